@@ -1,0 +1,139 @@
+import type { Command } from "commander";
+import { z } from "zod";
+import {
+  API_SCOPES,
+  type ApiScope,
+  FUNCTIONS,
+  ROLES,
+  type Role,
+  type TeamFunction,
+} from "../../common/roles.ts";
+import { createApiKey } from "../../domain/api-keys/index.ts";
+import { MIN_PASSWORD_LENGTH } from "../../domain/auth/index.ts";
+import { DEMO_LOGIN, loadDemo } from "../../domain/demo/index.ts";
+import { addMember } from "../../domain/members/index.ts";
+import { createWorkspace } from "../../domain/workspaces/index.ts";
+import { promptHidden } from "../prompt.ts";
+import { runCommand, usageError, withDatabase } from "../run.ts";
+import { workspaceCtx } from "../workspace-context.ts";
+
+export function registerAdmin(program: Command): void {
+  program
+    .command("migrate")
+    .description("Apply database migrations (safe to repeat)")
+    .action(() =>
+      runCommand(() =>
+        withDatabase(async (database) => {
+          process.stdout.write(`Database is up to date (${database.location}).\n`);
+        }),
+      ),
+    );
+
+  program
+    .command("demo")
+    .description("Load the demo workspace (or recreate it with --reset)")
+    .option("--reset", "delete the demo workspace and load it afresh")
+    .action((opts: { reset?: boolean }) =>
+      runCommand(() =>
+        withDatabase(async (database) => {
+          const result = await loadDemo(database.db, { reset: Boolean(opts.reset) });
+          process.stdout.write(
+            result.counts
+              ? `Demo workspace loaded: ${JSON.stringify(result.counts)}\n`
+              : "The demo workspace already exists (use --reset to recreate it).\n",
+          );
+          process.stdout.write(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+        }),
+      ),
+    );
+
+  const workspace = program.command("workspace").description("Manage workspaces");
+  workspace
+    .command("create")
+    .description("Create a workspace")
+    .requiredOption("--slug <slug>", "short name used in URLs and commands")
+    .requiredOption("--name <name>", "display name")
+    .action((opts: { slug: string; name: string }) =>
+      runCommand(() =>
+        withDatabase(async (database) => {
+          const ws = await createWorkspace(database.db, opts);
+          process.stdout.write(`Created workspace ${ws.slug} (${ws.id})\n`);
+        }),
+      ),
+    );
+
+  const user = program.command("user").description("Manage people");
+  user
+    .command("create")
+    .description("Create a person (or add an existing one) as a member of a workspace")
+    .requiredOption("--workspace <slug>", "workspace slug")
+    .requiredOption("--email <email>", "sign-in email")
+    .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
+    .option("--name <name>", "full name (defaults to the email's local part)")
+    .option("--function <function>", `one of ${FUNCTIONS.join(", ")}`, "customer_success")
+    .option("--password <password>", `at least ${MIN_PASSWORD_LENGTH} characters (prompted when omitted)`)
+    .action(
+      (opts: {
+        workspace: string;
+        email: string;
+        role: string;
+        name?: string;
+        function: string;
+        password?: string;
+      }) =>
+        runCommand(async () => {
+          const role = z.enum(ROLES).safeParse(opts.role);
+          if (!role.success) throw usageError(`--role must be one of ${ROLES.join(", ")}`);
+          const fn = z.enum(FUNCTIONS).safeParse(opts.function);
+          if (!fn.success) throw usageError(`--function must be one of ${FUNCTIONS.join(", ")}`);
+          const email = z.email().safeParse(opts.email);
+          if (!email.success) throw usageError("--email must be an email address");
+          const password = opts.password ?? (await promptHidden("Password: "));
+          if (password.length < MIN_PASSWORD_LENGTH) {
+            throw usageError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+          }
+          await withDatabase(async (database) => {
+            const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
+            const member = await addMember(ctx, {
+              email: email.data,
+              name: opts.name ?? email.data.split("@")[0] ?? email.data,
+              role: role.data as Role,
+              function: fn.data as TeamFunction,
+              password,
+            });
+            process.stdout.write(`Added ${member.email} to ${opts.workspace} as ${member.role}\n`);
+          });
+        }),
+    );
+
+  const apikey = program.command("apikey").description("Manage API keys");
+  apikey
+    .command("create")
+    .description("Create an API key; the key is printed once, alone on the last line")
+    .requiredOption("--workspace <slug>", "workspace slug")
+    .requiredOption("--scopes <scopes>", `comma-separated: ${API_SCOPES.join(", ")}`)
+    .requiredOption("--name <name>", "what the key is for")
+    .action((opts: { workspace: string; scopes: string; name: string }) =>
+      runCommand(async () => {
+        const scopes = opts.scopes
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
+        const bad = scopes.filter((s) => !(API_SCOPES as readonly string[]).includes(s));
+        if (scopes.length === 0 || bad.length > 0) {
+          throw usageError(
+            `--scopes must list some of ${API_SCOPES.join(", ")}${bad.length ? ` (not ${bad.join(", ")})` : ""}`,
+          );
+        }
+        await withDatabase(async (database) => {
+          const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
+          const key = await createApiKey(ctx, { name: opts.name, scopes: scopes as ApiScope[] });
+          process.stdout.write(
+            `Created API key "${key.name}" (${key.prefix}) with scopes ${key.scopes.join(",")}.\n`,
+          );
+          process.stdout.write("Store it now: it will not be shown again.\n");
+          process.stdout.write(`${key.key}\n`);
+        });
+      }),
+    );
+}

@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import type { Command } from "commander";
+import { z } from "zod";
+import { AppError } from "../../common/errors.ts";
+import { type ImportReport, ZImportEntity, ZImportMapping } from "../../contract/imports.ts";
+import { exportCsv, runImport } from "../../domain/imports/index.ts";
+import { EXIT, runCommand, usageError, withDatabase } from "../run.ts";
+import { workspaceCtx } from "../workspace-context.ts";
+
+const ENTITIES = ZImportEntity.options.join("|");
+
+function parseEntity(value: string) {
+  const entity = ZImportEntity.safeParse(value);
+  if (!entity.success) throw usageError(`The entity must be one of ${ENTITIES}, not "${value}"`);
+  return entity.data;
+}
+
+function readFile(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new AppError("NOT_FOUND", `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+  }
+}
+
+function readMapping(file: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFile(file, "mapping file"));
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw usageError(`The mapping file ${file} is not valid JSON`);
+  }
+  const mapping = ZImportMapping.safeParse(json);
+  if (!mapping.success) throw usageError(`The mapping file ${file} is invalid: ${z.prettifyError(mapping.error)}`);
+  return mapping.data;
+}
+
+function printReport(report: ImportReport): void {
+  const out = process.stdout;
+  const verb = report.status === "committed" ? "Imported" : report.dryRun ? "Checked (dry run)" : "Rejected";
+  out.write(`${verb}: ${report.totalRows} rows of ${report.entity}`);
+  out.write(` — ${report.createdRows} ${report.status === "committed" ? "created" : "to create"},`);
+  out.write(` ${report.updatedRows} ${report.status === "committed" ? "updated" : "to update"},`);
+  out.write(` ${report.errorRows} with errors\n`);
+  for (const w of report.warnings) out.write(`warning: ${w}\n`);
+  for (const f of report.newCustomFields) out.write(`new custom field: ${f.key} (${f.type})\n`);
+  for (const e of report.errors) {
+    const where = [e.column ? `column "${e.column}"` : null, e.value !== null ? `value "${e.value}"` : null]
+      .filter(Boolean)
+      .join(", ");
+    process.stderr.write(`row ${e.row}${where ? ` (${where})` : ""}: ${e.message} [${e.code}]\n`);
+  }
+  if (report.errorsTruncated) process.stderr.write("… more errors not listed\n");
+  if (report.status === "rejected") process.stderr.write("Nothing was stored: fix the rows above and import again.\n");
+  out.write(`import id: ${report.id}\n`);
+}
+
+export function registerData(program: Command): void {
+  program
+    .command("import")
+    .description("Import a CSV of accounts, contacts or subscriptions: all rows or none")
+    .argument("<entity>", ENTITIES)
+    .argument("<file>", "CSV file with a header row")
+    .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
+    .option("--mapping <file>", "JSON column mapping {columns, defaults?, values?} (default: suggested from the headers)")
+    .option("--mapping-name <name>", "use a mapping saved in the workspace")
+    .option("--save-mapping <name>", "save the mapping used under this name")
+    .option("--dry-run", "validate and report without storing anything")
+    .action(
+      (
+        entityArg: string,
+        file: string,
+        opts: { workspace?: string; mapping?: string; mappingName?: string; saveMapping?: string; dryRun?: boolean },
+      ) =>
+        runCommand(async () => {
+          const entity = parseEntity(entityArg);
+          const csv = readFile(file, "file");
+          const mapping = opts.mapping ? readMapping(opts.mapping) : undefined;
+          const report = await withDatabase(async (database) => {
+            const ctx = await workspaceCtx(database.db, opts.workspace, "cli import");
+            return runImport(ctx, entity, {
+              csv,
+              fileName: path.basename(file),
+              mapping,
+              mappingName: opts.mappingName,
+              saveMappingAs: opts.saveMapping,
+              dryRun: Boolean(opts.dryRun),
+            });
+          });
+          printReport(report);
+          return report.errorRows > 0 ? EXIT.invalidData : EXIT.ok;
+        }),
+    );
+
+  program
+    .command("export")
+    .description("Export accounts, contacts or subscriptions as CSV (re-importable)")
+    .argument("<entity>", ENTITIES)
+    .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
+    .option("-o, --output <file>", "write to this file instead of standard output")
+    .action((entityArg: string, opts: { workspace?: string; output?: string }) =>
+      runCommand(async () => {
+        const entity = parseEntity(entityArg);
+        await withDatabase(async (database) => {
+          const ctx = await workspaceCtx(database.db, opts.workspace, "cli export");
+          const sink = opts.output ? fs.createWriteStream(opts.output) : process.stdout;
+          await pipeline(Readable.from(exportCsv(ctx, entity)), sink, { end: Boolean(opts.output) });
+        });
+      }),
+    );
+}

@@ -1,0 +1,49 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { DEMO_LOGIN, loadDemo } from "../../domain/demo/index.ts";
+import { listWorkspaces } from "../../domain/workspaces/index.ts";
+import { loadConfig } from "../../server/config.ts";
+import { startServer } from "../../server/main.ts";
+import { runCommand } from "../run.ts";
+import { buildWebIfNeeded } from "../web-build.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("Run the Steward server (API + web app); loads demo data into an empty database")
+    .option("-p, --port <port>", "port to listen on (default $PORT or 3000)")
+    .option("--build-if-needed", "build the web app first when it is missing or out of date")
+    .option("--no-demo", "do not load the demo workspace into an empty database")
+    .action((opts: { port?: string; buildIfNeeded?: boolean; demo: boolean }) =>
+      runCommand(async () => {
+        const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
+        if (opts.buildIfNeeded) await buildWebIfNeeded(repoRoot, (l) => process.stdout.write(`${l}\n`));
+        let demoLoaded = false;
+        const server = await startServer(config, async (database) => {
+          if (!opts.demo || !config.STEWARD_DEMO) return;
+          if ((await listWorkspaces(database.db)).length > 0) return;
+          process.stdout.write("Empty database: loading the demo workspace…\n");
+          await loadDemo(database.db);
+          demoLoaded = true;
+        });
+        const where =
+          server.database.kind === "pglite"
+            ? `embedded database in ${config.STEWARD_DATA_DIR}`
+            : "PostgreSQL";
+        process.stdout.write(`\nSteward is running at ${server.url} (${where})\n`);
+        process.stdout.write(`API docs: ${server.url}/api/docs\n`);
+        if (demoLoaded || (await hasDemo(server.database.db))) {
+          process.stdout.write(
+            `Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password} (workspace "${DEMO_LOGIN.workspace}")\n`,
+          );
+        }
+        await new Promise<never>(() => {});
+      }),
+    );
+}
+
+const hasDemo = async (db: Parameters<typeof listWorkspaces>[0]) =>
+  (await listWorkspaces(db)).some((w) => w.slug === DEMO_LOGIN.workspace);

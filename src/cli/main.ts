@@ -1,0 +1,20 @@
+import { Command } from "commander";
+import { registerAdmin } from "./commands/admin.ts";
+import { registerData } from "./commands/data.ts";
+import { registerServe } from "./commands/serve.ts";
+
+const program = new Command()
+  .name("steward")
+  .description("Steward, the open-source customer success platform")
+  .version("0.1.0")
+  .showHelpAfterError()
+  // Usage mistakes (unknown command or option, missing argument) exit with 2, like other errors of input.
+  .exitOverride((err) => {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  });
+
+registerServe(program);
+registerAdmin(program);
+registerData(program);
+
+await program.parseAsync(process.argv);

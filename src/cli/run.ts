@@ -1,0 +1,59 @@
+import { AppError, type ErrorCode, isAppError } from "../common/errors.ts";
+import { connect, type Database, migrate } from "../db/index.ts";
+import { type Config, databaseOptions, loadConfig } from "../server/config.ts";
+
+/** Exit codes scripts can rely on (also listed in the README). */
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  invalidData: 3,
+  notFound: 4,
+  locked: 5,
+  conflict: 6,
+} as const;
+
+const exitFor = (code: ErrorCode): number => {
+  switch (code) {
+    case "VALIDATION_FAILED":
+    case "BAD_REQUEST":
+      return EXIT.usage;
+    case "NOT_FOUND":
+      return EXIT.notFound;
+    case "DATA_DIR_LOCKED":
+      return EXIT.locked;
+    case "CONFLICT":
+      return EXIT.conflict;
+    default:
+      return EXIT.internal;
+  }
+};
+
+/** Runs a command body; an AppError becomes a one-line message and its exit code, never a stack. */
+export async function runCommand(body: () => Promise<unknown>): Promise<never> {
+  try {
+    const code = await body();
+    process.exit(typeof code === "number" ? code : EXIT.ok);
+  } catch (e) {
+    if (isAppError(e)) {
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exit(exitFor(e.code));
+    }
+    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(EXIT.internal);
+  }
+}
+
+/** Opens (and migrates) the configured database for one command, closing it afterwards. */
+export async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await connect(databaseOptions(config));
+  try {
+    await migrate(database);
+    return await fn(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+export const usageError = (message: string) => new AppError("VALIDATION_FAILED", message);

@@ -1,0 +1,20 @@
+import { AppError } from "../common/errors.ts";
+import type { Db } from "../db/index.ts";
+import type { Ctx } from "../domain/context.ts";
+import { getWorkspaceBySlug, listWorkspaces } from "../domain/workspaces/index.ts";
+
+/** The workspace a command acts on: the one named, or the only one there is. */
+export async function workspaceCtx(db: Db, slug: string | undefined, label: string): Promise<Ctx> {
+  if (slug) {
+    const workspace = await getWorkspaceBySlug(db, slug);
+    return { db, workspaceId: workspace.id, actor: { kind: "system", label } };
+  }
+  const all = await listWorkspaces(db);
+  if (all.length === 1 && all[0]) return { db, workspaceId: all[0].id, actor: { kind: "system", label } };
+  throw new AppError(
+    "VALIDATION_FAILED",
+    all.length === 0
+      ? "There is no workspace yet: create one with `steward workspace create --slug S --name N`"
+      : `Say which workspace with --workspace (one of: ${all.map((w) => w.slug).join(", ")})`,
+  );
+}

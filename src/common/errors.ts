@@ -1,0 +1,56 @@
+/** Every failure that leaves Steward is an AppError with one of these codes. */
+export type ErrorCode =
+  | "VALIDATION_FAILED"
+  | "BAD_REQUEST"
+  | "UNAUTHENTICATED"
+  | "INVALID_CREDENTIALS"
+  | "CSRF_FAILED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "RATE_LIMITED"
+  | "DATA_DIR_LOCKED"
+  | "DATABASE_UNAVAILABLE"
+  | "INTERNAL";
+
+/** The one table from error code to HTTP status. */
+export const errorStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  DATA_DIR_LOCKED: 409,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export type ErrorDetails = Record<string, unknown> | unknown[];
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError("NOT_FOUND", `${what} not found`);
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

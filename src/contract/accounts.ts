@@ -1,0 +1,174 @@
+import { z } from "zod";
+import {
+  ZCurrency,
+  ZCustomFields,
+  ZDate,
+  ZId,
+  ZIdParams,
+  ZList,
+  ZPage,
+  ZPageQuery,
+  ZSort,
+  ZTimestamp,
+} from "./common.ts";
+import { defineRoute } from "./route.ts";
+
+export const LIFECYCLE_STAGES = [
+  "onboarding",
+  "adoption",
+  "value",
+  "transformation",
+  "roi",
+  "advocacy",
+  "renewal",
+  "churned",
+] as const;
+export const ZLifecycleStage = z.enum(LIFECYCLE_STAGES);
+
+export const ZAccount = z.object({
+  id: ZId,
+  name: z.string(),
+  externalId: z.string().nullable(),
+  parentId: ZId.nullable(),
+  domain: z.string().nullable(),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  country: z.string().nullable(),
+  tier: z.string().nullable(),
+  lifecycleStage: ZLifecycleStage,
+  ownerId: ZId.nullable(),
+  ownerName: z.string().nullable(),
+  customFields: ZCustomFields,
+  mrrMinor: z.number().int(),
+  arrMinor: z.number().int(),
+  currency: ZCurrency,
+  nextRenewalDate: ZDate.nullable(),
+  createdAt: ZTimestamp,
+  updatedAt: ZTimestamp,
+});
+export type Account = z.infer<typeof ZAccount>;
+
+const accountWritable = {
+  name: z.string().trim().min(1, "is required").max(200),
+  externalId: z.string().trim().min(1).max(200).nullable(),
+  parentId: ZId.nullable(),
+  domain: z.string().trim().max(200).nullable(),
+  industry: z.string().trim().max(100).nullable(),
+  region: z.string().trim().max(100).nullable(),
+  country: z.string().trim().max(100).nullable(),
+  tier: z.string().trim().max(50).nullable(),
+  lifecycleStage: ZLifecycleStage,
+  ownerId: ZId.nullable(),
+  customFields: ZCustomFields,
+};
+
+export const ZAccountCreate = z.strictObject({
+  ...accountWritable,
+  externalId: accountWritable.externalId.optional(),
+  parentId: accountWritable.parentId.optional(),
+  domain: accountWritable.domain.optional(),
+  industry: accountWritable.industry.optional(),
+  region: accountWritable.region.optional(),
+  country: accountWritable.country.optional(),
+  tier: accountWritable.tier.optional(),
+  lifecycleStage: accountWritable.lifecycleStage.optional(),
+  ownerId: accountWritable.ownerId.optional(),
+  customFields: accountWritable.customFields.optional(),
+});
+export type AccountCreate = z.infer<typeof ZAccountCreate>;
+
+export const ZAccountUpdate = z.strictObject(accountWritable).partial();
+export type AccountUpdate = z.infer<typeof ZAccountUpdate>;
+
+export const ACCOUNT_SORTS = ["name", "arr", "renewal", "created", "updated"] as const;
+
+export const ZAccountListQuery = z.strictObject({
+  ...ZPageQuery,
+  q: z.string().trim().max(200).optional(),
+  tier: ZList(z.string()).optional(),
+  lifecycleStage: ZList(ZLifecycleStage).optional(),
+  ownerId: ZList(z.union([ZId, z.literal("none")])).optional(),
+  industry: ZList(z.string()).optional(),
+  region: ZList(z.string()).optional(),
+  parentId: ZId.optional(),
+  renewalBefore: ZDate.optional(),
+  sort: ZSort(ACCOUNT_SORTS, "name"),
+});
+export type AccountListQuery = z.infer<typeof ZAccountListQuery>;
+
+/** Distinct values present in the workspace, for filter pickers. */
+export const ZAccountFacets = z.object({
+  tiers: z.array(z.string()),
+  industries: z.array(z.string()),
+  regions: z.array(z.string()),
+  owners: z.array(z.object({ id: ZId, name: z.string() })),
+});
+
+export const accountRoutes = {
+  listAccounts: defineRoute({
+    method: "GET",
+    path: "/api/v1/accounts",
+    access: "read",
+    tag: "accounts",
+    summary: "List accounts with filters, sort and cursor pagination",
+    query: ZAccountListQuery,
+    response: ZPage(ZAccount),
+  }),
+  accountFacets: defineRoute({
+    method: "GET",
+    path: "/api/v1/accounts/facets",
+    access: "read",
+    tag: "accounts",
+    summary: "Distinct tiers, industries, regions and owners, for filters",
+    response: ZAccountFacets,
+  }),
+  createAccount: defineRoute({
+    method: "POST",
+    path: "/api/v1/accounts",
+    access: "write",
+    tag: "accounts",
+    summary: "Create an account",
+    body: ZAccountCreate,
+    response: ZAccount,
+    status: 201,
+  }),
+  getAccount: defineRoute({
+    method: "GET",
+    path: "/api/v1/accounts/:id",
+    access: "read",
+    tag: "accounts",
+    summary: "Get one account",
+    params: ZIdParams,
+    response: ZAccount,
+  }),
+  updateAccount: defineRoute({
+    method: "PATCH",
+    path: "/api/v1/accounts/:id",
+    access: "write",
+    tag: "accounts",
+    summary: "Update an account (only the fields given)",
+    params: ZIdParams,
+    body: ZAccountUpdate,
+    response: ZAccount,
+  }),
+  deleteAccount: defineRoute({
+    method: "DELETE",
+    path: "/api/v1/accounts/:id",
+    access: "write",
+    tag: "accounts",
+    summary: "Delete an account with its contacts, subscriptions, team and timeline",
+    params: ZIdParams,
+    response: null,
+    status: 204,
+  }),
+  upsertAccount: defineRoute({
+    method: "PUT",
+    path: "/api/v1/accounts/by-external-id/:externalId",
+    access: "write",
+    tag: "accounts",
+    summary: "Create or update the account with this external id",
+    params: z.strictObject({ externalId: z.string().min(1).max(200) }),
+    body: ZAccountCreate.omit({ externalId: true }),
+    response: ZAccount,
+  }),
+} as const;

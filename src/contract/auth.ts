@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { ZFunction, ZId, ZOk, ZRole } from "./common.ts";
+import { defineRoute } from "./route.ts";
+
+export const ZSessionInfo = z.object({
+  user: z.object({ id: ZId, email: z.string(), name: z.string() }),
+  workspace: z.object({ id: ZId, slug: z.string(), name: z.string() }),
+  role: ZRole,
+  function: ZFunction,
+  /** Send back as `X-CSRF-Token` on every write made with the session cookie. */
+  csrfToken: z.string(),
+  workspaces: z.array(z.object({ slug: z.string(), name: z.string(), role: ZRole })),
+});
+export type SessionInfo = z.infer<typeof ZSessionInfo>;
+
+export const ZLogin = z.strictObject({
+  email: z.string().trim().min(1, "is required").max(320),
+  password: z.string().min(1, "is required").max(1024),
+  /** Slug of the workspace to enter; the first one the user belongs to when omitted. */
+  workspace: z.string().max(100).optional(),
+});
+
+export const authRoutes = {
+  login: defineRoute({
+    method: "POST",
+    path: "/api/v1/auth/login",
+    access: "public",
+    tag: "auth",
+    summary: "Sign in with email and password; sets the session cookie",
+    body: ZLogin,
+    response: ZSessionInfo,
+  }),
+  logout: defineRoute({
+    method: "POST",
+    path: "/api/v1/auth/logout",
+    access: "session",
+    tag: "auth",
+    summary: "Sign out and end the session",
+    response: ZOk,
+  }),
+  getSession: defineRoute({
+    method: "GET",
+    path: "/api/v1/auth/session",
+    access: "session",
+    tag: "auth",
+    summary: "Who is signed in, where, and the CSRF token",
+    response: ZSessionInfo,
+  }),
+} as const;

@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { ZId, ZPage, ZPageQuery, ZTimestamp } from "./common.ts";
+import { defineRoute } from "./route.ts";
+
+export const IMPORT_ENTITIES = ["accounts", "contacts", "subscriptions"] as const;
+export const ZImportEntity = z.enum(IMPORT_ENTITIES);
+export type ImportEntity = z.infer<typeof ZImportEntity>;
+
+/**
+ * How CSV columns become fields. `columns` maps a header to a target field name, to
+ * `custom:<key>` (a custom field, defined on commit when new) or to `ignore`.
+ * `defaults` gives constant values for fields no column fills; `values` translates cell values
+ * per target field (e.g. `{"status": {"Yes": "canceled", "No": "active"}}`).
+ */
+export const ZImportMapping = z.strictObject({
+  columns: z.record(z.string(), z.string().min(1).max(100)),
+  defaults: z.record(z.string(), z.string().max(500)).optional(),
+  values: z.record(z.string(), z.record(z.string(), z.string().max(500))).optional(),
+});
+export type ImportMapping = z.infer<typeof ZImportMapping>;
+
+export const ZImportTarget = z.object({
+  field: z.string(),
+  label: z.string(),
+  type: z.enum(["text", "integer", "number", "money", "boolean", "date", "enum", "email"]),
+  required: z.boolean(),
+  options: z.array(z.string()).optional(),
+  description: z.string().optional(),
+});
+
+export const ZImportRowError = z.object({
+  /** 1-based data row number (the header is row 0). */
+  row: z.number().int(),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  value: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+export type ImportRowError = z.infer<typeof ZImportRowError>;
+
+export const ZImportReport = z.object({
+  id: ZId,
+  entity: ZImportEntity,
+  fileName: z.string().nullable(),
+  dryRun: z.boolean(),
+  status: z.enum(["validated", "committed", "rejected"]),
+  totalRows: z.number().int(),
+  createdRows: z.number().int(),
+  updatedRows: z.number().int(),
+  errorRows: z.number().int(),
+  errors: z.array(ZImportRowError),
+  /** Errors beyond the first 1,000 are counted, not listed. */
+  errorsTruncated: z.boolean(),
+  warnings: z.array(z.string()),
+  newCustomFields: z.array(z.object({ key: z.string(), type: z.string() })),
+  createdAt: ZTimestamp,
+});
+export type ImportReport = z.infer<typeof ZImportReport>;
+
+export const ZImportRequest = z.strictObject({
+  csv: z.string().min(1, "the file is empty"),
+  fileName: z.string().max(300).optional(),
+  mapping: ZImportMapping.optional(),
+  /** Use a mapping saved earlier under this name. */
+  mappingName: z.string().max(100).optional(),
+  /** Save the mapping used under this name for next time. */
+  saveMappingAs: z.string().trim().min(1).max(100).optional(),
+  dryRun: z.boolean().default(true),
+});
+
+export const ZImportPreview = z.object({
+  headers: z.array(z.string()),
+  sampleRows: z.array(z.array(z.string())),
+  rowCount: z.number().int(),
+  targets: z.array(ZImportTarget),
+  suggestedMapping: ZImportMapping,
+  savedMappings: z.array(z.object({ name: z.string(), mapping: ZImportMapping })),
+});
+
+const MAX_CSV_BYTES = 60 * 1024 * 1024;
+const ZEntityParams = z.strictObject({ entity: ZImportEntity });
+
+export const importRoutes = {
+  previewImport: defineRoute({
+    method: "POST",
+    path: "/api/v1/imports/:entity/preview",
+    access: "write",
+    tag: "import and export",
+    summary: "Read a CSV's headers and first rows and suggest a column mapping",
+    params: ZEntityParams,
+    body: z.strictObject({ csv: z.string().min(1, "the file is empty") }),
+    response: ZImportPreview,
+    bodyLimit: MAX_CSV_BYTES,
+  }),
+  runImport: defineRoute({
+    method: "POST",
+    path: "/api/v1/imports/:entity",
+    access: "write",
+    tag: "import and export",
+    summary: "Validate (dryRun, the default) or import a CSV; all rows or none are stored",
+    params: ZEntityParams,
+    body: ZImportRequest,
+    response: ZImportReport,
+    bodyLimit: MAX_CSV_BYTES,
+  }),
+  listImports: defineRoute({
+    method: "GET",
+    path: "/api/v1/imports",
+    access: "read",
+    tag: "import and export",
+    summary: "Earlier imports and dry runs, newest first",
+    query: z.strictObject({ ...ZPageQuery }),
+    response: ZPage(ZImportReport.omit({ errors: true })),
+  }),
+  getImport: defineRoute({
+    method: "GET",
+    path: "/api/v1/imports/:id",
+    access: "read",
+    tag: "import and export",
+    summary: "One import's report",
+    params: z.strictObject({ id: ZId }),
+    response: ZImportReport,
+  }),
+  saveImportMapping: defineRoute({
+    method: "PUT",
+    path: "/api/v1/import-mappings/:entity/:name",
+    access: "write",
+    tag: "import and export",
+    summary: "Save a column mapping for this workspace",
+    params: z.strictObject({ entity: ZImportEntity, name: z.string().min(1).max(100) }),
+    body: ZImportMapping,
+    response: z.object({ name: z.string(), mapping: ZImportMapping }),
+  }),
+  exportCsv: defineRoute({
+    method: "GET",
+    path: "/api/v1/exports/:entity",
+    access: "read",
+    tag: "import and export",
+    summary: "Download every account, contact or subscription as CSV (re-importable)",
+    params: ZEntityParams,
+    response: null,
+    produces: "text/csv",
+  }),
+} as const;

@@ -1,0 +1,36 @@
+import { accountTeamRoutes } from "./account-team.ts";
+import { accountRoutes } from "./accounts.ts";
+import { authRoutes } from "./auth.ts";
+import { contactRoutes } from "./contacts.ts";
+import { importRoutes } from "./imports.ts";
+import { searchRoutes } from "./search.ts";
+import { subscriptionRoutes } from "./subscriptions.ts";
+import { timelineRoutes } from "./timeline.ts";
+import { workspaceRoutes } from "./workspace.ts";
+
+export * from "./account-team.ts";
+export * from "./accounts.ts";
+export * from "./auth.ts";
+export * from "./common.ts";
+export * from "./contacts.ts";
+export * from "./imports.ts";
+export * from "./route.ts";
+export * from "./search.ts";
+export * from "./subscriptions.ts";
+export * from "./timeline.ts";
+export * from "./workspace.ts";
+
+/** The route table: every HTTP route of the API, with its access rule. */
+export const routes = {
+  ...authRoutes,
+  ...accountRoutes,
+  ...contactRoutes,
+  ...subscriptionRoutes,
+  ...accountTeamRoutes,
+  ...timelineRoutes,
+  ...workspaceRoutes,
+  ...importRoutes,
+  ...searchRoutes,
+} as const;
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;

@@ -1,0 +1,199 @@
+import { z } from "zod";
+import { ZFunction, ZId, ZIdParams, ZList, ZPage, ZPageQuery, ZRole, ZScope, ZTimestamp } from "./common.ts";
+import { defineRoute } from "./route.ts";
+
+export const ZMember = z.object({
+  userId: ZId,
+  email: z.string(),
+  name: z.string(),
+  role: ZRole,
+  function: ZFunction,
+  title: z.string().nullable(),
+  createdAt: ZTimestamp,
+});
+export type Member = z.infer<typeof ZMember>;
+
+export const ZMemberCreate = z.strictObject({
+  email: z.email({ message: "must be an email address" }).max(320),
+  name: z.string().trim().min(1, "is required").max(200),
+  role: ZRole,
+  function: ZFunction,
+  title: z.string().trim().max(200).nullable().optional(),
+  /** Needed when the person has no Steward login yet; at least 12 characters. */
+  password: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
+});
+export type MemberCreate = z.infer<typeof ZMemberCreate>;
+
+export const ZMemberUpdate = z
+  .strictObject({ role: ZRole, function: ZFunction, title: z.string().trim().max(200).nullable() })
+  .partial();
+export type MemberUpdate = z.infer<typeof ZMemberUpdate>;
+
+export const ZApiKey = z.object({
+  id: ZId,
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(ZScope),
+  createdAt: ZTimestamp,
+  lastUsedAt: ZTimestamp.nullable(),
+  revokedAt: ZTimestamp.nullable(),
+});
+export type ApiKey = z.infer<typeof ZApiKey>;
+
+export const ZApiKeyCreate = z.strictObject({
+  name: z.string().trim().min(1, "is required").max(100),
+  scopes: z.array(ZScope).min(1, "choose at least one scope"),
+});
+
+export const CUSTOM_FIELD_ENTITIES = ["account", "contact", "subscription"] as const;
+export const CUSTOM_FIELD_TYPES = ["text", "number", "boolean", "date", "select"] as const;
+export const ZCustomFieldDef = z.object({
+  entity: z.enum(CUSTOM_FIELD_ENTITIES),
+  key: z.string(),
+  label: z.string(),
+  type: z.enum(CUSTOM_FIELD_TYPES),
+  options: z.array(z.string()).nullable(),
+});
+export type CustomFieldDef = z.infer<typeof ZCustomFieldDef>;
+
+export const ZCustomFieldCreate = z
+  .strictObject({
+    entity: z.enum(CUSTOM_FIELD_ENTITIES),
+    key: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,62}$/, "must start with a letter; letters, digits and _ only"),
+    label: z.string().trim().min(1).max(100),
+    type: z.enum(CUSTOM_FIELD_TYPES),
+    options: z.array(z.string().min(1).max(100)).max(200).optional(),
+  })
+  .refine((d) => d.type !== "select" || (d.options?.length ?? 0) > 0, {
+    message: "a select field needs options",
+    path: ["options"],
+  });
+
+export const ZAuditEntry = z.object({
+  id: ZId,
+  at: ZTimestamp,
+  action: z.string(),
+  actorUserId: ZId.nullable(),
+  actorName: z.string().nullable(),
+  actorApiKeyId: ZId.nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  success: z.boolean(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+export const workspaceRoutes = {
+  listMembers: defineRoute({
+    method: "GET",
+    path: "/api/v1/members",
+    access: "read",
+    tag: "members",
+    summary: "List the workspace's members",
+    query: z.strictObject({
+      ...ZPageQuery,
+      q: z.string().max(200).optional(),
+      role: ZList(ZRole).optional(),
+    }),
+    response: ZPage(ZMember),
+  }),
+  addMember: defineRoute({
+    method: "POST",
+    path: "/api/v1/members",
+    access: "admin",
+    tag: "members",
+    summary: "Add a person to the workspace (creating their login when new)",
+    body: ZMemberCreate,
+    response: ZMember,
+    status: 201,
+  }),
+  updateMember: defineRoute({
+    method: "PATCH",
+    path: "/api/v1/members/:id",
+    access: "admin",
+    tag: "members",
+    summary: "Change a member's role, function or title",
+    params: ZIdParams,
+    body: ZMemberUpdate,
+    response: ZMember,
+  }),
+  removeMember: defineRoute({
+    method: "DELETE",
+    path: "/api/v1/members/:id",
+    access: "admin",
+    tag: "members",
+    summary: "Remove a member from the workspace and end their sessions",
+    params: ZIdParams,
+    response: null,
+    status: 204,
+  }),
+  listApiKeys: defineRoute({
+    method: "GET",
+    path: "/api/v1/api-keys",
+    access: "admin",
+    tag: "api keys",
+    summary: "List API keys (never the secret)",
+    query: z.strictObject({ ...ZPageQuery }),
+    response: ZPage(ZApiKey),
+  }),
+  createApiKey: defineRoute({
+    method: "POST",
+    path: "/api/v1/api-keys",
+    access: "admin",
+    tag: "api keys",
+    summary: "Create an API key; the secret is shown in this answer only",
+    body: ZApiKeyCreate,
+    response: ZApiKey.extend({ key: z.string() }),
+    status: 201,
+  }),
+  revokeApiKey: defineRoute({
+    method: "DELETE",
+    path: "/api/v1/api-keys/:id",
+    access: "admin",
+    tag: "api keys",
+    summary: "Revoke an API key",
+    params: ZIdParams,
+    response: null,
+    status: 204,
+  }),
+  listCustomFields: defineRoute({
+    method: "GET",
+    path: "/api/v1/custom-fields",
+    access: "read",
+    tag: "custom fields",
+    summary: "Custom field definitions that validate accounts, contacts and subscriptions",
+    query: z.strictObject({ entity: z.enum(CUSTOM_FIELD_ENTITIES).optional() }),
+    response: z.object({ data: z.array(ZCustomFieldDef) }),
+  }),
+  createCustomField: defineRoute({
+    method: "POST",
+    path: "/api/v1/custom-fields",
+    access: "admin",
+    tag: "custom fields",
+    summary: "Define a custom field",
+    body: ZCustomFieldCreate,
+    response: ZCustomFieldDef,
+    status: 201,
+  }),
+  deleteCustomField: defineRoute({
+    method: "DELETE",
+    path: "/api/v1/custom-fields/:entity/:key",
+    access: "admin",
+    tag: "custom fields",
+    summary: "Delete a custom field definition (values already stored are kept)",
+    params: z.strictObject({ entity: z.enum(CUSTOM_FIELD_ENTITIES), key: z.string().max(63) }),
+    response: null,
+    status: 204,
+  }),
+  listAuditLog: defineRoute({
+    method: "GET",
+    path: "/api/v1/audit-log",
+    access: "admin",
+    tag: "audit",
+    summary: "Security-relevant actions, newest first",
+    query: z.strictObject({ ...ZPageQuery, action: z.string().max(100).optional() }),
+    response: ZPage(ZAuditEntry),
+  }),
+} as const;

@@ -1,0 +1,3 @@
+export * from "./customers.ts";
+export * from "./imports.ts";
+export * from "./workspace.ts";

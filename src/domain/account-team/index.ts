@@ -1,0 +1,1 @@
+export { addTeamMember, getTeamMember, listTeam, removeTeamMember, updateTeamMember } from "./manage-team.ts";

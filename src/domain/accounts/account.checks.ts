@@ -1,0 +1,35 @@
+import { AppError } from "../../common/errors.ts";
+import type { Ctx } from "../context.ts";
+import { assertCustomFields } from "../custom-fields/index.ts";
+import { findMember } from "../members/index.ts";
+import { ancestorIds, findAccount } from "./account.queries.ts";
+import { createsCycle } from "./account.rules.ts";
+
+const invalid = (path: string, message: string) =>
+  new AppError("VALIDATION_FAILED", `${path} ${message}`, { issues: [{ path, message }] });
+
+/** References an account write makes that must point inside the same workspace. */
+export async function checkAccountReferences(
+  ctx: Ctx,
+  accountId: string | null,
+  input: {
+    parentId?: string | null;
+    ownerId?: string | null;
+    customFields?: Record<string, string | number | boolean | null>;
+  },
+): Promise<void> {
+  if (input.parentId) {
+    if (!(await findAccount(ctx.db, ctx.workspaceId, input.parentId)))
+      throw invalid("parentId", "is not an account here");
+    if (
+      accountId &&
+      createsCycle(accountId, input.parentId, await ancestorIds(ctx.db, ctx.workspaceId, input.parentId))
+    ) {
+      throw invalid("parentId", "would make the account its own ancestor");
+    }
+  }
+  if (input.ownerId && !(await findMember(ctx.db, ctx.workspaceId, input.ownerId))) {
+    throw invalid("ownerId", "is not a member of this workspace");
+  }
+  await assertCustomFields(ctx, "account", input.customFields);
+}

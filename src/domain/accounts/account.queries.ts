@@ -1,0 +1,172 @@
+import { and, eq, ilike, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { AccountListQuery } from "../../contract/accounts.ts";
+import type { Db } from "../../db/index.ts";
+import { queryRows, schema } from "../../db/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+
+const { accounts, users } = schema;
+
+const columns = {
+  id: accounts.id,
+  name: accounts.name,
+  externalId: accounts.externalId,
+  parentId: accounts.parentId,
+  domain: accounts.domain,
+  industry: accounts.industry,
+  region: accounts.region,
+  country: accounts.country,
+  tier: accounts.tier,
+  lifecycleStage: accounts.lifecycleStage,
+  ownerId: accounts.ownerId,
+  ownerName: users.name,
+  customFields: accounts.customFields,
+  mrrMinor: accounts.mrrMinor,
+  currency: accounts.currency,
+  nextRenewalDate: accounts.nextRenewalDate,
+  createdAt: accounts.createdAt,
+  updatedAt: accounts.updatedAt,
+};
+
+export type AccountRow = {
+  id: string;
+  name: string;
+  externalId: string | null;
+  parentId: string | null;
+  domain: string | null;
+  industry: string | null;
+  region: string | null;
+  country: string | null;
+  tier: string | null;
+  lifecycleStage: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  customFields: Record<string, string | number | boolean | null>;
+  mrrMinor: number;
+  currency: string;
+  nextRenewalDate: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type AccountInsert = typeof accounts.$inferInsert;
+
+const byId = (workspaceId: string, id: string) =>
+  and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id));
+
+export const findAccount = async (db: Db, workspaceId: string, id: string): Promise<AccountRow | null> =>
+  (
+    await db
+      .select(columns)
+      .from(accounts)
+      .leftJoin(users, eq(users.id, accounts.ownerId))
+      .where(byId(workspaceId, id))
+  )[0] ?? null;
+
+export const findAccountByExternalId = async (db: Db, workspaceId: string, externalId: string) =>
+  (
+    await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.externalId, externalId)))
+  )[0] ?? null;
+
+export const insertAccount = (db: Db, row: AccountInsert) => db.insert(accounts).values(row);
+
+export const updateAccountRow = (db: Db, workspaceId: string, id: string, patch: Partial<AccountInsert>) =>
+  db
+    .update(accounts)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(byId(workspaceId, id));
+
+/** Children lose their parent rather than vanish with it. */
+export async function deleteAccountRow(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  await db
+    .update(accounts)
+    .set({ parentId: null })
+    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.parentId, id)));
+  const deleted = await db.delete(accounts).where(byId(workspaceId, id)).returning({ id: accounts.id });
+  return deleted.length > 0;
+}
+
+/** Ids of the account's ancestors, nearest first, to refuse parent cycles. */
+export async function ancestorIds(db: Db, workspaceId: string, id: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from accounts where workspace_id = ${workspaceId} and id = ${id}
+      union all
+      select a.id, a.parent_id, up.depth + 1 from accounts a
+        join up on a.workspace_id = ${workspaceId} and a.id = up.parent_id
+      where up.depth < 50
+    )
+    select id from up where depth > 0`,
+  );
+  return rows.map((r) => r.id);
+}
+
+const sortKeys: Record<AccountListQuery["sort"]["field"], Omit<SortKey, "desc">> = {
+  name: { expr: sql`lower(${accounts.name})`, type: "text" },
+  arr: { expr: sql`${accounts.mrrMinor}`, type: "bigint" },
+  renewal: { expr: sql`coalesce(${accounts.nextRenewalDate}, '9999-12-31'::date)`, type: "date" },
+  created: { expr: sql`${accounts.createdAt}`, type: "timestamptz" },
+  updated: { expr: sql`${accounts.updatedAt}`, type: "timestamptz" },
+};
+
+export async function pageAccounts(db: Db, workspaceId: string, q: AccountListQuery) {
+  const key: SortKey = { ...sortKeys[q.sort.field], desc: q.sort.desc };
+  const owners = q.ownerId?.filter((o) => o !== "none") ?? [];
+  const wantsNoOwner = q.ownerId?.includes("none");
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await db
+    .select({ ...columns, sortKey: sortKeyColumn(key) })
+    .from(accounts)
+    .leftJoin(users, eq(users.id, accounts.ownerId))
+    .where(
+      and(
+        eq(accounts.workspaceId, workspaceId),
+        like
+          ? or(ilike(accounts.name, like), ilike(accounts.externalId, like), ilike(accounts.domain, like))
+          : undefined,
+        q.tier?.length ? inArray(accounts.tier, q.tier) : undefined,
+        q.lifecycleStage?.length ? inArray(accounts.lifecycleStage, q.lifecycleStage) : undefined,
+        q.industry?.length ? inArray(accounts.industry, q.industry) : undefined,
+        q.region?.length ? inArray(accounts.region, q.region) : undefined,
+        q.ownerId?.length
+          ? or(
+              owners.length ? inArray(accounts.ownerId, owners) : undefined,
+              wantsNoOwner ? isNull(accounts.ownerId) : undefined,
+            )
+          : undefined,
+        q.parentId ? eq(accounts.parentId, q.parentId) : undefined,
+        q.renewalBefore ? lte(accounts.nextRenewalDate, q.renewalBefore) : undefined,
+        afterCursor(key, accounts.id, q.cursor),
+      ),
+    )
+    .orderBy(...orderBy(key, accounts.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit);
+}
+
+export async function accountFacets(db: Db, workspaceId: string) {
+  const distinct = async (col: typeof accounts.tier | typeof accounts.industry | typeof accounts.region) =>
+    (
+      await db
+        .selectDistinct({ v: col })
+        .from(accounts)
+        .where(and(eq(accounts.workspaceId, workspaceId), sql`${col} is not null`))
+        .orderBy(col)
+    ).map((r) => r.v as string);
+  const owners = await db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.ownerId))
+    .where(eq(accounts.workspaceId, workspaceId))
+    .orderBy(users.name);
+  return {
+    tiers: await distinct(accounts.tier),
+    industries: await distinct(accounts.industry),
+    regions: await distinct(accounts.region),
+    owners,
+  };
+}

@@ -1,0 +1,25 @@
+import { AppError } from "../../common/errors.ts";
+import { newId } from "../../common/ids.ts";
+import type { Account, AccountCreate } from "../../contract/accounts.ts";
+import { withTx } from "../../db/index.ts";
+import type { Ctx } from "../context.ts";
+import { recordTimeline } from "../timeline/index.ts";
+import { checkAccountReferences } from "./account.checks.ts";
+import { findAccount, findAccountByExternalId, insertAccount } from "./account.queries.ts";
+import { toAccount } from "./account.rules.ts";
+
+export async function createAccount(ctx: Ctx, input: AccountCreate): Promise<Account> {
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    await checkAccountReferences(tx, null, input);
+    if (input.externalId && (await findAccountByExternalId(db, ctx.workspaceId, input.externalId))) {
+      throw new AppError("CONFLICT", `An account with external id "${input.externalId}" already exists`);
+    }
+    const id = newId();
+    await insertAccount(db, { ...input, workspaceId: ctx.workspaceId, id });
+    await recordTimeline(tx, [{ accountId: id, kind: "account", title: "Account created" }]);
+    const row = await findAccount(db, ctx.workspaceId, id);
+    if (!row) throw new AppError("INTERNAL", "account vanished after insert");
+    return toAccount(row);
+  });
+}

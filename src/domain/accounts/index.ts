@@ -1,0 +1,7 @@
+export { findAccount } from "./account.queries.ts";
+export { createAccount } from "./create-account.ts";
+export { deleteAccount } from "./delete-account.ts";
+export { findAccounts, getAccountFacets } from "./find-accounts.ts";
+export { getAccount } from "./get-account.ts";
+export { updateAccount } from "./update-account.ts";
+export { upsertAccount } from "./upsert-account.ts";

@@ -1,0 +1,52 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+
+const { apiKeys } = schema;
+
+export const insertApiKey = async (db: Db, row: typeof apiKeys.$inferInsert) =>
+  (await db.insert(apiKeys).values(row).returning())[0];
+
+export const findApiKeyByPrefix = async (db: Db, prefix: string) =>
+  (await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1))[0] ?? null;
+
+export const findApiKey = async (db: Db, workspaceId: string, id: string) =>
+  (
+    await db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)))
+  )[0] ?? null;
+
+export const markRevoked = (db: Db, workspaceId: string, id: string, at: Date) =>
+  db
+    .update(apiKeys)
+    .set({ revokedAt: at })
+    .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)));
+
+export const touchApiKey = (db: Db, workspaceId: string, id: string, at: Date) =>
+  db
+    .update(apiKeys)
+    .set({ lastUsedAt: at })
+    .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)));
+
+export async function pageApiKeys(db: Db, workspaceId: string, q: { limit: number; cursor?: string }) {
+  const key: SortKey = { expr: sql`${apiKeys.createdAt}`, type: "timestamptz", desc: true };
+  const rows = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+      sortKey: sortKeyColumn(key),
+    })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.workspaceId, workspaceId), afterCursor(key, apiKeys.id, q.cursor)))
+    .orderBy(...orderBy(key, apiKeys.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit);
+}

@@ -1,0 +1,32 @@
+import type { ApiScope } from "../../common/roles.ts";
+import { newToken, sha256 } from "../auth/index.ts";
+
+/** `stw_<prefix>_<secret>`: the prefix finds the row and is safe to show; the hash verifies the whole key. */
+export function generateApiKey(): { key: string; prefix: string; hash: string } {
+  const prefix = newToken(6).replace(/[-_]/g, "x");
+  const key = `stw_${prefix}_${newToken(32)}`;
+  return { key, prefix, hash: sha256(key) };
+}
+
+export function parseApiKey(key: string): { prefix: string } | null {
+  const m = /^stw_([A-Za-z0-9]{8})_[A-Za-z0-9_-]{20,}$/.exec(key);
+  return m?.[1] ? { prefix: m[1] } : null;
+}
+
+export const toApiKey = (k: {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}) => ({
+  id: k.id,
+  name: k.name,
+  prefix: `stw_${k.prefix}`,
+  scopes: k.scopes as ApiScope[],
+  createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});

@@ -1,0 +1,41 @@
+import type { ApiScope } from "../../common/roles.ts";
+import type { Db } from "../../db/index.ts";
+import { safeEqual, sha256 } from "../auth/index.ts";
+import { findApiKeyByPrefix, touchApiKey } from "./api-key.queries.ts";
+import { parseApiKey } from "./api-key.rules.ts";
+
+export type ApiKeyPrincipal = { workspaceId: string; apiKeyId: string; scopes: ApiScope[] };
+
+type CacheEntry = { principal: ApiKeyPrincipal; hash: string; until: number };
+
+// A hot API client would otherwise cost a key lookup per request. Entries live a few seconds,
+// and revoking through this process drops the entry at once; other processes see it on expiry.
+const CACHE_MS = 5_000;
+const cache = new Map<string, CacheEntry>();
+
+export const forgetApiKey = (prefix: string): void => {
+  cache.delete(prefix);
+};
+
+/** The workspace and scopes behind a bearer key, or null for a malformed, unknown or revoked key. */
+export async function authenticateApiKey(
+  db: Db,
+  key: string,
+  now = Date.now(),
+): Promise<ApiKeyPrincipal | null> {
+  const parsed = parseApiKey(key);
+  if (!parsed) return null;
+  const hash = sha256(key);
+  const cached = cache.get(parsed.prefix);
+  if (cached && cached.until > now) return safeEqual(cached.hash, hash) ? cached.principal : null;
+  const row = await findApiKeyByPrefix(db, parsed.prefix);
+  if (!row || row.revokedAt || !safeEqual(row.keyHash, hash)) {
+    cache.delete(parsed.prefix);
+    return null;
+  }
+  const principal = { workspaceId: row.workspaceId, apiKeyId: row.id, scopes: row.scopes as ApiScope[] };
+  const stale = !row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000;
+  if (stale) await touchApiKey(db, row.workspaceId, row.id, new Date(now));
+  cache.set(parsed.prefix, { principal, hash, until: now + CACHE_MS });
+  return principal;
+}

@@ -1,0 +1,4 @@
+export { type ApiKeyPrincipal, authenticateApiKey } from "./authenticate-api-key.ts";
+export { createApiKey } from "./create-api-key.ts";
+export { listApiKeys } from "./list-api-keys.ts";
+export { revokeApiKey } from "./revoke-api-key.ts";

@@ -1,0 +1,20 @@
+import { notFound } from "../../common/errors.ts";
+import { withTx } from "../../db/index.ts";
+import { recordAudit } from "../audit/index.ts";
+import type { Ctx } from "../context.ts";
+import { findApiKey, markRevoked } from "./api-key.queries.ts";
+import { forgetApiKey } from "./authenticate-api-key.ts";
+
+export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
+  await withTx(ctx.db, async (db) => {
+    const key = await findApiKey(db, ctx.workspaceId, id);
+    if (!key) throw notFound("API key");
+    if (key.revokedAt) return;
+    await markRevoked(db, ctx.workspaceId, id, new Date());
+    await recordAudit(
+      { ...ctx, db },
+      { action: "api_key.revoke", targetType: "api_key", targetId: id, details: { name: key.name } },
+    );
+    forgetApiKey(key.prefix);
+  });
+}

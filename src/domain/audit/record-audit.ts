@@ -1,0 +1,64 @@
+import { newId } from "../../common/ids.ts";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+import { actorApiKeyId, actorUserId, type Ctx } from "../context.ts";
+
+export type AuditAction =
+  | "auth.login"
+  | "auth.login_failed"
+  | "auth.logout"
+  | "api_key.create"
+  | "api_key.revoke"
+  | "member.add"
+  | "member.role_change"
+  | "member.remove"
+  | "account.delete"
+  | "contact.delete"
+  | "subscription.delete"
+  | "team_member.remove"
+  | "note.delete"
+  | "custom_field.delete"
+  | "workspace.create";
+
+export type AuditInput = {
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  success?: boolean;
+  details?: Record<string, unknown>;
+};
+
+/** Appends one row to the audit log, in the caller's transaction when `ctx.db` is one. */
+export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
+  await insertAudit(ctx.db, {
+    workspaceId: ctx.workspaceId,
+    actorUserId: actorUserId(ctx.actor),
+    actorApiKeyId: actorApiKeyId(ctx.actor),
+    ip: ctx.ip ?? null,
+    ...input,
+  });
+}
+
+/** For events outside a workspace context, such as a failed login for an unknown email. */
+export async function insertAudit(
+  db: Db,
+  row: AuditInput & {
+    workspaceId: string | null;
+    actorUserId?: string | null;
+    actorApiKeyId?: string | null;
+    ip?: string | null;
+  },
+): Promise<void> {
+  await db.insert(schema.auditLog).values({
+    id: newId(),
+    workspaceId: row.workspaceId,
+    actorUserId: row.actorUserId ?? null,
+    actorApiKeyId: row.actorApiKeyId ?? null,
+    action: row.action,
+    targetType: row.targetType ?? null,
+    targetId: row.targetId ?? null,
+    ip: row.ip ?? null,
+    success: row.success ?? true,
+    details: row.details ?? {},
+  });
+}

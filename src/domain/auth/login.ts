@@ -1,0 +1,81 @@
+import { AppError } from "../../common/errors.ts";
+import type { Role, TeamFunction } from "../../common/roles.ts";
+import type { SessionInfo } from "../../contract/auth.ts";
+import type { Db } from "../../db/index.ts";
+import { insertAudit } from "../audit/index.ts";
+import { findUserByEmail } from "../members/index.ts";
+import { verifyPassword } from "./password.ts";
+import { deleteSession, insertSession, userWorkspaces } from "./session.queries.ts";
+import { DEFAULT_SESSION_POLICY, newToken, type SessionPolicy, sha256 } from "./session.rules.ts";
+
+export type LoginInput = {
+  email: string;
+  password: string;
+  workspace?: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The session token the browser already had: ended, so sign-in always starts a new session. */
+  previousToken?: string | null;
+};
+
+export type LoginResult = { token: string; expiresAt: Date; info: SessionInfo };
+
+const invalid = () => new AppError("INVALID_CREDENTIALS", "The email or password is not correct");
+
+export async function login(
+  db: Db,
+  input: LoginInput,
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): Promise<LoginResult> {
+  const user = await findUserByEmail(db, input.email);
+  const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+  const memberships = user && ok ? await userWorkspaces(db, user.id) : [];
+  const membership = input.workspace ? memberships.find((m) => m.slug === input.workspace) : memberships[0];
+  if (!user || !ok || !membership) {
+    const reason = !user ? "unknown_email" : !ok ? "wrong_password" : "no_membership";
+    const workspaceId = user ? ((await userWorkspaces(db, user.id))[0]?.id ?? null) : null;
+    await insertAudit(db, {
+      workspaceId,
+      action: "auth.login_failed",
+      actorUserId: user?.id ?? null,
+      ip: input.ip,
+      success: false,
+      details: { email: input.email.toLowerCase(), reason },
+    });
+    throw invalid();
+  }
+  if (input.previousToken) await deleteSession(db, sha256(input.previousToken));
+  const token = newToken();
+  const csrfToken = newToken(24);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000);
+  await insertSession(db, {
+    id: sha256(token),
+    workspaceId: membership.id,
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 500) ?? null,
+  });
+  await insertAudit(db, {
+    workspaceId: membership.id,
+    action: "auth.login",
+    actorUserId: user.id,
+    ip: input.ip,
+  });
+  return {
+    token,
+    expiresAt,
+    info: {
+      user: { id: user.id, email: user.email, name: user.name },
+      workspace: { id: membership.id, slug: membership.slug, name: membership.name },
+      role: membership.role as Role,
+      function: membership.function as TeamFunction,
+      csrfToken,
+      workspaces: memberships.map((m) => ({ slug: m.slug, name: m.name, role: m.role as Role })),
+    },
+  };
+}

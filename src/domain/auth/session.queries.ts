@@ -1,0 +1,59 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+
+const { sessions, users, memberships, workspaces } = schema;
+
+export const insertSession = (db: Db, row: typeof sessions.$inferInsert) => db.insert(sessions).values(row);
+
+/** The session with its user, workspace and current membership (a removed member has none). */
+export const findSessionById = async (db: Db, id: string) =>
+  (
+    await db
+      .select({
+        id: sessions.id,
+        workspaceId: sessions.workspaceId,
+        userId: sessions.userId,
+        csrfToken: sessions.csrfToken,
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        role: memberships.role,
+        function: memberships.function,
+        userEmail: users.email,
+        userName: users.name,
+        workspaceSlug: workspaces.slug,
+        workspaceName: workspaces.name,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.workspaceId, sessions.workspaceId), eq(memberships.userId, sessions.userId)),
+      )
+      .where(eq(sessions.id, id))
+      .limit(1)
+  )[0] ?? null;
+
+export const deleteSession = (db: Db, id: string) => db.delete(sessions).where(eq(sessions.id, id));
+
+export const touchSession = (db: Db, id: string, at: Date) =>
+  db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
+
+export const deleteExpiredSessions = (db: Db, now: Date) =>
+  db.delete(sessions).where(lt(sessions.expiresAt, now));
+
+export const userWorkspaces = (db: Db, userId: string) =>
+  db
+    .select({
+      id: workspaces.id,
+      slug: workspaces.slug,
+      name: workspaces.name,
+      role: memberships.role,
+      function: memberships.function,
+    })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(sql`${workspaces.slug}`);

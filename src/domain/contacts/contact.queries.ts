@@ -1,0 +1,122 @@
+import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import type { ContactListQuery } from "../../contract/contacts.ts";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+import { KEY_PLAYER_SQL } from "./contact.rules.ts";
+
+const { contacts, accounts } = schema;
+
+const columns = {
+  id: contacts.id,
+  accountId: contacts.accountId,
+  accountName: accounts.name,
+  externalId: contacts.externalId,
+  firstName: contacts.firstName,
+  lastName: contacts.lastName,
+  email: contacts.email,
+  phone: contacts.phone,
+  title: contacts.title,
+  decisionRole: contacts.decisionRole,
+  influence: contacts.influence,
+  seniority: contacts.seniority,
+  status: contacts.status,
+  leftCompany: contacts.leftCompany,
+  customFields: contacts.customFields,
+  createdAt: contacts.createdAt,
+  updatedAt: contacts.updatedAt,
+};
+
+export type ContactRow = {
+  id: string;
+  accountId: string;
+  accountName: string;
+  externalId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  decisionRole: string | null;
+  influence: number | null;
+  seniority: string | null;
+  status: string;
+  leftCompany: boolean;
+  customFields: Record<string, string | number | boolean | null>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const joinAccount = and(eq(accounts.workspaceId, contacts.workspaceId), eq(accounts.id, contacts.accountId));
+
+export const findContact = async (db: Db, workspaceId: string, id: string): Promise<ContactRow | null> =>
+  (
+    await db
+      .select(columns)
+      .from(contacts)
+      .innerJoin(accounts, joinAccount)
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+  )[0] ?? null;
+
+export const findContactByExternalId = async (db: Db, workspaceId: string, externalId: string) =>
+  (
+    await db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.externalId, externalId)))
+  )[0] ?? null;
+
+export const insertContact = (db: Db, row: typeof contacts.$inferInsert) => db.insert(contacts).values(row);
+
+export const updateContactRow = (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: Partial<typeof contacts.$inferInsert>,
+) =>
+  db
+    .update(contacts)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+
+export const deleteContactRow = (db: Db, workspaceId: string, id: string) =>
+  db.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+
+const displayName = sql`lower(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}, ${contacts.email}))`;
+
+export async function pageContacts(db: Db, workspaceId: string, q: ContactListQuery) {
+  const keys: Record<ContactListQuery["sort"]["field"], Omit<SortKey, "desc">> = {
+    name: { expr: displayName, type: "text" },
+    influence: { expr: sql`coalesce(${contacts.influence}, 0)`, type: "integer" },
+    created: { expr: sql`${contacts.createdAt}`, type: "timestamptz" },
+    updated: { expr: sql`${contacts.updatedAt}`, type: "timestamptz" },
+  };
+  const key: SortKey = { ...keys[q.sort.field], desc: q.sort.desc };
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await db
+    .select({ ...columns, sortKey: sortKeyColumn(key) })
+    .from(contacts)
+    .innerJoin(accounts, joinAccount)
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        q.accountId ? eq(contacts.accountId, q.accountId) : undefined,
+        like
+          ? or(
+              sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ilike ${like}`,
+              ilike(contacts.email, like),
+              ilike(contacts.title, like),
+              ilike(contacts.externalId, like),
+            )
+          : undefined,
+        q.decisionRole?.length ? inArray(contacts.decisionRole, q.decisionRole) : undefined,
+        q.status?.length ? inArray(contacts.status, q.status) : undefined,
+        q.keyPlayers === "true" ? KEY_PLAYER_SQL(contacts) : undefined,
+        q.keyPlayers === "false" ? sql`not (${KEY_PLAYER_SQL(contacts)})` : undefined,
+        afterCursor(key, contacts.id, q.cursor),
+      ),
+    )
+    .orderBy(...orderBy(key, contacts.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit);
+}

@@ -1,0 +1,7 @@
+export { contactName, isKeyPlayer } from "./contact.rules.ts";
+export { createContact } from "./create-contact.ts";
+export { deleteContact } from "./delete-contact.ts";
+export { findContacts } from "./find-contacts.ts";
+export { getContact } from "./get-contact.ts";
+export { updateContact } from "./update-contact.ts";
+export { upsertContact } from "./upsert-contact.ts";

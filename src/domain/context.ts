@@ -1,0 +1,21 @@
+import type { ApiScope, Role } from "../common/roles.ts";
+import type { Db } from "../db/index.ts";
+
+/** Who is acting: a signed-in person, an API key, or Steward itself (CLI, demo loader, jobs). */
+export type Actor =
+  | { kind: "user"; userId: string; role: Role }
+  | { kind: "apiKey"; apiKeyId: string; scopes: ApiScope[] }
+  | { kind: "system"; label: string };
+
+/** Passed to every domain function; `db` may be a transaction. */
+export type Ctx = {
+  db: Db;
+  workspaceId: string;
+  actor: Actor;
+  /** Client address, for the audit log. */
+  ip?: string | null;
+};
+
+export const actorUserId = (actor: Actor): string | null => (actor.kind === "user" ? actor.userId : null);
+export const actorApiKeyId = (actor: Actor): string | null =>
+  actor.kind === "apiKey" ? actor.apiKeyId : null;

@@ -1,0 +1,105 @@
+import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+
+const { memberships, users, sessions } = schema;
+
+const memberColumns = {
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  function: memberships.function,
+  title: memberships.title,
+  createdAt: memberships.createdAt,
+};
+
+export type MemberRow = {
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  function: string;
+  title: string | null;
+  createdAt: Date;
+};
+
+export const findMember = async (db: Db, workspaceId: string, userId: string): Promise<MemberRow | null> =>
+  (
+    await db
+      .select(memberColumns)
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+  )[0] ?? null;
+
+export async function pageMembers(
+  db: Db,
+  workspaceId: string,
+  q: { limit: number; cursor?: string; q?: string; role?: string[] },
+) {
+  const key: SortKey = { expr: sql`lower(${users.name})`, type: "text", desc: false };
+  const rows = await db
+    .select({ ...memberColumns, id: users.id, sortKey: sortKeyColumn(key) })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        q.q ? or(ilike(users.name, `%${q.q}%`), ilike(users.email, `%${q.q}%`)) : undefined,
+        q.role?.length ? inArray(memberships.role, q.role) : undefined,
+        afterCursor(key, users.id, q.cursor),
+      ),
+    )
+    .orderBy(...orderBy(key, users.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit);
+}
+
+export const findUserByEmail = async (db: Db, email: string) =>
+  (await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1))[0] ?? null;
+
+export const insertUser = async (
+  db: Db,
+  row: { id: string; email: string; name: string; passwordHash: string | null },
+) => (await db.insert(users).values(row).returning())[0];
+
+export const insertMembership = (
+  db: Db,
+  row: { workspaceId: string; userId: string; role: string; function: string; title: string | null },
+) => db.insert(memberships).values(row);
+
+export const updateMembership = (
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  patch: { role?: string; function?: string; title?: string | null },
+) =>
+  db
+    .update(memberships)
+    .set(patch)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+
+export const deleteMembership = (db: Db, workspaceId: string, userId: string) =>
+  db.delete(memberships).where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)));
+
+export const deleteUserSessions = (db: Db, workspaceId: string, userId: string) =>
+  db.delete(sessions).where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.userId, userId)));
+
+export const countOwners = async (db: Db, workspaceId: string): Promise<number> => {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")));
+  return rows[0]?.n ?? 0;
+};
+
+export const memberNames = async (db: Db, workspaceId: string, userIds: string[]) =>
+  userIds.length === 0
+    ? []
+    : db
+        .select({ id: users.id, name: users.name })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, userIds)));

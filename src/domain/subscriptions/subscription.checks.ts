@@ -1,0 +1,16 @@
+import { AppError } from "../../common/errors.ts";
+import { findAccount } from "../accounts/index.ts";
+import type { Ctx } from "../context.ts";
+import { assertCustomFields } from "../custom-fields/index.ts";
+
+export async function checkSubscriptionReferences(
+  ctx: Ctx,
+  input: { accountId?: string; customFields?: Record<string, string | number | boolean | null> },
+): Promise<void> {
+  if (input.accountId && !(await findAccount(ctx.db, ctx.workspaceId, input.accountId))) {
+    throw new AppError("VALIDATION_FAILED", "accountId is not an account here", {
+      issues: [{ path: "accountId", message: "is not an account here" }],
+    });
+  }
+  await assertCustomFields(ctx, "subscription", input.customFields);
+}

@@ -1,0 +1,159 @@
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import type { SubscriptionListQuery } from "../../contract/subscriptions.ts";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+
+const { subscriptions, accounts } = schema;
+
+const columns = {
+  id: subscriptions.id,
+  accountId: subscriptions.accountId,
+  accountName: accounts.name,
+  externalId: subscriptions.externalId,
+  product: subscriptions.product,
+  plan: subscriptions.plan,
+  mrrMinor: subscriptions.mrrMinor,
+  currency: subscriptions.currency,
+  seats: subscriptions.seats,
+  startDate: subscriptions.startDate,
+  endDate: subscriptions.endDate,
+  renewalDate: subscriptions.renewalDate,
+  status: subscriptions.status,
+  billingPeriod: subscriptions.billingPeriod,
+  autoRenew: subscriptions.autoRenew,
+  customFields: subscriptions.customFields,
+  createdAt: subscriptions.createdAt,
+  updatedAt: subscriptions.updatedAt,
+};
+
+export type SubscriptionRow = {
+  id: string;
+  accountId: string;
+  accountName: string;
+  externalId: string | null;
+  product: string;
+  plan: string | null;
+  mrrMinor: number;
+  currency: string;
+  seats: number | null;
+  startDate: string;
+  endDate: string | null;
+  renewalDate: string | null;
+  status: string;
+  billingPeriod: string | null;
+  autoRenew: boolean | null;
+  customFields: Record<string, string | number | boolean | null>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const joinAccount = and(
+  eq(accounts.workspaceId, subscriptions.workspaceId),
+  eq(accounts.id, subscriptions.accountId),
+);
+
+export const findSubscription = async (
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<SubscriptionRow | null> =>
+  (
+    await db
+      .select(columns)
+      .from(subscriptions)
+      .innerJoin(accounts, joinAccount)
+      .where(and(eq(subscriptions.workspaceId, workspaceId), eq(subscriptions.id, id)))
+  )[0] ?? null;
+
+export const findSubscriptionByExternalId = async (db: Db, workspaceId: string, externalId: string) =>
+  (
+    await db
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.workspaceId, workspaceId), eq(subscriptions.externalId, externalId)))
+  )[0] ?? null;
+
+export const insertSubscription = (db: Db, row: typeof subscriptions.$inferInsert) =>
+  db.insert(subscriptions).values(row);
+
+export const updateSubscriptionRow = (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: Partial<typeof subscriptions.$inferInsert>,
+) =>
+  db
+    .update(subscriptions)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(subscriptions.workspaceId, workspaceId), eq(subscriptions.id, id)));
+
+export const deleteSubscriptionRow = (db: Db, workspaceId: string, id: string) =>
+  db.delete(subscriptions).where(and(eq(subscriptions.workspaceId, workspaceId), eq(subscriptions.id, id)));
+
+export async function pageSubscriptions(db: Db, workspaceId: string, q: SubscriptionListQuery) {
+  const keys: Record<SubscriptionListQuery["sort"]["field"], Omit<SortKey, "desc">> = {
+    start: { expr: sql`${subscriptions.startDate}`, type: "date" },
+    renewal: { expr: sql`coalesce(${subscriptions.renewalDate}, '9999-12-31'::date)`, type: "date" },
+    mrr: { expr: sql`${subscriptions.mrrMinor}`, type: "bigint" },
+    created: { expr: sql`${subscriptions.createdAt}`, type: "timestamptz" },
+  };
+  const key: SortKey = { ...keys[q.sort.field], desc: q.sort.desc };
+  const rows = await db
+    .select({ ...columns, sortKey: sortKeyColumn(key) })
+    .from(subscriptions)
+    .innerJoin(accounts, joinAccount)
+    .where(
+      and(
+        eq(subscriptions.workspaceId, workspaceId),
+        q.accountId ? eq(subscriptions.accountId, q.accountId) : undefined,
+        q.status?.length ? inArray(subscriptions.status, q.status) : undefined,
+        q.product?.length ? inArray(subscriptions.product, q.product) : undefined,
+        q.renewalBefore ? lte(subscriptions.renewalDate, q.renewalBefore) : undefined,
+        afterCursor(key, subscriptions.id, q.cursor),
+      ),
+    )
+    .orderBy(...orderBy(key, subscriptions.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit);
+}
+
+/**
+ * Recomputes the accounts' denormalized revenue from their subscriptions, set-based:
+ * MRR = the sum of subscriptions live today (active or trial, not ended) in the account's main
+ * currency (the one carrying the most MRR), and the next renewal = the earliest upcoming one.
+ * Call it in the same transaction as any subscription write.
+ */
+export async function refreshAccountRevenue(
+  db: Db,
+  workspaceId: string,
+  accountIds?: string[],
+): Promise<void> {
+  if (accountIds && accountIds.length === 0) return;
+  // One array parameter rather than one parameter per id: imports refresh thousands at once.
+  const only = accountIds ? sql`and id = any(${`{${accountIds.join(",")}}`}::uuid[])` : sql``;
+  await db.execute(sql`
+    with target as (
+      select id from accounts where workspace_id = ${workspaceId} ${only}
+    ), live as (
+      select s.account_id, s.currency, sum(s.mrr_minor) as mrr
+      from subscriptions s
+      where s.workspace_id = ${workspaceId} and s.account_id in (select id from target)
+        and s.status in ('active', 'trial') and (s.end_date is null or s.end_date >= current_date)
+      group by s.account_id, s.currency
+    ), main as (
+      select distinct on (account_id) account_id, currency, mrr from live order by account_id, mrr desc, currency
+    ), renewals as (
+      select s.account_id, min(s.renewal_date) as next_renewal
+      from subscriptions s
+      where s.workspace_id = ${workspaceId} and s.account_id in (select id from target)
+        and s.status in ('active', 'trial') and s.renewal_date >= current_date
+      group by s.account_id
+    )
+    update accounts a
+    set mrr_minor = coalesce(m.mrr, 0), currency = coalesce(m.currency, a.currency), next_renewal_date = r.next_renewal
+    from target t
+    left join main m on m.account_id = t.id
+    left join renewals r on r.account_id = t.id
+    where a.workspace_id = ${workspaceId} and a.id = t.id`);
+}

@@ -1,0 +1,62 @@
+import { AppError, notFound } from "../../common/errors.ts";
+import type { Subscription, SubscriptionUpdate } from "../../contract/subscriptions.ts";
+import { withTx } from "../../db/index.ts";
+import type { Ctx } from "../context.ts";
+import { recordTimeline } from "../timeline/index.ts";
+import { checkSubscriptionReferences } from "./subscription.checks.ts";
+import {
+  findSubscription,
+  findSubscriptionByExternalId,
+  refreshAccountRevenue,
+  updateSubscriptionRow,
+} from "./subscription.queries.ts";
+import { formatMoney, toSubscription } from "./subscription.rules.ts";
+
+export async function updateSubscription(
+  ctx: Ctx,
+  id: string,
+  patch: SubscriptionUpdate,
+): Promise<Subscription> {
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const before = await findSubscription(db, ctx.workspaceId, id);
+    if (!before) throw notFound("Subscription");
+    await checkSubscriptionReferences(tx, patch);
+    const endDate = patch.endDate === undefined ? before.endDate : patch.endDate;
+    const startDate = patch.startDate ?? before.startDate;
+    if (endDate && endDate < startDate) {
+      throw new AppError("VALIDATION_FAILED", "endDate must not be before the start date", {
+        issues: [{ path: "endDate", message: "must not be before the start date" }],
+      });
+    }
+    if (patch.externalId && patch.externalId !== before.externalId) {
+      const other = await findSubscriptionByExternalId(db, ctx.workspaceId, patch.externalId);
+      if (other && other.id !== id) {
+        throw new AppError("CONFLICT", `Another subscription has external id "${patch.externalId}"`);
+      }
+    }
+    await updateSubscriptionRow(db, ctx.workspaceId, id, patch);
+    await refreshAccountRevenue(db, ctx.workspaceId, [
+      ...new Set([before.accountId, patch.accountId ?? before.accountId]),
+    ]);
+    const after = await findSubscription(db, ctx.workspaceId, id);
+    if (!after) throw notFound("Subscription");
+    const changes: string[] = [];
+    if (after.mrrMinor !== before.mrrMinor) {
+      changes.push(
+        `MRR ${formatMoney(before.mrrMinor, before.currency)} → ${formatMoney(after.mrrMinor, after.currency)}`,
+      );
+    }
+    if (after.status !== before.status) changes.push(`status ${before.status} → ${after.status}`);
+    if (changes.length > 0) {
+      await recordTimeline(tx, [
+        {
+          accountId: after.accountId,
+          kind: "subscription",
+          title: `${after.product}: ${changes.join(", ")}`,
+        },
+      ]);
+    }
+    return toSubscription(after);
+  });
+}

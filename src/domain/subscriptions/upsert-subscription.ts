@@ -1,0 +1,19 @@
+import type { Subscription, SubscriptionCreate } from "../../contract/subscriptions.ts";
+import { withTx } from "../../db/index.ts";
+import type { Ctx } from "../context.ts";
+import { createSubscription } from "./create-subscription.ts";
+import { findSubscriptionByExternalId } from "./subscription.queries.ts";
+import { updateSubscription } from "./update-subscription.ts";
+
+export async function upsertSubscription(
+  ctx: Ctx,
+  externalId: string,
+  input: Omit<SubscriptionCreate, "externalId">,
+): Promise<{ subscription: Subscription; created: boolean }> {
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const existing = await findSubscriptionByExternalId(db, ctx.workspaceId, externalId);
+    if (existing) return { subscription: await updateSubscription(tx, existing.id, input), created: false };
+    return { subscription: await createSubscription(tx, { ...input, externalId }), created: true };
+  });
+}

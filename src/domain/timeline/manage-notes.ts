@@ -1,0 +1,99 @@
+import { AppError, notFound } from "../../common/errors.ts";
+import { newId } from "../../common/ids.ts";
+import type { NoteCreate, NoteUpdate, TimelineEntry } from "../../contract/timeline.ts";
+import { withTx } from "../../db/index.ts";
+import { findAccount } from "../accounts/index.ts";
+import { recordAudit } from "../audit/index.ts";
+import { actorUserId, type Ctx } from "../context.ts";
+import { toTimelineEntry } from "./record-timeline.ts";
+import {
+  deleteTimelineEntry,
+  findTimelineEntry,
+  insertTimelineEntries,
+  pageTimeline,
+  updateTimelineEntry,
+} from "./timeline.queries.ts";
+
+async function requireAccount(ctx: Ctx, accountId: string): Promise<void> {
+  if (!(await findAccount(ctx.db, ctx.workspaceId, accountId))) throw notFound("Account");
+}
+
+export async function listTimeline(
+  ctx: Ctx,
+  accountId: string,
+  query: { limit: number; cursor?: string; kind?: string[] },
+) {
+  await requireAccount(ctx, accountId);
+  const page = await pageTimeline(ctx.db, ctx.workspaceId, accountId, query);
+  return { data: page.data.map(toTimelineEntry), nextCursor: page.nextCursor };
+}
+
+export async function getTimelineEntry(ctx: Ctx, accountId: string, id: string): Promise<TimelineEntry> {
+  const row = await findTimelineEntry(ctx.db, ctx.workspaceId, accountId, id);
+  if (!row) throw notFound("Timeline entry");
+  return toTimelineEntry(row);
+}
+
+export async function addNote(ctx: Ctx, accountId: string, input: NoteCreate): Promise<TimelineEntry> {
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    await requireAccount(tx, accountId);
+    const id = newId();
+    await insertTimelineEntries(db, [
+      {
+        workspaceId: ctx.workspaceId,
+        accountId,
+        id,
+        kind: "note",
+        title: input.title,
+        body: input.body ?? null,
+        occurredAt: input.occurredAt ? new Date(input.occurredAt) : new Date(),
+        contactId: input.contactId ?? null,
+        authorId: actorUserId(ctx.actor),
+      },
+    ]);
+    return getTimelineEntry(tx, accountId, id);
+  });
+}
+
+async function requireNote(ctx: Ctx, accountId: string, id: string): Promise<TimelineEntry> {
+  const entry = await getTimelineEntry(ctx, accountId, id);
+  if (entry.kind !== "note") {
+    throw new AppError(
+      "CONFLICT",
+      "Only notes can be changed; entries Steward recorded are kept as they are",
+    );
+  }
+  return entry;
+}
+
+export async function updateNote(
+  ctx: Ctx,
+  accountId: string,
+  id: string,
+  patch: NoteUpdate,
+): Promise<TimelineEntry> {
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    await requireNote(tx, accountId, id);
+    await updateTimelineEntry(db, ctx.workspaceId, id, {
+      ...patch,
+      occurredAt: patch.occurredAt ? new Date(patch.occurredAt) : undefined,
+    });
+    return getTimelineEntry(tx, accountId, id);
+  });
+}
+
+export async function deleteNote(ctx: Ctx, accountId: string, id: string): Promise<void> {
+  await withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const note = await requireNote(tx, accountId, id);
+    await deleteTimelineEntry(db, ctx.workspaceId, id);
+    await recordAudit(tx, {
+      action: "note.delete",
+      targetType: "timeline_entry",
+      targetId: id,
+      details: { accountId, title: note.title },
+    });
+  });
+}

@@ -1,0 +1,97 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+
+const { timelineEntries, users } = schema;
+
+const columns = {
+  id: timelineEntries.id,
+  accountId: timelineEntries.accountId,
+  kind: timelineEntries.kind,
+  title: timelineEntries.title,
+  body: timelineEntries.body,
+  occurredAt: timelineEntries.occurredAt,
+  authorId: timelineEntries.authorId,
+  authorName: users.name,
+  contactId: timelineEntries.contactId,
+  createdAt: timelineEntries.createdAt,
+  updatedAt: timelineEntries.updatedAt,
+};
+
+export type TimelineRow = {
+  id: string;
+  accountId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  occurredAt: Date;
+  authorId: string | null;
+  authorName: string | null;
+  contactId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export const insertTimelineEntries = (db: Db, rows: (typeof timelineEntries.$inferInsert)[]) =>
+  rows.length === 0
+    ? Promise.resolve()
+    : db
+        .insert(timelineEntries)
+        .values(rows)
+        .then(() => undefined);
+
+export const findTimelineEntry = async (db: Db, workspaceId: string, accountId: string, id: string) =>
+  (
+    await db
+      .select(columns)
+      .from(timelineEntries)
+      .leftJoin(users, eq(users.id, timelineEntries.authorId))
+      .where(
+        and(
+          eq(timelineEntries.workspaceId, workspaceId),
+          eq(timelineEntries.accountId, accountId),
+          eq(timelineEntries.id, id),
+        ),
+      )
+  )[0] ?? null;
+
+export async function pageTimeline(
+  db: Db,
+  workspaceId: string,
+  accountId: string,
+  q: { limit: number; cursor?: string; kind?: string[] },
+) {
+  const key: SortKey = { expr: sql`${timelineEntries.occurredAt}`, type: "timestamptz", desc: true };
+  const rows = await db
+    .select({ ...columns, sortKey: sortKeyColumn(key) })
+    .from(timelineEntries)
+    .leftJoin(users, eq(users.id, timelineEntries.authorId))
+    .where(
+      and(
+        eq(timelineEntries.workspaceId, workspaceId),
+        eq(timelineEntries.accountId, accountId),
+        q.kind?.length ? inArray(timelineEntries.kind, q.kind) : undefined,
+        afterCursor(key, timelineEntries.id, q.cursor),
+      ),
+    )
+    .orderBy(...orderBy(key, timelineEntries.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit);
+}
+
+export const updateTimelineEntry = (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: Partial<Pick<typeof timelineEntries.$inferInsert, "title" | "body" | "occurredAt" | "contactId">>,
+) =>
+  db
+    .update(timelineEntries)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(timelineEntries.workspaceId, workspaceId), eq(timelineEntries.id, id)));
+
+export const deleteTimelineEntry = (db: Db, workspaceId: string, id: string) =>
+  db
+    .delete(timelineEntries)
+    .where(and(eq(timelineEntries.workspaceId, workspaceId), eq(timelineEntries.id, id)));

@@ -1,0 +1,180 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { newId } from "../common/ids.ts";
+import type { Database } from "../db/index.ts";
+import type { Config } from "./config.ts";
+import { errorHandler } from "./errors.ts";
+import { registerMetrics } from "./metrics.ts";
+import { registerAccountTeamRoutes, registerTimelineRoutes } from "./routes/account-team.routes.ts";
+import { registerAccountRoutes } from "./routes/accounts.routes.ts";
+import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerContactRoutes } from "./routes/contacts.routes.ts";
+import { registerImportRoutes } from "./routes/imports.routes.ts";
+import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
+import { registerWorkspaceRoutes } from "./routes/workspace.routes.ts";
+import type { ServerState } from "./state.ts";
+
+export type AppOptions = {
+  database: Database;
+  config: Config;
+  /** Check every answer against the contract (tests). */
+  validateResponses?: boolean;
+  /** Where the built web app lives; defaults to dist/web in the repository. */
+  webDir?: string;
+  version?: string;
+};
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { database, config } = options;
+  const app = Fastify({
+    logger:
+      config.LOG_LEVEL === "silent"
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            redact: ["req.headers.authorization", "req.headers.cookie", "res.headers['set-cookie']"],
+          },
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : newId();
+    },
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    forceCloseConnections: "idle",
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const state: ServerState = {
+    db: database.db,
+    config,
+    sessionPolicy: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
+    apiRateLimit: {
+      max: config.API_RATE_LIMIT,
+      timeWindow: 60_000,
+      keyGenerator: (req) => {
+        const auth = req.headers.authorization;
+        if (auth) return `key:${auth.slice(0, 20)}`;
+        const cookie = req.cookies?.steward_session;
+        return cookie ? `session:${cookie.slice(0, 16)}` : `ip:${req.ip}`;
+      },
+    },
+    validateResponses: options.validateResponses ?? false,
+  };
+
+  // Validation happens in `handle` (after authentication) with the contract's zod schemas; the
+  // schemas given to Fastify feed the OpenAPI document only.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(errorHandler);
+  app.addHook("onSend", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      code: "RATE_LIMITED",
+      message: `Too many requests: the limit is ${context.max} per minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Steward API",
+        description:
+          "The customer success platform's REST API. Authenticate with `Authorization: Bearer <api key>` " +
+          "or, from the web app, the session cookie plus the `X-CSRF-Token` header on writes.",
+        version: options.version ?? "0.1.0",
+      },
+      components: {
+        securitySchemes: {
+          apiKey: {
+            type: "http",
+            scheme: "bearer",
+            description: "An API key created in Settings → API keys",
+          },
+          session: { type: "apiKey", in: "cookie", name: "steward_session" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  registerMetrics(app);
+  app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await database.ping();
+      return { status: "ready", database: database.kind };
+    } catch {
+      reply.header("retry-after", "5");
+      return reply
+        .code(503)
+        .send({ error: { code: "DATABASE_UNAVAILABLE", message: "The database is unreachable" } });
+    }
+  });
+  app.get("/api/v1/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthRoutes(app, state);
+  registerAccountRoutes(app, state);
+  registerContactRoutes(app, state);
+  registerSubscriptionRoutes(app, state);
+  registerAccountTeamRoutes(app, state);
+  registerTimelineRoutes(app, state);
+  registerWorkspaceRoutes(app, state);
+  registerImportRoutes(app, state);
+
+  await registerWebApp(app, options.webDir ?? path.join(repoRoot, "dist/web"));
+  return app;
+}
+
+/** Serves the built web app; any other GET outside /api falls back to index.html for client routing. */
+async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(webDir, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: "1h" });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === "GET" && !req.url.startsWith("/api/") && !req.url.startsWith("/v1/");
+    if (isPage && hasWeb) {
+      reply.header("cache-control", "no-cache");
+      return reply.sendFile("index.html");
+    }
+    if (isPage) {
+      return reply
+        .code(503)
+        .type("text/plain")
+        .send("The web app is not built yet: run `npm run build` (or `npm start`, which builds it).");
+    }
+    return reply
+      .code(404)
+      .send({ error: { code: "NOT_FOUND", message: `No route ${req.method} ${req.url.split("?")[0]}` } });
+  });
+}

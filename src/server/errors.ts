@@ -1,0 +1,71 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { AppError, type ErrorCode } from "../common/errors.ts";
+
+const codeByStatus: Record<number, ErrorCode> = {
+  400: "BAD_REQUEST",
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "RATE_LIMITED",
+};
+
+// Connection-level failures (refused, reset, server shutting down, too many clients): the database
+// is unreachable rather than the request wrong, so the answer is 503 and "try again".
+const DB_DOWN_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+export function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown } | null;
+  if (!e) return false;
+  if (e.code && (DB_DOWN_CODES.has(e.code) || e.code.startsWith("08"))) return true;
+  if (
+    typeof e.message === "string" &&
+    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)
+  ) {
+    return true;
+  }
+  return e.cause ? isDatabaseDown(e.cause) : false;
+}
+
+/** Maps any error to `{ error: { code, message, details? } }`; only 5xx are logged with stacks. */
+export function toAppError(err: FastifyError | Error): AppError {
+  if (err instanceof AppError) return err;
+  if (isDatabaseDown(err)) {
+    return new AppError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly");
+  }
+  const fe = err as FastifyError;
+  const status = fe.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    if (fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" || err instanceof SyntaxError) {
+      return new AppError("BAD_REQUEST", `The request body is not valid JSON: ${err.message}`);
+    }
+    return new AppError(codeByStatus[status] ?? "BAD_REQUEST", err.message);
+  }
+  return new AppError("INTERNAL", "Something went wrong on our side; the error has been logged");
+}
+
+export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(err);
+  if (appError.status >= 500) req.log.error({ err }, "request failed");
+  if (appError.code === "DATABASE_UNAVAILABLE") reply.header("retry-after", "5");
+  if (appError.code === "RATE_LIMITED" && !reply.getHeader("retry-after")) reply.header("retry-after", "60");
+  return reply.code(appError.status).send({
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.details ? { details: appError.details } : {}),
+    },
+  });
+}

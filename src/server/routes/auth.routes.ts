@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { AppError } from "../../common/errors.ts";
+import { routes } from "../../contract/index.ts";
+import { recordAudit } from "../../domain/audit/index.ts";
+import { describeSession, login, logout } from "../../domain/auth/index.ts";
+import { handle } from "../http.ts";
+import { SESSION_COOKIE } from "../principal.ts";
+import type { ServerState } from "../state.ts";
+
+const secureCookie = (state: ServerState, req: FastifyRequest): boolean =>
+  state.config.COOKIE_SECURE === "auto" ? req.protocol === "https" : state.config.COOKIE_SECURE === "true";
+
+function setSessionCookie(
+  state: ServerState,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  expires: Date,
+) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: secureCookie(state, req),
+    sameSite: "lax",
+    path: "/",
+    expires,
+  });
+}
+
+export function registerAuthRoutes(app: FastifyInstance, state: ServerState): void {
+  handle(
+    app,
+    state,
+    routes.login,
+    async (ctx, { body, req, reply }) => {
+      const result = await login(
+        ctx.db,
+        {
+          ...body,
+          ip: req.ip,
+          userAgent: req.headers["user-agent"] ?? null,
+          previousToken: req.cookies[SESSION_COOKIE] ?? null,
+        },
+        state.sessionPolicy,
+      );
+      setSessionCookie(state, req, reply, result.token, result.expiresAt);
+      return result.info;
+    },
+    {
+      // Per address and email, counted after the body is parsed, so one attacker cannot lock out everyone.
+      rateLimit: {
+        max: state.config.LOGIN_RATE_LIMIT,
+        timeWindow: 60_000,
+        hook: "preHandler",
+        keyGenerator: (req) => {
+          const email = (req.body as { email?: unknown } | undefined)?.email;
+          return `login:${req.ip}:${typeof email === "string" ? email.toLowerCase() : ""}`;
+        },
+      },
+    },
+  );
+  handle(app, state, routes.logout, async (ctx, { principal, reply }) => {
+    if (principal.kind === "session") {
+      await logout(ctx.db, principal.session.sessionId);
+      await recordAudit(ctx, {
+        action: "auth.logout",
+        targetType: "user",
+        targetId: principal.session.userId,
+      });
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return { ok: true as const };
+  });
+  handle(app, state, routes.getSession, async (ctx, { principal }) => {
+    const info =
+      principal.kind === "session" ? await describeSession(ctx.db, principal.session.sessionId) : null;
+    if (!info) throw new AppError("UNAUTHENTICATED", "Not signed in");
+    return info;
+  });
+}

@@ -1,0 +1,28 @@
+import { Readable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { routes } from "../../contract/index.ts";
+import {
+  exportCsv,
+  getImport,
+  listImports,
+  previewImport,
+  runImport,
+  saveImportMapping,
+} from "../../domain/imports/index.ts";
+import { handle } from "../http.ts";
+import type { ServerState } from "../state.ts";
+
+export function registerImportRoutes(app: FastifyInstance, state: ServerState): void {
+  handle(app, state, routes.previewImport, (ctx, { params, body }) => previewImport(ctx, params.entity, body.csv));
+  handle(app, state, routes.runImport, (ctx, { params, body }) => runImport(ctx, params.entity, body));
+  handle(app, state, routes.listImports, (ctx, { query }) => listImports(ctx, query));
+  handle(app, state, routes.getImport, (ctx, { params }) => getImport(ctx, params.id));
+  handle(app, state, routes.saveImportMapping, (ctx, { params, body }) =>
+    saveImportMapping(ctx, params.entity, params.name, body),
+  );
+  handle(app, state, routes.exportCsv, async (ctx, { params, reply }) => {
+    const day = new Date().toISOString().slice(0, 10);
+    reply.header("content-disposition", `attachment; filename="steward-${params.entity}-${day}.csv"`);
+    return Readable.from(exportCsv(ctx, params.entity));
+  });
+}

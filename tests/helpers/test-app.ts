@@ -1,0 +1,101 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { Role } from "../../src/common/roles.ts";
+import type { Database } from "../../src/db/index.ts";
+import { createApiKey } from "../../src/domain/api-keys/index.ts";
+import type { Ctx } from "../../src/domain/context.ts";
+import { addMember } from "../../src/domain/members/index.ts";
+import { createWorkspace } from "../../src/domain/workspaces/index.ts";
+import { buildApp } from "../../src/server/app.ts";
+import { loadConfig } from "../../src/server/config.ts";
+import { createTestDb } from "./test-db.ts";
+
+export const TEST_PASSWORD = "correct-horse-battery";
+
+export type Caller = { headers: Record<string, string> };
+
+export type TestWorkspace = {
+  id: string;
+  slug: string;
+  ctx: Ctx;
+  users: Record<Role, { id: string; email: string }>;
+};
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+  /** Creates a workspace with one member of every role. */
+  workspace(slug: string): Promise<TestWorkspace>;
+  /** Signs in through the API and returns headers carrying the session cookie and CSRF token. */
+  signIn(email: string, password?: string): Promise<Caller>;
+  apiKey(ws: TestWorkspace, scopes: ("read" | "write" | "ingest" | "admin")[]): Promise<Caller>;
+  request(
+    caller: Caller | null,
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse & { json<T = unknown>(): T }>;
+};
+
+const ROLE_LIST: Role[] = ["owner", "admin", "leader", "manager", "member", "viewer"];
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDb();
+  const config = loadConfig({
+    LOG_LEVEL: "silent",
+    API_RATE_LIMIT: "100000",
+    LOGIN_RATE_LIMIT: "1000",
+    ...env,
+  });
+  const app = await buildApp({ database, config, validateResponses: true, webDir: "/nonexistent" });
+  await app.ready();
+  const testApp: TestApp = {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+    async workspace(slug) {
+      const ws = await createWorkspace(database.db, { slug, name: `Workspace ${slug}` });
+      const ctx: Ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+      const users = {} as TestWorkspace["users"];
+      for (const role of ROLE_LIST) {
+        const email = `${role}@${slug}.test`;
+        const m = await addMember(ctx, {
+          email,
+          name: `${role} of ${slug}`,
+          role,
+          function: "customer_success",
+          password: TEST_PASSWORD,
+        });
+        users[role] = { id: m.userId, email };
+      }
+      return { id: ws.id, slug, ctx, users };
+    },
+    async signIn(email, password = TEST_PASSWORD) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email, password },
+      });
+      if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === "steward_session");
+      if (!cookie) throw new Error("no session cookie");
+      return { headers: { cookie: `steward_session=${cookie.value}`, "x-csrf-token": res.json().csrfToken } };
+    },
+    async apiKey(ws, scopes) {
+      const key = await createApiKey(ws.ctx, { name: `test ${scopes.join("+")}`, scopes });
+      return { headers: { authorization: `Bearer ${key.key}` } };
+    },
+    async request(caller, method, url, body) {
+      return app.inject({
+        method: method as "GET",
+        url,
+        headers: caller?.headers ?? {},
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+    },
+  };
+  return testApp;
+}
