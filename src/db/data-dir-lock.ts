@@ -45,7 +45,8 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const holder = readLock(dataDir);
-      if (holder && holder.pid !== process.pid) {
+      // Refused even when the holder is this process: two PGlite instances on one directory corrupt it.
+      if (holder) {
         throw new AppError(
           "DATA_DIR_LOCKED",
           `The embedded database in ${dataDir} is in use by another Steward process (pid ${holder.pid}${

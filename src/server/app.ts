@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
-import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyRateLimit, { type RateLimitOptions } from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -55,28 +55,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const state: ServerState = {
-    db: database.db,
-    config,
-    sessionPolicy: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
-    apiRateLimit: {
-      max: config.API_RATE_LIMIT,
-      timeWindow: 60_000,
-      keyGenerator: (req) => {
-        const auth = req.headers.authorization;
-        if (auth) return `key:${auth.slice(0, 20)}`;
-        const cookie = req.cookies?.steward_session;
-        return cookie ? `session:${cookie.slice(0, 16)}` : `ip:${req.ip}`;
-      },
-    },
-    validateResponses: options.validateResponses ?? false,
-  };
-
   // Validation happens in `handle` (after authentication) with the contract's zod schemas; the
   // schemas given to Fastify feed the OpenAPI document only.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler);
+  // Every API body is JSON: anything else, including the text/plain a cross-site form can send, is a 415.
+  app.removeContentTypeParser("text/plain");
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
@@ -102,6 +87,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       message: `Too many requests: the limit is ${context.max} per minute; retry in ${Math.ceil(context.ttl / 1000)} s`,
     }),
   });
+  const apiRateLimit: RateLimitOptions = {
+    max: config.API_RATE_LIMIT,
+    timeWindow: 60_000,
+    keyGenerator: (req) => {
+      const auth = req.headers.authorization;
+      if (auth) return `key:${auth.slice(0, 20)}`;
+      const cookie = req.cookies?.steward_session;
+      return cookie ? `session:${cookie.slice(0, 16)}` : `ip:${req.ip}`;
+    },
+  };
+  const state: ServerState = {
+    db: database.db,
+    config,
+    sessionPolicy: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
+    // One limiter (one counter store) for every API route: the limit is per caller, not per route.
+    apiRateLimiter: app.rateLimit(apiRateLimit),
+    validateResponses: options.validateResponses ?? false,
+  };
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",

@@ -39,11 +39,32 @@ export function isDatabaseDown(err: unknown): boolean {
   return e.cause ? isDatabaseDown(e.cause) : false;
 }
 
+// Text PostgreSQL cannot store: a NUL character in a string (22021) or `\u0000` inside JSON (22P05).
+// Only a request carries such text, so it is the client's error, not ours.
+const UNSTORABLE_TEXT_CODES = new Set(["22021", "22P05"]);
+const UNIQUE_VIOLATION = "23505";
+
+/** The PostgreSQL error code (SQLSTATE) behind an error, looking through wrappers such as drizzle's. */
+function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: unknown } | null;
+  if (!e) return undefined;
+  if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  return e.cause ? sqlState(e.cause) : undefined;
+}
+
 /** Maps any error to `{ error: { code, message, details? } }`; only 5xx are logged with stacks. */
 export function toAppError(err: FastifyError | Error): AppError {
   if (err instanceof AppError) return err;
   if (isDatabaseDown(err)) {
     return new AppError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly");
+  }
+  const state = sqlState(err);
+  if (state && UNSTORABLE_TEXT_CODES.has(state)) {
+    return new AppError("BAD_REQUEST", "Text must not contain the NUL character (\\u0000)");
+  }
+  // A unique value taken between our check and our insert, by a concurrent request.
+  if (state === UNIQUE_VIOLATION) {
+    return new AppError("CONFLICT", "A concurrent request wrote the same record first; reload and try again");
   }
   const fe = err as FastifyError;
   const status = fe.statusCode ?? 500;

@@ -62,7 +62,9 @@ export function handle<R extends RouteDef>(
     method: route.method,
     url: route.path,
     bodyLimit: route.bodyLimit,
-    config: { rateLimit: options.rateLimit ?? state.apiRateLimit },
+    // A route with its own limit (sign-in) gets its own counter; all others share one per caller.
+    config: options.rateLimit ? { rateLimit: options.rateLimit } : {},
+    onRequest: options.rateLimit ? undefined : state.apiRateLimiter,
     schema: {
       summary: route.summary,
       tags: [route.tag],

@@ -1,4 +1,4 @@
-import type { RateLimitOptions } from "@fastify/rate-limit";
+import type { preHandlerAsyncHookHandler } from "fastify";
 import type { Db } from "../db/index.ts";
 import type { SessionPolicy } from "../domain/auth/index.ts";
 import type { Config } from "./config.ts";
@@ -8,7 +8,8 @@ export type ServerState = {
   db: Db;
   config: Config;
   sessionPolicy: SessionPolicy;
-  apiRateLimit: RateLimitOptions;
+  /** Enforces API_RATE_LIMIT with one counter per caller across all routes (a hook shared by them). */
+  apiRateLimiter: preHandlerAsyncHookHandler;
   /** Check every answer against the contract (tests turn this on). */
   validateResponses: boolean;
 };

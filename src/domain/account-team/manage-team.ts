@@ -10,6 +10,7 @@ import { recordTimeline } from "../timeline/index.ts";
 import {
   deleteTeamMember,
   findTeamMember,
+  holdsTeamRole,
   insertTeamMember,
   pageTeam,
   type TeamRow,

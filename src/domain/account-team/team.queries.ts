@@ -86,3 +86,24 @@ export const updateTeamRole = (db: Db, workspaceId: string, id: string, teamRole
 
 export const deleteTeamMember = (db: Db, workspaceId: string, id: string) =>
   db.delete(team).where(and(eq(team.workspaceId, workspaceId), eq(team.id, id)));
+
+export const holdsTeamRole = async (
+  db: Db,
+  workspaceId: string,
+  accountId: string,
+  userId: string,
+  teamRole: string,
+) =>
+  (
+    await db
+      .select({ id: team.id })
+      .from(team)
+      .where(
+        and(
+          eq(team.workspaceId, workspaceId),
+          eq(team.accountId, accountId),
+          eq(team.userId, userId),
+          eq(team.teamRole, teamRole),
+        ),
+      )
+  ).length > 0;

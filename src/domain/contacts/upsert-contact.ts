@@ -1,6 +1,7 @@
 import type { Contact, ContactCreate } from "../../contract/contacts.ts";
 import { withTx } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
+import { lockKey } from "../shared/locks.ts";
 import { findContactByExternalId } from "./contact.queries.ts";
 import { createContact } from "./create-contact.ts";
 import { updateContact } from "./update-contact.ts";
@@ -12,6 +13,7 @@ export async function upsertContact(
 ): Promise<{ contact: Contact; created: boolean }> {
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
+    await lockKey(db, "contacts.external_id", ctx.workspaceId, externalId);
     const existing = await findContactByExternalId(db, ctx.workspaceId, externalId);
     if (existing) return { contact: await updateContact(tx, existing.id, input), created: false };
     return { contact: await createContact(tx, { ...input, externalId }), created: true };

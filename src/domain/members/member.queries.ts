@@ -40,6 +40,7 @@ export async function pageMembers(
   q: { limit: number; cursor?: string; q?: string; role?: string[] },
 ) {
   const key: SortKey = { expr: sql`lower(${users.name})`, type: "text", desc: false };
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await db
     .select({ ...memberColumns, id: users.id, sortKey: sortKeyColumn(key) })
     .from(memberships)
@@ -47,7 +48,7 @@ export async function pageMembers(
     .where(
       and(
         eq(memberships.workspaceId, workspaceId),
-        q.q ? or(ilike(users.name, `%${q.q}%`), ilike(users.email, `%${q.q}%`)) : undefined,
+        like ? or(ilike(users.name, like), ilike(users.email, like)) : undefined,
         q.role?.length ? inArray(memberships.role, q.role) : undefined,
         afterCursor(key, users.id, q.cursor),
       ),

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { AppError } from "../../common/errors.ts";
+import { UUID_RE } from "../../common/ids.ts";
 
 export type SortType = "text" | "bigint" | "integer" | "date" | "timestamptz";
 
@@ -20,7 +21,13 @@ const invalidCursor = () =>
 export function decodeCursor(cursor: string): [CursorValue, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string") {
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === "string" &&
+      typeof v[1] === "string" &&
+      UUID_RE.test(v[1])
+    ) {
       return [v[0], v[1]];
     }
   } catch {
@@ -28,6 +35,31 @@ export function decodeCursor(cursor: string): [CursorValue, string] {
   }
   throw invalidCursor();
 }
+
+const isDate = (v: string): boolean => {
+  const d = new Date(`${v}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+};
+
+const inRange = (v: string, max: bigint): boolean =>
+  /^-?\d{1,19}$/.test(v) && BigInt(v) <= max && BigInt(v) >= -max - 1n;
+
+/**
+ * Whether a cursor value casts to the sort key's type. A cursor is client input: one made for
+ * another sort, or edited, must be a 400 rather than a failed cast in the database.
+ */
+export const cursorValueFits: Record<SortType, (value: string) => boolean> = {
+  // PostgreSQL text cannot hold NUL.
+  text: (v) => !v.includes("\u0000"),
+  integer: (v) => inRange(v, 2_147_483_647n),
+  bigint: (v) => inRange(v, 9_223_372_036_854_775_807n),
+  date: isDate,
+  // PostgreSQL's ISO text form, e.g. `2026-05-01 06:04:54.123456+00` or `…+05:30`.
+  timestamptz: (v) => {
+    const m = /^(\S+) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-5])(:[0-5]\d)?$/.exec(v);
+    return m?.[1] !== undefined && isDate(m[1]);
+  },
+};
 
 /** `(key, id) > (cursorKey, cursorId)` (or `<` when descending): rows after the cursor. */
 export function afterCursor(
@@ -37,6 +69,7 @@ export function afterCursor(
 ): SQL | undefined {
   if (!cursor) return undefined;
   const [value, id] = decodeCursor(cursor);
+  if (!cursorValueFits[key.type](value)) throw invalidCursor();
   const typed = sql`${value}::${sql.raw(key.type)}`;
   const op = sql.raw(key.desc ? "<" : ">");
   return sql`(${key.expr}, ${idColumn}) ${op} (${typed}, ${id}::uuid)`;

@@ -132,6 +132,13 @@ export async function refreshAccountRevenue(
   if (accountIds && accountIds.length === 0) return;
   // One array parameter rather than one parameter per id: imports refresh thousands at once.
   const only = accountIds ? sql`and id = any(${`{${accountIds.join(",")}}`}::uuid[])` : sql``;
+  // Lock the accounts (in id order) before summing: a concurrent subscription write to the same
+  // account then commits first, and the sum below, a new statement, sees its row. Without the lock
+  // two writers each store a total missing the other's subscription. NO KEY UPDATE, not UPDATE:
+  // the subscription insert already holds a KEY SHARE lock on the account through its foreign key.
+  await db.execute(
+    sql`select id from accounts where workspace_id = ${workspaceId} ${only} order by id for no key update`,
+  );
   await db.execute(sql`
     with target as (
       select id from accounts where workspace_id = ${workspaceId} ${only}

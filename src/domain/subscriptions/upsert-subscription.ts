@@ -1,6 +1,7 @@
 import type { Subscription, SubscriptionCreate } from "../../contract/subscriptions.ts";
 import { withTx } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
+import { lockKey } from "../shared/locks.ts";
 import { createSubscription } from "./create-subscription.ts";
 import { findSubscriptionByExternalId } from "./subscription.queries.ts";
 import { updateSubscription } from "./update-subscription.ts";
@@ -12,6 +13,7 @@ export async function upsertSubscription(
 ): Promise<{ subscription: Subscription; created: boolean }> {
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
+    await lockKey(db, "subscriptions.external_id", ctx.workspaceId, externalId);
     const existing = await findSubscriptionByExternalId(db, ctx.workspaceId, externalId);
     if (existing) return { subscription: await updateSubscription(tx, existing.id, input), created: false };
     return { subscription: await createSubscription(tx, { ...input, externalId }), created: true };

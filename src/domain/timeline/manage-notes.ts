@@ -10,12 +10,25 @@ import {
   deleteTimelineEntry,
   findTimelineEntry,
   insertTimelineEntries,
+  isContactOfAccount,
   pageTimeline,
   updateTimelineEntry,
 } from "./timeline.queries.ts";
 
 async function requireAccount(ctx: Ctx, accountId: string): Promise<void> {
   if (!(await findAccount(ctx.db, ctx.workspaceId, accountId))) throw notFound("Account");
+}
+
+async function checkContact(
+  ctx: Ctx,
+  accountId: string,
+  contactId: string | null | undefined,
+): Promise<void> {
+  if (contactId && !(await isContactOfAccount(ctx.db, ctx.workspaceId, accountId, contactId))) {
+    throw new AppError("VALIDATION_FAILED", "contactId is not a contact of this account", {
+      issues: [{ path: "contactId", message: "is not a contact of this account" }],
+    });
+  }
 }
 
 export async function listTimeline(
@@ -38,6 +51,7 @@ export async function addNote(ctx: Ctx, accountId: string, input: NoteCreate): P
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
     await requireAccount(tx, accountId);
+    await checkContact(tx, accountId, input.contactId);
     const id = newId();
     await insertTimelineEntries(db, [
       {
@@ -76,6 +90,7 @@ export async function updateNote(
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
     await requireNote(tx, accountId, id);
+    await checkContact(tx, accountId, patch.contactId);
     await updateTimelineEntry(db, ctx.workspaceId, id, {
       ...patch,
       occurredAt: patch.occurredAt ? new Date(patch.occurredAt) : undefined,

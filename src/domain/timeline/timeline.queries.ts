@@ -3,7 +3,7 @@ import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
 
-const { timelineEntries, users } = schema;
+const { timelineEntries, users, contacts } = schema;
 
 const columns = {
   id: timelineEntries.id,
@@ -95,3 +95,18 @@ export const deleteTimelineEntry = (db: Db, workspaceId: string, id: string) =>
   db
     .delete(timelineEntries)
     .where(and(eq(timelineEntries.workspaceId, workspaceId), eq(timelineEntries.id, id)));
+
+/** Whether the contact exists on this account: a note may only point at one of its own contacts. */
+export const isContactOfAccount = async (db: Db, workspaceId: string, accountId: string, contactId: string) =>
+  (
+    await db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(
+        and(
+          eq(contacts.workspaceId, workspaceId),
+          eq(contacts.accountId, accountId),
+          eq(contacts.id, contactId),
+        ),
+      )
+  ).length > 0;

@@ -13,7 +13,9 @@ import { handle } from "../http.ts";
 import type { ServerState } from "../state.ts";
 
 export function registerImportRoutes(app: FastifyInstance, state: ServerState): void {
-  handle(app, state, routes.previewImport, (ctx, { params, body }) => previewImport(ctx, params.entity, body.csv));
+  handle(app, state, routes.previewImport, (ctx, { params, body }) =>
+    previewImport(ctx, params.entity, body.csv),
+  );
   handle(app, state, routes.runImport, (ctx, { params, body }) => runImport(ctx, params.entity, body));
   handle(app, state, routes.listImports, (ctx, { query }) => listImports(ctx, query));
   handle(app, state, routes.getImport, (ctx, { params }) => getImport(ctx, params.id));

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { createsCycle, toAccount } from "./account.rules.ts";
+
+const A = "0190a4b0-0000-7000-8000-00000000000a";
+const B = "0190a4b0-0000-7000-8000-00000000000b";
+const C = "0190a4b0-0000-7000-8000-00000000000c";
+const D = "0190a4b0-0000-7000-8000-00000000000d";
+
+describe("createsCycle", () => {
+  it("refuses the account as its own parent", () => {
+    expect(createsCycle(A, A, [])).toBe(true);
+  });
+
+  it("refuses a descendant as the parent (the account is among the parent's ancestors)", () => {
+    // Proposed parent C has ancestors B then A: making C the parent of A closes a loop.
+    expect(createsCycle(A, C, [B, A])).toBe(true);
+    expect(createsCycle(A, B, [A])).toBe(true);
+  });
+
+  it("allows a parent outside the account's subtree", () => {
+    expect(createsCycle(A, B, [])).toBe(false);
+    expect(createsCycle(A, C, [B, D])).toBe(false);
+  });
+});
+
+describe("toAccount", () => {
+  it("derives ARR as twelve times MRR and formats timestamps", () => {
+    const account = toAccount({
+      id: A,
+      name: "Acme",
+      externalId: null,
+      parentId: null,
+      domain: null,
+      industry: null,
+      region: null,
+      country: null,
+      tier: null,
+      lifecycleStage: "adoption",
+      ownerId: null,
+      ownerName: null,
+      customFields: {},
+      mrrMinor: 12_345,
+      currency: "EUR",
+      nextRenewalDate: "2026-09-01",
+      createdAt: new Date("2026-01-01T00:00:00Z"),
+      updatedAt: new Date("2026-01-02T00:00:00Z"),
+    });
+    expect(account).toMatchObject({
+      mrrMinor: 12_345,
+      arrMinor: 148_140,
+      currency: "EUR",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-02T00:00:00.000Z",
+    });
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "../../common/errors.ts";
+import type { CustomFieldDef } from "../../contract/workspace.ts";
+import { validateCustomFields } from "./custom-field.rules.ts";
+
+const def = (key: string, type: CustomFieldDef["type"], options: string[] | null = null): CustomFieldDef => ({
+  entity: "account",
+  key,
+  label: key,
+  type,
+  options,
+});
+
+const DEFS = [
+  def("notes", "text"),
+  def("seats", "number"),
+  def("strategic", "boolean"),
+  def("goLive", "date"),
+  def("segment", "select", ["smb", "enterprise"]),
+];
+
+type Value = string | number | boolean | null;
+
+const issuesFor = (values: Record<string, Value>, defs = DEFS) => {
+  try {
+    validateCustomFields(defs, values);
+    return [];
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    expect(e.code).toBe("VALIDATION_FAILED");
+    return (e.details as { issues: { path: string; message: string }[] }).issues;
+  }
+};
+
+describe("validateCustomFields", () => {
+  it("accepts values that fit their definitions, and null for any field", () => {
+    expect(
+      issuesFor({ notes: "hi", seats: 12.5, strategic: false, goLive: "2026-04-01", segment: "smb" }),
+    ).toEqual([]);
+    expect(issuesFor({ notes: null, seats: null, strategic: null, goLive: null, segment: null })).toEqual([]);
+    expect(issuesFor({})).toEqual([]);
+  });
+
+  it.each([
+    ["text", { notes: 5 }, "must be text"],
+    ["number given as text", { seats: "12" }, "must be a number"],
+    ["number infinite", { seats: Number.POSITIVE_INFINITY }, "must be a number"],
+    ["number NaN", { seats: Number.NaN }, "must be a number"],
+    ["boolean given as text", { strategic: "true" }, "must be true or false"],
+    ["boolean given as 1", { strategic: 1 }, "must be true or false"],
+    ["date in another format", { goLive: "01/04/2026" }, "must be a date as YYYY-MM-DD"],
+    ["date given as a number", { goLive: 20260401 }, "must be a date as YYYY-MM-DD"],
+    ["select outside its options", { segment: "mid-market" }, "must be one of: smb, enterprise"],
+    ["select with different case", { segment: "SMB" }, "must be one of: smb, enterprise"],
+  ] as [string, Record<string, Value>, string][])("refuses %s", (_label, values, message) => {
+    const [key] = Object.keys(values);
+    expect(issuesFor(values)).toEqual([{ path: `customFields.${key}`, message }]);
+  });
+
+  it("refuses keys with no definition, pointing to where to define them", () => {
+    const issues = issuesFor({ favourite: "blue" });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe("customFields.favourite");
+    expect(issues[0]?.message).toMatch(/not a defined custom field/);
+    expect(issuesFor({ seats: 1 }, [])).toHaveLength(1);
+  });
+
+  it("reports every bad value at once, naming each in the message", () => {
+    try {
+      validateCustomFields(DEFS, { seats: "x", favourite: 1, notes: "fine" });
+      throw new Error("expected a validation error");
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      const err = e as AppError;
+      expect((err.details as { issues: { path: string }[] }).issues.map((i) => i.path)).toEqual([
+        "customFields.seats",
+        "customFields.favourite",
+      ]);
+      expect(err.message).toContain("customFields.seats");
+      expect(err.message).toContain("customFields.favourite");
+    }
+  });
+
+  it("does not let an inherited property pass as a definition", () => {
+    expect(issuesFor({ constructor: "x", toString: "y" })).toHaveLength(2);
+  });
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { TEAM_ROLES } from "../../contract/account-team.ts";
+import { LIFECYCLE_STAGES } from "../../contract/accounts.ts";
+import { DECISION_ROLES, SENIORITIES } from "../../contract/contacts.ts";
+import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
+import { TIMELINE_KINDS } from "../../contract/timeline.ts";
+import { validateCustomFields } from "../custom-fields/index.ts";
+import { addDays } from "./dates.ts";
+import { type DemoRows, generateDemo } from "./generate.ts";
+import { DEMO_CUSTOM_FIELDS } from "./plan-profile.ts";
+import { DEMO_MEMBERS } from "./roster.ts";
+
+const memberIds = Object.fromEntries(
+  DEMO_MEMBERS.map((m, i) => [m.key, `00000000-0000-7000-8000-${String(i + 1).padStart(12, "0")}`]),
+);
+const TODAY = "2026-03-15";
+const build = (today = TODAY) =>
+  generateDemo({ workspaceId: "00000000-0000-7000-8000-00000000ffff", today, memberIds });
+
+/** The rows with ids replaced by positions and dates dropped: what must not change between runs. */
+function shape(rows: DemoRows) {
+  const index = new Map(rows.accounts.map((a, i) => [a.id, i]));
+  const strip = <T extends object>(row: T, drop: string[]) =>
+    Object.fromEntries(Object.entries(row).filter(([k]) => !drop.includes(k)));
+  const dates = [
+    "id",
+    "createdAt",
+    "updatedAt",
+    "occurredAt",
+    "startDate",
+    "endDate",
+    "renewalDate",
+    "contactId",
+    "workspaceId",
+  ];
+  return {
+    accounts: rows.accounts.map((a) => ({
+      ...strip(a, dates),
+      parentId: a.parentId ? index.get(a.parentId) : null,
+    })),
+    contacts: rows.contacts.map((c) => ({ ...strip(c, dates), accountId: index.get(c.accountId) })),
+    subscriptions: rows.subscriptions.map((s) => ({ ...strip(s, dates), accountId: index.get(s.accountId) })),
+    team: rows.teamMembers.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
+    timeline: rows.timeline.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
+  };
+}
+
+describe("generateDemo", () => {
+  const rows = build();
+  const byAccount = <T extends { accountId: string }>(items: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) map.set(item.accountId, [...(map.get(item.accountId) ?? []), item]);
+    return map;
+  };
+
+  it("is the same book every time, and another day only moves the dates", () => {
+    expect(shape(build())).toEqual(shape(rows));
+    const later = build(addDays(TODAY, 40));
+    expect(later.accounts.map((a) => a.name)).toEqual(rows.accounts.map((a) => a.name));
+    expect(later.subscriptions.map((s) => s.mrrMinor)).toEqual(rows.subscriptions.map((s) => s.mrrMinor));
+    expect(later.subscriptions[0]?.startDate).toBe(addDays(rows.subscriptions[0]?.startDate as string, 40));
+  });
+
+  it("has 200 uniquely named accounts in a tier pyramid, with parent/child groups", () => {
+    expect(rows.accounts).toHaveLength(200);
+    expect(new Set(rows.accounts.map((a) => a.name)).size).toBe(200);
+    expect(new Set(rows.accounts.map((a) => a.externalId)).size).toBe(200);
+    const tiers = (t: string) => rows.accounts.filter((a) => a.tier === t).length;
+    expect(tiers("SMB")).toBeGreaterThan(tiers("Mid-Market"));
+    expect(tiers("Mid-Market")).toBeGreaterThan(tiers("Enterprise"));
+    const ids = new Set(rows.accounts.map((a) => a.id));
+    const children = rows.accounts.filter((a) => a.parentId);
+    expect(children.every((c) => ids.has(c.parentId as string))).toBe(true);
+    expect(new Set(children.map((c) => c.parentId)).size).toBeGreaterThanOrEqual(10);
+    for (const a of rows.accounts) {
+      expect(LIFECYCLE_STAGES).toContain(a.lifecycleStage);
+      expect(() => validateCustomFields([...DEMO_CUSTOM_FIELDS], a.customFields ?? {})).not.toThrow();
+    }
+  });
+
+  it("gives each account 3–8 contacts at its domain, one economic buyer, influence fitting seniority", () => {
+    const contacts = byAccount(rows.contacts);
+    for (const a of rows.accounts) {
+      const list = contacts.get(a.id) ?? [];
+      expect(list.length).toBeGreaterThanOrEqual(3);
+      expect(list.length).toBeLessThanOrEqual(8);
+      expect(list.filter((c) => c.decisionRole === "economic_buyer")).toHaveLength(1);
+      expect(list.every((c) => c.email?.endsWith(`@${a.domain}`))).toBe(true);
+    }
+    for (const c of rows.contacts) {
+      expect(DECISION_ROLES).toContain(c.decisionRole);
+      expect(SENIORITIES).toContain(c.seniority);
+      if (c.seniority === "executive") expect(c.influence).toBe(5);
+      if (c.seniority === "individual_contributor") expect(c.influence).toBeLessThanOrEqual(2);
+      expect(c.leftCompany).toBe(c.status === "inactive");
+    }
+    expect(rows.contacts.some((c) => c.leftCompany)).toBe(true);
+  });
+
+  it("keeps subscriptions consistent: live ones renew ahead, ended ones ended in the past", () => {
+    for (const s of rows.subscriptions) {
+      expect(SUBSCRIPTION_STATUSES).toContain(s.status);
+      if (s.billingPeriod) expect(BILLING_PERIODS).toContain(s.billingPeriod);
+      if (s.endDate) expect(s.endDate >= s.startDate).toBe(true);
+      if (s.status === "active") {
+        expect(s.endDate).toBeNull();
+        expect((s.renewalDate as string) >= TODAY).toBe(true);
+        expect(s.startDate <= TODAY).toBe(true);
+      }
+      if (s.status === "canceled" || s.status === "expired") expect((s.endDate as string) < TODAY).toBe(true);
+    }
+    const subs = byAccount(rows.subscriptions);
+    const churned = rows.accounts.filter((a) => a.lifecycleStage === "churned");
+    expect(churned.length / rows.accounts.length).toBeGreaterThanOrEqual(0.07);
+    expect(churned.length / rows.accounts.length).toBeLessThanOrEqual(0.11);
+    for (const a of churned) expect((subs.get(a.id) ?? []).every((s) => s.status === "canceled")).toBe(true);
+    const currencies = new Set(rows.subscriptions.map((s) => s.currency));
+    expect([...currencies].sort()).toEqual(["EUR", "GBP", "USD"]);
+  });
+
+  it("writes a history that is all in the past, with authored notes", () => {
+    const startOfToday = Date.parse(`${TODAY}T00:00:00Z`);
+    for (const t of rows.timeline) {
+      expect(TIMELINE_KINDS).toContain(t.kind);
+      expect(t.occurredAt.getTime()).toBeLessThan(startOfToday);
+    }
+    const notes = rows.timeline.filter((t) => t.kind === "note");
+    expect(notes.length).toBeGreaterThan(rows.accounts.length * 3);
+    expect(notes.every((n) => n.authorId && Object.values(memberIds).includes(n.authorId))).toBe(true);
+    for (const t of rows.teamMembers) expect(TEAM_ROLES).toContain(t.teamRole);
+  });
+});

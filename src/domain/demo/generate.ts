@@ -1,0 +1,192 @@
+import { newId } from "../../common/ids.ts";
+import { addDays, atOffset } from "./dates.ts";
+import {
+  type AccountInsert,
+  accountRow,
+  type ContactInsert,
+  type CustomFieldDefInsert,
+  contactRow,
+  customFieldDefRow,
+  type SubscriptionInsert,
+  subscriptionRow,
+  type TeamMemberInsert,
+  type TimelineInsert,
+  teamMemberRow,
+  timelineRow,
+} from "./factories.ts";
+import { type AccountSpec, externalIds, planAccounts } from "./plan-accounts.ts";
+import { planContacts } from "./plan-contacts.ts";
+import { planNotes } from "./plan-notes.ts";
+import { customFieldsFor, DEMO_CUSTOM_FIELDS, lifecycleFor, planTeam } from "./plan-profile.ts";
+import { planSubscriptions } from "./plan-subscriptions.ts";
+import { createRng, type Rng } from "./random.ts";
+import { DEMO_MEMBERS, idOf, type MemberIds } from "./roster.ts";
+
+export const DEMO_SEED = "steward-demo-v1";
+
+export type DemoRows = {
+  customFieldDefs: CustomFieldDefInsert[];
+  accounts: AccountInsert[];
+  contacts: ContactInsert[];
+  subscriptions: SubscriptionInsert[];
+  teamMembers: TeamMemberInsert[];
+  timeline: TimelineInsert[];
+};
+
+type Build = { workspaceId: string; today: string; memberIds: MemberIds };
+
+const memberName = new Map(DEMO_MEMBERS.map((m) => [m.key, m.name]));
+const roleLabel = (role: string) => role.replace(/_/g, " ");
+
+/**
+ * The whole demo book as insert-ready rows. Everything but ids and calendar dates comes from the
+ * seed; dates are day offsets from `today`, so renewals are always upcoming.
+ */
+export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
+  const rng = createRng(seed);
+  const specs = planAccounts(rng.fork("accounts"));
+  const accountIds = specs.map(() => newId());
+  const externalId = externalIds(specs);
+  const rows: DemoRows = {
+    customFieldDefs: DEMO_CUSTOM_FIELDS.map((def) => customFieldDefRow(build.workspaceId, def)),
+    accounts: [],
+    contacts: [],
+    subscriptions: [],
+    teamMembers: [],
+    timeline: [],
+  };
+  for (const spec of specs) {
+    const parentName = spec.parentIndex === null ? null : (specs[spec.parentIndex]?.name ?? null);
+    addAccount(rows, build, rng.fork(`account/${spec.index}`), spec, {
+      id: accountIds[spec.index] as string,
+      parentId: spec.parentIndex === null ? null : (accountIds[spec.parentIndex] ?? null),
+      parentName,
+      externalId: externalId.get(spec.index) ?? null,
+    });
+  }
+  rows.subscriptions.forEach((s, i) => {
+    s.externalId = `NW-SUB-${20_001 + i}`;
+  });
+  return rows;
+}
+
+function addAccount(
+  rows: DemoRows,
+  build: Build,
+  rng: Rng,
+  spec: AccountSpec,
+  ref: { id: string; parentId: string | null; parentName: string | null; externalId: string | null },
+): void {
+  const { workspaceId, today, memberIds } = build;
+  const keys = { workspaceId, accountId: ref.id };
+  const at = (offset: number, hour = rng.int(8, 17), minute = rng.step(0, 55, 5)) =>
+    atOffset(today, offset, hour, minute);
+  const story = planSubscriptions(rng.fork("subscriptions"), spec);
+  const createdOffset = Math.min(...story.subs.map((s) => s.startOffset)) - rng.int(1, 14);
+  const profileRng = rng.fork("profile");
+  const stage = lifecycleFor(profileRng, spec, story.currentRenewalOffset);
+  const customFields = customFieldsFor(profileRng, spec, stage);
+  const team = planTeam(rng.fork("team"), spec, customFields.reference_ok === true);
+  const contacts = planContacts(rng.fork("contacts"), spec, createdOffset);
+  const notes = planNotes(rng.fork("notes"), spec, {
+    contacts,
+    subs: story.subs,
+    team: team.keys,
+    createdOffset,
+  });
+  const timeline: TimelineInsert[] = [];
+  const entry = (kind: string, title: string, when: Date, extra: Partial<TimelineInsert> = {}) =>
+    timeline.push(
+      timelineRow(rng, {
+        ...keys,
+        kind,
+        title,
+        body: null,
+        authorId: null,
+        contactId: null,
+        occurredAt: when,
+        createdAt: when,
+        updatedAt: when,
+        ...extra,
+      }),
+    );
+
+  const createdAt = at(createdOffset, 9, 0);
+  entry("account", "Account created", createdAt);
+  if (ref.parentName) entry("account", `Parent account set: ${ref.parentName}`, at(createdOffset, 9, 5));
+
+  for (const [key, teamRole] of team.members) {
+    const when = at(Math.min(-1, createdOffset + rng.int(0, 5)));
+    rows.teamMembers.push(
+      teamMemberRow({ ...keys, userId: idOf(memberIds, key), teamRole, createdAt: when }),
+    );
+    entry("team", `${memberName.get(key)} joined the account team as ${roleLabel(teamRole)}`, when);
+  }
+
+  const contactIds = contacts.map(() => newId());
+  contacts.forEach(({ createdOffset: addedOffset, leftOffset, ...fields }, i) => {
+    const id = contactIds[i] as string;
+    const added = at(addedOffset);
+    const left = leftOffset === null ? null : at(leftOffset);
+    rows.contacts.push(
+      contactRow(rng, { ...keys, id, ...fields, createdAt: added, updatedAt: left ?? added }),
+    );
+    const name = `${fields.firstName} ${fields.lastName}`;
+    entry("contact", `Contact added: ${name}`, added, { contactId: id });
+    if (left) entry("contact", `Contact left the company: ${name}`, left, { contactId: id });
+  });
+
+  for (const s of story.subs) {
+    const startedAt = at(s.startOffset, 9, 0);
+    const { startOffset, endOffset, renewalOffset, ...fields } = s;
+    const date = (offset: number | null) => (offset === null ? null : addDays(today, offset));
+    rows.subscriptions.push(
+      subscriptionRow(rng, {
+        ...keys,
+        ...fields,
+        currency: spec.currency,
+        startDate: addDays(today, startOffset),
+        endDate: date(endOffset),
+        renewalDate: date(renewalOffset),
+        createdAt: startedAt,
+        updatedAt: endOffset === null ? startedAt : at(Math.min(-1, endOffset), 9, 0),
+      }),
+    );
+  }
+  // Steward records a change's steps in order (cancel, add, summary): one minute apart.
+  story.events.forEach((e, i) => {
+    entry("subscription", e.title, at(e.offset, 10, i % 60));
+  });
+
+  for (const n of notes) {
+    const contactId = n.contactIndex === null ? null : (contactIds[n.contactIndex] ?? null);
+    entry("note", n.title, at(n.offset, n.hour, n.minute), {
+      body: n.body,
+      authorId: idOf(memberIds, n.authorKey),
+      contactId,
+    });
+  }
+
+  const lastActivity = new Date(Math.max(...timeline.map((t) => t.occurredAt.getTime())));
+  rows.timeline.push(...timeline);
+  rows.accounts.push(
+    accountRow(rng, {
+      workspaceId,
+      id: ref.id,
+      name: spec.name,
+      externalId: ref.externalId,
+      parentId: ref.parentId,
+      domain: spec.domain,
+      industry: spec.industry,
+      region: spec.region,
+      country: spec.country,
+      tier: spec.tier,
+      lifecycleStage: stage,
+      ownerId: spec.ownerKey ? idOf(memberIds, spec.ownerKey) : null,
+      customFields,
+      currency: spec.currency,
+      createdAt,
+      updatedAt: lastActivity,
+    }),
+  );
+}

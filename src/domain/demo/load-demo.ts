@@ -1,0 +1,126 @@
+import { newId } from "../../common/ids.ts";
+import { type Db, schema, withTx } from "../../db/index.ts";
+import { hashPassword } from "../auth/index.ts";
+import { refreshAccountRevenue } from "../subscriptions/index.ts";
+import { createWorkspace } from "../workspaces/index.ts";
+import { atOffset, todayUtc } from "./dates.ts";
+import {
+  countWorkspace,
+  type DemoCounts,
+  deleteWorkspaceById,
+  findWorkspaceIdBySlug,
+  insertInChunks,
+  insertMemberships,
+  insertUsers,
+  usersByEmail,
+} from "./demo.queries.ts";
+import { generateDemo } from "./generate.ts";
+import { DEMO_LOGIN, DEMO_MEMBERS, DEMO_WORKSPACE_NAME, type MemberIds } from "./roster.ts";
+
+export type LoadDemoOptions = {
+  /** Delete the demo workspace (and everything in it) first, then load it again. */
+  reset?: boolean;
+};
+
+export type LoadDemoResult = {
+  workspaceSlug: string;
+  email: string;
+  password: string;
+  /** False when the demo workspace was already there and left untouched. */
+  created: boolean;
+  /** What the demo workspace holds now. */
+  counts: DemoCounts;
+  elapsedMs: number;
+};
+
+/**
+ * Loads the demo workspace "Northwind Cloud (demo)": colleagues, ~200 accounts with contacts,
+ * subscriptions, account teams and two years of timeline, the same every time except that dates
+ * follow today. Does nothing when the workspace exists, unless `reset`. One transaction.
+ *
+ * Demo logins are installation-wide users: a reset keeps them (and any password changed since).
+ */
+export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<LoadDemoResult> {
+  const started = performance.now();
+  const result = (created: boolean, counts: DemoCounts): LoadDemoResult => ({
+    workspaceSlug: DEMO_LOGIN.workspace,
+    email: DEMO_LOGIN.email,
+    password: DEMO_LOGIN.password,
+    created,
+    counts,
+    elapsedMs: Math.round(performance.now() - started),
+  });
+
+  const existingId = await findWorkspaceIdBySlug(db, DEMO_LOGIN.workspace);
+  if (existingId && !options.reset) return result(false, await countWorkspace(db, existingId));
+
+  const emails = DEMO_MEMBERS.map((m) => m.email.toLowerCase());
+  // Hashing is the slow part of adding people: do it once, outside the transaction, and only if needed.
+  const known = await usersByEmail(db, emails);
+  const passwordHash = known.size < emails.length ? await hashPassword(DEMO_LOGIN.password) : null;
+
+  const counts = await withTx(db, async (tx) => {
+    if (existingId) await deleteWorkspaceById(tx, existingId);
+    const workspace = await createWorkspace(tx, { slug: DEMO_LOGIN.workspace, name: DEMO_WORKSPACE_NAME });
+    const today = todayUtc();
+    const memberIds = await addDemoMembers(tx, workspace.id, today, passwordHash);
+    const rows = generateDemo({ workspaceId: workspace.id, today, memberIds });
+    await insertInChunks(tx, schema.customFieldDefs, rows.customFieldDefs);
+    await insertInChunks(tx, schema.accounts, rows.accounts);
+    await insertInChunks(tx, schema.contacts, rows.contacts);
+    await insertInChunks(tx, schema.subscriptions, rows.subscriptions);
+    await insertInChunks(tx, schema.accountTeamMembers, rows.teamMembers);
+    await insertInChunks(tx, schema.timelineEntries, rows.timeline);
+    await refreshAccountRevenue(tx, workspace.id);
+    return {
+      members: DEMO_MEMBERS.length,
+      accounts: rows.accounts.length,
+      contacts: rows.contacts.length,
+      subscriptions: rows.subscriptions.length,
+      teamMembers: rows.teamMembers.length,
+      timelineEntries: rows.timeline.length,
+      customFieldDefs: rows.customFieldDefs.length,
+    };
+  });
+  return result(true, counts);
+}
+
+/** Creates the demo logins that do not exist yet and makes everyone a member; returns user ids by roster key. */
+async function addDemoMembers(
+  db: Db,
+  workspaceId: string,
+  today: string,
+  passwordHash: string | null,
+): Promise<MemberIds> {
+  const emails = DEMO_MEMBERS.map((m) => m.email.toLowerCase());
+  const known = await usersByEmail(db, emails);
+  const missing = DEMO_MEMBERS.filter((m) => !known.has(m.email.toLowerCase()));
+  if (missing.length > 0) {
+    const hash = passwordHash ?? (await hashPassword(DEMO_LOGIN.password));
+    await insertUsers(
+      db,
+      missing.map((m) => ({ id: newId(), email: m.email.toLowerCase(), name: m.name, passwordHash: hash })),
+    );
+  }
+  const ids = await usersByEmail(db, emails);
+  const memberIds: MemberIds = {};
+  for (const m of DEMO_MEMBERS) {
+    const id = ids.get(m.email.toLowerCase());
+    if (!id) throw new Error(`demo user ${m.email} was not created`);
+    memberIds[m.key] = id;
+  }
+  // The team "joined" two years ago, before the oldest customer.
+  const joined = atOffset(today, -760, 9, 0);
+  await insertMemberships(
+    db,
+    DEMO_MEMBERS.map((m) => ({
+      workspaceId,
+      userId: memberIds[m.key] as string,
+      role: m.role,
+      function: m.function,
+      title: m.title,
+      createdAt: joined,
+    })),
+  );
+  return memberIds;
+}

@@ -1,0 +1,74 @@
+import type { Role, TeamFunction } from "../../common/roles.ts";
+
+/** How to sign in to the demo; every demo colleague shares the password, to try other roles. */
+export const DEMO_LOGIN = {
+  workspace: "demo",
+  email: "demo@steward.local",
+  password: "steward-demo-password",
+} as const;
+
+export const DEMO_WORKSPACE_NAME = "Northwind Cloud (demo)";
+
+export type DemoMember = {
+  key: string;
+  name: string;
+  email: string;
+  role: Role;
+  function: TeamFunction;
+  title: string;
+};
+
+const m = (key: string, name: string, role: Role, fn: TeamFunction, title: string): DemoMember => ({
+  key,
+  name,
+  email: `${key}@steward.local`,
+  role,
+  function: fn,
+  title,
+});
+
+/** Northwind Cloud's people: the demo user is an owner who also carries a CSM book. */
+export const DEMO_MEMBERS: readonly DemoMember[] = [
+  {
+    ...m("dana.whitfield", "Dana Whitfield", "owner", "customer_success", "Senior Customer Success Manager"),
+    email: DEMO_LOGIN.email,
+  },
+  m("marcus.okafor", "Marcus Okafor", "manager", "customer_success", "Customer Success Manager, Enterprise"),
+  m("priya.raman", "Priya Raman", "member", "customer_success", "Customer Success Manager"),
+  m("tomas.herrera", "Tomás Herrera", "member", "customer_success", "Customer Success Manager, LATAM"),
+  m("hannah.becker", "Hannah Becker", "member", "customer_success", "Customer Success Manager, EMEA"),
+  m("grace.liu", "Grace Liu", "leader", "customer_success", "VP Customer Success"),
+  m("jordan.ellis", "Jordan Ellis", "member", "sales", "Account Executive"),
+  m("sofia.marino", "Sofia Marino", "manager", "sales", "Senior Account Executive, Enterprise"),
+  m("kwame.asante", "Kwame Asante", "manager", "support", "Support Lead"),
+  m("elena.petrova", "Elena Petrova", "manager", "services", "Professional Services Lead"),
+  m("olivia.brooks", "Olivia Brooks", "member", "marketing", "Customer Marketing Manager"),
+  m("ravi.menon", "Ravi Menon", "member", "product", "Senior Product Manager"),
+  m("lena.vogel", "Lena Vogel", "member", "finance", "Finance Manager"),
+  m("robert.hayes", "Robert Hayes", "leader", "executive", "Chief Customer Officer"),
+  m("alex.kim", "Alex Kim", "admin", "customer_success", "CS Operations Administrator"),
+  m("nora.lindqvist", "Nora Lindqvist", "viewer", "executive", "Board Advisor (read-only)"),
+];
+
+/** Member keys by what they do in the demo story. */
+export const CAST = {
+  csms: ["dana.whitfield", "marcus.okafor", "priya.raman", "tomas.herrera", "hannah.becker"],
+  csLeader: "grace.liu",
+  aes: ["jordan.ellis", "sofia.marino"],
+  enterpriseAe: "sofia.marino",
+  support: "kwame.asante",
+  services: "elena.petrova",
+  marketing: "olivia.brooks",
+  product: "ravi.menon",
+  finance: "lena.vogel",
+  executive: "robert.hayes",
+} as const;
+
+export type MemberIds = Record<string, string>;
+
+/** The user id of a cast member; the roster and the cast are written together, so a miss is a bug. */
+export function idOf(ids: MemberIds, key: string): string {
+  const id = ids[key];
+  if (!id) throw new Error(`demo member ${key} has no user id`);
+  return id;
+}

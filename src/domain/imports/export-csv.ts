@@ -1,0 +1,80 @@
+import { stringify } from "csv-stringify/sync";
+import type { ImportEntity } from "../../contract/imports.ts";
+import type { Ctx } from "../context.ts";
+import { selectCustomFieldDefs } from "../custom-fields/index.ts";
+import {
+  accountRecord,
+  contactRecord,
+  exportCustomKeys,
+  exportHeader,
+  subscriptionRecord,
+} from "./export.rules.ts";
+import { exportAccounts, exportContacts, exportSubscriptions, storedCustomKeys } from "./import.queries.ts";
+import { parseEntity } from "./run-import.ts";
+import { CUSTOM_ENTITY } from "./targets.rules.ts";
+
+const PAGE = 1000;
+
+// Booleans as words (csv-stringify writes 1/"" by default); cells a spreadsheet would run as a
+// formula get a leading ' (the import removes it again).
+const csvOptions = {
+  cast: { boolean: (v: boolean) => (v ? "true" : "false") },
+  escape_formulas: true,
+  record_delimiter: "unix",
+} as const;
+
+type Cell = string | number | boolean | null;
+
+async function page(ctx: Ctx, entity: ImportEntity, after: string | null, keys: string[]) {
+  const ws = ctx.workspaceId;
+  if (entity === "accounts") {
+    const rows = await exportAccounts(ctx.db, ws, after, PAGE);
+    return {
+      records: rows.map((r) => accountRecord(r, keys)),
+      lastId: rows.at(-1)?.id ?? null,
+      size: rows.length,
+    };
+  }
+  if (entity === "contacts") {
+    const rows = await exportContacts(ctx.db, ws, after, PAGE);
+    const records = rows.map((r) => contactRecord(r.row, r.accountExternalId, keys));
+    return { records, lastId: rows.at(-1)?.row.id ?? null, size: rows.length };
+  }
+  const rows = await exportSubscriptions(ctx.db, ws, after, PAGE);
+  const records = rows.map((r) => subscriptionRecord(r.row, r.accountExternalId, keys));
+  return { records, lastId: rows.at(-1)?.row.id ?? null, size: rows.length };
+}
+
+/**
+ * Every account, contact or subscription of the workspace as CSV chunks (a header chunk, then
+ * one chunk per 1,000 rows), so large workspaces stream instead of building one string.
+ * Columns are the import's target names, so the file imports back as it is.
+ */
+export async function* exportCsv(ctx: Ctx, entity: ImportEntity): AsyncGenerator<string> {
+  const target = parseEntity(entity);
+  const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, CUSTOM_ENTITY[target]);
+  const keys = exportCustomKeys(
+    defs.map((d) => d.key),
+    await storedCustomKeys(ctx.db, ctx.workspaceId, target),
+  );
+  yield stringify([exportHeader(target, keys)], csvOptions);
+  let after: string | null = null;
+  for (;;) {
+    const p: { records: Cell[][]; lastId: string | null; size: number } = await page(
+      ctx,
+      target,
+      after,
+      keys,
+    );
+    if (p.size > 0) yield stringify(p.records, csvOptions);
+    if (p.size < PAGE || p.lastId === null) return;
+    after = p.lastId;
+  }
+}
+
+/** The whole export as one string, for small workspaces, tests and the CLI. */
+export async function exportCsvText(ctx: Ctx, entity: ImportEntity): Promise<string> {
+  let out = "";
+  for await (const chunk of exportCsv(ctx, entity)) out += chunk;
+  return out;
+}

@@ -1,0 +1,296 @@
+import { and, asc, type Column, eq, gt, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { newId } from "../../common/ids.ts";
+import type { ImportEntity, ImportMapping } from "../../contract/imports.ts";
+import type { CustomFieldDef } from "../../contract/workspace.ts";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+import type { Lookups, Refs } from "./resolve.rules.ts";
+import type { UpsertColumn } from "./write.rules.ts";
+
+const { accounts, contacts, subscriptions, importMappings, importRuns, customFieldDefs, users } = schema;
+
+type Row = Record<string, unknown>;
+const rowsOf = <T extends Row>(result: unknown): T[] => (result as { rows: T[] }).rows;
+const textArray = (xs: readonly (string | null)[]) => sql`${sql.param(xs)}::text[]`;
+
+/** Rows per statement when writing: a few hundred keeps each round trip well under parameter limits. */
+export const CHUNK = 500;
+
+// ---- saved mappings -------------------------------------------------------------------------
+
+export const selectMappings = async (db: Db, workspaceId: string, entity: ImportEntity) =>
+  (
+    await db
+      .select({ name: importMappings.name, mapping: importMappings.mapping })
+      .from(importMappings)
+      .where(and(eq(importMappings.workspaceId, workspaceId), eq(importMappings.entity, entity)))
+      .orderBy(asc(importMappings.name))
+  ).map((r) => ({ name: r.name, mapping: r.mapping as ImportMapping }));
+
+export const findMapping = async (db: Db, workspaceId: string, entity: ImportEntity, name: string) => {
+  const [row] = await db
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(
+      and(
+        eq(importMappings.workspaceId, workspaceId),
+        eq(importMappings.entity, entity),
+        eq(importMappings.name, name),
+      ),
+    );
+  return row ? (row.mapping as ImportMapping) : null;
+};
+
+export const upsertMapping = (
+  db: Db,
+  workspaceId: string,
+  entity: ImportEntity,
+  name: string,
+  mapping: ImportMapping,
+) =>
+  db
+    .insert(importMappings)
+    .values({ workspaceId, entity, name, mapping })
+    .onConflictDoUpdate({
+      target: [importMappings.workspaceId, importMappings.entity, importMappings.name],
+      set: { mapping, updatedAt: new Date() },
+    });
+
+// ---- lookups for validation -----------------------------------------------------------------
+
+const TABLE: Record<ImportEntity, string> = {
+  accounts: "accounts",
+  contacts: "contacts",
+  subscriptions: "subscriptions",
+};
+
+async function idsByExternalId(db: Db, workspaceId: string, table: string, externalIds: string[]) {
+  if (externalIds.length === 0) return new Map<string, string>();
+  const result = await db.execute(sql`
+    select id, external_id from ${sql.raw(table)}
+    where workspace_id = ${workspaceId} and external_id = any(${textArray(externalIds)})`);
+  return new Map(rowsOf<{ id: string; external_id: string }>(result).map((r) => [r.external_id, r.id]));
+}
+
+async function existingIds(db: Db, workspaceId: string, table: string, ids: string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const result = await db.execute(sql`
+    select id from ${sql.raw(table)} where workspace_id = ${workspaceId} and id = any(${textArray(ids)}::uuid[])`);
+  return new Set(rowsOf<{ id: string }>(result).map((r) => r.id));
+}
+
+/** Parent pointers of the given accounts and all their ancestors, to refuse loops. */
+async function ancestry(db: Db, workspaceId: string, externalIds: string[]) {
+  if (externalIds.length === 0) return new Map<string, string | null>();
+  const result = await db.execute(sql`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from accounts where workspace_id = ${workspaceId} and external_id = any(${textArray(externalIds)})
+      union all
+      select a.id, a.parent_id, up.depth + 1 from accounts a
+        join up on a.workspace_id = ${workspaceId} and a.id = up.parent_id
+      where up.depth < 100
+    )
+    select distinct id, parent_id from up`);
+  return new Map(rowsOf<{ id: string; parent_id: string | null }>(result).map((r) => [r.id, r.parent_id]));
+}
+
+async function membersByEmail(db: Db, workspaceId: string, emails: string[]) {
+  if (emails.length === 0) return new Map<string, string>();
+  const result = await db.execute(sql`
+    select u.id, lower(u.email) as email from users u
+    join memberships m on m.user_id = u.id and m.workspace_id = ${workspaceId}
+    where lower(u.email) = any(${textArray(emails)})`);
+  return new Map(rowsOf<{ id: string; email: string }>(result).map((r) => [r.email, r.id]));
+}
+
+/** Everything validation must know from the database about one file, in a handful of queries. */
+export async function loadLookups(
+  db: Db,
+  workspaceId: string,
+  entity: ImportEntity,
+  refs: Refs,
+): Promise<Lookups> {
+  const table = TABLE[entity];
+  if (entity === "accounts") {
+    const known = await idsByExternalId(db, workspaceId, "accounts", [
+      ...new Set([...refs.externalIds, ...refs.accountExternalIds]),
+    ]);
+    return {
+      accountsByExternalId: known,
+      accountIds: new Set(),
+      ownersByEmail: await membersByEmail(db, workspaceId, refs.ownerEmails),
+      existingByExternalId: known,
+      existingIds: await existingIds(db, workspaceId, table, refs.givenIds),
+      parentOf: await ancestry(db, workspaceId, refs.accountExternalIds),
+    };
+  }
+  return {
+    accountsByExternalId: await idsByExternalId(db, workspaceId, "accounts", refs.accountExternalIds),
+    accountIds: await existingIds(db, workspaceId, "accounts", refs.accountIds),
+    ownersByEmail: new Map(),
+    existingByExternalId: await idsByExternalId(db, workspaceId, table, refs.externalIds),
+    existingIds: await existingIds(db, workspaceId, table, refs.givenIds),
+    parentOf: new Map(),
+  };
+}
+
+// ---- writes ---------------------------------------------------------------------------------
+
+export const insertCustomFieldDefs = async (db: Db, workspaceId: string, defs: CustomFieldDef[]) => {
+  if (defs.length > 0)
+    await db
+      .insert(customFieldDefs)
+      .values(defs.map((d) => ({ workspaceId, ...d })))
+      .onConflictDoNothing();
+};
+
+/**
+ * Upserts one chunk with a single `INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE`.
+ * `e` is the stored row, if any, so columns that must not become NULL can keep their value.
+ * Answers how many rows were inserted and how many updated.
+ */
+export async function upsertChunk(
+  db: Db,
+  workspaceId: string,
+  entity: ImportEntity,
+  key: "external_id" | "id",
+  columns: UpsertColumn[],
+): Promise<{ created: number; updated: number }> {
+  const table = sql.raw(TABLE[entity]);
+  const names = sql.raw(columns.map((c) => c.name).join(", "));
+  const arrays = sql.join(
+    columns.map((c) => textArray(c.values)),
+    sql`, `,
+  );
+  const selects = sql.join(
+    columns.map((c) => sql.raw(c.insert)),
+    sql`, `,
+  );
+  const updates = columns.filter((c) => c.update !== null).map((c) => `${c.name} = ${c.update}`);
+  const result = await db.execute(sql`
+    insert into ${table} (workspace_id, ${names})
+    select ${workspaceId}::uuid, ${selects}
+    from unnest(${arrays}) as v(${names})
+    left join ${table} e on e.workspace_id = ${workspaceId} and e.${sql.raw(key)} = v.${sql.raw(key)}${sql.raw(key === "id" ? "::uuid" : "")}
+    on conflict (workspace_id, ${sql.raw(key)}) do update set ${sql.raw([...updates, "updated_at = now()"].join(", "))}
+    returning (xmax = 0) as inserted`);
+  const rows = rowsOf<{ inserted: boolean }>(result);
+  const created = rows.filter((r) => r.inserted).length;
+  return { created, updated: rows.length - created };
+}
+
+/**
+ * Refreshes the planner's statistics after a bulk load. PGlite has no autovacuum, so without this
+ * a freshly imported table keeps the estimates of an empty one and later joins pick poor plans.
+ */
+export async function analyzeAfterBulkLoad(db: Db, entity: ImportEntity): Promise<void> {
+  await db.execute(sql`analyze ${sql.raw(TABLE[entity])}`);
+}
+
+export async function insertImportTimeline(
+  db: Db,
+  workspaceId: string,
+  accountIds: string[],
+  entry: { title: string; body: string; authorId: string | null },
+): Promise<void> {
+  for (let i = 0; i < accountIds.length; i += CHUNK * 4) {
+    const chunk = accountIds.slice(i, i + CHUNK * 4);
+    await db.execute(sql`
+      insert into timeline_entries (workspace_id, account_id, id, kind, title, body, occurred_at, author_id)
+      select ${workspaceId}::uuid, v.account_id::uuid, v.id::uuid, 'import', ${entry.title}, ${entry.body}, now(), ${entry.authorId}::uuid
+      from unnest(${textArray(chunk)}, ${textArray(chunk.map(() => newId()))}) as v(account_id, id)`);
+  }
+}
+
+// ---- import runs ----------------------------------------------------------------------------
+
+export const insertImportRun = (db: Db, row: typeof importRuns.$inferInsert) =>
+  db.insert(importRuns).values(row);
+
+export const findImportRun = async (db: Db, workspaceId: string, id: string) =>
+  (
+    await db
+      .select({ report: importRuns.report })
+      .from(importRuns)
+      .where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, id)))
+  )[0]?.report ?? null;
+
+export async function pageImportRuns(db: Db, workspaceId: string, q: { limit: number; cursor?: string }) {
+  const key: SortKey = { expr: sql`${importRuns.createdAt}`, type: "timestamptz", desc: true };
+  const rows = await db
+    .select({
+      id: importRuns.id,
+      report: sql<Row>`${importRuns.report} - 'errors'`,
+      sortKey: sortKeyColumn(key),
+    })
+    .from(importRuns)
+    .where(and(eq(importRuns.workspaceId, workspaceId), afterCursor(key, importRuns.id, q.cursor)))
+    .orderBy(...orderBy(key, importRuns.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit);
+}
+
+// ---- export ---------------------------------------------------------------------------------
+
+/** Custom field keys present on the entity's rows (definitions may have been deleted since). */
+export async function storedCustomKeys(db: Db, workspaceId: string, entity: ImportEntity): Promise<string[]> {
+  const result = await db.execute(sql`
+    select distinct jsonb_object_keys(custom_fields) as key from ${sql.raw(TABLE[entity])}
+    where workspace_id = ${workspaceId} order by 1`);
+  return rowsOf<{ key: string }>(result).map((r) => r.key);
+}
+
+const parent = alias(accounts, "parent");
+const owner = alias(users, "owner");
+const account = alias(accounts, "account");
+const after = (col: Column, afterId: string | null): SQL | undefined =>
+  afterId ? gt(col, afterId) : undefined;
+
+/** One page of accounts for export, in id order after `afterId`. */
+export const exportAccounts = (db: Db, workspaceId: string, afterId: string | null, limit: number) =>
+  db
+    .select({
+      id: accounts.id,
+      externalId: accounts.externalId,
+      name: accounts.name,
+      parentExternalId: parent.externalId,
+      domain: accounts.domain,
+      industry: accounts.industry,
+      region: accounts.region,
+      country: accounts.country,
+      tier: accounts.tier,
+      lifecycleStage: accounts.lifecycleStage,
+      ownerEmail: owner.email,
+      customFields: accounts.customFields,
+    })
+    .from(accounts)
+    .leftJoin(parent, and(eq(parent.workspaceId, accounts.workspaceId), eq(parent.id, accounts.parentId)))
+    .leftJoin(owner, eq(owner.id, accounts.ownerId))
+    .where(and(eq(accounts.workspaceId, workspaceId), after(accounts.id, afterId)))
+    .orderBy(asc(accounts.id))
+    .limit(limit);
+
+const accountJoin = (table: typeof contacts | typeof subscriptions) =>
+  and(eq(account.workspaceId, table.workspaceId), eq(account.id, table.accountId));
+
+/** One page of contacts for export, with their account's external id. */
+export const exportContacts = (db: Db, workspaceId: string, afterId: string | null, limit: number) =>
+  db
+    .select({ row: contacts, accountExternalId: account.externalId })
+    .from(contacts)
+    .innerJoin(account, accountJoin(contacts))
+    .where(and(eq(contacts.workspaceId, workspaceId), after(contacts.id, afterId)))
+    .orderBy(asc(contacts.id))
+    .limit(limit);
+
+/** One page of subscriptions for export, with their account's external id. */
+export const exportSubscriptions = (db: Db, workspaceId: string, afterId: string | null, limit: number) =>
+  db
+    .select({ row: subscriptions, accountExternalId: account.externalId })
+    .from(subscriptions)
+    .innerJoin(account, accountJoin(subscriptions))
+    .where(and(eq(subscriptions.workspaceId, workspaceId), after(subscriptions.id, afterId)))
+    .orderBy(asc(subscriptions.id))
+    .limit(limit);

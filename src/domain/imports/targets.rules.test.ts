@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { suggestMapping, TARGETS, targetViews } from "./targets.rules.ts";
+
+const TELCO =
+  "customerID,gender,SeniorCitizen,Partner,Dependents,tenure,PhoneService,MultipleLines,InternetService,OnlineSecurity,OnlineBackup,DeviceProtection,TechSupport,StreamingTV,StreamingMovies,Contract,PaperlessBilling,PaymentMethod,MonthlyCharges,TotalCharges,Churn".split(
+    ",",
+  );
+
+describe("suggestMapping", () => {
+  it("maps RavenStack accounts by synonyms and keeps the rest as custom fields", () => {
+    const headers =
+      "account_id,account_name,industry,country,signup_date,referral_source,plan_tier,seats,is_trial,churn_flag".split(
+        ",",
+      );
+    expect(suggestMapping("accounts", headers).columns).toEqual({
+      account_id: "externalId",
+      account_name: "name",
+      industry: "industry",
+      country: "country",
+      signup_date: "custom:signup_date",
+      referral_source: "custom:referral_source",
+      plan_tier: "tier",
+      seats: "custom:seats",
+      is_trial: "custom:is_trial",
+      churn_flag: "custom:churn_flag",
+    });
+  });
+
+  it("maps RavenStack subscriptions", () => {
+    const headers =
+      "subscription_id,account_id,start_date,end_date,plan_tier,seats,mrr_amount,arr_amount,is_trial,upgrade_flag,downgrade_flag,churn_flag,billing_frequency,auto_renew_flag".split(
+        ",",
+      );
+    expect(suggestMapping("subscriptions", headers).columns).toMatchObject({
+      subscription_id: "externalId",
+      account_id: "accountExternalId",
+      start_date: "startDate",
+      end_date: "endDate",
+      plan_tier: "plan",
+      seats: "seats",
+      mrr_amount: "mrr",
+      arr_amount: "arr",
+      is_trial: "custom:is_trial",
+      churn_flag: "custom:churn_flag",
+      billing_frequency: "billingPeriod",
+      auto_renew_flag: "autoRenew",
+    });
+  });
+
+  it("maps Telco: customerID and MonthlyCharges; Churn stays a custom field", () => {
+    const accounts = suggestMapping("accounts", TELCO).columns;
+    expect(accounts.customerID).toBe("externalId");
+    expect(accounts.SeniorCitizen).toBe("custom:senior_citizen");
+    expect(accounts.MonthlyCharges).toBe("custom:monthly_charges");
+    expect(accounts.Churn).toBe("custom:churn");
+    const subs = suggestMapping("subscriptions", TELCO).columns;
+    expect(subs.customerID).toBe("accountExternalId");
+    expect(subs.MonthlyCharges).toBe("mrr");
+    expect(subs.Churn).toBe("custom:churn");
+  });
+
+  it("understands 'Account ID', exported headers and custom: headers, each target once", () => {
+    const m = suggestMapping("contacts", [
+      "Account ID",
+      "E-mail Address",
+      "id",
+      "custom:nps",
+      "Name",
+      "Full Name",
+      "",
+    ]).columns;
+    expect(m).toEqual({
+      "Account ID": "accountExternalId",
+      "E-mail Address": "email",
+      id: "id",
+      "custom:nps": "custom:nps",
+      Name: "name",
+      "Full Name": "custom:full_name",
+      "": "ignore",
+    });
+  });
+
+  it("keeps headers that look like object internals", () => {
+    const m = suggestMapping("accounts", ["__proto__", "constructor", "name"]).columns;
+    expect(Object.keys(m)).toEqual(["__proto__", "constructor", "name"]);
+    expect(m.constructor).toBe("custom:constructor");
+    expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
+  });
+
+  it("maps every target's own field name to itself", () => {
+    for (const [entity, targets] of Object.entries(TARGETS)) {
+      const fields = targets.map((t) => t.field);
+      const m = suggestMapping(entity as keyof typeof TARGETS, fields).columns;
+      for (const f of fields) expect(m[f], `${entity}.${f}`).toBe(f);
+    }
+  });
+});
+
+describe("targetViews", () => {
+  it("lists fields, then custom fields, in the contract's type vocabulary", () => {
+    const views = targetViews("subscriptions", [
+      { entity: "subscription", key: "tier", label: "Tier", type: "select", options: ["a"] },
+    ]);
+    expect(views.find((v) => v.field === "currency")?.type).toBe("text");
+    expect(views.find((v) => v.field === "status")?.options).toEqual([
+      "trial",
+      "active",
+      "canceled",
+      "expired",
+    ]);
+    expect(views.at(-1)).toMatchObject({ field: "custom:tier", type: "enum", options: ["a"] });
+    expect(views.filter((v) => v.required).map((v) => v.field)).toEqual([
+      "accountExternalId",
+      "product",
+      "startDate",
+    ]);
+  });
+});

@@ -1,0 +1,295 @@
+import { LIFECYCLE_STAGES } from "../../contract/accounts.ts";
+import { CONTACT_STATUSES, DECISION_ROLES, SENIORITIES } from "../../contract/contacts.ts";
+import type { ImportEntity, ImportMapping } from "../../contract/imports.ts";
+import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
+import type { CustomFieldDef } from "../../contract/workspace.ts";
+import { headerKey, snakeCase } from "./coerce.rules.ts";
+
+/** How a cell is read; `currency` and `uuid` are shown to clients as `text`. */
+export type TargetKind =
+  | "text"
+  | "integer"
+  | "number"
+  | "money"
+  | "boolean"
+  | "date"
+  | "enum"
+  | "email"
+  | "currency"
+  | "uuid";
+
+export type TargetDef = {
+  field: string;
+  label: string;
+  kind: TargetKind;
+  required: boolean;
+  description?: string;
+  options?: readonly string[];
+  /** Spellings of enum values that mean an option, keyed by their normalized form. */
+  aliases?: Record<string, string>;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** Normalized header spellings (see headerKey) that suggest this target. */
+  synonyms: string[];
+};
+
+export type ImportTargetView = {
+  field: string;
+  label: string;
+  type: "text" | "integer" | "number" | "money" | "boolean" | "date" | "enum" | "email";
+  required: boolean;
+  options?: string[];
+  description?: string;
+};
+
+type Extra = Partial<Omit<TargetDef, "field" | "label" | "kind" | "synonyms">>;
+
+/** One target; `synonyms` is a space-separated list of normalized header spellings. */
+const t = (
+  field: string,
+  label: string,
+  kind: TargetKind,
+  synonyms: string,
+  extra: Extra = {},
+): TargetDef => ({
+  field,
+  label,
+  kind,
+  required: false,
+  synonyms: synonyms.split(" "),
+  ...extra,
+});
+const text = (max: number, extra: Extra = {}): Extra => ({ maxLength: max, ...extra });
+
+const idTarget = t("id", "Steward id", "uuid", "id stewardid", {
+  description:
+    "Steward's own id, as exported. Used only for rows without an external id: the row with this id is " +
+    "updated when it exists in this workspace, otherwise a new row is created.",
+});
+
+const externalId = (what: string, synonyms: string) =>
+  t("externalId", "External id", "text", `externalid ${synonyms}`, {
+    ...text(200),
+    description: `Your system's id for the ${what}; rows are matched (upserted) on it.`,
+  });
+
+const accountRef = (): TargetDef[] => [
+  t(
+    "accountExternalId",
+    "Account external id",
+    "text",
+    "accountexternalid accountid customerid companyid clientid accountnumber",
+    {
+      ...text(200),
+      required: true,
+      description: "The account's external id (the account must exist); or give accountId instead.",
+    },
+  ),
+  t("accountId", "Account Steward id", "uuid", "accountstewardid", {
+    description: "Steward's id of the account, used when accountExternalId is empty.",
+  }),
+];
+
+const ACCOUNT_TARGETS: TargetDef[] = [
+  idTarget,
+  externalId("account", "accountid customerid companyid clientid accountnumber customernumber"),
+  t(
+    "name",
+    "Name",
+    "text",
+    "name accountname company companyname customername customer organization organisation account",
+    {
+      ...text(200),
+      required: true,
+      description: "Required unless an external id is given; then it defaults to the external id.",
+    },
+  ),
+  t(
+    "parentExternalId",
+    "Parent account external id",
+    "text",
+    "parentexternalid parentaccountid parentid parentcustomerid parentaccount parent",
+    {
+      ...text(200),
+      description: "External id of the parent account, in this file or already in Steward.",
+    },
+  ),
+  t("domain", "Domain", "text", "domain website url companydomain webdomain", text(200)),
+  t("industry", "Industry", "text", "industry sector vertical", text(100)),
+  t("region", "Region", "text", "region territory geo", text(100)),
+  t("country", "Country", "text", "country countrycode", text(100)),
+  t("tier", "Tier", "text", "tier plantier accounttier customertier segment", text(50)),
+  t("lifecycleStage", "Lifecycle stage", "enum", "lifecyclestage lifecycle stage", {
+    options: LIFECYCLE_STAGES,
+  }),
+  t("ownerEmail", "Owner email", "email", "owneremail owner accountowner csmemail csm accountmanager", {
+    ...text(320),
+    description: "Email of a member of this workspace, who becomes the account owner.",
+  }),
+];
+
+const CONTACT_TARGETS: TargetDef[] = [
+  idTarget,
+  externalId("contact", "contactid personid contactexternalid"),
+  ...accountRef(),
+  t("firstName", "First name", "text", "firstname givenname first", text(100)),
+  t("lastName", "Last name", "text", "lastname surname familyname last", text(100)),
+  t("name", "Full name", "text", "name fullname contactname", {
+    ...text(201),
+    description: "Split into first name (first word) and last name (the rest) when those are empty.",
+  }),
+  t("email", "Email", "email", "email emailaddress mail workemail", text(320)),
+  t("phone", "Phone", "text", "phone phonenumber mobile telephone", text(50)),
+  t("title", "Job title", "text", "title jobtitle position", text(200)),
+  t("decisionRole", "Decision role", "enum", "decisionrole buyingrole role", { options: DECISION_ROLES }),
+  t("influence", "Influence (1–5)", "integer", "influence influencescore", { min: 1, max: 5 }),
+  t("seniority", "Seniority", "enum", "seniority level", {
+    options: SENIORITIES,
+    aliases: { ic: "individual_contributor", vice_president: "vp" },
+  }),
+  t("status", "Status", "enum", "status contactstatus", { options: CONTACT_STATUSES }),
+  t("leftCompany", "Left the company", "boolean", "leftcompany hasleft departed"),
+];
+
+const SUBSCRIPTION_TARGETS: TargetDef[] = [
+  idTarget,
+  externalId("subscription", "subscriptionid contractid subid subscriptionexternalid"),
+  ...accountRef(),
+  t("product", "Product", "text", "product productname service", {
+    ...text(200),
+    required: true,
+    description: "Often given once in defaults.",
+  }),
+  t("plan", "Plan", "text", "plan plantier planname tier edition", text(200)),
+  t(
+    "mrr",
+    "MRR (major units, e.g. 29.85)",
+    "money",
+    "mrr mrramount monthlycharges monthlyrecurringrevenue monthlyamount monthlyfee monthlyprice",
+    {
+      description: "Monthly recurring revenue. One of mrr, mrrMinor or arr is required.",
+    },
+  ),
+  t("mrrMinor", "MRR in minor units (cents)", "integer", "mrrminor mrrcents", { min: 0, max: 1e13 }),
+  t("arr", "ARR (major units)", "money", "arr arramount annualrecurringrevenue annualamount", {
+    description: "Annual recurring revenue; MRR = ARR / 12 when no MRR column is given.",
+  }),
+  t("currency", "Currency", "currency", "currency currencycode", {
+    description: "ISO 4217 code; USD when empty.",
+  }),
+  t("seats", "Seats", "integer", "seats licenses licences seatcount quantity", { min: 0, max: 10_000_000 }),
+  t(
+    "startDate",
+    "Start date",
+    "date",
+    "startdate start startedat subscriptionstart contractstart begindate",
+    { required: true },
+  ),
+  t("endDate", "End date", "date", "enddate end endedat canceledat cancelledat cancellationdate"),
+  t("renewalDate", "Renewal date", "date", "renewaldate renewal renewson nextrenewal nextrenewaldate"),
+  t("status", "Status", "enum", "status subscriptionstatus state", {
+    options: SUBSCRIPTION_STATUSES,
+    aliases: { cancelled: "canceled", trialing: "trial", churned: "canceled", ended: "expired" },
+    description: "When empty: canceled or expired if the end date has passed, otherwise active.",
+  }),
+  t(
+    "billingPeriod",
+    "Billing period",
+    "enum",
+    "billingperiod billingfrequency billingcycle billinginterval interval",
+    {
+      options: BILLING_PERIODS,
+      aliases: {
+        month: "monthly",
+        year: "annual",
+        yearly: "annual",
+        annually: "annual",
+        quarter: "quarterly",
+        multiyear: "multi_year",
+      },
+    },
+  ),
+  t("autoRenew", "Auto-renew", "boolean", "autorenew autorenewflag autorenewal"),
+];
+
+export const TARGETS: Record<ImportEntity, TargetDef[]> = {
+  accounts: ACCOUNT_TARGETS,
+  contacts: CONTACT_TARGETS,
+  subscriptions: SUBSCRIPTION_TARGETS,
+};
+
+export const CUSTOM_ENTITY: Record<ImportEntity, CustomFieldDef["entity"]> = {
+  accounts: "account",
+  contacts: "contact",
+  subscriptions: "subscription",
+};
+
+export const CUSTOM_PREFIX = "custom:";
+export const CUSTOM_KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
+
+export const targetDef = (entity: ImportEntity, field: string): TargetDef | undefined =>
+  TARGETS[entity].find((t) => t.field === field);
+
+const viewType = (k: TargetKind): ImportTargetView["type"] => (k === "currency" || k === "uuid" ? "text" : k);
+
+const customType: Record<CustomFieldDef["type"], ImportTargetView["type"]> = {
+  text: "text",
+  number: "number",
+  boolean: "boolean",
+  date: "date",
+  select: "enum",
+};
+
+/** What the preview offers: the entity's fields, then its custom fields as `custom:<key>`. */
+export function targetViews(entity: ImportEntity, defs: CustomFieldDef[]): ImportTargetView[] {
+  const fixed = TARGETS[entity].map((t) => ({
+    field: t.field,
+    label: t.label,
+    type: viewType(t.kind),
+    required: t.required,
+    ...(t.options ? { options: [...t.options] } : {}),
+    ...(t.description ? { description: t.description } : {}),
+  }));
+  const custom = defs.map((d) => ({
+    field: `${CUSTOM_PREFIX}${d.key}`,
+    label: d.label,
+    type: customType[d.type],
+    required: false,
+    ...(d.type === "select" && d.options ? { options: d.options } : {}),
+    description: `Custom field (${d.type})`,
+  }));
+  return [...fixed, ...custom];
+}
+
+/**
+ * Suggests a target per header: an exact field name, else a synonym or field name compared
+ * without case, spaces or punctuation, `custom:<key>` headers as they are, and `custom:<snake_case>` for the
+ * rest. Each target is suggested for one column only, the first that matches.
+ */
+export function suggestMapping(entity: ImportEntity, headers: string[]): ImportMapping {
+  const taken = new Set<string>();
+  // Entries, not assignments: a header such as `__proto__` must become a key like any other.
+  const columns: [string, string][] = [];
+  const fields = new Set(TARGETS[entity].map((t) => t.field));
+  // Exact field names first (an exported file), then synonyms, then field names loosely spelled.
+  const byKey = new Map<string, string>();
+  for (const t of TARGETS[entity]) for (const s of t.synonyms) if (!byKey.has(s)) byKey.set(s, t.field);
+  for (const t of TARGETS[entity]) if (!byKey.has(headerKey(t.field))) byKey.set(headerKey(t.field), t.field);
+  for (const header of headers) {
+    if (header.trim() === "") {
+      columns.push([header, "ignore"]);
+      continue;
+    }
+    let target: string | undefined;
+    if (header.startsWith(CUSTOM_PREFIX) && CUSTOM_KEY.test(header.slice(CUSTOM_PREFIX.length)))
+      target = header;
+    else if (fields.has(header)) target = header;
+    else target = byKey.get(headerKey(header));
+    if (!target || taken.has(target)) target = `${CUSTOM_PREFIX}${snakeCase(header)}`;
+    if (taken.has(target)) target = "ignore";
+    if (target !== "ignore") taken.add(target);
+    columns.push([header, target]);
+  }
+  return { columns: Object.fromEntries(columns) };
+}
