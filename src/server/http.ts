@@ -68,10 +68,11 @@ export function handle<R extends RouteDef>(
     schema: {
       summary: route.summary,
       tags: [route.tag],
-      params: route.params,
-      querystring: route.query,
-      body: route.body,
-      response: route.produces ? undefined : responseSchemas,
+      // Only the parts the route has: Fastify warns about keys present but empty.
+      ...(route.params ? { params: route.params } : {}),
+      ...(route.query ? { querystring: route.query } : {}),
+      ...(route.body ? { body: route.body } : {}),
+      ...(route.produces ? {} : { response: responseSchemas }),
       security: route.access === "public" ? [] : [{ apiKey: [] }, { session: [] }],
     },
     handler: async (req, reply) => {
