@@ -16,7 +16,11 @@ const kinds = (process.env.BENCH_DB ?? "pglite,postgres").split(",") as ("pglite
 
 type Result = { target: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
-async function load(url: string, headers: Record<string, string>, paths: string[]): Promise<autocannon.Result> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  paths: string[],
+): Promise<autocannon.Result> {
   let i = 0;
   return autocannon({
     url,
@@ -38,11 +42,17 @@ async function benchOne(kind: "pglite" | "postgres") {
   const db = await freshDatabase(kind, pgUrl);
   try {
     steward(["demo"], db.env);
-    const key = steward(["apikey", "create", "--workspace", "demo", "--scopes", "read", "--name", "bench"], db.env)
+    const key = steward(
+      ["apikey", "create", "--workspace", "demo", "--scopes", "read", "--name", "bench"],
+      db.env,
+    )
       .trim()
       .split("\n")
       .pop() as string;
-    const server = await startServer({ ...db.env, API_RATE_LIMIT: "100000000" }, kind === "pglite" ? 3301 : 3302);
+    const server = await startServer(
+      { ...db.env, API_RATE_LIMIT: "100000000" },
+      kind === "pglite" ? 3301 : 3302,
+    );
     try {
       const headers = { authorization: `Bearer ${key}` };
       const list = (await (await fetch(`${server.url}/api/v1/accounts?limit=200`, { headers })).json()) as {

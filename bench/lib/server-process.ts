@@ -13,7 +13,11 @@ export type BenchDb = { kind: "pglite" | "postgres"; env: Record<string, string>
 export async function freshDatabase(kind: "pglite" | "postgres", pgUrl: string): Promise<BenchDb> {
   if (kind === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-bench-"));
-    return { kind, env: { STEWARD_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      kind,
+      env: { STEWARD_DATA_DIR: dir },
+      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `steward_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: pgUrl });

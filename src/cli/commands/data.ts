@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { z } from "zod";
 import { AppError } from "../../common/errors.ts";
@@ -22,7 +22,10 @@ function readFile(file: string, what: string): string {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new AppError("NOT_FOUND", `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`);
+    throw new AppError(
+      "NOT_FOUND",
+      `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`,
+    );
   }
 }
 
@@ -35,7 +38,8 @@ function readMapping(file: string) {
     throw usageError(`The mapping file ${file} is not valid JSON`);
   }
   const mapping = ZImportMapping.safeParse(json);
-  if (!mapping.success) throw usageError(`The mapping file ${file} is invalid: ${z.prettifyError(mapping.error)}`);
+  if (!mapping.success)
+    throw usageError(`The mapping file ${file} is invalid: ${z.prettifyError(mapping.error)}`);
   return mapping.data;
 }
 
@@ -55,7 +59,8 @@ function printReport(report: ImportReport): void {
     process.stderr.write(`row ${e.row}${where ? ` (${where})` : ""}: ${e.message} [${e.code}]\n`);
   }
   if (report.errorsTruncated) process.stderr.write("… more errors not listed\n");
-  if (report.status === "rejected") process.stderr.write("Nothing was stored: fix the rows above and import again.\n");
+  if (report.status === "rejected")
+    process.stderr.write("Nothing was stored: fix the rows above and import again.\n");
   out.write(`import id: ${report.id}\n`);
 }
 
@@ -66,7 +71,10 @@ export function registerData(program: Command): void {
     .argument("<entity>", ENTITIES)
     .argument("<file>", "CSV file with a header row")
     .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
-    .option("--mapping <file>", "JSON column mapping {columns, defaults?, values?} (default: suggested from the headers)")
+    .option(
+      "--mapping <file>",
+      "JSON column mapping {columns, defaults?, values?} (default: suggested from the headers)",
+    )
     .option("--mapping-name <name>", "use a mapping saved in the workspace")
     .option("--save-mapping <name>", "save the mapping used under this name")
     .option("--dry-run", "validate and report without storing anything")
@@ -74,7 +82,13 @@ export function registerData(program: Command): void {
       (
         entityArg: string,
         file: string,
-        opts: { workspace?: string; mapping?: string; mappingName?: string; saveMapping?: string; dryRun?: boolean },
+        opts: {
+          workspace?: string;
+          mapping?: string;
+          mappingName?: string;
+          saveMapping?: string;
+          dryRun?: boolean;
+        },
       ) =>
         runCommand(async () => {
           const entity = parseEntity(entityArg);

@@ -10,7 +10,6 @@ import { recordTimeline } from "../timeline/index.ts";
 import {
   deleteTeamMember,
   findTeamMember,
-  holdsTeamRole,
   insertTeamMember,
   pageTeam,
   type TeamRow,
