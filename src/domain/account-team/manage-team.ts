@@ -2,7 +2,7 @@ import { AppError, notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { TeamMember } from "../../contract/account-team.ts";
 import { withTx } from "../../db/index.ts";
-import { findAccount } from "../accounts/index.ts";
+import { getAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { findMember } from "../members/index.ts";
@@ -25,14 +25,8 @@ const toTeamMember = (r: TeamRow): TeamMember => ({
 
 const roleLabel = (role: string) => role.replace(/_/g, " ");
 
-async function requireAccount(ctx: Ctx, accountId: string) {
-  const account = await findAccount(ctx.db, ctx.workspaceId, accountId);
-  if (!account) throw notFound("Account");
-  return account;
-}
-
 export async function listTeam(ctx: Ctx, accountId: string, query: { limit: number; cursor?: string }) {
-  await requireAccount(ctx, accountId);
+  await getAccount(ctx, accountId);
   const page = await pageTeam(ctx.db, ctx.workspaceId, accountId, query);
   return { data: page.data.map(toTeamMember), nextCursor: page.nextCursor };
 }
@@ -50,7 +44,7 @@ export async function addTeamMember(
 ): Promise<TeamMember> {
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
-    await requireAccount(tx, accountId);
+    await getAccount(tx, accountId);
     const member = await findMember(db, ctx.workspaceId, input.userId);
     if (!member) {
       throw new AppError("VALIDATION_FAILED", "userId is not a member of this workspace", {

@@ -2,7 +2,7 @@ import { AppError, notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { NoteCreate, NoteUpdate, TimelineEntry } from "../../contract/timeline.ts";
 import { withTx } from "../../db/index.ts";
-import { findAccount } from "../accounts/index.ts";
+import { getAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { toTimelineEntry } from "./record-timeline.ts";
@@ -14,10 +14,6 @@ import {
   pageTimeline,
   updateTimelineEntry,
 } from "./timeline.queries.ts";
-
-async function requireAccount(ctx: Ctx, accountId: string): Promise<void> {
-  if (!(await findAccount(ctx.db, ctx.workspaceId, accountId))) throw notFound("Account");
-}
 
 async function checkContact(
   ctx: Ctx,
@@ -36,7 +32,7 @@ export async function listTimeline(
   accountId: string,
   query: { limit: number; cursor?: string; kind?: string[] },
 ) {
-  await requireAccount(ctx, accountId);
+  await getAccount(ctx, accountId);
   const page = await pageTimeline(ctx.db, ctx.workspaceId, accountId, query);
   return { data: page.data.map(toTimelineEntry), nextCursor: page.nextCursor };
 }
@@ -50,7 +46,7 @@ export async function getTimelineEntry(ctx: Ctx, accountId: string, id: string):
 export async function addNote(ctx: Ctx, accountId: string, input: NoteCreate): Promise<TimelineEntry> {
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
-    await requireAccount(tx, accountId);
+    await getAccount(tx, accountId);
     await checkContact(tx, accountId, input.contactId);
     const id = newId();
     await insertTimelineEntries(db, [
