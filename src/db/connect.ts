@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -11,6 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { AppError } from "../common/errors.ts";
 import { acquireDataDirLock } from "./data-dir-lock.ts";
+import { packageRoot } from "./package-root.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -30,7 +30,7 @@ export type ConnectOptions =
   | { kind: "postgres"; url: string; poolSize?: number }
   | { kind: "pglite"; dataDir?: string; lock?: boolean };
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsFolder = () => path.join(packageRoot(), "src/db/migrations");
 
 export const redactUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 
@@ -80,9 +80,9 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 /** Applies the committed SQL migrations; safe to run on every start. */
 export async function migrate(database: Database): Promise<void> {
   if (database.kind === "postgres") {
-    await migratePg(database.db as never, { migrationsFolder });
+    await migratePg(database.db as never, { migrationsFolder: migrationsFolder() });
   } else {
-    await migratePglite(database.db as never, { migrationsFolder });
+    await migratePglite(database.db as never, { migrationsFolder: migrationsFolder() });
   }
 }
 

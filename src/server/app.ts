@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit, { type RateLimitOptions } from "@fastify/rate-limit";
@@ -10,7 +9,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { newId } from "../common/ids.ts";
-import type { Database } from "../db/index.ts";
+import { type Database, packageRoot } from "../db/index.ts";
 import type { Config } from "./config.ts";
 import { errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
@@ -32,8 +31,6 @@ export type AppOptions = {
   webDir?: string;
   version?: string;
 };
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { database, config } = options;
@@ -155,7 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerWorkspaceRoutes(app, state);
   registerImportRoutes(app, state);
 
-  await registerWebApp(app, options.webDir ?? path.join(repoRoot, "dist/web"));
+  await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
   return app;
 }
 

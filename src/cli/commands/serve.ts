@@ -1,14 +1,11 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { packageRoot } from "../../db/index.ts";
 import { DEMO_LOGIN, loadDemo } from "../../domain/demo/index.ts";
 import { listWorkspaces } from "../../domain/workspaces/index.ts";
 import { loadConfig } from "../../server/config.ts";
 import { startServer } from "../../server/main.ts";
 import { runCommand } from "../run.ts";
 import { buildWebIfNeeded } from "../web-build.ts";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export function registerServe(program: Command): void {
   program
@@ -20,7 +17,7 @@ export function registerServe(program: Command): void {
     .action((opts: { port?: string; buildIfNeeded?: boolean; demo: boolean }) =>
       runCommand(async () => {
         const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
-        if (opts.buildIfNeeded) await buildWebIfNeeded(repoRoot, (l) => process.stdout.write(`${l}\n`));
+        if (opts.buildIfNeeded) await buildWebIfNeeded(packageRoot(), (l) => process.stdout.write(`${l}\n`));
         let demoLoaded = false;
         const server = await startServer(config, async (database) => {
           if (!opts.demo || !config.STEWARD_DEMO) return;
