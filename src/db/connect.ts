@@ -86,6 +86,14 @@ export async function migrate(database: Database): Promise<void> {
   }
 }
 
+/**
+ * PGlite runs no autovacuum, so its planner statistics stay those of empty tables unless someone
+ * analyzes: refreshed at every start (cheap: ANALYZE samples) so plans follow the data.
+ */
+export async function refreshPlannerStats(database: Database): Promise<void> {
+  if (database.kind === "pglite") await database.db.execute(sql`analyze`);
+}
+
 /** Runs fn in one transaction; an error rolls everything back. */
 export function withTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { annotateLock, connect, type Database, migrate } from "../db/index.ts";
+import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
 import { buildApp } from "./app.ts";
 import { type Config, databaseOptions } from "./config.ts";
 
@@ -20,6 +20,7 @@ export async function startServer(
   try {
     await migrate(database);
     if (prepare) await prepare(database);
+    await refreshPlannerStats(database);
     app = await buildApp({ database, config });
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
