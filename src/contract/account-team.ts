@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZFunction, ZId, ZPage, ZPageQuery, ZTimestamp } from "./common.ts";
+import { ZFunction, ZId, ZList, ZPage, ZPageQuery, ZSort, ZTimestamp } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const TEAM_ROLES = [
@@ -35,7 +35,11 @@ export const accountTeamRoutes = {
     tag: "account team",
     summary: "List the account team",
     params: ZAccountParams,
-    query: z.strictObject({ ...ZPageQuery }),
+    query: z.strictObject({
+      ...ZPageQuery,
+      teamRole: ZList(ZTeamRole).optional(),
+      sort: ZSort(["role", "name", "added"], "role"),
+    }),
     response: ZPage(ZTeamMember),
   }),
   addTeamMember: defineRoute({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZId, ZPage, ZPageQuery, ZTimestamp } from "./common.ts";
+import { ZId, ZList, ZPage, ZPageQuery, ZSort, ZTimestamp } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const IMPORT_ENTITIES = ["accounts", "contacts", "subscriptions"] as const;
@@ -110,7 +110,11 @@ export const importRoutes = {
     access: "read",
     tag: "import and export",
     summary: "Earlier imports and dry runs, newest first",
-    query: z.strictObject({ ...ZPageQuery }),
+    query: z.strictObject({
+      ...ZPageQuery,
+      entity: ZList(ZImportEntity).optional(),
+      sort: ZSort(["created"], "-created"),
+    }),
     response: ZPage(ZImportReport.omit({ errors: true })),
   }),
   getImport: defineRoute({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZId, ZList, ZPage, ZPageQuery, ZTimestamp } from "./common.ts";
+import { ZId, ZList, ZPage, ZPageQuery, ZSort, ZTimestamp } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 /** `note` entries are written by people; the others are recorded by Steward itself. */
@@ -49,7 +49,11 @@ export const timelineRoutes = {
     tag: "timeline",
     summary: "The account's timeline, newest first",
     params: ZAccountParams,
-    query: z.strictObject({ ...ZPageQuery, kind: ZList(ZTimelineKind).optional() }),
+    query: z.strictObject({
+      ...ZPageQuery,
+      kind: ZList(ZTimelineKind).optional(),
+      sort: ZSort(["occurred"], "-occurred"),
+    }),
     response: ZPage(ZTimelineEntry),
   }),
   addNote: defineRoute({

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { ZFunction, ZId, ZIdParams, ZList, ZPage, ZPageQuery, ZRole, ZScope, ZTimestamp } from "./common.ts";
+import {
+  ZFunction,
+  ZId,
+  ZIdParams,
+  ZList,
+  ZPage,
+  ZPageQuery,
+  ZRole,
+  ZScope,
+  ZSort,
+  ZTimestamp,
+} from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const ZMember = z.object({
@@ -96,6 +107,8 @@ export const workspaceRoutes = {
       ...ZPageQuery,
       q: z.string().max(200).optional(),
       role: ZList(ZRole).optional(),
+      function: ZList(ZFunction).optional(),
+      sort: ZSort(["name", "joined"], "name"),
     }),
     response: ZPage(ZMember),
   }),
@@ -135,7 +148,11 @@ export const workspaceRoutes = {
     access: "admin",
     tag: "api keys",
     summary: "List API keys (never the secret)",
-    query: z.strictObject({ ...ZPageQuery }),
+    query: z.strictObject({
+      ...ZPageQuery,
+      status: z.enum(["active", "revoked"]).optional(),
+      sort: ZSort(["created", "name"], "-created"),
+    }),
     response: ZPage(ZApiKey),
   }),
   createApiKey: defineRoute({
@@ -193,7 +210,12 @@ export const workspaceRoutes = {
     access: "admin",
     tag: "audit",
     summary: "Security-relevant actions, newest first",
-    query: z.strictObject({ ...ZPageQuery, action: z.string().max(100).optional() }),
+    query: z.strictObject({
+      ...ZPageQuery,
+      action: z.string().max(100).optional(),
+      actorUserId: ZId.optional(),
+      sort: ZSort(["at"], "-at"),
+    }),
     response: ZPage(ZAuditEntry),
   }),
 } as const;

@@ -12,6 +12,7 @@ import {
   findTeamMember,
   insertTeamMember,
   pageTeam,
+  type TeamPageQuery,
   type TeamRow,
   updateTeamRole,
 } from "./team.queries.ts";
@@ -25,7 +26,7 @@ const toTeamMember = (r: TeamRow): TeamMember => ({
 
 const roleLabel = (role: string) => role.replace(/_/g, " ");
 
-export async function listTeam(ctx: Ctx, accountId: string, query: { limit: number; cursor?: string }) {
+export async function listTeam(ctx: Ctx, accountId: string, query: TeamPageQuery) {
   await getAccount(ctx, accountId);
   const page = await pageTeam(ctx.db, ctx.workspaceId, accountId, query);
   return { data: page.data.map(toTeamMember), nextCursor: page.nextCursor };

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
@@ -14,6 +14,15 @@ const columns = {
   function: memberships.function,
   teamRole: team.teamRole,
   createdAt: team.createdAt,
+};
+
+type TeamSortField = "role" | "name" | "added";
+
+export type TeamPageQuery = {
+  limit: number;
+  cursor?: string;
+  teamRole?: string[];
+  sort?: { field: TeamSortField; desc: boolean };
 };
 
 export type TeamRow = {
@@ -44,17 +53,14 @@ export const findTeamMember = async (db: Db, workspaceId: string, accountId: str
     )
   )[0] ?? null;
 
-export async function pageTeam(
-  db: Db,
-  workspaceId: string,
-  accountId: string,
-  q: { limit: number; cursor?: string },
-) {
-  const key: SortKey = {
-    expr: sql`${team.teamRole} || ':' || lower(${users.name})`,
-    type: "text",
-    desc: false,
+export async function pageTeam(db: Db, workspaceId: string, accountId: string, q: TeamPageQuery) {
+  const sort = q.sort ?? { field: "role", desc: false };
+  const keys: Record<TeamSortField, Omit<SortKey, "desc">> = {
+    role: { expr: sql`${team.teamRole} || ':' || lower(${users.name})`, type: "text" },
+    name: { expr: sql`lower(${users.name}) || ':' || ${team.teamRole}`, type: "text" },
+    added: { expr: sql`${team.createdAt}`, type: "timestamptz" },
   };
+  const key: SortKey = { ...keys[sort.field], desc: sort.desc };
   const rows = await db
     .select({ ...columns, sortKey: sortKeyColumn(key) })
     .from(team)
@@ -67,6 +73,7 @@ export async function pageTeam(
       and(
         eq(team.workspaceId, workspaceId),
         eq(team.accountId, accountId),
+        q.teamRole?.length ? inArray(team.teamRole, q.teamRole) : undefined,
         afterCursor(key, team.id, q.cursor),
       ),
     )

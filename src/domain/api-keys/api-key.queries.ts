@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
@@ -31,8 +31,19 @@ export const touchApiKey = (db: Db, workspaceId: string, id: string, at: Date) =
     .set({ lastUsedAt: at })
     .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)));
 
-export async function pageApiKeys(db: Db, workspaceId: string, q: { limit: number; cursor?: string }) {
-  const key: SortKey = { expr: sql`${apiKeys.createdAt}`, type: "timestamptz", desc: true };
+export type ApiKeyPageQuery = {
+  limit: number;
+  cursor?: string;
+  status?: "active" | "revoked";
+  sort?: { field: "created" | "name"; desc: boolean };
+};
+
+export async function pageApiKeys(db: Db, workspaceId: string, q: ApiKeyPageQuery) {
+  const sort = q.sort ?? { field: "created", desc: true };
+  const key: SortKey =
+    sort.field === "name"
+      ? { expr: sql`lower(${apiKeys.name})`, type: "text", desc: sort.desc }
+      : { expr: sql`${apiKeys.createdAt}`, type: "timestamptz", desc: sort.desc };
   const rows = await db
     .select({
       id: apiKeys.id,
@@ -45,7 +56,14 @@ export async function pageApiKeys(db: Db, workspaceId: string, q: { limit: numbe
       sortKey: sortKeyColumn(key),
     })
     .from(apiKeys)
-    .where(and(eq(apiKeys.workspaceId, workspaceId), afterCursor(key, apiKeys.id, q.cursor)))
+    .where(
+      and(
+        eq(apiKeys.workspaceId, workspaceId),
+        q.status === "active" ? isNull(apiKeys.revokedAt) : undefined,
+        q.status === "revoked" ? isNotNull(apiKeys.revokedAt) : undefined,
+        afterCursor(key, apiKeys.id, q.cursor),
+      ),
+    )
     .orderBy(...orderBy(key, apiKeys.id))
     .limit(q.limit + 1);
   return toPage(rows, q.limit);

@@ -5,8 +5,11 @@ import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../sh
 
 const { auditLog, users } = schema;
 
-export async function listAuditLog(ctx: Ctx, query: { limit: number; cursor?: string; action?: string }) {
-  const key: SortKey = { expr: sql`${auditLog.at}`, type: "timestamptz", desc: true };
+export async function listAuditLog(
+  ctx: Ctx,
+  query: { limit: number; cursor?: string; action?: string; actorUserId?: string; sort?: { desc: boolean } },
+) {
+  const key: SortKey = { expr: sql`${auditLog.at}`, type: "timestamptz", desc: query.sort?.desc ?? true };
   const rows = await ctx.db
     .select({
       id: auditLog.id,
@@ -28,6 +31,7 @@ export async function listAuditLog(ctx: Ctx, query: { limit: number; cursor?: st
       and(
         eq(auditLog.workspaceId, ctx.workspaceId),
         query.action ? eq(auditLog.action, query.action) : undefined,
+        query.actorUserId ? eq(auditLog.actorUserId, query.actorUserId) : undefined,
         afterCursor(key, auditLog.id, query.cursor),
       ),
     )

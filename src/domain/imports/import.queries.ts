@@ -1,4 +1,4 @@
-import { and, asc, type Column, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, asc, type Column, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { newId } from "../../common/ids.ts";
 import type { ImportEntity, ImportMapping } from "../../contract/imports.ts";
@@ -217,8 +217,16 @@ export const findImportRun = async (db: Db, workspaceId: string, id: string) =>
       .where(and(eq(importRuns.workspaceId, workspaceId), eq(importRuns.id, id)))
   )[0]?.report ?? null;
 
-export async function pageImportRuns(db: Db, workspaceId: string, q: { limit: number; cursor?: string }) {
-  const key: SortKey = { expr: sql`${importRuns.createdAt}`, type: "timestamptz", desc: true };
+export async function pageImportRuns(
+  db: Db,
+  workspaceId: string,
+  q: { limit: number; cursor?: string; entity?: string[]; sort?: { desc: boolean } },
+) {
+  const key: SortKey = {
+    expr: sql`${importRuns.createdAt}`,
+    type: "timestamptz",
+    desc: q.sort?.desc ?? true,
+  };
   const rows = await db
     .select({
       id: importRuns.id,
@@ -226,7 +234,13 @@ export async function pageImportRuns(db: Db, workspaceId: string, q: { limit: nu
       sortKey: sortKeyColumn(key),
     })
     .from(importRuns)
-    .where(and(eq(importRuns.workspaceId, workspaceId), afterCursor(key, importRuns.id, q.cursor)))
+    .where(
+      and(
+        eq(importRuns.workspaceId, workspaceId),
+        q.entity?.length ? inArray(importRuns.entity, q.entity) : undefined,
+        afterCursor(key, importRuns.id, q.cursor),
+      ),
+    )
     .orderBy(...orderBy(key, importRuns.id))
     .limit(q.limit + 1);
   return toPage(rows, q.limit);

@@ -15,6 +15,15 @@ const memberColumns = {
   createdAt: memberships.createdAt,
 };
 
+export type MemberPageQuery = {
+  limit: number;
+  cursor?: string;
+  q?: string;
+  role?: string[];
+  function?: string[];
+  sort?: { field: "name" | "joined"; desc: boolean };
+};
+
 export type MemberRow = {
   userId: string;
   email: string;
@@ -34,12 +43,12 @@ export const findMember = async (db: Db, workspaceId: string, userId: string): P
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
   )[0] ?? null;
 
-export async function pageMembers(
-  db: Db,
-  workspaceId: string,
-  q: { limit: number; cursor?: string; q?: string; role?: string[] },
-) {
-  const key: SortKey = { expr: sql`lower(${users.name})`, type: "text", desc: false };
+export async function pageMembers(db: Db, workspaceId: string, q: MemberPageQuery) {
+  const sort = q.sort ?? { field: "name", desc: false };
+  const key: SortKey =
+    sort.field === "joined"
+      ? { expr: sql`${memberships.createdAt}`, type: "timestamptz", desc: sort.desc }
+      : { expr: sql`lower(${users.name})`, type: "text", desc: sort.desc };
   const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await db
     .select({ ...memberColumns, id: users.id, sortKey: sortKeyColumn(key) })
@@ -50,6 +59,7 @@ export async function pageMembers(
         eq(memberships.workspaceId, workspaceId),
         like ? or(ilike(users.name, like), ilike(users.email, like)) : undefined,
         q.role?.length ? inArray(memberships.role, q.role) : undefined,
+        q.function?.length ? inArray(memberships.function, q.function) : undefined,
         afterCursor(key, users.id, q.cursor),
       ),
     )

@@ -30,7 +30,7 @@ async function checkContact(
 export async function listTimeline(
   ctx: Ctx,
   accountId: string,
-  query: { limit: number; cursor?: string; kind?: string[] },
+  query: { limit: number; cursor?: string; kind?: string[]; sort?: { desc: boolean } },
 ) {
   await getAccount(ctx, accountId);
   const page = await pageTimeline(ctx.db, ctx.workspaceId, accountId, query);

@@ -60,9 +60,13 @@ export async function pageTimeline(
   db: Db,
   workspaceId: string,
   accountId: string,
-  q: { limit: number; cursor?: string; kind?: string[] },
+  q: { limit: number; cursor?: string; kind?: string[]; sort?: { desc: boolean } },
 ) {
-  const key: SortKey = { expr: sql`${timelineEntries.occurredAt}`, type: "timestamptz", desc: true };
+  const key: SortKey = {
+    expr: sql`${timelineEntries.occurredAt}`,
+    type: "timestamptz",
+    desc: q.sort?.desc ?? true,
+  };
   const rows = await db
     .select({ ...columns, sortKey: sortKeyColumn(key) })
     .from(timelineEntries)

@@ -1,0 +1,262 @@
+import {
+  Breadcrumbs,
+  Button,
+  Grid,
+  Group,
+  Menu,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconChevronDown, IconPencil, IconTrash } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { routes } from "../../../contract/index.ts";
+import { api } from "../../api.ts";
+import { daysUntil, formatDate, formatMoney, relativeDays } from "../../lib/format.ts";
+import { apiQuery, invalidate } from "../../lib/query.ts";
+import { useSession } from "../../lib/session.ts";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { AnchorLink } from "../../ui/links.tsx";
+import { PageHeader } from "../../ui/PageHeader.tsx";
+import { AccountFacts } from "./AccountFacts.tsx";
+import { AccountFormModal } from "./AccountFormModal.tsx";
+import { AccountSignals } from "./AccountSignals.tsx";
+import { AccountTeam } from "./AccountTeam.tsx";
+import { StageBadge } from "./cells.tsx";
+import { KeyPlayers } from "./KeyPlayers.tsx";
+import { Subscriptions } from "./Subscriptions.tsx";
+import { Timeline } from "./Timeline.tsx";
+
+const route = getRouteApi("/_app/accounts/$id");
+
+function Stat({ label, value, hint }: { label: string; value: React.ReactNode; hint?: React.ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md" style={{ minWidth: 0 }}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: "0.03em" }}>
+        {label}
+      </Text>
+      <Text
+        fz={{ base: 18, xl: 22 }}
+        fw={600}
+        mt={4}
+        className="steward-num"
+        style={{ textAlign: "left" }}
+        truncate
+      >
+        {value}
+      </Text>
+      {hint ? (
+        <Text size="xs" c="dimmed" mt={2}>
+          {hint}
+        </Text>
+      ) : null}
+    </Paper>
+  );
+}
+
+export function AccountPage() {
+  const { id } = route.useParams();
+  const session = useSession();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const [editing, edit] = useDisclosure(false);
+  const [deleting, del] = useDisclosure(false);
+
+  const account = useQuery(apiQuery(routes.getAccount, { params: { id } }));
+  const parentId = account.data?.parentId ?? null;
+  const parent = useQuery({
+    ...apiQuery(routes.getAccount, { params: { id: parentId ?? "" } }),
+    enabled: Boolean(parentId),
+  });
+
+  const children = useQuery({
+    ...apiQuery(routes.listAccounts, { query: { parentId: id, limit: 50, sort: "name" } }),
+    enabled: Boolean(account.data),
+  });
+  const childCount = children.data
+    ? `${children.data.data.length}${children.data.nextCursor ? "+" : ""}`
+    : null;
+
+  const remove = useMutation({
+    mutationFn: () => api(routes.deleteAccount, { params: { id } }),
+    onSuccess: async () => {
+      await invalidate(qc, routes.listAccounts.path, "/api/v1/search");
+      notifications.show({ message: `${account.data?.name ?? "Account"} deleted` });
+      await navigate({ to: "/accounts" });
+    },
+  });
+
+  if (account.isError) {
+    return (
+      <Stack>
+        <Breadcrumbs>
+          <AnchorLink to="/accounts" size="sm">
+            Accounts
+          </AnchorLink>
+        </Breadcrumbs>
+        <ErrorAlert
+          error={account.error}
+          title="This account could not be loaded"
+          onRetry={() => account.refetch()}
+        />
+      </Stack>
+    );
+  }
+  if (!account.data) {
+    return (
+      <Stack>
+        <Skeleton h={40} w={320} />
+        <SimpleGrid cols={{ base: 2, md: 4 }}>
+          {[1, 2, 3, 4].map((i) => (
+            <Skeleton key={i} h={92} />
+          ))}
+        </SimpleGrid>
+        <Skeleton h={300} />
+      </Stack>
+    );
+  }
+
+  const a = account.data;
+  const renewalDays = daysUntil(a.nextRenewalDate);
+  return (
+    <>
+      <PageHeader
+        above={
+          <Breadcrumbs separator="›">
+            <AnchorLink to="/accounts" size="sm" c="dimmed">
+              Accounts
+            </AnchorLink>
+            {parent.data ? (
+              <AnchorLink to="/accounts/$id" params={{ id: parent.data.id }} size="sm" c="dimmed">
+                {parent.data.name}
+              </AnchorLink>
+            ) : null}
+            <Text size="sm" c="dimmed">
+              {a.name}
+            </Text>
+          </Breadcrumbs>
+        }
+        title={a.name}
+        badges={
+          <Group gap={6}>
+            <StageBadge stage={a.lifecycleStage} />
+            {a.tier ? (
+              <Text size="sm" c="dimmed">
+                {a.tier}
+              </Text>
+            ) : null}
+          </Group>
+        }
+        description={[a.industry, a.region, a.domain].filter(Boolean).join(" · ") || undefined}
+        actions={
+          session.canWrite ? (
+            <>
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={edit.open}>
+                Edit
+              </Button>
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="default" px="xs" aria-label="More actions">
+                    <IconChevronDown size={16} />
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item
+                    color="red"
+                    leftSection={<IconTrash size={16} />}
+                    onClick={() => {
+                      remove.reset();
+                      del.open();
+                    }}
+                  >
+                    Delete account
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </>
+          ) : null
+        }
+      />
+
+      <SimpleGrid cols={{ base: 2, md: 4 }} mb="md" spacing="md">
+        <Stat
+          label="ARR"
+          value={formatMoney(a.arrMinor, a.currency)}
+          hint={`MRR ${formatMoney(a.mrrMinor, a.currency)}`}
+        />
+        <Stat
+          label="Next renewal"
+          value={a.nextRenewalDate ? formatDate(a.nextRenewalDate) : "—"}
+          hint={
+            a.nextRenewalDate
+              ? renewalDays !== null && renewalDays >= 0 && renewalDays <= 90
+                ? `Renews ${relativeDays(a.nextRenewalDate)} — prepare the renewal`
+                : relativeDays(a.nextRenewalDate)
+              : "No renewal date on any subscription"
+          }
+        />
+        <Stat
+          label="Owner"
+          value={a.ownerName ?? "Unassigned"}
+          hint={a.ownerName ? "Account owner" : "Assign an owner"}
+        />
+        <Stat
+          label="Parent account"
+          value={
+            a.parentId ? (
+              <AnchorLink to="/accounts/$id" params={{ id: a.parentId }} fz={18} fw={600}>
+                {parent.data?.name ?? "Parent"}
+              </AnchorLink>
+            ) : (
+              <Text span fz={18} c="dimmed">
+                None
+              </Text>
+            )
+          }
+          hint={
+            childCount === null
+              ? undefined
+              : childCount === "0"
+                ? "No child accounts"
+                : `${childCount} child account${childCount === "1" ? "" : "s"}`
+          }
+        />
+      </SimpleGrid>
+
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="md">
+            <AccountSignals account={a} />
+            <KeyPlayers account={a} canWrite={session.canWrite} />
+            <Subscriptions account={a} canWrite={session.canWrite} />
+            <Timeline accountId={a.id} canWrite={session.canWrite} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="md">
+            <AccountFacts account={a} />
+            <AccountTeam account={a} canWrite={session.canWrite} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <AccountFormModal opened={editing} onClose={edit.close} account={a} parentName={parent.data?.name} />
+      <ConfirmDialog
+        opened={deleting}
+        onClose={del.close}
+        title={`Delete ${a.name}?`}
+        message="This deletes the account with its contacts, subscriptions, team and timeline. It cannot be undone."
+        confirmLabel="Delete account"
+        onConfirm={() => remove.mutate()}
+        loading={remove.isPending}
+        error={remove.error}
+      />
+    </>
+  );
+}

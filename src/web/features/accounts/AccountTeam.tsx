@@ -1,0 +1,194 @@
+import { ActionIcon, Avatar, Button, Group, Modal, Select, Stack, Text, Tooltip } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconPlus, IconX } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { type Account, routes, TEAM_ROLES, type TeamMember } from "../../../contract/index.ts";
+import { api } from "../../api.ts";
+import { FUNCTION_LABELS, label, options, TEAM_ROLE_LABELS } from "../../lib/labels.ts";
+import { apiQuery, invalidate } from "../../lib/query.ts";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { FormError } from "../../ui/FormError.tsx";
+import { serverFieldErrors, useEditTarget } from "../../ui/form.ts";
+import { MemberPicker } from "../../ui/pickers.tsx";
+import { Section } from "../../ui/Section.tsx";
+
+export function AccountTeam({ account, canWrite }: { account: Account; canWrite: boolean }) {
+  const team = useQuery(
+    apiQuery(routes.listTeam, { params: { accountId: account.id }, query: { limit: 200 } }),
+  );
+  const [adding, add] = useDisclosure(false);
+  const removing = useEditTarget<TeamMember>();
+  const qc = useQueryClient();
+
+  const remove = useMutation({
+    mutationFn: (m: TeamMember) =>
+      api(routes.removeTeamMember, { params: { accountId: account.id, memberId: m.id } }),
+    onSuccess: async () => {
+      await invalidate(qc, routes.listTeam.path, routes.listTimeline.path);
+      notifications.show({ message: "Removed from the account team" });
+      removing.close();
+    },
+  });
+
+  const members = team.data?.data ?? [];
+  return (
+    <Section
+      title="Account team"
+      count={team.data ? members.length : undefined}
+      actions={
+        canWrite ? (
+          <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={add.open}>
+            Add
+          </Button>
+        ) : null
+      }
+    >
+      {team.isError ? (
+        <ErrorAlert error={team.error} title="The team could not be loaded" onRetry={() => team.refetch()} />
+      ) : team.isLoading ? (
+        <Text size="sm" c="dimmed">
+          Loading…
+        </Text>
+      ) : members.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Nobody is on this account's team yet.{" "}
+          {canWrite
+            ? "Add the CSM, account executive and executive sponsor so everyone knows who to ask."
+            : ""}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          {members.map((m) => (
+            <Group key={m.id} justify="space-between" wrap="nowrap">
+              <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+                <Avatar size={32} radius="xl" color="initials" name={m.userName} />
+                <div style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={500} truncate>
+                    {m.userName}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate>
+                    {label(TEAM_ROLE_LABELS, m.teamRole)}
+                    {m.function ? ` · ${label(FUNCTION_LABELS, m.function)}` : ""}
+                  </Text>
+                </div>
+              </Group>
+              {canWrite ? (
+                <Tooltip label="Remove from team" withArrow>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Remove ${m.userName} from the team`}
+                    onClick={() => {
+                      remove.reset();
+                      removing.open(m);
+                    }}
+                  >
+                    <IconX size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              ) : null}
+            </Group>
+          ))}
+        </Stack>
+      )}
+      <AddTeamMemberModal
+        opened={adding}
+        onClose={add.close}
+        accountId={account.id}
+        exclude={members.map((m) => m.userId)}
+      />
+      <ConfirmDialog
+        opened={removing.opened}
+        onClose={removing.close}
+        title="Remove from the account team?"
+        message={`${removing.target?.userName ?? ""} will no longer be listed as ${label(TEAM_ROLE_LABELS, removing.target?.teamRole)} on ${account.name}.`}
+        confirmLabel="Remove"
+        onConfirm={() => removing.target && remove.mutate(removing.target)}
+        loading={remove.isPending}
+        error={remove.error}
+      />
+    </Section>
+  );
+}
+
+function AddTeamMemberModal({
+  opened,
+  onClose,
+  accountId,
+  exclude,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  accountId: string;
+  exclude: string[];
+}) {
+  const [userId, setUserId] = useState<string | null>(null);
+  const [teamRole, setTeamRole] = useState<string | null>("csm");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: () =>
+      api(routes.addTeamMember, {
+        params: { accountId },
+        body: { userId: userId ?? "", teamRole: (teamRole ?? "csm") as TeamMember["teamRole"] },
+      }),
+    onSuccess: async (m) => {
+      await invalidate(qc, routes.listTeam.path, routes.listTimeline.path);
+      notifications.show({
+        color: "green",
+        message: `${m.userName} added as ${label(TEAM_ROLE_LABELS, m.teamRole)}`,
+      });
+      setUserId(null);
+      onClose();
+    },
+    onError: (e) => setErrors(serverFieldErrors(e)),
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!userId) {
+      setErrors({ userId: "pick a member" });
+      return;
+    }
+    save.mutate();
+  };
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add to the account team">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="sm">
+          <MemberPicker
+            label="Member"
+            required
+            data-autofocus
+            value={userId}
+            onChange={(v) => {
+              setUserId(v);
+              setErrors({});
+            }}
+            exclude={exclude}
+            error={errors.userId}
+          />
+          <Select
+            label="Role on this account"
+            data={options(TEAM_ROLES, TEAM_ROLE_LABELS)}
+            value={teamRole}
+            allowDeselect={false}
+            onChange={setTeamRole}
+            error={errors.teamRole}
+          />
+          <FormError error={save.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Add
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,287 @@
+import { Button, CloseButton, EmptyState, Group, Paper, Text, TextInput } from "@mantine/core";
+import { useDebouncedCallback, useDisclosure } from "@mantine/hooks";
+import {
+  IconBuildingSkyscraper,
+  IconDownload,
+  IconFileImport,
+  IconFilterOff,
+  IconPlus,
+  IconSearch,
+} from "@tabler/icons-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { getRouteApi } from "@tanstack/react-router";
+import { useEffect, useMemo, useState } from "react";
+import { type Account, LIFECYCLE_STAGES, routes } from "../../../contract/index.ts";
+import { routeUrl } from "../../api.ts";
+import { formatMoney } from "../../lib/format.ts";
+import { label, STAGE_LABELS } from "../../lib/labels.ts";
+import { apiQuery } from "../../lib/query.ts";
+import { useSession } from "../../lib/session.ts";
+import type { AccountsSearch } from "../../router.tsx";
+import { CursorPager } from "../../ui/CursorPager.tsx";
+import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
+import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { FilterMenu, joinList, splitList } from "../../ui/FilterMenu.tsx";
+import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
+import { PageHeader } from "../../ui/PageHeader.tsx";
+import { AccountFormModal } from "./AccountFormModal.tsx";
+import { RenewalCell, StageBadge } from "./cells.tsx";
+
+const route = getRouteApi("/_app/accounts");
+const col = columnHelper<Account>();
+
+const columns: AnyColumns<Account> = [
+  col.accessor("name", {
+    header: "Name",
+    meta: { sortKey: "name" },
+    cell: (info) => (
+      <AnchorLink to="/accounts/$id" params={{ id: info.row.original.id }} fw={500} size="sm">
+        {info.getValue()}
+      </AnchorLink>
+    ),
+  }),
+  col.accessor("tier", { header: "Tier", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
+  col.accessor("lifecycleStage", { header: "Stage", cell: (i) => <StageBadge stage={i.getValue()} /> }),
+  col.accessor("industry", { header: "Industry", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
+  col.accessor("region", { header: "Region", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
+  col.accessor("ownerName", {
+    header: "Owner",
+    cell: (i) => i.getValue() ?? <Text c="dimmed">Unassigned</Text>,
+  }),
+  col.accessor("arrMinor", {
+    header: "ARR",
+    meta: { sortKey: "arr", numeric: true },
+    cell: (i) => formatMoney(i.getValue(), i.row.original.currency),
+  }),
+  col.accessor("nextRenewalDate", {
+    header: "Next renewal",
+    meta: { sortKey: "renewal" },
+    cell: (i) => <RenewalCell date={i.getValue()} />,
+  }),
+];
+
+export function AccountsPage() {
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const session = useSession();
+  const [creating, create] = useDisclosure(false);
+  const [q, setQ] = useState(search.q ?? "");
+  useEffect(() => setQ(search.q ?? ""), [search.q]);
+
+  const limit = search.limit ?? 50;
+  const sort = search.sort ?? "name";
+  const setSearch = (patch: Partial<AccountsSearch>, keepCursor = false) =>
+    navigate({
+      search: (prev) => ({ ...prev, ...patch, cursor: keepCursor ? patch.cursor : undefined }),
+      replace: !keepCursor,
+    });
+  const pushQ = useDebouncedCallback((value: string) => setSearch({ q: value.trim() || undefined }), 250);
+
+  const filters = {
+    tier: splitList(search.tier),
+    lifecycleStage: splitList(search.stage),
+    ownerId: splitList(search.owner),
+    industry: splitList(search.industry),
+    region: splitList(search.region),
+  };
+  const filtered = Boolean(
+    search.q || search.tier || search.stage || search.owner || search.industry || search.region,
+  );
+
+  const query = {
+    q: search.q,
+    ...filters,
+    lifecycleStage: filters.lifecycleStage as Account["lifecycleStage"][],
+    sort: sort as "name",
+    limit,
+    cursor: search.cursor,
+  };
+  const list = useQuery({ ...apiQuery(routes.listAccounts, { query }), placeholderData: keepPreviousData });
+  const facets = useQuery(apiQuery(routes.accountFacets, {}));
+
+  const ownerOptions = useMemo(
+    () => [
+      { value: "none", label: "Unassigned" },
+      ...(facets.data?.owners ?? []).map((o) => ({ value: o.id, label: o.name })),
+    ],
+    [facets.data],
+  );
+
+  const clearFilters = () =>
+    navigate({
+      search: (prev) => ({ sort: prev.sort, limit: prev.limit }),
+      replace: true,
+    });
+
+  const rows = list.data?.data;
+  const emptyState = filtered ? (
+    <EmptyState
+      icon={<IconFilterOff size={26} />}
+      withIndicatorBackground
+      title="No accounts match these filters"
+      description="Try a different search or remove a filter."
+    >
+      <EmptyState.Actions>
+        <Button variant="default" onClick={clearFilters}>
+          Clear filters
+        </Button>
+      </EmptyState.Actions>
+    </EmptyState>
+  ) : (
+    <EmptyState
+      icon={<IconBuildingSkyscraper size={26} />}
+      withIndicatorBackground
+      title="No accounts yet"
+      description={
+        session.canWrite
+          ? "Import your customers from a CSV file, or create the first account by hand."
+          : "Nobody has added accounts yet. Ask a member of your team to import them."
+      }
+    >
+      {session.canWrite ? (
+        <EmptyState.Actions>
+          <ButtonLink to="/import" leftSection={<IconFileImport size={16} />}>
+            Import a CSV
+          </ButtonLink>
+          <Button variant="default" leftSection={<IconPlus size={16} />} onClick={create.open}>
+            New account
+          </Button>
+        </EmptyState.Actions>
+      ) : null}
+    </EmptyState>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Accounts"
+        description="Your customers: who owns them, what they pay and when they renew."
+        actions={
+          <>
+            <Button
+              component="a"
+              href={routeUrl(routes.exportCsv, { entity: "accounts" })}
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+            >
+              Export CSV
+            </Button>
+            {session.canWrite ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={create.open}>
+                New account
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+
+      <Paper withBorder radius="md">
+        <Group
+          gap="xs"
+          p="sm"
+          wrap="wrap"
+          style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
+        >
+          <TextInput
+            placeholder="Search by name, domain or external id"
+            aria-label="Search accounts"
+            leftSection={<IconSearch size={16} />}
+            w={300}
+            value={q}
+            onChange={(e) => {
+              setQ(e.currentTarget.value);
+              pushQ(e.currentTarget.value);
+            }}
+            rightSection={
+              q ? (
+                <CloseButton
+                  size="sm"
+                  aria-label="Clear search"
+                  onClick={() => {
+                    setQ("");
+                    setSearch({ q: undefined });
+                  }}
+                />
+              ) : null
+            }
+          />
+          <FilterMenu
+            label="Tier"
+            options={(facets.data?.tiers ?? []).map((t) => ({ value: t, label: t }))}
+            value={filters.tier}
+            onChange={(v) => setSearch({ tier: joinList(v) })}
+            loading={facets.isLoading}
+          />
+          <FilterMenu
+            label="Stage"
+            options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(STAGE_LABELS, s) }))}
+            value={filters.lifecycleStage}
+            onChange={(v) => setSearch({ stage: joinList(v) })}
+          />
+          <FilterMenu
+            label="Owner"
+            options={ownerOptions}
+            value={filters.ownerId}
+            onChange={(v) => setSearch({ owner: joinList(v) })}
+            loading={facets.isLoading}
+          />
+          <FilterMenu
+            label="Industry"
+            options={(facets.data?.industries ?? []).map((t) => ({ value: t, label: t }))}
+            value={filters.industry}
+            onChange={(v) => setSearch({ industry: joinList(v) })}
+            loading={facets.isLoading}
+          />
+          {filtered ? (
+            <Button
+              variant="subtle"
+              size="sm"
+              leftSection={<IconFilterOff size={14} />}
+              onClick={clearFilters}
+            >
+              Clear filters
+            </Button>
+          ) : null}
+        </Group>
+
+        {list.isError ? (
+          <div style={{ padding: "var(--mantine-spacing-md)" }}>
+            <ErrorAlert
+              error={list.error}
+              title="Accounts could not be loaded"
+              onRetry={() => (search.cursor ? setSearch({ cursor: undefined }) : list.refetch())}
+            />
+          </div>
+        ) : (
+          <DataTable
+            label="Accounts"
+            columns={columns}
+            data={rows}
+            loading={list.isLoading}
+            fetching={list.isPlaceholderData}
+            sort={sort}
+            onSort={(s) => setSearch({ sort: s })}
+            rowKey={(a) => a.id}
+            onRowClick={(a) => navigate({ to: "/accounts/$id", params: { id: a.id } })}
+            empty={emptyState}
+            minWidth={960}
+          />
+        )}
+        {rows && (rows.length > 0 || search.cursor) ? (
+          <div style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
+            <CursorPager
+              cursor={search.cursor}
+              nextCursor={list.data?.nextCursor}
+              onCursor={(c) => setSearch({ cursor: c }, true)}
+              limit={limit}
+              onLimit={(l) => setSearch({ limit: l === 50 ? undefined : l })}
+              shown={rows.length}
+            />
+          </div>
+        ) : null}
+      </Paper>
+
+      <AccountFormModal opened={creating} onClose={create.close} />
+    </>
+  );
+}

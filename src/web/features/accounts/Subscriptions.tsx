@@ -1,0 +1,175 @@
+import { ActionIcon, Badge, Box, Button, EmptyState, Stack, Text, Tooltip } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconPencil, IconPlus, IconReceipt } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense, useMemo } from "react";
+import { type Account, routes, type Subscription } from "../../../contract/index.ts";
+import { formatDate, formatMoney, formatNumber } from "../../lib/format.ts";
+import { humanize, SUBSCRIPTION_STATUS_COLORS } from "../../lib/labels.ts";
+import { apiQuery } from "../../lib/query.ts";
+import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
+import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { useEditTarget } from "../../ui/form.ts";
+import { Section } from "../../ui/Section.tsx";
+import { RenewalCell } from "./cells.tsx";
+import { mrrSeries } from "./mrrSeries.ts";
+import { SubscriptionFormModal } from "./SubscriptionFormModal.tsx";
+
+const MrrChart = lazy(() => import("./MrrChart.tsx"));
+
+const col = columnHelper<Subscription>();
+
+export function useAccountSubscriptions(accountId: string) {
+  return useQuery(apiQuery(routes.listSubscriptions, { query: { accountId, limit: 200, sort: "-start" } }));
+}
+
+export function Subscriptions({ account, canWrite }: { account: Account; canWrite: boolean }) {
+  const subs = useAccountSubscriptions(account.id);
+  const [adding, add] = useDisclosure(false);
+  const editing = useEditTarget<Subscription>();
+  const series = useMemo(
+    () => mrrSeries(subs.data?.data ?? [], account.currency),
+    [subs.data, account.currency],
+  );
+
+  const columns: AnyColumns<Subscription> = [
+    col.accessor("product", {
+      header: "Product",
+      cell: (i) => (
+        <div>
+          <Text size="sm" fw={500}>
+            {i.getValue()}
+          </Text>
+          {i.row.original.plan ? (
+            <Text size="xs" c="dimmed">
+              {i.row.original.plan}
+            </Text>
+          ) : null}
+        </div>
+      ),
+    }),
+    col.accessor("status", {
+      header: "Status",
+      cell: (i) => (
+        <Badge size="sm" variant="light" color={SUBSCRIPTION_STATUS_COLORS[i.getValue()] ?? "gray"}>
+          {humanize(i.getValue())}
+        </Badge>
+      ),
+    }),
+    col.accessor("mrrMinor", {
+      header: "MRR",
+      meta: { numeric: true },
+      cell: (i) => formatMoney(i.getValue(), i.row.original.currency),
+    }),
+    col.accessor("arrMinor", {
+      header: "ARR",
+      meta: { numeric: true },
+      cell: (i) => formatMoney(i.getValue(), i.row.original.currency),
+    }),
+    col.accessor("seats", {
+      header: "Seats",
+      meta: { numeric: true },
+      cell: (i) => formatNumber(i.getValue()),
+    }),
+    col.accessor("startDate", {
+      header: "Start – end",
+      cell: (i) => (
+        <div>
+          <Text size="sm">{formatDate(i.getValue())}</Text>
+          <Text size="xs" c="dimmed">
+            {i.row.original.endDate ? `to ${formatDate(i.row.original.endDate)}` : "no end date"}
+          </Text>
+        </div>
+      ),
+    }),
+    col.accessor("renewalDate", { header: "Renewal", cell: (i) => <RenewalCell date={i.getValue()} /> }),
+    ...(canWrite
+      ? [
+          col.display({
+            id: "actions",
+            header: "",
+            meta: { width: 44 },
+            cell: (i) => (
+              <Tooltip label="Edit subscription" withArrow>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Edit subscription ${i.row.original.product}`}
+                  onClick={() => editing.open(i.row.original)}
+                >
+                  <IconPencil size={16} />
+                </ActionIcon>
+              </Tooltip>
+            ),
+          }),
+        ]
+      : []),
+  ];
+
+  return (
+    <Section
+      title="Subscriptions"
+      count={subs.data?.data.length}
+      padding={0}
+      actions={
+        canWrite ? (
+          <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={add.open}>
+            Add subscription
+          </Button>
+        ) : null
+      }
+    >
+      {series.length > 1 ? (
+        <Box px="md" pt="sm" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+          <Text size="xs" c="dimmed">
+            MRR by month, from the subscriptions below
+          </Text>
+          <Suspense fallback={<Box h={150} />}>
+            <MrrChart points={series} currency={account.currency} />
+          </Suspense>
+        </Box>
+      ) : null}
+      {subs.isError ? (
+        <Stack p="md">
+          <ErrorAlert
+            error={subs.error}
+            title="Subscriptions could not be loaded"
+            onRetry={() => subs.refetch()}
+          />
+        </Stack>
+      ) : (
+        <DataTable
+          label="Subscriptions"
+          columns={columns}
+          data={subs.data?.data}
+          loading={subs.isLoading}
+          rowKey={(s) => s.id}
+          skeletonRows={2}
+          minWidth={720}
+          empty={
+            <EmptyState
+              size="sm"
+              icon={<IconReceipt size={22} />}
+              withIndicatorBackground
+              title="No subscriptions"
+              description="Add what this customer buys: MRR, ARR and the next renewal are computed from subscriptions."
+            />
+          }
+        />
+      )}
+      <SubscriptionFormModal
+        opened={adding}
+        onClose={add.close}
+        accountId={account.id}
+        currency={account.currency}
+      />
+      <SubscriptionFormModal
+        opened={editing.opened}
+        onClose={editing.close}
+        accountId={account.id}
+        currency={account.currency}
+        subscription={editing.target}
+      />
+    </Section>
+  );
+}

@@ -1,0 +1,124 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { IconAlertCircle } from "@tabler/icons-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, useRouter } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { routes } from "../../../contract/index.ts";
+import { type ApiError, api, isApiError } from "../../api.ts";
+import { useSetSession } from "../../lib/session.ts";
+import { Logo } from "../../shell/Logo.tsx";
+
+const route = getRouteApi("/login");
+
+/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+const safeNext = (next: string | undefined): string =>
+  next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/accounts";
+
+const loginMessage = (e: ApiError): string => {
+  if (e.code === "INVALID_CREDENTIALS")
+    return "The email or password is not right. Check both and try again.";
+  if (e.code === "RATE_LIMITED") {
+    return `${e.message || "Too many sign-in attempts."} Wait a minute before trying again.`;
+  }
+  if (e.code === "VALIDATION_FAILED") return "Enter your email and password.";
+  return e.message;
+};
+
+export function LoginPage() {
+  const { next } = route.useSearch();
+  const router = useRouter();
+  const setSession = useSetSession();
+  const qc = useQueryClient();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+
+  const login = useMutation({
+    mutationFn: () => api(routes.login, { body: { email: email.trim(), password } }),
+    onSuccess: async (session) => {
+      qc.clear();
+      setSession(session);
+      router.history.push(safeNext(next));
+    },
+  });
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!email.trim() || !password) return;
+    login.mutate();
+  };
+
+  const err = login.error;
+  return (
+    <Center mih="100vh" p="md" bg="var(--mantine-color-gray-0)">
+      <Box w={380}>
+        <Center mb="lg">
+          <Logo size={34} />
+        </Center>
+        <Paper withBorder shadow="sm" p="xl" radius="md">
+          <form onSubmit={onSubmit} noValidate>
+            <Stack gap="md">
+              <div>
+                <Title order={3}>Sign in</Title>
+                <Text size="sm" c="dimmed">
+                  to your customer success workspace
+                </Text>
+              </div>
+              {next && !err ? (
+                <Text size="sm" c="dimmed">
+                  Sign in to continue to the page you opened.
+                </Text>
+              ) : null}
+              {err ? (
+                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+                  {isApiError(err)
+                    ? loginMessage(err)
+                    : "Steward's server could not be reached. Check that it is running and try again."}
+                </Alert>
+              ) : null}
+              <TextInput
+                label="Email"
+                type="email"
+                autoComplete="username"
+                required
+                data-autofocus
+                autoFocus
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                error={
+                  login.isError && isApiError(err) && err.code === "INVALID_CREDENTIALS" ? true : undefined
+                }
+              />
+              <PasswordInput
+                label="Password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                error={
+                  login.isError && isApiError(err) && err.code === "INVALID_CREDENTIALS" ? true : undefined
+                }
+              />
+              <Button type="submit" loading={login.isPending} disabled={!email.trim() || !password} fullWidth>
+                Sign in
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
+        <Text size="xs" c="dimmed" ta="center" mt="md">
+          Steward · open-source customer success
+        </Text>
+      </Box>
+    </Center>
+  );
+}

@@ -1,0 +1,230 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Code,
+  EmptyState,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Tooltip,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { type ApiKey, routes } from "../../../contract/index.ts";
+import { api } from "../../api.ts";
+import { formatDateTime, relativeDays } from "../../lib/format.ts";
+import { apiQuery, invalidate } from "../../lib/query.ts";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { CursorPager } from "../../ui/CursorPager.tsx";
+import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
+import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { useEditTarget } from "../../ui/form.ts";
+import { CreateKeyModal, ShowKeyModal } from "./ApiKeyModals.tsx";
+
+const col = columnHelper<ApiKey>();
+
+export function ApiKeysTab() {
+  const qc = useQueryClient();
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [limit, setLimit] = useState(50);
+  const [sort, setSort] = useState("-created");
+  const [status, setStatus] = useState<"all" | "active" | "revoked">("all");
+  const [creating, create] = useDisclosure(false);
+  const [created, setCreated] = useState<(ApiKey & { key: string }) | null>(null);
+  const revoking = useEditTarget<ApiKey>();
+  const keys = useQuery({
+    ...apiQuery(routes.listApiKeys, {
+      query: { limit, cursor, sort: sort as "created", status: status === "all" ? undefined : status },
+    }),
+    placeholderData: keepPreviousData,
+  });
+
+  const revoke = useMutation({
+    mutationFn: (k: ApiKey) => api(routes.revokeApiKey, { params: { id: k.id } }),
+    onSuccess: async (_r, k) => {
+      await invalidate(qc, routes.listApiKeys.path);
+      notifications.show({ message: `Key “${k.name}” revoked; requests with it now fail` });
+      revoking.close();
+    },
+  });
+
+  const columns: AnyColumns<ApiKey> = [
+    col.accessor("name", {
+      meta: { sortKey: "name" },
+      header: "Name",
+      cell: (i) => (
+        <Text size="sm" fw={500}>
+          {i.getValue()}
+        </Text>
+      ),
+    }),
+    col.accessor("prefix", { header: "Key", cell: (i) => <Code>{i.getValue()}…</Code> }),
+    col.accessor("scopes", {
+      header: "Scopes",
+      cell: (i) => (
+        <Group gap={4}>
+          {i.row.original.scopes.map((s) => (
+            <Badge key={s} size="xs" variant="light" color={s === "admin" ? "orange" : undefined}>
+              {s}
+            </Badge>
+          ))}
+        </Group>
+      ),
+    }),
+    col.accessor("createdAt", {
+      header: "Created",
+      meta: { sortKey: "created" },
+      cell: (i) => formatDateTime(i.getValue()),
+    }),
+    col.accessor("lastUsedAt", {
+      header: "Last used",
+      cell: (i) =>
+        i.getValue() ? (
+          <Tooltip label={formatDateTime(i.getValue())} withArrow>
+            <span>{relativeDays(i.getValue())}</span>
+          </Tooltip>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Never
+          </Text>
+        ),
+    }),
+    col.accessor("revokedAt", {
+      header: "Status",
+      cell: (i) =>
+        i.getValue() ? (
+          <Tooltip label={`Revoked ${formatDateTime(i.getValue())}`} withArrow>
+            <Badge size="sm" color="gray" variant="outline">
+              Revoked
+            </Badge>
+          </Tooltip>
+        ) : (
+          <Badge size="sm" color="green" variant="light">
+            Active
+          </Badge>
+        ),
+    }),
+    col.display({
+      id: "actions",
+      header: "",
+      meta: { width: 44 },
+      cell: (i) =>
+        i.row.original.revokedAt ? null : (
+          <Tooltip label="Revoke key" withArrow>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={`Revoke ${i.row.original.name}`}
+              onClick={() => {
+                revoke.reset();
+                revoking.open(i.row.original);
+              }}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Tooltip>
+        ),
+    }),
+  ];
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Keys let other systems use Steward's REST API: send them as{" "}
+          <Code>Authorization: Bearer &lt;key&gt;</Code>. Give each system its own key with only the scopes it
+          needs.
+        </Text>
+        <Button leftSection={<IconPlus size={16} />} onClick={create.open}>
+          Create API key
+        </Button>
+      </Group>
+      <SegmentedControl
+        w="fit-content"
+        value={status}
+        onChange={(v) => {
+          setStatus(v as typeof status);
+          setCursor(undefined);
+        }}
+        data={[
+          { value: "all", label: "All keys" },
+          { value: "active", label: "Active" },
+          { value: "revoked", label: "Revoked" },
+        ]}
+      />
+      <Paper withBorder radius="md">
+        {keys.isError ? (
+          <Stack p="md">
+            <ErrorAlert
+              error={keys.error}
+              title="API keys could not be loaded"
+              onRetry={() => keys.refetch()}
+            />
+          </Stack>
+        ) : (
+          <DataTable
+            label="API keys"
+            columns={columns}
+            data={keys.data?.data}
+            loading={keys.isLoading}
+            rowKey={(k) => k.id}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              setCursor(undefined);
+            }}
+            minWidth={760}
+            empty={
+              <EmptyState
+                icon={<IconKey size={24} />}
+                withIndicatorBackground
+                title="No API keys yet"
+                description="Create a key to connect your CRM, billing system or product to Steward."
+              />
+            }
+          />
+        )}
+        {keys.data && (keys.data.nextCursor || cursor) ? (
+          <div style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
+            <CursorPager
+              cursor={cursor}
+              nextCursor={keys.data.nextCursor}
+              onCursor={setCursor}
+              limit={limit}
+              onLimit={(l) => {
+                setLimit(l);
+                setCursor(undefined);
+              }}
+              shown={keys.data.data.length}
+            />
+          </div>
+        ) : null}
+      </Paper>
+      <CreateKeyModal
+        opened={creating}
+        onClose={create.close}
+        onCreated={(k) => {
+          create.close();
+          setCreated(k);
+        }}
+      />
+      <ShowKeyModal created={created} onClose={() => setCreated(null)} />
+      <ConfirmDialog
+        opened={revoking.opened}
+        onClose={revoking.close}
+        title={`Revoke “${revoking.target?.name ?? ""}”?`}
+        message="Every system using this key loses access at once. This cannot be undone; create a new key to restore access."
+        confirmLabel="Revoke key"
+        onConfirm={() => revoking.target && revoke.mutate(revoking.target)}
+        loading={revoke.isPending}
+        error={revoke.error}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,220 @@
+import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Text, Tooltip } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { FUNCTIONS, ROLES } from "../../../common/roles.ts";
+import { type Member, type MemberUpdate, routes } from "../../../contract/index.ts";
+import { api, errorMessage } from "../../api.ts";
+import { formatDate } from "../../lib/format.ts";
+import { FUNCTION_LABELS, label, options, ROLE_LABELS } from "../../lib/labels.ts";
+import { apiQuery, invalidate } from "../../lib/query.ts";
+import { useSession } from "../../lib/session.ts";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { CursorPager } from "../../ui/CursorPager.tsx";
+import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
+import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { useEditTarget } from "../../ui/form.ts";
+import { AddMemberModal } from "./AddMemberModal.tsx";
+
+const col = columnHelper<Member>();
+
+export function MembersTab() {
+  const session = useSession();
+  const qc = useQueryClient();
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [limit, setLimit] = useState(50);
+  const [sort, setSort] = useState("name");
+  const [adding, add] = useDisclosure(false);
+  const removing = useEditTarget<Member>();
+  const members = useQuery({
+    ...apiQuery(routes.listMembers, { query: { limit, cursor, sort: sort as "name" } }),
+    placeholderData: keepPreviousData,
+  });
+
+  const update = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: MemberUpdate }) =>
+      api(routes.updateMember, { params: { id }, body }),
+    onSuccess: async (m) => {
+      await invalidate(qc, routes.listMembers.path);
+      notifications.show({
+        color: "green",
+        message: `${m.name} is now ${label(ROLE_LABELS, m.role)}, ${label(FUNCTION_LABELS, m.function)}`,
+      });
+    },
+    onError: (e) =>
+      notifications.show({ color: "red", title: "The change was not saved", message: errorMessage(e) }),
+  });
+  const remove = useMutation({
+    mutationFn: (m: Member) => api(routes.removeMember, { params: { id: m.userId } }),
+    onSuccess: async () => {
+      await invalidate(qc, routes.listMembers.path);
+      notifications.show({ message: "Member removed; their sessions have ended" });
+      removing.close();
+    },
+  });
+
+  const admin = session.isAdmin;
+  const columns: AnyColumns<Member> = [
+    col.accessor("name", {
+      header: "Name",
+      meta: { sortKey: "name" },
+      cell: (i) => (
+        <div>
+          <Group gap={6}>
+            <Text size="sm" fw={500}>
+              {i.getValue()}
+            </Text>
+            {i.row.original.userId === session.user.id ? (
+              <Badge size="xs" variant="outline">
+                You
+              </Badge>
+            ) : null}
+          </Group>
+          <Text size="xs" c="dimmed">
+            {i.row.original.email}
+          </Text>
+        </div>
+      ),
+    }),
+    col.accessor("role", {
+      header: "Role",
+      cell: (i) =>
+        admin && i.row.original.userId !== session.user.id ? (
+          <Select
+            size="xs"
+            w={130}
+            aria-label={`Role of ${i.row.original.name}`}
+            data={options(ROLES, ROLE_LABELS)}
+            value={i.getValue()}
+            allowDeselect={false}
+            onChange={(v) =>
+              v && update.mutate({ id: i.row.original.userId, body: { role: v as Member["role"] } })
+            }
+          />
+        ) : (
+          label(ROLE_LABELS, i.getValue())
+        ),
+    }),
+    col.accessor("function", {
+      header: "Function",
+      cell: (i) =>
+        admin ? (
+          <Select
+            size="xs"
+            w={170}
+            aria-label={`Function of ${i.row.original.name}`}
+            data={options(FUNCTIONS, FUNCTION_LABELS)}
+            value={i.getValue()}
+            allowDeselect={false}
+            onChange={(v) =>
+              v && update.mutate({ id: i.row.original.userId, body: { function: v as Member["function"] } })
+            }
+          />
+        ) : (
+          label(FUNCTION_LABELS, i.getValue())
+        ),
+    }),
+    col.accessor("title", { header: "Title", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
+    col.accessor("createdAt", {
+      header: "Member since",
+      meta: { sortKey: "joined" },
+      cell: (i) => formatDate(i.getValue()),
+    }),
+    ...(admin
+      ? [
+          col.display({
+            id: "actions",
+            header: "",
+            meta: { width: 44 },
+            cell: (i) =>
+              i.row.original.userId === session.user.id ? null : (
+                <Tooltip label="Remove from workspace" withArrow>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={`Remove ${i.row.original.name}`}
+                    onClick={() => {
+                      remove.reset();
+                      removing.open(i.row.original);
+                    }}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              ),
+          }),
+        ]
+      : []),
+  ];
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {admin
+            ? "People who can sign in to this workspace. Roles decide what they may change; functions say which part of the company they work in."
+            : "People who can sign in to this workspace. Only admins can add or change members."}
+        </Text>
+        {admin ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={add.open}>
+            Add member
+          </Button>
+        ) : null}
+      </Group>
+      <Paper withBorder radius="md">
+        {members.isError ? (
+          <Stack p="md">
+            <ErrorAlert
+              error={members.error}
+              title="Members could not be loaded"
+              onRetry={() => members.refetch()}
+            />
+          </Stack>
+        ) : (
+          <DataTable
+            label="Members"
+            columns={columns}
+            data={members.data?.data}
+            loading={members.isLoading}
+            fetching={members.isPlaceholderData}
+            rowKey={(m) => m.userId}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              setCursor(undefined);
+            }}
+            minWidth={760}
+          />
+        )}
+        {members.data && (members.data.nextCursor || cursor) ? (
+          <div style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
+            <CursorPager
+              cursor={cursor}
+              nextCursor={members.data.nextCursor}
+              onCursor={setCursor}
+              limit={limit}
+              onLimit={(l) => {
+                setLimit(l);
+                setCursor(undefined);
+              }}
+              shown={members.data.data.length}
+            />
+          </div>
+        ) : null}
+      </Paper>
+      <AddMemberModal opened={adding} onClose={add.close} />
+      <ConfirmDialog
+        opened={removing.opened}
+        onClose={removing.close}
+        title={`Remove ${removing.target?.name ?? ""}?`}
+        message="They lose access to this workspace at once and their sessions end. Their notes and history stay."
+        confirmLabel="Remove member"
+        onConfirm={() => removing.target && remove.mutate(removing.target)}
+        loading={remove.isPending}
+        error={remove.error}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,61 @@
+import { Tabs } from "@mantine/core";
+import { IconHistory, IconKey, IconListDetails, IconUsers } from "@tabler/icons-react";
+import { getRouteApi } from "@tanstack/react-router";
+import { useSession } from "../../lib/session.ts";
+import type { SettingsTab } from "../../router.tsx";
+import { PageHeader } from "../../ui/PageHeader.tsx";
+import { ApiKeysTab } from "./ApiKeysTab.tsx";
+import { AuditLogTab } from "./AuditLogTab.tsx";
+import { CustomFieldsTab } from "./CustomFieldsTab.tsx";
+import { MembersTab } from "./MembersTab.tsx";
+
+const route = getRouteApi("/_app/settings/$tab");
+
+export function SettingsPage() {
+  const { tab } = route.useParams();
+  const navigate = route.useNavigate();
+  const session = useSession();
+  const tabs = [
+    { value: "members", label: "Members", icon: IconUsers, show: true },
+    { value: "api-keys", label: "API keys", icon: IconKey, show: session.isAdmin },
+    { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
+    { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
+  ] as const;
+  const visible = tabs.filter((t) => t.show);
+  const current = visible.some((t) => t.value === tab) ? tab : "members";
+
+  return (
+    <>
+      <PageHeader title="Settings" description={`Workspace ${session.workspace.name}`} />
+      <Tabs
+        value={current}
+        onChange={(v) => v && navigate({ params: { tab: v as SettingsTab } })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          {visible.map((t) => (
+            <Tabs.Tab key={t.value} value={t.value} leftSection={<t.icon size={16} />}>
+              {t.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="members">
+          <MembersTab />
+        </Tabs.Panel>
+        {session.isAdmin ? (
+          <Tabs.Panel value="api-keys">
+            <ApiKeysTab />
+          </Tabs.Panel>
+        ) : null}
+        <Tabs.Panel value="custom-fields">
+          <CustomFieldsTab />
+        </Tabs.Panel>
+        {session.isAdmin ? (
+          <Tabs.Panel value="audit-log">
+            <AuditLogTab />
+          </Tabs.Panel>
+        ) : null}
+      </Tabs>
+    </>
+  );
+}

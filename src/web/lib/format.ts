@@ -1,0 +1,90 @@
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** Integer minor units to a currency string, e.g. 1234500 USD → "$12,345". */
+export const formatMoney = (minor: number | null | undefined, currency = "USD", exact = false): string => {
+  if (minor === null || minor === undefined) return "—";
+  const key = `${currency}:${exact}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(undefined, {
+        style: "currency",
+        currency,
+        maximumFractionDigits: exact ? undefined : 0,
+        minimumFractionDigits: exact ? undefined : 0,
+      });
+    } catch {
+      f = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+    }
+    moneyFormats.set(key, f);
+  }
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  const scale = fractionDigits(currency);
+  const value = minor / 10 ** scale;
+  return f.format(exact || digits > 0 ? value : Math.round(value));
+};
+
+const fractionDigits = (currency: string): number => {
+  try {
+    return (
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    );
+  } catch {
+    return 2;
+  }
+};
+
+/** Major units typed by a person (e.g. "1234.5") to integer minor units. */
+export const toMinor = (major: number, currency = "USD"): number =>
+  Math.round(major * 10 ** fractionDigits(currency));
+export const toMajor = (minor: number, currency = "USD"): number => minor / 10 ** fractionDigits(currency);
+
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  timeZone: "UTC",
+});
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** A `YYYY-MM-DD` date for people, e.g. "Mar 4, 2026". */
+export const formatDate = (d: string | null | undefined): string => {
+  if (!d) return "—";
+  const t = Date.parse(d.length === 10 ? `${d}T00:00:00Z` : d);
+  return Number.isNaN(t) ? d : dateFormat.format(t);
+};
+
+export const formatDateTime = (ts: string | null | undefined): string => {
+  if (!ts) return "—";
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? ts : dateTimeFormat.format(t);
+};
+
+const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+/** "in 12 days", "3 months ago" — for renewal dates and activity. */
+export const relativeDays = (d: string | null | undefined, now = Date.now()): string => {
+  if (!d) return "";
+  const t = Date.parse(d.length === 10 ? `${d}T00:00:00Z` : d);
+  if (Number.isNaN(t)) return "";
+  const days = Math.round((t - now) / 86_400_000);
+  if (Math.abs(days) < 45) return rtf.format(days, "day");
+  if (Math.abs(days) < 365 * 2) return rtf.format(Math.round(days / 30), "month");
+  return rtf.format(Math.round(days / 365), "year");
+};
+
+export const daysUntil = (d: string | null | undefined, now = Date.now()): number | null => {
+  if (!d) return null;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isNaN(t) ? null : Math.floor((t - now) / 86_400_000);
+};
+
+export const formatNumber = (n: number | null | undefined): string =>
+  n === null || n === undefined ? "—" : new Intl.NumberFormat().format(n);

@@ -1,0 +1,201 @@
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { ACCOUNT_SORTS, CONTACT_STATUSES, DECISION_ROLES, LIFECYCLE_STAGES } from "../contract/index.ts";
+import { sessionQuery } from "./lib/session.ts";
+import { AppLayout } from "./shell/AppLayout.tsx";
+import { NotFound, RouteError } from "./ui/RouteError.tsx";
+
+export type RouterContext = { queryClient: QueryClient };
+
+const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v.trim() !== "" ? v : typeof v === "number" ? String(v) : undefined;
+/** Only sorts the API knows, so a hand-edited URL falls back to the default instead of failing. */
+const sortOf = (v: unknown, fields: readonly string[]): string | undefined => {
+  const s = str(v);
+  return s && fields.includes(s.replace(/^-/, "")) ? s : undefined;
+};
+/** Comma-separated values, keeping only the allowed ones when a list is given. */
+const listOf = (v: unknown, allowed?: readonly string[]): string | undefined => {
+  const s = str(v);
+  if (!s || !allowed) return s;
+  const kept = s.split(",").filter((x) => allowed.includes(x));
+  return kept.length ? kept.join(",") : undefined;
+};
+const limitOf = (v: unknown): number | undefined => {
+  const n = Number(v);
+  return [25, 50, 100, 200].includes(n) ? n : undefined;
+};
+
+export type AccountsSearch = {
+  q?: string;
+  tier?: string;
+  stage?: string;
+  owner?: string;
+  industry?: string;
+  region?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+};
+
+const CONTACT_SORTS = ["name", "influence", "created", "updated"] as const;
+
+export type ContactsSearch = {
+  q?: string;
+  role?: string;
+  keyPlayers?: boolean;
+  status?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+};
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+  errorComponent: RouteError,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/login",
+  validateSearch: (s: Record<string, unknown>): { next?: string } => ({ next: str(s.next) }),
+  beforeLoad: async ({ context }) => {
+    // Already signed in: go straight to the app. A server that cannot be reached still shows the form.
+    const session = await context.queryClient.ensureQueryData(sessionQuery).catch(() => null);
+    if (session) throw redirect({ to: "/accounts" });
+  },
+  component: lazyRouteComponent(() => import("./features/auth/LoginPage.tsx"), "LoginPage"),
+});
+
+/** Everything below needs a session; without one the user goes to the login page and comes back. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "_app",
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) {
+      throw redirect({ to: "/login", search: { next: location.href === "/" ? undefined : location.href } });
+    }
+    return { session };
+  },
+  component: AppLayout,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/accounts" });
+  },
+});
+
+const accountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/accounts",
+  validateSearch: (s: Record<string, unknown>): AccountsSearch => ({
+    q: str(s.q),
+    tier: listOf(s.tier),
+    stage: listOf(s.stage, LIFECYCLE_STAGES),
+    owner: listOf(s.owner),
+    industry: listOf(s.industry),
+    region: listOf(s.region),
+    sort: sortOf(s.sort, ACCOUNT_SORTS),
+    limit: limitOf(s.limit),
+    cursor: str(s.cursor),
+  }),
+  component: lazyRouteComponent(() => import("./features/accounts/AccountsPage.tsx"), "AccountsPage"),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/accounts/$id",
+  component: lazyRouteComponent(() => import("./features/accounts/AccountPage.tsx"), "AccountPage"),
+});
+
+const contactsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/contacts",
+  validateSearch: (s: Record<string, unknown>): ContactsSearch => ({
+    q: str(s.q),
+    role: listOf(s.role, DECISION_ROLES),
+    status: listOf(s.status, CONTACT_STATUSES),
+    keyPlayers: s.keyPlayers === true || s.keyPlayers === "true" ? true : undefined,
+    sort: sortOf(s.sort, CONTACT_SORTS),
+    limit: limitOf(s.limit),
+    cursor: str(s.cursor),
+  }),
+  component: lazyRouteComponent(() => import("./features/contacts/ContactsPage.tsx"), "ContactsPage"),
+});
+
+const contactRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/contacts/$id",
+  component: lazyRouteComponent(() => import("./features/contacts/ContactPage.tsx"), "ContactPage"),
+});
+
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/import",
+  component: lazyRouteComponent(() => import("./features/import/ImportPage.tsx"), "ImportPage"),
+});
+
+export const SETTINGS_TABS = ["members", "api-keys", "custom-fields", "audit-log"] as const;
+export type SettingsTab = (typeof SETTINGS_TABS)[number];
+
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/settings",
+  beforeLoad: () => {
+    throw redirect({ to: "/settings/$tab", params: { tab: "members" } });
+  },
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/settings/$tab",
+  params: {
+    parse: (p: { tab: string }): { tab: SettingsTab } => ({
+      tab: (SETTINGS_TABS as readonly string[]).includes(p.tab) ? (p.tab as SettingsTab) : "members",
+    }),
+    stringify: (p: { tab: SettingsTab }) => ({ tab: p.tab }),
+  },
+  component: lazyRouteComponent(() => import("./features/settings/SettingsPage.tsx"), "SettingsPage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([
+    indexRoute,
+    accountsRoute,
+    accountRoute,
+    contactsRoute,
+    contactRoute,
+    importRoute,
+    settingsIndexRoute,
+    settingsRoute,
+  ]),
+]);
+
+export const createAppRouter = (queryClient: QueryClient) =>
+  createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: "intent",
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    defaultPendingMs: 150,
+  });
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

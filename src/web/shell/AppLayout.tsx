@@ -1,0 +1,198 @@
+import {
+  AppShell,
+  Avatar,
+  Badge,
+  Box,
+  Burger,
+  Group,
+  Kbd,
+  Menu,
+  NavLink,
+  Stack,
+  Text,
+  UnstyledButton,
+} from "@mantine/core";
+import { useDisclosure, useHotkeys } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import {
+  IconAddressBook,
+  IconBuildingSkyscraper,
+  IconChevronDown,
+  IconFileImport,
+  IconLogout,
+  IconSearch,
+  IconSettings,
+} from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { Suspense } from "react";
+import { routes } from "../../contract/index.ts";
+import { api, errorMessage, setCsrfToken } from "../api.ts";
+import { ROLE_LABELS } from "../lib/labels.ts";
+import { SESSION_KEY, useSession } from "../lib/session.ts";
+import { PageLoader } from "../ui/PageLoader.tsx";
+import { Logo } from "./Logo.tsx";
+import { SearchModal } from "./SearchModal.tsx";
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase())
+    .join("");
+
+export function AppLayout() {
+  const session = useSession();
+  const [navOpen, nav] = useDisclosure(false);
+  const [searchOpen, search] = useDisclosure(false);
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+
+  useHotkeys([["mod+K", () => search.open()]], []);
+
+  const items = [
+    { to: "/accounts", label: "Accounts", icon: IconBuildingSkyscraper, show: true },
+    { to: "/contacts", label: "Contacts", icon: IconAddressBook, show: true },
+    { to: "/import", label: "Import", icon: IconFileImport, show: session.canWrite },
+    { to: "/settings", label: "Settings", icon: IconSettings, show: true },
+  ] as const;
+
+  const signOut = async () => {
+    try {
+      await api(routes.logout);
+    } catch (e) {
+      notifications.show({ color: "red", title: "Sign out failed", message: errorMessage(e) });
+      return;
+    }
+    setCsrfToken(null);
+    qc.clear();
+    qc.setQueryData(SESSION_KEY, null);
+    await navigate({ to: "/login", search: {} });
+  };
+
+  return (
+    <AppShell
+      header={{ height: 52 }}
+      navbar={{ width: 216, breakpoint: "sm", collapsed: { mobile: !navOpen } }}
+      padding="lg"
+    >
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpen}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Link
+              to="/accounts"
+              style={{ textDecoration: "none", color: "inherit" }}
+              aria-label="Steward home"
+            >
+              <Logo />
+            </Link>
+          </Group>
+          <UnstyledButton
+            onClick={search.open}
+            aria-label="Search accounts and contacts"
+            px="sm"
+            py={6}
+            style={{
+              border: "1px solid var(--mantine-color-default-border)",
+              borderRadius: "var(--mantine-radius-sm)",
+              width: "min(420px, 40vw)",
+              background: "var(--mantine-color-body)",
+            }}
+          >
+            <Group gap="xs" wrap="nowrap" justify="space-between">
+              <Group gap="xs" wrap="nowrap">
+                <IconSearch size={16} color="var(--mantine-color-dimmed)" />
+                <Text size="sm" c="dimmed" truncate>
+                  Search accounts and contacts
+                </Text>
+              </Group>
+              <Group gap={2} visibleFrom="md" wrap="nowrap">
+                <Kbd size="xs">{navigator.platform.includes("Mac") ? "⌘" : "Ctrl"}</Kbd>
+                <Kbd size="xs">K</Kbd>
+              </Group>
+            </Group>
+          </UnstyledButton>
+          <Menu position="bottom-end" width={260} shadow="md">
+            <Menu.Target>
+              <UnstyledButton aria-label="User menu" data-testid="user-menu">
+                <Group gap={8} wrap="nowrap">
+                  <Avatar size={30} radius="xl" color="steward">
+                    {initials(session.user.name)}
+                  </Avatar>
+                  <Box visibleFrom="sm" style={{ lineHeight: 1.1 }}>
+                    <Text size="sm" fw={500}>
+                      {session.user.name}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {session.workspace.name}
+                    </Text>
+                  </Box>
+                  <IconChevronDown size={14} />
+                </Group>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Box px="sm" py="xs">
+                <Text size="sm" fw={600}>
+                  {session.user.name}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {session.user.email}
+                </Text>
+                <Group gap={6} mt={8}>
+                  <Text size="xs">{session.workspace.name}</Text>
+                  <Badge size="xs" variant="light">
+                    {ROLE_LABELS[session.role]}
+                  </Badge>
+                </Group>
+              </Box>
+              <Menu.Divider />
+              <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
+                Sign out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs">
+        <Stack gap={2}>
+          {items
+            .filter((i) => i.show)
+            .map((i) => (
+              <NavLink
+                key={i.to}
+                component={Link}
+                to={i.to}
+                label={i.label}
+                className="steward-nav-link"
+                leftSection={<i.icon size={18} stroke={1.6} />}
+                active={pathname === i.to || pathname.startsWith(`${i.to}/`)}
+                onClick={nav.close}
+                style={{ borderRadius: "var(--mantine-radius-sm)" }}
+              />
+            ))}
+        </Stack>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Box maw={1440} mx="auto">
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+        </Box>
+      </AppShell.Main>
+
+      <SearchModal opened={searchOpen} onClose={search.close} />
+    </AppShell>
+  );
+}
