@@ -2,6 +2,7 @@ import type { RateLimitOptions } from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { AppError } from "../common/errors.ts";
+import { JsonText } from "../common/json-text.ts";
 import type { RouteBody, RouteDef, RouteParams, RouteQuery, RouteResponse } from "../contract/index.ts";
 import type { Ctx } from "../domain/context.ts";
 import { authorize, identify, type Principal } from "./principal.ts";
@@ -20,7 +21,7 @@ type HandlerInput<R extends RouteDef> = {
 export type RouteHandler<R extends RouteDef> = (
   ctx: R["access"] extends "public" ? Omit<Ctx, "workspaceId"> & { workspaceId: null } : Ctx,
   input: HandlerInput<R>,
-) => Promise<R["response"] extends z.ZodType ? RouteResponse<R> : unknown>;
+) => Promise<R["response"] extends z.ZodType ? RouteResponse<R> | JsonText<RouteResponse<R>> : unknown>;
 
 const issuesOf = (error: z.ZodError, prefix: string) =>
   error.issues.map((i) => ({
@@ -87,9 +88,12 @@ export function handle<R extends RouteDef>(
         principal,
       } as HandlerInput<R>;
       const result = await handler(ctx as never, input);
-      if (state.validateResponses && route.response) route.response.parse(result);
+      if (state.validateResponses && route.response) {
+        route.response.parse(result instanceof JsonText ? result.parse() : result);
+      }
       if (route.status === 204) return reply.code(204).send();
       reply.code(route.status ?? 200);
+      if (result instanceof JsonText) return reply.type("application/json; charset=utf-8").send(result.text);
       return route.produces ? reply.type(route.produces).send(result) : result;
     },
   });

@@ -18,6 +18,16 @@ const selectAccount = sql.raw(`
   accounts.next_renewal_date::text as "nextRenewalDate",
   to_char(accounts.created_at at time zone 'UTC', ${ISO}) as "createdAt",
   to_char(accounts.updated_at at time zone 'UTC', ${ISO}) as "updatedAt"`);
+/** One account as the API's JSON, rendered by the database (the list sends it on untouched). */
+const accountJson = sql.raw(`json_build_object(
+  'id', accounts.id, 'name', accounts.name, 'externalId', accounts.external_id, 'parentId', accounts.parent_id,
+  'domain', accounts.domain, 'industry', accounts.industry, 'region', accounts.region,
+  'country', accounts.country, 'tier', accounts.tier, 'lifecycleStage', accounts.lifecycle_stage,
+  'ownerId', accounts.owner_id, 'ownerName', users.name, 'customFields', accounts.custom_fields,
+  'mrrMinor', accounts.mrr_minor, 'arrMinor', accounts.mrr_minor * 12, 'currency', accounts.currency,
+  'nextRenewalDate', accounts.next_renewal_date,
+  'createdAt', to_char(accounts.created_at at time zone 'UTC', ${ISO}),
+  'updatedAt', to_char(accounts.updated_at at time zone 'UTC', ${ISO}))::text`);
 const fromAccounts = sql.raw("from accounts left join users on users.id = accounts.owner_id");
 
 export type AccountRow = {
@@ -130,9 +140,9 @@ export async function pageAccounts(db: Db, workspaceId: string, q: AccountListQu
     q.renewalBefore ? lte(accounts.nextRenewalDate, q.renewalBefore) : undefined,
     afterCursor(key, accounts.id, q.cursor),
   );
-  const rows = await queryRows<AccountRow & { sortKey: string }>(
+  const rows = await queryRows<{ id: string; json: string; sortKey: string }>(
     db,
-    sql`select ${selectAccount}, ${sortKeyColumn(key)} as "sortKey" ${fromAccounts} where ${where}
+    sql`select accounts.id, ${accountJson} as json, ${sortKeyColumn(key)} as "sortKey" ${fromAccounts} where ${where}
         order by ${sql.join(orderBy(key, accounts.id), sql`, `)} limit ${q.limit + 1}`,
   );
   return toPage(rows, q.limit);
