@@ -160,10 +160,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
   const hasWeb = fs.existsSync(path.join(webDir, "index.html"));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: "1h" });
+    // Wildcard serving finds files built after start; a missing one falls through to the handler below.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: "1h" });
   }
   app.setNotFoundHandler((req, reply) => {
-    const isPage = req.method === "GET" && !req.url.startsWith("/api/") && !req.url.startsWith("/v1/");
+    const pathname = req.url.split("?")[0] ?? "";
+    // A missing script or asset is a 404, never index.html: a stale tab must fail loudly.
+    const isPage =
+      req.method === "GET" &&
+      !pathname.startsWith("/api/") &&
+      !pathname.startsWith("/v1/") &&
+      !pathname.startsWith("/assets/") &&
+      !/\.[a-z0-9]+$/i.test(pathname);
     if (isPage && hasWeb) {
       reply.header("cache-control", "no-cache");
       return reply.sendFile("index.html");
@@ -176,6 +184,6 @@ async function registerWebApp(app: FastifyInstance, webDir: string): Promise<voi
     }
     return reply
       .code(404)
-      .send({ error: { code: "NOT_FOUND", message: `No route ${req.method} ${req.url.split("?")[0]}` } });
+      .send({ error: { code: "NOT_FOUND", message: `No route ${req.method} ${pathname}` } });
   });
 }

@@ -19,6 +19,7 @@ type ErrorBody = { error: { code: string; message: string } };
 type AuditRow = {
   action: string;
   actorUserId: string | null;
+  targetId: string | null;
   success: boolean;
   details: Record<string, unknown>;
 };
@@ -141,9 +142,10 @@ describe("login", () => {
     const ok = await audit("auth.login");
     expect(ok.some((r) => r.actorUserId === ws.users.viewer.id && r.success)).toBe(true);
 
-    const failed = (await audit("auth.login_failed")).filter((r) => r.actorUserId === ws.users.viewer.id);
+    const failed = (await audit("auth.login_failed")).filter((r) => r.targetId === ws.users.viewer.id);
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({
+      actorUserId: null,
       success: false,
       details: { email: ws.users.viewer.email, reason: "wrong_password" },
     });

@@ -71,7 +71,7 @@ describe("account team", () => {
     ]);
     expect((await t.request(writer, "GET", `/api/v1/accounts/${a.id}/team/${m.id}`)).json()).toEqual(m);
     const entries = (await timeline(a.id, "kind=team")).data.map((e) => e.title);
-    expect(entries).toContain("manager of team joined the account team as csm");
+    expect(entries).toContain("manager of team joined the account team as CSM");
   });
 
   it("refuses someone who is not a member of this workspace", async () => {
@@ -139,7 +139,7 @@ describe("account team", () => {
     expect((await t.request(writer, "GET", `/api/v1/accounts/${a.id}/team/${m.id}`)).statusCode).toBe(404);
     expect((await t.request(writer, "DELETE", `/api/v1/accounts/${a.id}/team/${m.id}`)).statusCode).toBe(404);
 
-    expect((await timeline(a.id)).data[0]?.title).toBe("leader of team left the account team (csm)");
+    expect((await timeline(a.id)).data[0]?.title).toBe("leader of team left the account team (CSM)");
     const row = (await auditTargets("team_member.remove")).find((r) => r.targetId === m.id);
     expect(row?.details).toEqual({ accountId: a.id });
   });

@@ -24,7 +24,15 @@ const toTeamMember = (r: TeamRow): TeamMember => ({
   createdAt: r.createdAt.toISOString(),
 });
 
-const roleLabel = (role: string) => role.replace(/_/g, " ");
+const ROLE_LABELS: Record<TeamMember["teamRole"], string> = {
+  csm: "CSM",
+  account_executive: "account executive",
+  executive_sponsor: "executive sponsor",
+  support_lead: "support lead",
+  services_lead: "services lead",
+  marketing: "marketing",
+};
+const roleLabel = (role: string) => ROLE_LABELS[role as TeamMember["teamRole"]] ?? role.replace(/_/g, " ");
 
 export async function listTeam(ctx: Ctx, accountId: string, query: TeamPageQuery) {
   await getAccount(ctx, accountId);

@@ -37,7 +37,9 @@ export async function login(
     await insertAudit(db, {
       workspaceId,
       action: "auth.login_failed",
-      actorUserId: user?.id ?? null,
+      // Nobody proved who they are: the account tried is the target, not the actor.
+      targetType: user ? "user" : undefined,
+      targetId: user?.id,
       ip: input.ip,
       success: false,
       details: { email: input.email.toLowerCase(), reason },

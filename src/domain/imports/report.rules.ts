@@ -84,7 +84,7 @@ export function keyWarnings(entity: ImportEntity, rowsWithoutKey: number, unknow
   }
   if (rowsWithoutKey > 0) {
     out.push(
-      `${n(rowsWithoutKey)} rows have no externalId: importing the same file again would create them again. ` +
+      `${n(rowsWithoutKey)} ${rowsWithoutKey === 1 ? "row has" : "rows have"} no externalId: importing the same file again would create them again. ` +
         "Map an id column to externalId to make imports repeatable.",
     );
   }

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// Builds the web app when its sources changed, starts Steward on a fresh data directory (which
+// loads the demo data), waits until it is ready, runs the Playwright suites through Vitest, and
+// stops the server. Extra arguments go to vitest (e.g. a file filter).
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const port = Number(process.env.E2E_PORT ?? 3199);
+const baseUrl = `http://127.0.0.1:${port}`;
+const extraArgs = process.argv.slice(2);
+
+const newestMtime = (dir) => {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+};
+
+const run = (cmd, args, env = {}) =>
+  new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+
+const needsBuild = () => {
+  const built = join(root, "dist/web/index.html");
+  if (!existsSync(built)) return true;
+  const sources = Math.max(
+    newestMtime(join(root, "src/web")),
+    newestMtime(join(root, "src/contract")),
+    newestMtime(join(root, "src/common")),
+    statSync(join(root, "vite.config.ts")).mtimeMs,
+  );
+  return sources > statSync(built).mtimeMs;
+};
+
+if (needsBuild()) {
+  console.log("e2e: building the web app");
+  const code = await run("npx", ["vite", "build"]);
+  if (code !== 0) process.exit(code);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), "steward-e2e-"));
+console.log(`e2e: starting Steward on ${baseUrl} with data in ${dataDir}`);
+const server = spawn(process.execPath, [join(root, "bin/steward.mjs"), "serve"], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", STEWARD_DATA_DIR: dataDir, NODE_ENV: "test" },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+let serverLog = "";
+const keep = (chunk) => {
+  serverLog = (serverLog + chunk.toString()).slice(-20_000);
+};
+server.stdout.on("data", keep);
+server.stderr.on("data", keep);
+let serverExited = false;
+server.on("exit", () => {
+  serverExited = true;
+});
+
+const stopServer = async () => {
+  if (serverExited) return;
+  server.kill("SIGTERM");
+  const deadline = Date.now() + 15_000;
+  while (!serverExited && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (!serverExited) server.kill("SIGKILL");
+};
+
+const cleanup = async () => {
+  await stopServer();
+  rmSync(dataDir, { recursive: true, force: true });
+};
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.on(sig, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+const waitReady = async () => {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (serverExited) return false;
+    try {
+      const res = await fetch(`${baseUrl}/readyz`);
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+};
+
+let code = 1;
+if (await waitReady()) {
+  console.log("e2e: server ready, running the browser tests");
+  code = await run("npx", ["vitest", "run", "-c", "vitest.e2e.config.ts", ...extraArgs], {
+    E2E_BASE_URL: baseUrl,
+  });
+} else {
+  console.error("e2e: the server did not become ready. Its last output:\n");
+  console.error(serverLog);
+}
+if (code !== 0 && serverLog) {
+  console.error("\ne2e: last server output:\n");
+  console.error(serverLog.slice(-4000));
+}
+await cleanup();
+process.exit(code);

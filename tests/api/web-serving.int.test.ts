@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/index.ts";
+import { buildApp } from "../../src/server/app.ts";
+import { loadConfig } from "../../src/server/config.ts";
+import { createTestDb } from "../helpers/test-db.ts";
+
+/** The built web app: files, client-side routes, and loud failures for missing assets. */
+let database: Database;
+let app: FastifyInstance;
+let webDir: string;
+
+beforeAll(async () => {
+  webDir = fs.mkdtempSync(path.join(os.tmpdir(), "steward-web-"));
+  fs.mkdirSync(path.join(webDir, "assets"));
+  fs.writeFileSync(path.join(webDir, "index.html"), "<!doctype html><title>Steward</title>");
+  fs.writeFileSync(path.join(webDir, "assets/app-1.js"), "console.log(1)");
+  database = await createTestDb();
+  app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: "silent" }), webDir });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+  fs.rmSync(webDir, { recursive: true, force: true });
+});
+
+describe("web app serving", () => {
+  it("serves built files, including ones written after start", async () => {
+    expect((await app.inject({ url: "/assets/app-1.js" })).statusCode).toBe(200);
+    fs.writeFileSync(path.join(webDir, "assets/app-2.js"), "console.log(2)");
+    const later = await app.inject({ url: "/assets/app-2.js" });
+    expect(later.statusCode).toBe(200);
+    expect(later.body).toBe("console.log(2)");
+  });
+
+  it("answers client-side routes with index.html", async () => {
+    const res = await app.inject({ url: "/accounts/123?tier=Enterprise" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/html");
+    expect(res.body).toContain("<title>Steward</title>");
+  });
+
+  it("answers a missing asset with 404, not index.html", async () => {
+    const res = await app.inject({ url: "/assets/gone-123.js" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect((await app.inject({ url: "/favicon.png" })).statusCode).toBe(404);
+  });
+
+  it("keeps unknown API paths as JSON 404s", async () => {
+    const res = await app.inject({ url: "/api/v1/nothing-here" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+});

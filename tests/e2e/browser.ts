@@ -1,0 +1,66 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Set by scripts/e2e.mjs; point it at any running Steward to run the suites by hand. */
+export const baseUrl = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3199";
+export const demoLogin = {
+  email: process.env.E2E_EMAIL ?? "demo@steward.local",
+  password: process.env.E2E_PASSWORD ?? "steward-demo-password",
+};
+const shotsDir = process.env.E2E_SCREENSHOTS ?? join(process.env.TMPDIR ?? "/tmp", "steward-e2e-shots");
+
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+
+export const newContext = (browser: Browser): Promise<BrowserContext> =>
+  browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1440, height: 900 },
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
+
+/** Signs in through the login form and waits for the accounts list. */
+export const login = async (page: Page, creds = demoLogin): Promise<void> => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(creds.email);
+  await page.getByLabel(/^Password/).fill(creds.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/accounts/);
+  await page.getByRole("heading", { name: "Accounts" }).waitFor();
+};
+
+/** Full-page screenshot for looking at the screens (not compared). */
+export const shot = async (page: Page, name: string): Promise<void> => {
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+};
+
+/** Waits until the table's skeleton rows are gone and returns its body rows. */
+export const tableRows = async (page: Page, label: string) => {
+  await page.locator(`table[aria-label="${label}"]:not([aria-busy="true"])`).waitFor();
+  return page.getByRole("table", { name: label }).locator("tbody tr");
+};
+
+/** Retries `check` until it returns true (the page updates asynchronously). */
+export const eventually = async (check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("condition not met in time");
+};

@@ -1,0 +1,84 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { launch, login, newContext, shot } from "./browser.ts";
+
+const stamp = Date.now();
+// Row 2 has a lifecycle stage Steward does not know: the dry run must reject it and name the row.
+const csv = [
+  "Name,Tier,Industry,Lifecycle stage,External ID",
+  `E2E Import Alpha ${stamp},Growth,Software,adoption,e2e-alpha-${stamp}`,
+  `E2E Import Beta ${stamp},Growth,Retail,sideways,e2e-beta-${stamp}`,
+  `E2E Import Gamma ${stamp},Enterprise,Banking,onboarding,e2e-gamma-${stamp}`,
+].join("\n");
+
+describe("CSV import", () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launch();
+    context = await newContext(browser);
+    page = await context.newPage();
+    await login(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test("a dry run names the row with an error and keeps Import off", async () => {
+    await page.goto("/import");
+    await page.getByRole("radio", { name: "Accounts" }).check();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "accounts.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(csv, "utf8"),
+    });
+    await page.getByText("accounts.csv ·").waitFor();
+    await shot(page, "import-choose");
+    await page.getByRole("button", { name: "Next: map columns" }).click();
+
+    const mapping = page.getByRole("table", { name: "Column mapping" });
+    await mapping.waitFor();
+    const nameField = page.getByRole("combobox", { name: "Field for column Name" });
+    expect(await nameField.inputValue()).toMatch(/name/i);
+    await shot(page, "import-mapping");
+    await page.getByRole("button", { name: "Validate (dry run)" }).click();
+
+    const errors = page.getByRole("table", { name: "Import errors" });
+    await errors.waitFor();
+    const firstRow = errors.locator("tbody tr").first();
+    expect(((await firstRow.locator("td").first().textContent()) ?? "").trim()).toBe("2");
+    const totals = (await page.getByTestId("import-totals").textContent()) ?? "";
+    expect(totals).toMatch(/Rows3/);
+    expect(totals).toMatch(/Rows with errors1/);
+    const importButton = page.getByRole("button", { name: /^Import \d+ rows$/ });
+    expect(await importButton.isDisabled()).toBe(true);
+    await page.getByTestId("import-blocked-reason").waitFor();
+    await shot(page, "import-report");
+  });
+
+  test("a clean file imports, and the accounts appear", async () => {
+    await page.goto("/import");
+    await page.getByRole("radio", { name: "Accounts" }).check();
+    const clean = csv
+      .split("\n")
+      .filter((l) => !l.includes("sideways"))
+      .join("\n");
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "accounts-clean.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(clean, "utf8"),
+    });
+    await page.getByText("accounts-clean.csv ·").waitFor();
+    await page.getByRole("button", { name: "Next: map columns" }).click();
+    await page.getByRole("button", { name: "Validate (dry run)" }).click();
+    await page.getByText("Every row is valid").waitFor();
+    await page.getByRole("button", { name: "Import 2 rows" }).click();
+    await page.getByText("Import complete").waitFor();
+    await shot(page, "import-done");
+    await page.getByRole("link", { name: "View accounts" }).click();
+    await page.getByRole("textbox", { name: "Search accounts" }).fill(`E2E Import Alpha ${stamp}`);
+    await page.getByRole("link", { name: `E2E Import Alpha ${stamp}` }).waitFor();
+  });
+});
