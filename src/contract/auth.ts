@@ -38,6 +38,15 @@ export const authRoutes = {
     summary: "Sign out and end the session",
     response: ZOk,
   }),
+  switchWorkspace: defineRoute({
+    method: "POST",
+    path: "/api/v1/auth/switch-workspace",
+    access: "session",
+    tag: "auth",
+    summary: "Move to another of your workspaces (a new session; the CSRF token changes)",
+    body: z.strictObject({ workspace: z.string().min(1).max(100) }),
+    response: ZSessionInfo,
+  }),
   getSession: defineRoute({
     method: "GET",
     path: "/api/v1/auth/session",

@@ -7,6 +7,7 @@ export type AuditAction =
   | "auth.login"
   | "auth.login_failed"
   | "auth.logout"
+  | "auth.switch_workspace"
   | "api_key.create"
   | "api_key.revoke"
   | "member.add"

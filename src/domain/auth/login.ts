@@ -47,10 +47,30 @@ export async function login(
     throw invalid();
   }
   if (input.previousToken) await deleteSession(db, sha256(input.previousToken));
+  const expiresAt = new Date(Date.now() + policy.absoluteHours * 3_600_000);
+  const result = await openSession(db, user, membership, memberships, { ...input, expiresAt });
+  await insertAudit(db, {
+    workspaceId: membership.id,
+    action: "auth.login",
+    actorUserId: user.id,
+    ip: input.ip,
+  });
+  return result;
+}
+
+type Membership = Awaited<ReturnType<typeof userWorkspaces>>[number];
+
+/** Starts a session in one of the user's workspaces; only the token's hash is stored. */
+export async function openSession(
+  db: Db,
+  user: { id: string; email: string; name: string },
+  membership: Membership,
+  memberships: Membership[],
+  meta: { ip: string | null; userAgent: string | null; expiresAt: Date },
+): Promise<LoginResult> {
   const token = newToken();
   const csrfToken = newToken(24);
   const now = new Date();
-  const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000);
   await insertSession(db, {
     id: sha256(token),
     workspaceId: membership.id,
@@ -58,19 +78,13 @@ export async function login(
     csrfToken,
     createdAt: now,
     lastSeenAt: now,
-    expiresAt,
-    ip: input.ip,
-    userAgent: input.userAgent?.slice(0, 500) ?? null,
-  });
-  await insertAudit(db, {
-    workspaceId: membership.id,
-    action: "auth.login",
-    actorUserId: user.id,
-    ip: input.ip,
+    expiresAt: meta.expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
   });
   return {
     token,
-    expiresAt,
+    expiresAt: meta.expiresAt,
     info: {
       user: { id: user.id, email: user.email, name: user.name },
       workspace: { id: membership.id, slug: membership.slug, name: membership.name },

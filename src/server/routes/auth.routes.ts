@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../common/errors.ts";
 import { routes } from "../../contract/index.ts";
 import { recordAudit } from "../../domain/audit/index.ts";
-import { describeSession, login, logout } from "../../domain/auth/index.ts";
+import { describeSession, login, logout, switchWorkspace } from "../../domain/auth/index.ts";
 import { handle } from "../http.ts";
 import { SESSION_COOKIE } from "../principal.ts";
 import type { ServerState } from "../state.ts";
@@ -69,6 +69,15 @@ export function registerAuthRoutes(app: FastifyInstance, state: ServerState): vo
     }
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return { ok: true as const };
+  });
+  handle(app, state, routes.switchWorkspace, async (ctx, { principal, body, req, reply }) => {
+    if (principal.kind !== "session") throw new AppError("UNAUTHENTICATED", "Not signed in");
+    const result = await switchWorkspace(ctx.db, principal.session.sessionId, body.workspace, {
+      ip: req.ip,
+      userAgent: req.headers["user-agent"] ?? null,
+    });
+    setSessionCookie(state, req, reply, result.token, result.expiresAt);
+    return result.info;
   });
   handle(app, state, routes.getSession, async (ctx, { principal }) => {
     const info =
