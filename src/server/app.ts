@@ -13,6 +13,7 @@ import { type Database, packageRoot } from "../db/index.ts";
 import type { Config } from "./config.ts";
 import { errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
+import { callerKeys } from "./principal.ts";
 import { registerAccountTeamRoutes, registerTimelineRoutes } from "./routes/account-team.routes.ts";
 import { registerAccountRoutes } from "./routes/accounts.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
@@ -87,12 +88,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const apiRateLimit: RateLimitOptions = {
     max: config.API_RATE_LIMIT,
     timeWindow: 60_000,
-    keyGenerator: (req) => {
-      const auth = req.headers.authorization;
-      if (auth) return `key:${auth.slice(0, 20)}`;
-      const cookie = req.cookies?.steward_session;
-      return cookie ? `session:${cookie.slice(0, 16)}` : `ip:${req.ip}`;
-    },
+    // Counted per identified caller (see `handle`): header spellings or made-up cookies cannot
+    // open fresh buckets, because only a verified key or session gets its own.
+    keyGenerator: (req) => callerKeys.get(req) ?? `ip:${req.ip}`,
   };
   const state: ServerState = {
     db: database.db,
@@ -100,6 +98,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionPolicy: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
     // One limiter (one counter store) for every API route: the limit is per caller, not per route.
     apiRateLimiter: app.rateLimit(apiRateLimit),
+    // Sign-in attempts per address whatever the email, on top of the per-address-and-email limit.
+    loginAddressLimit: app.createRateLimit({
+      max: config.LOGIN_RATE_LIMIT * 5,
+      timeWindow: 60_000,
+      keyGenerator: (req) => `login-ip:${req.ip}`,
+    }),
     validateResponses: options.validateResponses ?? false,
   };
 

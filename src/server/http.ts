@@ -1,11 +1,11 @@
 import type { RateLimitOptions } from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import type { z } from "zod";
 import { AppError } from "../common/errors.ts";
 import { JsonText } from "../common/json-text.ts";
 import type { RouteBody, RouteDef, RouteParams, RouteQuery, RouteResponse } from "../contract/index.ts";
 import type { Ctx } from "../domain/context.ts";
-import { authorize, identify, type Principal } from "./principal.ts";
+import { authorize, callerKey, callerKeys, identify, type Principal } from "./principal.ts";
 import type { ServerState } from "./state.ts";
 
 type HandlerInput<R extends RouteDef> = {
@@ -45,6 +45,29 @@ function parse<T extends z.ZodType>(
   throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${summary}`, { issues });
 }
 
+/** Identifies the caller, then counts the request against that caller's API rate limit. */
+async function identifyAndLimit(
+  app: FastifyInstance,
+  state: ServerState,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  limited: boolean,
+): Promise<Principal> {
+  let principal: Principal;
+  try {
+    principal = await identify(state.db, req, state.sessionPolicy);
+  } catch (e) {
+    // A rejected key is still counted, against the address it came from.
+    if (limited) await state.apiRateLimiter.call(app, req, reply);
+    throw e;
+  }
+  if (limited) {
+    callerKeys.set(req, callerKey(principal, req));
+    await state.apiRateLimiter.call(app, req, reply);
+  }
+  return principal;
+}
+
 /**
  * Registers one contract route: identify the caller, enforce the route's access rule (and CSRF for
  * cookie writes), validate params, query and body with the contract's zod schemas, run the handler.
@@ -55,7 +78,7 @@ export function handle<R extends RouteDef>(
   state: ServerState,
   route: R,
   handler: RouteHandler<R>,
-  options: { rateLimit?: RateLimitOptions } = {},
+  options: { rateLimit?: RateLimitOptions; onRequest?: preHandlerAsyncHookHandler } = {},
 ) {
   const responseSchemas: Record<number, z.ZodType> = {};
   if (route.response) responseSchemas[route.status ?? 200] = route.response;
@@ -65,7 +88,7 @@ export function handle<R extends RouteDef>(
     bodyLimit: route.bodyLimit,
     // A route with its own limit (sign-in) gets its own counter; all others share one per caller.
     config: options.rateLimit ? { rateLimit: options.rateLimit } : {},
-    onRequest: options.rateLimit ? undefined : state.apiRateLimiter,
+    onRequest: options.onRequest,
     schema: {
       summary: route.summary,
       tags: [route.tag],
@@ -77,7 +100,7 @@ export function handle<R extends RouteDef>(
       security: route.access === "public" ? [] : [{ apiKey: [] }, { session: [] }],
     },
     handler: async (req, reply) => {
-      const principal = await identify(state.db, req, state.sessionPolicy);
+      const principal = await identifyAndLimit(app, state, req, reply, !options.rateLimit);
       const ctx = authorize(principal, route.access, req, state.db);
       const input = {
         params: parse(route.params, req.params, "params"),

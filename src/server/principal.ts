@@ -31,6 +31,16 @@ export async function identify(db: Db, req: FastifyRequest, policy: SessionPolic
   return { kind: "anonymous" };
 }
 
+/** The rate-limit key of a request's verified caller, set once the caller is known. */
+export const callerKeys = new WeakMap<FastifyRequest, string>();
+
+export const callerKey = (principal: Principal, req: FastifyRequest): string =>
+  principal.kind === "apiKey"
+    ? `key:${principal.apiKeyId}`
+    : principal.kind === "session"
+      ? `session:${principal.session.sessionId}`
+      : `ip:${req.ip}`;
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Refuses the caller unless it may use a route with this access rule; returns its domain context. */

@@ -1,4 +1,4 @@
-import type { preHandlerAsyncHookHandler } from "fastify";
+import type { FastifyInstance, preHandlerAsyncHookHandler } from "fastify";
 import type { Db } from "../db/index.ts";
 import type { SessionPolicy } from "../domain/auth/index.ts";
 import type { Config } from "./config.ts";
@@ -10,6 +10,8 @@ export type ServerState = {
   sessionPolicy: SessionPolicy;
   /** Enforces API_RATE_LIMIT with one counter per caller across all routes (a hook shared by them). */
   apiRateLimiter: preHandlerAsyncHookHandler;
+  /** Counts sign-in attempts per address (a check, not a hook: a request runs one limiter hook at most). */
+  loginAddressLimit: ReturnType<FastifyInstance["createRateLimit"]>;
   /** Check every answer against the contract (tests turn this on). */
   validateResponses: boolean;
 };

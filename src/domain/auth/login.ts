@@ -47,8 +47,9 @@ export async function login(
     throw invalid();
   }
   if (input.previousToken) await deleteSession(db, sha256(input.previousToken));
-  const expiresAt = new Date(Date.now() + policy.absoluteHours * 3_600_000);
-  const result = await openSession(db, user, membership, memberships, { ...input, expiresAt });
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000);
+  const result = await openSession(db, user, membership, memberships, { ...input, now, expiresAt });
   await insertAudit(db, {
     workspaceId: membership.id,
     action: "auth.login",
@@ -66,11 +67,11 @@ export async function openSession(
   user: { id: string; email: string; name: string },
   membership: Membership,
   memberships: Membership[],
-  meta: { ip: string | null; userAgent: string | null; expiresAt: Date },
+  meta: { ip: string | null; userAgent: string | null; expiresAt: Date; now?: Date },
 ): Promise<LoginResult> {
   const token = newToken();
   const csrfToken = newToken(24);
-  const now = new Date();
+  const now = meta.now ?? new Date();
   await insertSession(db, {
     id: sha256(token),
     workspaceId: membership.id,

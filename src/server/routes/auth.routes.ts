@@ -32,6 +32,14 @@ export function registerAuthRoutes(app: FastifyInstance, state: ServerState): vo
     state,
     routes.login,
     async (ctx, { body, req, reply }) => {
+      const perAddress = await state.loginAddressLimit(req);
+      if (!perAddress.isAllowed && perAddress.isExceeded) {
+        reply.header("retry-after", String(perAddress.ttlInSeconds));
+        throw new AppError(
+          "RATE_LIMITED",
+          "Too many sign-in attempts from this address; wait a minute and try again",
+        );
+      }
       const result = await login(
         ctx.db,
         {
@@ -53,7 +61,8 @@ export function registerAuthRoutes(app: FastifyInstance, state: ServerState): vo
         hook: "preHandler",
         keyGenerator: (req) => {
           const email = (req.body as { email?: unknown } | undefined)?.email;
-          return `login:${req.ip}:${typeof email === "string" ? email.toLowerCase() : ""}`;
+          // Normalized as sign-in normalizes it, so padding or case cannot open a fresh bucket.
+          return `login:${req.ip}:${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
         },
       },
     },
