@@ -3,8 +3,12 @@ import { API_SCOPES, FUNCTIONS, ROLES } from "../common/roles.ts";
 
 export const ZId = z.uuid({ message: "must be a UUID" });
 export const ZIdParams = z.strictObject({ id: ZId });
-export const ZDate = z.iso.date({ message: "must be a date as YYYY-MM-DD" });
-export const ZTimestamp = z.iso.datetime({ offset: true });
+// Year 0000 is valid ISO text but not a PostgreSQL date.
+const notYearZero = (v: string) => !v.startsWith("0000");
+export const ZDate = z.iso
+  .date({ message: "must be a date as YYYY-MM-DD" })
+  .refine(notYearZero, "must be a date from year 0001 on");
+export const ZTimestamp = z.iso.datetime({ offset: true }).refine(notYearZero, "must be from year 0001 on");
 export const ZCurrency = z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD");
 export const ZRole = z.enum(ROLES);
 export const ZFunction = z.enum(FUNCTIONS);
@@ -27,7 +31,8 @@ export const ZList = <T extends z.ZodType<unknown, string>>(item: T) =>
 
 export const ZPageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  // Room for a long sort value (a 200-character name in multi-byte text, base64-encoded).
+  cursor: z.string().max(4096).optional(),
 };
 
 /** Sort parameter: a field name, `-` in front for descending. */

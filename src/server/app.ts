@@ -6,7 +6,7 @@ import fastifyRateLimit, { type RateLimitOptions } from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { newId } from "../common/ids.ts";
 import { type Database, packageRoot } from "../db/index.ts";
@@ -52,6 +52,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     forceCloseConnections: "idle",
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors Fastify raises before routing (e.g. a malformed URL) answer in our envelope too.
+    frameworkErrors: (error, _req, reply) => {
+      (reply as unknown as FastifyReply)
+        .code(400)
+        .send({ error: { code: "BAD_REQUEST", message: error.message } });
+    },
   });
   // Validation happens in `handle` (after authentication) with the contract's zod schemas; the
   // schemas given to Fastify feed the OpenAPI document only.

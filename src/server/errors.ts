@@ -43,6 +43,7 @@ export function isDatabaseDown(err: unknown): boolean {
 // Only a request carries such text, so it is the client's error, not ours.
 const UNSTORABLE_TEXT_CODES = new Set(["22021", "22P05"]);
 const UNIQUE_VIOLATION = "23505";
+const DATETIME_OUT_OF_RANGE = "22008";
 
 /** The PostgreSQL error code (SQLSTATE) behind an error, looking through wrappers such as drizzle's. */
 function sqlState(err: unknown): string | undefined {
@@ -62,6 +63,10 @@ export function toAppError(err: FastifyError | Error): AppError {
   if (state && UNSTORABLE_TEXT_CODES.has(state)) {
     return new AppError("BAD_REQUEST", "Text must not contain the NUL character (\\u0000)");
   }
+  // Dates the contract lets through but PostgreSQL cannot hold (e.g. year 0).
+  if (state === DATETIME_OUT_OF_RANGE) {
+    return new AppError("VALIDATION_FAILED", "A date or time is out of range (years 1 to 9999)");
+  }
   // A unique value taken between our check and our insert, by a concurrent request.
   if (state === UNIQUE_VIOLATION) {
     return new AppError("CONFLICT", "A concurrent request wrote the same record first; reload and try again");
@@ -77,9 +82,26 @@ export function toAppError(err: FastifyError | Error): AppError {
   return new AppError("INTERNAL", "Something went wrong on our side; the error has been logged");
 }
 
+/**
+ * What to log of a failure. Query errors carry their parameters in the message (drizzle's
+ * "Failed query: … params: …"): those can be password hashes, tokens or customer data, so only the
+ * statement and the driver's own error are kept.
+ */
+function loggable(err: Error): Record<string, unknown> {
+  const cause = (err as { cause?: unknown }).cause;
+  if (err.message.includes("\nparams:") && cause instanceof Error) {
+    return { query: err.message.split("\nparams:")[0], err: cause };
+  }
+  return { err };
+}
+
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(err);
-  if (appError.status >= 500) req.log.error({ err }, "request failed");
+  if (appError.code === "DATABASE_UNAVAILABLE") {
+    req.log.warn({ code: sqlState(err) ?? (err as { code?: string }).code }, "database unavailable");
+  } else if (appError.status >= 500) {
+    req.log.error(loggable(err), "request failed");
+  }
   if (appError.code === "DATABASE_UNAVAILABLE") reply.header("retry-after", "5");
   if (appError.code === "RATE_LIMITED" && !reply.getHeader("retry-after")) reply.header("retry-after", "60");
   return reply.code(appError.status).send({

@@ -38,7 +38,12 @@ export function decodeCursor(cursor: string): [CursorValue, string] {
 
 const isDate = (v: string): boolean => {
   const d = new Date(`${v}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+    !v.startsWith("0000") &&
+    !Number.isNaN(d.getTime()) &&
+    d.toISOString().slice(0, 10) === v
+  );
 };
 
 const inRange = (v: string, max: bigint): boolean =>
