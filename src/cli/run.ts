@@ -39,8 +39,30 @@ export async function runCommand(body: () => Promise<unknown>): Promise<never> {
       process.stderr.write(`error: ${e.message}\n`);
       process.exit(exitFor(e.code));
     }
+    const system = systemErrorMessage(e);
+    if (system) {
+      process.stderr.write(`error: ${system}\n`);
+      process.exit(EXIT.usage);
+    }
     process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(EXIT.internal);
+  }
+}
+
+/** Operating-system refusals a person can fix (a busy port, a missing folder) as one line. */
+function systemErrorMessage(e: unknown): string | null {
+  const err = e as NodeJS.ErrnoException & { port?: number; path?: string };
+  switch (err?.code) {
+    case "EADDRINUSE":
+      return `Port ${err.port ?? ""} is already in use: stop what runs there or choose another with --port or PORT`;
+    case "EACCES":
+      return `Permission denied${err.path ? ` for ${err.path}` : ""}${err.port ? ` on port ${err.port}` : ""}`;
+    case "ENOENT":
+      return `No such file or folder: ${err.path ?? err.message}`;
+    case "EISDIR":
+      return `${err.path ?? "The path"} is a folder, not a file`;
+    default:
+      return null;
   }
 }
 
