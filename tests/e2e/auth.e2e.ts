@@ -35,6 +35,10 @@ describe("signing in", () => {
     await login(page);
     await page.getByTestId("user-menu").click();
     await page.getByRole("menuitem", { name: "Sign out" }).waitFor();
+    // The demo login belongs to one workspace: no switcher, just the workspace's name.
+    expect(await page.getByRole("menu").textContent()).toContain("Northwind Cloud (demo)");
+    expect(await page.getByText("Switch workspace").count()).toBe(0);
+    expect(await page.getByRole("menuitemradio").count()).toBe(0);
     await shot(page, "user-menu");
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.waitForURL(/\/login/);

@@ -2,6 +2,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launch, login, newContext, shot } from "./browser.ts";
 
+/** The page's `window`, as far as these checks need it (the tests compile without the DOM types). */
+type StyleView = { getComputedStyle: (el: unknown) => { opacity: string } };
+
 const stamp = Date.now();
 // Row 2 has a lifecycle stage Steward does not know: the dry run must reject it and name the row.
 const csv = [
@@ -47,6 +50,21 @@ describe("CSV import", () => {
 
     const errors = page.getByRole("table", { name: "Import errors" });
     await errors.waitFor();
+    // The stepper says where we are, as soon as the report shows: choosing and mapping are done
+    // (check marks drawn, not still fading in), validating is under way.
+    const steps = page.locator(".mantine-Stepper-step");
+    for (const done of [0, 1]) {
+      expect(await steps.nth(done).getAttribute("data-completed")).toBe("true");
+      expect(await steps.nth(done).getAttribute("data-progress")).toBeNull();
+      const check = steps.nth(done).locator(".mantine-Stepper-stepCompletedIcon");
+      // The painted opacity: during the fade-in the inline style already says 1.
+      const opacity = await check.evaluate(
+        (el) => (globalThis as unknown as StyleView).getComputedStyle(el).opacity,
+      );
+      expect(opacity).toBe("1");
+    }
+    expect(await steps.nth(2).getAttribute("data-progress")).toBe("true");
+    expect(await steps.nth(2).getAttribute("data-completed")).toBeNull();
     const firstRow = errors.locator("tbody tr").first();
     expect(((await firstRow.locator("td").first().textContent()) ?? "").trim()).toBe("2");
     const totals = (await page.getByTestId("import-totals").textContent()) ?? "";

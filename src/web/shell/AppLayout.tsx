@@ -25,7 +25,7 @@ import {
 } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
-import { Suspense } from "react";
+import { Suspense, useState } from "react";
 import { routes } from "../../contract/index.ts";
 import { api, errorMessage, setCsrfToken } from "../api.ts";
 import { ROLE_LABELS } from "../lib/labels.ts";
@@ -33,6 +33,7 @@ import { SESSION_KEY, useSession } from "../lib/session.ts";
 import { PageLoader } from "../ui/PageLoader.tsx";
 import { Logo } from "./Logo.tsx";
 import { SearchModal } from "./SearchModal.tsx";
+import { useSwitchWorkspace, WorkspaceSwitcher } from "./WorkspaceSwitcher.tsx";
 
 const initials = (name: string) =>
   name
@@ -46,6 +47,7 @@ export function AppLayout() {
   const session = useSession();
   const [navOpen, nav] = useDisclosure(false);
   const [searchOpen, search] = useDisclosure(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -59,6 +61,13 @@ export function AppLayout() {
     { to: "/settings", label: "Settings", icon: IconSettings, show: true },
   ] as const;
 
+  const signedOut = async () => {
+    setCsrfToken(null);
+    qc.clear();
+    qc.setQueryData(SESSION_KEY, null);
+    await navigate({ to: "/login", search: {} });
+  };
+
   const signOut = async () => {
     try {
       await api(routes.logout);
@@ -66,10 +75,13 @@ export function AppLayout() {
       notifications.show({ color: "red", title: "Sign out failed", message: errorMessage(e) });
       return;
     }
-    setCsrfToken(null);
-    qc.clear();
-    qc.setQueryData(SESSION_KEY, null);
-    await navigate({ to: "/login", search: {} });
+    await signedOut();
+  };
+
+  const workspaces = useSwitchWorkspace(session, signedOut);
+  const switchWorkspace = async (slug: string) => {
+    await workspaces.switchTo(slug);
+    setMenuOpen(false);
   };
 
   return (
@@ -121,7 +133,7 @@ export function AppLayout() {
               </Group>
             </Group>
           </UnstyledButton>
-          <Menu position="bottom-end" width={260} shadow="md">
+          <Menu position="bottom-end" width={300} shadow="md" opened={menuOpen} onChange={setMenuOpen}>
             <Menu.Target>
               <UnstyledButton aria-label="User menu" data-testid="user-menu">
                 <Group gap={8} wrap="nowrap">
@@ -155,6 +167,11 @@ export function AppLayout() {
                   </Badge>
                 </Group>
               </Box>
+              <WorkspaceSwitcher
+                session={session}
+                switchingTo={workspaces.switchingTo}
+                onSwitch={(slug) => void switchWorkspace(slug)}
+              />
               <Menu.Divider />
               <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
                 Sign out
@@ -185,14 +202,19 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Box maw={1440} mx="auto">
-          <Suspense fallback={<PageLoader />}>
-            <Outlet />
-          </Suspense>
+        {/* Keyed by workspace: after a switch every page starts over with the new workspace's data. */}
+        <Box maw={1440} mx="auto" key={session.workspace.id}>
+          {workspaces.reloading ? (
+            <PageLoader />
+          ) : (
+            <Suspense fallback={<PageLoader />}>
+              <Outlet />
+            </Suspense>
+          )}
         </Box>
       </AppShell.Main>
 
-      <SearchModal opened={searchOpen} onClose={search.close} />
+      <SearchModal key={session.workspace.id} opened={searchOpen} onClose={search.close} />
     </AppShell>
   );
 }

@@ -1,11 +1,24 @@
-import { ActionIcon, Avatar, Button, Group, Modal, Select, Stack, Text, Tooltip } from "@mantine/core";
+import {
+  ActionIcon,
+  Avatar,
+  Button,
+  Group,
+  Loader,
+  Menu,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconPlus, IconX } from "@tabler/icons-react";
+import { IconCheck, IconChevronDown, IconPlus, IconX } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { type Account, routes, TEAM_ROLES, type TeamMember } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
+import { api, errorMessage } from "../../api.ts";
 import { FUNCTION_LABELS, label, options, TEAM_ROLE_LABELS } from "../../lib/labels.ts";
 import { apiQuery, invalidate } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
@@ -31,6 +44,21 @@ export function AccountTeam({ account, canWrite }: { account: Account; canWrite:
       notifications.show({ message: "Removed from the account team" });
       removing.close();
     },
+  });
+
+  const changeRole = useMutation({
+    mutationFn: ({ member, teamRole }: { member: TeamMember; teamRole: TeamMember["teamRole"] }) =>
+      api(routes.updateTeamMember, {
+        params: { accountId: account.id, memberId: member.id },
+        body: { teamRole },
+      }),
+    onSuccess: async (m) => {
+      await invalidate(qc, routes.listTeam.path);
+      notifications.show({ message: `${m.userName} is now ${label(TEAM_ROLE_LABELS, m.teamRole)}` });
+    },
+    // A 409 says the person already holds that role here: the server's sentence says so.
+    onError: (e) =>
+      notifications.show({ color: "red", title: "The role was not changed", message: errorMessage(e) }),
   });
 
   const members = team.data?.data ?? [];
@@ -69,10 +97,26 @@ export function AccountTeam({ account, canWrite }: { account: Account; canWrite:
                   <Text size="sm" fw={500} truncate>
                     {m.userName}
                   </Text>
-                  <Text size="xs" c="dimmed" truncate>
-                    {label(TEAM_ROLE_LABELS, m.teamRole)}
-                    {m.function ? ` · ${label(FUNCTION_LABELS, m.function)}` : ""}
-                  </Text>
+                  {canWrite ? (
+                    <Group gap={4} wrap="nowrap">
+                      <TeamRoleMenu
+                        member={m}
+                        pending={changeRole.isPending && changeRole.variables?.member.id === m.id}
+                        disabled={changeRole.isPending}
+                        onChange={(teamRole) => changeRole.mutate({ member: m, teamRole })}
+                      />
+                      {m.function ? (
+                        <Text size="xs" c="dimmed" truncate>
+                          · {label(FUNCTION_LABELS, m.function)}
+                        </Text>
+                      ) : null}
+                    </Group>
+                  ) : (
+                    <Text size="xs" c="dimmed" truncate>
+                      {label(TEAM_ROLE_LABELS, m.teamRole)}
+                      {m.function ? ` · ${label(FUNCTION_LABELS, m.function)}` : ""}
+                    </Text>
+                  )}
                 </div>
               </Group>
               {canWrite ? (
@@ -111,6 +155,58 @@ export function AccountTeam({ account, canWrite }: { account: Account; canWrite:
         error={remove.error}
       />
     </Section>
+  );
+}
+
+/** The member's role on the account as a small button; the menu lists the roles to change to. */
+function TeamRoleMenu({
+  member,
+  pending,
+  disabled,
+  onChange,
+}: {
+  member: TeamMember;
+  pending: boolean;
+  disabled: boolean;
+  onChange: (teamRole: TeamMember["teamRole"]) => void;
+}) {
+  const current = label(TEAM_ROLE_LABELS, member.teamRole);
+  return (
+    <Menu position="bottom-start" shadow="md" width={220} disabled={disabled}>
+      <Menu.Target>
+        <UnstyledButton
+          aria-label={`Change ${member.userName}'s role (now ${current})`}
+          className="steward-inline-select"
+          disabled={disabled}
+        >
+          <Group gap={2} wrap="nowrap">
+            <Text size="xs" c="dimmed" span>
+              {current}
+            </Text>
+            {pending ? (
+              <Loader size={10} />
+            ) : (
+              <IconChevronDown size={12} color="var(--mantine-color-dimmed)" />
+            )}
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Role on this account</Menu.Label>
+        <Menu.RadioGroup value={member.teamRole} onChange={(v) => onChange(v as TeamMember["teamRole"])}>
+          {TEAM_ROLES.map((r) => (
+            <Menu.RadioItem
+              key={r}
+              value={r}
+              closeMenuOnClick
+              checkIcon={<IconCheck size={14} stroke={2.2} />}
+            >
+              {label(TEAM_ROLE_LABELS, r)}
+            </Menu.RadioItem>
+          ))}
+        </Menu.RadioGroup>
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 

@@ -21,6 +21,7 @@ import {
   IconDots,
   IconFileImport,
   IconNote,
+  IconPencil,
   IconPlus,
   IconReceipt,
   IconTrash,
@@ -29,13 +30,14 @@ import {
 import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { type RouteResponse, routes, type TimelineEntry } from "../../../contract/index.ts";
-import { api, errorMessage } from "../../api.ts";
+import { api } from "../../api.ts";
 import { formatDateTime, relativeDays } from "../../lib/format.ts";
 import { humanize } from "../../lib/labels.ts";
 import { invalidate } from "../../lib/query.ts";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormError } from "../../ui/FormError.tsx";
-import { serverFieldErrors } from "../../ui/form.ts";
+import { serverFieldErrors, useEditTarget } from "../../ui/form.ts";
 import { Section } from "../../ui/Section.tsx";
 
 type Page = RouteResponse<typeof routes.listTimeline>;
@@ -53,9 +55,18 @@ const kindIcon = {
 export const timelineKey = (accountId: string) =>
   [routes.listTimeline.path, { accountId }, "infinite"] as const;
 
+/** Applies `change` to every loaded page of the account's timeline. */
+const updatePages = (
+  d: InfiniteData<Page> | undefined,
+  change: (entries: TimelineEntry[]) => TimelineEntry[],
+): InfiniteData<Page> | undefined =>
+  d ? { ...d, pages: d.pages.map((p) => ({ ...p, data: change(p.data) })) } : d;
+
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {
   const qc = useQueryClient();
   const [formOpen, form] = useDisclosure(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const deleting = useEditTarget<TimelineEntry>();
   const timeline = useInfiniteQuery({
     queryKey: timelineKey(accountId),
     queryFn: ({ pageParam, signal }) =>
@@ -69,14 +80,12 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
       api(routes.deleteNote, { params: { accountId, entryId: entry.id } }),
     onSuccess: (_r, entry) => {
       qc.setQueryData<InfiniteData<Page>>(timelineKey(accountId), (d) =>
-        d
-          ? { ...d, pages: d.pages.map((p) => ({ ...p, data: p.data.filter((e) => e.id !== entry.id) })) }
-          : d,
+        updatePages(d, (entries) => entries.filter((e) => e.id !== entry.id)),
       );
+      deleting.close();
+      if (editingId === entry.id) setEditingId(null);
       notifications.show({ message: "Note deleted" });
     },
-    onError: (e) =>
-      notifications.show({ color: "red", title: "The note was not deleted", message: errorMessage(e) }),
   });
 
   const entries = timeline.data?.pages.flatMap((p) => p.data) ?? [];
@@ -120,6 +129,7 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
               return (
                 <MantineTimeline.Item
                   key={e.id}
+                  data-kind={e.kind}
                   bullet={
                     <ThemeIcon
                       size={26}
@@ -131,44 +141,75 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
                     </ThemeIcon>
                   }
                 >
-                  <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-                    <Box style={{ minWidth: 0 }}>
-                      <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
-                        {e.title}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        <Tooltip label={formatDateTime(e.occurredAt)} withArrow openDelay={300}>
-                          <span>{relativeDays(e.occurredAt)}</span>
-                        </Tooltip>
-                        {" · "}
-                        {e.kind === "note" ? (e.authorName ?? "Someone") : `${humanize(e.kind)} change`}
-                        {e.kind !== "note" && e.authorName ? ` by ${e.authorName}` : ""}
-                      </Text>
-                      {e.body ? (
-                        <Text size="sm" mt={4} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-                          {e.body}
+                  {editingId === e.id ? (
+                    <NoteForm accountId={accountId} entry={e} onDone={() => setEditingId(null)} />
+                  ) : (
+                    <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                      <Box style={{ minWidth: 0 }}>
+                        <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
+                          {e.title}
                         </Text>
+                        <Text size="xs" c="dimmed">
+                          <Tooltip label={formatDateTime(e.occurredAt)} withArrow openDelay={300}>
+                            <span>{relativeDays(e.occurredAt)}</span>
+                          </Tooltip>
+                          {" · "}
+                          {e.kind === "note" ? (e.authorName ?? "Someone") : `${humanize(e.kind)} change`}
+                          {e.kind !== "note" && e.authorName ? ` by ${e.authorName}` : ""}
+                          {e.kind === "note" && e.updatedAt !== e.createdAt ? (
+                            <>
+                              {" · "}
+                              <Tooltip
+                                label={`Edited ${formatDateTime(e.updatedAt)}`}
+                                withArrow
+                                openDelay={300}
+                              >
+                                <span>edited</span>
+                              </Tooltip>
+                            </>
+                          ) : null}
+                        </Text>
+                        {e.body ? (
+                          <Text size="sm" mt={4} style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+                            {e.body}
+                          </Text>
+                        ) : null}
+                      </Box>
+                      {/* Only notes are people's to change; entries Steward recorded stay as they are. */}
+                      {canWrite && e.kind === "note" ? (
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              size="sm"
+                              aria-label={`Actions for note ${e.title}`}
+                            >
+                              <IconDots size={14} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item
+                              leftSection={<IconPencil size={14} />}
+                              onClick={() => setEditingId(e.id)}
+                            >
+                              Edit note
+                            </Menu.Item>
+                            <Menu.Item
+                              color="red"
+                              leftSection={<IconTrash size={14} />}
+                              onClick={() => {
+                                remove.reset();
+                                deleting.open(e);
+                              }}
+                            >
+                              Delete note
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
                       ) : null}
-                    </Box>
-                    {canWrite && e.kind === "note" ? (
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" color="gray" size="sm" aria-label="Note actions">
-                            <IconDots size={14} />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item
-                            color="red"
-                            leftSection={<IconTrash size={14} />}
-                            onClick={() => remove.mutate(e)}
-                          >
-                            Delete note
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    ) : null}
-                  </Group>
+                    </Group>
+                  )}
                 </MantineTimeline.Item>
               );
             })}
@@ -187,32 +228,55 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
           ) : null}
         </>
       )}
+      <ConfirmDialog
+        opened={deleting.opened}
+        onClose={deleting.close}
+        title="Delete this note?"
+        message={`“${deleting.target?.title ?? ""}” will be removed from the timeline for everyone. This cannot be undone.`}
+        confirmLabel="Delete note"
+        onConfirm={() => deleting.target && remove.mutate(deleting.target)}
+        loading={remove.isPending}
+        error={remove.error}
+      />
     </Section>
   );
 }
 
-function NoteForm({ accountId, onDone }: { accountId: string; onDone: () => void }) {
+/** Adds a note, or edits `entry` in place when given. */
+function NoteForm({
+  accountId,
+  entry,
+  onDone,
+}: {
+  accountId: string;
+  entry?: TimelineEntry;
+  onDone: () => void;
+}) {
   const qc = useQueryClient();
-  const [title, setTitle] = useState("");
-  const [body, setBody] = useState("");
+  const [title, setTitle] = useState(entry?.title ?? "");
+  const [body, setBody] = useState(entry?.body ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const add = useMutation({
-    mutationFn: () =>
-      api(routes.addNote, {
-        params: { accountId },
-        body: { title: title.trim(), body: body.trim() || null },
-      }),
-    onSuccess: (entry) => {
-      // Show the note at the top at once, then refresh in the background.
+  const save = useMutation({
+    mutationFn: () => {
+      const fields = { title: title.trim(), body: body.trim() || null };
+      return entry
+        ? api(routes.updateNote, { params: { accountId, entryId: entry.id }, body: fields })
+        : api(routes.addNote, { params: { accountId }, body: fields });
+    },
+    onSuccess: (saved) => {
+      // Show the change at once, then refresh in the background.
       qc.setQueryData<InfiniteData<Page>>(timelineKey(accountId), (d) => {
+        if (entry) return updatePages(d, (entries) => entries.map((e) => (e.id === saved.id ? saved : e)));
         if (!d || d.pages.length === 0) return d;
         const [first, ...rest] = d.pages;
-        return { ...d, pages: [{ ...(first as Page), data: [entry, ...(first as Page).data] }, ...rest] };
+        return { ...d, pages: [{ ...(first as Page), data: [saved, ...(first as Page).data] }, ...rest] };
       });
       void invalidate(qc, routes.listTimeline.path);
-      setTitle("");
-      setBody("");
+      if (!entry) {
+        setTitle("");
+        setBody("");
+      }
       onDone();
     },
     onError: (e) => setErrors(serverFieldErrors(e)),
@@ -224,11 +288,28 @@ function NoteForm({ accountId, onDone }: { accountId: string; onDone: () => void
       setErrors({ title: "Give the note a title" });
       return;
     }
-    add.mutate();
+    if (entry && title.trim() === entry.title && (body.trim() || null) === (entry.body ?? null)) {
+      onDone();
+      return;
+    }
+    save.mutate();
+  };
+
+  const cancel = () => {
+    save.reset();
+    setErrors({});
+    onDone();
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Add note">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={entry ? "Edit note" : "Add note"}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && entry) cancel();
+      }}
+    >
       <Stack
         gap="xs"
         mb="md"
@@ -236,6 +317,7 @@ function NoteForm({ accountId, onDone }: { accountId: string; onDone: () => void
         style={{
           border: "1px solid var(--mantine-color-default-border)",
           borderRadius: "var(--mantine-radius-sm)",
+          background: "var(--mantine-color-body)",
         }}
       >
         <TextInput
@@ -248,6 +330,7 @@ function NoteForm({ accountId, onDone }: { accountId: string; onDone: () => void
           }}
           error={errors.title}
           data-autofocus
+          autoFocus={entry !== undefined}
         />
         <Textarea
           label="Note"
@@ -262,13 +345,13 @@ function NoteForm({ accountId, onDone }: { accountId: string; onDone: () => void
             if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) onSubmit(e);
           }}
         />
-        <FormError error={add.error} />
+        <FormError error={save.error} />
         <Group justify="flex-end" gap="xs">
-          <Button variant="default" size="xs" onClick={onDone}>
+          <Button variant="default" size="xs" onClick={cancel}>
             Cancel
           </Button>
-          <Button type="submit" size="xs" loading={add.isPending}>
-            Save note
+          <Button type="submit" size="xs" loading={save.isPending}>
+            {entry ? "Save changes" : "Save note"}
           </Button>
         </Group>
       </Stack>

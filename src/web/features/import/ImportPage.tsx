@@ -55,7 +55,10 @@ export function ImportPage() {
         title="Import from CSV"
         description="Bring in accounts, contacts or subscriptions. Nothing is stored until the dry run is clean: all rows or none."
       />
+      {/* Keyed by step so each step is drawn in its final state at once: Mantine otherwise fades a
+          newly completed step's check mark in, and until then that step still looks in progress. */}
       <Stepper
+        key={step}
         active={step}
         onStepClick={(s) => s < step && setStep(s)}
         allowNextStepsSelect={false}
