@@ -1,7 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
+import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
 import { buildApp } from "./app.ts";
 import { type Config, databaseOptions } from "./config.ts";
+
+/** Until the job runner exists, the server itself refreshes date-dependent revenue this often. */
+const REVENUE_REFRESH_MS = 3 * 3_600_000;
 
 export type RunningServer = { app: FastifyInstance; database: Database; url: string; stop(): Promise<void> };
 
@@ -21,6 +25,8 @@ export async function startServer(
     await migrate(database);
     if (prepare) await prepare(database);
     await refreshPlannerStats(database);
+    // An account's MRR and next renewal depend on today's date, not only on writes.
+    await refreshAllAccountRevenue(database.db);
     app = await buildApp({ database, config });
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
@@ -31,6 +37,10 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   if (database.kind === "pglite") annotateLock(config.STEWARD_DATA_DIR, port);
+  const revenueTimer = setInterval(() => {
+    refreshAllAccountRevenue(database.db).catch((e) => app?.log.error({ err: e }, "revenue refresh failed"));
+  }, REVENUE_REFRESH_MS);
+  revenueTimer.unref();
   let stopping: Promise<void> | null = null;
   const running: RunningServer = {
     app,
@@ -38,6 +48,7 @@ export async function startServer(
     url: `http://localhost:${port}`,
     stop: () => {
       stopping ??= (async () => {
+        clearInterval(revenueTimer);
         await running.app.close();
         await database.close();
       })();

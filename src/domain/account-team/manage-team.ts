@@ -16,6 +16,7 @@ import {
   type TeamRow,
   updateTeamRole,
 } from "./team.queries.ts";
+import { roleLabel } from "./team.rules.ts";
 
 const toTeamMember = (r: TeamRow): TeamMember => ({
   ...r,
@@ -23,16 +24,6 @@ const toTeamMember = (r: TeamRow): TeamMember => ({
   teamRole: r.teamRole as TeamMember["teamRole"],
   createdAt: r.createdAt.toISOString(),
 });
-
-const ROLE_LABELS: Record<TeamMember["teamRole"], string> = {
-  csm: "CSM",
-  account_executive: "account executive",
-  executive_sponsor: "executive sponsor",
-  support_lead: "support lead",
-  services_lead: "services lead",
-  marketing: "marketing",
-};
-const roleLabel = (role: string) => ROLE_LABELS[role as TeamMember["teamRole"]] ?? role.replace(/_/g, " ");
 
 export async function listTeam(ctx: Ctx, accountId: string, query: TeamPageQuery) {
   await getAccount(ctx, accountId);

@@ -94,6 +94,13 @@ export const updateTeamRole = (db: Db, workspaceId: string, id: string, teamRole
 export const deleteTeamMember = (db: Db, workspaceId: string, id: string) =>
   db.delete(team).where(and(eq(team.workspaceId, workspaceId), eq(team.id, id)));
 
+/** Takes the person off every account team in the workspace; answers the rows removed. */
+export const deleteUserTeamRows = (db: Db, workspaceId: string, userId: string) =>
+  db
+    .delete(team)
+    .where(and(eq(team.workspaceId, workspaceId), eq(team.userId, userId)))
+    .returning({ accountId: team.accountId, teamRole: team.teamRole });
+
 export const holdsTeamRole = async (
   db: Db,
   workspaceId: string,

@@ -17,6 +17,8 @@ export async function checkAccountReferences(
     ownerId?: string | null;
     customFields?: Record<string, string | number | boolean | null>;
   },
+  /** The stored custom fields on update: unchanged values are not checked again. */
+  previousCustomFields?: Record<string, string | number | boolean | null>,
 ): Promise<void> {
   if (input.parentId) {
     if (!(await findAccount(ctx.db, ctx.workspaceId, input.parentId)))
@@ -31,5 +33,5 @@ export async function checkAccountReferences(
   if (input.ownerId && !(await findMember(ctx.db, ctx.workspaceId, input.ownerId))) {
     throw invalid("ownerId", "is not a member of this workspace");
   }
-  await assertCustomFields(ctx, "account", input.customFields);
+  await assertCustomFields(ctx, "account", input.customFields, previousCustomFields);
 }

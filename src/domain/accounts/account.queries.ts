@@ -81,6 +81,16 @@ export const updateAccountRow = (db: Db, workspaceId: string, id: string, patch:
     .set({ ...patch, updatedAt: new Date() })
     .where(byId(workspaceId, id));
 
+/** Leaves the person's accounts without an owner; answers the ids of those accounts. */
+export const clearAccountOwner = async (db: Db, workspaceId: string, userId: string): Promise<string[]> =>
+  (
+    await db
+      .update(accounts)
+      .set({ ownerId: null, updatedAt: new Date() })
+      .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.ownerId, userId)))
+      .returning({ id: accounts.id })
+  ).map((r) => r.id);
+
 /** Children lose their parent rather than vanish with it. */
 export async function deleteAccountRow(db: Db, workspaceId: string, id: string): Promise<boolean> {
   await db

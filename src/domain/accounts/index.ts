@@ -3,5 +3,6 @@ export { createAccount } from "./create-account.ts";
 export { deleteAccount } from "./delete-account.ts";
 export { findAccounts, getAccountFacets } from "./find-accounts.ts";
 export { getAccount } from "./get-account.ts";
+export { releaseOwnedAccounts } from "./release-owned-accounts.ts";
 export { updateAccount } from "./update-account.ts";
 export { upsertAccount } from "./upsert-account.ts";

@@ -12,7 +12,7 @@ export async function updateAccount(ctx: Ctx, id: string, patch: AccountUpdate):
     const tx = { ...ctx, db };
     const before = await findAccount(db, ctx.workspaceId, id);
     if (!before) throw notFound("Account");
-    await checkAccountReferences(tx, id, patch);
+    await checkAccountReferences(tx, id, patch, before.customFields);
     if (patch.externalId && patch.externalId !== before.externalId) {
       const other = await findAccountByExternalId(db, ctx.workspaceId, patch.externalId);
       if (other && other.id !== id) {

@@ -19,6 +19,16 @@ export const findApiKey = async (db: Db, workspaceId: string, id: string) =>
       .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)))
   )[0] ?? null;
 
+/** Keys the person created in this workspace that still work. */
+export const activeKeysCreatedBy = (db: Db, workspaceId: string, userId: string) =>
+  db
+    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, scopes: apiKeys.scopes })
+    .from(apiKeys)
+    .where(
+      and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)),
+    )
+    .orderBy(apiKeys.id);
+
 export const markRevoked = (db: Db, workspaceId: string, id: string, at: Date) =>
   db
     .update(apiKeys)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sha256 } from "../auth/index.ts";
-import { generateApiKey, parseApiKey, toApiKey } from "./api-key.rules.ts";
+import { generateApiKey, parseApiKey, scopesExceedRole, toApiKey } from "./api-key.rules.ts";
 
 describe("generateApiKey", () => {
   it("makes a key with a showable prefix and stores only its hash", () => {
@@ -64,5 +64,24 @@ describe("toApiKey", () => {
       lastUsedAt: null,
       revokedAt: "2026-02-01T00:00:00.000Z",
     });
+  });
+});
+
+describe("scopesExceedRole", () => {
+  it("needs admin or owner for admin, member and up for write and ingest, any role for read", () => {
+    const holds = (scopes: string[]) =>
+      (["owner", "admin", "leader", "manager", "member", "viewer"] as const).filter(
+        (role) => !scopesExceedRole(scopes, role),
+      );
+    expect(holds(["admin"])).toEqual(["owner", "admin"]);
+    expect(holds(["write"])).toEqual(["owner", "admin", "leader", "manager", "member"]);
+    expect(holds(["ingest"])).toEqual(["owner", "admin", "leader", "manager", "member"]);
+    expect(holds(["read"])).toEqual(["owner", "admin", "leader", "manager", "member", "viewer"]);
+    expect(holds(["read", "write", "admin"])).toEqual(["owner", "admin"]);
+  });
+
+  it("treats a scope it does not know as beyond every role", () => {
+    expect(scopesExceedRole(["superuser"], "owner")).toBe(true);
+    expect(scopesExceedRole(["constructor"], "owner")).toBe(true);
   });
 });

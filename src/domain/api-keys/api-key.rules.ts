@@ -1,4 +1,4 @@
-import type { ApiScope } from "../../common/roles.ts";
+import { type ApiScope, type Role, roleAtLeast } from "../../common/roles.ts";
 import { newToken, sha256 } from "../auth/index.ts";
 
 /** `stw_<prefix>_<secret>`: the prefix finds the row and is safe to show; the hash verifies the whole key. */
@@ -30,3 +30,18 @@ export const toApiKey = (k: {
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   revokedAt: k.revokedAt?.toISOString() ?? null,
 });
+
+/** The least membership role that may hold each scope: a key never does more than its creator could. */
+const MIN_ROLE_FOR_SCOPE: Record<ApiScope, Role> = {
+  read: "viewer",
+  write: "member",
+  ingest: "member",
+  admin: "admin",
+};
+
+/** Whether a key with these scopes does more than a member with this role may (unknown scopes do). */
+export const scopesExceedRole = (scopes: readonly string[], role: Role): boolean =>
+  scopes.some((s) => {
+    const min = Object.hasOwn(MIN_ROLE_FOR_SCOPE, s) ? MIN_ROLE_FOR_SCOPE[s as ApiScope] : null;
+    return min === null || !roleAtLeast(role, min);
+  });

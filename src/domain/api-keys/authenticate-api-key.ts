@@ -12,9 +12,18 @@ type CacheEntry = { principal: ApiKeyPrincipal; hash: string; until: number };
 // and revoking through this process drops the entry at once; other processes see it on expiry.
 const CACHE_MS = 5_000;
 const cache = new Map<string, CacheEntry>();
+// Counts forgets: a lookup that read the row before a revocation committed must not put the key
+// back into the cache after the revocation cleared it, so it caches only when none happened since.
+let forgets = 0;
 
+/** Drops a key from this process's cache; call it after the revocation has committed. */
 export const forgetApiKey = (prefix: string): void => {
+  forgets += 1;
   cache.delete(prefix);
+};
+
+export const forgetApiKeys = (prefixes: readonly string[]): void => {
+  for (const prefix of prefixes) forgetApiKey(prefix);
 };
 
 /** The workspace and scopes behind a bearer key, or null for a malformed, unknown or revoked key. */
@@ -28,6 +37,7 @@ export async function authenticateApiKey(
   const hash = sha256(key);
   const cached = cache.get(parsed.prefix);
   if (cached && cached.until > now) return safeEqual(cached.hash, hash) ? cached.principal : null;
+  const forgetsBefore = forgets;
   const row = await findApiKeyByPrefix(db, parsed.prefix);
   if (!row || row.revokedAt || !safeEqual(row.keyHash, hash)) {
     cache.delete(parsed.prefix);
@@ -36,6 +46,6 @@ export async function authenticateApiKey(
   const principal = { workspaceId: row.workspaceId, apiKeyId: row.id, scopes: row.scopes as ApiScope[] };
   const stale = !row.lastUsedAt || now - row.lastUsedAt.getTime() > 60_000;
   if (stale) await touchApiKey(db, row.workspaceId, row.id, new Date(now));
-  cache.set(parsed.prefix, { principal, hash, until: now + CACHE_MS });
+  if (forgets === forgetsBefore) cache.set(parsed.prefix, { principal, hash, until: now + CACHE_MS });
   return principal;
 }

@@ -6,15 +6,17 @@ import { findApiKey, markRevoked } from "./api-key.queries.ts";
 import { forgetApiKey } from "./authenticate-api-key.ts";
 
 export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
-  await withTx(ctx.db, async (db) => {
+  const revokedPrefix = await withTx(ctx.db, async (db) => {
     const key = await findApiKey(db, ctx.workspaceId, id);
     if (!key) throw notFound("API key");
-    if (key.revokedAt) return;
+    if (key.revokedAt) return null;
     await markRevoked(db, ctx.workspaceId, id, new Date());
     await recordAudit(
       { ...ctx, db },
       { action: "api_key.revoke", targetType: "api_key", targetId: id, details: { name: key.name } },
     );
-    forgetApiKey(key.prefix);
+    return key.prefix;
   });
+  // Only once committed: a request in between would read the row still live and cache it again.
+  if (revokedPrefix) forgetApiKey(revokedPrefix);
 }

@@ -17,8 +17,11 @@ export type AuditAction =
   | "contact.delete"
   | "subscription.delete"
   | "team_member.remove"
+  | "note.update"
   | "note.delete"
+  | "custom_field.create"
   | "custom_field.delete"
+  | "import.commit"
   | "workspace.create";
 
 export type AuditInput = {

@@ -5,7 +5,7 @@ import type { Db } from "../../db/index.ts";
 import { insertAudit } from "../audit/index.ts";
 import { findUserByEmail } from "../members/index.ts";
 import { verifyPassword } from "./password.ts";
-import { deleteSession, insertSession, userWorkspaces } from "./session.queries.ts";
+import { deleteExpiredSessions, deleteSession, insertSession, userWorkspaces } from "./session.queries.ts";
 import { DEFAULT_SESSION_POLICY, newToken, type SessionPolicy, sha256 } from "./session.rules.ts";
 
 export type LoginInput = {
@@ -47,6 +47,10 @@ export async function login(
     throw invalid();
   }
   if (input.previousToken) await deleteSession(db, sha256(input.previousToken));
+  // Expired sessions are otherwise deleted only when presented again; sign-in is rare enough to
+  // sweep them here (a scan of a small table: sessions live hours).
+  const sweepAt = Date.now();
+  await deleteExpiredSessions(db, new Date(sweepAt), new Date(sweepAt - policy.idleMinutes * 60_000));
   const now = new Date();
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000);
   const result = await openSession(db, user, membership, memberships, { ...input, now, expiresAt });

@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
 
@@ -41,8 +41,11 @@ export const deleteSession = (db: Db, id: string) => db.delete(sessions).where(e
 export const touchSession = (db: Db, id: string, at: Date) =>
   db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 
-export const deleteExpiredSessions = (db: Db, now: Date) =>
-  db.delete(sessions).where(lt(sessions.expiresAt, now));
+/** Deletes sessions past their absolute expiry, and those unused since `idleSince` when given. */
+export const deleteExpiredSessions = (db: Db, now: Date, idleSince?: Date) =>
+  db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), idleSince ? lt(sessions.lastSeenAt, idleSince) : undefined));
 
 export const userWorkspaces = (db: Db, userId: string) =>
   db

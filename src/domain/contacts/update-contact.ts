@@ -11,7 +11,7 @@ export async function updateContact(ctx: Ctx, id: string, patch: ContactUpdate):
     const tx = { ...ctx, db };
     const before = await findContact(db, ctx.workspaceId, id);
     if (!before) throw notFound("Contact");
-    await checkContactReferences(tx, patch);
+    await checkContactReferences(tx, patch, before.customFields);
     const merged = { ...before, ...patch };
     if (!merged.firstName && !merged.lastName && !merged.email) {
       throw new AppError("VALIDATION_FAILED", "a contact needs a first name, a last name or an email", {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../common/errors.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import { validateCustomFields } from "./custom-field.rules.ts";
+import { changedCustomFields, mayDefineCustomFields, validateCustomFields } from "./custom-field.rules.ts";
 
 const def = (key: string, type: CustomFieldDef["type"], options: string[] | null = null): CustomFieldDef => ({
   entity: "account",
@@ -83,5 +83,38 @@ describe("validateCustomFields", () => {
 
   it("does not let an inherited property pass as a definition", () => {
     expect(issuesFor({ constructor: "x", toString: "y" })).toHaveLength(2);
+  });
+});
+
+describe("changedCustomFields", () => {
+  it("keeps every value on create", () => {
+    expect(changedCustomFields({ a: 1, b: null })).toEqual({ a: 1, b: null });
+  });
+
+  it("keeps on update only the values that differ from the stored ones, new keys included", () => {
+    const stored = { legacy: "kept", seats: 3, flag: true, gone: null };
+    expect(
+      changedCustomFields({ legacy: "kept", seats: 4, flag: true, gone: null, added: "x" }, stored),
+    ).toEqual({
+      seats: 4,
+      added: "x",
+    });
+    expect(changedCustomFields({ seats: "3" }, stored)).toEqual({ seats: "3" });
+    expect(changedCustomFields({ gone: "now" }, stored)).toEqual({ gone: "now" });
+    expect(changedCustomFields({ toString: "x" }, {})).toEqual({ toString: "x" });
+  });
+});
+
+describe("mayDefineCustomFields", () => {
+  it("lets admins, owners, admin keys and the system define fields, nobody else", () => {
+    const roles = (["owner", "admin", "leader", "manager", "member", "viewer"] as const).filter((role) =>
+      mayDefineCustomFields({ kind: "user", userId: "u", role }),
+    );
+    expect(roles).toEqual(["owner", "admin"]);
+    expect(mayDefineCustomFields({ kind: "apiKey", apiKeyId: "k", scopes: ["write", "admin"] })).toBe(true);
+    expect(
+      mayDefineCustomFields({ kind: "apiKey", apiKeyId: "k", scopes: ["read", "write", "ingest"] }),
+    ).toBe(false);
+    expect(mayDefineCustomFields({ kind: "system", label: "cli" })).toBe(true);
   });
 });

@@ -1,7 +1,10 @@
 import { AppError } from "../../common/errors.ts";
+import { roleAtLeast } from "../../common/roles.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
+import type { Actor } from "../context.ts";
 
 type Value = string | number | boolean | null;
+export type CustomValues = Record<string, Value>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -41,4 +44,24 @@ export function validateCustomFields(defs: CustomFieldDef[], values: Record<stri
       { issues },
     );
   }
+}
+
+/**
+ * The values a write changes: every key on create (no previous values); on update only the keys
+ * whose value differs from the stored one, so a record keeps a value whose definition was deleted.
+ */
+export function changedCustomFields(values: CustomValues, previous?: CustomValues | null): CustomValues {
+  if (!previous) return values;
+  const out: CustomValues = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (!Object.hasOwn(previous, key) || previous[key] !== value) out[key] = value;
+  }
+  return out;
+}
+
+/** Defining custom fields is an admin's task (as `POST /custom-fields`); the CLI may too. */
+export function mayDefineCustomFields(actor: Actor): boolean {
+  if (actor.kind === "system") return true;
+  if (actor.kind === "apiKey") return actor.scopes.includes("admin");
+  return roleAtLeast(actor.role, "admin");
 }

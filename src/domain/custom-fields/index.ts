@@ -1,8 +1,9 @@
 export { selectCustomFieldDefs } from "./custom-field.queries.ts";
-export { validateCustomFields } from "./custom-field.rules.ts";
+export { mayDefineCustomFields, validateCustomFields } from "./custom-field.rules.ts";
 export {
   assertCustomFields,
   createCustomField,
+  customFieldCreated,
   deleteCustomField,
   listCustomFields,
 } from "./manage-custom-fields.ts";

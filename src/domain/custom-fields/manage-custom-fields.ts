@@ -1,9 +1,10 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
+import { withTx } from "../../db/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { deleteCustomFieldDef, insertCustomFieldDef, selectCustomFieldDefs } from "./custom-field.queries.ts";
-import { validateCustomFields } from "./custom-field.rules.ts";
+import { type CustomValues, changedCustomFields, validateCustomFields } from "./custom-field.rules.ts";
 
 export const listCustomFields = async (ctx: Ctx, entity?: CustomFieldDef["entity"]) => ({
   data: await selectCustomFieldDefs(ctx.db, ctx.workspaceId, entity),
@@ -14,11 +15,22 @@ export async function createCustomField(
   input: Omit<CustomFieldDef, "options"> & { options?: string[] | null },
 ): Promise<CustomFieldDef> {
   const def: CustomFieldDef = { ...input, options: input.type === "select" ? (input.options ?? []) : null };
-  const inserted = await insertCustomFieldDef(ctx.db, ctx.workspaceId, def);
-  if (inserted.length === 0)
-    throw new AppError("CONFLICT", `The ${def.entity} field "${def.key}" already exists`);
-  return def;
+  return withTx(ctx.db, async (db) => {
+    const inserted = await insertCustomFieldDef(db, ctx.workspaceId, def);
+    if (inserted.length === 0)
+      throw new AppError("CONFLICT", `The ${def.entity} field "${def.key}" already exists`);
+    await recordAudit({ ...ctx, db }, customFieldCreated(def));
+    return def;
+  });
 }
+
+/** The audit row for a new definition, however it was made (settings or an import). */
+export const customFieldCreated = (def: CustomFieldDef, details: Record<string, unknown> = {}) => ({
+  action: "custom_field.create" as const,
+  targetType: "custom_field",
+  targetId: `${def.entity}.${def.key}`,
+  details: { label: def.label, type: def.type, ...details },
+});
 
 export async function deleteCustomField(
   ctx: Ctx,
@@ -34,12 +46,19 @@ export async function deleteCustomField(
   });
 }
 
-/** Loads the entity's definitions and refuses values that do not fit them. */
+/**
+ * Loads the entity's definitions and refuses values that do not fit them. On update pass the
+ * stored values: only the keys the write changes are checked, so a record whose field definition
+ * was deleted stays editable as long as that value is sent back unchanged.
+ */
 export async function assertCustomFields(
   ctx: Ctx,
   entity: CustomFieldDef["entity"],
-  values: Record<string, string | number | boolean | null> | undefined,
+  values: CustomValues | undefined,
+  previous?: CustomValues | null,
 ): Promise<void> {
-  if (!values || Object.keys(values).length === 0) return;
-  validateCustomFields(await selectCustomFieldDefs(ctx.db, ctx.workspaceId, entity), values);
+  if (!values) return;
+  const changed = changedCustomFields(values, previous);
+  if (Object.keys(changed).length === 0) return;
+  validateCustomFields(await selectCustomFieldDefs(ctx.db, ctx.workspaceId, entity), changed);
 }

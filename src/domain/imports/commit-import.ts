@@ -1,10 +1,12 @@
 import { AppError } from "../../common/errors.ts";
 import type { ImportEntity } from "../../contract/imports.ts";
+import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import {
   analyzeAfterBulkLoad,
   CHUNK,
+  currentAccountIds,
   insertCustomFieldDefs,
   insertImportTimeline,
   upsertChunk,
@@ -35,15 +37,18 @@ const isUniqueViolation = (e: unknown): boolean => {
 /**
  * Stores validated rows inside the caller's transaction: new custom field definitions, the rows
  * (set-based upserts in chunks), a timeline entry per affected account, and for subscriptions
- * the accounts' revenue figures.
+ * the accounts' revenue figures. Answers the counts and the definitions it created.
  */
-export async function commitRows(db: Db, input: CommitInput): Promise<{ created: number; updated: number }> {
+export async function commitRows(
+  db: Db,
+  input: CommitInput,
+): Promise<{ created: number; updated: number; defined: CustomFieldDef[] }> {
   const { workspaceId, entity, plan, rows, today } = input;
-  await insertCustomFieldDefs(
-    db,
-    workspaceId,
-    plan.custom.filter((c) => c.isNew).map((c) => c.def),
-  );
+  const newDefs = plan.custom.filter((c) => c.isNew).map((c) => c.def);
+  const inserted = await insertCustomFieldDefs(db, workspaceId, newDefs);
+  // A row moved to another account changes the old account too (its revenue, its timeline).
+  const previousAccountIds =
+    entity === "accounts" ? [] : await currentAccountIds(db, workspaceId, entity, rows);
   const has = (f: string) => plan.fields.has(f);
   let created = 0;
   let updated = 0;
@@ -71,9 +76,14 @@ export async function commitRows(db: Db, input: CommitInput): Promise<{ created:
   const accountIds =
     entity === "accounts"
       ? rows.map((r) => r.id)
-      : [...new Set((rows as (ContactWrite | SubscriptionWrite)[]).map((r) => r.accountId))];
+      : [
+          ...new Set([
+            ...(rows as (ContactWrite | SubscriptionWrite)[]).map((r) => r.accountId),
+            ...previousAccountIds,
+          ]),
+        ];
   if (rows.length >= BULK) await analyzeAfterBulkLoad(db, entity);
   if (entity === "subscriptions") await refreshAccountRevenue(db, workspaceId, accountIds);
   await insertImportTimeline(db, workspaceId, accountIds, input.timeline);
-  return { created, updated };
+  return { created, updated, defined: newDefs.filter((d) => inserted.has(d.key)) };
 }

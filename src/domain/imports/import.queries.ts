@@ -138,13 +138,44 @@ export async function loadLookups(
 
 // ---- writes ---------------------------------------------------------------------------------
 
-export const insertCustomFieldDefs = async (db: Db, workspaceId: string, defs: CustomFieldDef[]) => {
-  if (defs.length > 0)
-    await db
-      .insert(customFieldDefs)
-      .values(defs.map((d) => ({ workspaceId, ...d })))
-      .onConflictDoNothing();
+/** Inserts the definitions not there yet; answers the keys of those it inserted. */
+export const insertCustomFieldDefs = async (
+  db: Db,
+  workspaceId: string,
+  defs: CustomFieldDef[],
+): Promise<Set<string>> => {
+  if (defs.length === 0) return new Set();
+  const inserted = await db
+    .insert(customFieldDefs)
+    .values(defs.map((d) => ({ workspaceId, ...d })))
+    .onConflictDoNothing()
+    .returning({ key: customFieldDefs.key });
+  return new Set(inserted.map((r) => r.key));
 };
+
+/**
+ * The accounts that stored rows of the file hang on now, before the import moves any of them:
+ * rows with an external id are matched on it, the others on their Steward id.
+ */
+export async function currentAccountIds(
+  db: Db,
+  workspaceId: string,
+  entity: "contacts" | "subscriptions",
+  rows: { id: string; externalId: string | null }[],
+): Promise<string[]> {
+  const externalIds = rows.flatMap((r) => (r.externalId === null ? [] : [r.externalId]));
+  const ids = rows.flatMap((r) => (r.externalId === null ? [r.id] : []));
+  const found = new Set<string>();
+  for (let i = 0; i < Math.max(externalIds.length, ids.length); i += CHUNK * 4) {
+    const result = await db.execute(sql`
+      select distinct account_id from ${sql.raw(TABLE[entity])}
+      where workspace_id = ${workspaceId}
+        and (external_id = any(${textArray(externalIds.slice(i, i + CHUNK * 4))})
+          or id = any(${textArray(ids.slice(i, i + CHUNK * 4))}::uuid[]))`);
+    for (const r of rowsOf<{ account_id: string }>(result)) found.add(r.account_id);
+  }
+  return [...found];
+}
 
 /**
  * Upserts one chunk with a single `INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE`.

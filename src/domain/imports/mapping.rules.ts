@@ -95,6 +95,32 @@ export function slotText(slot: Slot, cells: string[]): string | null {
   return s === "" ? null : s;
 }
 
+/**
+ * The label of a custom field an import defines, from its column: a header that already reads as
+ * words stays as it is; one written as an identifier (`TotalCharges`, `total_charges`,
+ * `custom:totalCharges`) becomes "Total charges". Acronyms keep their capitals.
+ */
+export function customFieldLabel(header: string | null, key: string): string {
+  let source = header?.trim() ?? "";
+  if (source.startsWith(CUSTOM_PREFIX)) source = source.slice(CUSTOM_PREFIX.length).trim();
+  if (source === "") source = key;
+  if (/\s/.test(source)) return source.slice(0, 100);
+  const words = source
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[\s_\-.]+/)
+    .filter((w) => w !== "");
+  if (words.length === 0) return key.slice(0, 100);
+  const label = words
+    .map((w, i) => {
+      if (w.length > 1 && w === w.toUpperCase()) return w;
+      const lower = w.toLowerCase();
+      return i === 0 ? `${lower.charAt(0).toUpperCase()}${lower.slice(1)}` : lower;
+    })
+    .join(" ");
+  return label.slice(0, 100);
+}
+
 /** Custom field type from a column's values: boolean, number, date, else text. */
 export function inferCustomType(samples: string[]): CustomFieldDef["type"] {
   if (samples.length === 0) return "text";
@@ -182,7 +208,7 @@ export function compilePlan(
     const def: CustomFieldDef = existing ?? {
       entity: CUSTOM_ENTITY[entity],
       key,
-      label: (base.header?.trim() || key).slice(0, 100),
+      label: customFieldLabel(base.header, key),
       type: inferCustomType(columnSamples(base, rows, rawDefault)),
       options: null,
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImportRowError } from "../../contract/imports.ts";
-import { buildReport, keyWarnings, summarizeErrors } from "./report.rules.ts";
+import { buildReport, keyWarnings, summarizeErrors, undefinedCustomFieldErrors } from "./report.rules.ts";
 
 const err = (row: number, field = "x"): ImportRowError => ({
   row,
@@ -70,5 +70,27 @@ describe("buildReport", () => {
       expect.stringContaining("7,043 rows have no externalId"),
     ]);
     expect(keyWarnings("accounts", 0, 2)[0]).toMatch(/2 rows have an id that is not in this workspace/);
+  });
+});
+
+describe("undefinedCustomFieldErrors", () => {
+  it("reports one header-level error per new field, which blocks a commit", () => {
+    const errors = undefinedCustomFieldErrors([
+      { key: "totalCharges", header: "TotalCharges" },
+      { key: "source", header: null },
+    ]);
+    expect(errors).toEqual([
+      {
+        row: 0,
+        column: "TotalCharges",
+        field: "custom:totalCharges",
+        value: null,
+        code: "custom_field_not_defined",
+        message:
+          'custom field "totalCharges" is not defined; an admin can define it in Settings → Custom fields or run the import',
+      },
+      expect.objectContaining({ row: 0, column: null, field: "custom:source" }),
+    ]);
+    expect(summarizeErrors(errors).errorRows).toBe(1);
   });
 });

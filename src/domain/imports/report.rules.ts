@@ -74,6 +74,23 @@ export function buildReport(r: ReportInput): ImportReport {
   };
 }
 
+/**
+ * One error per column that would define a new custom field when the caller may not define them
+ * (row 0: it concerns the header, not a data row). The run then stores nothing.
+ */
+export function undefinedCustomFieldErrors(
+  fields: { key: string; header: string | null }[],
+): ImportRowError[] {
+  return fields.map((f) => ({
+    row: 0,
+    column: f.header,
+    field: `custom:${f.key}`,
+    value: null,
+    code: "custom_field_not_defined",
+    message: `custom field "${f.key}" is not defined; an admin can define it in Settings → Custom fields or run the import`,
+  }));
+}
+
 /** Warnings about rows that a second import of the same file would not find again. */
 export function keyWarnings(entity: ImportEntity, rowsWithoutKey: number, unknownIds: number): string[] {
   const out: string[] = [];

@@ -7,18 +7,20 @@ import {
   ZImportEntity,
   ZImportRequest,
 } from "../../contract/imports.ts";
+import type { CustomFieldDef } from "../../contract/workspace.ts";
 import { type Db, withTx } from "../../db/index.ts";
+import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
+import { customFieldCreated, mayDefineCustomFields } from "../custom-fields/index.ts";
+import { todayUtc } from "../subscriptions/index.ts";
 import { commitRows } from "./commit-import.ts";
 import { parseCsv } from "./csv.rules.ts";
 import { insertImportRun, upsertMapping } from "./import.queries.ts";
-import { buildReport, keyWarnings, summarizeErrors } from "./report.rules.ts";
+import { buildReport, keyWarnings, summarizeErrors, undefinedCustomFieldErrors } from "./report.rules.ts";
 import { chooseMapping, evaluateImport } from "./validate-import.ts";
 
 export type ImportRequestInput = z.input<typeof ZImportRequest>;
 type ImportRequest = z.output<typeof ZImportRequest>;
-
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 export function parseEntity(entity: unknown): ImportEntity {
   const r = ZImportEntity.safeParse(entity);
@@ -68,14 +70,18 @@ export async function runImport(
     const ev = await evaluateImport(db, ctx.workspaceId, target, file, choice.mapping, today);
     if (req.saveMappingAs)
       await upsertMapping(db, ctx.workspaceId, target, req.saveMappingAs, choice.mapping);
-    const summary = summarizeErrors(ev.errors);
+    const newFields = ev.plan.custom.filter((c) => c.isNew);
+    // Defining fields is an admin's task: others get an error per such column, in the dry run too.
+    const refused = mayDefineCustomFields(ctx.actor) ? [] : undefinedCustomFieldErrors(newFields);
+    const summary = summarizeErrors([...refused, ...ev.errors]);
     let created = ev.rows.filter((r) => r.isNew).length;
     let updated = ev.rows.length - created;
+    let defined: CustomFieldDef[] = [];
     const stores = commit && summary.errorRows === 0;
     if (stores) {
       const title = `Imported from ${fileName ?? "a CSV file"}`;
       const body = `${ENTITY_NOUN[target]} data imported (import ${id})`;
-      ({ created, updated } = await commitRows(db, {
+      ({ created, updated, defined } = await commitRows(db, {
         workspaceId: ctx.workspaceId,
         entity: target,
         plan: ev.plan,
@@ -95,16 +101,37 @@ export async function runImport(
       updated,
       summary,
       warnings: [...choice.warnings, ...ev.warnings, ...keyWarnings(target, withoutKey, ev.unknownIds)],
-      newCustomFields: ev.plan.custom.filter((c) => c.isNew).map((c) => ({ key: c.key, type: c.def.type })),
+      newCustomFields: newFields.map((c) => ({ key: c.key, type: c.def.type })),
       createdAt,
     });
-    if (stores) await recordRun(db, ctx, report);
+    if (stores) {
+      await recordRun(db, ctx, report);
+      await auditCommit({ ...ctx, db }, report, defined);
+    }
     return { report, stored: stores };
   };
 
   const outcome = req.dryRun ? await attempt(ctx.db, false) : await withTx(ctx.db, (tx) => attempt(tx, true));
   if (!outcome.stored) await recordRun(ctx.db, ctx, outcome.report);
   return outcome.report;
+}
+
+/** An import that stored rows is audited, with each custom field it defined. */
+async function auditCommit(ctx: Ctx, report: ImportReport, defined: CustomFieldDef[]): Promise<void> {
+  for (const def of defined) await recordAudit(ctx, customFieldCreated(def, { importId: report.id }));
+  await recordAudit(ctx, {
+    action: "import.commit",
+    targetType: "import",
+    targetId: report.id,
+    details: {
+      entity: report.entity,
+      fileName: report.fileName,
+      totalRows: report.totalRows,
+      createdRows: report.createdRows,
+      updatedRows: report.updatedRows,
+      newCustomFields: defined.map((d) => d.key),
+    },
+  });
 }
 
 const recordRun = (db: Db, ctx: Ctx, report: ImportReport) =>

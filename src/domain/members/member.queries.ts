@@ -1,6 +1,7 @@
 import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
+import { lockKey } from "../shared/locks.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
 
 const { memberships, users, sessions } = schema;
@@ -97,6 +98,13 @@ export const deleteMembership = (db: Db, workspaceId: string, userId: string) =>
 
 export const deleteUserSessions = (db: Db, workspaceId: string, userId: string) =>
   db.delete(sessions).where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.userId, userId)));
+
+/**
+ * Serializes, per workspace, the transactions that count owners and then change or remove one:
+ * without it two owners demoting each other at once would each still see two owners.
+ */
+export const lockOwners = (db: Db, workspaceId: string): Promise<void> =>
+  lockKey(db, "memberships.owners", workspaceId);
 
 export const countOwners = async (db: Db, workspaceId: string): Promise<number> => {
   const rows = await db

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../../common/errors.ts";
 import { ROLES, type Role } from "../../common/roles.ts";
 import type { Actor } from "../context.ts";
-import { assertMayAssignRole, assertNotLastOwner, toMember } from "./member.rules.ts";
+import { assertMayAssignRole, assertNotLastOwner, definedChanges, toMember } from "./member.rules.ts";
 
 const user = (role: Role): Actor => ({ kind: "user", userId: "0190a4b0-0000-7000-8000-000000000001", role });
 const apiKey: Actor = { kind: "apiKey", apiKeyId: "0190a4b0-0000-7000-8000-000000000002", scopes: ["admin"] };
@@ -98,6 +98,19 @@ describe("toMember", () => {
       function: "sales",
       title: null,
       createdAt: "2026-01-02T03:04:05.678Z",
+    });
+  });
+});
+
+describe("definedChanges", () => {
+  it("keeps only the fields a patch sets, a null title included", () => {
+    expect(definedChanges({})).toEqual({});
+    expect(definedChanges({ role: undefined, title: undefined })).toEqual({});
+    expect(definedChanges({ title: null })).toEqual({ title: null });
+    expect(definedChanges({ role: "viewer", function: "sales", title: "Lead" })).toEqual({
+      role: "viewer",
+      function: "sales",
+      title: "Lead",
     });
   });
 });

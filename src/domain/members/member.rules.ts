@@ -1,6 +1,6 @@
 import { AppError } from "../../common/errors.ts";
 import { type Role, roleAtLeast } from "../../common/roles.ts";
-import type { Member } from "../../contract/workspace.ts";
+import type { Member, MemberUpdate } from "../../contract/workspace.ts";
 import type { Actor } from "../context.ts";
 import type { MemberRow } from "./member.queries.ts";
 
@@ -30,4 +30,13 @@ export function assertNotLastOwner(currentRole: Role, nextRole: Role | null, own
   if (currentRole === "owner" && nextRole !== "owner" && ownerCount <= 1) {
     throw new AppError("CONFLICT", "A workspace needs at least one owner: make someone else owner first");
   }
+}
+
+/** The fields a patch actually sets: absent and undefined ones are left out. */
+export function definedChanges(patch: MemberUpdate): MemberUpdate {
+  const out: MemberUpdate = {};
+  if (patch.role !== undefined) out.role = patch.role;
+  if (patch.function !== undefined) out.function = patch.function;
+  if (patch.title !== undefined) out.title = patch.title;
+  return out;
 }

@@ -11,7 +11,7 @@ import {
   insertSubscription,
   refreshAccountRevenue,
 } from "./subscription.queries.ts";
-import { deriveStatus, formatMoney, todayUtc, toSubscription } from "./subscription.rules.ts";
+import { deriveStatus, describeSubscription, todayUtc, toSubscription } from "./subscription.rules.ts";
 
 export async function createSubscription(ctx: Ctx, input: SubscriptionCreate): Promise<Subscription> {
   return withTx(ctx.db, async (db) => {
@@ -34,7 +34,7 @@ export async function createSubscription(ctx: Ctx, input: SubscriptionCreate): P
       {
         accountId: input.accountId,
         kind: "subscription",
-        title: `Subscription added: ${input.product}${input.plan ? ` (${input.plan})` : ""}, ${formatMoney(input.mrrMinor, currency)} MRR`,
+        title: `Subscription added: ${describeSubscription({ ...input, currency })}`,
       },
     ]);
     const row = await findSubscription(db, ctx.workspaceId, id);

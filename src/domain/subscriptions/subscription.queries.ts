@@ -118,11 +118,15 @@ export async function pageSubscriptions(db: Db, workspaceId: string, q: Subscrip
   return toPage(rows, q.limit);
 }
 
+/** Today's date in UTC, as `todayUtc()` has it: revenue must not depend on the session's time zone. */
+const TODAY = sql.raw("(now() at time zone 'utc')::date");
+
 /**
  * Recomputes the accounts' denormalized revenue from their subscriptions, set-based:
- * MRR = the sum of subscriptions live today (active or trial, not ended) in the account's main
- * currency (the one carrying the most MRR), and the next renewal = the earliest upcoming one.
- * Call it in the same transaction as any subscription write.
+ * MRR = the sum of subscriptions live today (active or trial, started, not ended; today in UTC)
+ * in the account's main currency (the one carrying the most MRR), and the next renewal = the
+ * earliest upcoming one. Call it in the same transaction as any subscription write, and again as
+ * days pass (`refreshAllAccountRevenue`): subscriptions start and end without a write.
  */
 export async function refreshAccountRevenue(
   db: Db,
@@ -146,7 +150,8 @@ export async function refreshAccountRevenue(
       select s.account_id, s.currency, sum(s.mrr_minor) as mrr
       from subscriptions s
       where s.workspace_id = ${workspaceId} and s.account_id in (select id from target)
-        and s.status in ('active', 'trial') and (s.end_date is null or s.end_date >= current_date)
+        and s.status in ('active', 'trial') and s.start_date <= ${TODAY}
+        and (s.end_date is null or s.end_date >= ${TODAY})
       group by s.account_id, s.currency
     ), main as (
       select distinct on (account_id) account_id, currency, mrr from live order by account_id, mrr desc, currency
@@ -154,7 +159,7 @@ export async function refreshAccountRevenue(
       select s.account_id, min(s.renewal_date) as next_renewal
       from subscriptions s
       where s.workspace_id = ${workspaceId} and s.account_id in (select id from target)
-        and s.status in ('active', 'trial') and s.renewal_date >= current_date
+        and s.status in ('active', 'trial') and s.renewal_date >= ${TODAY}
       group by s.account_id
     )
     update accounts a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveStatus, formatMoney, todayUtc } from "./subscription.rules.ts";
+import { deriveStatus, describeSubscription, formatMoney, todayUtc } from "./subscription.rules.ts";
 
 describe("deriveStatus", () => {
   const today = "2026-06-15";
@@ -23,5 +23,16 @@ describe("formatMoney", () => {
 describe("todayUtc", () => {
   it("is today's date in UTC as YYYY-MM-DD", () => {
     expect(todayUtc()).toBe(new Date().toISOString().slice(0, 10));
+  });
+});
+
+describe("describeSubscription", () => {
+  it("names the product, the plan when there is one, and the MRR", () => {
+    expect(
+      describeSubscription({ product: "Platform", plan: "Growth", mrrMinor: 123_45, currency: "USD" }),
+    ).toBe("Platform (Growth), $123.45 MRR");
+    expect(describeSubscription({ product: "Support", plan: null, mrrMinor: 5_000, currency: "EUR" })).toBe(
+      "Support, €50.00 MRR",
+    );
   });
 });

@@ -17,4 +17,13 @@ export const deriveStatus = (endDate: string | null | undefined, today: string):
 export const formatMoney = (minor: number, currency: string): string =>
   new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minor / 100);
 
+/** How the timeline names a subscription: "Platform (Growth), $1,200.00 MRR". */
+export const describeSubscription = (s: {
+  product: string;
+  plan?: string | null;
+  mrrMinor: number;
+  currency: string;
+}): string => `${s.product}${s.plan ? ` (${s.plan})` : ""}, ${formatMoney(s.mrrMinor, s.currency)} MRR`;
+
+/** Today's date in UTC as YYYY-MM-DD, the same day the database's revenue refresh uses. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);

@@ -21,7 +21,7 @@ export async function updateSubscription(
     const tx = { ...ctx, db };
     const before = await findSubscription(db, ctx.workspaceId, id);
     if (!before) throw notFound("Subscription");
-    await checkSubscriptionReferences(tx, patch);
+    await checkSubscriptionReferences(tx, patch, before.customFields);
     const endDate = patch.endDate === undefined ? before.endDate : patch.endDate;
     const startDate = patch.startDate ?? before.startDate;
     if (endDate && endDate < startDate) {

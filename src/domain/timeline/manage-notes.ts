@@ -5,6 +5,7 @@ import { withTx } from "../../db/index.ts";
 import { getAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
+import { assertMayChangeNote } from "./note.rules.ts";
 import { toTimelineEntry } from "./record-timeline.ts";
 import {
   deleteTimelineEntry,
@@ -66,6 +67,7 @@ export async function addNote(ctx: Ctx, accountId: string, input: NoteCreate): P
   });
 }
 
+/** The note, when it is one and the caller may change it. */
 async function requireNote(ctx: Ctx, accountId: string, id: string): Promise<TimelineEntry> {
   const entry = await getTimelineEntry(ctx, accountId, id);
   if (entry.kind !== "note") {
@@ -74,6 +76,7 @@ async function requireNote(ctx: Ctx, accountId: string, id: string): Promise<Tim
       "Only notes can be changed; entries Steward recorded are kept as they are",
     );
   }
+  assertMayChangeNote(ctx.actor, entry.authorId);
   return entry;
 }
 
@@ -85,11 +88,21 @@ export async function updateNote(
 ): Promise<TimelineEntry> {
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
-    await requireNote(tx, accountId, id);
+    const before = await requireNote(tx, accountId, id);
     await checkContact(tx, accountId, patch.contactId);
     await updateTimelineEntry(db, ctx.workspaceId, id, {
       ...patch,
       occurredAt: patch.occurredAt ? new Date(patch.occurredAt) : undefined,
+    });
+    await recordAudit(tx, {
+      action: "note.update",
+      targetType: "timeline_entry",
+      targetId: id,
+      details: {
+        accountId,
+        title: patch.title ?? before.title,
+        fields: Object.keys(patch).filter((k) => patch[k as keyof NoteUpdate] !== undefined),
+      },
     });
     return getTimelineEntry(tx, accountId, id);
   });

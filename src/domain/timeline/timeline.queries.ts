@@ -33,13 +33,17 @@ export type TimelineRow = {
   updatedAt: Date;
 };
 
-export const insertTimelineEntries = (db: Db, rows: (typeof timelineEntries.$inferInsert)[]) =>
-  rows.length === 0
-    ? Promise.resolve()
-    : db
-        .insert(timelineEntries)
-        .values(rows)
-        .then(() => undefined);
+// Ten parameters a row: chunks keep a statement well under PostgreSQL's 65,535 parameters.
+const INSERT_CHUNK = 1000;
+
+export async function insertTimelineEntries(
+  db: Db,
+  rows: (typeof timelineEntries.$inferInsert)[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await db.insert(timelineEntries).values(rows.slice(i, i + INSERT_CHUNK));
+  }
+}
 
 export const findTimelineEntry = async (db: Db, workspaceId: string, accountId: string, id: string) =>
   (
