@@ -35,20 +35,23 @@ export const nextSort = (current: string | undefined, key: string, defaultDesc =
   return defaultDesc ? `-${key}` : key;
 };
 
-export function DataTable<T extends RowData>({
-  columns,
-  data,
-  loading,
-  fetching,
-  sort,
-  onSort,
-  onRowClick,
-  rowKey,
-  empty,
-  skeletonRows = 8,
-  minWidth,
-  label,
-}: {
+/**
+ * The last, narrow column holding a row's icon button; included only when `when` holds,
+ * e.g. for people allowed to change rows.
+ */
+export const actionsColumn = <T extends RowData>(cell: (row: T) => ReactNode, when = true): AnyColumns<T> =>
+  when
+    ? [
+        columnHelper<T>().display({
+          id: "actions",
+          header: "",
+          meta: { width: 44 },
+          cell: (i) => cell(i.row.original),
+        }),
+      ]
+    : [];
+
+export type DataTableProps<T extends RowData> = {
   columns: AnyColumns<T>;
   data: T[] | undefined;
   loading?: boolean;
@@ -62,7 +65,22 @@ export function DataTable<T extends RowData>({
   skeletonRows?: number;
   minWidth?: number;
   label?: string;
-}) {
+};
+
+export function DataTable<T extends RowData>({
+  columns,
+  data,
+  loading,
+  fetching,
+  sort,
+  onSort,
+  onRowClick,
+  rowKey,
+  empty,
+  skeletonRows = 8,
+  minWidth,
+  label,
+}: DataTableProps<T>) {
   const table = useTable({
     features: tableFeaturesSet,
     columns,

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { z } from "zod";
 import { isApiError } from "../api.ts";
 
@@ -32,7 +32,15 @@ export function useFormState<T extends Record<string, unknown>>(initial: T) {
     setValues(next);
     setErrors({});
   }, []);
-  return { values, set, errors, setErrors, reset };
+  /** Checks `data` against `schema`; on failure shows the errors and returns false. */
+  const validate = useCallback((schema: z.ZodType, data: unknown) => {
+    const errs = zodFieldErrors(schema, data);
+    if (errs) setErrors(errs);
+    return errs === null;
+  }, []);
+  /** For a mutation's onError: the server's field errors next to their fields. */
+  const showServerErrors = useCallback((e: unknown) => setErrors(serverFieldErrors(e)), []);
+  return { values, set, errors, setErrors, reset, validate, showServerErrors };
 }
 
 /** Puts a VALIDATION_FAILED answer's issues next to the fields they name. */
@@ -54,4 +62,12 @@ export function useEditTarget<T>() {
     }, []),
     close: useCallback(() => setOpened(false), []),
   };
+}
+
+/** Runs `onOpen` each time a modal opens, e.g. to start its form from fresh values. */
+export function useOnOpen(opened: boolean, onOpen: () => void) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: run only when the modal opens
+  useEffect(() => {
+    if (opened) onOpen();
+  }, [opened]);
 }

@@ -1,19 +1,8 @@
-import {
-  Autocomplete,
-  Button,
-  Divider,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Autocomplete, Divider, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { type FormEvent, useEffect } from "react";
+import type { FormEvent } from "react";
 import {
   type Account,
   LIFECYCLE_STAGES,
@@ -25,8 +14,8 @@ import { api } from "../../api.ts";
 import { options, STAGE_LABELS } from "../../lib/labels.ts";
 import { apiQuery, invalidate, keyOf } from "../../lib/query.ts";
 import { CustomFieldInputs } from "../../ui/CustomFieldInputs.tsx";
-import { FormError } from "../../ui/FormError.tsx";
-import { blankToNull, serverFieldErrors, useFormState, zodFieldErrors } from "../../ui/form.ts";
+import { FormModal } from "../../ui/FormModal.tsx";
+import { blankToNull, useFormState, useOnOpen } from "../../ui/form.ts";
 import { AccountPicker, MemberPicker } from "../../ui/pickers.tsx";
 
 type Values = {
@@ -78,13 +67,10 @@ export function AccountFormModal({
     enabled: opened,
   });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the modal opens
-  useEffect(() => {
-    if (opened) {
-      form.reset(valuesOf(account));
-      save.reset();
-    }
-  }, [opened]);
+  useOnOpen(opened, () => {
+    form.reset(valuesOf(account));
+    save.reset();
+  });
 
   const body = () => {
     const v = form.values;
@@ -118,131 +104,117 @@ export function AccountFormModal({
       onClose();
       if (!account) void navigate({ to: "/accounts/$id", params: { id: saved.id } });
     },
-    onError: (e) => form.setErrors(serverFieldErrors(e)),
+    onError: form.showServerErrors,
   });
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const errs = zodFieldErrors(account ? ZAccountUpdate : ZAccountCreate, body());
-    if (errs) {
-      form.setErrors(errs);
-      return;
-    }
-    save.mutate();
+    if (form.validate(account ? ZAccountUpdate : ZAccountCreate, body())) save.mutate();
   };
 
   const v = form.values;
   const err = form.errors;
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={account ? `Edit ${account.name}` : "New account"}
       size="lg"
+      onSubmit={onSubmit}
+      save={save}
+      submitLabel={account ? "Save" : "Create account"}
+      footerMt="xs"
     >
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <TextInput
-            label="Name"
-            required
-            data-autofocus
-            value={v.name}
-            onChange={(e) => form.set("name", e.currentTarget.value)}
-            error={err.name}
+      <TextInput
+        label="Name"
+        required
+        data-autofocus
+        value={v.name}
+        onChange={(e) => form.set("name", e.currentTarget.value)}
+        error={err.name}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <Autocomplete
+          label="Tier"
+          placeholder="e.g. Enterprise"
+          data={facets.data?.tiers ?? []}
+          value={v.tier}
+          onChange={(s) => form.set("tier", s)}
+          error={err.tier}
+        />
+        <Select
+          label="Lifecycle stage"
+          data={options(LIFECYCLE_STAGES, STAGE_LABELS)}
+          value={v.lifecycleStage}
+          allowDeselect={false}
+          onChange={(s) => s && form.set("lifecycleStage", s)}
+          error={err.lifecycleStage}
+        />
+        <Autocomplete
+          label="Industry"
+          data={facets.data?.industries ?? []}
+          value={v.industry}
+          onChange={(s) => form.set("industry", s)}
+          error={err.industry}
+        />
+        <Autocomplete
+          label="Region"
+          data={facets.data?.regions ?? []}
+          value={v.region}
+          onChange={(s) => form.set("region", s)}
+          error={err.region}
+        />
+        <TextInput
+          label="Country"
+          value={v.country}
+          onChange={(e) => form.set("country", e.currentTarget.value)}
+          error={err.country}
+        />
+        <TextInput
+          label="Domain"
+          placeholder="example.com"
+          value={v.domain}
+          onChange={(e) => form.set("domain", e.currentTarget.value)}
+          error={err.domain}
+        />
+        <MemberPicker
+          label="Owner"
+          placeholder="Nobody"
+          value={v.ownerId}
+          onChange={(id) => form.set("ownerId", id)}
+          error={err.ownerId}
+        />
+        <AccountPicker
+          label="Parent account"
+          placeholder="None"
+          value={v.parentId}
+          initialLabel={parentName}
+          excludeId={account?.id}
+          onChange={(id) => form.set("parentId", id)}
+          error={err.parentId}
+        />
+        <TextInput
+          label="External id"
+          description="The id in your CRM or billing system"
+          value={v.externalId}
+          onChange={(e) => form.set("externalId", e.currentTarget.value)}
+          error={err.externalId}
+        />
+      </SimpleGrid>
+      {fieldDefs.data && fieldDefs.data.data.length > 0 ? (
+        <>
+          <Divider label="Custom fields" labelPosition="left" mt="xs" />
+          <CustomFieldInputs
+            defs={fieldDefs.data.data}
+            values={v.customFields}
+            onChange={(cf) => form.set("customFields", cf)}
+            errors={err}
           />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Autocomplete
-              label="Tier"
-              placeholder="e.g. Enterprise"
-              data={facets.data?.tiers ?? []}
-              value={v.tier}
-              onChange={(s) => form.set("tier", s)}
-              error={err.tier}
-            />
-            <Select
-              label="Lifecycle stage"
-              data={options(LIFECYCLE_STAGES, STAGE_LABELS)}
-              value={v.lifecycleStage}
-              allowDeselect={false}
-              onChange={(s) => s && form.set("lifecycleStage", s)}
-              error={err.lifecycleStage}
-            />
-            <Autocomplete
-              label="Industry"
-              data={facets.data?.industries ?? []}
-              value={v.industry}
-              onChange={(s) => form.set("industry", s)}
-              error={err.industry}
-            />
-            <Autocomplete
-              label="Region"
-              data={facets.data?.regions ?? []}
-              value={v.region}
-              onChange={(s) => form.set("region", s)}
-              error={err.region}
-            />
-            <TextInput
-              label="Country"
-              value={v.country}
-              onChange={(e) => form.set("country", e.currentTarget.value)}
-              error={err.country}
-            />
-            <TextInput
-              label="Domain"
-              placeholder="example.com"
-              value={v.domain}
-              onChange={(e) => form.set("domain", e.currentTarget.value)}
-              error={err.domain}
-            />
-            <MemberPicker
-              label="Owner"
-              placeholder="Nobody"
-              value={v.ownerId}
-              onChange={(id) => form.set("ownerId", id)}
-              error={err.ownerId}
-            />
-            <AccountPicker
-              label="Parent account"
-              placeholder="None"
-              value={v.parentId}
-              initialLabel={parentName}
-              excludeId={account?.id}
-              onChange={(id) => form.set("parentId", id)}
-              error={err.parentId}
-            />
-            <TextInput
-              label="External id"
-              description="The id in your CRM or billing system"
-              value={v.externalId}
-              onChange={(e) => form.set("externalId", e.currentTarget.value)}
-              error={err.externalId}
-            />
-          </SimpleGrid>
-          {fieldDefs.data && fieldDefs.data.data.length > 0 ? (
-            <>
-              <Divider label="Custom fields" labelPosition="left" mt="xs" />
-              <CustomFieldInputs
-                defs={fieldDefs.data.data}
-                values={v.customFields}
-                onChange={(cf) => form.set("customFields", cf)}
-                errors={err}
-              />
-            </>
-          ) : null}
-          <Text size="xs" c="dimmed">
-            Revenue (MRR, ARR) and the renewal date come from the account's subscriptions.
-          </Text>
-          <FormError error={save.error} />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {account ? "Save" : "Create account"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </>
+      ) : null}
+      <Text size="xs" c="dimmed">
+        Revenue (MRR, ARR) and the renewal date come from the account's subscriptions.
+      </Text>
+    </FormModal>
   );
 }

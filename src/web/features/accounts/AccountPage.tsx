@@ -1,18 +1,6 @@
-import {
-  Breadcrumbs,
-  Button,
-  Grid,
-  Group,
-  Menu,
-  Paper,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-} from "@mantine/core";
+import { Breadcrumbs, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconChevronDown, IconPencil, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { routes } from "../../../contract/index.ts";
@@ -21,9 +9,10 @@ import { daysUntil, formatDate, formatMoney, relativeDays } from "../../lib/form
 import { apiQuery, invalidate } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { RecordActions } from "../../ui/RecordActions.tsx";
+import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { AccountFacts } from "./AccountFacts.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
 import { AccountSignals } from "./AccountSignals.tsx";
@@ -94,18 +83,13 @@ export function AccountPage() {
 
   if (account.isError) {
     return (
-      <Stack>
-        <Breadcrumbs>
-          <AnchorLink to="/accounts" size="sm">
-            Accounts
-          </AnchorLink>
-        </Breadcrumbs>
-        <ErrorAlert
-          error={account.error}
-          title="This account could not be loaded"
-          onRetry={() => account.refetch()}
-        />
-      </Stack>
+      <RecordLoadError
+        list="/accounts"
+        listLabel="Accounts"
+        error={account.error}
+        title="This account could not be loaded"
+        onRetry={() => account.refetch()}
+      />
     );
   }
   if (!account.data) {
@@ -156,30 +140,14 @@ export function AccountPage() {
         description={[a.industry, a.region, a.domain].filter(Boolean).join(" · ") || undefined}
         actions={
           session.canWrite ? (
-            <>
-              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={edit.open}>
-                Edit
-              </Button>
-              <Menu position="bottom-end">
-                <Menu.Target>
-                  <Button variant="default" px="xs" aria-label="More actions">
-                    <IconChevronDown size={16} />
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item
-                    color="red"
-                    leftSection={<IconTrash size={16} />}
-                    onClick={() => {
-                      remove.reset();
-                      del.open();
-                    }}
-                  >
-                    Delete account
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            </>
+            <RecordActions
+              onEdit={edit.open}
+              onDelete={() => {
+                remove.reset();
+                del.open();
+              }}
+              deleteLabel="Delete account"
+            />
           ) : null
         }
       />

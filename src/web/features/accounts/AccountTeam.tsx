@@ -1,17 +1,4 @@
-import {
-  ActionIcon,
-  Avatar,
-  Button,
-  Group,
-  Loader,
-  Menu,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  Tooltip,
-  UnstyledButton,
-} from "@mantine/core";
+import { Avatar, Button, Group, Loader, Menu, Select, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconCheck, IconChevronDown, IconPlus, IconX } from "@tabler/icons-react";
@@ -23,9 +10,10 @@ import { FUNCTION_LABELS, label, options, TEAM_ROLE_LABELS } from "../../lib/lab
 import { apiQuery, invalidate } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
-import { FormError } from "../../ui/FormError.tsx";
+import { FormModal } from "../../ui/FormModal.tsx";
 import { serverFieldErrors, useEditTarget } from "../../ui/form.ts";
 import { MemberPicker } from "../../ui/pickers.tsx";
+import { RowAction } from "../../ui/RowAction.tsx";
 import { Section } from "../../ui/Section.tsx";
 
 export function AccountTeam({ account, canWrite }: { account: Account; canWrite: boolean }) {
@@ -120,19 +108,15 @@ export function AccountTeam({ account, canWrite }: { account: Account; canWrite:
                 </div>
               </Group>
               {canWrite ? (
-                <Tooltip label="Remove from team" withArrow>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label={`Remove ${m.userName} from the team`}
-                    onClick={() => {
-                      remove.reset();
-                      removing.open(m);
-                    }}
-                  >
-                    <IconX size={16} />
-                  </ActionIcon>
-                </Tooltip>
+                <RowAction
+                  tooltip="Remove from team"
+                  label={`Remove ${m.userName} from the team`}
+                  icon={<IconX size={16} />}
+                  onClick={() => {
+                    remove.reset();
+                    removing.open(m);
+                  }}
+                />
               ) : null}
             </Group>
           ))}
@@ -251,40 +235,34 @@ function AddTeamMemberModal({
     save.mutate();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Add to the account team">
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <MemberPicker
-            label="Member"
-            required
-            data-autofocus
-            value={userId}
-            onChange={(v) => {
-              setUserId(v);
-              setErrors({});
-            }}
-            exclude={exclude}
-            error={errors.userId}
-          />
-          <Select
-            label="Role on this account"
-            data={options(TEAM_ROLES, TEAM_ROLE_LABELS)}
-            value={teamRole}
-            allowDeselect={false}
-            onChange={setTeamRole}
-            error={errors.teamRole}
-          />
-          <FormError error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Add
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="Add to the account team"
+      onSubmit={onSubmit}
+      save={save}
+      submitLabel="Add"
+    >
+      <MemberPicker
+        label="Member"
+        required
+        data-autofocus
+        value={userId}
+        onChange={(v) => {
+          setUserId(v);
+          setErrors({});
+        }}
+        exclude={exclude}
+        error={errors.userId}
+      />
+      <Select
+        label="Role on this account"
+        data={options(TEAM_ROLES, TEAM_ROLE_LABELS)}
+        value={teamRole}
+        allowDeselect={false}
+        onChange={setTeamRole}
+        error={errors.teamRole}
+      />
+    </FormModal>
   );
 }

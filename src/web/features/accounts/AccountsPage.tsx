@@ -1,27 +1,19 @@
-import { Button, CloseButton, EmptyState, Group, Paper, Text, TextInput } from "@mantine/core";
-import { useDebouncedCallback, useDisclosure } from "@mantine/hooks";
-import {
-  IconBuildingSkyscraper,
-  IconDownload,
-  IconFileImport,
-  IconFilterOff,
-  IconPlus,
-  IconSearch,
-} from "@tabler/icons-react";
+import { Button, EmptyState, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconBuildingSkyscraper, IconFileImport, IconPlus } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { type Account, LIFECYCLE_STAGES, routes } from "../../../contract/index.ts";
-import { routeUrl } from "../../api.ts";
 import { formatMoney } from "../../lib/format.ts";
 import { label, STAGE_LABELS } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import type { AccountsSearch } from "../../router.tsx";
-import { CursorPager } from "../../ui/CursorPager.tsx";
-import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
+import { ExportCsvButton } from "../../ui/ExportCsvButton.tsx";
 import { FilterMenu, joinList, splitList } from "../../ui/FilterMenu.tsx";
+import { ClearFiltersButton, ListTable, NoMatchesState, SearchInput } from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
@@ -65,8 +57,6 @@ export function AccountsPage() {
   const navigate = route.useNavigate();
   const session = useSession();
   const [creating, create] = useDisclosure(false);
-  const [q, setQ] = useState(search.q ?? "");
-  useEffect(() => setQ(search.q ?? ""), [search.q]);
 
   const limit = search.limit ?? 50;
   const sort = search.sort ?? "name";
@@ -75,7 +65,6 @@ export function AccountsPage() {
       search: (prev) => ({ ...prev, ...patch, cursor: keepCursor ? patch.cursor : undefined }),
       replace: !keepCursor,
     });
-  const pushQ = useDebouncedCallback((value: string) => setSearch({ q: value.trim() || undefined }), 250);
 
   const filters = {
     tier: splitList(search.tier),
@@ -115,18 +104,7 @@ export function AccountsPage() {
 
   const rows = list.data?.data;
   const emptyState = filtered ? (
-    <EmptyState
-      icon={<IconFilterOff size={26} />}
-      withIndicatorBackground
-      title="No accounts match these filters"
-      description="Try a different search or remove a filter."
-    >
-      <EmptyState.Actions>
-        <Button variant="default" onClick={clearFilters}>
-          Clear filters
-        </Button>
-      </EmptyState.Actions>
-    </EmptyState>
+    <NoMatchesState noun="accounts" onClear={clearFilters} />
   ) : (
     <EmptyState
       icon={<IconBuildingSkyscraper size={26} />}
@@ -158,14 +136,7 @@ export function AccountsPage() {
         description="Your customers: who owns them, what they pay and when they renew."
         actions={
           <>
-            <Button
-              component="a"
-              href={routeUrl(routes.exportCsv, { entity: "accounts" })}
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-            >
-              Export CSV
-            </Button>
+            <ExportCsvButton entity="accounts" />
             {session.canWrite ? (
               <Button leftSection={<IconPlus size={16} />} onClick={create.open}>
                 New account
@@ -175,111 +146,72 @@ export function AccountsPage() {
         }
       />
 
-      <Paper withBorder radius="md">
-        <Group
-          gap="xs"
-          p="sm"
-          wrap="wrap"
-          style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-        >
-          <TextInput
-            placeholder="Search by name, domain or external id"
-            aria-label="Search accounts"
-            leftSection={<IconSearch size={16} />}
-            w={300}
-            value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              pushQ(e.currentTarget.value);
-            }}
-            rightSection={
-              q ? (
-                <CloseButton
-                  size="sm"
-                  aria-label="Clear search"
-                  onClick={() => {
-                    setQ("");
-                    setSearch({ q: undefined });
-                  }}
-                />
-              ) : null
-            }
-          />
-          <FilterMenu
-            label="Tier"
-            options={(facets.data?.tiers ?? []).map((t) => ({ value: t, label: t }))}
-            value={filters.tier}
-            onChange={(v) => setSearch({ tier: joinList(v) })}
-            loading={facets.isLoading}
-          />
-          <FilterMenu
-            label="Stage"
-            options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(STAGE_LABELS, s) }))}
-            value={filters.lifecycleStage}
-            onChange={(v) => setSearch({ stage: joinList(v) })}
-          />
-          <FilterMenu
-            label="Owner"
-            options={ownerOptions}
-            value={filters.ownerId}
-            onChange={(v) => setSearch({ owner: joinList(v) })}
-            loading={facets.isLoading}
-          />
-          <FilterMenu
-            label="Industry"
-            options={(facets.data?.industries ?? []).map((t) => ({ value: t, label: t }))}
-            value={filters.industry}
-            onChange={(v) => setSearch({ industry: joinList(v) })}
-            loading={facets.isLoading}
-          />
-          {filtered ? (
-            <Button
-              variant="subtle"
-              size="sm"
-              leftSection={<IconFilterOff size={14} />}
-              onClick={clearFilters}
-            >
-              Clear filters
-            </Button>
-          ) : null}
-        </Group>
-
-        {list.isError ? (
-          <div style={{ padding: "var(--mantine-spacing-md)" }}>
-            <ErrorAlert
-              error={list.error}
-              title="Accounts could not be loaded"
-              onRetry={() => (search.cursor ? setSearch({ cursor: undefined }) : list.refetch())}
+      <ListTable
+        toolbar={
+          <>
+            <SearchInput
+              value={search.q}
+              onSearch={(q) => setSearch({ q })}
+              placeholder="Search by name, domain or external id"
+              label="Search accounts"
             />
-          </div>
-        ) : (
-          <DataTable
-            label="Accounts"
-            columns={columns}
-            data={rows}
-            loading={list.isLoading}
-            fetching={list.isPlaceholderData}
-            sort={sort}
-            onSort={(s) => setSearch({ sort: s })}
-            rowKey={(a) => a.id}
-            onRowClick={(a) => navigate({ to: "/accounts/$id", params: { id: a.id } })}
-            empty={emptyState}
-            minWidth={960}
-          />
-        )}
-        {rows && (rows.length > 0 || search.cursor) ? (
-          <div style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
-            <CursorPager
-              cursor={search.cursor}
-              nextCursor={list.data?.nextCursor}
-              onCursor={(c) => setSearch({ cursor: c }, true)}
-              limit={limit}
-              onLimit={(l) => setSearch({ limit: l === 50 ? undefined : l })}
-              shown={rows.length}
+            <FilterMenu
+              label="Tier"
+              options={(facets.data?.tiers ?? []).map((t) => ({ value: t, label: t }))}
+              value={filters.tier}
+              onChange={(v) => setSearch({ tier: joinList(v) })}
+              loading={facets.isLoading}
             />
-          </div>
-        ) : null}
-      </Paper>
+            <FilterMenu
+              label="Stage"
+              options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(STAGE_LABELS, s) }))}
+              value={filters.lifecycleStage}
+              onChange={(v) => setSearch({ stage: joinList(v) })}
+            />
+            <FilterMenu
+              label="Owner"
+              options={ownerOptions}
+              value={filters.ownerId}
+              onChange={(v) => setSearch({ owner: joinList(v) })}
+              loading={facets.isLoading}
+            />
+            <FilterMenu
+              label="Industry"
+              options={(facets.data?.industries ?? []).map((t) => ({ value: t, label: t }))}
+              value={filters.industry}
+              onChange={(v) => setSearch({ industry: joinList(v) })}
+              loading={facets.isLoading}
+            />
+            <ClearFiltersButton filtered={filtered} onClear={clearFilters} />
+          </>
+        }
+        query={list}
+        errorTitle="Accounts could not be loaded"
+        onRetry={() => (search.cursor ? setSearch({ cursor: undefined }) : list.refetch())}
+        label="Accounts"
+        columns={columns}
+        data={rows}
+        loading={list.isLoading}
+        fetching={list.isPlaceholderData}
+        sort={sort}
+        onSort={(s) => setSearch({ sort: s })}
+        rowKey={(a) => a.id}
+        onRowClick={(a) => navigate({ to: "/accounts/$id", params: { id: a.id } })}
+        empty={emptyState}
+        minWidth={960}
+        pager={
+          rows && (rows.length > 0 || search.cursor)
+            ? {
+                cursor: search.cursor,
+                nextCursor: list.data?.nextCursor,
+                onCursor: (c) => setSearch({ cursor: c }, true),
+                limit,
+                onLimit: (l) => setSearch({ limit: l === 50 ? undefined : l }),
+                shown: rows.length,
+              }
+            : null
+        }
+      />
 
       <AccountFormModal opened={creating} onClose={create.close} />
     </>

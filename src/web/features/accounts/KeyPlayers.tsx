@@ -1,15 +1,16 @@
-import { ActionIcon, Box, Button, EmptyState, Group, Stack, Text, Tooltip } from "@mantine/core";
+import { Box, Button, EmptyState, Group, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPencil, IconPlus, IconUsers } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { type Account, type Contact, routes } from "../../../contract/index.ts";
 import { DECISION_ROLE_LABELS, label, SENIORITY_LABELS } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
-import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
 import { InfluenceDots } from "../../ui/InfluenceDots.tsx";
+import { QueryTable } from "../../ui/ListTable.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
+import { RowAction } from "../../ui/RowAction.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { ContactBadges } from "../contacts/ContactBadges.tsx";
 import { ContactFormModal } from "../contacts/ContactFormModal.tsx";
@@ -61,27 +62,17 @@ export function KeyPlayers({ account, canWrite }: { account: Account; canWrite: 
       header: "Status",
       cell: (i) => (i.row.original.leftCompany ? "Left" : i.getValue() === "active" ? "Active" : "Inactive"),
     }),
-    ...(canWrite
-      ? [
-          col.display({
-            id: "actions",
-            header: "",
-            meta: { width: 44 },
-            cell: (i) => (
-              <Tooltip label="Edit contact" withArrow>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Edit ${i.row.original.name}`}
-                  onClick={() => editing.open(i.row.original)}
-                >
-                  <IconPencil size={16} />
-                </ActionIcon>
-              </Tooltip>
-            ),
-          }),
-        ]
-      : []),
+    ...actionsColumn<Contact>(
+      (c) => (
+        <RowAction
+          tooltip="Edit contact"
+          label={`Edit ${c.name}`}
+          icon={<IconPencil size={16} />}
+          onClick={() => editing.open(c)}
+        />
+      ),
+      canWrite,
+    ),
   ];
 
   const rows = contacts.data?.data ? [...contacts.data.data].sort(byImportance) : undefined;
@@ -104,33 +95,25 @@ export function KeyPlayers({ account, canWrite }: { account: Account; canWrite: 
         ) : null
       }
     >
-      {contacts.isError ? (
-        <Stack p="md">
-          <ErrorAlert
-            error={contacts.error}
-            title="Contacts could not be loaded"
-            onRetry={() => contacts.refetch()}
+      <QueryTable
+        query={contacts}
+        errorTitle="Contacts could not be loaded"
+        label="Key players"
+        columns={columns}
+        data={rows}
+        loading={contacts.isLoading}
+        rowKey={(c) => c.id}
+        skeletonRows={3}
+        empty={
+          <EmptyState
+            size="sm"
+            icon={<IconUsers size={22} />}
+            withIndicatorBackground
+            title="No contacts yet"
+            description="Add the people you work with here and mark who decides: economic buyer, champion, decision maker."
           />
-        </Stack>
-      ) : (
-        <DataTable
-          label="Key players"
-          columns={columns}
-          data={rows}
-          loading={contacts.isLoading}
-          rowKey={(c) => c.id}
-          skeletonRows={3}
-          empty={
-            <EmptyState
-              size="sm"
-              icon={<IconUsers size={22} />}
-              withIndicatorBackground
-              title="No contacts yet"
-              description="Add the people you work with here and mark who decides: economic buyer, champion, decision maker."
-            />
-          }
-        />
-      )}
+        }
+      />
       <ContactFormModal
         opened={adding}
         onClose={add.close}

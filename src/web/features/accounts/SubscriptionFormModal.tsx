@@ -1,18 +1,7 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Checkbox, NumberInput, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect } from "react";
+import type { FormEvent } from "react";
 import {
   BILLING_PERIODS,
   routes,
@@ -25,8 +14,8 @@ import { api } from "../../api.ts";
 import { formatMoney, toMajor, toMinor } from "../../lib/format.ts";
 import { humanize } from "../../lib/labels.ts";
 import { invalidate } from "../../lib/query.ts";
-import { FormError } from "../../ui/FormError.tsx";
-import { blankToNull, serverFieldErrors, useFormState, zodFieldErrors } from "../../ui/form.ts";
+import { FormModal } from "../../ui/FormModal.tsx";
+import { blankToNull, useFormState, useOnOpen } from "../../ui/form.ts";
 
 type Values = {
   product: string;
@@ -76,13 +65,10 @@ export function SubscriptionFormModal({
   const form = useFormState<Values>(valuesOf(subscription, currency));
   const qc = useQueryClient();
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the modal opens
-  useEffect(() => {
-    if (opened) {
-      form.reset(valuesOf(subscription, currency));
-      save.reset();
-    }
-  }, [opened]);
+  useOnOpen(opened, () => {
+    form.reset(valuesOf(subscription, currency));
+    save.reset();
+  });
 
   const body = () => {
     const v = form.values;
@@ -118,7 +104,7 @@ export function SubscriptionFormModal({
       });
       onClose();
     },
-    onError: (e) => form.setErrors(serverFieldErrors(e)),
+    onError: form.showServerErrors,
   });
 
   const onSubmit = (e: FormEvent) => {
@@ -127,12 +113,7 @@ export function SubscriptionFormModal({
       form.setErrors({ mrrMinor: "is required" });
       return;
     }
-    const errs = zodFieldErrors(subscription ? ZSubscriptionUpdate : ZSubscriptionCreate, body());
-    if (errs) {
-      form.setErrors(errs);
-      return;
-    }
-    save.mutate();
+    if (form.validate(subscription ? ZSubscriptionUpdate : ZSubscriptionCreate, body())) save.mutate();
   };
 
   const v = form.values;
@@ -140,124 +121,115 @@ export function SubscriptionFormModal({
   const arrPreview =
     v.mrr === "" ? null : formatMoney(toMinor(v.mrr * 12, v.currency || "USD"), v.currency || "USD");
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={subscription ? "Edit subscription" : "New subscription"}
       size="lg"
+      onSubmit={onSubmit}
+      save={save}
+      submitLabel={subscription ? "Save" : "Add subscription"}
+      footerMt="xs"
     >
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label="Product"
-              required
-              data-autofocus
-              value={v.product}
-              onChange={(e) => form.set("product", e.currentTarget.value)}
-              error={err.product}
-            />
-            <TextInput
-              label="Plan"
-              value={v.plan}
-              onChange={(e) => form.set("plan", e.currentTarget.value)}
-              error={err.plan}
-            />
-            <NumberInput
-              label="MRR"
-              description={arrPreview ? `ARR ${arrPreview}` : "Monthly recurring revenue"}
-              required
-              min={0}
-              decimalScale={2}
-              thousandSeparator=","
-              value={v.mrr}
-              onChange={(n) => form.set("mrr", typeof n === "number" ? n : "")}
-              error={err.mrrMinor}
-            />
-            <TextInput
-              label="Currency"
-              description="ISO code, e.g. USD"
-              maxLength={3}
-              value={v.currency}
-              onChange={(e) => form.set("currency", e.currentTarget.value.toUpperCase())}
-              error={err.currency}
-            />
-            <Select
-              label="Status"
-              data={SUBSCRIPTION_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
-              value={v.status}
-              allowDeselect={false}
-              onChange={(s) => s && form.set("status", s)}
-              error={err.status}
-            />
-            <NumberInput
-              label="Seats"
-              min={0}
-              allowDecimal={false}
-              value={v.seats}
-              onChange={(n) => form.set("seats", typeof n === "number" ? n : "")}
-              error={err.seats}
-            />
-            <TextInput
-              type="date"
-              label="Start date"
-              required
-              value={v.startDate}
-              onChange={(e) => form.set("startDate", e.currentTarget.value)}
-              error={err.startDate}
-            />
-            <TextInput
-              type="date"
-              label="End date"
-              value={v.endDate}
-              onChange={(e) => form.set("endDate", e.currentTarget.value)}
-              error={err.endDate}
-            />
-            <TextInput
-              type="date"
-              label="Renewal date"
-              value={v.renewalDate}
-              onChange={(e) => form.set("renewalDate", e.currentTarget.value)}
-              error={err.renewalDate}
-            />
-            <Select
-              label="Billing period"
-              data={BILLING_PERIODS.map((s) => ({ value: s, label: humanize(s) }))}
-              value={v.billingPeriod}
-              onChange={(s) => form.set("billingPeriod", s)}
-              clearable
-              error={err.billingPeriod}
-            />
-            <TextInput
-              label="External id"
-              description="The id in your billing system"
-              value={v.externalId}
-              onChange={(e) => form.set("externalId", e.currentTarget.value)}
-              error={err.externalId}
-            />
-            <Checkbox
-              mt="xl"
-              label="Renews automatically"
-              checked={v.autoRenew}
-              onChange={(e) => form.set("autoRenew", e.currentTarget.checked)}
-            />
-          </SimpleGrid>
-          {err._form ? (
-            <Text size="sm" c="red">
-              {err._form}
-            </Text>
-          ) : null}
-          <FormError error={save.error} />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {subscription ? "Save" : "Add subscription"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput
+          label="Product"
+          required
+          data-autofocus
+          value={v.product}
+          onChange={(e) => form.set("product", e.currentTarget.value)}
+          error={err.product}
+        />
+        <TextInput
+          label="Plan"
+          value={v.plan}
+          onChange={(e) => form.set("plan", e.currentTarget.value)}
+          error={err.plan}
+        />
+        <NumberInput
+          label="MRR"
+          description={arrPreview ? `ARR ${arrPreview}` : "Monthly recurring revenue"}
+          required
+          min={0}
+          decimalScale={2}
+          thousandSeparator=","
+          value={v.mrr}
+          onChange={(n) => form.set("mrr", typeof n === "number" ? n : "")}
+          error={err.mrrMinor}
+        />
+        <TextInput
+          label="Currency"
+          description="ISO code, e.g. USD"
+          maxLength={3}
+          value={v.currency}
+          onChange={(e) => form.set("currency", e.currentTarget.value.toUpperCase())}
+          error={err.currency}
+        />
+        <Select
+          label="Status"
+          data={SUBSCRIPTION_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
+          value={v.status}
+          allowDeselect={false}
+          onChange={(s) => s && form.set("status", s)}
+          error={err.status}
+        />
+        <NumberInput
+          label="Seats"
+          min={0}
+          allowDecimal={false}
+          value={v.seats}
+          onChange={(n) => form.set("seats", typeof n === "number" ? n : "")}
+          error={err.seats}
+        />
+        <TextInput
+          type="date"
+          label="Start date"
+          required
+          value={v.startDate}
+          onChange={(e) => form.set("startDate", e.currentTarget.value)}
+          error={err.startDate}
+        />
+        <TextInput
+          type="date"
+          label="End date"
+          value={v.endDate}
+          onChange={(e) => form.set("endDate", e.currentTarget.value)}
+          error={err.endDate}
+        />
+        <TextInput
+          type="date"
+          label="Renewal date"
+          value={v.renewalDate}
+          onChange={(e) => form.set("renewalDate", e.currentTarget.value)}
+          error={err.renewalDate}
+        />
+        <Select
+          label="Billing period"
+          data={BILLING_PERIODS.map((s) => ({ value: s, label: humanize(s) }))}
+          value={v.billingPeriod}
+          onChange={(s) => form.set("billingPeriod", s)}
+          clearable
+          error={err.billingPeriod}
+        />
+        <TextInput
+          label="External id"
+          description="The id in your billing system"
+          value={v.externalId}
+          onChange={(e) => form.set("externalId", e.currentTarget.value)}
+          error={err.externalId}
+        />
+        <Checkbox
+          mt="xl"
+          label="Renews automatically"
+          checked={v.autoRenew}
+          onChange={(e) => form.set("autoRenew", e.currentTarget.checked)}
+        />
+      </SimpleGrid>
+      {err._form ? (
+        <Text size="sm" c="red">
+          {err._form}
+        </Text>
+      ) : null}
+    </FormModal>
   );
 }

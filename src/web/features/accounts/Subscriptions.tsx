@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Box, Button, EmptyState, Stack, Text, Tooltip } from "@mantine/core";
+import { Badge, Box, Button, EmptyState, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPencil, IconPlus, IconReceipt } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -7,9 +7,10 @@ import { type Account, routes, type Subscription } from "../../../contract/index
 import { formatDate, formatMoney, formatNumber } from "../../lib/format.ts";
 import { humanize, SUBSCRIPTION_STATUS_COLORS } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
-import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
+import { QueryTable } from "../../ui/ListTable.tsx";
+import { RowAction } from "../../ui/RowAction.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { RenewalCell } from "./cells.tsx";
 import { mrrSeries } from "./mrrSeries.ts";
@@ -83,27 +84,17 @@ export function Subscriptions({ account, canWrite }: { account: Account; canWrit
       ),
     }),
     col.accessor("renewalDate", { header: "Renewal", cell: (i) => <RenewalCell date={i.getValue()} /> }),
-    ...(canWrite
-      ? [
-          col.display({
-            id: "actions",
-            header: "",
-            meta: { width: 44 },
-            cell: (i) => (
-              <Tooltip label="Edit subscription" withArrow>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Edit subscription ${i.row.original.product}`}
-                  onClick={() => editing.open(i.row.original)}
-                >
-                  <IconPencil size={16} />
-                </ActionIcon>
-              </Tooltip>
-            ),
-          }),
-        ]
-      : []),
+    ...actionsColumn<Subscription>(
+      (s) => (
+        <RowAction
+          tooltip="Edit subscription"
+          label={`Edit subscription ${s.product}`}
+          icon={<IconPencil size={16} />}
+          onClick={() => editing.open(s)}
+        />
+      ),
+      canWrite,
+    ),
   ];
 
   return (
@@ -129,34 +120,26 @@ export function Subscriptions({ account, canWrite }: { account: Account; canWrit
           </Suspense>
         </Box>
       ) : null}
-      {subs.isError ? (
-        <Stack p="md">
-          <ErrorAlert
-            error={subs.error}
-            title="Subscriptions could not be loaded"
-            onRetry={() => subs.refetch()}
+      <QueryTable
+        query={subs}
+        errorTitle="Subscriptions could not be loaded"
+        label="Subscriptions"
+        columns={columns}
+        data={subs.data?.data}
+        loading={subs.isLoading}
+        rowKey={(s) => s.id}
+        skeletonRows={2}
+        minWidth={720}
+        empty={
+          <EmptyState
+            size="sm"
+            icon={<IconReceipt size={22} />}
+            withIndicatorBackground
+            title="No subscriptions"
+            description="Add what this customer buys: MRR, ARR and the next renewal are computed from subscriptions."
           />
-        </Stack>
-      ) : (
-        <DataTable
-          label="Subscriptions"
-          columns={columns}
-          data={subs.data?.data}
-          loading={subs.isLoading}
-          rowKey={(s) => s.id}
-          skeletonRows={2}
-          minWidth={720}
-          empty={
-            <EmptyState
-              size="sm"
-              icon={<IconReceipt size={22} />}
-              withIndicatorBackground
-              title="No subscriptions"
-              description="Add what this customer buys: MRR, ARR and the next renewal are computed from subscriptions."
-            />
-          }
-        />
-      )}
+        }
+      />
       <SubscriptionFormModal
         opened={adding}
         onClose={add.close}

@@ -1,19 +1,16 @@
 import {
-  Button,
   Checkbox,
   Divider,
   Group,
-  Modal,
   SegmentedControl,
   Select,
   SimpleGrid,
-  Stack,
   Text,
   TextInput,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect } from "react";
+import type { FormEvent } from "react";
 import {
   CONTACT_STATUSES,
   type Contact,
@@ -27,8 +24,8 @@ import { api } from "../../api.ts";
 import { DECISION_ROLE_LABELS, humanize, options, SENIORITY_LABELS } from "../../lib/labels.ts";
 import { apiQuery, invalidate, keyOf } from "../../lib/query.ts";
 import { CustomFieldInputs } from "../../ui/CustomFieldInputs.tsx";
-import { FormError } from "../../ui/FormError.tsx";
-import { blankToNull, serverFieldErrors, useFormState, zodFieldErrors } from "../../ui/form.ts";
+import { FormModal } from "../../ui/FormModal.tsx";
+import { blankToNull, useFormState, useOnOpen } from "../../ui/form.ts";
 import { AccountPicker } from "../../ui/pickers.tsx";
 
 type Values = {
@@ -84,13 +81,10 @@ export function ContactFormModal({
     enabled: opened,
   });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the modal opens
-  useEffect(() => {
-    if (opened) {
-      form.reset(valuesOf(contact, accountId));
-      save.reset();
-    }
-  }, [opened]);
+  useOnOpen(opened, () => {
+    form.reset(valuesOf(contact, accountId));
+    save.reset();
+  });
 
   const body = () => {
     const v = form.values;
@@ -122,7 +116,7 @@ export function ContactFormModal({
       notifications.show({ color: "green", message: contact ? "Contact saved" : `${saved.name} added` });
       onClose();
     },
-    onError: (e) => form.setErrors(serverFieldErrors(e)),
+    onError: form.showServerErrors,
   });
 
   const onSubmit = (e: FormEvent) => {
@@ -131,158 +125,144 @@ export function ContactFormModal({
       form.setErrors({ accountId: "pick the account this person works at" });
       return;
     }
-    const errs = zodFieldErrors(contact ? ZContactUpdate : ZContactCreate, body());
-    if (errs) {
-      form.setErrors(errs);
-      return;
-    }
-    save.mutate();
+    if (form.validate(contact ? ZContactUpdate : ZContactCreate, body())) save.mutate();
   };
 
   const v = form.values;
   const err = form.errors;
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={contact ? `Edit ${contact.name}` : accountName ? `New contact at ${accountName}` : "New contact"}
       size="lg"
+      onSubmit={onSubmit}
+      save={save}
+      submitLabel={contact ? "Save" : "Add contact"}
+      footerMt="xs"
     >
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label="First name"
-              data-autofocus
-              value={v.firstName}
-              onChange={(e) => form.set("firstName", e.currentTarget.value)}
-              error={err.firstName}
-            />
-            <TextInput
-              label="Last name"
-              value={v.lastName}
-              onChange={(e) => form.set("lastName", e.currentTarget.value)}
-              error={err.lastName}
-            />
-            <TextInput
-              label="Email"
-              type="email"
-              value={v.email}
-              onChange={(e) => form.set("email", e.currentTarget.value)}
-              error={err.email}
-            />
-            <TextInput
-              label="Phone"
-              value={v.phone}
-              onChange={(e) => form.set("phone", e.currentTarget.value)}
-              error={err.phone}
-            />
-            <TextInput
-              label="Job title"
-              value={v.title}
-              onChange={(e) => form.set("title", e.currentTarget.value)}
-              error={err.title}
-            />
-            {accountId && !contact ? null : (
-              <AccountPicker
-                label="Account"
-                required
-                value={v.accountId}
-                initialLabel={contact?.accountName ?? accountName}
-                onChange={(id) => form.set("accountId", id)}
-                error={err.accountId}
-              />
-            )}
-          </SimpleGrid>
-
-          <Divider label="Key-player attributes" labelPosition="left" mt="xs" />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Select
-              label="Role in the decision"
-              placeholder="Not a key player"
-              data={options(DECISION_ROLES, DECISION_ROLE_LABELS)}
-              value={v.decisionRole}
-              onChange={(s) => form.set("decisionRole", s)}
-              clearable
-              error={err.decisionRole}
-            />
-            <Select
-              label="Seniority"
-              data={options(SENIORITIES, SENIORITY_LABELS)}
-              value={v.seniority}
-              onChange={(s) => form.set("seniority", s)}
-              clearable
-              error={err.seniority}
-            />
-          </SimpleGrid>
-          <div>
-            <Text size="sm" fw={500} mb={4} id="influence-label">
-              Influence on the decision
-            </Text>
-            <SegmentedControl
-              aria-labelledby="influence-label"
-              data={[
-                { value: "", label: "Unknown" },
-                ...["1", "2", "3", "4", "5"].map((n) => ({ value: n, label: n })),
-              ]}
-              value={v.influence}
-              onChange={(s) => form.set("influence", s)}
-            />
-            <Text size="xs" c="dimmed" mt={4}>
-              1 = little say, 5 = decides.{" "}
-              {err.influence ? (
-                <Text span c="red">
-                  {err.influence}
-                </Text>
-              ) : null}
-            </Text>
-          </div>
-          <Group gap="lg">
-            <Select
-              label="Status"
-              w={160}
-              data={CONTACT_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
-              value={v.status}
-              allowDeselect={false}
-              onChange={(s) => s && form.set("status", s)}
-              error={err.status}
-            />
-            <Checkbox
-              mt="lg"
-              label="Left the company"
-              checked={v.leftCompany}
-              onChange={(e) => form.set("leftCompany", e.currentTarget.checked)}
-            />
-          </Group>
-          <TextInput
-            label="External id"
-            description="The id in your CRM"
-            value={v.externalId}
-            onChange={(e) => form.set("externalId", e.currentTarget.value)}
-            error={err.externalId}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput
+          label="First name"
+          data-autofocus
+          value={v.firstName}
+          onChange={(e) => form.set("firstName", e.currentTarget.value)}
+          error={err.firstName}
+        />
+        <TextInput
+          label="Last name"
+          value={v.lastName}
+          onChange={(e) => form.set("lastName", e.currentTarget.value)}
+          error={err.lastName}
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          value={v.email}
+          onChange={(e) => form.set("email", e.currentTarget.value)}
+          error={err.email}
+        />
+        <TextInput
+          label="Phone"
+          value={v.phone}
+          onChange={(e) => form.set("phone", e.currentTarget.value)}
+          error={err.phone}
+        />
+        <TextInput
+          label="Job title"
+          value={v.title}
+          onChange={(e) => form.set("title", e.currentTarget.value)}
+          error={err.title}
+        />
+        {accountId && !contact ? null : (
+          <AccountPicker
+            label="Account"
+            required
+            value={v.accountId}
+            initialLabel={contact?.accountName ?? accountName}
+            onChange={(id) => form.set("accountId", id)}
+            error={err.accountId}
           />
-          {fieldDefs.data && fieldDefs.data.data.length > 0 ? (
-            <>
-              <Divider label="Custom fields" labelPosition="left" mt="xs" />
-              <CustomFieldInputs
-                defs={fieldDefs.data.data}
-                values={v.customFields}
-                onChange={(cf) => form.set("customFields", cf)}
-                errors={err}
-              />
-            </>
+        )}
+      </SimpleGrid>
+
+      <Divider label="Key-player attributes" labelPosition="left" mt="xs" />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <Select
+          label="Role in the decision"
+          placeholder="Not a key player"
+          data={options(DECISION_ROLES, DECISION_ROLE_LABELS)}
+          value={v.decisionRole}
+          onChange={(s) => form.set("decisionRole", s)}
+          clearable
+          error={err.decisionRole}
+        />
+        <Select
+          label="Seniority"
+          data={options(SENIORITIES, SENIORITY_LABELS)}
+          value={v.seniority}
+          onChange={(s) => form.set("seniority", s)}
+          clearable
+          error={err.seniority}
+        />
+      </SimpleGrid>
+      <div>
+        <Text size="sm" fw={500} mb={4} id="influence-label">
+          Influence on the decision
+        </Text>
+        <SegmentedControl
+          aria-labelledby="influence-label"
+          data={[
+            { value: "", label: "Unknown" },
+            ...["1", "2", "3", "4", "5"].map((n) => ({ value: n, label: n })),
+          ]}
+          value={v.influence}
+          onChange={(s) => form.set("influence", s)}
+        />
+        <Text size="xs" c="dimmed" mt={4}>
+          1 = little say, 5 = decides.{" "}
+          {err.influence ? (
+            <Text span c="red">
+              {err.influence}
+            </Text>
           ) : null}
-          <FormError error={save.error} />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {contact ? "Save" : "Add contact"}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+        </Text>
+      </div>
+      <Group gap="lg">
+        <Select
+          label="Status"
+          w={160}
+          data={CONTACT_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
+          value={v.status}
+          allowDeselect={false}
+          onChange={(s) => s && form.set("status", s)}
+          error={err.status}
+        />
+        <Checkbox
+          mt="lg"
+          label="Left the company"
+          checked={v.leftCompany}
+          onChange={(e) => form.set("leftCompany", e.currentTarget.checked)}
+        />
+      </Group>
+      <TextInput
+        label="External id"
+        description="The id in your CRM"
+        value={v.externalId}
+        onChange={(e) => form.set("externalId", e.currentTarget.value)}
+        error={err.externalId}
+      />
+      {fieldDefs.data && fieldDefs.data.data.length > 0 ? (
+        <>
+          <Divider label="Custom fields" labelPosition="left" mt="xs" />
+          <CustomFieldInputs
+            defs={fieldDefs.data.data}
+            values={v.customFields}
+            onChange={(cf) => form.set("customFields", cf)}
+            errors={err}
+          />
+        </>
+      ) : null}
+    </FormModal>
   );
 }

@@ -1,18 +1,6 @@
-import {
-  Breadcrumbs,
-  Button,
-  DataList,
-  Grid,
-  Group,
-  Menu,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-} from "@mantine/core";
+import { Breadcrumbs, DataList, Grid, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconChevronDown, IconPencil, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import type { ReactNode } from "react";
@@ -24,10 +12,11 @@ import { apiQuery, invalidate } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { formatCustomValue } from "../../ui/CustomFieldInputs.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { InfluenceDots } from "../../ui/InfluenceDots.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { RecordActions } from "../../ui/RecordActions.tsx";
+import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { ContactBadges } from "./ContactBadges.tsx";
 import { ContactFormModal } from "./ContactFormModal.tsx";
@@ -74,18 +63,13 @@ export function ContactPage() {
 
   if (contact.isError) {
     return (
-      <Stack>
-        <Breadcrumbs>
-          <AnchorLink to="/contacts" size="sm">
-            Contacts
-          </AnchorLink>
-        </Breadcrumbs>
-        <ErrorAlert
-          error={contact.error}
-          title="This contact could not be loaded"
-          onRetry={() => contact.refetch()}
-        />
-      </Stack>
+      <RecordLoadError
+        list="/contacts"
+        listLabel="Contacts"
+        error={contact.error}
+        title="This contact could not be loaded"
+        onRetry={() => contact.refetch()}
+      />
     );
   }
   if (!contact.data) {
@@ -125,30 +109,14 @@ export function ContactPage() {
         }
         actions={
           session.canWrite ? (
-            <>
-              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={edit.open}>
-                Edit
-              </Button>
-              <Menu position="bottom-end">
-                <Menu.Target>
-                  <Button variant="default" px="xs" aria-label="More actions">
-                    <IconChevronDown size={16} />
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item
-                    color="red"
-                    leftSection={<IconTrash size={16} />}
-                    onClick={() => {
-                      remove.reset();
-                      del.open();
-                    }}
-                  >
-                    Delete contact
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            </>
+            <RecordActions
+              onEdit={edit.open}
+              onDelete={() => {
+                remove.reset();
+                del.open();
+              }}
+              deleteLabel="Delete contact"
+            />
           ) : null
         }
       />

@@ -1,20 +1,18 @@
-import { Button, Checkbox, CloseButton, EmptyState, Group, Paper, Text, TextInput } from "@mantine/core";
-import { useDebouncedCallback, useDisclosure } from "@mantine/hooks";
-import { IconAddressBook, IconDownload, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
+import { Button, Checkbox, EmptyState, Group, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconAddressBook, IconPlus } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { useEffect, useState } from "react";
 import { CONTACT_STATUSES, type Contact, DECISION_ROLES, routes } from "../../../contract/index.ts";
-import { routeUrl } from "../../api.ts";
 import { DECISION_ROLE_LABELS, humanize, label, SENIORITY_LABELS } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import type { ContactsSearch } from "../../router.tsx";
-import { CursorPager } from "../../ui/CursorPager.tsx";
-import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
+import { ExportCsvButton } from "../../ui/ExportCsvButton.tsx";
 import { FilterMenu, joinList, splitList } from "../../ui/FilterMenu.tsx";
 import { InfluenceDots } from "../../ui/InfluenceDots.tsx";
+import { ClearFiltersButton, ListTable, NoMatchesState, SearchInput } from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { ContactBadges } from "./ContactBadges.tsx";
@@ -93,8 +91,6 @@ export function ContactsPage() {
   const navigate = route.useNavigate();
   const session = useSession();
   const [creating, create] = useDisclosure(false);
-  const [q, setQ] = useState(search.q ?? "");
-  useEffect(() => setQ(search.q ?? ""), [search.q]);
 
   const limit = search.limit ?? 50;
   const sort = search.sort ?? "name";
@@ -103,7 +99,6 @@ export function ContactsPage() {
       search: (prev) => ({ ...prev, ...patch, cursor: keepCursor ? patch.cursor : undefined }),
       replace: !keepCursor,
     });
-  const pushQ = useDebouncedCallback((value: string) => setSearch({ q: value.trim() || undefined }), 250);
 
   const roles = splitList(search.role) as Contact["decisionRole"][];
   const statuses = splitList(search.status) as Contact["status"][];
@@ -133,14 +128,7 @@ export function ContactsPage() {
         description="The people at your customers, and who among them are key players."
         actions={
           <>
-            <Button
-              component="a"
-              href={routeUrl(routes.exportCsv, { entity: "contacts" })}
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-            >
-              Export CSV
-            </Button>
+            <ExportCsvButton entity="contacts" />
             {session.canWrite ? (
               <Button leftSection={<IconPlus size={16} />} onClick={create.open}>
                 New contact
@@ -149,129 +137,80 @@ export function ContactsPage() {
           </>
         }
       />
-      <Paper withBorder radius="md">
-        <Group
-          gap="xs"
-          p="sm"
-          wrap="wrap"
-          style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-        >
-          <TextInput
-            placeholder="Search by name, email or title"
-            aria-label="Search contacts"
-            leftSection={<IconSearch size={16} />}
-            w={300}
-            value={q}
-            onChange={(e) => {
-              setQ(e.currentTarget.value);
-              pushQ(e.currentTarget.value);
-            }}
-            rightSection={
-              q ? (
-                <CloseButton
-                  size="sm"
-                  aria-label="Clear search"
-                  onClick={() => {
-                    setQ("");
-                    setSearch({ q: undefined });
-                  }}
-                />
-              ) : null
-            }
-          />
-          <FilterMenu
-            label="Decision role"
-            options={DECISION_ROLES.map((r) => ({ value: r, label: label(DECISION_ROLE_LABELS, r) }))}
-            value={splitList(search.role)}
-            onChange={(v) => setSearch({ role: joinList(v) })}
-          />
-          <FilterMenu
-            label="Status"
-            options={CONTACT_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
-            value={splitList(search.status)}
-            onChange={(v) => setSearch({ status: joinList(v) })}
-          />
-          <Checkbox
-            ml="xs"
-            label="Key players only"
-            checked={Boolean(search.keyPlayers)}
-            onChange={(e) => setSearch({ keyPlayers: e.currentTarget.checked || undefined })}
-          />
-          {filtered ? (
-            <Button
-              variant="subtle"
-              size="sm"
-              leftSection={<IconFilterOff size={14} />}
-              onClick={clearFilters}
+      <ListTable
+        toolbar={
+          <>
+            <SearchInput
+              value={search.q}
+              onSearch={(q) => setSearch({ q })}
+              placeholder="Search by name, email or title"
+              label="Search contacts"
+            />
+            <FilterMenu
+              label="Decision role"
+              options={DECISION_ROLES.map((r) => ({ value: r, label: label(DECISION_ROLE_LABELS, r) }))}
+              value={splitList(search.role)}
+              onChange={(v) => setSearch({ role: joinList(v) })}
+            />
+            <FilterMenu
+              label="Status"
+              options={CONTACT_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
+              value={splitList(search.status)}
+              onChange={(v) => setSearch({ status: joinList(v) })}
+            />
+            <Checkbox
+              ml="xs"
+              label="Key players only"
+              checked={Boolean(search.keyPlayers)}
+              onChange={(e) => setSearch({ keyPlayers: e.currentTarget.checked || undefined })}
+            />
+            <ClearFiltersButton filtered={filtered} onClear={clearFilters} />
+          </>
+        }
+        query={list}
+        errorTitle="Contacts could not be loaded"
+        onRetry={() => (search.cursor ? setSearch({ cursor: undefined }) : list.refetch())}
+        label="Contacts"
+        columns={columns}
+        data={rows}
+        loading={list.isLoading}
+        fetching={list.isPlaceholderData}
+        sort={sort}
+        onSort={(s) => setSearch({ sort: s })}
+        rowKey={(c) => c.id}
+        onRowClick={(c) => navigate({ to: "/contacts/$id", params: { id: c.id } })}
+        minWidth={1000}
+        empty={
+          filtered ? (
+            <NoMatchesState noun="contacts" onClear={clearFilters} />
+          ) : (
+            <EmptyState
+              icon={<IconAddressBook size={26} />}
+              withIndicatorBackground
+              title="No contacts yet"
+              description="Import contacts from a CSV file, or add them on each account's page."
             >
-              Clear filters
-            </Button>
-          ) : null}
-        </Group>
-        {list.isError ? (
-          <div style={{ padding: "var(--mantine-spacing-md)" }}>
-            <ErrorAlert
-              error={list.error}
-              title="Contacts could not be loaded"
-              onRetry={() => (search.cursor ? setSearch({ cursor: undefined }) : list.refetch())}
-            />
-          </div>
-        ) : (
-          <DataTable
-            label="Contacts"
-            columns={columns}
-            data={rows}
-            loading={list.isLoading}
-            fetching={list.isPlaceholderData}
-            sort={sort}
-            onSort={(s) => setSearch({ sort: s })}
-            rowKey={(c) => c.id}
-            onRowClick={(c) => navigate({ to: "/contacts/$id", params: { id: c.id } })}
-            minWidth={1000}
-            empty={
-              filtered ? (
-                <EmptyState
-                  icon={<IconFilterOff size={26} />}
-                  withIndicatorBackground
-                  title="No contacts match these filters"
-                  description="Try a different search or remove a filter."
-                >
-                  <EmptyState.Actions>
-                    <Button variant="default" onClick={clearFilters}>
-                      Clear filters
-                    </Button>
-                  </EmptyState.Actions>
-                </EmptyState>
-              ) : (
-                <EmptyState
-                  icon={<IconAddressBook size={26} />}
-                  withIndicatorBackground
-                  title="No contacts yet"
-                  description="Import contacts from a CSV file, or add them on each account's page."
-                >
-                  {session.canWrite ? (
-                    <EmptyState.Actions>
-                      <ButtonLink to="/import">Import a CSV</ButtonLink>
-                    </EmptyState.Actions>
-                  ) : null}
-                </EmptyState>
-              )
-            }
-          />
-        )}
-        {rows && (rows.length > 0 || search.cursor) ? (
-          <div style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
-            <CursorPager
-              cursor={search.cursor}
-              nextCursor={list.data?.nextCursor}
-              onCursor={(c) => setSearch({ cursor: c }, true)}
-              limit={limit}
-              onLimit={(l) => setSearch({ limit: l === 50 ? undefined : l })}
-              shown={rows.length}
-            />
-          </div>
-        ) : null}
-      </Paper>
+              {session.canWrite ? (
+                <EmptyState.Actions>
+                  <ButtonLink to="/import">Import a CSV</ButtonLink>
+                </EmptyState.Actions>
+              ) : null}
+            </EmptyState>
+          )
+        }
+        pager={
+          rows && (rows.length > 0 || search.cursor)
+            ? {
+                cursor: search.cursor,
+                nextCursor: list.data?.nextCursor,
+                onCursor: (c) => setSearch({ cursor: c }, true),
+                limit,
+                onLimit: (l) => setSearch({ limit: l === 50 ? undefined : l }),
+                shown: rows.length,
+              }
+            : null
+        }
+      />
       <ContactFormModal opened={creating} onClose={create.close} />
     </>
   );

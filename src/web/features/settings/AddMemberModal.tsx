@@ -1,14 +1,14 @@
-import { Button, Group, Modal, PasswordInput, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { PasswordInput, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect } from "react";
+import type { FormEvent } from "react";
 import { FUNCTIONS, ROLES } from "../../../common/roles.ts";
 import { type Member, routes, ZMemberCreate } from "../../../contract/index.ts";
 import { api } from "../../api.ts";
 import { FUNCTION_LABELS, label, options, ROLE_LABELS } from "../../lib/labels.ts";
 import { invalidate } from "../../lib/query.ts";
-import { FormError } from "../../ui/FormError.tsx";
-import { blankToNull, serverFieldErrors, useFormState, zodFieldErrors } from "../../ui/form.ts";
+import { FormModal } from "../../ui/FormModal.tsx";
+import { blankToNull, useFormState, useOnOpen } from "../../ui/form.ts";
 
 type NewMember = {
   email: string;
@@ -30,13 +30,10 @@ const blank: NewMember = {
 export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const form = useFormState<NewMember>(blank);
   const qc = useQueryClient();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the modal opens
-  useEffect(() => {
-    if (opened) {
-      form.reset(blank);
-      save.reset();
-    }
-  }, [opened]);
+  useOnOpen(opened, () => {
+    form.reset(blank);
+    save.reset();
+  });
   const body = () => ({
     email: form.values.email.trim(),
     name: form.values.name.trim(),
@@ -52,84 +49,74 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
       notifications.show({ color: "green", message: `${m.name} added as ${label(ROLE_LABELS, m.role)}` });
       onClose();
     },
-    onError: (e) => form.setErrors(serverFieldErrors(e)),
+    onError: form.showServerErrors,
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const errs = zodFieldErrors(ZMemberCreate, body());
-    if (errs) {
-      form.setErrors(errs);
-      return;
-    }
-    save.mutate();
+    if (form.validate(ZMemberCreate, body())) save.mutate();
   };
   const v = form.values;
   const err = form.errors;
   return (
-    <Modal opened={opened} onClose={onClose} title="Add a member" size="lg">
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label="Name"
-              required
-              data-autofocus
-              value={v.name}
-              onChange={(e) => form.set("name", e.currentTarget.value)}
-              error={err.name}
-            />
-            <TextInput
-              label="Email"
-              type="email"
-              required
-              value={v.email}
-              onChange={(e) => form.set("email", e.currentTarget.value)}
-              error={err.email}
-            />
-            <Select
-              label="Role"
-              data={options(ROLES, ROLE_LABELS)}
-              value={v.role}
-              allowDeselect={false}
-              onChange={(s) => s && form.set("role", s)}
-              error={err.role}
-              description="Viewers read; members and up write; admins manage people and keys"
-            />
-            <Select
-              label="Function"
-              data={options(FUNCTIONS, FUNCTION_LABELS)}
-              value={v.function}
-              allowDeselect={false}
-              onChange={(s) => s && form.set("function", s)}
-              error={err.function}
-              description="The part of the company they work in"
-            />
-            <TextInput
-              label="Job title"
-              value={v.title}
-              onChange={(e) => form.set("title", e.currentTarget.value)}
-              error={err.title}
-            />
-            <PasswordInput
-              label="Initial password"
-              description="Needed if they have no Steward login yet; 12+ characters"
-              autoComplete="new-password"
-              value={v.password}
-              onChange={(e) => form.set("password", e.currentTarget.value)}
-              error={err.password}
-            />
-          </SimpleGrid>
-          <FormError error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Add member
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="Add a member"
+      size="lg"
+      onSubmit={onSubmit}
+      save={save}
+      submitLabel="Add member"
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput
+          label="Name"
+          required
+          data-autofocus
+          value={v.name}
+          onChange={(e) => form.set("name", e.currentTarget.value)}
+          error={err.name}
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          value={v.email}
+          onChange={(e) => form.set("email", e.currentTarget.value)}
+          error={err.email}
+        />
+        <Select
+          label="Role"
+          data={options(ROLES, ROLE_LABELS)}
+          value={v.role}
+          allowDeselect={false}
+          onChange={(s) => s && form.set("role", s)}
+          error={err.role}
+          description="Viewers read; members and up write; admins manage people and keys"
+        />
+        <Select
+          label="Function"
+          data={options(FUNCTIONS, FUNCTION_LABELS)}
+          value={v.function}
+          allowDeselect={false}
+          onChange={(s) => s && form.set("function", s)}
+          error={err.function}
+          description="The part of the company they work in"
+        />
+        <TextInput
+          label="Job title"
+          value={v.title}
+          onChange={(e) => form.set("title", e.currentTarget.value)}
+          error={err.title}
+        />
+        <PasswordInput
+          label="Initial password"
+          description="Needed if they have no Steward login yet; 12+ characters"
+          autoComplete="new-password"
+          value={v.password}
+          onChange={(e) => form.set("password", e.currentTarget.value)}
+          error={err.password}
+        />
+      </SimpleGrid>
+    </FormModal>
   );
 }

@@ -17,8 +17,8 @@ import { API_SCOPES, type ApiScope } from "../../../common/roles.ts";
 import { type ApiKey, routes, ZApiKeyCreate } from "../../../contract/index.ts";
 import { api } from "../../api.ts";
 import { invalidate } from "../../lib/query.ts";
-import { FormError } from "../../ui/FormError.tsx";
-import { serverFieldErrors, zodFieldErrors } from "../../ui/form.ts";
+import { FormModal } from "../../ui/FormModal.tsx";
+import { serverFieldErrors, useOnOpen, zodFieldErrors } from "../../ui/form.ts";
 
 const SCOPE_HELP: Record<ApiScope, string> = {
   read: "Read accounts, contacts, subscriptions and the timeline",
@@ -40,15 +40,12 @@ export function CreateKeyModal({
   const [scopes, setScopes] = useState<ApiScope[]>(["read"]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const qc = useQueryClient();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the modal opens
-  useEffect(() => {
-    if (opened) {
-      setName("");
-      setScopes(["read"]);
-      setErrors({});
-      save.reset();
-    }
-  }, [opened]);
+  useOnOpen(opened, () => {
+    setName("");
+    setScopes(["read"]);
+    setErrors({});
+    save.reset();
+  });
   const save = useMutation({
     mutationFn: () => api(routes.createApiKey, { body: { name: name.trim(), scopes } }),
     onSuccess: async (k) => {
@@ -67,49 +64,43 @@ export function CreateKeyModal({
     save.mutate();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title="Create an API key">
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <TextInput
-            label="Name"
-            description="Which system uses it, e.g. “Salesforce sync”"
-            required
-            data-autofocus
-            value={name}
-            onChange={(e) => {
-              setName(e.currentTarget.value);
-              setErrors({});
-            }}
-            error={errors.name}
-          />
-          <Checkbox.Group
-            label="Scopes"
-            description="What the key may do"
-            value={scopes}
-            onChange={(v) => {
-              setScopes(v as ApiScope[]);
-              setErrors({});
-            }}
-            error={errors.scopes}
-          >
-            <Stack gap={8} mt={6}>
-              {API_SCOPES.map((s) => (
-                <Checkbox key={s} value={s} label={s} description={SCOPE_HELP[s]} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          <FormError error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Create key
-            </Button>
-          </Group>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="Create an API key"
+      onSubmit={onSubmit}
+      save={save}
+      submitLabel="Create key"
+    >
+      <TextInput
+        label="Name"
+        description="Which system uses it, e.g. “Salesforce sync”"
+        required
+        data-autofocus
+        value={name}
+        onChange={(e) => {
+          setName(e.currentTarget.value);
+          setErrors({});
+        }}
+        error={errors.name}
+      />
+      <Checkbox.Group
+        label="Scopes"
+        description="What the key may do"
+        value={scopes}
+        onChange={(v) => {
+          setScopes(v as ApiScope[]);
+          setErrors({});
+        }}
+        error={errors.scopes}
+      >
+        <Stack gap={8} mt={6}>
+          {API_SCOPES.map((s) => (
+            <Checkbox key={s} value={s} label={s} description={SCOPE_HELP[s]} />
+          ))}
         </Stack>
-      </form>
-    </Modal>
+      </Checkbox.Group>
+    </FormModal>
   );
 }
 

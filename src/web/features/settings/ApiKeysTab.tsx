@@ -1,11 +1,9 @@
 import {
-  ActionIcon,
   Badge,
   Button,
   Code,
   EmptyState,
   Group,
-  Paper,
   SegmentedControl,
   Stack,
   Text,
@@ -21,19 +19,18 @@ import { api } from "../../api.ts";
 import { formatDateTime, relativeDays } from "../../lib/format.ts";
 import { apiQuery, invalidate } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { CursorPager } from "../../ui/CursorPager.tsx";
-import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
+import { ListTable, usePaging } from "../../ui/ListTable.tsx";
+import { RowAction } from "../../ui/RowAction.tsx";
 import { CreateKeyModal, ShowKeyModal } from "./ApiKeyModals.tsx";
 
 const col = columnHelper<ApiKey>();
 
 export function ApiKeysTab() {
   const qc = useQueryClient();
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [limit, setLimit] = useState(50);
-  const [sort, setSort] = useState("-created");
+  const paging = usePaging("-created");
+  const { cursor, limit, sort } = paging;
   const [status, setStatus] = useState<"all" | "active" | "revoked">("all");
   const [creating, create] = useDisclosure(false);
   const [created, setCreated] = useState<(ApiKey & { key: string }) | null>(null);
@@ -110,27 +107,19 @@ export function ApiKeysTab() {
           </Badge>
         ),
     }),
-    col.display({
-      id: "actions",
-      header: "",
-      meta: { width: 44 },
-      cell: (i) =>
-        i.row.original.revokedAt ? null : (
-          <Tooltip label="Revoke key" withArrow>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              aria-label={`Revoke ${i.row.original.name}`}
-              onClick={() => {
-                revoke.reset();
-                revoking.open(i.row.original);
-              }}
-            >
-              <IconTrash size={16} />
-            </ActionIcon>
-          </Tooltip>
-        ),
-    }),
+    ...actionsColumn<ApiKey>((k) =>
+      k.revokedAt ? null : (
+        <RowAction
+          tooltip="Revoke key"
+          label={`Revoke ${k.name}`}
+          icon={<IconTrash size={16} />}
+          onClick={() => {
+            revoke.reset();
+            revoking.open(k);
+          }}
+        />
+      ),
+    ),
   ];
 
   return (
@@ -150,7 +139,7 @@ export function ApiKeysTab() {
         value={status}
         onChange={(v) => {
           setStatus(v as typeof status);
-          setCursor(undefined);
+          paging.restart();
         }}
         data={[
           { value: "all", label: "All keys" },
@@ -158,54 +147,38 @@ export function ApiKeysTab() {
           { value: "revoked", label: "Revoked" },
         ]}
       />
-      <Paper withBorder radius="md">
-        {keys.isError ? (
-          <Stack p="md">
-            <ErrorAlert
-              error={keys.error}
-              title="API keys could not be loaded"
-              onRetry={() => keys.refetch()}
-            />
-          </Stack>
-        ) : (
-          <DataTable
-            label="API keys"
-            columns={columns}
-            data={keys.data?.data}
-            loading={keys.isLoading}
-            rowKey={(k) => k.id}
-            sort={sort}
-            onSort={(next) => {
-              setSort(next);
-              setCursor(undefined);
-            }}
-            minWidth={760}
-            empty={
-              <EmptyState
-                icon={<IconKey size={24} />}
-                withIndicatorBackground
-                title="No API keys yet"
-                description="Create a key to connect your CRM, billing system or product to Steward."
-              />
-            }
+      <ListTable
+        query={keys}
+        errorTitle="API keys could not be loaded"
+        label="API keys"
+        columns={columns}
+        data={keys.data?.data}
+        loading={keys.isLoading}
+        rowKey={(k) => k.id}
+        sort={sort}
+        onSort={paging.setSort}
+        minWidth={760}
+        empty={
+          <EmptyState
+            icon={<IconKey size={24} />}
+            withIndicatorBackground
+            title="No API keys yet"
+            description="Create a key to connect your CRM, billing system or product to Steward."
           />
-        )}
-        {keys.data && (keys.data.nextCursor || cursor) ? (
-          <div style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
-            <CursorPager
-              cursor={cursor}
-              nextCursor={keys.data.nextCursor}
-              onCursor={setCursor}
-              limit={limit}
-              onLimit={(l) => {
-                setLimit(l);
-                setCursor(undefined);
-              }}
-              shown={keys.data.data.length}
-            />
-          </div>
-        ) : null}
-      </Paper>
+        }
+        pager={
+          keys.data && (keys.data.nextCursor || cursor)
+            ? {
+                cursor,
+                nextCursor: keys.data.nextCursor,
+                onCursor: paging.setCursor,
+                limit,
+                onLimit: paging.setLimit,
+                shown: keys.data.data.length,
+              }
+            : null
+        }
+      />
       <CreateKeyModal
         opened={creating}
         onClose={create.close}

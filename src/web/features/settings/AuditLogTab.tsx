@@ -1,4 +1,4 @@
-import { Badge, CloseButton, Code, Group, Paper, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { Badge, CloseButton, Code, Group, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -7,9 +7,8 @@ import type { z } from "zod";
 import { routes, type ZAuditEntry } from "../../../contract/index.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
-import { CursorPager } from "../../ui/CursorPager.tsx";
-import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
+import { ListTable, usePaging } from "../../ui/ListTable.tsx";
 
 type Entry = z.infer<typeof ZAuditEntry>;
 const col = columnHelper<Entry>();
@@ -83,10 +82,10 @@ const columns: AnyColumns<Entry> = [
 export function AuditLogTab() {
   const [action, setAction] = useState("");
   const [debounced] = useDebouncedValue(action.trim(), 300);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [limit, setLimit] = useState(50);
+  const paging = usePaging();
+  const { cursor, limit } = paging;
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts again at the first page
-  useEffect(() => setCursor(undefined), [debounced]);
+  useEffect(() => paging.restart(), [debounced]);
   const log = useQuery({
     ...apiQuery(routes.listAuditLog, { query: { limit, cursor, action: debounced || undefined } }),
     placeholderData: keepPreviousData,
@@ -110,47 +109,34 @@ export function AuditLogTab() {
           }
         />
       </Group>
-      <Paper withBorder radius="md">
-        {log.isError ? (
-          <Stack p="md">
-            <ErrorAlert
-              error={log.error}
-              title="The audit log could not be loaded"
-              onRetry={() => log.refetch()}
-            />
-          </Stack>
-        ) : (
-          <DataTable
-            label="Audit log"
-            columns={columns}
-            data={log.data?.data}
-            loading={log.isLoading}
-            fetching={log.isPlaceholderData}
-            rowKey={(e) => e.id}
-            minWidth={900}
-            empty={
-              <Text ta="center" size="sm" c="dimmed">
-                {debounced ? `No entries for action “${debounced}”.` : "Nothing recorded yet."}
-              </Text>
-            }
-          />
-        )}
-        {log.data && (log.data.data.length > 0 || cursor) ? (
-          <div style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
-            <CursorPager
-              cursor={cursor}
-              nextCursor={log.data.nextCursor}
-              onCursor={setCursor}
-              limit={limit}
-              onLimit={(l) => {
-                setLimit(l);
-                setCursor(undefined);
-              }}
-              shown={log.data.data.length}
-            />
-          </div>
-        ) : null}
-      </Paper>
+      <ListTable
+        query={log}
+        errorTitle="The audit log could not be loaded"
+        label="Audit log"
+        columns={columns}
+        data={log.data?.data}
+        loading={log.isLoading}
+        fetching={log.isPlaceholderData}
+        rowKey={(e) => e.id}
+        minWidth={900}
+        empty={
+          <Text ta="center" size="sm" c="dimmed">
+            {debounced ? `No entries for action “${debounced}”.` : "Nothing recorded yet."}
+          </Text>
+        }
+        pager={
+          log.data && (log.data.data.length > 0 || cursor)
+            ? {
+                cursor,
+                nextCursor: log.data.nextCursor,
+                onCursor: paging.setCursor,
+                limit,
+                onLimit: paging.setLimit,
+                shown: log.data.data.length,
+              }
+            : null
+        }
+      />
     </Stack>
   );
 }

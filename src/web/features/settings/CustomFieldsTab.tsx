@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  EmptyState,
-  Group,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  Tooltip,
-} from "@mantine/core";
+import { Badge, Button, EmptyState, Group, SegmentedControl, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconListDetails, IconPlus, IconTrash } from "@tabler/icons-react";
@@ -21,9 +10,10 @@ import { humanize } from "../../lib/labels.ts";
 import { apiQuery, invalidate } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
+import { ListTable } from "../../ui/ListTable.tsx";
+import { RowAction } from "../../ui/RowAction.tsx";
 import { DefineFieldModal, ENTITY_LABEL } from "./DefineFieldModal.tsx";
 
 type Entity = CustomFieldDef["entity"];
@@ -85,30 +75,20 @@ export function CustomFieldsTab() {
         );
       },
     }),
-    ...(session.isAdmin
-      ? [
-          col.display({
-            id: "actions",
-            header: "",
-            meta: { width: 44 },
-            cell: (i) => (
-              <Tooltip label="Delete field" withArrow>
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  aria-label={`Delete ${i.row.original.label}`}
-                  onClick={() => {
-                    remove.reset();
-                    deleting.open(i.row.original);
-                  }}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Tooltip>
-            ),
-          }),
-        ]
-      : []),
+    ...actionsColumn<CustomFieldDef>(
+      (d) => (
+        <RowAction
+          tooltip="Delete field"
+          label={`Delete ${d.label}`}
+          icon={<IconTrash size={16} />}
+          onClick={() => {
+            remove.reset();
+            deleting.open(d);
+          }}
+        />
+      ),
+      session.isAdmin,
+    ),
   ];
 
   return (
@@ -133,37 +113,27 @@ export function CustomFieldsTab() {
           ...CUSTOM_FIELD_ENTITIES.map((e) => ({ value: e, label: ENTITY_LABEL[e] })),
         ]}
       />
-      <Paper withBorder radius="md">
-        {defs.isError ? (
-          <Stack p="md">
-            <ErrorAlert
-              error={defs.error}
-              title="Custom fields could not be loaded"
-              onRetry={() => defs.refetch()}
-            />
-          </Stack>
-        ) : (
-          <DataTable
-            label="Custom fields"
-            columns={columns}
-            data={defs.data?.data}
-            loading={defs.isLoading}
-            rowKey={(d) => `${d.entity}:${d.key}`}
-            empty={
-              <EmptyState
-                icon={<IconListDetails size={24} />}
-                withIndicatorBackground
-                title="No custom fields"
-                description={
-                  session.isAdmin
-                    ? "Define fields such as “Contract owner” or “Segment”; imports can also create them from extra CSV columns."
-                    : "An admin can define extra fields for accounts, contacts and subscriptions."
-                }
-              />
+      <ListTable
+        query={defs}
+        errorTitle="Custom fields could not be loaded"
+        label="Custom fields"
+        columns={columns}
+        data={defs.data?.data}
+        loading={defs.isLoading}
+        rowKey={(d) => `${d.entity}:${d.key}`}
+        empty={
+          <EmptyState
+            icon={<IconListDetails size={24} />}
+            withIndicatorBackground
+            title="No custom fields"
+            description={
+              session.isAdmin
+                ? "Define fields such as “Contract owner” or “Segment”; imports can also create them from extra CSV columns."
+                : "An admin can define extra fields for accounts, contacts and subscriptions."
             }
           />
-        )}
-      </Paper>
+        }
+      />
       <DefineFieldModal opened={adding} onClose={add.close} entity={entity === "all" ? "account" : entity} />
       <ConfirmDialog
         opened={deleting.opened}

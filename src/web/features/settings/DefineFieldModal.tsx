@@ -1,7 +1,7 @@
-import { Button, Group, Modal, Select, Stack, TagsInput, TextInput } from "@mantine/core";
+import { Select, TagsInput, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect } from "react";
+import type { FormEvent } from "react";
 import {
   CUSTOM_FIELD_ENTITIES,
   CUSTOM_FIELD_TYPES,
@@ -12,8 +12,8 @@ import {
 import { api } from "../../api.ts";
 import { humanize } from "../../lib/labels.ts";
 import { invalidate } from "../../lib/query.ts";
-import { FormError } from "../../ui/FormError.tsx";
-import { serverFieldErrors, useFormState, zodFieldErrors } from "../../ui/form.ts";
+import { FormModal } from "../../ui/FormModal.tsx";
+import { useFormState, useOnOpen } from "../../ui/form.ts";
 
 type Entity = CustomFieldDef["entity"];
 export const ENTITY_LABEL: Record<Entity, string> = {
@@ -36,13 +36,10 @@ export function DefineFieldModal({
   const initial: Draft = { entity, key: "", label: "", type: "text", options: [] };
   const form = useFormState<Draft>(initial);
   const qc = useQueryClient();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the modal opens
-  useEffect(() => {
-    if (opened) {
-      form.reset(initial);
-      save.reset();
-    }
-  }, [opened]);
+  useOnOpen(opened, () => {
+    form.reset(initial);
+    save.reset();
+  });
   const body = () => ({
     entity: form.values.entity as Entity,
     key: form.values.key.trim(),
@@ -57,16 +54,11 @@ export function DefineFieldModal({
       notifications.show({ color: "green", message: `Field “${d.label}” defined` });
       onClose();
     },
-    onError: (e) => form.setErrors(serverFieldErrors(e)),
+    onError: form.showServerErrors,
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const errs = zodFieldErrors(ZCustomFieldCreate, body());
-    if (errs) {
-      form.setErrors(errs);
-      return;
-    }
-    save.mutate();
+    if (form.validate(ZCustomFieldCreate, body())) save.mutate();
   };
   const v = form.values;
   const err = form.errors;
@@ -79,66 +71,60 @@ export function DefineFieldModal({
       .replace(/^./, (c) => c.toLowerCase())
       .slice(0, 63);
   return (
-    <Modal opened={opened} onClose={onClose} title="Define a custom field">
-      <form onSubmit={onSubmit} noValidate>
-        <Stack gap="sm">
-          <Select
-            label="Applies to"
-            data={CUSTOM_FIELD_ENTITIES.map((e) => ({ value: e, label: ENTITY_LABEL[e] }))}
-            value={v.entity}
-            allowDeselect={false}
-            onChange={(s) => s && form.set("entity", s)}
-            error={err.entity}
-          />
-          <TextInput
-            label="Label"
-            required
-            data-autofocus
-            value={v.label}
-            onChange={(e) => {
-              const label = e.currentTarget.value;
-              if (v.key === "" || v.key === suggestKey(v.label)) form.set("key", suggestKey(label));
-              form.set("label", label);
-            }}
-            error={err.label}
-          />
-          <TextInput
-            label="Key"
-            description="Used in the API and CSV columns (custom:<key>); letters, digits and _"
-            required
-            value={v.key}
-            onChange={(e) => form.set("key", e.currentTarget.value)}
-            error={err.key}
-            ff="monospace"
-          />
-          <Select
-            label="Type"
-            data={CUSTOM_FIELD_TYPES.map((t) => ({ value: t, label: humanize(t) }))}
-            value={v.type}
-            allowDeselect={false}
-            onChange={(s) => s && form.set("type", s)}
-            error={err.type}
-          />
-          {v.type === "select" ? (
-            <TagsInput
-              label="Options"
-              description="Type an option and press Enter"
-              value={v.options}
-              onChange={(o) => form.set("options", o)}
-              error={err.options}
-            />
-          ) : null}
-          <FormError error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              Define field
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title="Define a custom field"
+      onSubmit={onSubmit}
+      save={save}
+      submitLabel="Define field"
+    >
+      <Select
+        label="Applies to"
+        data={CUSTOM_FIELD_ENTITIES.map((e) => ({ value: e, label: ENTITY_LABEL[e] }))}
+        value={v.entity}
+        allowDeselect={false}
+        onChange={(s) => s && form.set("entity", s)}
+        error={err.entity}
+      />
+      <TextInput
+        label="Label"
+        required
+        data-autofocus
+        value={v.label}
+        onChange={(e) => {
+          const label = e.currentTarget.value;
+          if (v.key === "" || v.key === suggestKey(v.label)) form.set("key", suggestKey(label));
+          form.set("label", label);
+        }}
+        error={err.label}
+      />
+      <TextInput
+        label="Key"
+        description="Used in the API and CSV columns (custom:<key>); letters, digits and _"
+        required
+        value={v.key}
+        onChange={(e) => form.set("key", e.currentTarget.value)}
+        error={err.key}
+        ff="monospace"
+      />
+      <Select
+        label="Type"
+        data={CUSTOM_FIELD_TYPES.map((t) => ({ value: t, label: humanize(t) }))}
+        value={v.type}
+        allowDeselect={false}
+        onChange={(s) => s && form.set("type", s)}
+        error={err.type}
+      />
+      {v.type === "select" ? (
+        <TagsInput
+          label="Options"
+          description="Type an option and press Enter"
+          value={v.options}
+          onChange={(o) => form.set("options", o)}
+          error={err.options}
+        />
+      ) : null}
+    </FormModal>
   );
 }

@@ -1,9 +1,8 @@
-import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Text, Tooltip } from "@mantine/core";
+import { Badge, Button, Group, Select, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { FUNCTIONS, ROLES } from "../../../common/roles.ts";
 import { type Member, type MemberUpdate, routes } from "../../../contract/index.ts";
 import { api, errorMessage } from "../../api.ts";
@@ -12,10 +11,10 @@ import { FUNCTION_LABELS, label, options, ROLE_LABELS } from "../../lib/labels.t
 import { apiQuery, invalidate } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { CursorPager } from "../../ui/CursorPager.tsx";
-import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
+import { ListTable, usePaging } from "../../ui/ListTable.tsx";
+import { RowAction } from "../../ui/RowAction.tsx";
 import { AddMemberModal } from "./AddMemberModal.tsx";
 
 const col = columnHelper<Member>();
@@ -23,9 +22,8 @@ const col = columnHelper<Member>();
 export function MembersTab() {
   const session = useSession();
   const qc = useQueryClient();
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [limit, setLimit] = useState(50);
-  const [sort, setSort] = useState("name");
+  const paging = usePaging("name");
+  const { cursor, limit, sort } = paging;
   const [adding, add] = useDisclosure(false);
   const removing = useEditTarget<Member>();
   const members = useQuery({
@@ -122,31 +120,21 @@ export function MembersTab() {
       meta: { sortKey: "joined" },
       cell: (i) => formatDate(i.getValue()),
     }),
-    ...(admin
-      ? [
-          col.display({
-            id: "actions",
-            header: "",
-            meta: { width: 44 },
-            cell: (i) =>
-              i.row.original.userId === session.user.id ? null : (
-                <Tooltip label="Remove from workspace" withArrow>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label={`Remove ${i.row.original.name}`}
-                    onClick={() => {
-                      remove.reset();
-                      removing.open(i.row.original);
-                    }}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
-              ),
-          }),
-        ]
-      : []),
+    ...actionsColumn<Member>(
+      (m) =>
+        m.userId === session.user.id ? null : (
+          <RowAction
+            tooltip="Remove from workspace"
+            label={`Remove ${m.name}`}
+            icon={<IconTrash size={16} />}
+            onClick={() => {
+              remove.reset();
+              removing.open(m);
+            }}
+          />
+        ),
+      admin,
+    ),
   ];
 
   return (
@@ -163,47 +151,31 @@ export function MembersTab() {
           </Button>
         ) : null}
       </Group>
-      <Paper withBorder radius="md">
-        {members.isError ? (
-          <Stack p="md">
-            <ErrorAlert
-              error={members.error}
-              title="Members could not be loaded"
-              onRetry={() => members.refetch()}
-            />
-          </Stack>
-        ) : (
-          <DataTable
-            label="Members"
-            columns={columns}
-            data={members.data?.data}
-            loading={members.isLoading}
-            fetching={members.isPlaceholderData}
-            rowKey={(m) => m.userId}
-            sort={sort}
-            onSort={(next) => {
-              setSort(next);
-              setCursor(undefined);
-            }}
-            minWidth={760}
-          />
-        )}
-        {members.data && (members.data.nextCursor || cursor) ? (
-          <div style={{ borderTop: "1px solid var(--mantine-color-default-border)" }}>
-            <CursorPager
-              cursor={cursor}
-              nextCursor={members.data.nextCursor}
-              onCursor={setCursor}
-              limit={limit}
-              onLimit={(l) => {
-                setLimit(l);
-                setCursor(undefined);
-              }}
-              shown={members.data.data.length}
-            />
-          </div>
-        ) : null}
-      </Paper>
+      <ListTable
+        query={members}
+        errorTitle="Members could not be loaded"
+        label="Members"
+        columns={columns}
+        data={members.data?.data}
+        loading={members.isLoading}
+        fetching={members.isPlaceholderData}
+        rowKey={(m) => m.userId}
+        sort={sort}
+        onSort={paging.setSort}
+        minWidth={760}
+        pager={
+          members.data && (members.data.nextCursor || cursor)
+            ? {
+                cursor,
+                nextCursor: members.data.nextCursor,
+                onCursor: paging.setCursor,
+                limit,
+                onLimit: paging.setLimit,
+                shown: members.data.data.length,
+              }
+            : null
+        }
+      />
       <AddMemberModal opened={adding} onClose={add.close} />
       <ConfirmDialog
         opened={removing.opened}
