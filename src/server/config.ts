@@ -9,6 +9,8 @@ export const ZConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.string().startsWith("postgres", "must be a postgres:// URL").optional(),
+  /** Connections each process keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   STEWARD_DATA_DIR: z.string().default(".steward"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
@@ -35,5 +37,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 export const databaseOptions = (config: Config) =>
   config.DATABASE_URL
-    ? ({ kind: "postgres", url: config.DATABASE_URL } as const)
+    ? ({ kind: "postgres", url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE } as const)
     : ({ kind: "pglite", dataDir: config.STEWARD_DATA_DIR } as const);
