@@ -172,6 +172,11 @@ async function registerWebApp(app: FastifyInstance, webDir: string): Promise<voi
   if (hasWeb) {
     // Wildcard serving finds files built after start; a missing one falls through to the handler below.
     await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: "1h" });
+    // The root is a folder to the static handler (which refuses listings): answer it with the app.
+    app.get("/", { schema: { hide: true } }, (_req, reply) => {
+      reply.header("cache-control", "no-cache");
+      return reply.sendFile("index.html");
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split("?")[0] ?? "";

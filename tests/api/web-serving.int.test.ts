@@ -37,6 +37,12 @@ describe("web app serving", () => {
     expect(later.body).toBe("console.log(2)");
   });
 
+  it("answers the root with the app", async () => {
+    const res = await app.inject({ url: "/" });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("<title>Steward</title>");
+  });
+
   it("answers client-side routes with index.html", async () => {
     const res = await app.inject({ url: "/accounts/123?tier=Enterprise" });
     expect(res.statusCode).toBe(200);
