@@ -19,6 +19,15 @@ describe("signing in", () => {
     page = await context.newPage();
   });
 
+  test("the bare address leads to sign-in, then to the accounts", async () => {
+    await page.goto("/");
+    await page.getByLabel("Email").fill(demoLogin.email);
+    await page.getByLabel(/^Password/).fill(demoLogin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/accounts" || url.pathname === "/");
+    await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  });
+
   test("a wrong password says so and signs nobody in", async () => {
     await page.goto("/login");
     await page.getByLabel("Email").fill(demoLogin.email);
