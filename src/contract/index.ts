@@ -6,6 +6,7 @@ import { importRoutes } from "./imports.ts";
 import { searchRoutes } from "./search.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { timelineRoutes } from "./timeline.ts";
+import { usageRoutes } from "./usage.ts";
 import { workspaceRoutes } from "./workspace.ts";
 
 export * from "./account-team.ts";
@@ -18,6 +19,7 @@ export * from "./route.ts";
 export * from "./search.ts";
 export * from "./subscriptions.ts";
 export * from "./timeline.ts";
+export * from "./usage.ts";
 export * from "./workspace.ts";
 
 /** The route table: every HTTP route of the API, with its access rule. */
@@ -31,6 +33,7 @@ export const routes = {
   ...workspaceRoutes,
   ...importRoutes,
   ...searchRoutes,
+  ...usageRoutes,
 } as const;
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

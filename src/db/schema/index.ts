@@ -1,3 +1,4 @@
 export * from "./customers.ts";
 export * from "./imports.ts";
 export * from "./workspace.ts";
+export * from "./usage.ts";
