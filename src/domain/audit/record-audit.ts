@@ -22,7 +22,14 @@ export type AuditAction =
   | "custom_field.create"
   | "custom_field.delete"
   | "import.commit"
-  | "workspace.create";
+  | "workspace.create"
+  | "source.create"
+  | "source.update"
+  | "source.rotate_key"
+  | "source.delete"
+  | "usage_feature.update"
+  | "usage_settings.update"
+  | "usage_parked.resolve";
 
 export type AuditInput = {
   action: AuditAction;
