@@ -3,6 +3,7 @@ import { accountRoutes } from "./accounts.ts";
 import { authRoutes } from "./auth.ts";
 import { contactRoutes } from "./contacts.ts";
 import { importRoutes } from "./imports.ts";
+import { jobRoutes } from "./jobs.ts";
 import { searchRoutes } from "./search.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { timelineRoutes } from "./timeline.ts";
@@ -15,6 +16,7 @@ export * from "./auth.ts";
 export * from "./common.ts";
 export * from "./contacts.ts";
 export * from "./imports.ts";
+export * from "./jobs.ts";
 export * from "./route.ts";
 export * from "./search.ts";
 export * from "./subscriptions.ts";
@@ -34,6 +36,7 @@ export const routes = {
   ...importRoutes,
   ...searchRoutes,
   ...usageRoutes,
+  ...jobRoutes,
 } as const;
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

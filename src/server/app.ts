@@ -19,6 +19,8 @@ import { registerAccountRoutes } from "./routes/accounts.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerContactRoutes } from "./routes/contacts.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
+import { registerIngestRoutes } from "./routes/ingest.routes.ts";
+import { registerSourceRoutes } from "./routes/sources.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.ts";
 import type { ServerState } from "./state.ts";
@@ -161,6 +163,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTimelineRoutes(app, state);
   registerWorkspaceRoutes(app, state);
   registerImportRoutes(app, state);
+  registerIngestRoutes(app, state);
+  registerSourceRoutes(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
   return app;

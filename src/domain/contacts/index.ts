@@ -1,4 +1,5 @@
 export { contactName, isKeyPlayer } from "./contact.rules.ts";
+export { contactsFromTraits, type ProductPerson } from "./contacts-from-traits.ts";
 export { createContact } from "./create-contact.ts";
 export { deleteContact } from "./delete-contact.ts";
 export { findContacts } from "./find-contacts.ts";

@@ -1,0 +1,80 @@
+import { sql } from "drizzle-orm";
+import { ZContactCreate } from "../../contract/contacts.ts";
+import { queryRows } from "../../db/index.ts";
+import type { Ctx } from "../context.ts";
+import { createContact } from "./create-contact.ts";
+import { updateContact } from "./update-contact.ts";
+
+/** A product user in one account, with the traits the product sent about them. */
+export type ProductPerson = { accountId: string; userKey: string; traits: Record<string, unknown> };
+
+const text = (v: unknown, max: number): string | undefined =>
+  typeof v === "string" && v.trim() !== "" ? v.trim().slice(0, max) : undefined;
+
+/** The contact fields identify traits carry: email, name (or first/last name) and title. */
+export function contactFieldsFromTraits(traits: Record<string, unknown>) {
+  const name = text(traits.name, 201);
+  const [first, ...rest] = name ? name.split(/\s+/) : [];
+  const fields = {
+    email: text(traits.email, 320)?.toLowerCase(),
+    firstName: text(traits.firstName ?? traits.first_name, 100) ?? first?.slice(0, 100),
+    lastName:
+      text(traits.lastName ?? traits.last_name, 100) ??
+      (rest.length ? rest.join(" ").slice(0, 100) : undefined),
+    title: text(traits.title, 200),
+  };
+  // An email the contact rules refuse is left out rather than failing the whole person.
+  if (
+    fields.email &&
+    !ZContactCreate.safeParse({ accountId: "00000000-0000-4000-8000-000000000000", email: fields.email })
+      .success
+  ) {
+    fields.email = undefined;
+  }
+  return fields;
+}
+
+/**
+ * Finds or creates the contact for each product user: the account's contact whose external id is
+ * the user id, else whose email matches the traits' email; otherwise a new contact when the traits
+ * name the person. Traits update the matched contact's email, name and title when they differ.
+ * Answers the contact id per person (null when there is nothing to create one from).
+ */
+export async function contactsFromTraits(ctx: Ctx, people: ProductPerson[]): Promise<(string | null)[]> {
+  const out: (string | null)[] = [];
+  for (const person of people) {
+    const fields = contactFieldsFromTraits(person.traits);
+    const match = (
+      await queryRows<{
+        id: string;
+        email: string | null;
+        first_name: string | null;
+        last_name: string | null;
+        title: string | null;
+      }>(
+        ctx.db,
+        sql`select id, email, first_name, last_name, title from contacts
+          where workspace_id = ${ctx.workspaceId} and account_id = ${person.accountId}
+            and (external_id = ${person.userKey} or (${fields.email ?? null}::text is not null and lower(email) = ${fields.email ?? null}))
+          order by (external_id = ${person.userKey}) desc nulls last, id limit 1`,
+      )
+    )[0];
+    if (match) {
+      const patch: Record<string, string> = {};
+      if (fields.email && fields.email !== match.email) patch.email = fields.email;
+      if (fields.firstName && fields.firstName !== match.first_name) patch.firstName = fields.firstName;
+      if (fields.lastName && fields.lastName !== match.last_name) patch.lastName = fields.lastName;
+      if (fields.title && fields.title !== match.title) patch.title = fields.title;
+      if (Object.keys(patch).length > 0) await updateContact(ctx, match.id, patch);
+      out.push(match.id);
+      continue;
+    }
+    if (!fields.email && !fields.firstName && !fields.lastName) {
+      out.push(null);
+      continue;
+    }
+    const created = await createContact(ctx, { accountId: person.accountId, ...fields });
+    out.push(created.id);
+  }
+  return out;
+}

@@ -1,0 +1,234 @@
+import { newId } from "../../common/ids.ts";
+import type { Db } from "../../db/index.ts";
+import { withTx } from "../../db/index.ts";
+import { createAccount } from "../accounts/index.ts";
+import { contactsFromTraits } from "../contacts/index.ts";
+import type { Ctx } from "../context.ts";
+import {
+  type Attribution,
+  attribute,
+  featureOf,
+  groupIdsOf,
+  type Link,
+  unknownGroups,
+  userKeysOf,
+} from "./attribution.rules.ts";
+import type { SourceAuth } from "./authenticate-source.ts";
+import {
+  accountsByExternalId,
+  type EventRow,
+  insertEvents,
+  linksOfUsers,
+  mergeUserTraits,
+  saveLinks,
+  storedTraits,
+} from "./ingest.queries.ts";
+import type { ItemProblem, NormalizedEvent, ReadRequest } from "./segment.rules.ts";
+import { insertProblems, touchSourceLastEvent } from "./source.queries.ts";
+
+export type IngestResult = {
+  /** Events stored by this request. */
+  stored: number;
+  /** Events already stored by an earlier request (same messageId), or repeated within this one. */
+  duplicates: number;
+  problems: ItemProblem[];
+  warnings: string[];
+};
+
+const SYSTEM = { kind: "system", label: "usage ingestion" } as const;
+// Deadlocks and serialization failures are the database asking us to try again.
+const RETRYABLE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 3;
+
+function sqlState(e: unknown): string | undefined {
+  const err = e as { code?: unknown; cause?: unknown } | null;
+  if (typeof err?.code === "string") return err.code;
+  return err?.cause ? sqlState(err.cause) : undefined;
+}
+
+// `last_event_at` is for people ("last event 2 minutes ago"): written at most this often per process,
+// so a busy source does not make every request wait on its row.
+const TOUCH_EVERY_MS = 10_000;
+const touched = new Map<string, number>();
+
+async function noteActivity(db: Db, sourceId: string, at: Date) {
+  const last = touched.get(sourceId) ?? 0;
+  if (at.getTime() - last < TOUCH_EVERY_MS) return;
+  touched.set(sourceId, at.getTime());
+  await touchSourceLastEvent(db, sourceId, at, TOUCH_EVERY_MS);
+}
+
+/** The first event per messageId: a request repeating one stores it once. */
+function firstPerMessage(events: NormalizedEvent[]): NormalizedEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => !seen.has(e.messageId) && seen.add(e.messageId));
+}
+
+/**
+ * Stores a read request's events for the source, attributed to accounts and contacts, and keeps
+ * its problems. Everything commits together or not at all, so an answer of success means stored.
+ */
+export async function ingestEvents(
+  db: Db,
+  source: SourceAuth,
+  read: ReadRequest,
+  receivedAt: Date,
+): Promise<IngestResult> {
+  const events = firstPerMessage(read.events);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const stored = await storeOnce(db, source, events, read.problems, receivedAt);
+      if (stored > 0) await noteActivity(db, source.sourceId, receivedAt);
+      return {
+        stored,
+        duplicates: read.events.length - stored,
+        problems: read.problems,
+        warnings: read.warnings,
+      };
+    } catch (e) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlState(e) ?? "")) throw e;
+    }
+  }
+}
+
+async function storeOnce(
+  db: Db,
+  source: SourceAuth,
+  events: NormalizedEvent[],
+  problems: ItemProblem[],
+  receivedAt: Date,
+): Promise<number> {
+  const ws = source.workspaceId;
+  const groupIds = groupIdsOf(events);
+  const [accounts, links] = await Promise.all([
+    accountsByExternalId(db, ws, groupIds),
+    linksOfUsers(db, ws, userKeysOf(events)),
+  ]);
+  const first = attribute(events, accounts, links, source.unknownAccounts);
+  const toCreate = source.unknownAccounts === "create" ? unknownGroups(events, accounts) : [];
+  // The common case — known users doing things — is one statement and needs no transaction.
+  if (
+    problems.length === 0 &&
+    first.traits.size === 0 &&
+    first.newLinks.length === 0 &&
+    toCreate.length === 0
+  ) {
+    return insertEvents(db, ws, source.sourceId, toRows(first, links), receivedAt);
+  }
+  return withTx(db, async (tx) => {
+    const ctx: Ctx = { db: tx, workspaceId: ws, actor: SYSTEM };
+    await createUnknownAccounts(ctx, toCreate, accounts);
+    const attribution = attribute(events, accounts, links, source.unknownAccounts);
+    const finalLinks = await saveAttribution(ctx, attribution, links, receivedAt);
+    await insertProblems(
+      tx,
+      problems.map((p) => ({
+        workspaceId: ws,
+        sourceId: source.sourceId,
+        id: newId(),
+        receivedAt,
+        code: p.code,
+        message: p.message,
+        messageId: p.messageId,
+        excerpt: p.excerpt,
+      })),
+    );
+    return insertEvents(tx, ws, source.sourceId, toRows(attribution, finalLinks), receivedAt);
+  });
+}
+
+/** Creates accounts for group ids no account has, for sources set to create them. */
+async function createUnknownAccounts(
+  ctx: Ctx,
+  groups: { groupId: string; name: string }[],
+  accounts: Map<string, string>,
+) {
+  for (const g of groups) {
+    try {
+      const created = await createAccount(ctx, { name: g.name, externalId: g.groupId });
+      accounts.set(g.groupId, created.id);
+    } catch (e) {
+      // A concurrent request created it first (its savepoint rolled back, our transaction goes on).
+      const again = await accountsByExternalId(ctx.db, ctx.workspaceId, [g.groupId]);
+      const id = again.get(g.groupId);
+      if (!id) throw e;
+      accounts.set(g.groupId, id);
+    }
+  }
+}
+
+/**
+ * Stores new links and traits, and finds or creates the contact of every user whose link is new
+ * or whose traits changed. Answers the links as they now are.
+ */
+async function saveAttribution(
+  ctx: Ctx,
+  attribution: Attribution,
+  links: Map<string, Link[]>,
+  at: Date,
+): Promise<Map<string, Link[]>> {
+  const merged = await mergeUserTraits(ctx.db, ctx.workspaceId, attribution.traits, at);
+  const result = new Map([...links].map(([k, v]) => [k, [...v]]));
+  for (const l of attribution.newLinks) {
+    const list = result.get(l.userKey) ?? [];
+    list.push({ accountId: l.accountId, contactId: null });
+    result.set(l.userKey, list);
+  }
+  // The people whose contact may change: new links, and every link of a user with new traits.
+  const pairs = new Map<string, { userKey: string; link: Link }>();
+  for (const l of attribution.newLinks) {
+    const link = result.get(l.userKey)?.find((x) => x.accountId === l.accountId);
+    if (link) pairs.set(`${l.accountId}|${l.userKey}`, { userKey: l.userKey, link });
+  }
+  for (const userKey of merged.keys()) {
+    for (const link of result.get(userKey) ?? [])
+      pairs.set(`${link.accountId}|${userKey}`, { userKey, link });
+  }
+  if (pairs.size === 0) return result;
+  const missing = [...pairs.values()].map((p) => p.userKey).filter((k) => !merged.has(k));
+  const stored = await storedTraits(ctx.db, ctx.workspaceId, [...new Set(missing)]);
+  const people = [...pairs.values()];
+  const contactIds = await contactsFromTraits(
+    ctx,
+    people.map((p) => ({
+      accountId: p.link.accountId,
+      userKey: p.userKey,
+      traits: merged.get(p.userKey) ?? stored.get(p.userKey) ?? {},
+    })),
+  );
+  people.forEach((p, i) => {
+    p.link.contactId = contactIds[i] ?? p.link.contactId;
+  });
+  await saveLinks(
+    ctx.db,
+    ctx.workspaceId,
+    people.map((p) => ({ userKey: p.userKey, accountId: p.link.accountId, contactId: p.link.contactId })),
+    at,
+  );
+  return result;
+}
+
+function toRows(attribution: Attribution, links: Map<string, Link[]>): EventRow[] {
+  return attribution.events.map((e) => {
+    const link =
+      e.userKey && e.accountId ? links.get(e.userKey)?.find((l) => l.accountId === e.accountId) : null;
+    return {
+      id: newId(),
+      ts: e.ts,
+      messageId: e.messageId,
+      type: e.type,
+      event: e.event,
+      feature: featureOf(e),
+      accountId: e.accountId,
+      contactId: link?.contactId ?? null,
+      userId: e.userId,
+      anonymousId: e.anonymousId,
+      userKey: e.userKey,
+      groupId: e.groupId,
+      parked: e.parked,
+      quantity: 1,
+      properties: e.properties,
+      context: e.context,
+    };
+  });
+}

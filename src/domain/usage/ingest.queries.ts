@@ -1,0 +1,197 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { queryRows } from "../../db/index.ts";
+import type { Link } from "./attribution.rules.ts";
+import type { Json } from "./segment.rules.ts";
+
+const textArray = (xs: readonly (string | null)[]) => sql`${sql.param(xs)}::text[]`;
+
+export async function accountsByExternalId(db: Db, workspaceId: string, groupIds: string[]) {
+  const map = new Map<string, string>();
+  if (groupIds.length === 0) return map;
+  const rows = await queryRows<{ id: string; external_id: string }>(
+    db,
+    sql`select id, external_id from accounts
+        where workspace_id = ${workspaceId} and external_id = any(${textArray(groupIds)})`,
+  );
+  for (const r of rows) map.set(r.external_id, r.id);
+  return map;
+}
+
+export async function linksOfUsers(db: Db, workspaceId: string, userKeys: string[]) {
+  const map = new Map<string, Link[]>();
+  if (userKeys.length === 0) return map;
+  const rows = await queryRows<{ user_key: string; account_id: string; contact_id: string | null }>(
+    db,
+    sql`select user_key, account_id, contact_id from usage_user_accounts
+        where workspace_id = ${workspaceId} and user_key = any(${textArray(userKeys)})`,
+  );
+  for (const r of rows) {
+    const list = map.get(r.user_key) ?? [];
+    list.push({ accountId: r.account_id, contactId: r.contact_id });
+    map.set(r.user_key, list);
+  }
+  return map;
+}
+
+/** Merges traits into each user's stored traits and answers the merged traits. */
+export async function mergeUserTraits(db: Db, workspaceId: string, traits: Map<string, Json>, at: Date) {
+  const merged = new Map<string, Json>();
+  if (traits.size === 0) return merged;
+  const keys = [...traits.keys()];
+  const rows = await queryRows<{ user_key: string; traits: Json }>(
+    db,
+    sql`insert into usage_users (workspace_id, user_key, traits, first_seen_at, last_seen_at)
+        select ${workspaceId}, k, t::jsonb, ${at.toISOString()}::timestamptz, ${at.toISOString()}::timestamptz
+        from unnest(${textArray(keys)}, ${textArray(keys.map((k) => JSON.stringify(traits.get(k))))}) as v(k, t)
+        order by k
+        on conflict (workspace_id, user_key) do update
+          set traits = usage_users.traits || excluded.traits, last_seen_at = excluded.last_seen_at
+        returning user_key, traits`,
+  );
+  for (const r of rows) merged.set(r.user_key, r.traits);
+  return merged;
+}
+
+export async function storedTraits(db: Db, workspaceId: string, userKeys: string[]) {
+  const map = new Map<string, Json>();
+  if (userKeys.length === 0) return map;
+  const rows = await queryRows<{ user_key: string; traits: Json }>(
+    db,
+    sql`select user_key, traits from usage_users
+        where workspace_id = ${workspaceId} and user_key = any(${textArray(userKeys)})`,
+  );
+  for (const r of rows) map.set(r.user_key, r.traits);
+  return map;
+}
+
+/** Stores user → account links; a contact id, once known, is kept. */
+export async function saveLinks(
+  db: Db,
+  workspaceId: string,
+  links: { userKey: string; accountId: string; contactId: string | null }[],
+  at: Date,
+) {
+  if (links.length === 0) return;
+  const sorted = [...links].sort((a, b) => (a.accountId + a.userKey < b.accountId + b.userKey ? -1 : 1));
+  await db.execute(sql`
+    insert into usage_user_accounts (workspace_id, account_id, user_key, contact_id, linked_at)
+    select ${workspaceId}, a::uuid, u, c::uuid, ${at.toISOString()}::timestamptz
+    from unnest(${textArray(sorted.map((l) => l.accountId))}, ${textArray(sorted.map((l) => l.userKey))},
+                ${textArray(sorted.map((l) => l.contactId))}) as v(a, u, c)
+    on conflict (workspace_id, account_id, user_key) do update
+      set contact_id = coalesce(excluded.contact_id, usage_user_accounts.contact_id)`);
+}
+
+/** One event ready to store: ids, time and attribution decided. */
+export type EventRow = {
+  id: string;
+  ts: Date;
+  messageId: string;
+  type: string;
+  event: string | null;
+  /** The rollup feature (null for identify, group and alias, which are not product use). */
+  feature: string | null;
+  accountId: string | null;
+  contactId: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  userKey: string | null;
+  groupId: string | null;
+  parked: boolean;
+  quantity: number;
+  properties: Json | null;
+  context: Json | null;
+};
+
+const json = (v: Json | null) => (v ? JSON.stringify(v) : null);
+
+/**
+ * Stores the events not seen before and adds them to the rollups, in one statement (so one round
+ * trip, and atomic on its own): message ids first (a retried event stops there), then the raw rows,
+ * then the three rollups. New (user, event, day) rows tell the account rollup how many users are new.
+ * Rollup rows are written in key order so concurrent requests lock them in the same order.
+ */
+export async function insertEvents(
+  db: Db,
+  workspaceId: string,
+  sourceId: string | null,
+  rows: EventRow[],
+  receivedAt: Date,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const col = <K extends keyof EventRow>(
+    k: K,
+    f: (v: EventRow[K]) => string | null = (v) => v as string | null,
+  ) => textArray(rows.map((r) => f(r[k])));
+  const recv = receivedAt.toISOString();
+  const result = await queryRows<{ stored: number }>(
+    db,
+    sql`
+    with input as (
+      select * from unnest(
+        ${col("id")}, ${col("ts", (d) => d.toISOString())}, ${col("messageId")}, ${col("type")}, ${col("event")},
+        ${col("feature")}, ${col("accountId")}, ${col("contactId")}, ${col("userId")}, ${col("anonymousId")},
+        ${col("userKey")}, ${col("groupId")}, ${col("parked", String)}, ${col("quantity", String)},
+        ${col("properties", json)}, ${col("context", json)}
+      ) as t(id, ts, message_id, type, event, feature, account_id, contact_id, user_id, anonymous_id,
+             user_key, group_id, parked, quantity, properties, context)
+    ),
+    fresh as (
+      insert into usage_message_ids (workspace_id, message_id, received_at)
+      select ${workspaceId}, message_id, ${recv}::timestamptz from input
+      on conflict do nothing
+      returning message_id
+    ),
+    ev as (
+      insert into usage_events (workspace_id, ts, id, source_id, message_id, type, event, account_id, contact_id,
+        user_id, anonymous_id, group_id, parked, quantity, properties, context, received_at)
+      select ${workspaceId}, i.ts::timestamptz, i.id::uuid, ${sourceId}::uuid, i.message_id, i.type, i.event,
+        i.account_id::uuid, i.contact_id::uuid, i.user_id, i.anonymous_id, i.group_id, i.parked::boolean,
+        i.quantity::int, i.properties::jsonb, i.context::jsonb, ${recv}::timestamptz
+      from input i join fresh f on f.message_id = i.message_id
+      returning message_id
+    ),
+    act as (
+      select i.account_id::uuid as account_id, (i.ts::timestamptz at time zone 'UTC')::date as day,
+        i.feature, i.user_key, i.contact_id::uuid as contact_id, i.quantity::int as quantity
+      from input i join fresh f on f.message_id = i.message_id
+      where i.account_id is not null and i.feature is not null
+    ),
+    ued as (
+      insert into usage_user_event_days as t (workspace_id, account_id, day, event, user_key, events)
+      select ${workspaceId}, account_id, day, feature, user_key, sum(quantity) from act
+      where user_key is not null
+      group by account_id, day, feature, user_key
+      order by account_id, day, feature, user_key
+      on conflict (workspace_id, account_id, day, event, user_key) do update set events = t.events + excluded.events
+      returning account_id, day, event, (xmax = 0) as inserted
+    ),
+    ud as (
+      insert into usage_user_days as t (workspace_id, account_id, day, user_key, contact_id, events)
+      select ${workspaceId}, account_id, day, user_key,
+        (array_agg(contact_id) filter (where contact_id is not null))[1], sum(quantity)
+      from act where user_key is not null
+      group by account_id, day, user_key
+      order by account_id, day, user_key
+      on conflict (workspace_id, account_id, day, user_key) do update
+        set events = t.events + excluded.events, contact_id = coalesce(excluded.contact_id, t.contact_id)
+      returning 1
+    ),
+    aed as (
+      insert into usage_account_event_days as t (workspace_id, account_id, day, event, events, users)
+      select ${workspaceId}, a.account_id, a.day, a.feature, a.events, coalesce(n.new_users, 0)
+      from (select account_id, day, feature, sum(quantity)::int as events from act group by 1, 2, 3) a
+      left join (select account_id, day, event, count(*) filter (where inserted)::int as new_users
+                 from ued group by 1, 2, 3) n
+        on n.account_id = a.account_id and n.day = a.day and n.event = a.feature
+      order by a.account_id, a.day, a.feature
+      on conflict (workspace_id, account_id, day, event) do update
+        set events = t.events + excluded.events, users = t.users + excluded.users
+      returning 1
+    )
+    select (select count(*) from ev)::int as stored, (select count(*) from ud)::int as days,
+      (select count(*) from aed)::int as features`,
+  );
+  return result[0]?.stored ?? 0;
+}

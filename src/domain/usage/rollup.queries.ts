@@ -1,0 +1,65 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { queryRows } from "../../db/index.ts";
+import { FEATURE_SQL } from "./attribution.rules.ts";
+
+const days = (xs: string[]) => sql`${sql.param(xs)}::date[]`;
+
+/**
+ * Recomputes an account's rollups for the given UTC days from its raw events: for events whose
+ * attribution changed after they were stored (parked groups resolved) or that were loaded in bulk.
+ */
+export async function rebuildRollups(db: Db, workspaceId: string, accountId: string, dayList: string[]) {
+  if (dayList.length === 0) return;
+  const scope = sql`workspace_id = ${workspaceId} and account_id = ${accountId} and day = any(${days(dayList)})`;
+  await db.execute(sql`delete from usage_user_event_days where ${scope}`);
+  await db.execute(sql`delete from usage_user_days where ${scope}`);
+  await db.execute(sql`delete from usage_account_event_days where ${scope}`);
+  const sorted = [...dayList].sort();
+  const act = sql`
+    with act as (
+      select (e.ts at time zone 'UTC')::date as day, ${sql.raw(FEATURE_SQL)} as feature,
+        coalesce(e.user_id, 'anon:' || e.anonymous_id) as user_key, e.contact_id, e.quantity
+      from usage_events e
+      where e.workspace_id = ${workspaceId} and e.account_id = ${accountId}
+        and e.ts >= ${sorted[0]}::date and e.ts < ${sorted[sorted.length - 1]}::date + 1
+        and (e.ts at time zone 'UTC')::date = any(${days(dayList)})
+        and e.type in ('track', 'page', 'screen'))`;
+  await db.execute(sql`${act}
+    insert into usage_user_event_days (workspace_id, account_id, day, event, user_key, events)
+    select ${workspaceId}, ${accountId}, day, feature, user_key, sum(quantity) from act
+    where user_key is not null group by day, feature, user_key`);
+  await db.execute(sql`${act}
+    insert into usage_user_days (workspace_id, account_id, day, user_key, contact_id, events)
+    select ${workspaceId}, ${accountId}, day, user_key,
+      (array_agg(contact_id) filter (where contact_id is not null))[1], sum(quantity) from act
+    where user_key is not null group by day, user_key`);
+  await db.execute(sql`${act}
+    insert into usage_account_event_days (workspace_id, account_id, day, event, events, users)
+    select ${workspaceId}, ${accountId}, day, feature, sum(quantity), count(distinct user_key) from act
+    group by day, feature`);
+}
+
+/** Marks (account, day) pairs for the catch-up job to rebuild. */
+export async function markDirty(db: Db, workspaceId: string, pairs: { accountId: string; day: string }[]) {
+  if (pairs.length === 0) return;
+  await db.execute(sql`
+    insert into usage_rollup_dirty (workspace_id, account_id, day)
+    select ${workspaceId}, a::uuid, d::date
+    from unnest(${sql.param(pairs.map((p) => p.accountId))}::text[], ${sql.param(pairs.map((p) => p.day))}::text[]) as v(a, d)
+    on conflict do nothing`);
+}
+
+/** Up to `limit` accounts with days waiting to be rebuilt, across workspaces. */
+export const dirtyAccounts = (db: Db, limit: number) =>
+  queryRows<{ workspace_id: string; account_id: string; days: string[] }>(
+    db,
+    sql`select workspace_id, account_id, array_agg(day::text order by day) as days
+        from usage_rollup_dirty group by workspace_id, account_id
+        order by min(marked_at) limit ${limit}`,
+  );
+
+export async function clearDirty(db: Db, workspaceId: string, accountId: string, dayList: string[]) {
+  await db.execute(sql`delete from usage_rollup_dirty
+    where workspace_id = ${workspaceId} and account_id = ${accountId} and day = any(${days(dayList)})`);
+}
