@@ -157,6 +157,10 @@ export const usageUserDays = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.accountId, t.day, t.userKey] }),
     index("usage_user_days_day_ix").on(t.workspaceId, t.day),
+    // A contact's last active day in one probe (key players going quiet).
+    index("usage_user_days_contact_ix")
+      .on(t.workspaceId, t.accountId, t.contactId, t.day)
+      .where(sql`${t.contactId} is not null`),
   ],
 );
 
@@ -174,6 +178,8 @@ export const usageAccountEventDays = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.accountId, t.day, t.event] }),
     index("usage_account_event_days_day_ix").on(t.workspaceId, t.day),
+    // A feature's last day of use in one probe (feature adoption).
+    index("usage_account_event_days_event_ix").on(t.workspaceId, t.event, t.day),
   ],
 );
 

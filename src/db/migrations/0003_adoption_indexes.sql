@@ -1,0 +1,2 @@
+CREATE INDEX "usage_account_event_days_event_ix" ON "usage_account_event_days" USING btree ("workspace_id","event","day");--> statement-breakpoint
+CREATE INDEX "usage_user_days_contact_ix" ON "usage_user_days" USING btree ("workspace_id","account_id","contact_id","day") WHERE "usage_user_days"."contact_id" is not null;
