@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAdmin } from "./commands/admin.ts";
 import { registerData } from "./commands/data.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerSources } from "./commands/sources.ts";
 
 const program = new Command()
   .name("steward")
@@ -16,5 +17,6 @@ const program = new Command()
 registerServe(program);
 registerAdmin(program);
 registerData(program);
+registerSources(program);
 
 await program.parseAsync(process.argv);
