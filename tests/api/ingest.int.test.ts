@@ -156,4 +156,19 @@ describe("Segment tracking API", () => {
     const res = await send("/v1/group", { groupId: "acme", traits: { plan: "pro" } });
     expect(res.statusCode, res.body).toBe(200);
   });
+
+  it("a write key only ever writes into its own workspace: another workspace's group ids are unknown to it", async () => {
+    const other = await t.workspace("ingest-other");
+    const theirs = (await createAccount(other.ctx, { name: "Their Acme", externalId: "theirs" })).id;
+    const res = await send("/v1/track", { userId: "u-x", event: "Probe", context: { groupId: "theirs" } });
+    expect(res.statusCode).toBe(200);
+    const stored = await rows<{ workspace_id: string; account_id: string | null; parked: boolean }>(
+      sql`select workspace_id, account_id, parked from usage_events where event = 'Probe'`,
+    );
+    expect(stored).toEqual([{ workspace_id: ws.id, account_id: null, parked: true }]);
+    const leaked = await rows<{ n: number }>(
+      sql`select count(*)::int as n from usage_account_event_days where account_id = ${theirs}`,
+    );
+    expect(leaked[0]?.n).toBe(0);
+  });
 });
