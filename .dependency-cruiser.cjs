@@ -48,6 +48,22 @@ module.exports = {
       },
     },
     {
+      name: "jobs-below-server-and-cli",
+      comment:
+        "jobs are wired up by server and cli; they import domain, contract, common (and db to open it)",
+      severity: "error",
+      from: { path: "^src/jobs/" },
+      to: { path: "^src/(server|cli|web)/" },
+    },
+    {
+      name: "job-definitions-call-domain",
+      comment:
+        "a job definition calls a domain function; it uses db only for types (its handler gets the Db)",
+      severity: "error",
+      from: { path: "^src/jobs/definitions/" },
+      to: { path: "^src/db/", dependencyTypesNot: ["type-only"] },
+    },
+    {
       name: "no-circular-between-layers",
       severity: "error",
       from: { path: "^src/(common|contract|db)/" },

@@ -17,11 +17,18 @@ export type Schema = typeof schema;
 /** The one database handle type: PGlite and node-postgres both give a PgDatabase. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+/**
+ * How the job runner (pg-boss) reaches the same database: the embedded client itself (one
+ * process, so no second connection exists), or PostgreSQL's URL for a pool of its own.
+ */
+export type JobsConnection = { kind: "pglite"; client: PGlite } | { kind: "postgres"; url: string };
+
 export type Database = {
   db: Db;
   kind: "pglite" | "postgres";
   /** Where the embedded database lives, or the redacted URL of PostgreSQL. */
   location: string;
+  jobsConnection: JobsConnection;
   ping(): Promise<void>;
   close(): Promise<void>;
 };
@@ -45,6 +52,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       db,
       kind: "postgres",
       location: redactUrl(options.url),
+      jobsConnection: { kind: "postgres", url: options.url },
       ping: async () => {
         await db.execute(sql`select 1`);
       },
@@ -61,6 +69,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       db,
       kind: "pglite",
       location: options.dataDir ?? "memory",
+      jobsConnection: { kind: "pglite", client },
       ping: async () => {
         await db.execute(sql`select 1`);
       },

@@ -1,0 +1,17 @@
+import type { JobDefinition } from "./define.ts";
+import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
+
+/**
+ * Every job Steward runs. To add one, write `definitions/<name>.job.ts` exporting a
+ * `defineJob({...})` and list it here: the runner creates its queue, schedule and worker.
+ */
+export const jobDefinitions: readonly JobDefinition[] = [revenueRefresh];
+
+export {
+  defineJob,
+  type JobContext,
+  type JobDefinition,
+  type RetrySettings,
+  workspaceJobCtx,
+} from "./define.ts";
+export { type JobLog, type JobRunner, type RunnerOptions, startJobRunner } from "./runner.ts";

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from "fastify";
+import { routes } from "../../contract/index.ts";
+import { listJobs, retryJob } from "../../domain/jobs/index.ts";
+import { handle } from "../http.ts";
+import type { ServerState } from "../state.ts";
+
+export function registerJobRoutes(app: FastifyInstance, state: ServerState): void {
+  handle(app, state, routes.listJobs, (ctx, { query }) => listJobs(ctx, query));
+  handle(app, state, routes.retryJob, (ctx, { params }) => retryJob(ctx, params.id));
+}

@@ -1,0 +1,174 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { Job } from "../../src/contract/index.ts";
+import { listAllJobs, listJobs } from "../../src/domain/jobs/index.ts";
+import { defineJob, type JobRunner, startJobRunner } from "../../src/jobs/index.ts";
+import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+import { waitFor } from "./wait.ts";
+
+/**
+ * The runner on a real database (PGlite here, PostgreSQL under `npm run test:pg`) with test
+ * definitions whose handlers count their runs. pg-boss polls every half second.
+ */
+let t: TestApp;
+let ws: TestWorkspace;
+let other: TestWorkspace;
+let runner: JobRunner;
+const callers: Record<"admin" | "otherAdmin", Caller> = {} as never;
+
+const runs: Record<string, number[]> = {};
+const ran = (key: string) => {
+  runs[key] ??= [];
+  runs[key].push(Date.now());
+  return runs[key].length;
+};
+const runCount = (key: string) => runs[key]?.length ?? 0;
+
+const ZTestPayload = z.strictObject({ key: z.string(), workspaceId: z.uuid().optional() });
+const once = defineJob({
+  name: "test.once",
+  payload: ZTestPayload,
+  retry: { limit: 2, delaySeconds: 1, backoff: false },
+  handler: async (_job, p) => ({ run: ran(p.key) }),
+});
+const flaky = defineJob({
+  name: "test.flaky",
+  payload: ZTestPayload,
+  retry: { limit: 3, delaySeconds: 1, backoff: true },
+  handler: async (_job, p) => {
+    if (ran(p.key) <= 2) throw new Error(`flaky failure ${runCount(p.key)}`);
+    return { ok: true };
+  },
+});
+let brokenHealed = false;
+const broken = defineJob({
+  name: "test.broken",
+  payload: ZTestPayload,
+  retry: { limit: 1, delaySeconds: 1, backoff: false },
+  handler: async (_job, p) => {
+    ran(p.key);
+    if (!brokenHealed) throw new Error("the remote system is down");
+    return { healed: true };
+  },
+});
+let slowStarted = false;
+let slowFinished = false;
+const slow = defineJob({
+  name: "test.slow",
+  payload: ZTestPayload,
+  retry: { limit: 0, delaySeconds: 0, backoff: false },
+  handler: async () => {
+    slowStarted = true;
+    await sleep(1500);
+    slowFinished = true;
+  },
+});
+
+const allJobs = async () => (await listAllJobs(t.database.db, { state: "all", limit: 200 })).data as Job[];
+const jobById = async (id: string) => (await allJobs()).find((j) => j.id === id);
+const settledJob = (id: string, state: Job["state"]) =>
+  waitFor(`job ${id} to be ${state}`, async () => {
+    const job = await jobById(id);
+    return job?.state === state ? job : undefined;
+  });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ws = await t.workspace("jobs");
+  other = await t.workspace("other");
+  callers.admin = await t.signIn(ws.users.admin.email);
+  callers.otherAdmin = await t.signIn(other.users.admin.email);
+  runner = await startJobRunner(t.database, [once, flaky, broken, slow], { pollingIntervalSeconds: 0.5 });
+}, 60_000);
+
+afterAll(async () => {
+  await runner?.stop();
+  await t?.close();
+});
+
+describe("job runner", () => {
+  it("runs a job once", async () => {
+    const id = await runner.send(once, { key: "once" });
+    expect(id).toBeTruthy();
+    const job = await settledJob(id as string, "completed");
+    expect(job.retryCount).toBe(0);
+    await sleep(1200); // more than two polling intervals: nothing runs it again
+    expect(runCount("once")).toBe(1);
+  });
+
+  it("retries a failing handler with growing delays until it succeeds", async () => {
+    const id = await runner.send(flaky, { key: "flaky" });
+    const job = await settledJob(id as string, "completed");
+    expect(job.retryCount).toBe(2);
+    const [first, second, third] = runs.flaky as [number, number, number];
+    // Backoff with a 1 s delay: the first retry waits 1–2 s, the second 2–4 s.
+    expect(second - first).toBeGreaterThanOrEqual(950);
+    expect(third - second).toBeGreaterThanOrEqual(1950);
+  });
+
+  it("keeps a job that exhausted its retries as failed, lists it, and retries it on request", async () => {
+    const id = (await runner.send(broken, { key: "broken", workspaceId: ws.id })) as string;
+    const failed = await settledJob(id, "failed");
+    expect(runCount("broken")).toBe(2); // the first run and its one retry
+    expect(failed).toMatchObject({ name: "test.broken", retryCount: 1, retryLimit: 1, archived: false });
+    expect(failed.error).toBe("the remote system is down");
+
+    // The domain listing: the workspace's own failed jobs, nobody else's.
+    const mine = await listJobs(ws.ctx, { state: "failed", limit: 50 });
+    expect(mine.data.map((j) => j.id)).toEqual([id]);
+    expect((await listJobs(other.ctx, { state: "failed", limit: 50 })).data).toEqual([]);
+
+    // The API route, for the workspace's admin and for another workspace's.
+    const res = await t.request(callers.admin, "GET", "/api/v1/jobs?state=failed");
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ data: Job[]; nextCursor: string | null }>();
+    expect(body.data.map((j) => j.id)).toEqual([id]);
+    expect(body.data[0]).toMatchObject({ state: "failed", error: "the remote system is down" });
+    expect(JSON.stringify(body)).not.toContain("stack");
+    const theirs = await t.request(callers.otherAdmin, "GET", "/api/v1/jobs?state=all");
+    expect(theirs.json<{ data: Job[] }>().data).toEqual([]);
+    const reach = await t.request(callers.otherAdmin, "POST", `/api/v1/jobs/${id}/retry`);
+    expect(reach.statusCode).toBe(404);
+
+    // Retried through the API, it runs once more and completes.
+    brokenHealed = true;
+    const retried = await t.request(callers.admin, "POST", `/api/v1/jobs/${id}/retry`);
+    expect(retried.statusCode, retried.body).toBe(200);
+    const done = await settledJob(id, "completed");
+    expect(runCount("broken")).toBe(3);
+    expect(done.retryCount).toBe(2);
+    const again = await t.request(callers.admin, "POST", `/api/v1/jobs/${id}/retry`);
+    expect(again.statusCode).toBe(409);
+  });
+
+  it("refuses a bad payload, and never runs the handler on one", async () => {
+    await expect(runner.send(once, { key: 7 } as never)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(runner.send(once, { key: "x", extra: true } as never)).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
+    expect(runCount("7")).toBe(0);
+
+    // A job queued behind the runner's back (another release, a hand-made insert) fails for good.
+    const [row] = (
+      (await t.database.db.execute(
+        sql`insert into pgboss.job (name, data, retry_limit) values ('test.once', '{"key": 42}', 3) returning id`,
+      )) as unknown as { rows: { id: string }[] }
+    ).rows;
+    const job = await settledJob(row?.id as string, "failed");
+    expect(job.retryCount).toBe(0);
+    expect(job.error).toMatch(/Invalid payload for job test\.once/);
+    expect(runCount("42")).toBe(0);
+  });
+
+  it("stop() waits for a running handler", async () => {
+    const id = (await runner.send(slow, { key: "slow" })) as string;
+    await waitFor("the slow handler to start", () => slowStarted);
+    expect(slowFinished).toBe(false);
+    await runner.stop();
+    expect(slowFinished).toBe(true);
+    // Its completion was written before stop() returned.
+    expect((await jobById(id))?.state).toBe("completed");
+  });
+});
