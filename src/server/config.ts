@@ -24,6 +24,8 @@ export const ZConfig = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Load the demo workspace into an empty database at start. */
   STEWARD_DEMO: bool.default(true),
+  /** Run the job runner inside `steward serve`; `false` when separate `steward worker` processes do. */
+  STEWARD_WORKER: bool.default(true),
 });
 export type Config = z.infer<typeof ZConfig>;
 

@@ -1,18 +1,24 @@
 import type { FastifyInstance } from "fastify";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
+import { type JobRunner, jobDefinitions, startJobRunner } from "../jobs/index.ts";
 import { buildApp } from "./app.ts";
 import { type Config, databaseOptions } from "./config.ts";
 
-/** Until the job runner exists, the server itself refreshes date-dependent revenue this often. */
-const REVENUE_REFRESH_MS = 3 * 3_600_000;
-
-export type RunningServer = { app: FastifyInstance; database: Database; url: string; stop(): Promise<void> };
+export type RunningServer = {
+  app: FastifyInstance;
+  database: Database;
+  /** The in-process job runner; null with STEWARD_WORKER=false (separate workers do the work). */
+  jobs: JobRunner | null;
+  url: string;
+  stop(): Promise<void>;
+};
 
 /**
- * Opens and migrates the database, then serves. `prepare` runs between migration and listening
- * (the CLI loads demo data there). SIGTERM/SIGINT stop it gracefully: in-flight requests finish,
- * then the database is closed cleanly.
+ * Opens and migrates the database, starts the job runner (unless STEWARD_WORKER=false), then
+ * serves. `prepare` runs between migration and listening (the CLI loads demo data there).
+ * SIGTERM/SIGINT stop it gracefully: in-flight requests and running jobs finish, then the
+ * database is closed cleanly.
  */
 export async function startServer(
   config: Config,
@@ -21,15 +27,19 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await connect(databaseOptions(config));
   let app: FastifyInstance | null = null;
+  let jobs: JobRunner | null = null;
   try {
     await migrate(database);
     if (prepare) await prepare(database);
     await refreshPlannerStats(database);
-    // An account's MRR and next renewal depend on today's date, not only on writes.
+    // An account's MRR and next renewal depend on today's date, not only on writes; the
+    // `revenue.refresh` job repeats this on its schedule.
     await refreshAllAccountRevenue(database.db);
     app = await buildApp({ database, config });
+    if (config.STEWARD_WORKER) jobs = await startJobRunner(database, jobDefinitions, { log: app.log });
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
+    await jobs?.stop();
     await app?.close();
     await database.close();
     throw e;
@@ -37,20 +47,18 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   if (database.kind === "pglite") annotateLock(config.STEWARD_DATA_DIR, port);
-  const revenueTimer = setInterval(() => {
-    refreshAllAccountRevenue(database.db).catch((e) => app?.log.error({ err: e }, "revenue refresh failed"));
-  }, REVENUE_REFRESH_MS);
-  revenueTimer.unref();
   let stopping: Promise<void> | null = null;
   const running: RunningServer = {
     app,
     database,
+    jobs,
     url: `http://localhost:${port}`,
     stop: () => {
       stopping ??= (async () => {
-        clearInterval(revenueTimer);
-        await running.app.close();
+        // Both drain at once; the database closes only after the last request and job.
+        const drained = await Promise.allSettled([running.app.close(), jobs?.stop()]);
         await database.close();
+        for (const d of drained) if (d.status === "rejected") throw d.reason;
       })();
       return stopping;
     },
