@@ -1,8 +1,10 @@
 import { Command } from "commander";
 import { registerAdmin } from "./commands/admin.ts";
 import { registerData } from "./commands/data.ts";
+import { registerJobs } from "./commands/jobs.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerSources } from "./commands/sources.ts";
+import { registerWorker } from "./commands/worker.ts";
 
 const program = new Command()
   .name("steward")
@@ -15,8 +17,10 @@ const program = new Command()
   });
 
 registerServe(program);
+registerWorker(program);
 registerAdmin(program);
 registerData(program);
 registerSources(program);
+registerJobs(program);
 
 await program.parseAsync(process.argv);

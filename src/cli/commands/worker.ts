@@ -1,0 +1,43 @@
+import type { Command } from "commander";
+import { pino } from "pino";
+import { connect, migrate } from "../../db/index.ts";
+import { type JobRunner, jobDefinitions, startJobRunner } from "../../jobs/index.ts";
+import { databaseOptions, loadConfig } from "../../server/config.ts";
+import { runCommand } from "../run.ts";
+
+/** Resolves with the first SIGTERM or SIGINT; listening from the start, so none is missed while starting. */
+const nextStopSignal = () =>
+  new Promise<NodeJS.Signals>((resolve) => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve(signal));
+  });
+
+export function registerWorker(program: Command): void {
+  program
+    .command("worker")
+    .description(
+      "Run background jobs (schedules, retries) without the HTTP server, until SIGTERM or SIGINT; " +
+        "beside servers started with STEWARD_WORKER=false on PostgreSQL",
+    )
+    .action(() =>
+      runCommand(async () => {
+        const config = loadConfig();
+        const log = pino({ level: config.LOG_LEVEL });
+        const stopSignal = nextStopSignal();
+        // On the embedded database this refuses (exit 5) while a server holds the data directory.
+        const database = await connect(databaseOptions(config));
+        let runner: JobRunner | null = null;
+        try {
+          await migrate(database);
+          runner = await startJobRunner(database, jobDefinitions, { log });
+          const where =
+            database.kind === "pglite" ? `embedded database in ${config.STEWARD_DATA_DIR}` : "PostgreSQL";
+          process.stdout.write(`Steward worker is running (${where}); stop it with SIGTERM or Ctrl-C\n`);
+          const signal = await stopSignal;
+          log.info({ signal }, "shutting down: waiting for running jobs");
+        } finally {
+          await runner?.stop();
+          await database.close();
+        }
+      }),
+    );
+}
