@@ -88,3 +88,51 @@ export const daysUntil = (d: string | null | undefined, now = Date.now()): numbe
 
 export const formatNumber = (n: number | null | undefined): string =>
   n === null || n === undefined ? "—" : new Intl.NumberFormat().format(n);
+
+const percentFormat = new Intl.NumberFormat(undefined, { style: "percent", maximumFractionDigits: 0 });
+
+/** A ratio as a percentage, e.g. 0.425 → "43%". */
+export const formatPercent = (ratio: number | null | undefined): string =>
+  ratio === null || ratio === undefined || !Number.isFinite(ratio) ? "—" : percentFormat.format(ratio);
+
+/** A change against the previous period, signed: 0.12 → "+12%", −0.05 → "−5%"; empty when unknown. */
+export const formatChange = (change: number | null | undefined): string => {
+  if (change === null || change === undefined || !Number.isFinite(change)) return "";
+  const pct = Math.round(change * 100);
+  if (pct === 0) return "±0%";
+  return `${pct > 0 ? "+" : "−"}${new Intl.NumberFormat().format(Math.abs(pct))}%`;
+};
+
+/** A figure with at most one decimal, e.g. 3.456 → "3.5". */
+export const formatDecimal = (n: number | null | undefined, digits = 1): string =>
+  n === null || n === undefined || !Number.isFinite(n)
+    ? "—"
+    : new Intl.NumberFormat(undefined, { maximumFractionDigits: digits }).format(n);
+
+/** Large figures shortened for chart axes, e.g. 12500 → "12.5K". */
+export const formatCompact = (n: number): string =>
+  new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 }).format(n);
+
+/** "today", "yesterday", "12 days ago" from a count of days. */
+export const daysAgo = (days: number | null | undefined): string => {
+  if (days === null || days === undefined) return "never";
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  return `${new Intl.NumberFormat().format(days)} days ago`;
+};
+
+const timeFormat = new Intl.DateTimeFormat(undefined, {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** A timestamp's time of day with seconds, e.g. "14:03:27", for the live event tail. */
+export const formatTime = (ts: string | null | undefined): string => {
+  if (!ts) return "—";
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? ts : timeFormat.format(t);
+};
+
+/** "Mar 1 – Mar 30, 2026" for an inclusive range of `YYYY-MM-DD` days. */
+export const formatDayRange = (from: string, to: string): string => `${formatDate(from)} – ${formatDate(to)}`;

@@ -8,7 +8,7 @@ import {
   tableFeatures,
   useTable,
 } from "@tanstack/react-table";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 export type ColumnMeta = {
   /** Right-align numbers. */
@@ -65,6 +65,8 @@ export type DataTableProps<T extends RowData> = {
   skeletonRows?: number;
   minWidth?: number;
   label?: string;
+  /** Content shown in a full-width row under a row, e.g. its details once expanded; null for none. */
+  expanded?: (row: T) => ReactNode;
 };
 
 export function DataTable<T extends RowData>({
@@ -80,6 +82,7 @@ export function DataTable<T extends RowData>({
   skeletonRows = 8,
   minWidth,
   label,
+  expanded,
 }: DataTableProps<T>) {
   const table = useTable({
     features: tableFeaturesSet,
@@ -155,31 +158,43 @@ export function DataTable<T extends RowData>({
                     ))}
                   </Table.Tr>
                 ))
-              : rows.map((row) => (
-                  <Table.Tr
-                    key={row.id}
-                    data-clickable={onRowClick ? "true" : undefined}
-                    onClick={
-                      onRowClick
-                        ? (e) => {
-                            // Links and buttons inside the row handle their own clicks.
-                            if ((e.target as HTMLElement).closest("a,button,input,[role=button]")) return;
-                            onRowClick(row.original);
-                          }
-                        : undefined
-                    }
-                  >
-                    {row.getAllCells().map((cell) => (
-                      <Table.Td
-                        key={cell.id}
-                        className={cell.column.columnDef.meta?.numeric ? "steward-num" : undefined}
-                        data-wrap={cell.column.columnDef.meta?.wrap ? "true" : undefined}
+              : rows.map((row) => {
+                  const details = expanded?.(row.original);
+                  return (
+                    <Fragment key={row.id}>
+                      <Table.Tr
+                        data-clickable={onRowClick ? "true" : undefined}
+                        data-expanded={details ? "true" : undefined}
+                        onClick={
+                          onRowClick
+                            ? (e) => {
+                                // Links and buttons inside the row handle their own clicks.
+                                if ((e.target as HTMLElement).closest("a,button,input,[role=button]")) return;
+                                onRowClick(row.original);
+                              }
+                            : undefined
+                        }
                       >
-                        <table.FlexRender cell={cell} />
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
+                        {row.getAllCells().map((cell) => (
+                          <Table.Td
+                            key={cell.id}
+                            className={cell.column.columnDef.meta?.numeric ? "steward-num" : undefined}
+                            data-wrap={cell.column.columnDef.meta?.wrap ? "true" : undefined}
+                          >
+                            <table.FlexRender cell={cell} />
+                          </Table.Td>
+                        ))}
+                      </Table.Tr>
+                      {details ? (
+                        <Table.Tr className="steward-row-details">
+                          <Table.Td colSpan={columns.length} data-wrap="true">
+                            {details}
+                          </Table.Td>
+                        </Table.Tr>
+                      ) : null}
+                    </Fragment>
+                  );
+                })}
           </Table.Tbody>
         </Table>
       </ScrollArea>

@@ -16,6 +16,7 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
+  IconActivity,
   IconAddressBook,
   IconBuildingSkyscraper,
   IconDots,
@@ -29,7 +30,12 @@ import {
 } from "@tabler/icons-react";
 import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { type RouteResponse, routes, type TimelineEntry } from "../../../contract/index.ts";
+import {
+  type RouteResponse,
+  routes,
+  type TIMELINE_KINDS,
+  type TimelineEntry,
+} from "../../../contract/index.ts";
 import { api } from "../../api.ts";
 import { formatDateTime, relativeDays } from "../../lib/format.ts";
 import { humanize } from "../../lib/labels.ts";
@@ -50,7 +56,8 @@ const kindIcon = {
   subscription: IconReceipt,
   team: IconUsersGroup,
   import: IconFileImport,
-} as const;
+  usage: IconActivity,
+} as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export const timelineKey = (accountId: string) =>
   [routes.listTimeline.path, { accountId }, "infinite"] as const;
