@@ -7,7 +7,14 @@ import {
   Outlet,
   redirect,
 } from "@tanstack/react-router";
-import { ACCOUNT_SORTS, CONTACT_STATUSES, DECISION_ROLES, LIFECYCLE_STAGES } from "../contract/index.ts";
+import {
+  ACCOUNT_SORTS,
+  CONTACT_STATUSES,
+  DECISION_ROLES,
+  LIFECYCLE_STAGES,
+  USAGE_PERIODS,
+  type UsagePeriod,
+} from "../contract/index.ts";
 import { sessionQuery } from "./lib/session.ts";
 import { AppLayout } from "./shell/AppLayout.tsx";
 import { NotFound, RouteError } from "./ui/RouteError.tsx";
@@ -44,6 +51,16 @@ export type AccountsSearch = {
   limit?: number;
   cursor?: string;
 };
+
+/** The account page's tab and the usage period it shows. */
+export type AccountSearch = { tab?: "usage"; period?: UsagePeriod };
+
+export const USAGE_TABS = ["overview", "features", "quiet", "parked", "live"] as const;
+export type UsageTab = (typeof USAGE_TABS)[number];
+export type UsageSearch = { tab?: UsageTab; period?: UsagePeriod; source?: string };
+
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
+  typeof v === "string" && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
 
 const CONTACT_SORTS = ["name", "influence", "created", "updated"] as const;
 
@@ -117,6 +134,10 @@ const accountsRoute = createRoute({
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/accounts/$id",
+  validateSearch: (s: Record<string, unknown>): AccountSearch => ({
+    tab: oneOf(s.tab, ["usage"] as const),
+    period: oneOf(s.period, USAGE_PERIODS),
+  }),
   component: lazyRouteComponent(() => import("./features/accounts/AccountPage.tsx"), "AccountPage"),
 });
 
@@ -141,13 +162,24 @@ const contactRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/contacts/ContactPage.tsx"), "ContactPage"),
 });
 
+const usageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/usage",
+  validateSearch: (s: Record<string, unknown>): UsageSearch => ({
+    tab: oneOf(s.tab, USAGE_TABS),
+    period: oneOf(s.period, USAGE_PERIODS),
+    source: str(s.source),
+  }),
+  component: lazyRouteComponent(() => import("./features/usage/UsagePage.tsx"), "UsagePage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
   component: lazyRouteComponent(() => import("./features/import/ImportPage.tsx"), "ImportPage"),
 });
 
-export const SETTINGS_TABS = ["members", "api-keys", "custom-fields", "audit-log"] as const;
+export const SETTINGS_TABS = ["members", "api-keys", "sources", "custom-fields", "audit-log"] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 const settingsIndexRoute = createRoute({
@@ -178,6 +210,7 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     contactsRoute,
     contactRoute,
+    usageRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

@@ -15,6 +15,7 @@ import {
 import { useDisclosure, useHotkeys } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
+  IconActivity,
   IconAddressBook,
   IconBuildingSkyscraper,
   IconChevronDown,
@@ -57,6 +58,7 @@ export function AppLayout() {
   const items = [
     { to: "/accounts", label: "Accounts", icon: IconBuildingSkyscraper, show: true },
     { to: "/contacts", label: "Contacts", icon: IconAddressBook, show: true },
+    { to: "/usage", label: "Usage", icon: IconActivity, show: true },
     { to: "/import", label: "Import", icon: IconFileImport, show: session.canWrite },
     { to: "/settings", label: "Settings", icon: IconSettings, show: true },
   ] as const;

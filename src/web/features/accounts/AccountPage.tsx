@@ -1,6 +1,7 @@
-import { Breadcrumbs, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
+import { Breadcrumbs, Grid, Group, SimpleGrid, Skeleton, Stack, Tabs, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
+import { IconActivity, IconLayoutDashboard } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { routes } from "../../../contract/index.ts";
@@ -13,6 +14,8 @@ import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
+import { StatCard } from "../../ui/StatCard.tsx";
+import { AccountUsage } from "../usage/AccountUsage.tsx";
 import { AccountFacts } from "./AccountFacts.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
 import { AccountSignals } from "./AccountSignals.tsx";
@@ -24,33 +27,10 @@ import { Timeline } from "./Timeline.tsx";
 
 const route = getRouteApi("/_app/accounts/$id");
 
-function Stat({ label, value, hint }: { label: string; value: React.ReactNode; hint?: React.ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p="md" style={{ minWidth: 0 }}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} style={{ letterSpacing: "0.03em" }}>
-        {label}
-      </Text>
-      <Text
-        fz={{ base: 18, xl: 22 }}
-        fw={600}
-        mt={4}
-        className="steward-num"
-        style={{ textAlign: "left" }}
-        truncate
-      >
-        {value}
-      </Text>
-      {hint ? (
-        <Text size="xs" c="dimmed" mt={2}>
-          {hint}
-        </Text>
-      ) : null}
-    </Paper>
-  );
-}
-
 export function AccountPage() {
   const { id } = route.useParams();
+  const search = route.useSearch();
+  const navigateTab = route.useNavigate();
   const session = useSession();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -153,12 +133,12 @@ export function AccountPage() {
       />
 
       <SimpleGrid cols={{ base: 2, md: 4 }} mb="md" spacing="md">
-        <Stat
+        <StatCard
           label="ARR"
           value={formatMoney(a.arrMinor, a.currency)}
           hint={`MRR ${formatMoney(a.mrrMinor, a.currency)}`}
         />
-        <Stat
+        <StatCard
           label="Next renewal"
           value={a.nextRenewalDate ? formatDate(a.nextRenewalDate) : "—"}
           hint={
@@ -169,12 +149,12 @@ export function AccountPage() {
               : "No renewal date on any subscription"
           }
         />
-        <Stat
+        <StatCard
           label="Owner"
           value={a.ownerName ?? "Unassigned"}
           hint={a.ownerName ? "Account owner" : "Assign an owner"}
         />
-        <Stat
+        <StatCard
           label="Parent account"
           value={
             a.parentId ? (
@@ -197,22 +177,50 @@ export function AccountPage() {
         />
       </SimpleGrid>
 
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Stack gap="md">
-            <AccountSignals account={a} />
-            <KeyPlayers account={a} canWrite={session.canWrite} />
-            <Subscriptions account={a} canWrite={session.canWrite} />
-            <Timeline accountId={a.id} canWrite={session.canWrite} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <Stack gap="md">
-            <AccountFacts account={a} />
-            <AccountTeam account={a} canWrite={session.canWrite} />
-          </Stack>
-        </Grid.Col>
-      </Grid>
+      <Tabs
+        value={search.tab ?? "overview"}
+        onChange={(v) =>
+          navigateTab({
+            search: (prev) => ({ ...prev, tab: v === "usage" ? "usage" : undefined }),
+            replace: true,
+          })
+        }
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="overview" leftSection={<IconLayoutDashboard size={16} />}>
+            Overview
+          </Tabs.Tab>
+          <Tabs.Tab value="usage" leftSection={<IconActivity size={16} />}>
+            Usage
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <Grid gap="md">
+            <Grid.Col span={{ base: 12, lg: 8 }}>
+              <Stack gap="md">
+                <AccountSignals account={a} />
+                <KeyPlayers account={a} canWrite={session.canWrite} />
+                <Subscriptions account={a} canWrite={session.canWrite} />
+                <Timeline accountId={a.id} canWrite={session.canWrite} />
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 4 }}>
+              <Stack gap="md">
+                <AccountFacts account={a} />
+                <AccountTeam account={a} canWrite={session.canWrite} />
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </Tabs.Panel>
+        <Tabs.Panel value="usage">
+          <AccountUsage
+            account={a}
+            period={search.period ?? "30d"}
+            onPeriod={(period) => navigateTab({ search: (prev) => ({ ...prev, period }), replace: true })}
+          />
+        </Tabs.Panel>
+      </Tabs>
 
       <AccountFormModal opened={editing} onClose={edit.close} account={a} parentName={parent.data?.name} />
       <ConfirmDialog
