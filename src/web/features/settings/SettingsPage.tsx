@@ -1,5 +1,5 @@
 import { Tabs } from "@mantine/core";
-import { IconHistory, IconKey, IconListDetails, IconUsers } from "@tabler/icons-react";
+import { IconHistory, IconKey, IconListDetails, IconPlugConnected, IconUsers } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
 import { useSession } from "../../lib/session.ts";
 import type { SettingsTab } from "../../router.tsx";
@@ -8,6 +8,7 @@ import { ApiKeysTab } from "./ApiKeysTab.tsx";
 import { AuditLogTab } from "./AuditLogTab.tsx";
 import { CustomFieldsTab } from "./CustomFieldsTab.tsx";
 import { MembersTab } from "./MembersTab.tsx";
+import { SourcesTab } from "./SourcesTab.tsx";
 
 const route = getRouteApi("/_app/settings/$tab");
 
@@ -18,6 +19,7 @@ export function SettingsPage() {
   const tabs = [
     { value: "members", label: "Members", icon: IconUsers, show: true },
     { value: "api-keys", label: "API keys", icon: IconKey, show: session.isAdmin },
+    { value: "sources", label: "Sources", icon: IconPlugConnected, show: true },
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
     { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
   ] as const;
@@ -47,6 +49,9 @@ export function SettingsPage() {
             <ApiKeysTab />
           </Tabs.Panel>
         ) : null}
+        <Tabs.Panel value="sources">
+          <SourcesTab />
+        </Tabs.Panel>
         <Tabs.Panel value="custom-fields">
           <CustomFieldsTab />
         </Tabs.Panel>
