@@ -1,11 +1,19 @@
 import type { JobDefinition } from "./define.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
+import { usagePartitions } from "./definitions/usage-partitions.job.ts";
+import { usageRetention } from "./definitions/usage-retention.job.ts";
+import { usageRollupCatchUp } from "./definitions/usage-rollups.job.ts";
 
 /**
  * Every job Steward runs. To add one, write `definitions/<name>.job.ts` exporting a
  * `defineJob({...})` and list it here: the runner creates its queue, schedule and worker.
  */
-export const jobDefinitions: readonly JobDefinition[] = [revenueRefresh];
+export const jobDefinitions: readonly JobDefinition[] = [
+  revenueRefresh,
+  usagePartitions,
+  usageRollupCatchUp,
+  usageRetention,
+];
 
 export {
   defineJob,

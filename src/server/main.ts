@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
+import { ensureUsagePartitions } from "../domain/usage/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../jobs/index.ts";
 import { buildApp } from "./app.ts";
 import { type Config, databaseOptions } from "./config.ts";
@@ -35,6 +36,9 @@ export async function startServer(
     // An account's MRR and next renewal depend on today's date, not only on writes; the
     // `revenue.refresh` job repeats this on its schedule.
     await refreshAllAccountRevenue(database.db);
+    // Events of this month must find their partition from the first request; the
+    // `usage.partitions` job keeps creating them ahead.
+    await ensureUsagePartitions(database.db);
     app = await buildApp({ database, config });
     if (config.STEWARD_WORKER) jobs = await startJobRunner(database, jobDefinitions, { log: app.log });
     await app.listen({ port: config.PORT, host: config.HOST });
