@@ -13,7 +13,7 @@ import { apiQuery } from "../../lib/query.ts";
 import { useArrayPage } from "../../ui/arrayPage.ts";
 import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
-import { ListTable } from "../../ui/ListTable.tsx";
+import { ListTable, SearchInput } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { FeatureName } from "./AccountUsageTables.tsx";
 import { type EditableFeature, FeatureEditModal } from "./FeatureEditModal.tsx";
@@ -50,6 +50,7 @@ export function FeatureAdoption({
   const known = useQuery(apiQuery(routes.listUsageFeatures, {}));
   const [sort, setSort] = useState("-events");
   const [only, setOnly] = useState<"all" | "key">("all");
+  const [q, setQ] = useState<string | undefined>();
   const editing = useEditTarget<EditableFeature>();
 
   const rows = useMemo(() => {
@@ -66,9 +67,14 @@ export function FeatureAdoption({
         previousEvents: 0,
         lastUsedOn: null,
       }));
-    const all = [...overview.data.features, ...unused].filter((f) => only === "all" || f.key);
+    const needle = q?.toLowerCase();
+    const all = [...overview.data.features, ...unused].filter(
+      (f) =>
+        (only === "all" || f.key) &&
+        (!needle || f.name.toLowerCase().includes(needle) || f.event.toLowerCase().includes(needle)),
+    );
     return sorted(all, sort);
-  }, [overview.data, known.data, sort, only]);
+  }, [overview.data, known.data, sort, only, q]);
   const page = useArrayPage(rows, 50);
 
   const columns: AnyColumns<Adoption> = [
@@ -170,6 +176,17 @@ export function FeatureAdoption({
         query={overview}
         errorTitle="Feature adoption could not be loaded"
         label="Feature adoption"
+        toolbar={
+          <SearchInput
+            value={q}
+            onSearch={(text) => {
+              setQ(text);
+              page.restart();
+            }}
+            placeholder="Find a feature by name or event"
+            label="Find a feature"
+          />
+        }
         columns={columns}
         data={page.rows}
         loading={overview.isLoading}
@@ -186,11 +203,13 @@ export function FeatureAdoption({
           <EmptyState
             icon={<IconListDetails size={24} />}
             withIndicatorBackground
-            title={only === "key" ? "No key features yet" : "No features seen yet"}
+            title={q ? "No feature matches" : only === "key" ? "No key features yet" : "No features seen yet"}
             description={
-              only === "key"
-                ? "Switch to All features and mark the ones that show a customer gets value."
-                : `No events in the last ${PERIOD_LABELS[period]}. Send track calls from a source (Settings → Sources).`
+              q
+                ? "Try another part of the name or the event."
+                : only === "key"
+                  ? "Switch to All features and mark the ones that show a customer gets value."
+                  : `No events in the last ${PERIOD_LABELS[period]}. Send track calls from a source (Settings → Sources).`
             }
           />
         }

@@ -19,6 +19,12 @@ import { EventDetails, EventTypeBadge } from "./EventDetails.tsx";
 import { TAIL_CAP, useLiveTail } from "./useLiveTail.ts";
 
 const col = columnHelper<UsageEvent>();
+/** One line, cut with an ellipsis past `maw`; the whole text on hover. */
+const clipped = (text: string, maw = 220, fw?: number) => (
+  <Text size="sm" fw={fw} truncate maw={maw} title={text}>
+    {text}
+  </Text>
+);
 const dimmed = (text: string) => (
   <Text size="sm" c="dimmed" span>
     {text}
@@ -60,21 +66,17 @@ export function LiveTail({
     col.accessor("type", { header: "Type", cell: (i) => <EventTypeBadge type={i.getValue()} /> }),
     col.accessor("event", {
       header: "Event",
-      cell: (i) =>
-        i.getValue() ? (
-          <Text size="sm" fw={500} span>
-            {i.getValue()}
-          </Text>
-        ) : (
-          dimmed("—")
-        ),
+      cell: (i) => {
+        const name = i.getValue();
+        return name ? clipped(name, 300, 500) : dimmed("—");
+      },
     }),
     col.accessor("userId", {
       header: "User",
-      cell: (i) =>
-        i.row.original.contactName ??
-        i.getValue() ??
-        (i.row.original.anonymousId ? dimmed("anonymous") : dimmed("—")),
+      cell: (i) => {
+        const who = i.row.original.contactName ?? i.getValue();
+        return who ? clipped(who, 200) : dimmed(i.row.original.anonymousId ? "anonymous" : "—");
+      },
     }),
     col.accessor("accountName", {
       header: "Account",
@@ -92,7 +94,7 @@ export function LiveTail({
               <Badge size="sm" color="orange" variant="light">
                 Parked
               </Badge>
-              <Text size="sm" ff="monospace" span>
+              <Text size="sm" ff="monospace" truncate maw={200} title={e.groupId ?? ""}>
                 {e.groupId}
               </Text>
             </Group>
@@ -100,7 +102,13 @@ export function LiveTail({
         return dimmed("No account");
       },
     }),
-    col.accessor("sourceName", { header: "Source", cell: (i) => i.getValue() ?? dimmed("—") }),
+    col.accessor("sourceName", {
+      header: "Source",
+      cell: (i) => {
+        const name = i.getValue();
+        return name ? clipped(name, 180) : dimmed("—");
+      },
+    }),
   ];
 
   return (
