@@ -142,6 +142,33 @@ describe("usage", () => {
     await shot(page, "usage-source-rejections");
   });
 
+  test("rotating the key shows the new one once; the old key stops working", async () => {
+    await page.goto("/settings/sources");
+    const row = (await tableRows(page, "Sources")).filter({ hasText: sourceName });
+    await row.getByRole("button", { name: `Actions for ${sourceName}` }).click();
+    await page.getByRole("menuitem", { name: "Rotate write key" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
+    const keyBox = page.getByTestId("new-write-key");
+    await keyBox.waitFor();
+    const oldKey = writeKey;
+    writeKey = ((await keyBox.textContent()) ?? "").trim();
+    expect(writeKey).not.toBe(oldKey);
+    await page.getByRole("button", { name: "I have copied the key" }).click();
+
+    const refused = await fetch(`${baseUrl}/v1/track`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${oldKey}:`).toString("base64")}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ userId: `e2e-user-${run}`, event: "Signed In" }),
+    });
+    expect(refused.status).toBe(401);
+    expect((await sendBatch([{ type: "track", userId: `e2e-user-${run}`, event: "Signed In" }])).stored).toBe(
+      1,
+    );
+  });
+
   test("the account's Usage tab shows the event", async () => {
     await page.goto(`/accounts/${account.id}?tab=usage&period=7d`);
     const features = await tableRows(page, "Top features");
@@ -184,5 +211,39 @@ describe("usage", () => {
     await dialog.getByRole("button", { name: "Create account" }).click();
     await dialog.waitFor({ state: "detached" });
     await row.waitFor({ state: "detached" });
+  });
+
+  test("a viewer sees the sources and usage without admin actions", async () => {
+    const email = `usage-viewer-${run}@example.com`;
+    const password = "viewer-password-123";
+    await page.evaluate(
+      async ({ email, password }) => {
+        const session = (await (await fetch("/api/v1/auth/session")).json()) as { csrfToken: string };
+        const res = await fetch("/api/v1/members", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-csrf-token": session.csrfToken },
+          body: JSON.stringify({ email, name: "Una Viewer", role: "viewer", function: "sales", password }),
+        });
+        if (!res.ok) throw new Error(await res.text());
+      },
+      { email, password },
+    );
+    const viewerContext = await newContext(browser);
+    const viewer = await viewerContext.newPage();
+    await login(viewer, { email, password });
+    await viewer.goto("/settings/sources");
+    await (await tableRows(viewer, "Sources")).filter({ hasText: sourceName }).waitFor();
+    expect(await viewer.getByRole("button", { name: "Create source" }).count()).toBe(0);
+    expect(await viewer.getByRole("button", { name: `Actions for ${sourceName}` }).count()).toBe(0);
+    await viewer.getByTestId("source-snippet").waitFor();
+
+    await viewer.goto("/usage?tab=features");
+    await (await tableRows(viewer, "Feature adoption")).first().waitFor();
+    expect(await viewer.getByRole("button", { name: /^Edit / }).count()).toBe(0);
+    await viewer.goto("/usage?tab=quiet");
+    await viewer.getByLabel("Account quiet after (days)").waitFor();
+    expect(await viewer.getByRole("button", { name: "Save thresholds" }).count()).toBe(0);
+    await shot(viewer, "usage-viewer-quiet");
+    await viewerContext.close();
   });
 });

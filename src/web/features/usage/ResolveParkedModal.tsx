@@ -102,7 +102,7 @@ export function ResolveParkedModal({
         {formatNumber(group?.users ?? 0)} user{group?.users === 1 ? "" : "s"}.{" "}
         {action === "create"
           ? "A new account is created for this group id and its parked events count for it."
-          : "The parked events count for the account you pick, and so do later events with this group id."}
+          : "The account you pick takes this group id as its external id: its parked events and later ones count for it. An account that already has another external id cannot take it."}
       </Text>
       {action === "create" ? (
         <TextInput
