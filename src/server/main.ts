@@ -41,6 +41,10 @@ export async function startServer(
     await ensureUsagePartitions(database.db);
     app = await buildApp({ database, config });
     if (config.STEWARD_WORKER) jobs = await startJobRunner(database, jobDefinitions, { log: app.log });
+    else if (database.kind === "pglite") {
+      // No other process can open the embedded database while this one runs: nothing will run jobs.
+      app.log.warn("STEWARD_WORKER=false on the embedded database: background jobs will not run");
+    }
     await app.listen({ port: config.PORT, host: config.HOST });
   } catch (e) {
     await jobs?.stop();
