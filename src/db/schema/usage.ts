@@ -140,7 +140,12 @@ export const usageUserEventDays = pgTable(
     userKey: text("user_key").notNull(),
     events: integer("events").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.day, t.event, t.userKey] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.accountId, t.day, t.event, t.userKey] }),
+    // Workspace-wide reads of a period (distinct users per feature) touch only that period's rows:
+    // rollups are kept for good, so without it they would scan the whole history.
+    index("usage_user_event_days_day_ix").on(t.workspaceId, t.day),
+  ],
 );
 
 /** Rollup: one user's (contact's) activity in an account on one UTC day. */

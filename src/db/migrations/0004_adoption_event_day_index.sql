@@ -1,0 +1,1 @@
+CREATE INDEX "usage_user_event_days_day_ix" ON "usage_user_event_days" USING btree ("workspace_id","day");
