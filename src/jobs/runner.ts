@@ -119,7 +119,9 @@ export async function startJobRunner(
       }
       const context = { db: database.db, jobId: job.id, name: definition.name, retryCount: job.retryCount };
       const output = await definition.handler(context, payload.data);
-      log.info({ ...about, ms: Date.now() - started }, "job completed");
+      // Scheduled maintenance completes every minute or hour: worth a line only at debug level.
+      const level = definition.schedule ? "debug" : "info";
+      log[level]({ ...about, ms: Date.now() - started }, "job completed");
       return output;
     } catch (err) {
       log.warn(
