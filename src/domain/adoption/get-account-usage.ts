@@ -1,0 +1,93 @@
+import { notFound } from "../../common/errors.ts";
+import type { AccountUsage, KeyPlayerActivity, UsagePeriod } from "../../contract/usage.ts";
+import { contactName } from "../contacts/index.ts";
+import type { Ctx } from "../context.ts";
+import {
+  accountEventDays,
+  accountEventTotals,
+  accountFeatureUsers,
+  accountKeyPlayers,
+  accountUsers,
+  findAccountHead,
+  type KeyPlayerRow,
+} from "./account-usage.queries.ts";
+import {
+  breadth,
+  checkDay,
+  daysBetween,
+  depth,
+  fillSeries,
+  isAccountQuiet,
+  isKeyPlayerQuiet,
+  periodRange,
+  ratio,
+  topEvents,
+  trend,
+  utcToday,
+} from "./adoption.rules.ts";
+import { findUsageSettings, listFeatureDefs } from "./settings.queries.ts";
+
+const toKeyPlayer = (r: KeyPlayerRow, today: string, quietDays: number): KeyPlayerActivity => ({
+  contactId: r.contactId,
+  name: contactName(r),
+  title: r.title,
+  decisionRole: r.decisionRole,
+  lastActiveOn: r.lastActiveOn,
+  daysSinceActive: r.lastActiveOn === null ? null : daysBetween(r.lastActiveOn, today),
+  eventsInPeriod: r.eventsInPeriod,
+  quiet: isKeyPlayerQuiet(r.lastActiveOn, today, quietDays),
+});
+
+/** One account's adoption over the period ending `today` (UTC), against the period before. */
+export async function getAccountUsage(
+  ctx: Ctx,
+  accountId: string,
+  period: UsagePeriod,
+  today: string = utcToday(),
+): Promise<AccountUsage> {
+  const { db, workspaceId } = ctx;
+  const r = periodRange(period, checkDay(today));
+  const head = await findAccountHead(db, workspaceId, accountId, today);
+  if (!head) throw notFound("Account");
+  const [settings, defs, users, totals, eventDays, players] = await Promise.all([
+    findUsageSettings(db, workspaceId),
+    listFeatureDefs(db, workspaceId),
+    accountUsers(db, workspaceId, accountId, r),
+    accountEventTotals(db, workspaceId, accountId, r),
+    accountEventDays(db, workspaceId, accountId, r),
+    accountKeyPlayers(db, workspaceId, accountId, r),
+  ]);
+  const top = topEvents(totals, defs);
+  const featureUsers = await accountFeatureUsers(
+    db,
+    workspaceId,
+    accountId,
+    r,
+    top.map((f) => f.event),
+  );
+  const sum = (pick: "current" | "previous") => totals.reduce((s, t) => s + t[pick], 0);
+  return {
+    accountId,
+    period,
+    from: r.from,
+    to: r.to,
+    dau: users.dau,
+    wau: users.wau,
+    mau: users.mau,
+    activeUsers: trend(users.current, users.previous),
+    events: trend(sum("current"), sum("previous")),
+    seats: head.seats,
+    utilization: ratio(users.mau, head.seats),
+    breadth: breadth(totals, defs),
+    depth: depth(totals, defs, users),
+    lastActiveOn: head.lastActiveOn,
+    daysSinceActive: head.lastActiveOn === null ? null : daysBetween(head.lastActiveOn, today),
+    quiet: isAccountQuiet(head, today, settings.quietDays),
+    quietDays: settings.quietDays,
+    series: fillSeries(r.from, r.to, users.days, eventDays),
+    topFeatures: top.map((f) => ({ ...f, users: featureUsers.get(f.event) ?? 0 })),
+    keyPlayers: players
+      .map((p) => toKeyPlayer(p, today, settings.keyPlayerQuietDays))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
