@@ -23,6 +23,7 @@ import { registerIngestRoutes } from "./routes/ingest.routes.ts";
 import { registerJobRoutes } from "./routes/jobs.routes.ts";
 import { registerSourceRoutes } from "./routes/sources.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
+import { registerUsageRoutes } from "./routes/usage.routes.ts";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.ts";
 import type { ServerState } from "./state.ts";
 
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerImportRoutes(app, state);
   registerIngestRoutes(app, state);
   registerSourceRoutes(app, state);
+  registerUsageRoutes(app, state);
   registerJobRoutes(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
