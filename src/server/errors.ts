@@ -12,8 +12,9 @@ const codeByStatus: Record<number, ErrorCode> = {
   429: "RATE_LIMITED",
 };
 
-// Connection-level failures (refused, reset, server shutting down, too many clients): the database
-// is unreachable rather than the request wrong, so the answer is 503 and "try again".
+// Connection-level failures (refused, reset, server shutting down, too many clients, the embedded
+// database closed under a running server): the database is unreachable rather than the request
+// wrong, so the answer is 503 and "try again".
 const DB_DOWN_CODES = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -32,7 +33,9 @@ export function isDatabaseDown(err: unknown): boolean {
   if (e.code && (DB_DOWN_CODES.has(e.code) || e.code.startsWith("08"))) return true;
   if (
     typeof e.message === "string" &&
-    /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message)
+    /Connection terminated|connection timeout|Client has encountered a connection error|^PGlite is closed$/i.test(
+      e.message,
+    )
   ) {
     return true;
   }
