@@ -78,6 +78,17 @@ describe("the oversized batch the 3.x client sends", () => {
       sql`select code, message_id from usage_rejections where workspace_id = ${ws.id}`,
     );
     expect(problems).toEqual([{ code: "event_truncated", message_id: big }]);
+    // The same body replayed as is: nothing stored twice, and the answer says what Segment would refuse.
+    const replay = await post(base, "/v1/batch", request?.body ?? "", {
+      headers: { authorization: request?.headers.Authorization ?? "" },
+    });
+    expect(replay.status, replay.text).toBe(200);
+    expect(replay.json).toMatchObject({
+      stored: 0,
+      duplicates: 100,
+      truncated: [{ index: 99, messageId: big }],
+    });
+    expect(String(replay.json?.warnings)).toMatch(/over the limit of 500 KB/);
     const [kept] = await rows<{ n: number }>(
       db(),
       sql`select count(*)::int as n from usage_events where workspace_id = ${ws.id}
@@ -86,7 +97,7 @@ describe("the oversized batch the 3.x client sends", () => {
     expect(kept?.n).toBe(99);
   });
 
-  it("over 16 MB is a 413, sent as is or gzipped", async () => {
+  it("over 16 MB (sent as is or gzipped) or over 20,000 events is a 413", async () => {
     const huge = JSON.stringify({
       batch: [track("too-big", { properties: { x: "y".repeat(17 * 1024 * 1024) } })],
     });
@@ -98,7 +109,14 @@ describe("the oversized batch the 3.x client sends", () => {
     });
     expect(zipped.status).toBe(413);
     expect(errorCode(zipped)).toBe("PAYLOAD_TOO_LARGE");
-    expect((await storedCounts(db(), ["too-big"])).size).toBe(0);
+    const many = await post(
+      base,
+      "/v1/batch",
+      { batch: Array.from({ length: 20_001 }, (_, n) => track(`many-${n}`)) },
+      { key: writeKey },
+    );
+    expect(many.status).toBe(413);
+    expect((await storedCounts(db(), ["too-big", "many-0", "many-20000"])).size).toBe(0);
   });
 });
 
@@ -118,6 +136,24 @@ describe("keys and sources", () => {
     expect(c.statuses).toEqual([401]);
     expect(c.errors.map((e) => e.code)).toEqual(["delivery_failure", "delivery_failure"]);
     expect((await storedCounts(db(), c.messageIds())).size).toBe(0);
+  });
+
+  it("the Basic auth key wins over the body's writeKey", async () => {
+    const headerWrong = await post(
+      base,
+      "/v1/batch",
+      { batch: [track("key-1")], writeKey },
+      { key: "wk_wrong" },
+    );
+    expect(headerWrong.status).toBe(401);
+    const headerRight = await post(
+      base,
+      "/v1/batch",
+      { batch: [track("key-2")], writeKey: "wk_wrong" },
+      { key: writeKey },
+    );
+    expect(headerRight.status, headerRight.text).toBe(200);
+    expect(Object.fromEntries(await storedCounts(db(), ["key-1", "key-2"]))).toEqual({ "key-2": 1 });
   });
 
   it("a disabled source is a 401 and stores nothing; enabled again, it is accepted", async () => {

@@ -213,6 +213,7 @@ describe("timestamps", () => {
     ["epoch seconds as text", "1709634030", "2024-03-05T10:20:30.000Z"],
     ["epoch milliseconds as text", "1709634030123", "2024-03-05T10:20:30.123Z"],
     ["missing zeros (Segment's own example)", "2015-2-02T00:30:08.276Z", "2015-02-02T00:30:08.276Z"],
+    ["microseconds (cut to milliseconds)", "2024-03-05T10:20:30.123456Z", "2024-03-05T10:20:30.123Z"],
   ];
 
   it.each(cases)("%s: %s is read as %s", async (name, timestamp, expected) => {
@@ -227,22 +228,28 @@ describe("timestamps", () => {
     expect(e.context?._steward).toBeUndefined();
   });
 
-  it("an unreadable timestamp is stored with the time received, and context._steward says so", async () => {
-    const before = Date.now();
-    const res = await send({
-      batch: [
-        { type: "track", userId: "u-1", event: "Timed", messageId: "ts-yesterday", timestamp: "yesterday" },
-      ],
-    });
-    expect(res.status, res.text).toBe(200);
-    const e = await stored("ts-yesterday");
-    expect(e.ts.getTime()).toBe(e.received_at.getTime());
-    expect(e.ts.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(e.context?._steward).toEqual({
-      given: "yesterday",
-      timestamp: expect.stringMatching(/unreadable/),
-    });
-  });
+  it.each([
+    ["words", "yesterday"],
+    ["before 1970", "1969-12-31T23:59:59Z"],
+    ["a day the month lacks", "2015-02-31T10:00:00Z"],
+  ])(
+    "an unreadable timestamp (%s) is stored with the time received, and context._steward says so",
+    async (name, timestamp) => {
+      const before = Date.now();
+      const messageId = `ts-bad-${name.replaceAll(/\W+/g, "-")}`;
+      const res = await send({
+        batch: [{ type: "track", userId: "u-1", event: "Timed", messageId, timestamp }],
+      });
+      expect(res.status, res.text).toBe(200);
+      const e = await stored(messageId);
+      expect(e.ts.getTime()).toBe(e.received_at.getTime());
+      expect(e.ts.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(e.context?._steward).toEqual({
+        given: timestamp,
+        timestamp: expect.stringMatching(/unreadable/),
+      });
+    },
+  );
 
   it("a device clock an hour ahead: timestamp = receivedAt − (sentAt − timestamp)", async () => {
     const deviceNow = Date.now() + 3_600_000;
