@@ -47,11 +47,35 @@ export function steward(args: string[], env: Record<string, string>): string {
   });
 }
 
-export type ServerHandle = { url: string; pid: number; peakRssMb(): number; stop(): Promise<void> };
+export type ServerHandle = {
+  url: string;
+  pid: number;
+  peakRssMb(): number;
+  /** The resident set size now (VmRSS). */
+  rssMb(): number;
+  /** CPU time (user + system) the process has used since it started, in seconds. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+};
 
-/** Starts `steward serve` and waits until /readyz answers. */
-export async function startServer(env: Record<string, string>, port: number): Promise<ServerHandle> {
-  const child: ChildProcess = spawn(process.execPath, [bin, "serve", "--no-demo"], {
+/** USER_HZ: 100 on Linux on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
+const statusKb = (pid: number, field: string): number => {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+};
+
+/**
+ * Starts `steward serve` and waits until /readyz answers. `nodeArgs` go to the server's Node
+ * (e.g. `--cpu-prof`).
+ */
+export async function startServer(
+  env: Record<string, string>,
+  port: number,
+  nodeArgs: string[] = [],
+): Promise<ServerHandle> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bin, "serve", "--no-demo"], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: "warn", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],
@@ -71,10 +95,13 @@ export async function startServer(env: Record<string, string>, port: number): Pr
     url,
     pid,
     // VmHWM is the process's peak resident set size since it started.
-    peakRssMb: () => {
-      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-      const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return Math.round(kb / 1024);
+    peakRssMb: () => Math.round(statusKb(pid, "VmHWM") / 1024),
+    rssMb: () => Math.round(statusKb(pid, "VmRSS") / 1024),
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; in clock ticks.
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     stop: () =>
       new Promise((resolve) => {

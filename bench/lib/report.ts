@@ -1,0 +1,55 @@
+/** Figures a benchmark prints: JSON lines for machines, a table with targets for people. */
+
+export type Check = {
+  db: string;
+  what: string;
+  value: number | null;
+  unit: string;
+  /** `>=` or `<` against the target; `report` when there is no target. */
+  op: ">=" | "<" | "=" | "report";
+  target: number | null;
+};
+
+export const met = (c: Check): boolean | null => {
+  if (c.op === "report" || c.value === null || c.target === null) return null;
+  if (c.op === ">=") return c.value >= c.target;
+  if (c.op === "<") return c.value < c.target;
+  return c.value === c.target;
+};
+
+export function jsonLine(record: Record<string, unknown>): void {
+  console.log(JSON.stringify({ bench: "ingest", ...record }));
+}
+
+const fmt = (v: number | null, unit: string) => {
+  if (v === null) return "-";
+  if (unit === "ratio") return `${(v * 100).toFixed(1)}%`;
+  return `${v.toLocaleString("en")} ${unit}`;
+};
+
+export function printChecks(checks: Check[]): void {
+  console.table(
+    checks.map((c) => {
+      const ok = met(c);
+      return {
+        db: c.db,
+        figure: c.what,
+        value: fmt(c.value, c.unit),
+        target: c.op === "report" ? "(report)" : `${c.op} ${fmt(c.target, c.unit)}`,
+        met: ok === null ? "-" : ok ? "met" : "NOT MET",
+      };
+    }),
+  );
+  for (const c of checks) {
+    jsonLine({
+      type: "check",
+      db: c.db,
+      figure: c.what,
+      value: c.value,
+      unit: c.unit,
+      op: c.op,
+      target: c.target,
+      met: met(c),
+    });
+  }
+}
