@@ -71,6 +71,7 @@ beforeAll(async () => {
   id.left = (await person(acme.id, "Lou", "Left", { decisionRole: "champion", leftCompany: true })).id;
   id.plain = (await person(acme.id, "Pat", "Plain", {})).id;
   id.vip = (await person(acme.id, "Val", "Vip", { influence: 5 })).id;
+  id.goneChampion = (await person(churned.id, "Gil", "Gone", { decisionRole: "champion" })).id;
 
   // Seats live on 03-31: 10 (active) + 5 (trial) = 15; the others are canceled, ended, not started
   // yet, or without seats.
@@ -102,7 +103,14 @@ beforeAll(async () => {
     // u4 active in both accounts that day.
     { accountId: quietco.id, day: "2026-03-10", event: "login", events: 2, user: "u1" },
     { accountId: quietco.id, day: "2026-03-10", event: "login", events: 1, user: "u4" },
-    { accountId: churned.id, day: "2026-02-20", event: "login", events: 1, user: "u7" },
+    {
+      accountId: churned.id,
+      day: "2026-02-20",
+      event: "login",
+      events: 1,
+      user: "u7",
+      contactId: id.goneChampion,
+    },
     // A deleted account's rollups: never counted.
     { accountId: newId(), day: "2026-03-15", event: "login", events: 1000, user: "ghost" },
   ];
@@ -199,11 +207,10 @@ describe("account usage", () => {
     });
     expect(await q("newbie")).toMatchObject({ lastActiveOn: null, daysSinceActive: null, quiet: true });
     expect(await q("fresh")).toMatchObject({ lastActiveOn: null, quiet: false });
-    expect(await q("churned")).toMatchObject({
-      lastActiveOn: "2026-02-20",
-      daysSinceActive: 39,
-      quiet: false,
-    });
+    const churned = await q("churned");
+    expect(churned).toMatchObject({ lastActiveOn: "2026-02-20", daysSinceActive: 39, quiet: false });
+    // Nor are the key players of a churned account.
+    expect(churned.keyPlayers).toMatchObject([{ name: "Gil Gone", daysSinceActive: 39, quiet: false }]);
     const none = await q("newbie");
     expect(none).toMatchObject({ dau: 0, mau: 0, seats: null, utilization: null, depth: { current: null } });
   });

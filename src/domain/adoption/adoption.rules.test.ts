@@ -164,10 +164,11 @@ describe("quiet rules", () => {
     ).toBe(false);
   });
 
-  it("a key player who never used the product is not quiet", () => {
-    expect(isKeyPlayerQuiet(null, "2026-03-15", 21)).toBe(false);
-    expect(isKeyPlayerQuiet("2026-02-22", "2026-03-15", 21)).toBe(true);
-    expect(isKeyPlayerQuiet("2026-02-23", "2026-03-15", 21)).toBe(false);
+  it("a key player who never used the product, or is at a churned account, is not quiet", () => {
+    expect(isKeyPlayerQuiet(null, "2026-03-15", 21, "adoption")).toBe(false);
+    expect(isKeyPlayerQuiet("2026-02-22", "2026-03-15", 21, "adoption")).toBe(true);
+    expect(isKeyPlayerQuiet("2026-02-23", "2026-03-15", 21, "adoption")).toBe(false);
+    expect(isKeyPlayerQuiet("2026-01-01", "2026-03-15", 21, "churned")).toBe(false);
   });
 });
 

@@ -160,9 +160,16 @@ export function isAccountQuiet(a: QuietInput, today: string, quietDays: number):
   return a.workspaceHasUsage && daysBetween(a.createdOn, today) >= quietDays;
 }
 
-/** A key player who never used the product is not quiet: there is no silence to notice. */
-export const isKeyPlayerQuiet = (lastActiveOn: string | null, today: string, days: number): boolean =>
-  lastActiveOn !== null && daysBetween(lastActiveOn, today) >= days;
+/**
+ * A key player is quiet `days` after their last activity. One who never used the product is not:
+ * there is no silence to notice; nor is anyone at a churned account.
+ */
+export const isKeyPlayerQuiet = (
+  lastActiveOn: string | null,
+  today: string,
+  days: number,
+  accountStage: string,
+): boolean => accountStage !== "churned" && lastActiveOn !== null && daysBetween(lastActiveOn, today) >= days;
 
 export type AccountActivity = Omit<EngagedAccount, "utilization"> & { mau: number };
 

@@ -27,7 +27,12 @@ import {
 } from "./adoption.rules.ts";
 import { findUsageSettings, listFeatureDefs } from "./settings.queries.ts";
 
-const toKeyPlayer = (r: KeyPlayerRow, today: string, quietDays: number): KeyPlayerActivity => ({
+const toKeyPlayer = (
+  r: KeyPlayerRow,
+  today: string,
+  quietDays: number,
+  stage: string,
+): KeyPlayerActivity => ({
   contactId: r.contactId,
   name: contactName(r),
   title: r.title,
@@ -35,7 +40,7 @@ const toKeyPlayer = (r: KeyPlayerRow, today: string, quietDays: number): KeyPlay
   lastActiveOn: r.lastActiveOn,
   daysSinceActive: r.lastActiveOn === null ? null : daysBetween(r.lastActiveOn, today),
   eventsInPeriod: r.eventsInPeriod,
-  quiet: isKeyPlayerQuiet(r.lastActiveOn, today, quietDays),
+  quiet: isKeyPlayerQuiet(r.lastActiveOn, today, quietDays, stage),
 });
 
 /** One account's adoption over the period ending `today` (UTC), against the period before. */
@@ -87,7 +92,7 @@ export async function getAccountUsage(
     series: fillSeries(r.from, r.to, users.days, eventDays),
     topFeatures: top.map((f) => ({ ...f, users: featureUsers.get(f.event) ?? 0 })),
     keyPlayers: players
-      .map((p) => toKeyPlayer(p, today, settings.keyPlayerQuietDays))
+      .map((p) => toKeyPlayer(p, today, settings.keyPlayerQuietDays, head.lifecycleStage))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
