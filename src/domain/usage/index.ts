@@ -1,3 +1,4 @@
+export { FEATURE_SQL } from "./attribution.rules.ts";
 export { authenticateSource, forgetSource, type SourceAuth } from "./authenticate-source.ts";
 export { catchUpRollups } from "./catch-up-rollups.ts";
 export { findEvents } from "./find-events.ts";
