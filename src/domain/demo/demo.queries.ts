@@ -2,6 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
+import { countUsageEvents } from "./usage.queries.ts";
 
 const {
   workspaces,
@@ -13,6 +14,7 @@ const {
   accountTeamMembers,
   timelineEntries,
   customFieldDefs,
+  usageUsers,
 } = schema;
 
 export const findWorkspaceIdBySlug = async (db: Db, slug: string): Promise<string | null> =>
@@ -61,6 +63,8 @@ export type DemoCounts = {
   teamMembers: number;
   timelineEntries: number;
   customFieldDefs: number;
+  usageEvents: number;
+  productUsers: number;
 };
 
 export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoCounts> {
@@ -75,5 +79,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     teamMembers: await count(accountTeamMembers, accountTeamMembers.workspaceId),
     timelineEntries: await count(timelineEntries, timelineEntries.workspaceId),
     customFieldDefs: await count(customFieldDefs, customFieldDefs.workspaceId),
+    usageEvents: await countUsageEvents(db, workspaceId),
+    productUsers: await count(usageUsers, usageUsers.workspaceId),
   };
 }

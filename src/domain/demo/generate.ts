@@ -1,4 +1,5 @@
 import { newId } from "../../common/ids.ts";
+import { PLATFORM, type Plan } from "./catalog.ts";
 import { addDays, atOffset } from "./dates.ts";
 import {
   type AccountInsert,
@@ -18,7 +19,8 @@ import { type AccountSpec, externalIds, planAccounts } from "./plan-accounts.ts"
 import { planContacts } from "./plan-contacts.ts";
 import { planNotes } from "./plan-notes.ts";
 import { customFieldsFor, DEMO_CUSTOM_FIELDS, lifecycleFor, planTeam } from "./plan-profile.ts";
-import { planSubscriptions } from "./plan-subscriptions.ts";
+import { planSubscriptions, type SubscriptionStory } from "./plan-subscriptions.ts";
+import type { UsageAccountInput } from "./plan-usage.ts";
 import { createRng, type Rng } from "./random.ts";
 import { DEMO_MEMBERS, idOf, type MemberIds } from "./roster.ts";
 
@@ -31,6 +33,8 @@ export type DemoRows = {
   subscriptions: SubscriptionInsert[];
   teamMembers: TeamMemberInsert[];
   timeline: TimelineInsert[];
+  /** Each account as the usage plan sees it: story, plan and people as product users. */
+  usage: UsageAccountInput[];
 };
 
 type Build = { workspaceId: string; today: string; memberIds: MemberIds };
@@ -54,6 +58,7 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
     subscriptions: [],
     teamMembers: [],
     timeline: [],
+    usage: [],
   };
   for (const spec of specs) {
     const parentName = spec.parentIndex === null ? null : (specs[spec.parentIndex]?.name ?? null);
@@ -124,12 +129,23 @@ function addAccount(
   }
 
   const contactIds = contacts.map(() => newId());
+  // The product knows people by a user id; the contact carries it as its external id.
+  const userIds = contacts.map(
+    (_, i) => `usr_${(ref.externalId ?? spec.domain).replace(/^NW-/, "")}_${i + 1}`,
+  );
   contacts.forEach(({ createdOffset: addedOffset, leftOffset, ...fields }, i) => {
     const id = contactIds[i] as string;
     const added = at(addedOffset);
     const left = leftOffset === null ? null : at(leftOffset);
     rows.contacts.push(
-      contactRow(rng, { ...keys, id, ...fields, createdAt: added, updatedAt: left ?? added }),
+      contactRow(rng, {
+        ...keys,
+        id,
+        ...fields,
+        externalId: userIds[i] as string,
+        createdAt: added,
+        updatedAt: left ?? added,
+      }),
     );
     const name = `${fields.firstName} ${fields.lastName}`;
     entry("contact", `Contact added: ${name}`, added, { contactId: id });
@@ -167,6 +183,29 @@ function addAccount(
     });
   }
 
+  rows.usage.push({
+    ...usageFacts(spec, story),
+    accountId: ref.id,
+    externalId: ref.externalId ?? spec.domain,
+    tier: spec.tier,
+    region: spec.region,
+    story: spec.story,
+    users: contacts.map((c, i) => ({
+      contactId: contactIds[i] as string,
+      userId: userIds[i] as string,
+      decisionRole: c.decisionRole,
+      createdOffset: c.createdOffset,
+      leftOffset: c.leftOffset,
+      traits: {
+        email: c.email,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        name: `${c.firstName} ${c.lastName}`,
+        title: c.title,
+      },
+    })),
+  });
+
   const lastActivity = new Date(Math.max(...timeline.map((t) => t.occurredAt.getTime())));
   rows.timeline.push(...timeline);
   rows.accounts.push(
@@ -189,4 +228,20 @@ function addAccount(
       updatedAt: lastActivity,
     }),
   );
+}
+
+/** The platform plan last held, when product use began, and when it ended or changed. */
+function usageFacts(spec: AccountSpec, story: SubscriptionStory) {
+  const platform = story.subs
+    .filter((s) => s.product === PLATFORM)
+    .sort((a, b) => a.startOffset - b.startOffset);
+  const latest = platform[platform.length - 1];
+  const firstOffset = Math.min(...story.subs.map((s) => s.startOffset));
+  const changes = story.subs.map((s) => s.startOffset).filter((o) => o > spec.startOffset);
+  return {
+    plan: (latest?.plan ?? "Growth") as Plan,
+    firstOffset,
+    endOffset: spec.story === "churned" ? Math.max(...story.subs.map((s) => s.endOffset ?? 0)) : null,
+    changeOffset: changes.length > 0 ? Math.max(...changes) : null,
+  };
 }

@@ -4,11 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { type Database, type Db, queryRows } from "../../db/index.ts";
 import { login } from "../auth/index.ts";
+import { addDays, daysBetween } from "./dates.ts";
 import { DEMO_LOGIN, type LoadDemoResult, loadDemo } from "./index.ts";
 
 let database: Database;
 let db: Db;
 let first: LoadDemoResult;
+// One moment for every load, so that the events of "today" (those before now) are the same each time.
+const NOW = new Date();
 
 const demoId = async () =>
   (
@@ -43,15 +46,31 @@ async function fingerprint(): Promise<string> {
   return createHash("sha256").update(JSON.stringify(rows)).digest("hex");
 }
 
+/** The usage rollups by account, day and feature, without ids: identical for the same moment. */
+async function usageFingerprint(): Promise<string> {
+  const ws = await demoId();
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select a.external_id, d.day::text as day, d.event, d.events, d.users
+        from usage_account_event_days d join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
+        where d.workspace_id = ${ws} order by a.external_id, d.day, d.event`,
+  );
+  return createHash("sha256").update(JSON.stringify(rows)).digest("hex");
+}
+
 const countWhere = async (query: ReturnType<typeof sql>) =>
   Number((await queryRows<{ n: number | string }>(db, query))[0]?.n ?? 0);
 
 beforeAll(async () => {
   database = await createTestDb();
   db = database.db;
-  first = await loadDemo(db);
-  console.info(`demo loaded on ${database.kind} in ${first.elapsedMs} ms`, first.counts);
-}, 120_000);
+  first = await loadDemo(db, { now: NOW });
+  console.info(
+    `demo loaded on ${database.kind} in ${first.elapsedMs} ms, of which product usage ${first.usage?.elapsedMs} ms`,
+    first.counts,
+    first.usage?.trajectories,
+  );
+}, 300_000);
 
 afterAll(async () => {
   await database?.close();
@@ -172,16 +191,22 @@ describe("loadDemo", () => {
     const before = await fingerprint();
     const idBefore = await demoId();
 
-    const again = await loadDemo(db);
+    const usageBefore = await usageFingerprint();
+    const again = await loadDemo(db, { now: NOW });
     expect(again.created).toBe(false);
     expect(again.counts).toEqual(first.counts);
     expect(await demoId()).toBe(idBefore);
 
-    const reset = await loadDemo(db, { reset: true });
+    const reset = await loadDemo(db, { reset: true, now: NOW });
     expect(reset.created).toBe(true);
     expect(reset.counts).toEqual(first.counts);
     expect(await demoId()).not.toBe(idBefore);
     expect(await fingerprint()).toBe(before);
+    expect(await usageFingerprint()).toBe(usageBefore);
+    // The old workspace's events went with it.
+    expect(
+      await countWhere(sql`select count(*) as n from usage_events where workspace_id = ${idBefore}`),
+    ).toBe(0);
 
     const session = await login(db, {
       email: DEMO_LOGIN.email,
@@ -190,5 +215,173 @@ describe("loadDemo", () => {
       userAgent: null,
     });
     expect(session.info.workspace.slug).toBe("demo");
-  }, 60_000);
+  }, 300_000);
+});
+
+describe("loadDemo product usage", () => {
+  const today = NOW.toISOString().slice(0, 10);
+  const rollupEvents = (ws: string, accountId: string, from: string, to: string) =>
+    countWhere(sql`select coalesce(sum(events), 0) as n from usage_account_event_days
+      where workspace_id = ${ws} and account_id = ${accountId} and day >= ${from}::date and day < ${to}::date`);
+
+  it("has a source, named features with about six key ones, and product users linked to contacts", async () => {
+    const ws = await demoId();
+    const sources = await queryRows<{ name: string }>(
+      db,
+      sql`select name from event_sources where workspace_id = ${ws}`,
+    );
+    expect(sources.map((s) => s.name)).toEqual(["Demo product"]);
+    const features = await queryRows<{ event: string; key: boolean }>(
+      db,
+      sql`select event, key from usage_features where workspace_id = ${ws}`,
+    );
+    expect(features.length).toBeGreaterThanOrEqual(8);
+    expect(features.length).toBeLessThanOrEqual(15);
+    expect(features.filter((f) => f.key).length).toBeGreaterThanOrEqual(5);
+    expect(features.filter((f) => f.key).length).toBeLessThanOrEqual(7);
+    expect(features.some((f) => f.event.startsWith("Page: "))).toBe(true);
+    expect(first.counts.usageEvents).toBeGreaterThanOrEqual(150_000);
+    expect(first.counts.usageEvents).toBeLessThanOrEqual(400_000);
+    // Every link names a contact of that account whose external id is the user id.
+    const linked = await countWhere(
+      sql`select count(*) as n from usage_user_accounts l
+          join contacts c on c.workspace_id = l.workspace_id and c.account_id = l.account_id and c.id = l.contact_id
+          join usage_users u on u.workspace_id = l.workspace_id and u.user_key = l.user_key
+          where l.workspace_id = ${ws} and c.external_id = l.user_key and u.traits->>'email' = c.email`,
+    );
+    expect(linked).toBe(first.counts.productUsers);
+    const recentIds = await countWhere(
+      sql`select count(*) as n from usage_message_ids where workspace_id = ${ws}`,
+    );
+    expect(recentIds).toBeGreaterThan(0);
+  });
+
+  it("covers at least 180 days up to today, busy on weekdays and quiet at weekends", async () => {
+    const ws = await demoId();
+    const span = (
+      await queryRows<{ first: string; last: string; days: number | string }>(
+        db,
+        sql`select min(day)::text as first, max(day)::text as last, count(distinct day) as days
+            from usage_account_event_days where workspace_id = ${ws}`,
+      )
+    )[0];
+    expect(Number(span?.days)).toBeGreaterThanOrEqual(180);
+    expect(daysBetween(span?.first as string, today)).toBeGreaterThanOrEqual(179);
+    // Nobody may have been active yet in the first hours of a UTC day.
+    expect(daysBetween(span?.last as string, today)).toBeLessThanOrEqual(1);
+    const rhythm = (
+      await queryRows<{ weekday: number | string; weekend: number | string }>(
+        db,
+        sql`select avg(n) filter (where dow between 1 and 5) as weekday, avg(n) filter (where dow in (0, 6)) as weekend
+            from (select day, extract(dow from day) as dow, sum(events) as n from usage_account_event_days
+                  where workspace_id = ${ws} and day < ${today}::date group by day) d`,
+      )
+    )[0];
+    expect(Number(rhythm?.weekday)).toBeGreaterThan(5 * Number(rhythm?.weekend));
+    expect(Number(rhythm?.weekend)).toBeGreaterThan(0);
+  });
+
+  it("keeps the rollups in agreement with the raw events", async () => {
+    const ws = await demoId();
+    const raw = await countWhere(
+      sql`select count(*) as n from usage_events
+          where workspace_id = ${ws} and type in ('track', 'page') and account_id is not null`,
+    );
+    expect(raw).toBe(first.counts.usageEvents);
+    for (const table of ["usage_account_event_days", "usage_user_days", "usage_user_event_days"]) {
+      const sum = await countWhere(
+        sql`select sum(events) as n from ${sql.identifier(table)} where workspace_id = ${ws}`,
+      );
+      expect(sum, table).toBe(raw);
+    }
+    const users = await countWhere(
+      sql`select count(*) as n from usage_account_event_days d where d.workspace_id = ${ws}
+          and d.users <> (select count(*) from usage_user_event_days u where u.workspace_id = d.workspace_id
+            and u.account_id = d.account_id and u.day = d.day and u.event = d.event)`,
+    );
+    expect(users).toBe(0);
+  });
+
+  it("fades churned accounts out over the months before they churn, and nothing after", async () => {
+    const ws = await demoId();
+    const churned = await queryRows<{ account_id: string; ended: string }>(
+      db,
+      sql`select account_id, max(end_date)::text as ended from subscriptions where workspace_id = ${ws}
+          group by account_id having bool_and(status = 'canceled')`,
+    );
+    expect(churned.length).toBeGreaterThan(0);
+    // Churned within the usage window, with 90 days of history before the end.
+    const windows: { months: number[]; total: number }[] = [];
+    for (const c of churned) {
+      expect(await rollupEvents(ws, c.account_id, c.ended, addDays(today, 1))).toBe(0);
+      if (daysBetween(c.ended, today) > 199 - 90) continue;
+      const months = [];
+      for (const back of [90, 60, 30]) {
+        months.push(
+          await rollupEvents(ws, c.account_id, addDays(c.ended, -back), addDays(c.ended, 30 - back)),
+        );
+      }
+      windows.push({ months, total: months.reduce((a, b) => a + b, 0) });
+    }
+    expect(windows.length).toBeGreaterThanOrEqual(3);
+    const sum = (i: number) => windows.reduce((n, w) => n + (w.months[i] as number), 0);
+    // The last two months average below the month before them, and the last is the lowest.
+    expect((sum(1) + sum(2)) / 2).toBeLessThan(sum(0));
+    expect(sum(2)).toBeLessThan(sum(1));
+    expect(sum(2)).toBeLessThan(sum(0) / 2);
+    // The busiest of them: its last month is well below the ones before.
+    const [a, b, c] = windows.sort((x, y) => y.total - x.total)[0]?.months ?? [];
+    expect(c).toBeLessThan(b as number);
+    expect(c).toBeLessThan((a as number) / 2);
+  });
+
+  it("shows new customers ramping up, and Enterprise using more features than SMB", async () => {
+    const ws = await demoId();
+    // Customers who started (trial or paid) 4 to 12 weeks ago: their first two weeks against the last two.
+    const fresh = await queryRows<{ account_id: string; start: string }>(
+      db,
+      sql`select account_id, min(start_date)::text as start from subscriptions where workspace_id = ${ws}
+          group by account_id having min(start_date) between ${addDays(today, -84)}::date and ${addDays(today, -28)}::date`,
+    );
+    expect(fresh.length).toBeGreaterThanOrEqual(5);
+    let firstWeeks = 0;
+    let lastWeeks = 0;
+    for (const f of fresh) {
+      firstWeeks += await rollupEvents(ws, f.account_id, f.start, addDays(f.start, 14));
+      lastWeeks += await rollupEvents(ws, f.account_id, addDays(today, -14), today);
+    }
+    expect(lastWeeks).toBeGreaterThan(1.2 * firstWeeks);
+    const breadth = await queryRows<{ tier: string; features: number | string }>(
+      db,
+      sql`select a.tier, avg(f.n) as features from accounts a
+          join (select account_id, count(distinct event) as n from usage_account_event_days
+                where workspace_id = ${ws} group by account_id) f on f.account_id = a.id
+          where a.workspace_id = ${ws} group by a.tier`,
+    );
+    const of = (tier: string) => Number(breadth.find((b) => b.tier === tier)?.features);
+    expect(of("Enterprise")).toBeGreaterThan(of("SMB"));
+  });
+
+  it("has quiet accounts, accounts without any usage, and key players gone quiet in active accounts", async () => {
+    const ws = await demoId();
+    const quietFrom = addDays(today, -21);
+    const lastDays = await queryRows<{ id: string; last: string | null }>(
+      db,
+      sql`select a.id, (select max(day)::text from usage_account_event_days d
+            where d.workspace_id = a.workspace_id and d.account_id = a.id) as last
+          from accounts a where a.workspace_id = ${ws} and a.lifecycle_stage <> 'churned'`,
+    );
+    expect(lastDays.filter((a) => a.last !== null && a.last < quietFrom).length).toBeGreaterThanOrEqual(3);
+    expect(lastDays.filter((a) => a.last === null).length).toBeGreaterThanOrEqual(3);
+    const quietPlayers = await countWhere(
+      sql`select count(*) as n from contacts c
+          where c.workspace_id = ${ws} and not c.left_company
+            and (c.decision_role in ('economic_buyer','decision_maker','champion','influencer','detractor') or c.influence >= 4)
+            and (select max(day) from usage_user_days u where u.workspace_id = c.workspace_id
+                 and u.account_id = c.account_id and u.contact_id = c.id) < ${quietFrom}::date
+            and exists (select 1 from usage_account_event_days d where d.workspace_id = c.workspace_id
+                 and d.account_id = c.account_id and d.day >= ${addDays(today, -7)}::date)`,
+    );
+    expect(quietPlayers).toBeGreaterThanOrEqual(3);
+  });
 });

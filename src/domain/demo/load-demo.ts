@@ -15,11 +15,15 @@ import {
   usersByEmail,
 } from "./demo.queries.ts";
 import { generateDemo } from "./generate.ts";
+import { type DemoUsageSummary, ensureDemoPartitions, loadDemoUsage } from "./load-usage.ts";
 import { DEMO_LOGIN, DEMO_MEMBERS, DEMO_WORKSPACE_NAME, type MemberIds } from "./roster.ts";
+import { deleteUsage } from "./usage.queries.ts";
 
 export type LoadDemoOptions = {
   /** Delete the demo workspace (and everything in it) first, then load it again. */
   reset?: boolean;
+  /** The moment the demo is loaded at: dates follow its day; no usage event is later. */
+  now?: Date;
 };
 
 export type LoadDemoResult = {
@@ -30,24 +34,28 @@ export type LoadDemoResult = {
   created: boolean;
   /** What the demo workspace holds now. */
   counts: DemoCounts;
+  /** The product usage loaded with the workspace (absent when it was left untouched). */
+  usage?: DemoUsageSummary;
   elapsedMs: number;
 };
 
 /**
  * Loads the demo workspace "Northwind Cloud (demo)": colleagues, ~200 accounts with contacts,
- * subscriptions, account teams and two years of timeline, the same every time except that dates
- * follow today. Does nothing when the workspace exists, unless `reset`. One transaction.
+ * subscriptions, account teams, two years of timeline and 200 days of product usage, the same every
+ * time except that dates follow today. Does nothing when the workspace exists, unless `reset`. One
+ * transaction (the usage partitions it needs are made before it).
  *
  * Demo logins are installation-wide users: a reset keeps them (and any password changed since).
  */
 export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<LoadDemoResult> {
   const started = performance.now();
-  const result = (created: boolean, counts: DemoCounts): LoadDemoResult => ({
+  const result = (created: boolean, counts: DemoCounts, usage?: DemoUsageSummary): LoadDemoResult => ({
     workspaceSlug: DEMO_LOGIN.workspace,
     email: DEMO_LOGIN.email,
     password: DEMO_LOGIN.password,
     created,
     counts,
+    ...(usage ? { usage } : {}),
     elapsedMs: Math.round(performance.now() - started),
   });
 
@@ -59,10 +67,16 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   const known = await usersByEmail(db, emails);
   const passwordHash = known.size < emails.length ? await hashPassword(DEMO_LOGIN.password) : null;
 
+  const now = options.now ?? new Date();
+  const today = todayUtc(now);
+  await ensureDemoPartitions(db, today);
+  let usage: DemoUsageSummary | undefined;
   const counts = await withTx(db, async (tx) => {
-    if (existingId) await deleteWorkspaceById(tx, existingId);
+    if (existingId) {
+      await deleteUsage(tx, existingId);
+      await deleteWorkspaceById(tx, existingId);
+    }
     const workspace = await createWorkspace(tx, { slug: DEMO_LOGIN.workspace, name: DEMO_WORKSPACE_NAME });
-    const today = todayUtc();
     const memberIds = await addDemoMembers(tx, workspace.id, today, passwordHash);
     const rows = generateDemo({ workspaceId: workspace.id, today, memberIds });
     await insertInChunks(tx, schema.customFieldDefs, rows.customFieldDefs);
@@ -72,6 +86,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     await insertInChunks(tx, schema.accountTeamMembers, rows.teamMembers);
     await insertInChunks(tx, schema.timelineEntries, rows.timeline);
     await refreshAccountRevenue(tx, workspace.id);
+    usage = await loadDemoUsage(tx, { workspaceId: workspace.id, today, now, accounts: rows.usage });
     return {
       members: DEMO_MEMBERS.length,
       accounts: rows.accounts.length,
@@ -80,9 +95,11 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
       teamMembers: rows.teamMembers.length,
       timelineEntries: rows.timeline.length,
       customFieldDefs: rows.customFieldDefs.length,
+      usageEvents: usage.events,
+      productUsers: usage.productUsers,
     };
   });
-  return result(true, counts);
+  return result(true, counts, usage);
 }
 
 /** Creates the demo logins that do not exist yet and makes everyone a member; returns user ids by roster key. */
