@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./define.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
+import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
 import { usagePartitions } from "./definitions/usage-partitions.job.ts";
 import { usageRetention } from "./definitions/usage-retention.job.ts";
 import { usageRollupCatchUp } from "./definitions/usage-rollups.job.ts";
@@ -13,6 +14,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   usagePartitions,
   usageRollupCatchUp,
   usageRetention,
+  usageNonUsage,
 ];
 
 export {

@@ -41,7 +41,7 @@ afterAll(async () => {
 
 describe("usage jobs", () => {
   it("every usage job has a schedule", () => {
-    for (const name of ["usage.partitions", "usage.rollups", "usage.retention"]) {
+    for (const name of ["usage.partitions", "usage.rollups", "usage.retention", "usage.non-usage"]) {
       expect(def(name).schedule, name).toMatch(/^[\d*/ ,-]+$/);
     }
   });
