@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { KEY_PLAYER_SQL } from "../contacts/index.ts";
-import type { EventTotals, PeriodRange } from "./adoption.rules.ts";
+import { DEFAULT_SETTINGS, type EventTotals, type FeatureDef, type PeriodRange } from "./adoption.rules.ts";
 
 // Every query here reads one account's rows through the rollups' primary keys, which lead with
 // (workspace_id, account_id, day): the answer stays a handful of index range scans whatever the
@@ -16,9 +16,15 @@ export type AccountHead = {
   lastActiveOn: string | null;
   workspaceHasUsage: boolean;
   seats: number | null;
+  quietDays: number;
+  keyPlayerQuietDays: number;
+  features: FeatureDef[];
 };
 
-/** The account's stage, creation day, last active day, and seats of subscriptions live today. */
+/**
+ * The account's stage, creation day, last active day, seats of subscriptions live today, and the
+ * workspace's quiet thresholds and feature definitions: everything but the usage, in one statement.
+ */
 export async function findAccountHead(
   db: Db,
   workspaceId: string,
@@ -35,8 +41,13 @@ export async function findAccountHead(
       exists (select 1 from usage_account_event_days e where e.workspace_id = a.workspace_id) as "workspaceHasUsage",
       (select sum(s.seats)::int from subscriptions s
         where s.workspace_id = a.workspace_id and s.account_id = a.id and s.status in ('active', 'trial')
-          and s.start_date <= ${d(today)} and (s.end_date is null or s.end_date >= ${d(today)})) as seats
-    from accounts a where a.workspace_id = ${workspaceId} and a.id = ${accountId}`,
+          and s.start_date <= ${d(today)} and (s.end_date is null or s.end_date >= ${d(today)})) as seats,
+      coalesce(st.quiet_days, ${DEFAULT_SETTINGS.quietDays}::int) as "quietDays",
+      coalesce(st.key_player_quiet_days, ${DEFAULT_SETTINGS.keyPlayerQuietDays}::int) as "keyPlayerQuietDays",
+      (select coalesce(json_agg(json_build_object('event', f.event, 'name', f.name, 'key', f.key)), '[]'::json)
+        from usage_features f where f.workspace_id = a.workspace_id) as features
+    from accounts a left join usage_settings st on st.workspace_id = a.workspace_id
+    where a.workspace_id = ${workspaceId} and a.id = ${accountId}`,
   );
   return rows[0] ?? null;
 }
@@ -80,50 +91,44 @@ export async function accountUsers(
   return row;
 }
 
-/** Uses of each event in the period and in the previous period. */
-export const accountEventTotals = (db: Db, workspaceId: string, accountId: string, r: PeriodRange) =>
-  queryRows<EventTotals>(
-    db,
-    sql`
-    select event,
-      coalesce(sum(events) filter (where day >= ${d(r.from)}), 0)::float8 as current,
-      coalesce(sum(events) filter (where day < ${d(r.from)}), 0)::float8 as previous
-    from usage_account_event_days
-    where workspace_id = ${workspaceId} and account_id = ${accountId}
-      and day between ${d(r.previousFrom)} and ${d(r.to)}
-    group by event`,
-  );
+export type AccountEvents = {
+  totals: EventTotals[];
+  days: { day: string; n: number }[];
+  /** Distinct users of each event used in the period. */
+  users: { event: string; users: number }[];
+};
 
-/** Uses per day of the period. */
-export const accountEventDays = (db: Db, workspaceId: string, accountId: string, r: PeriodRange) =>
-  queryRows<{ day: string; n: number }>(
-    db,
-    sql`
-    select day::text as day, sum(events)::float8 as n
-    from usage_account_event_days
-    where workspace_id = ${workspaceId} and account_id = ${accountId} and day between ${d(r.from)} and ${d(r.to)}
-    group by day`,
-  );
-
-/** Distinct users of each of these events over the period. */
-export async function accountFeatureUsers(
+/** Uses of each event in both periods, uses per day of the period, and each event's distinct users. */
+export async function accountEvents(
   db: Db,
   workspaceId: string,
   accountId: string,
   r: PeriodRange,
-  events: string[],
-): Promise<Map<string, number>> {
-  if (!events.length) return new Map();
-  const rows = await queryRows<{ event: string; users: number }>(
+): Promise<AccountEvents> {
+  const rows = await queryRows<AccountEvents>(
     db,
     sql`
-    select event, count(distinct user_key)::int as users
-    from usage_user_event_days
-    where workspace_id = ${workspaceId} and account_id = ${accountId}
-      and day between ${d(r.from)} and ${d(r.to)} and event in ${events}
-    group by event`,
+    with e as materialized (
+      select event, day, events from usage_account_event_days
+      where workspace_id = ${workspaceId} and account_id = ${accountId}
+        and day between ${d(r.previousFrom)} and ${d(r.to)}
+    )
+    select
+      (select coalesce(json_agg(json_build_object('event', event, 'current', c, 'previous', p)), '[]'::json)
+        from (select event, coalesce(sum(events) filter (where day >= ${d(r.from)}), 0)::float8 as c,
+          coalesce(sum(events) filter (where day < ${d(r.from)}), 0)::float8 as p
+          from e group by event) t) as totals,
+      (select coalesce(json_agg(json_build_object('day', day::text, 'n', n)), '[]'::json)
+        from (select day, sum(events)::float8 as n from e where day >= ${d(r.from)} group by day) t) as days,
+      (select coalesce(json_agg(json_build_object('event', event, 'users', n)), '[]'::json)
+        from (select event, count(distinct user_key)::int as n from usage_user_event_days
+          where workspace_id = ${workspaceId} and account_id = ${accountId}
+            and day between ${d(r.from)} and ${d(r.to)}
+          group by event) t) as users`,
   );
-  return new Map(rows.map((row) => [row.event, row.users]));
+  const row = rows[0];
+  if (!row) throw new Error("aggregate returned no row");
+  return row;
 }
 
 export type KeyPlayerRow = {

@@ -3,9 +3,7 @@ import type { AccountUsage, KeyPlayerActivity, UsagePeriod } from "../../contrac
 import { contactName } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
 import {
-  accountEventDays,
-  accountEventTotals,
-  accountFeatureUsers,
+  accountEvents,
   accountKeyPlayers,
   accountUsers,
   findAccountHead,
@@ -25,7 +23,6 @@ import {
   trend,
   utcToday,
 } from "./adoption.rules.ts";
-import { findUsageSettings, listFeatureDefs } from "./settings.queries.ts";
 
 const toKeyPlayer = (
   r: KeyPlayerRow,
@@ -52,24 +49,17 @@ export async function getAccountUsage(
 ): Promise<AccountUsage> {
   const { db, workspaceId } = ctx;
   const r = periodRange(period, checkDay(today));
-  const head = await findAccountHead(db, workspaceId, accountId, today);
-  if (!head) throw notFound("Account");
-  const [settings, defs, users, totals, eventDays, players] = await Promise.all([
-    findUsageSettings(db, workspaceId),
-    listFeatureDefs(db, workspaceId),
+  // All at once: an unknown account just finds no usage, and is a 404 below.
+  const [head, users, events, players] = await Promise.all([
+    findAccountHead(db, workspaceId, accountId, today),
     accountUsers(db, workspaceId, accountId, r),
-    accountEventTotals(db, workspaceId, accountId, r),
-    accountEventDays(db, workspaceId, accountId, r),
+    accountEvents(db, workspaceId, accountId, r),
     accountKeyPlayers(db, workspaceId, accountId, r),
   ]);
-  const top = topEvents(totals, defs);
-  const featureUsers = await accountFeatureUsers(
-    db,
-    workspaceId,
-    accountId,
-    r,
-    top.map((f) => f.event),
-  );
+  if (!head) throw notFound("Account");
+  const { totals } = events;
+  const defs = head.features;
+  const featureUsers = new Map(events.users.map((u) => [u.event, u.users]));
   const sum = (pick: "current" | "previous") => totals.reduce((s, t) => s + t[pick], 0);
   return {
     accountId,
@@ -87,12 +77,12 @@ export async function getAccountUsage(
     depth: depth(totals, defs, users),
     lastActiveOn: head.lastActiveOn,
     daysSinceActive: head.lastActiveOn === null ? null : daysBetween(head.lastActiveOn, today),
-    quiet: isAccountQuiet(head, today, settings.quietDays),
-    quietDays: settings.quietDays,
-    series: fillSeries(r.from, r.to, users.days, eventDays),
-    topFeatures: top.map((f) => ({ ...f, users: featureUsers.get(f.event) ?? 0 })),
+    quiet: isAccountQuiet(head, today, head.quietDays),
+    quietDays: head.quietDays,
+    series: fillSeries(r.from, r.to, users.days, events.days),
+    topFeatures: topEvents(totals, defs).map((f) => ({ ...f, users: featureUsers.get(f.event) ?? 0 })),
     keyPlayers: players
-      .map((p) => toKeyPlayer(p, today, settings.keyPlayerQuietDays, head.lifecycleStage))
+      .map((p) => toKeyPlayer(p, today, head.keyPlayerQuietDays, head.lifecycleStage))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
