@@ -2,13 +2,21 @@ import { z } from "zod";
 import { ZId, ZList, ZPage, ZPageQuery, ZSort, ZTimestamp } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
-export const IMPORT_ENTITIES = ["accounts", "contacts", "subscriptions"] as const;
+/** `usage`: daily (or single) uses of a feature per subscription or account, stored as usage events. */
+export const IMPORT_ENTITIES = ["accounts", "contacts", "subscriptions", "usage"] as const;
 export const ZImportEntity = z.enum(IMPORT_ENTITIES);
 export type ImportEntity = z.infer<typeof ZImportEntity>;
+
+/** What can be exported as CSV (usage is read through the usage API instead). */
+export const EXPORT_ENTITIES = ["accounts", "contacts", "subscriptions"] as const;
+export const ZExportEntity = z.enum(EXPORT_ENTITIES);
+export type ExportEntity = z.infer<typeof ZExportEntity>;
 
 /**
  * How CSV columns become fields. `columns` maps a header to a target field name, to
  * `custom:<key>` (a custom field, defined on commit when new) or to `ignore`.
+ * For usage, `custom:<key>` columns are kept in each event's properties under `<key>` (typed from their
+ * values; no custom field is defined).
  * `defaults` gives constant values for fields no column fills; `values` translates cell values
  * per target field (e.g. `{"status": {"Yes": "canceled", "No": "active"}}`).
  */
@@ -39,6 +47,19 @@ export const ZImportRowError = z.object({
 });
 export type ImportRowError = z.infer<typeof ZImportRowError>;
 
+/** Usage imports: rows skipped because their event id was seen before. They are not errors. */
+export const ZImportDuplicates = z.object({
+  /** Later rows repeating the event id of an earlier row in the file (the first row is imported). */
+  inFile: z.number().int(),
+  /** Rows whose event id is already stored (an earlier import, or ingestion). */
+  alreadyStored: z.number().int(),
+  /** Each event id the file repeats, with every row it is on; the first row's event is the one imported. */
+  repeated: z.array(z.object({ eventId: z.string(), rows: z.array(z.number().int()) })),
+  /** Repeated ids beyond the first 1,000 are counted, not listed. */
+  repeatedTruncated: z.boolean(),
+});
+export type ImportDuplicates = z.infer<typeof ZImportDuplicates>;
+
 export const ZImportReport = z.object({
   id: ZId,
   entity: ZImportEntity,
@@ -54,6 +75,9 @@ export const ZImportReport = z.object({
   errorsTruncated: z.boolean(),
   warnings: z.array(z.string()),
   newCustomFields: z.array(z.object({ key: z.string(), type: z.string() })),
+  /** Usage imports: rows not stored because their event id was seen before (see `duplicates`). */
+  skippedRows: z.number().int().optional(),
+  duplicates: ZImportDuplicates.optional(),
   createdAt: ZTimestamp,
 });
 export type ImportReport = z.infer<typeof ZImportReport>;
@@ -80,6 +104,7 @@ export const ZImportPreview = z.object({
 
 const MAX_CSV_BYTES = 60 * 1024 * 1024;
 const ZEntityParams = z.strictObject({ entity: ZImportEntity });
+const ZExportParams = z.strictObject({ entity: ZExportEntity });
 
 export const importRoutes = {
   previewImport: defineRoute({
@@ -98,7 +123,8 @@ export const importRoutes = {
     path: "/api/v1/imports/:entity",
     access: "write",
     tag: "import and export",
-    summary: "Validate (dryRun, the default) or import a CSV; all rows or none are stored",
+    summary:
+      "Validate (dryRun, the default) or import a CSV; all rows or none are stored (usage: repeated event ids are skipped)",
     params: ZEntityParams,
     body: ZImportRequest,
     response: ZImportReport,
@@ -115,7 +141,7 @@ export const importRoutes = {
       entity: ZList(ZImportEntity).optional(),
       sort: ZSort(["created"], "-created"),
     }),
-    response: ZPage(ZImportReport.omit({ errors: true })),
+    response: ZPage(ZImportReport.omit({ errors: true, duplicates: true })),
   }),
   getImport: defineRoute({
     method: "GET",
@@ -142,7 +168,7 @@ export const importRoutes = {
     access: "read",
     tag: "import and export",
     summary: "Download every account, contact or subscription as CSV (re-importable)",
-    params: ZEntityParams,
+    params: ZExportParams,
     response: null,
     produces: "text/csv",
   }),

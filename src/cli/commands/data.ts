@@ -5,17 +5,39 @@ import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { z } from "zod";
 import { AppError } from "../../common/errors.ts";
-import { type ImportReport, ZImportEntity, ZImportMapping } from "../../contract/imports.ts";
+import { type ImportReport, ZExportEntity, ZImportEntity, ZImportMapping } from "../../contract/imports.ts";
 import { exportCsv, runImport } from "../../domain/imports/index.ts";
 import { EXIT, runCommand, usageError, withDatabase } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
 
 const ENTITIES = ZImportEntity.options.join("|");
+const EXPORTS = ZExportEntity.options.join("|");
 
 function parseEntity(value: string) {
   const entity = ZImportEntity.safeParse(value);
   if (!entity.success) throw usageError(`The entity must be one of ${ENTITIES}, not "${value}"`);
   return entity.data;
+}
+
+function parseExportEntity(value: string) {
+  const entity = ZExportEntity.safeParse(value);
+  if (!entity.success) throw usageError(`The entity must be one of ${EXPORTS}, not "${value}"`);
+  return entity.data;
+}
+
+/** Usage imports: rows skipped for a repeated or already stored event id, with the repeats' rows. */
+function printDuplicates(report: ImportReport, limit = 50): void {
+  const d = report.duplicates;
+  if (!d) return;
+  const out = process.stdout;
+  out.write(
+    `skipped: ${d.inFile} rows repeating an earlier row's event id, ${d.alreadyStored} already stored\n`,
+  );
+  for (const r of d.repeated.slice(0, limit)) {
+    out.write(`repeated event id ${r.eventId}: rows ${r.rows.join(", ")} (row ${r.rows[0]} imported)\n`);
+  }
+  const more = d.repeated.length - Math.min(limit, d.repeated.length);
+  if (more > 0 || d.repeatedTruncated) out.write("… more repeated ids in the import's report\n");
 }
 
 function readFile(file: string, what: string): string {
@@ -46,10 +68,17 @@ function readMapping(file: string) {
 function printReport(report: ImportReport): void {
   const out = process.stdout;
   const verb = report.status === "committed" ? "Imported" : report.dryRun ? "Checked (dry run)" : "Rejected";
+  const done = report.status === "committed";
   out.write(`${verb}: ${report.totalRows} rows of ${report.entity}`);
-  out.write(` — ${report.createdRows} ${report.status === "committed" ? "created" : "to create"},`);
-  out.write(` ${report.updatedRows} ${report.status === "committed" ? "updated" : "to update"},`);
+  if (report.entity === "usage") {
+    out.write(` — ${report.createdRows} ${done ? "events stored" : "events to store"},`);
+    out.write(` ${report.skippedRows ?? 0} ${done ? "skipped" : "to skip"} as duplicates,`);
+  } else {
+    out.write(` — ${report.createdRows} ${done ? "created" : "to create"},`);
+    out.write(` ${report.updatedRows} ${done ? "updated" : "to update"},`);
+  }
   out.write(` ${report.errorRows} with errors\n`);
+  printDuplicates(report);
   for (const w of report.warnings) out.write(`warning: ${w}\n`);
   for (const f of report.newCustomFields) out.write(`new custom field: ${f.key} (${f.type})\n`);
   for (const e of report.errors) {
@@ -67,7 +96,9 @@ function printReport(report: ImportReport): void {
 export function registerData(program: Command): void {
   program
     .command("import")
-    .description("Import a CSV of accounts, contacts or subscriptions: all rows or none")
+    .description(
+      "Import a CSV of accounts, contacts, subscriptions or usage: all rows or none (usage rows with an event id seen before are skipped)",
+    )
     .argument("<entity>", ENTITIES)
     .argument("<file>", "CSV file with a header row")
     .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
@@ -113,12 +144,12 @@ export function registerData(program: Command): void {
   program
     .command("export")
     .description("Export accounts, contacts or subscriptions as CSV (re-importable)")
-    .argument("<entity>", ENTITIES)
+    .argument("<entity>", EXPORTS)
     .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
     .option("-o, --output <file>", "write to this file instead of standard output")
     .action((entityArg: string, opts: { workspace?: string; output?: string }) =>
       runCommand(async () => {
-        const entity = parseEntity(entityArg);
+        const entity = parseExportEntity(entityArg);
         await withDatabase(async (database) => {
           const ctx = await workspaceCtx(database.db, opts.workspace, "cli export");
           const sink = opts.output ? fs.createWriteStream(opts.output) : process.stdout;

@@ -9,6 +9,7 @@ import {
   parseInteger,
   parseMoneyMinor,
   parseNumber,
+  parseTimestamp,
   snakeCase,
   unescapeFormula,
 } from "./coerce.rules.ts";
@@ -84,6 +85,22 @@ describe("parseNumber", () => {
   it("refuses the rest", () => {
     expect(parseNumber("12abc").ok).toBe(false);
     expect(parseNumber("Infinity").ok).toBe(false);
+  });
+});
+
+describe("parseTimestamp", () => {
+  it("reads a date as 00:00 UTC and timestamps with or without a zone (then UTC)", () => {
+    expect(value(parseTimestamp("2024-01-30"))).toBe("2024-01-30T00:00:00.000Z");
+    expect(value(parseTimestamp("2024-01-30T10:20:30Z"))).toBe("2024-01-30T10:20:30.000Z");
+    expect(value(parseTimestamp("2024-01-30 10:20"))).toBe("2024-01-30T10:20:00.000Z");
+    expect(value(parseTimestamp("2024-01-30T10:20:30.5+02:00"))).toBe("2024-01-30T08:20:30.500Z");
+    expect(value(parseTimestamp("2024-01-30T01:00:00-0530"))).toBe("2024-01-30T06:30:00.000Z");
+  });
+  it("refuses other formats, impossible dates and times", () => {
+    expect(parseTimestamp("30/01/2024")).toMatchObject({ ok: false, code: "invalid_timestamp" });
+    expect(parseTimestamp("2023-02-29").ok).toBe(false);
+    expect(parseTimestamp("2024-01-30T24:00:00Z").ok).toBe(false);
+    expect(parseTimestamp("1706572800").ok).toBe(false);
   });
 });
 

@@ -72,6 +72,29 @@ export const parseDate = (s: string): Coerced<string> => {
 
 export const isIsoDate = (s: string): boolean => parseDate(s).ok;
 
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * A date (`YYYY-MM-DD`, read as 00:00 UTC) or an ISO 8601 timestamp, without a zone read as UTC,
+ * to the instant as ISO text (`2024-01-30T00:00:00.000Z`).
+ */
+export const parseTimestamp = (s: string): Coerced<string> => {
+  const m = TIMESTAMP.exec(s);
+  const bad = fail("invalid_timestamp", "must be a date (YYYY-MM-DD) or a timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+  if (!m) return bad;
+  const [, y, mo, d, h = "00", mi = "00", sec = "00", frac = "", zone = "Z"] = m;
+  if (!parseDate(`${y}-${mo}-${d}`).ok) return fail("invalid_timestamp", "is not a real calendar date");
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return bad;
+  let offset = "Z";
+  if (zone.toUpperCase() !== "Z") {
+    const digits = zone.slice(1).replace(":", "");
+    offset = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2).padStart(2, "0")}`;
+  }
+  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec}.${frac.padEnd(3, "0").slice(0, 3)}${offset}`);
+  return Number.isNaN(ms) ? bad : ok(new Date(ms).toISOString());
+};
+
 /** `Decision Maker` → `decision_maker`: case-insensitive, spaces and hyphens become `_`. */
 export const enumKey = (s: string): string =>
   s

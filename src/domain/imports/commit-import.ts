@@ -1,5 +1,5 @@
 import { AppError } from "../../common/errors.ts";
-import type { ImportEntity } from "../../contract/imports.ts";
+import type { ExportEntity } from "../../contract/imports.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
@@ -17,7 +17,8 @@ import { upsertColumns, writeBatches } from "./write.rules.ts";
 
 export type CommitInput = {
   workspaceId: string;
-  entity: ImportEntity;
+  /** Records only: usage is committed by commitUsage. */
+  entity: ExportEntity;
   plan: Plan;
   rows: WriteRow[];
   today: string;

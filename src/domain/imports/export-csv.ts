@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import type { ImportEntity } from "../../contract/imports.ts";
+import { AppError } from "../../common/errors.ts";
+import { type ExportEntity, ZExportEntity } from "../../contract/imports.ts";
 import type { Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import {
@@ -10,8 +11,7 @@ import {
   subscriptionRecord,
 } from "./export.rules.ts";
 import { exportAccounts, exportContacts, exportSubscriptions, storedCustomKeys } from "./import.queries.ts";
-import { parseEntity } from "./run-import.ts";
-import { CUSTOM_ENTITY } from "./targets.rules.ts";
+import { exportFieldEntity } from "./targets.rules.ts";
 
 const PAGE = 1000;
 
@@ -25,7 +25,17 @@ const csvOptions = {
 
 type Cell = string | number | boolean | null;
 
-async function page(ctx: Ctx, entity: ImportEntity, after: string | null, keys: string[]) {
+function parseExportEntity(entity: unknown): ExportEntity {
+  const r = ZExportEntity.safeParse(entity);
+  if (!r.success)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Cannot export "${String(entity)}": use accounts, contacts or subscriptions`,
+    );
+  return r.data;
+}
+
+async function page(ctx: Ctx, entity: ExportEntity, after: string | null, keys: string[]) {
   const ws = ctx.workspaceId;
   if (entity === "accounts") {
     const rows = await exportAccounts(ctx.db, ws, after, PAGE);
@@ -50,9 +60,9 @@ async function page(ctx: Ctx, entity: ImportEntity, after: string | null, keys: 
  * one chunk per 1,000 rows), so large workspaces stream instead of building one string.
  * Columns are the import's target names, so the file imports back as it is.
  */
-export async function* exportCsv(ctx: Ctx, entity: ImportEntity): AsyncGenerator<string> {
-  const target = parseEntity(entity);
-  const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, CUSTOM_ENTITY[target]);
+export async function* exportCsv(ctx: Ctx, entity: ExportEntity): AsyncGenerator<string> {
+  const target = parseExportEntity(entity);
+  const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, exportFieldEntity(target));
   const keys = exportCustomKeys(
     defs.map((d) => d.key),
     await storedCustomKeys(ctx.db, ctx.workspaceId, target),
@@ -73,7 +83,7 @@ export async function* exportCsv(ctx: Ctx, entity: ImportEntity): AsyncGenerator
 }
 
 /** The whole export as one string, for small workspaces, tests and the CLI. */
-export async function exportCsvText(ctx: Ctx, entity: ImportEntity): Promise<string> {
+export async function exportCsvText(ctx: Ctx, entity: ExportEntity): Promise<string> {
   let out = "";
   for await (const chunk of exportCsv(ctx, entity)) out += chunk;
   return out;

@@ -1,4 +1,4 @@
-import type { ImportEntity } from "../../contract/imports.ts";
+import type { ExportEntity } from "../../contract/imports.ts";
 import type { CustomFields } from "../../db/schema/index.ts";
 import { formatMinor } from "./coerce.rules.ts";
 import { CUSTOM_PREFIX } from "./targets.rules.ts";
@@ -10,7 +10,7 @@ type Cell = string | number | boolean | null;
  * only for rows without an external id (and `accountId` only for accounts without one): the
  * import then updates those rows by their Steward id.
  */
-export const EXPORT_COLUMNS: Record<ImportEntity, string[]> = {
+export const EXPORT_COLUMNS: Record<ExportEntity, string[]> = {
   accounts: [
     "id",
     "externalId",
@@ -59,7 +59,7 @@ export const EXPORT_COLUMNS: Record<ImportEntity, string[]> = {
   ],
 };
 
-export const exportHeader = (entity: ImportEntity, customKeys: string[]): string[] => [
+export const exportHeader = (entity: ExportEntity, customKeys: string[]): string[] => [
   ...EXPORT_COLUMNS[entity],
   ...customKeys.map((k) => `${CUSTOM_PREFIX}${k}`),
 ];

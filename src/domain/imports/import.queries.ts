@@ -1,7 +1,7 @@
 import { and, asc, type Column, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { newId } from "../../common/ids.ts";
-import type { ImportEntity, ImportMapping } from "../../contract/imports.ts";
+import type { ExportEntity, ImportEntity, ImportMapping } from "../../contract/imports.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
@@ -60,7 +60,7 @@ export const upsertMapping = (
 
 // ---- lookups for validation -----------------------------------------------------------------
 
-const TABLE: Record<ImportEntity, string> = {
+const TABLE: Record<ExportEntity, string> = {
   accounts: "accounts",
   contacts: "contacts",
   subscriptions: "subscriptions",
@@ -109,7 +109,7 @@ async function membersByEmail(db: Db, workspaceId: string, emails: string[]) {
 export async function loadLookups(
   db: Db,
   workspaceId: string,
-  entity: ImportEntity,
+  entity: ExportEntity,
   refs: Refs,
 ): Promise<Lookups> {
   const table = TABLE[entity];
@@ -185,7 +185,7 @@ export async function currentAccountIds(
 export async function upsertChunk(
   db: Db,
   workspaceId: string,
-  entity: ImportEntity,
+  entity: ExportEntity,
   key: "external_id" | "id",
   columns: UpsertColumn[],
 ): Promise<{ created: number; updated: number }> {
@@ -216,7 +216,7 @@ export async function upsertChunk(
  * Refreshes the planner's statistics after a bulk load. PGlite has no autovacuum, so without this
  * a freshly imported table keeps the estimates of an empty one and later joins pick poor plans.
  */
-export async function analyzeAfterBulkLoad(db: Db, entity: ImportEntity): Promise<void> {
+export async function analyzeAfterBulkLoad(db: Db, entity: ExportEntity): Promise<void> {
   await db.execute(sql`analyze ${sql.raw(TABLE[entity])}`);
 }
 
@@ -261,7 +261,7 @@ export async function pageImportRuns(
   const rows = await db
     .select({
       id: importRuns.id,
-      report: sql<Row>`${importRuns.report} - 'errors'`,
+      report: sql<Row>`${importRuns.report} - 'errors' - 'duplicates'`,
       sortKey: sortKeyColumn(key),
     })
     .from(importRuns)
@@ -280,7 +280,7 @@ export async function pageImportRuns(
 // ---- export ---------------------------------------------------------------------------------
 
 /** Custom field keys present on the entity's rows (definitions may have been deleted since). */
-export async function storedCustomKeys(db: Db, workspaceId: string, entity: ImportEntity): Promise<string[]> {
+export async function storedCustomKeys(db: Db, workspaceId: string, entity: ExportEntity): Promise<string[]> {
   const result = await db.execute(sql`
     select distinct jsonb_object_keys(custom_fields) as key from ${sql.raw(TABLE[entity])}
     where workspace_id = ${workspaceId} order by 1`);

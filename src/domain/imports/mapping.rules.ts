@@ -68,6 +68,13 @@ export function assertMappingTargets(entity: ImportEntity, mapping: ImportMappin
 function missingRequired(entity: ImportEntity, has: (f: string) => boolean): string[] {
   const missing: string[] = [];
   const account = () => has("accountExternalId") || has("accountId");
+  if (entity === "usage") {
+    if (!account() && !has("subscriptionExternalId"))
+      missing.push("subscriptionExternalId (or accountExternalId)");
+    if (!has("timestamp")) missing.push("timestamp");
+    if (!has("event")) missing.push("event");
+    return missing;
+  }
   if (entity === "accounts" && !has("name") && !has("externalId")) missing.push("name (or externalId)");
   if (entity !== "accounts" && !account()) missing.push("accountExternalId (or accountId)");
   if (entity === "subscriptions") {
@@ -206,7 +213,8 @@ export function compilePlan(
     const existing = defs.find((d) => d.key === key);
     const rawDefault = defaults[`${CUSTOM_PREFIX}${key}`];
     const def: CustomFieldDef = existing ?? {
-      entity: CUSTOM_ENTITY[entity],
+      // Usage has no custom fields: the definition only types the property the column fills.
+      entity: CUSTOM_ENTITY[entity] ?? "account",
       key,
       label: customFieldLabel(base.header, key),
       type: inferCustomType(columnSamples(base, rows, rawDefault)),

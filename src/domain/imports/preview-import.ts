@@ -15,7 +15,8 @@ const SAMPLE_ROWS = 10;
 export async function previewImport(ctx: Ctx, entity: ImportEntity, csv: string): Promise<ImportPreview> {
   const target = parseEntity(entity);
   const file = parseCsv(csv);
-  const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, CUSTOM_ENTITY[target]);
+  const fieldEntity = CUSTOM_ENTITY[target];
+  const defs = fieldEntity ? await selectCustomFieldDefs(ctx.db, ctx.workspaceId, fieldEntity) : [];
   return {
     headers: file.headers,
     sampleRows: file.rows.slice(0, SAMPLE_ROWS).map((r) => file.headers.map((_, i) => r[i] ?? "")),

@@ -1,4 +1,4 @@
-import type { ImportEntity, ImportReport, ImportRowError } from "../../contract/imports.ts";
+import type { ImportDuplicates, ImportEntity, ImportReport, ImportRowError } from "../../contract/imports.ts";
 
 /** Errors listed in a report; the rest are counted. */
 export const MAX_LISTED_ERRORS = 1000;
@@ -34,6 +34,8 @@ export type ReportInput = {
   summary: ErrorSummary;
   warnings: string[];
   newCustomFields: { key: string; type: string }[];
+  /** Usage imports: rows skipped for an event id seen before. */
+  duplicates?: ImportDuplicates;
   createdAt: Date;
 };
 
@@ -70,6 +72,9 @@ export function buildReport(r: ReportInput): ImportReport {
     errorsTruncated: r.summary.errorsTruncated,
     warnings,
     newCustomFields: nothingStored ? [] : r.newCustomFields,
+    ...(r.duplicates
+      ? { skippedRows: r.duplicates.inFile + r.duplicates.alreadyStored, duplicates: r.duplicates }
+      : {}),
     createdAt: r.createdAt.toISOString(),
   };
 }

@@ -59,7 +59,7 @@ export type SubscriptionRow = Base &
 export type AnyRow = AccountRow | ContactRow | SubscriptionRow;
 
 /** One row's values by target, after translation, defaults and coercion. */
-type Cells = {
+export type Cells = {
   row: number;
   get: <T extends V>(field: string) => T | null;
   custom: Record<string, CustomValue>;
@@ -69,7 +69,7 @@ type Cells = {
   error: (field: string, code: string, message: string) => void;
 };
 
-function readCells(plan: Plan, cells: string[], row: number, sink: Sink): Cells {
+export function readCells(plan: Plan, cells: string[], row: number, sink: Sink): Cells {
   const values = new Map<string, V>();
   const out: Cells = {
     row,
@@ -120,7 +120,7 @@ function readCells(plan: Plan, cells: string[], row: number, sink: Sink): Cells 
   return out;
 }
 
-const required = (c: Cells, field: string, message = `${field} is required`) => {
+export const required = (c: Cells, field: string, message = `${field} is required`) => {
   if (!c.failed.has(field)) c.error(field, "required", message);
 };
 
@@ -278,6 +278,14 @@ function contractCheck(plan: Plan, row: AnyRow): z.ZodSafeParseResult<unknown> {
   });
 }
 
+/** A row with more non-empty cells than the header has columns is reported (quotes or delimiters are off). */
+export function hasExtraCells(cells: string[], width: number, row: number, sink: Sink): boolean {
+  if (cells.length === width || cells.slice(width).every((x) => x.trim() === "")) return false;
+  const message = `row has ${cells.length} cells but the header has ${width}; check quotes and delimiters`;
+  sink({ row, column: null, field: null, value: null, code: "column_count", message });
+  return true;
+}
+
 /** Reads every data row into an entity row; rows with problems report them and come back as null. */
 export function readRows(
   plan: Plan,
@@ -288,11 +296,7 @@ export function readRows(
 ): (AnyRow | null)[] {
   return rows.map((cells, i) => {
     const row = i + 1;
-    if (cells.length !== width && cells.slice(width).some((x) => x.trim() !== "")) {
-      const message = `row has ${cells.length} cells but the header has ${width}; check quotes and delimiters`;
-      sink({ row, column: null, field: null, value: null, code: "column_count", message });
-      return null;
-    }
+    if (hasExtraCells(cells, width, row, sink)) return null;
     const c = readCells(plan, cells, row, sink);
     const built =
       plan.entity === "accounts"

@@ -12,11 +12,12 @@ import { type Db, withTx } from "../../db/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { customFieldCreated, mayDefineCustomFields } from "../custom-fields/index.ts";
-import { todayUtc } from "../subscriptions/index.ts";
 import { commitRows } from "./commit-import.ts";
 import { parseCsv } from "./csv.rules.ts";
 import { insertImportRun, upsertMapping } from "./import.queries.ts";
 import { buildReport, keyWarnings, summarizeErrors, undefinedCustomFieldErrors } from "./report.rules.ts";
+import { type Attempt, type ImportJob, importUsage, prepareUsagePartitions } from "./run-usage.ts";
+import type { RecordEntity } from "./targets.rules.ts";
 import { chooseMapping, evaluateImport } from "./validate-import.ts";
 
 export type ImportRequestInput = z.input<typeof ZImportRequest>;
@@ -27,7 +28,7 @@ export function parseEntity(entity: unknown): ImportEntity {
   if (!r.success)
     throw new AppError(
       "VALIDATION_FAILED",
-      `Cannot import or export "${String(entity)}": use accounts, contacts or subscriptions`,
+      `Cannot import "${String(entity)}": use accounts, contacts, subscriptions or usage`,
     );
   return r.data;
 }
@@ -46,11 +47,13 @@ const ENTITY_NOUN: Record<ImportEntity, string> = {
   accounts: "account",
   contacts: "contact",
   subscriptions: "subscription",
+  usage: "usage",
 };
 
 /**
  * Validates a CSV file and, unless it is a dry run (the default), imports it: all rows in one
  * transaction or none when any row has a problem. Every run is recorded with its report.
+ * Usage rows whose event id was seen before (earlier in the file, or stored) are skipped, not errors.
  */
 export async function runImport(
   ctx: Ctx,
@@ -60,60 +63,93 @@ export async function runImport(
   const target = parseEntity(entity);
   const req = parseRequest(request);
   const file = parseCsv(req.csv);
-  const today = todayUtc();
+  const now = new Date();
   const id = newId();
-  const createdAt = new Date();
   const fileName = req.fileName?.trim() || null;
+  const timeline = {
+    title: `Imported from ${fileName ?? "a CSV file"}`,
+    body: `${ENTITY_NOUN[target]} data imported (import ${id})`,
+    authorId: actorUserId(ctx.actor),
+  };
 
   const attempt = async (db: Db, commit: boolean) => {
     const choice = await chooseMapping(db, ctx.workspaceId, target, req, file.headers);
-    const ev = await evaluateImport(db, ctx.workspaceId, target, file, choice.mapping, today);
+    const job: ImportJob = { id, file, mapping: choice.mapping, now, timeline };
+    const run =
+      target === "usage"
+        ? await importUsage(db, ctx, job, commit)
+        : await importRecords(db, ctx, target, job, commit);
     if (req.saveMappingAs)
       await upsertMapping(db, ctx.workspaceId, target, req.saveMappingAs, choice.mapping);
-    const newFields = ev.plan.custom.filter((c) => c.isNew);
-    // Defining fields is an admin's task: others get an error per such column, in the dry run too.
-    const refused = mayDefineCustomFields(ctx.actor) ? [] : undefinedCustomFieldErrors(newFields);
-    const summary = summarizeErrors([...refused, ...ev.errors]);
-    let created = ev.rows.filter((r) => r.isNew).length;
-    let updated = ev.rows.length - created;
-    let defined: CustomFieldDef[] = [];
-    const stores = commit && summary.errorRows === 0;
-    if (stores) {
-      const title = `Imported from ${fileName ?? "a CSV file"}`;
-      const body = `${ENTITY_NOUN[target]} data imported (import ${id})`;
-      ({ created, updated, defined } = await commitRows(db, {
-        workspaceId: ctx.workspaceId,
-        entity: target,
-        plan: ev.plan,
-        rows: ev.rows,
-        today,
-        timeline: { title, body, authorId: actorUserId(ctx.actor) },
-      }));
-    }
-    const withoutKey = ev.rows.filter((r) => r.externalId === null && r.isNew).length;
     const report = buildReport({
       id,
       entity: target,
       fileName,
       dryRun: !commit,
       totalRows: file.rows.length,
-      created,
-      updated,
-      summary,
-      warnings: [...choice.warnings, ...ev.warnings, ...keyWarnings(target, withoutKey, ev.unknownIds)],
-      newCustomFields: newFields.map((c) => ({ key: c.key, type: c.def.type })),
-      createdAt,
+      created: run.created,
+      updated: run.updated,
+      summary: run.summary,
+      warnings: [...choice.warnings, ...run.warnings],
+      newCustomFields: run.newCustomFields,
+      duplicates: run.duplicates,
+      createdAt: now,
     });
-    if (stores) {
+    if (run.stored) {
       await recordRun(db, ctx, report);
-      await auditCommit({ ...ctx, db }, report, defined);
+      await auditCommit({ ...ctx, db }, report, run.defined);
     }
-    return { report, stored: stores };
+    return { report, stored: run.stored };
   };
 
+  if (target === "usage" && !req.dryRun) {
+    // Partitions first, outside the import's transaction: creating one locks the whole events table.
+    const choice = await chooseMapping(ctx.db, ctx.workspaceId, target, req, file.headers);
+    await prepareUsagePartitions(ctx.db, file, choice.mapping, now);
+  }
   const outcome = req.dryRun ? await attempt(ctx.db, false) : await withTx(ctx.db, (tx) => attempt(tx, true));
   if (!outcome.stored) await recordRun(ctx.db, ctx, outcome.report);
   return outcome.report;
+}
+
+/** Accounts, contacts and subscriptions: upserted on their keys, custom fields defined as needed. */
+async function importRecords(
+  db: Db,
+  ctx: Ctx,
+  entity: RecordEntity,
+  job: ImportJob,
+  commit: boolean,
+): Promise<Attempt> {
+  const today = job.now.toISOString().slice(0, 10);
+  const ev = await evaluateImport(db, ctx.workspaceId, entity, job.file, job.mapping, today);
+  const newFields = ev.plan.custom.filter((c) => c.isNew);
+  // Defining fields is an admin's task: others get an error per such column, in the dry run too.
+  const refused = mayDefineCustomFields(ctx.actor) ? [] : undefinedCustomFieldErrors(newFields);
+  const summary = summarizeErrors([...refused, ...ev.errors]);
+  let created = ev.rows.filter((r) => r.isNew).length;
+  let updated = ev.rows.length - created;
+  let defined: CustomFieldDef[] = [];
+  const stored = commit && summary.errorRows === 0;
+  if (stored) {
+    ({ created, updated, defined } = await commitRows(db, {
+      workspaceId: ctx.workspaceId,
+      entity,
+      plan: ev.plan,
+      rows: ev.rows,
+      today,
+      timeline: job.timeline,
+    }));
+  }
+  const withoutKey = ev.rows.filter((r) => r.externalId === null && r.isNew).length;
+  return {
+    summary,
+    created,
+    updated,
+    warnings: [...ev.warnings, ...keyWarnings(entity, withoutKey, ev.unknownIds)],
+    newCustomFields: newFields.map((c) => ({ key: c.key, type: c.def.type })),
+    defined,
+    stored,
+  };
 }
 
 /** An import that stored rows is audited, with each custom field it defined. */

@@ -47,6 +47,35 @@ describe("suggestMapping", () => {
     });
   });
 
+  it("maps RavenStack feature usage; the other measures become event properties", () => {
+    const headers =
+      "usage_id,subscription_id,usage_date,feature_name,usage_count,usage_duration_secs,error_count,is_beta_feature".split(
+        ",",
+      );
+    expect(suggestMapping("usage", headers).columns).toEqual({
+      usage_id: "eventId",
+      subscription_id: "subscriptionExternalId",
+      usage_date: "timestamp",
+      feature_name: "event",
+      usage_count: "quantity",
+      usage_duration_secs: "custom:usage_duration_secs",
+      error_count: "custom:error_count",
+      is_beta_feature: "custom:is_beta_feature",
+    });
+  });
+
+  it("maps usage files keyed by account, with a timestamp, user and email", () => {
+    const m = suggestMapping("usage", ["Event ID", "Account ID", "Timestamp", "Event", "User ID", "Email"]);
+    expect(m.columns).toEqual({
+      "Event ID": "eventId",
+      "Account ID": "accountExternalId",
+      Timestamp: "timestamp",
+      Event: "event",
+      "User ID": "userId",
+      Email: "contactEmail",
+    });
+  });
+
   it("maps Telco: customerID and MonthlyCharges; Churn stays a custom field", () => {
     const accounts = suggestMapping("accounts", TELCO).columns;
     expect(accounts.customerID).toBe("externalId");
@@ -114,5 +143,14 @@ describe("targetViews", () => {
       "product",
       "startDate",
     ]);
+  });
+
+  it("shows usage's timestamp as a date and offers no custom fields for usage", () => {
+    const views = targetViews("usage", [
+      { entity: "account", key: "tier", label: "Tier", type: "text", options: null },
+    ]);
+    expect(views.find((v) => v.field === "timestamp")?.type).toBe("date");
+    expect(views.some((v) => v.field.startsWith("custom:"))).toBe(false);
+    expect(views.filter((v) => v.required).map((v) => v.field)).toEqual(["timestamp", "event"]);
   });
 });

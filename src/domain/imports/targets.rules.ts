@@ -1,11 +1,12 @@
 import { LIFECYCLE_STAGES } from "../../contract/accounts.ts";
 import { CONTACT_STATUSES, DECISION_ROLES, SENIORITIES } from "../../contract/contacts.ts";
-import type { ImportEntity, ImportMapping } from "../../contract/imports.ts";
+import type { ExportEntity, ImportEntity, ImportMapping } from "../../contract/imports.ts";
 import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import { headerKey, snakeCase } from "./coerce.rules.ts";
+import { USAGE_TARGETS } from "./usage-targets.rules.ts";
 
-/** How a cell is read; `currency` and `uuid` are shown to clients as `text`. */
+/** How a cell is read; `currency` and `uuid` are shown to clients as `text`, `timestamp` as `date`. */
 export type TargetKind =
   | "text"
   | "integer"
@@ -13,6 +14,7 @@ export type TargetKind =
   | "money"
   | "boolean"
   | "date"
+  | "timestamp"
   | "enum"
   | "email"
   | "currency"
@@ -217,13 +219,24 @@ export const TARGETS: Record<ImportEntity, TargetDef[]> = {
   accounts: ACCOUNT_TARGETS,
   contacts: CONTACT_TARGETS,
   subscriptions: SUBSCRIPTION_TARGETS,
+  usage: USAGE_TARGETS,
 };
 
-export const CUSTOM_ENTITY: Record<ImportEntity, CustomFieldDef["entity"]> = {
+const FIELD_ENTITY = {
   accounts: "account",
   contacts: "contact",
   subscriptions: "subscription",
+} as const satisfies Record<ExportEntity, CustomFieldDef["entity"]>;
+
+/** The custom fields an entity's `custom:<key>` columns fill; usage has none (they become event properties). */
+export const CUSTOM_ENTITY: Record<ImportEntity, CustomFieldDef["entity"] | null> = {
+  ...FIELD_ENTITY,
+  usage: null,
 };
+export const exportFieldEntity = (entity: ExportEntity): CustomFieldDef["entity"] => FIELD_ENTITY[entity];
+
+/** Entities stored as records, upserted on their keys (the ones that export too); usage is stored as events. */
+export type RecordEntity = ExportEntity;
 
 export const CUSTOM_PREFIX = "custom:";
 export const CUSTOM_KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
@@ -231,7 +244,8 @@ export const CUSTOM_KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
 export const targetDef = (entity: ImportEntity, field: string): TargetDef | undefined =>
   TARGETS[entity].find((t) => t.field === field);
 
-const viewType = (k: TargetKind): ImportTargetView["type"] => (k === "currency" || k === "uuid" ? "text" : k);
+const viewType = (k: TargetKind): ImportTargetView["type"] =>
+  k === "currency" || k === "uuid" ? "text" : k === "timestamp" ? "date" : k;
 
 const customType: Record<CustomFieldDef["type"], ImportTargetView["type"]> = {
   text: "text",
@@ -251,6 +265,7 @@ export function targetViews(entity: ImportEntity, defs: CustomFieldDef[]): Impor
     ...(t.options ? { options: [...t.options] } : {}),
     ...(t.description ? { description: t.description } : {}),
   }));
+  if (entity === "usage") return fixed;
   const custom = defs.map((d) => ({
     field: `${CUSTOM_PREFIX}${d.key}`,
     label: d.label,

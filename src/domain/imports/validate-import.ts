@@ -13,7 +13,7 @@ import { findMapping, loadLookups } from "./import.queries.ts";
 import { compilePlan, type Plan } from "./mapping.rules.ts";
 import { collectRefs, flagDuplicates, resolveRows, type WriteRow } from "./resolve.rules.ts";
 import { type AnyRow, readRows } from "./rows.rules.ts";
-import { CUSTOM_ENTITY, suggestMapping } from "./targets.rules.ts";
+import { exportFieldEntity, type RecordEntity, suggestMapping } from "./targets.rules.ts";
 
 export type MappingChoice = { mapping?: ImportMapping; mappingName?: string };
 
@@ -69,12 +69,12 @@ export type Evaluation = {
 export async function evaluateImport(
   db: Db,
   workspaceId: string,
-  entity: ImportEntity,
+  entity: RecordEntity,
   file: ParsedCsv,
   mapping: ImportMapping,
   today: string,
 ): Promise<Evaluation> {
-  const defs = await selectCustomFieldDefs(db, workspaceId, CUSTOM_ENTITY[entity]);
+  const defs = await selectCustomFieldDefs(db, workspaceId, exportFieldEntity(entity));
   const plan = compilePlan(entity, file.headers, file.rows, mapping, defs);
   const errors: ImportRowError[] = [];
   const sink = (e: ImportRowError) => {

@@ -11,6 +11,7 @@ import {
   parseInteger,
   parseMoneyMinor,
   parseNumber,
+  parseTimestamp,
 } from "./coerce.rules.ts";
 import type { TargetDef } from "./targets.rules.ts";
 
@@ -50,6 +51,8 @@ export function coerceTarget(t: TargetDef, s: string): Coerced<string | number |
       return parseBoolean(s);
     case "date":
       return parseDate(s);
+    case "timestamp":
+      return parseTimestamp(s);
     case "enum":
       return parseEnum(s, t.options ?? [], t.aliases);
     case "email":
