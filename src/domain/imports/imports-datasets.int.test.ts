@@ -196,6 +196,104 @@ describe.skipIf(!ravenPresent)("RavenStack synthetic SaaS (CRLF, True/False)", (
     expect(stats).toEqual({ n: 5000, ended: 486, dec_mrr: String(10_734_251 * 100) });
   });
 
+  // A dry run, a commit and a second commit of 25,000 rows: more than the default 30 s on a busy machine.
+  it("imports 25,000 feature usage rows; repeated usage ids are listed and skipped, rollups sum up", {
+    timeout: 180_000,
+  }, async () => {
+    const csv = read("ravenstack_feature_usage.csv");
+    expect(createHash("sha256").update(csv).digest("hex")).toBe(
+      "c081da2be8caf987d07f0f79ceb0619aba523d819529230ed6df77984fa21d4e",
+    );
+    // The expectations, computed from the file itself: the first row of each usage id counts.
+    const records: Record<string, string>[] = parse(csv, { columns: true });
+    const rowsById = new Map<string, number[]>();
+    records.forEach((r, i) => {
+      const id = r.usage_id as string;
+      rowsById.set(id, [...(rowsById.get(id) ?? []), i + 1]);
+    });
+    const repeated = [...rowsById]
+      .filter(([, rows]) => rows.length > 1)
+      .map(([eventId, rows]) => ({ eventId, rows }))
+      .sort((a, b) => (a.rows[0] ?? 0) - (b.rows[0] ?? 0));
+    const firsts = records.filter((_, i) => rowsById.get(records[i]?.usage_id as string)?.[0] === i + 1);
+    const accountOf = new Map(
+      (parse(read("ravenstack_subscriptions.csv"), { columns: true }) as Record<string, string>[]).map(
+        (s) => [s.subscription_id, s.account_id],
+      ),
+    );
+    const byAccount = new Map<string, number>();
+    for (const r of firsts) {
+      const account = accountOf.get(r.subscription_id as string) as string;
+      byAccount.set(account, (byAccount.get(account) ?? 0) + Number(r.usage_count));
+    }
+    const total = firsts.reduce((sum, r) => sum + Number(r.usage_count), 0);
+    const skipped = records.length - firsts.length;
+    // The dataset README's figures: 25,000 rows, 21 duplicate usage ids (each twice).
+    expect([records.length, repeated.length, skipped, total]).toEqual([25_000, 21, 21, 250_322]);
+
+    const { columns } = (await previewImport(ctx, "usage", csv)).suggestedMapping;
+    expect(columns).toEqual({
+      usage_id: "eventId",
+      subscription_id: "subscriptionExternalId",
+      usage_date: "timestamp",
+      feature_name: "event",
+      usage_count: "quantity",
+      usage_duration_secs: "custom:usage_duration_secs",
+      error_count: "custom:error_count",
+      is_beta_feature: "custom:is_beta_feature",
+    });
+    const db = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
+    const request = { csv, fileName: "ravenstack_feature_usage.csv" };
+    const dry = await timed(`ravenstack usage dry run on ${db}`, () => runImport(ctx, "usage", request));
+    const expected = { errorRows: 0, createdRows: firsts.length, skippedRows: skipped };
+    expect(dry).toMatchObject({ status: "validated", ...expected });
+    expect(dry.duplicates).toEqual({ inFile: skipped, alreadyStored: 0, repeated, repeatedTruncated: false });
+    const done = await timed(`ravenstack usage commit on ${db}`, () =>
+      runImport(ctx, "usage", { ...request, dryRun: false }),
+    );
+    expect(done).toMatchObject({ status: "committed", totalRows: 25_000, ...expected });
+    expect(done.duplicates?.repeated).toEqual(repeated);
+
+    const stats = await one(
+      ctx,
+      sql`select (select count(*)::int from usage_events where workspace_id = ${ctx.workspaceId}) as events,
+        (select sum(quantity)::int from usage_events where workspace_id = ${ctx.workspaceId}) as quantity,
+        (select sum(events)::int from usage_account_event_days where workspace_id = ${ctx.workspaceId}) as rollup,
+        (select count(*)::int from usage_account_event_days where workspace_id = ${ctx.workspaceId} and users <> 0) as with_users,
+        (select count(distinct event)::int from usage_account_event_days where workspace_id = ${ctx.workspaceId}) as features,
+        (select count(*)::int from usage_events where workspace_id = ${ctx.workspaceId}
+           and properties->'is_beta_feature' = 'true'::jsonb) as beta`,
+    );
+    const beta = firsts.filter((r) => r.is_beta_feature === "True").length;
+    expect(stats).toEqual({
+      events: firsts.length,
+      quantity: total,
+      rollup: total,
+      with_users: 0,
+      features: 40,
+      beta,
+    });
+    const perAccount = (await ctx.db.execute(
+      sql`select a.external_id as account, sum(r.events)::int as events from usage_account_event_days r
+          join accounts a on a.workspace_id = r.workspace_id and a.id = r.account_id
+          where r.workspace_id = ${ctx.workspaceId} group by 1`,
+    )) as unknown as { rows: { account: string; events: number }[] };
+    expect(new Map(perAccount.rows.map((r) => [r.account, r.events]))).toEqual(byAccount);
+
+    const again = await timed(`ravenstack usage re-import on ${db}`, () =>
+      runImport(ctx, "usage", { ...request, dryRun: false }),
+    );
+    expect(again).toMatchObject({ status: "committed", createdRows: 0, skippedRows: 25_000 });
+    expect(
+      (
+        await one(
+          ctx,
+          sql`select count(*)::int as n from usage_events where workspace_id = ${ctx.workspaceId}`,
+        )
+      ).n,
+    ).toBe(firsts.length);
+  });
+
   it("reports the rows of a damaged copy instead of importing it", async () => {
     const lines = read("ravenstack_subscriptions.csv").split("\r\n");
     const damage = (row: number, col: number, value: string) => {
