@@ -99,4 +99,37 @@ describe("CSV import", () => {
     await page.getByRole("textbox", { name: "Search accounts" }).fill(`E2E Import Alpha ${stamp}`);
     await page.getByRole("link", { name: `E2E Import Alpha ${stamp}` }).waitFor();
   });
+
+  test("usage imports on the accounts above; a repeated event id is listed with its rows and skipped", async () => {
+    const usage = [
+      "usage_id,account_id,usage_date,feature_name,usage_count,error_count",
+      `e2e-u1-${stamp},e2e-alpha-${stamp},2024-05-01,reports,3,0`,
+      `e2e-u2-${stamp},e2e-gamma-${stamp},2024-05-02,export,1,2`,
+      `e2e-u1-${stamp},e2e-gamma-${stamp},2024-05-03,reports,9,1`,
+    ].join("\n");
+    await page.goto("/import");
+    await page.getByRole("radio", { name: "Usage" }).check();
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "usage.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(usage, "utf8"),
+    });
+    await page.getByText("usage.csv ·").waitFor();
+    await page.getByRole("button", { name: "Next: map columns" }).click();
+    const eventField = page.getByRole("combobox", { name: "Field for column feature_name" });
+    expect(await eventField.inputValue()).toMatch(/feature or event/i);
+    await page.getByRole("button", { name: "Validate (dry run)" }).click();
+    await page.getByText("Every row is valid").waitFor();
+    const totals = (await page.getByTestId("import-totals").textContent()) ?? "";
+    expect(totals).toMatch(/Would store2/);
+    expect(totals).toMatch(/Skipped as duplicates1/);
+    const repeated = page.getByRole("table", { name: "Repeated event ids" });
+    expect(((await repeated.locator("tbody tr").first().textContent()) ?? "").trim()).toBe(
+      `e2e-u1-${stamp}1, 3`,
+    );
+    await shot(page, "import-usage-report");
+    await page.getByRole("button", { name: "Import 3 rows" }).click();
+    await page.getByText("Import complete").waitFor();
+    await page.getByText(/2 usage events stored from usage\.csv, 1 row skipped as duplicates/).waitFor();
+  });
 });

@@ -1,5 +1,6 @@
 import { Badge, Button, FileInput, Group, Paper, Radio, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import {
+  IconActivity,
   IconAddressBook,
   IconArrowRight,
   IconBuildingSkyscraper,
@@ -36,6 +37,12 @@ const ENTITIES: { value: ImportEntity; label: string; icon: typeof IconReceipt; 
     label: "Subscriptions",
     icon: IconReceipt,
     help: "What each customer buys: product, MRR, dates. They set the accounts' ARR and renewals.",
+  },
+  {
+    value: "usage",
+    label: "Usage",
+    icon: IconActivity,
+    help: "Feature use per subscription or account: an event or a day's count per row. Event ids seen before are skipped.",
   },
 ];
 
@@ -98,7 +105,7 @@ export function ChooseFileStep({
           1. What are you importing?
         </Title>
         <Radio.Group value={entity} onChange={(v) => onEntity(v as ImportEntity)}>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
             {ENTITIES.map((e) => (
               <Radio.Card key={e.value} value={e.value} p="md" radius="md" aria-label={e.label}>
                 <Group wrap="nowrap" align="flex-start" gap="sm">

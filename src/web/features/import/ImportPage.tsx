@@ -53,7 +53,7 @@ export function ImportPage() {
     <>
       <PageHeader
         title="Import from CSV"
-        description="Bring in accounts, contacts or subscriptions. Nothing is stored until the dry run is clean: all rows or none."
+        description="Bring in accounts, contacts, subscriptions or usage. Nothing is stored until the dry run is clean: all rows or none."
       />
       {/* Keyed by step so each step is drawn in its final state at once: Mantine otherwise fades a
           newly completed step's check mark in, and until then that step still looks in progress. */}

@@ -64,6 +64,8 @@ export function MappingStep({
   const setColumn = (header: string, target: string) =>
     onDraft({ ...mapping, columns: { ...mapping.columns, [header]: target } });
 
+  // Usage has no custom fields: such columns are kept as properties of each event.
+  const extraLabel = entity === "usage" ? "Event property…" : "Custom field…";
   const targetOptions = useMemo(
     () => [
       {
@@ -73,12 +75,12 @@ export function MappingStep({
       {
         group: "Other",
         items: [
-          { value: CUSTOM, label: "Custom field…" },
+          { value: CUSTOM, label: extraLabel },
           { value: IGNORE, label: "Ignore this column" },
         ],
       },
     ],
-    [preview.targets],
+    [preview.targets, extraLabel],
   );
 
   const mappedTargets = Object.values(mapping.columns);
@@ -182,7 +184,7 @@ export function MappingStep({
                           <TextInput
                             size="xs"
                             w={200}
-                            aria-label={`Custom field key for column ${h}`}
+                            aria-label={`${entity === "usage" ? "Property" : "Custom field"} key for column ${h}`}
                             leftSection={
                               <Text size="xs" c="dimmed">
                                 custom:

@@ -27,6 +27,7 @@ import { formatNumber } from "../../lib/format.ts";
 import { invalidate } from "../../lib/query.ts";
 import { FormError } from "../../ui/FormError.tsx";
 import { ButtonLink } from "../../ui/links.tsx";
+import { DuplicatesPanel } from "./DuplicatesPanel.tsx";
 import type { CsvFile, DryRun } from "./ImportPage.tsx";
 
 function Stat({ label, value, tone }: { label: string; value: number; tone?: "red" | "green" }) {
@@ -85,6 +86,8 @@ export function ReportStep({
         "/api/v1/imports",
         "/api/v1/custom-fields",
         "/api/v1/search",
+        "/api/v1/usage",
+        "/api/v1/events",
       );
     },
   });
@@ -94,22 +97,25 @@ export function ReportStep({
   });
 
   const committed = r.status === "committed";
+  const usage = entity === "usage";
   const hasErrors = r.errorRows > 0 || r.errors.length > 0;
 
   if (committed) {
     return (
       <Stack gap="md" maw={900}>
         <Alert color="green" variant="light" icon={<IconCircleCheck size={20} />} title="Import complete">
-          {formatNumber(r.createdRows)} {entity} created and {formatNumber(r.updatedRows)} updated from{" "}
-          {file.name}.
+          {usage
+            ? `${formatNumber(r.createdRows)} usage events stored from ${file.name}, ${formatNumber(r.skippedRows ?? 0)} ${r.skippedRows === 1 ? "row" : "rows"} skipped as duplicates.`
+            : `${formatNumber(r.createdRows)} ${entity} created and ${formatNumber(r.updatedRows)} updated from ${file.name}.`}
           {r.newCustomFields.length > 0
             ? ` New custom fields: ${r.newCustomFields.map((f) => `${f.key} (${f.type})`).join(", ")}.`
             : ""}
           {dryRun.saveMappingAs ? ` The mapping was saved as “${dryRun.saveMappingAs}”.` : ""}
         </Alert>
+        <DuplicatesPanel report={r} />
         <Group>
           <ButtonLink to={listLink(entity)}>
-            View {entity === "subscriptions" ? "accounts" : entity}
+            View {entity === "contacts" ? "contacts" : "accounts"}
           </ButtonLink>
           <Button variant="default" leftSection={<IconRefresh size={16} />} onClick={onRestart}>
             Import another file
@@ -126,8 +132,12 @@ export function ReportStep({
       </Text>
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md" data-testid="import-totals">
         <Stat label="Rows" value={r.totalRows} />
-        <Stat label="Would create" value={r.createdRows} tone="green" />
-        <Stat label="Would update" value={r.updatedRows} />
+        <Stat label={usage ? "Would store" : "Would create"} value={r.createdRows} tone="green" />
+        {usage ? (
+          <Stat label="Skipped as duplicates" value={r.skippedRows ?? 0} />
+        ) : (
+          <Stat label="Would update" value={r.updatedRows} />
+        )}
         <Stat label="Rows with errors" value={r.errorRows} tone="red" />
       </SimpleGrid>
 
@@ -142,6 +152,7 @@ export function ReportStep({
           </Stack>
         </Alert>
       ) : null}
+      <DuplicatesPanel report={r} />
       {r.newCustomFields.length > 0 ? (
         <Text size="sm">
           The import will define new custom fields:{" "}
@@ -204,7 +215,8 @@ export function ReportStep({
         </Paper>
       ) : (
         <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />}>
-          Every row is valid. Import to store {formatNumber(r.totalRows)} rows.
+          Every row is valid. Import to store {formatNumber(usage ? r.createdRows : r.totalRows)}{" "}
+          {usage ? "events" : "rows"}.
         </Alert>
       )}
 
