@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
-import { queryRows } from "../../db/index.ts";
+import { queryRows, withTx } from "../../db/index.ts";
 import type { FeatureStats, PeriodRange } from "./adoption.rules.ts";
 
 // Workspace-wide figures read each rollup once per question and group in hash tables keyed as
@@ -135,16 +135,21 @@ export async function workspaceFeatureUsers(
   workspaceId: string,
   r: PeriodRange,
 ): Promise<Map<string, number>> {
-  // Distinct (event, user) pairs first, hashed, then counted: cheaper than count(distinct), which sorts.
-  const rows = await queryRows<{ event: string; users: number }>(
-    db,
-    sql`
-    select event, count(*)::int as users
-    from (select distinct event, user_key from usage_user_event_days
-      where workspace_id = ${workspaceId} and day between ${d(r.from)} and ${d(r.to)}
-        and account_id in (select id from accounts where workspace_id = ${workspaceId})) x
-    group by event`,
-  );
+  // Distinct (event, user) pairs first, hashed, then counted: cheaper than count(distinct), which
+  // sorts. Their hash table outgrows the default 4 MB of work memory at a few hundred thousand
+  // pairs and would spill to disk, so this one statement gets more.
+  const rows = await withTx(db, async (tx) => {
+    await tx.execute(sql`select set_config('work_mem', '32MB', true)`);
+    return queryRows<{ event: string; users: number }>(
+      tx,
+      sql`
+      select event, count(*)::int as users
+      from (select distinct event, user_key from usage_user_event_days
+        where workspace_id = ${workspaceId} and day between ${d(r.from)} and ${d(r.to)}
+          and account_id in (select id from accounts where workspace_id = ${workspaceId})) x
+      group by event`,
+    );
+  });
   return new Map(rows.map((row) => [row.event, row.users]));
 }
 
