@@ -6,8 +6,8 @@ import type { FeatureStats, PeriodRange } from "./adoption.rules.ts";
 // Workspace-wide figures read each rollup once per question and group in hash tables keyed as
 // narrowly as the answer allows: distinct users come from usage_user_days (one row per account, day
 // and user), per-feature account counts from usage_account_event_days, and only the per-feature
-// distinct users need usage_user_event_days. Rollup rows of deleted accounts are left out by
-// joining the (small) aggregates with accounts rather than testing every row.
+// distinct users need usage_user_event_days. Rollup rows of deleted accounts are left out (a hash
+// join with the workspace's accounts, or a join of the small aggregates).
 
 const d = (day: string) => sql`${day}::date`;
 
