@@ -1,5 +1,6 @@
 import { newId } from "../../common/ids.ts";
 import { type Db, schema, withTx } from "../../db/index.ts";
+import { detectNonUsage } from "../adoption/index.ts";
 import { hashPassword } from "../auth/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { createWorkspace } from "../workspaces/index.ts";
@@ -87,13 +88,16 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     await insertInChunks(tx, schema.timelineEntries, rows.timeline);
     await refreshAccountRevenue(tx, workspace.id);
     usage = await loadDemoUsage(tx, { workspaceId: workspace.id, today, now, accounts: rows.usage });
+    // The quiet accounts and key players the history ends with are on their timelines from the
+    // start, not only after the hourly non-usage job first runs.
+    const quiet = await detectNonUsage(tx, today);
     return {
       members: DEMO_MEMBERS.length,
       accounts: rows.accounts.length,
       contacts: rows.contacts.length,
       subscriptions: rows.subscriptions.length,
       teamMembers: rows.teamMembers.length,
-      timelineEntries: rows.timeline.length,
+      timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers,
       customFieldDefs: rows.customFieldDefs.length,
       usageEvents: usage.events,
       productUsers: usage.productUsers,
