@@ -31,7 +31,11 @@ async function during(seconds: number, workers: number, work: (i: number) => Pro
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: workers }, async () => {
-      while (performance.now() < until) events += await work(n++);
+      while (performance.now() < until) {
+        // Not `events += await …`: that reads `events` before the await and loses other workers' counts.
+        const stored = await work(n++);
+        events += stored;
+      }
     }),
   );
   return { events, seconds: (performance.now() - t0) / 1000 };

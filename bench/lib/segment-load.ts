@@ -89,7 +89,8 @@ export async function linkUsers(url: string, writeKey: string, parallel = 8): Pr
         body: bodies[i],
       });
       if (!res.ok) throw new Error(`linking users: ${res.status} ${await res.text()}`);
-      stored += ((await res.json()) as { stored: number }).stored;
+      const answer = (await res.json()) as { stored: number };
+      stored += answer.stored;
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
