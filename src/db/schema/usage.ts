@@ -80,9 +80,7 @@ export const usageEvents = pgTable(
     index("usage_events_ts_ix").on(t.workspaceId, t.ts),
     index("usage_events_account_ix").on(t.workspaceId, t.accountId, t.ts),
     index("usage_events_received_ix").on(t.workspaceId, t.receivedAt),
-    index("usage_events_parked_ix")
-      .on(t.workspaceId, t.groupId)
-      .where(sql`${t.parked}`),
+    index("usage_events_parked_ix").on(t.workspaceId, t.groupId).where(sql`${t.parked}`),
   ],
 );
 
