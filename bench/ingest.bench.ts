@@ -15,6 +15,7 @@
  */
 import os from "node:os";
 import { v7 } from "uuid";
+import { cpuWindow } from "./lib/cpu.ts";
 import { ingestLayers } from "./lib/ingest-layers.ts";
 import { type Outcome, reportDb } from "./lib/ingest-report.ts";
 import { copyPg, copyPglite, insertUnnest, type RawResult, type RawTarget } from "./lib/raw-insert.ts";
@@ -177,6 +178,8 @@ async function benchOne(kind: Kind, checks: Check[]) {
     const tag = `load-${Date.now()}`;
     const loadAvg = load1();
     const cpu0 = server.cpuSeconds();
+    const client0 = process.cpuUsage();
+    const window = cpuWindow(kind === "postgres" ? db.env.DATABASE_URL : undefined);
     const load = await runBatchLoad(server.url, p.writeKey, {
       connections: settings.connections,
       seconds: settings.seconds,
@@ -184,6 +187,13 @@ async function benchOne(kind: Kind, checks: Check[]) {
     });
     const rssRun = rss.stop();
     const serverCpu = (server.cpuSeconds() - cpu0) / load.seconds;
+    const clientUse = process.cpuUsage(client0);
+    const machine = await window.stop();
+    const cpu = {
+      ...machine,
+      server: serverCpu,
+      client: (clientUse.user + clientUse.system) / 1e6 / load.seconds,
+    };
     const peakRss = server.peakRssMb();
     await server.stop();
 
@@ -230,7 +240,7 @@ async function benchOne(kind: Kind, checks: Check[]) {
       load,
       rssRun,
       peakRss,
-      serverCpu,
+      cpu,
       storedInDb,
       raw,
       layers,
