@@ -21,7 +21,13 @@ import { type Outcome, reportDb } from "./lib/ingest-report.ts";
 import { copyPg, copyPglite, insertUnnest, type RawResult, type RawTarget } from "./lib/raw-insert.ts";
 import { type Check, printChecks } from "./lib/report.ts";
 import { ACCOUNTS, BATCH, importCsvs, linkUsers, runBatchLoad, sampler } from "./lib/segment-load.ts";
-import { type BenchDb, freshDatabase, startServer, steward } from "./lib/server-process.ts";
+import {
+  type BenchDb,
+  freshDatabase,
+  type ServerHandle,
+  startServer,
+  steward,
+} from "./lib/server-process.ts";
 import { ensureMonthPartitions, openPgClients, openSql, type Sql } from "./lib/sql.ts";
 import { type History, metricsAtScale, type Workspace } from "./lib/usage-scale.ts";
 
@@ -157,6 +163,32 @@ async function rawBaselines(kind: Kind, db: BenchDb, sql: Sql, target: RawTarget
   return out;
 }
 
+/** The load itself, with the server's memory and everyone's CPU measured around it. */
+async function measureLoad(kind: Kind, db: BenchDb, server: ServerHandle, writeKey: string) {
+  log(`load: ${settings.connections} connections × ${BATCH}-event batches for ${settings.seconds} s`);
+  const rss = sampler(() => server.rssMb());
+  const tag = `load-${Date.now()}`;
+  const loadAvg = load1();
+  const cpu0 = server.cpuSeconds();
+  const client0 = process.cpuUsage();
+  const window = cpuWindow(kind === "postgres" ? db.env.DATABASE_URL : undefined);
+  const load = await runBatchLoad(server.url, writeKey, {
+    connections: settings.connections,
+    seconds: settings.seconds,
+    tag,
+  });
+  const rssRun = rss.stop();
+  const serverCpu = (server.cpuSeconds() - cpu0) / load.seconds;
+  const clientUse = process.cpuUsage(client0);
+  const machine = await window.stop();
+  const cpu = {
+    ...machine,
+    server: serverCpu,
+    client: (clientUse.user + clientUse.system) / 1e6 / load.seconds,
+  };
+  return { load, rssRun, cpu, peakRss: server.peakRssMb(), loadAvg, tag };
+}
+
 async function benchOne(kind: Kind, checks: Check[]) {
   console.log(`\n=== ${kind} ===`);
   const db = await freshDatabase(kind, pgUrl);
@@ -173,29 +205,12 @@ async function benchOne(kind: Kind, checks: Check[]) {
 
     const prof = env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
     const server = await startServer(serverEnv(db), PORTS[kind], prof);
-    log(`load: ${settings.connections} connections × ${BATCH}-event batches for ${settings.seconds} s`);
-    const rss = sampler(() => server.rssMb());
-    const tag = `load-${Date.now()}`;
-    const loadAvg = load1();
-    const cpu0 = server.cpuSeconds();
-    const client0 = process.cpuUsage();
-    const window = cpuWindow(kind === "postgres" ? db.env.DATABASE_URL : undefined);
-    const load = await runBatchLoad(server.url, p.writeKey, {
-      connections: settings.connections,
-      seconds: settings.seconds,
-      tag,
-    });
-    const rssRun = rss.stop();
-    const serverCpu = (server.cpuSeconds() - cpu0) / load.seconds;
-    const clientUse = process.cpuUsage(client0);
-    const machine = await window.stop();
-    const cpu = {
-      ...machine,
-      server: serverCpu,
-      client: (clientUse.user + clientUse.system) / 1e6 / load.seconds,
-    };
-    const peakRss = server.peakRssMb();
-    await server.stop();
+    const { load, rssRun, cpu, peakRss, loadAvg, tag } = await measureLoad(
+      kind,
+      db,
+      server,
+      p.writeKey,
+    ).finally(() => server.stop());
 
     const sql = await openSql(db);
     const w = await workspaceIds(sql);
