@@ -3,7 +3,15 @@ import { ZId, ZList, ZPage, ZPageQuery, ZSort, ZTimestamp } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 /** `note` entries are written by people; the others are recorded by Steward itself. */
-export const TIMELINE_KINDS = ["note", "account", "contact", "subscription", "team", "import", "usage"] as const;
+export const TIMELINE_KINDS = [
+  "note",
+  "account",
+  "contact",
+  "subscription",
+  "team",
+  "import",
+  "usage",
+] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 
 export const ZTimelineEntry = z.object({
