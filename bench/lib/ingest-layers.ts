@@ -79,7 +79,8 @@ export async function ingestLayers(db: BenchDb, w: Ids, pool: number, seconds: n
         properties: e.properties,
         context: e.context,
       }));
-      return insertEvents(database.db, w.workspaceId, w.sourceId, rows, now);
+      const stored = await insertEvents(database.db, w.workspaceId, w.sourceId, rows, now);
+      return stored.reduce((n, a) => n + a.stored, 0);
     });
     const source: SourceAuth = {
       workspaceId: w.workspaceId,

@@ -1,7 +1,9 @@
+import { newId } from "../../common/ids.ts";
 import type { Db } from "../../db/index.ts";
+import { type EventRow, insertEvents } from "../usage/index.ts";
 import { insertImportTimeline } from "./import.queries.ts";
 import type { UsageWrite } from "./usage.rules.ts";
-import { analyzeUsageRollups, insertUsageChunk } from "./usage-import.queries.ts";
+import { analyzeUsageRollups } from "./usage-import.queries.ts";
 
 /** Events per statement: each carries eleven text arrays, so a few thousand stay small. */
 const USAGE_CHUNK = 2000;
@@ -21,7 +23,8 @@ export type UsageCommitInput = {
  * commit together. Answers how many events were stored (fewer than the rows if someone stored one
  * of the ids meanwhile).
  *
- * Rollups grow by the new events in the statement that stores them, as ingestion does, rather than
+ * Events are stored by usage ingestion's own statement (message ids, raw rows, rollups): rollups
+ * grow by the new events in the statement that stores them rather than
  * by `rebuildRollups` per account: that costs a few statements per account, each planned over every
  * monthly partition, which for a file spanning hundreds of accounts and years took most of a minute.
  */
@@ -30,12 +33,41 @@ export async function commitUsage(db: Db, input: UsageCommitInput): Promise<{ st
   const accounts = new Set<string>();
   let stored = 0;
   for (let i = 0; i < rows.length; i += USAGE_CHUNK) {
-    for (const a of await insertUsageChunk(db, workspaceId, rows.slice(i, i + USAGE_CHUNK), input)) {
+    const events = rows.slice(i, i + USAGE_CHUNK).map((r) => toEventRow(r, input.importId));
+    for (const a of await insertEvents(db, workspaceId, null, events, input.receivedAt)) {
       stored += a.stored;
-      accounts.add(a.accountId);
+      if (a.accountId) accounts.add(a.accountId);
     }
   }
   if (stored >= BULK) await analyzeUsageRollups(db);
   await insertImportTimeline(db, workspaceId, [...accounts].sort(), input.timeline);
   return { stored };
+}
+
+/** An imported row as a `track` event: its day's count is the quantity, its row kept in the context. */
+function toEventRow(r: UsageWrite, importId: string): EventRow {
+  return {
+    id: newId(),
+    ts: new Date(r.ts),
+    messageId: r.eventId,
+    type: "track",
+    event: r.event,
+    feature: r.event,
+    accountId: r.account,
+    contactId: r.contactId,
+    userId: r.userId,
+    anonymousId: null,
+    userKey: r.userId,
+    groupId: r.groupId,
+    parked: false,
+    quantity: r.quantity,
+    properties: Object.keys(r.properties).length ? r.properties : null,
+    context: {
+      _steward: {
+        importId,
+        row: r.row,
+        ...(r.subscriptionExternalId === null ? {} : { subscriptionExternalId: r.subscriptionExternalId }),
+      },
+    },
+  };
 }

@@ -3,6 +3,7 @@ export { authenticateSource, forgetSource, type SourceAuth } from "./authenticat
 export { catchUpRollups } from "./catch-up-rollups.ts";
 export { findEvents } from "./find-events.ts";
 export { findSourceRejections, findSources } from "./find-sources.ts";
+export { type EventRow, insertEvents } from "./ingest.queries.ts";
 export { type IngestResult, ingestEvents } from "./ingest-events.ts";
 export { applyUsageRetention, DEDUP_WINDOW_DAYS, ensureUsagePartitions } from "./manage-partitions.ts";
 export {

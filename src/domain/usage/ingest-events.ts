@@ -113,7 +113,7 @@ async function storeOnce(
     first.newLinks.length === 0 &&
     toCreate.length === 0
   ) {
-    return insertEvents(db, ws, source.sourceId, toRows(first, links), receivedAt);
+    return total(await insertEvents(db, ws, source.sourceId, toRows(first, links), receivedAt));
   }
   return withTx(db, async (tx) => {
     const ctx: Ctx = { db: tx, workspaceId: ws, actor: SYSTEM };
@@ -133,9 +133,11 @@ async function storeOnce(
         excerpt: p.excerpt,
       })),
     );
-    return insertEvents(tx, ws, source.sourceId, toRows(attribution, finalLinks), receivedAt);
+    return total(await insertEvents(tx, ws, source.sourceId, toRows(attribution, finalLinks), receivedAt));
   });
 }
+
+const total = (perAccount: { stored: number }[]) => perAccount.reduce((n, a) => n + a.stored, 0);
 
 /** Creates accounts for group ids no account has, for sources set to create them. */
 async function createUnknownAccounts(

@@ -110,7 +110,8 @@ const json = (v: Json | null) => (v ? JSON.stringify(v) : null);
  * Stores the events not seen before and adds them to the rollups, in one statement (so one round
  * trip, and atomic on its own): message ids first (a retried event stops there), then the raw rows,
  * then the three rollups. New (user, event, day) rows tell the account rollup how many users are new.
- * Rollup rows are written in key order so concurrent requests lock them in the same order.
+ * Rollup rows are written in key order so concurrent requests lock them in the same order. Ingestion
+ * and the usage CSV import both store through here. Answers the events stored per account.
  */
 export async function insertEvents(
   db: Db,
@@ -118,14 +119,14 @@ export async function insertEvents(
   sourceId: string | null,
   rows: EventRow[],
   receivedAt: Date,
-): Promise<number> {
-  if (rows.length === 0) return 0;
+): Promise<{ accountId: string | null; stored: number }[]> {
+  if (rows.length === 0) return [];
   const col = <K extends keyof EventRow>(
     k: K,
     f: (v: EventRow[K]) => string | null = (v) => v as string | null,
   ) => textArray(rows.map((r) => f(r[k])));
   const recv = receivedAt.toISOString();
-  const result = await queryRows<{ stored: number }>(
+  const result = await queryRows<{ account_id: string | null; stored: number }>(
     db,
     sql`
     with input as (
@@ -150,7 +151,7 @@ export async function insertEvents(
         i.account_id::uuid, i.contact_id::uuid, i.user_id, i.anonymous_id, i.group_id, i.parked::boolean,
         i.quantity::int, i.properties::jsonb, i.context::jsonb, ${recv}::timestamptz
       from input i join fresh f on f.message_id = i.message_id
-      returning message_id
+      returning account_id
     ),
     act as (
       select i.account_id::uuid as account_id, (i.ts::timestamptz at time zone 'UTC')::date as day,
@@ -190,8 +191,8 @@ export async function insertEvents(
         set events = t.events + excluded.events, users = t.users + excluded.users
       returning 1
     )
-    select (select count(*) from ev)::int as stored, (select count(*) from ud)::int as days,
-      (select count(*) from aed)::int as features`,
+    -- ud and aed run to completion whether or not this reads them (PostgreSQL's rule for WITH).
+    select account_id::text, count(*)::int as stored from ev group by account_id`,
   );
-  return result[0]?.stored ?? 0;
+  return result.map((r) => ({ accountId: r.account_id, stored: r.stored }));
 }
