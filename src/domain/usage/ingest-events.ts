@@ -14,6 +14,7 @@ import {
   userKeysOf,
 } from "./attribution.rules.ts";
 import type { SourceAuth } from "./authenticate-source.ts";
+import { writeEvents } from "./event-writer.ts";
 import {
   accountsByExternalId,
   type EventRow,
@@ -106,14 +107,15 @@ async function storeOnce(
   ]);
   const first = attribute(events, accounts, links, source.unknownAccounts);
   const toCreate = source.unknownAccounts === "create" ? unknownGroups(events, accounts) : [];
-  // The common case — known users doing things — is one statement and needs no transaction.
+  // The common case — known users doing things — is one statement and needs no transaction; it is
+  // merged with concurrent requests' (see event-writer.ts).
   if (
     problems.length === 0 &&
     first.traits.size === 0 &&
     first.newLinks.length === 0 &&
     toCreate.length === 0
   ) {
-    return total(await insertEvents(db, ws, source.sourceId, toRows(first, links), receivedAt));
+    return writeEvents(db, ws, source.sourceId, toRows(first, links), receivedAt);
   }
   return withTx(db, async (tx) => {
     const ctx: Ctx = { db: tx, workspaceId: ws, actor: SYSTEM };

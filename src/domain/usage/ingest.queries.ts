@@ -102,6 +102,10 @@ export type EventRow = {
   quantity: number;
   properties: Json | null;
   context: Json | null;
+  /** When the row's request arrived (default: the statement's `receivedAt`). */
+  receivedAt?: Date;
+  /** Which of the requests merged into one statement the row belongs to (default 0). */
+  request?: number;
 };
 
 const json = (v: Json | null) => (v ? JSON.stringify(v) : null);
@@ -119,14 +123,13 @@ export async function insertEvents(
   sourceId: string | null,
   rows: EventRow[],
   receivedAt: Date,
-): Promise<{ accountId: string | null; stored: number }[]> {
+): Promise<{ request: number; accountId: string | null; stored: number }[]> {
   if (rows.length === 0) return [];
   const col = <K extends keyof EventRow>(
     k: K,
     f: (v: EventRow[K]) => string | null = (v) => v as string | null,
   ) => textArray(rows.map((r) => f(r[k])));
-  const recv = receivedAt.toISOString();
-  const result = await queryRows<{ account_id: string | null; stored: number }>(
+  const result = await queryRows<{ request: number; account_id: string | null; stored: number }>(
     db,
     sql`
     with input as (
@@ -134,13 +137,14 @@ export async function insertEvents(
         ${col("id")}, ${col("ts", (d) => d.toISOString())}, ${col("messageId")}, ${col("type")}, ${col("event")},
         ${col("feature")}, ${col("accountId")}, ${col("contactId")}, ${col("userId")}, ${col("anonymousId")},
         ${col("userKey")}, ${col("groupId")}, ${col("parked", String)}, ${col("quantity", String)},
-        ${col("properties", json)}, ${col("context", json)}
+        ${col("properties", json)}, ${col("context", json)}, ${col("receivedAt", (d) => (d ?? receivedAt).toISOString())},
+        ${col("request", (n) => String(n ?? 0))}
       ) as t(id, ts, message_id, type, event, feature, account_id, contact_id, user_id, anonymous_id,
-             user_key, group_id, parked, quantity, properties, context)
+             user_key, group_id, parked, quantity, properties, context, received_at, request)
     ),
     fresh as (
       insert into usage_message_ids (workspace_id, message_id, received_at)
-      select ${workspaceId}, message_id, ${recv}::timestamptz from input
+      select ${workspaceId}, message_id, received_at::timestamptz from input
       on conflict do nothing
       returning message_id
     ),
@@ -149,9 +153,9 @@ export async function insertEvents(
         user_id, anonymous_id, group_id, parked, quantity, properties, context, received_at)
       select ${workspaceId}, i.ts::timestamptz, i.id::uuid, ${sourceId}::uuid, i.message_id, i.type, i.event,
         i.account_id::uuid, i.contact_id::uuid, i.user_id, i.anonymous_id, i.group_id, i.parked::boolean,
-        i.quantity::int, i.properties::jsonb, i.context::jsonb, ${recv}::timestamptz
+        i.quantity::int, i.properties::jsonb, i.context::jsonb, i.received_at::timestamptz
       from input i join fresh f on f.message_id = i.message_id
-      returning account_id
+      returning message_id, account_id
     ),
     act as (
       select i.account_id::uuid as account_id, (i.ts::timestamptz at time zone 'UTC')::date as day,
@@ -192,7 +196,9 @@ export async function insertEvents(
       returning 1
     )
     -- ud and aed run to completion whether or not this reads them (PostgreSQL's rule for WITH).
-    select account_id::text, count(*)::int as stored from ev group by account_id`,
+    select i.request::int as request, ev.account_id::text, count(*)::int as stored
+    from ev join input i on i.message_id = ev.message_id
+    group by i.request, ev.account_id`,
   );
-  return result.map((r) => ({ accountId: r.account_id, stored: r.stored }));
+  return result.map((r) => ({ request: r.request, accountId: r.account_id, stored: r.stored }));
 }
