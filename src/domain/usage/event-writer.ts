@@ -1,4 +1,5 @@
 import type { Db } from "../../db/index.ts";
+import { isRetryable } from "../shared/retry.ts";
 import { type EventRow, insertEvents } from "./ingest.queries.ts";
 
 /**
@@ -23,17 +24,9 @@ type Queue = { pending: Pending[]; inFlight: number };
 export const eventWriter = { maxInFlight: 4, statements: 0, requests: 0 };
 /** Rows per merged statement; more wait for the next one. */
 const MAX_ROWS = 2_000;
-// Deadlocks and serialization failures are the database asking us to try again.
-const RETRYABLE = new Set(["40P01", "40001"]);
 const ATTEMPTS = 3;
 
 const queues = new WeakMap<Db, Map<string, Queue>>();
-
-function sqlState(e: unknown): string | undefined {
-  const err = e as { code?: unknown; cause?: unknown } | null;
-  if (typeof err?.code === "string") return err.code;
-  return err?.cause ? sqlState(err.cause) : undefined;
-}
 
 /** Stores the rows (no two with one messageId) with those of concurrent requests; answers how many were new. */
 export function writeEvents(
@@ -98,7 +91,7 @@ async function run(db: Db, workspaceId: string, sourceId: string, taken: Pending
       taken.forEach((p, i) => p.resolve(stored[i] ?? 0));
       return;
     } catch (e) {
-      if (attempt < ATTEMPTS && RETRYABLE.has(sqlState(e) ?? "")) continue;
+      if (attempt < ATTEMPTS && isRetryable(e)) continue;
       // One request's bad data (text PostgreSQL cannot store) must not fail the others merged with it.
       if (taken.length > 1) {
         for (const p of taken) await run(db, workspaceId, sourceId, [p]);

@@ -4,6 +4,7 @@ import { withTx } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import { contactsFromTraits } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
+import { retryOnConflict } from "../shared/retry.ts";
 import {
   type Attribution,
   attribute,
@@ -37,15 +38,6 @@ export type IngestResult = {
 };
 
 const SYSTEM = { kind: "system", label: "usage ingestion" } as const;
-// Deadlocks and serialization failures are the database asking us to try again.
-const RETRYABLE = new Set(["40P01", "40001"]);
-const ATTEMPTS = 3;
-
-function sqlState(e: unknown): string | undefined {
-  const err = e as { code?: unknown; cause?: unknown } | null;
-  if (typeof err?.code === "string") return err.code;
-  return err?.cause ? sqlState(err.cause) : undefined;
-}
 
 // `last_event_at` is for people ("last event 2 minutes ago"): written at most this often per process,
 // so a busy source does not make every request wait on its row.
@@ -76,23 +68,17 @@ export async function ingestEvents(
   receivedAt: Date,
 ): Promise<IngestResult> {
   const events = firstPerMessage(read.events);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const stored = await storeOnce(db, source, events, read.problems, receivedAt);
-      if (stored > 0) await noteActivity(db, source.sourceId, receivedAt);
-      return {
-        stored,
-        duplicates: read.events.length - stored,
-        problems: read.problems,
-        warnings: read.warnings,
-      };
-    } catch (e) {
-      if (attempt >= ATTEMPTS || !RETRYABLE.has(sqlState(e) ?? "")) throw e;
-    }
-  }
+  const stored = await store(db, source, events, read.problems, receivedAt);
+  if (stored > 0) await noteActivity(db, source.sourceId, receivedAt);
+  return {
+    stored,
+    duplicates: read.events.length - stored,
+    problems: read.problems,
+    warnings: read.warnings,
+  };
 }
 
-async function storeOnce(
+async function store(
   db: Db,
   source: SourceAuth,
   events: NormalizedEvent[],
@@ -117,26 +103,29 @@ async function storeOnce(
   ) {
     return writeEvents(db, ws, source.sourceId, toRows(first, links), receivedAt);
   }
-  return withTx(db, async (tx) => {
-    const ctx: Ctx = { db: tx, workspaceId: ws, actor: SYSTEM };
-    await createUnknownAccounts(ctx, toCreate, accounts);
-    const attribution = attribute(events, accounts, links, source.unknownAccounts);
-    const finalLinks = await saveAttribution(ctx, attribution, links, receivedAt);
-    await insertProblems(
-      tx,
-      problems.map((p) => ({
-        workspaceId: ws,
-        sourceId: source.sourceId,
-        id: newId(),
-        receivedAt,
-        code: p.code,
-        message: p.message,
-        messageId: p.messageId,
-        excerpt: p.excerpt,
-      })),
-    );
-    return total(await insertEvents(tx, ws, source.sourceId, toRows(attribution, finalLinks), receivedAt));
-  });
+  // A deadlock rolls the whole transaction back: it is all done again (the merged path retries its own).
+  return retryOnConflict(() =>
+    withTx(db, async (tx) => {
+      const ctx: Ctx = { db: tx, workspaceId: ws, actor: SYSTEM };
+      await createUnknownAccounts(ctx, toCreate, accounts);
+      const attribution = attribute(events, accounts, links, source.unknownAccounts);
+      const finalLinks = await saveAttribution(ctx, attribution, links, receivedAt);
+      await insertProblems(
+        tx,
+        problems.map((p) => ({
+          workspaceId: ws,
+          sourceId: source.sourceId,
+          id: newId(),
+          receivedAt,
+          code: p.code,
+          message: p.message,
+          messageId: p.messageId,
+          excerpt: p.excerpt,
+        })),
+      );
+      return total(await insertEvents(tx, ws, source.sourceId, toRows(attribution, finalLinks), receivedAt));
+    }),
+  );
 }
 
 const total = (perAccount: { stored: number }[]) => perAccount.reduce((n, a) => n + a.stored, 0);
