@@ -83,6 +83,22 @@ export function usePaging(initialSort?: string) {
   };
 }
 
+/** The pager of a list page kept in `usePaging` state, or null while everything fits on one page. */
+export function pagerFor(
+  page: { data: unknown[]; nextCursor: string | null } | undefined,
+  paging: ReturnType<typeof usePaging>,
+): ComponentProps<typeof CursorPager> | null {
+  if (!page || !(page.nextCursor || paging.cursor)) return null;
+  return {
+    cursor: paging.cursor,
+    nextCursor: page.nextCursor,
+    onCursor: paging.setCursor,
+    limit: paging.limit,
+    onLimit: paging.setLimit,
+    shown: page.data.length,
+  };
+}
+
 /** A search box that sends its text (trimmed; undefined when empty) a moment after typing stops. */
 export function SearchInput({
   value,

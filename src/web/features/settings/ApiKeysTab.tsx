@@ -21,7 +21,7 @@ import { apiQuery, invalidate } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
-import { ListTable, usePaging } from "../../ui/ListTable.tsx";
+import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { CreateKeyModal, ShowKeyModal } from "./ApiKeyModals.tsx";
 
@@ -166,18 +166,7 @@ export function ApiKeysTab() {
             description="Create a key to connect your CRM, billing system or product to Steward."
           />
         }
-        pager={
-          keys.data && (keys.data.nextCursor || cursor)
-            ? {
-                cursor,
-                nextCursor: keys.data.nextCursor,
-                onCursor: paging.setCursor,
-                limit,
-                onLimit: paging.setLimit,
-                shown: keys.data.data.length,
-              }
-            : null
-        }
+        pager={pagerFor(keys.data, paging)}
       />
       <CreateKeyModal
         opened={creating}

@@ -13,7 +13,7 @@ import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
-import { ListTable, usePaging } from "../../ui/ListTable.tsx";
+import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { AddMemberModal } from "./AddMemberModal.tsx";
 
@@ -163,18 +163,7 @@ export function MembersTab() {
         sort={sort}
         onSort={paging.setSort}
         minWidth={760}
-        pager={
-          members.data && (members.data.nextCursor || cursor)
-            ? {
-                cursor,
-                nextCursor: members.data.nextCursor,
-                onCursor: paging.setCursor,
-                limit,
-                onLimit: paging.setLimit,
-                shown: members.data.data.length,
-              }
-            : null
-        }
+        pager={pagerFor(members.data, paging)}
       />
       <AddMemberModal opened={adding} onClose={add.close} />
       <ConfirmDialog

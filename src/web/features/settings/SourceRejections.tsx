@@ -5,7 +5,7 @@ import { type Rejection, routes, type Source } from "../../../contract/index.ts"
 import { formatDateTime } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
-import { ListTable, usePaging } from "../../ui/ListTable.tsx";
+import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 
 const col = columnHelper<Rejection>();
 const columns: AnyColumns<Rejection> = [
@@ -66,18 +66,7 @@ function RejectionList({ source }: { source: Source }) {
           description="Every item this source sent was stored. Malformed or oversized items would be listed here."
         />
       }
-      pager={
-        list.data && (list.data.nextCursor || cursor)
-          ? {
-              cursor,
-              nextCursor: list.data.nextCursor,
-              onCursor: paging.setCursor,
-              limit,
-              onLimit: paging.setLimit,
-              shown: list.data.data.length,
-            }
-          : null
-      }
+      pager={pagerFor(list.data, paging)}
     />
   );
 }

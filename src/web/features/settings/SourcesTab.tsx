@@ -8,7 +8,7 @@ import { formatDateTime, formatNumber, relativeDays } from "../../lib/format.ts"
 import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
-import { ListTable, usePaging } from "../../ui/ListTable.tsx";
+import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { SourceActions, useSourceActions } from "./SourceActions.tsx";
 import { ShowWriteKeyModal, SourceFormModal } from "./SourceModals.tsx";
@@ -158,18 +158,7 @@ export function SourcesTab() {
             }
           />
         }
-        pager={
-          sources.data && (sources.data.nextCursor || cursor)
-            ? {
-                cursor,
-                nextCursor: sources.data.nextCursor,
-                onCursor: paging.setCursor,
-                limit,
-                onLimit: paging.setLimit,
-                shown: sources.data.data.length,
-              }
-            : null
-        }
+        pager={pagerFor(sources.data, paging)}
       />
       <Section title="Send events" description="Use a source's write key in place of <WRITE KEY>">
         <SourceSnippet />

@@ -7,7 +7,7 @@ import { formatDateTime, formatNumber, relativeDays } from "../../lib/format.ts"
 import { apiQuery } from "../../lib/query.ts";
 import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
-import { ListTable, usePaging } from "../../ui/ListTable.tsx";
+import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { type ParkedAction, ResolveParkedModal } from "./ResolveParkedModal.tsx";
 
 const col = columnHelper<ParkedGroup>();
@@ -109,18 +109,7 @@ export function ParkedGroups({ isAdmin }: { isAdmin: boolean }) {
             description="Every group id your sources sent matched an account. A source set to “park” collects unknown ones here for review."
           />
         }
-        pager={
-          list.data && (list.data.nextCursor || cursor)
-            ? {
-                cursor,
-                nextCursor: list.data.nextCursor,
-                onCursor: paging.setCursor,
-                limit,
-                onLimit: paging.setLimit,
-                shown: list.data.data.length,
-              }
-            : null
-        }
+        pager={pagerFor(list.data, paging)}
       />
       <ResolveParkedModal
         group={target.target}

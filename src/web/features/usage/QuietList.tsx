@@ -6,7 +6,7 @@ import { type QuietAccount, routes } from "../../../contract/index.ts";
 import { daysAgo, formatDate, formatNumber } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
-import { ListTable, usePaging } from "../../ui/ListTable.tsx";
+import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 
 const col = columnHelper<QuietAccount>();
@@ -118,18 +118,7 @@ export function QuietList() {
           description="Every account and key player was active within the quiet thresholds above. Lower a threshold to look further."
         />
       }
-      pager={
-        list.data && (list.data.nextCursor || cursor)
-          ? {
-              cursor,
-              nextCursor: list.data.nextCursor,
-              onCursor: paging.setCursor,
-              limit,
-              onLimit: paging.setLimit,
-              shown: list.data.data.length,
-            }
-          : null
-      }
+      pager={pagerFor(list.data, paging)}
     />
   );
 }
