@@ -4,6 +4,7 @@ import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
 import { usagePartitions } from "./definitions/usage-partitions.job.ts";
 import { usageRetention } from "./definitions/usage-retention.job.ts";
 import { usageRollupCatchUp } from "./definitions/usage-rollups.job.ts";
+import { usageStatistics } from "./definitions/usage-statistics.job.ts";
 
 /**
  * Every job Steward runs. To add one, write `definitions/<name>.job.ts` exporting a
@@ -15,6 +16,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   usageRollupCatchUp,
   usageRetention,
   usageNonUsage,
+  usageStatistics,
 ];
 
 export {

@@ -41,7 +41,13 @@ afterAll(async () => {
 
 describe("usage jobs", () => {
   it("every usage job has a schedule", () => {
-    for (const name of ["usage.partitions", "usage.rollups", "usage.retention", "usage.non-usage"]) {
+    for (const name of [
+      "usage.partitions",
+      "usage.rollups",
+      "usage.retention",
+      "usage.non-usage",
+      "usage.statistics",
+    ]) {
       expect(def(name).schedule, name).toMatch(/^[\d*/ ,-]+$/);
     }
   });
@@ -65,6 +71,16 @@ describe("usage jobs", () => {
     });
     const [total] = await rows<{ n: number }>(sql`select count(*)::int as n from usage_events`);
     expect(total?.n).toBe(1);
+  });
+
+  it("usage.statistics analyzes the lookup tables", async () => {
+    await runner.send(def("usage.statistics"), {});
+    await waitFor("usage_user_accounts to be analyzed", async () => {
+      const [r] = await rows<{ n: number }>(
+        sql`select count(*)::int as n from pg_stat_user_tables where relname = 'usage_user_accounts' and last_analyze is not null`,
+      );
+      return r?.n === 1;
+    });
   });
 
   it("usage.rollups rebuilds days marked dirty", async () => {

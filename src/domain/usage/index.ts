@@ -15,6 +15,7 @@ export {
   updateSource,
 } from "./manage-sources.ts";
 export { findParkedGroups, resolveParkedGroup } from "./parked-groups.ts";
+export { refreshUsageStatistics } from "./refresh-statistics.ts";
 export { markDirty as markRollupsDirty, rebuildRollups } from "./rollup.queries.ts";
 export {
   assertReadable,
