@@ -33,11 +33,30 @@ const PLAN_MIX: Record<Tier, readonly (readonly [Plan, number])[]> = {
   ],
 };
 
-const SEATS: Record<Tier, readonly [number, number, number]> = {
+/** Seat counts as priced: the draw that sets a subscription's MRR. */
+const PRICED_SEATS: Record<Tier, readonly [number, number, number]> = {
   SMB: [5, 60, 5],
   "Mid-Market": [50, 350, 10],
   Enterprise: [250, 1_000, 25],
 };
+
+/**
+ * Seats as licensed: sizes the accounts' product users can fill (an SMB's buying group alone may be
+ * five people, hence its floor). Each priced count maps onto them linearly, so MRR stays what the
+ * priced draw makes it while the seat count stays in step with the people who use the product.
+ */
+export const SEATS: Record<Tier, readonly [number, number]> = {
+  SMB: [5, 12],
+  "Mid-Market": [8, 30],
+  Enterprise: [20, 60],
+};
+
+/** The licensed seats for a priced seat count (expansions can go past the tier's range). */
+export function seatsFor(tier: Tier, priced: number): number {
+  const [pMin, pMax] = PRICED_SEATS[tier];
+  const [min, max] = SEATS[tier];
+  return Math.max(1, Math.round(min + ((priced - pMin) * (max - min)) / (pMax - pMin)));
+}
 
 /** Volume discounts in whole percent, by tier. */
 const DISCOUNT: Record<Tier, readonly [number, number]> = {
@@ -48,10 +67,14 @@ const DISCOUNT: Record<Tier, readonly [number, number]> = {
 
 export const pickPlan = (rng: Rng, tier: Tier): Plan => rng.weighted(PLAN_MIX[tier]);
 
+/** A priced seat count (what MRR is computed from); seatsFor gives the seats it licenses. */
 export const pickSeats = (rng: Rng, tier: Tier): number => {
-  const [min, max, step] = SEATS[tier];
+  const [min, max, step] = PRICED_SEATS[tier];
   return rng.step(min, max, step);
 };
+
+/** Trial seats for a priced draw of 5–25: 5 to 13 people trying the product. */
+export const trialSeats = (priced: number): number => 3 + (priced / 5) * 2;
 
 export const pickDiscount = (rng: Rng, tier: Tier): number => {
   const [min, max] = DISCOUNT[tier];

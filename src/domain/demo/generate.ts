@@ -189,6 +189,7 @@ function addAccount(
     externalId: ref.externalId ?? spec.domain,
     tier: spec.tier,
     region: spec.region,
+    domain: spec.domain,
     story: spec.story,
     users: contacts.map((c, i) => ({
       contactId: contactIds[i] as string,
@@ -230,7 +231,7 @@ function addAccount(
   );
 }
 
-/** The platform plan last held, when product use began, and when it ended or changed. */
+/** The platform plan and seats last held, when product use began, and when it ended or changed. */
 function usageFacts(spec: AccountSpec, story: SubscriptionStory) {
   const platform = story.subs
     .filter((s) => s.product === PLATFORM)
@@ -240,6 +241,7 @@ function usageFacts(spec: AccountSpec, story: SubscriptionStory) {
   const changes = story.subs.map((s) => s.startOffset).filter((o) => o > spec.startOffset);
   return {
     plan: (latest?.plan ?? "Growth") as Plan,
+    seats: latest?.seats ?? 0,
     firstOffset,
     endOffset: spec.story === "churned" ? Math.max(...story.subs.map((s) => s.endOffset ?? 0)) : null,
     changeOffset: changes.length > 0 ? Math.max(...changes) : null,

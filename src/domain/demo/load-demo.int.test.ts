@@ -224,7 +224,7 @@ describe("loadDemo product usage", () => {
     countWhere(sql`select coalesce(sum(events), 0) as n from usage_account_event_days
       where workspace_id = ${ws} and account_id = ${accountId} and day >= ${from}::date and day < ${to}::date`);
 
-  it("has a source, named features with about six key ones, and product users linked to contacts", async () => {
+  it("has a source, named features with about six key ones, and product users, contacts linked", async () => {
     const ws = await demoId();
     const sources = await queryRows<{ name: string }>(
       db,
@@ -249,7 +249,19 @@ describe("loadDemo product usage", () => {
           join usage_users u on u.workspace_id = l.workspace_id and u.user_key = l.user_key
           where l.workspace_id = ${ws} and c.external_id = l.user_key and u.traits->>'email' = c.email`,
     );
-    expect(linked).toBe(first.counts.productUsers);
+    const contactLinks = await countWhere(
+      sql`select count(*) as n from usage_user_accounts where workspace_id = ${ws} and contact_id is not null`,
+    );
+    expect(linked).toBe(contactLinks);
+    // The other product users hold the rest of the seats: known to the product, but no contact.
+    const light = await countWhere(
+      sql`select count(*) as n from usage_user_accounts l
+          join usage_users u on u.workspace_id = l.workspace_id and u.user_key = l.user_key
+          where l.workspace_id = ${ws} and l.contact_id is null and l.user_key ~ '^usr_.+_x[0-9]+$'
+            and u.traits->>'email' like '%@%'`,
+    );
+    expect(light).toBeGreaterThan(0);
+    expect(contactLinks + light).toBe(first.counts.productUsers);
     const recentIds = await countWhere(
       sql`select count(*) as n from usage_message_ids where workspace_id = ${ws}`,
     );
@@ -360,6 +372,43 @@ describe("loadDemo product usage", () => {
     );
     const of = (tier: string) => Number(breadth.find((b) => b.tier === tier)?.features);
     expect(of("Enterprise")).toBeGreaterThan(of("SMB"));
+  });
+
+  it("fills a realistic share of seats: healthy accounts' 30-day active users are 40–100% of seats", async () => {
+    const ws = await demoId();
+    const rows = await queryRows<{ tier: string; seats: number | string; users: number | string }>(
+      db,
+      sql`select a.tier, s.seats,
+            (select count(distinct u.user_key) from usage_user_days u where u.workspace_id = a.workspace_id
+              and u.account_id = a.id and u.day > ${addDays(today, -30)}::date and u.day <= ${today}::date) as users
+          from accounts a
+          join (select account_id, sum(seats) as seats from subscriptions
+                where workspace_id = ${ws} and status = 'active' and seats is not null
+                group by account_id) s on s.account_id = a.id
+          where a.workspace_id = ${ws} and a.lifecycle_stage <> 'churned' and s.seats > 0`,
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((x, y) => x - y);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2
+        ? (sorted[mid] as number)
+        : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    };
+    const utilization = rows.map((r) => ({ tier: r.tier, u: Number(r.users) / Number(r.seats) }));
+    const byTier = Object.fromEntries(
+      ["SMB", "Mid-Market", "Enterprise"].map((tier) => [
+        tier,
+        median(utilization.filter((x) => x.tier === tier).map((x) => x.u)).toFixed(2),
+      ]),
+    );
+    const all = median(utilization.map((x) => x.u));
+    console.info(`30-day utilization: median ${all.toFixed(2)}, by tier`, byTier, {
+      max: Math.max(...utilization.map((x) => x.u)).toFixed(2),
+    });
+    expect(all).toBeGreaterThanOrEqual(0.4);
+    expect(all).toBeLessThanOrEqual(1);
+    for (const x of utilization) expect(x.u).toBeLessThanOrEqual(1.5);
   });
 
   it("has quiet accounts, accounts without any usage, and key players gone quiet in active accounts", async () => {

@@ -42,7 +42,7 @@ export const ensureDemoPartitions = (db: Db, today: string) =>
 
 /**
  * Gives the demo workspace its product: a source, named features, and ~200 days of events from the
- * accounts' contacts, stored raw and rolled up. Runs inside the demo load's transaction (`db`), on
+ * accounts' contacts and the lighter users who hold the rest of their seats, stored raw and rolled up. Runs inside the demo load's transaction (`db`), on
  * partitions made by ensureDemoPartitions.
  */
 export async function loadDemoUsage(

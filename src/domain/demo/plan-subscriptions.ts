@@ -11,6 +11,9 @@ import {
   planAbove,
   planBelow,
   platformMrr,
+  SEATS,
+  seatsFor,
+  trialSeats,
 } from "./catalog.ts";
 import { nextRenewalOffset, TERM_DAYS } from "./dates.ts";
 import type { AccountSpec } from "./plan-accounts.ts";
@@ -71,22 +74,24 @@ export function planSubscriptions(rng: Rng, spec: AccountSpec): SubscriptionStor
     Object.assign(sub, { endOffset, renewalOffset: null, status: "canceled", autoRenew: false });
     events.push({ offset: endOffset, title: `Subscription canceled: ${label(sub)} (${why})` });
   };
-  const platform = (plan: Plan, seats: number, discount: number, startOffset: number) =>
-    live({ product: PLATFORM, plan, seats, mrrMinor: platformMrr(plan, seats, discount), startOffset });
+  // MRR comes from the priced seat count; the subscription carries the seats it licenses.
+  const platform = (plan: Plan, seats: number, priced: number, discount: number, startOffset: number) =>
+    live({ product: PLATFORM, plan, seats, mrrMinor: platformMrr(plan, priced, discount), startOffset });
   const addOn = (product: AddOn, startOffset: number) =>
     live({ product, plan: null, seats: null, mrrMinor: ADD_ON_PRICE_MINOR[product][tier], startOffset });
 
   const plan = pickPlan(rng, tier);
-  // A contraction needs room to shrink: at least 20 seats before it.
-  const seats = story === "contracted" ? Math.max(20, pickSeats(rng, tier)) : pickSeats(rng, tier);
+  // A contraction needs room to shrink: at least 20 priced seats before it.
+  const priced = story === "contracted" ? Math.max(20, pickSeats(rng, tier)) : pickSeats(rng, tier);
+  const seats = seatsFor(tier, priced);
   const discount = pickDiscount(rng, tier);
 
   if (story === "trial") {
-    const trialSeats = rng.step(5, 25, 5);
+    const seatsOnTrial = trialSeats(rng.step(5, 25, 5));
     subs.push({
       product: PLATFORM,
       plan: "Growth",
-      seats: trialSeats,
+      seats: seatsOnTrial,
       mrrMinor: 0,
       startOffset: start,
       endOffset: start + 30,
@@ -97,7 +102,7 @@ export function planSubscriptions(rng: Rng, spec: AccountSpec): SubscriptionStor
     });
     events.push({
       offset: start,
-      title: `Trial started: ${PLATFORM} (Growth), ${trialSeats} seats for 30 days`,
+      title: `Trial started: ${PLATFORM} (Growth), ${seatsOnTrial} seats for 30 days`,
     });
     return { subs, events, currentRenewalOffset: null };
   }
@@ -107,7 +112,7 @@ export function planSubscriptions(rng: Rng, spec: AccountSpec): SubscriptionStor
     subs.push({
       product: PLATFORM,
       plan: "Growth",
-      seats: rng.step(5, 25, 5),
+      seats: trialSeats(rng.step(5, 25, 5)),
       mrrMinor: 0,
       startOffset: trialStart,
       endOffset: start - 1,
@@ -120,7 +125,7 @@ export function planSubscriptions(rng: Rng, spec: AccountSpec): SubscriptionStor
     events.push({ offset: start - 1, title: "Trial ended: converted to a paid subscription" });
   }
 
-  const base = platform(plan, seats, discount, start);
+  const base = platform(plan, seats, priced, discount, start);
   if (story === "steady" || story === "new") {
     if (tier === "Enterprise" && rng.chance(0.6)) addOn("Premium Support", start);
     if (tier === "Mid-Market" && rng.chance(0.2)) addOn("Analytics", start);
@@ -134,9 +139,10 @@ export function planSubscriptions(rng: Rng, spec: AccountSpec): SubscriptionStor
       addOn(rng.pick(["Analytics", "Premium Support"] as const), at);
     } else {
       const nextPlan = higher ?? plan;
-      const nextSeats = Math.round((seats * rng.int(110, 160)) / 100 / 5) * 5;
+      const nextPriced = Math.round((priced * rng.int(110, 160)) / 100 / 5) * 5;
+      const nextSeats = Math.max(seats + (nextPriced > priced ? 1 : 0), seatsFor(tier, nextPriced));
       cancel(base, at, higher ? `upgraded to ${nextPlan}` : "replaced by a larger seat count");
-      const up = platform(nextPlan, nextSeats, discount, at);
+      const up = platform(nextPlan, nextSeats, nextPriced, discount, at);
       events.push({
         offset: at,
         title: `Expansion: ${change(plan, nextPlan, seats, nextSeats)}, +${money(up.mrrMinor - base.mrrMinor)} MRR`,
@@ -147,9 +153,13 @@ export function planSubscriptions(rng: Rng, spec: AccountSpec): SubscriptionStor
   if (story === "contracted") {
     const at = start + TERM_DAYS;
     const lower = planBelow(plan);
-    const nextSeats = Math.max(5, Math.min(seats - 5, Math.round((seats * rng.int(50, 85)) / 100 / 5) * 5));
+    const nextPriced = Math.max(
+      5,
+      Math.min(priced - 5, Math.round((priced * rng.int(50, 85)) / 100 / 5) * 5),
+    );
+    const nextSeats = Math.min(seats - 1, Math.max(SEATS[tier][0], seatsFor(tier, nextPriced)));
     cancel(base, at, lower ? `downgraded to ${lower} at renewal` : "renewed with fewer seats");
-    const down = platform(lower ?? plan, nextSeats, discount, at);
+    const down = platform(lower ?? plan, nextSeats, nextPriced, discount, at);
     events.push({
       offset: at,
       title: `Contraction at renewal: ${change(plan, lower ?? plan, seats, nextSeats)}, −${money(base.mrrMinor - down.mrrMinor)} MRR`,

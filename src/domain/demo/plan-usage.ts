@@ -1,22 +1,26 @@
 import type { Plan, Tier } from "./catalog.ts";
-import type { DecisionRole } from "./people.ts";
+import { asciiSlug, type DecisionRole } from "./people.ts";
 import type { Story } from "./plan-accounts.ts";
 import type { Rng } from "./random.ts";
 import { adopts, DEMO_FEATURES, ROLE_ACTIVITY, roleWeight } from "./usage-catalog.ts";
+import { FIRST_NAMES, LAST_NAMES } from "./words.ts";
 
 /** Days of product usage the demo holds, ending today. */
 export const USAGE_DAYS = 200;
 /** The first day of usage as an offset from today. */
 export const USAGE_FIRST_OFFSET = -(USAGE_DAYS - 1);
 
-/** A contact as a product user; offsets are days relative to today. */
+/**
+ * A product user; offsets are days relative to today. Contacts carry their contact id; the light
+ * users who fill the rest of the seats are no contact (null) and count as plain users.
+ */
 export type UsageUserInput = {
-  contactId: string;
+  contactId: string | null;
   userId: string;
   decisionRole: DecisionRole;
   createdOffset: number;
   leftOffset: number | null;
-  traits: { email: string; firstName: string; lastName: string; name: string; title: string };
+  traits: { email: string; firstName: string; lastName: string; name: string; title?: string };
 };
 
 /** What the usage plan needs to know of an account, its subscriptions and its people. */
@@ -27,6 +31,9 @@ export type UsageAccountInput = {
   region: string;
   story: Story;
   plan: Plan;
+  domain: string;
+  /** Seats of the platform subscription held last (the current one, or the one that ended). */
+  seats: number;
   /** The first day anyone could use the product: the first trial or subscription day. */
   firstOffset: number;
   /** Churned accounts: the day their subscriptions ended. */
@@ -53,6 +60,11 @@ export type UserPlan = {
   since: number[];
   /** Named by the plan: a key player who stopped using the product while the account goes on. */
   quietKeyPlayer: boolean;
+  /**
+   * Light users are only active while the account's level is at least this: they join as an
+   * account ramps up or grows and drop away as it declines (0 for contacts: always).
+   */
+  threshold: number;
 };
 
 export type UsagePlan = {
@@ -108,10 +120,11 @@ export function planUsage(rng: Rng, accounts: readonly UsageAccountInput[]): Usa
   let marked = 0;
   for (const p of candidates) {
     if (marked >= 8) break;
-    const player = p.users.find(
+    const contacts = p.users.filter((u) => u.input.contactId !== null);
+    const player = contacts.find(
       (u) => KEY_ROLES.includes(u.input.decisionRole) && u.input.leftOffset === null && u.from < -90,
     );
-    if (!player || p.users.filter((u) => u !== player && u.to === 0).length < 2) continue;
+    if (!player || contacts.filter((u) => u !== player && u.to === 0).length < 2) continue;
     player.to = -pickRng.int(24, 60);
     player.quietKeyPlayer = true;
     marked += 1;
@@ -161,9 +174,62 @@ function planAccount(rng: Rng, a: UsageAccountInput, trajectory: Trajectory): Us
       ),
       since,
       quietKeyPlayer: false,
+      threshold: 0,
     };
   });
-  return { account: a, trajectory, from, to, turn, phase: rng.next() * Math.PI * 2, users };
+  const phase = rng.next() * Math.PI * 2;
+  const light = trajectory === "none" ? [] : lightUsers(rng.fork("light"), a, users, from, to, since);
+  return { account: a, trajectory, from, to, turn, phase, users: [...users, ...light] };
+}
+
+/** How often a light user is active on a busy working day, and their mean events on an active day. */
+const LIGHT_ACTIVITY = { daily: 0.11, events: 0.9 };
+
+/**
+ * Product users who are not contacts: the colleagues who hold the rest of the seats, in the product
+ * now and then (a few days a month, an event or two a day). Enough of them that, with the
+ * contacts who use the product, a healthy account has 60–90% of its seats active in a month.
+ */
+function lightUsers(
+  rng: Rng,
+  a: UsageAccountInput,
+  contacts: readonly UserPlan[],
+  from: number,
+  to: number,
+  since: number[],
+): UserPlan[] {
+  const regulars = contacts.filter((u) => u.from <= u.to && u.to >= -30).length;
+  const count = Math.max(0, Math.round(a.seats * (0.6 + rng.next() * 0.3)) - regulars);
+  const prefix = `usr_${a.externalId.replace(/^NW-/, "")}_x`;
+  return Array.from({ length: count }, (_, i): UserPlan => {
+    const firstName = rng.pick(FIRST_NAMES);
+    const lastName = rng.pick(LAST_NAMES);
+    // Most have been there all along; some joined since.
+    const joined = rng.chance(0.25) ? rng.int(from, Math.max(from, -30)) : from;
+    return {
+      input: {
+        contactId: null,
+        userId: `${prefix}${i + 1}`,
+        decisionRole: "user",
+        createdOffset: joined,
+        leftOffset: null,
+        traits: {
+          email: `${asciiSlug(firstName)}.${asciiSlug(lastName)}@${a.domain}`,
+          firstName,
+          lastName,
+          name: `${firstName} ${lastName}`,
+        },
+      },
+      from: joined,
+      to,
+      daily: LIGHT_ACTIVITY.daily * (0.7 + rng.next() * 0.6),
+      events: LIGHT_ACTIVITY.events * (0.75 + rng.next() * 0.5),
+      weights: DEMO_FEATURES.map((f, k) => (since[k] === NEVER ? 0 : f.weight * roleWeight("user", f))),
+      since,
+      quietKeyPlayer: false,
+      threshold: 0.05 + rng.next() * 0.7,
+    };
+  });
 }
 
 /** The account's activity level on a day (1: its usual self), from its trajectory. */

@@ -69,6 +69,7 @@ export function generateUsageEvents(
         // 1970-01-01, day 0, was a Thursday.
         const weekday = (((day + 4) % 7) + 7) % 7;
         const level = levelOn(plan, offset);
+        if (level < u.threshold) continue;
         const chance = Math.min(0.97, u.daily * level * (WEEKDAY_FACTOR[weekday] as number));
         if (r.next() >= chance) continue;
         const scale = u.events * (0.6 + 0.4 * Math.min(level, 1.3));

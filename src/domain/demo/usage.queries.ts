@@ -8,7 +8,7 @@ const texts = (xs: readonly (string | null)[]) => sql`${sql.param(xs)}::text[]`;
 const ints = (xs: readonly number[]) => sql`${sql.param(xs)}::int[]`;
 const floats = (xs: readonly number[]) => sql`${sql.param(xs)}::float8[]`;
 
-export type LookupUser = { accountId: string; contactId: string; userId: string; groupId: string };
+export type LookupUser = { accountId: string; contactId: string | null; userId: string; groupId: string };
 
 /**
  * Temporary lookups (dropped at commit, so call inside a transaction) that let each chunk of events
@@ -107,7 +107,7 @@ export async function rememberMessageIds(db: Db, workspaceId: string, from: Date
 
 export type ProductUserRow = {
   accountId: string;
-  contactId: string;
+  contactId: string | null;
   userKey: string;
   traits: Record<string, unknown>;
   first: Date;
@@ -117,7 +117,7 @@ export type ProductUserRow = {
 /** The product's users with their traits, and their links to accounts and contacts. */
 export async function insertProductUsers(db: Db, workspaceId: string, rows: ProductUserRow[]) {
   if (rows.length === 0) return;
-  const col = (f: (r: ProductUserRow) => string) => texts(rows.map(f));
+  const col = (f: (r: ProductUserRow) => string | null) => texts(rows.map(f));
   await db.execute(sql`
     insert into usage_users (workspace_id, user_key, traits, first_seen_at, last_seen_at)
     select ${workspaceId}, k, t::jsonb, f::timestamptz, l::timestamptz
