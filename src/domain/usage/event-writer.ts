@@ -88,7 +88,9 @@ async function run(db: Db, workspaceId: string, sourceId: string, taken: Pending
         stored[r.request] = (stored[r.request] ?? 0) + r.stored;
       }
       eventWriter.requests += taken.length;
-      taken.forEach((p, i) => p.resolve(stored[i] ?? 0));
+      taken.forEach((p, i) => {
+        p.resolve(stored[i] ?? 0);
+      });
       return;
     } catch (e) {
       if (attempt < ATTEMPTS && isRetryable(e)) continue;
