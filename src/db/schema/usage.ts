@@ -8,13 +8,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users, workspaces } from "./workspace.ts";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { ts, users, workspaces } from "./workspace.ts";
 
 /**
  * A product (web app, backend, mobile app) that sends usage events. The write key is looked up by

@@ -159,6 +159,8 @@ function truncate(e: NormalizedEvent, bytes: number): NormalizedEvent {
  * Reads one request. `kind` is the endpoint: `batch` or the single call's type. Items that cannot
  * be read are returned as problems and the rest are kept, as Segment does; a body that is not a
  * request at all is a 400 (see `assertReadable` for a request with nothing readable).
+ * `requestBytes` is the body's real size (after gzip): it decides the size warnings, and whether
+ * items need measuring against the 32 KB limit.
  */
 export function readRequest(
   kind: SegmentType | "batch",
@@ -206,7 +208,8 @@ export function readRequest(
     const messageId = isObject(raw) ? (idOf(raw.messageId) ?? null) : null;
     try {
       let e = { ...readItem(raw, types[index], batch, receivedAt), index };
-      const bytes = Buffer.byteLength(JSON.stringify(raw));
+      // No item of a request within 32 KB can be over 32 KB: measure items only in bigger requests.
+      const bytes = requestBytes > LIMITS.eventBytes ? Buffer.byteLength(JSON.stringify(raw)) : 0;
       if (bytes > LIMITS.eventBytes) {
         e = truncate(e, bytes);
         problems.push({

@@ -1,16 +1,5 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
-import { IconAlertTriangle, IconCheck, IconCopy } from "@tabler/icons-react";
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { API_SCOPES, type ApiScope } from "../../../common/roles.ts";
@@ -19,6 +8,7 @@ import { api } from "../../api.ts";
 import { invalidate } from "../../lib/query.ts";
 import { FormModal } from "../../ui/FormModal.tsx";
 import { serverFieldErrors, useOnOpen, zodFieldErrors } from "../../ui/form.ts";
+import { SecretOnce } from "../../ui/SecretOnce.tsx";
 
 const SCOPE_HELP: Record<ApiScope, string> = {
   read: "Read accounts, contacts, subscriptions and the timeline",
@@ -128,27 +118,7 @@ export function ShowKeyModal({
           Copy the key now. This is the only time Steward shows it; only a hash is stored. If you lose it,
           revoke it and create a new one.
         </Alert>
-        <Group gap="xs" wrap="nowrap">
-          <Code
-            block
-            style={{ flex: 1, fontSize: 14, overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
-            data-testid="new-api-key"
-          >
-            {kept?.key}
-          </Code>
-          <CopyButton value={kept?.key ?? ""}>
-            {({ copied, copy }) => (
-              <Button
-                variant={copied ? "light" : "filled"}
-                color={copied ? "green" : undefined}
-                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                onClick={copy}
-              >
-                {copied ? "Copied" : "Copy"}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
+        <SecretOnce value={kept?.key} testId="new-api-key" />
         <Text size="sm" c="dimmed">
           Scopes: {kept?.scopes.join(", ")}
         </Text>

@@ -1,16 +1,5 @@
-import {
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  NumberInput,
-  Radio,
-  Stack,
-  TextInput,
-} from "@mantine/core";
-import { IconAlertTriangle, IconCheck, IconCopy } from "@tabler/icons-react";
+import { Alert, Button, Group, Modal, NumberInput, Radio, Stack, TextInput } from "@mantine/core";
+import { IconAlertTriangle } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { routes, type Source, type SourceWithKey, ZSourceCreate } from "../../../contract/index.ts";
@@ -18,6 +7,7 @@ import { api } from "../../api.ts";
 import { invalidate } from "../../lib/query.ts";
 import { FormModal } from "../../ui/FormModal.tsx";
 import { useFormState, useOnOpen } from "../../ui/form.ts";
+import { SecretOnce } from "../../ui/SecretOnce.tsx";
 import { SourceSnippet } from "./SourceSnippet.tsx";
 
 /** Events per second; the server's default for a new source. */
@@ -148,27 +138,7 @@ export function ShowWriteKeyModal({
           Copy the write key now. This is the only time Steward shows it; only a hash is stored.
           {rotated ? " The previous key has stopped working." : ""} If you lose it, rotate the key.
         </Alert>
-        <Group gap="xs" wrap="nowrap">
-          <Code
-            block
-            style={{ flex: 1, fontSize: 14, overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}
-            data-testid="new-write-key"
-          >
-            {kept?.writeKey}
-          </Code>
-          <CopyButton value={kept?.writeKey ?? ""}>
-            {({ copied, copy }) => (
-              <Button
-                variant={copied ? "light" : "filled"}
-                color={copied ? "green" : undefined}
-                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                onClick={copy}
-              >
-                {copied ? "Copied" : "Copy key"}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
+        <SecretOnce value={kept?.writeKey} testId="new-write-key" copyLabel="Copy key" />
         <SourceSnippet writeKey={kept?.writeKey} />
         <Group justify="flex-end">
           <Button onClick={onClose}>I have copied the key</Button>
