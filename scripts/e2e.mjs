@@ -50,7 +50,16 @@ const dataDir = mkdtempSync(join(tmpdir(), "steward-e2e-"));
 console.log(`e2e: starting Steward on ${baseUrl} with data in ${dataDir}`);
 const server = spawn(process.execPath, [join(root, "bin/steward.mjs"), "serve"], {
   cwd: root,
-  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", STEWARD_DATA_DIR: dataDir, NODE_ENV: "test" },
+  // Every browser test signs in as the demo user from one address: the sign-in limit (proved by the
+  // integration tests) would otherwise decide which test fails depending on how fast the suite runs.
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    STEWARD_DATA_DIR: dataDir,
+    NODE_ENV: "test",
+    LOGIN_RATE_LIMIT: "1000",
+  },
   stdio: ["ignore", "pipe", "pipe"],
 });
 let serverLog = "";
