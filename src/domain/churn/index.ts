@@ -1,0 +1,23 @@
+/**
+ * Churn prediction: a training set read from the workspace's own data, a regularized logistic
+ * regression, its cross-validated evaluation, and per-account probabilities with their drivers.
+ * Models and reports are plain JSON, ready to be stored.
+ *
+ *   const set = await buildTrainingSet(db, workspaceId);
+ *   const report = crossValidate(set, { folds: 5, seed: 1 });   // report.auc, .folds, .calibration, .roc
+ *   const model = trainChurnModel(set);
+ *   const risk = predict(model, { ...set, rows: set.rows.filter((r) => !r.churned) });
+ */
+export { type BuildTrainingSetOptions, buildTrainingSet } from "./build-training-set.ts";
+export {
+  type CrossValidateOptions,
+  type CrossValidation,
+  crossValidate,
+  type FoldReport,
+} from "./cross-validate.ts";
+export type { ColumnEncoding, Feature } from "./encoding.rules.ts";
+export type { CalibrationBin, RocPoint } from "./metrics.rules.ts";
+export { brierScore, calibrationByDecile, rocAuc, rocCurve } from "./metrics.rules.ts";
+export { type ChurnPrediction, type Driver, type PredictOptions, predict } from "./predict-churn.ts";
+export { type ChurnModel, type TrainOptions, trainChurnModel } from "./train-churn-model.ts";
+export type { Column, RawValue, TrainingRow, TrainingSet } from "./training-set.rules.ts";

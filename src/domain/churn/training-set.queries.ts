@@ -1,0 +1,118 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { queryRows } from "../../db/index.ts";
+import type { AccountFacts, UsageFacts } from "./training-set.rules.ts";
+
+// Set-based reads, one statement each, whatever the number of accounts. Dates travel as text and
+// sums as float8 so both drivers answer the same.
+
+/**
+ * The label and reference day of every account with a subscription started by `asOf`:
+ * - a subscription is over when its end date has passed, or it is canceled/expired without one;
+ * - the account churned when all its subscriptions are over; its churn day is the last end date
+ *   when every one of them has an end date, else unknown;
+ * - its facts are taken on the churn day when known, else on `asOf`.
+ */
+const referenceCtes = (workspaceId: string, asOf: string): SQL => sql`
+  subs as (
+    select s.account_id, s.id, s.start_date, s.end_date, s.mrr_minor, s.seats, s.plan, s.product,
+      s.billing_period, s.currency, s.custom_fields,
+      (coalesce(s.end_date <= ${asOf}::date, false)
+        or (s.status in ('canceled', 'expired') and s.end_date is null)) as over
+    from subscriptions s
+    where s.workspace_id = ${workspaceId} and s.start_date <= ${asOf}::date
+  ),
+  ref as (
+    select account_id, bool_and(over) as churned,
+      case when bool_and(over) and bool_and(end_date is not null) then max(end_date) end as churned_on,
+      min(start_date) as first_start
+    from subs group by account_id
+  ),
+  obs as (
+    select account_id, churned, churned_on, first_start, coalesce(churned_on, ${asOf}::date) as day from ref
+  )`;
+
+/**
+ * Per account: its own attributes and custom fields, the label, and subscription facts on its
+ * reference day. "Its subscriptions" there are the live ones for an account still a customer, and
+ * the ones that ended last for a churned one, so a churned account's MRR is what it paid before it
+ * left, not the 0 it pays now. The primary subscription (largest MRR, then oldest) gives plan,
+ * product, billing period, currency and subscription custom fields. Accounts without any
+ * subscription come back with a null label.
+ */
+export async function selectAccountFacts(db: Db, workspaceId: string, asOf: string): Promise<AccountFacts[]> {
+  return queryRows<AccountFacts>(
+    db,
+    sql`
+    with ${referenceCtes(workspaceId, asOf)},
+    cur as (
+      select s.* from subs s join obs o on o.account_id = s.account_id
+      where (not o.churned and not s.over) or (o.churned and (o.churned_on is null or s.end_date = o.churned_on))
+    ),
+    agg as (
+      select account_id, sum(mrr_minor)::float8 / 100 as mrr, sum(seats)::float8 as seats, count(*)::int as n
+      from cur group by account_id
+    ),
+    prim as (
+      select distinct on (account_id) account_id, plan, product, billing_period, currency, custom_fields
+      from cur order by account_id, mrr_minor desc, start_date, id
+    )
+    select a.id as "accountId", a.name, a.external_id as "externalId", a.tier, a.industry, a.region,
+      a.country, a.custom_fields as "accountFields", o.churned, o.churned_on::text as "churnedOn",
+      o.day::text as "observedOn", (o.day - o.first_start)::int as "tenureDays", g.mrr, g.seats,
+      g.n as subscriptions, p.plan, p.product, p.billing_period as "billingPeriod", p.currency,
+      p.custom_fields as "subscriptionFields"
+    from accounts a
+      left join obs o on o.account_id = a.id
+      left join agg g on g.account_id = a.id
+      left join prim p on p.account_id = a.id
+    where a.workspace_id = ${workspaceId}
+    order by a.id`,
+  );
+}
+
+/** Whether the workspace has any usage rollups at all (else no usage columns are made). */
+export async function workspaceHasUsage(db: Db, workspaceId: string): Promise<boolean> {
+  const rows = await queryRows<{ has: boolean }>(
+    db,
+    sql`select exists (select 1 from usage_account_event_days where workspace_id = ${workspaceId}) as has`,
+  );
+  return rows[0]?.has === true;
+}
+
+/**
+ * Usage in the 30 days up to each account's reference day (included) and the 30 before, from the
+ * rollups: distinct active users, events, features used, days since the last active day. Nothing
+ * after the reference day is read, so a churned account's usage is as it was before it left.
+ */
+export async function selectUsageFacts(db: Db, workspaceId: string, asOf: string): Promise<UsageFacts[]> {
+  return queryRows<UsageFacts>(
+    db,
+    sql`
+    with ${referenceCtes(workspaceId, asOf)}
+    select o.account_id as "accountId",
+      coalesce(uu.cur, 0)::int as "activeUsers30", coalesce(uu.prev, 0)::int as "activeUsersPrev30",
+      coalesce(ee.cur, 0)::float8 as "events30", coalesce(ee.prev, 0)::float8 as "eventsPrev30",
+      coalesce(ee.features, 0)::int as "features30", (o.day - la.day)::int as "daysSinceActive"
+    from obs o
+    left join lateral (
+      select count(distinct u.user_key) filter (where u.day > o.day - 30) as cur,
+        count(distinct u.user_key) filter (where u.day <= o.day - 30) as prev
+      from usage_user_days u
+      where u.workspace_id = ${workspaceId} and u.account_id = o.account_id
+        and u.day > o.day - 60 and u.day <= o.day
+    ) uu on true
+    left join lateral (
+      select sum(e.events) filter (where e.day > o.day - 30) as cur,
+        sum(e.events) filter (where e.day <= o.day - 30) as prev,
+        count(distinct e.event) filter (where e.day > o.day - 30) as features
+      from usage_account_event_days e
+      where e.workspace_id = ${workspaceId} and e.account_id = o.account_id
+        and e.day > o.day - 60 and e.day <= o.day
+    ) ee on true
+    left join lateral (
+      select max(e.day) as day from usage_account_event_days e
+      where e.workspace_id = ${workspaceId} and e.account_id = o.account_id and e.day <= o.day
+    ) la on true`,
+  );
+}
