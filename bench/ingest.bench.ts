@@ -205,15 +205,37 @@ async function benchOne(kind: Kind, checks: Check[]) {
 
     const prof = env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : [];
     const server = await startServer(serverEnv(db), PORTS[kind], prof);
-    const { load, rssRun, cpu, peakRss, loadAvg, tag } = await measureLoad(
-      kind,
-      db,
-      server,
-      p.writeKey,
-    ).finally(() => server.stop());
+    let measured: Awaited<ReturnType<typeof measureLoad>>;
+    let backlog: number | null = null;
+    let drainSeconds: number;
+    try {
+      measured = await measureLoad(kind, db, server, p.writeKey);
+      // Events stored but not yet added to the rollups when the clock stopped (only PostgreSQL can be
+      // looked at from outside while the server holds it); the server adds the rest as it stops.
+      if (kind === "postgres") {
+        const peek = await openSql(db);
+        const [q] = await peek.query<{ n: number }>("select count(*)::int as n from usage_rollup_queue");
+        await peek.close();
+        backlog = q?.n ?? 0;
+      }
+    } finally {
+      const t = performance.now();
+      await server.stop();
+      drainSeconds = (performance.now() - t) / 1000;
+    }
+    const { load, rssRun, cpu, peakRss, loadAvg, tag } = measured;
 
     const sql = await openSql(db);
     const w = await workspaceIds(sql);
+    const [rolled] = await sql.query<{ raw: number; rolled: number; queued: number }>(
+      `select (select count(*)::int from usage_events where workspace_id = $1 and account_id is not null
+                 and type in ('track', 'page', 'screen')) as raw,
+              (select coalesce(sum(events), 0)::int from usage_account_event_days where workspace_id = $1) as rolled,
+              (select count(*)::int from usage_rollup_queue) as queued`,
+      [w.workspaceId],
+    );
+    const rollups = { backlog, drainSeconds, ...(rolled as { raw: number; rolled: number; queued: number }) };
+    log(`rollups: ${JSON.stringify(rollups)}`);
     const [counted] = await sql.query<{ n: number }>(
       `select count(*)::int as n from usage_events where workspace_id = $1 and message_id like $2`,
       [w.workspaceId, `${tag}-%`],
@@ -262,6 +284,7 @@ async function benchOne(kind: Kind, checks: Check[]) {
       metrics,
       linked: p.linked,
       loadAvg,
+      rollups,
     };
     reportDb(kind, outcome, settings, checks);
   } finally {

@@ -9,7 +9,7 @@ import type { Workspace } from "./usage-scale.ts";
 
 /**
  * Ingestion without the HTTP server, in this process, to see where a request's time goes:
- * - the one statement that stores a batch (message ids, raw rows, three rollups), rows prepared;
+ * - the one statement that stores a batch (message ids, raw rows, rollup queue), rows prepared;
  * - `ingestEvents`, the domain function the route calls: reading the batch, the account and
  *   user-link lookups, attribution, then that statement.
  * Both run for `seconds` on as many connections as the server's pool (one for PGlite).

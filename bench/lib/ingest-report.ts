@@ -20,6 +20,12 @@ export type Outcome = {
   linked: number;
   /** The machine's 1-minute load average when the load started (these machines are shared). */
   loadAvg: string | undefined;
+  /**
+   * The roller after the load: rows waiting in the rollup queue when the clock stopped (PostgreSQL
+   * only), the seconds the server took to stop (it adds what is queued first), and afterwards the
+   * raw product-use events against the rollups' total and what is left queued.
+   */
+  rollups: { backlog: number | null; drainSeconds: number; raw: number; rolled: number; queued: number };
 };
 
 type Settings = { connections: number; pool: number };
@@ -70,6 +76,12 @@ export function reportDb(kind: "pglite" | "postgres", o: Outcome, s: Settings, c
     `requests: ${load.ok} 2xx, ${load.non2xx} non-2xx, ${load.errors} errors, ${load.timeouts} timeouts; ` +
       `acknowledged ${load.stored} stored + ${load.duplicates} duplicates; in the database ${o.storedInDb} ` +
       `(${late} more: requests in flight when the clock stopped, answered after it)`,
+  );
+  const r = o.rollups;
+  console.log(
+    `rollups: ${r.backlog === null ? "" : `${r.backlog} events waiting in the queue when the load stopped; `}` +
+      `server stopped (adding what was queued) in ${r.drainSeconds.toFixed(1)} s; then ${r.rolled} events in the ` +
+      `rollups for ${r.raw} stored, ${r.queued} left queued`,
   );
   console.log(
     `server RSS: peak ${o.rssRun.peak} MB sampled during the load (mean ${o.rssRun.mean} MB); ` +
@@ -140,6 +152,11 @@ export function reportDb(kind: "pglite" | "postgres", o: Outcome, s: Settings, c
       "report",
       null,
     );
+  // A request whose client had gone can commit after the stop's last roll-up: its events stay queued
+  // for the next start, so rollups and queue together must hold every stored event.
+  c("stored events in neither the rollups nor the queue", r.raw - r.rolled - r.queued, "", "=", 0);
+  c("rollup backlog when the load stopped", r.backlog, "events", "report", null);
+  c("server stop, adding the backlog", Number(r.drainSeconds.toFixed(1)), "s", "report", null);
   c("server peak RSS (VmHWM)", o.peakRss, "MB", pg ? "<" : "report", pg ? 1024 : null);
   if (o.metrics) {
     c("account usage page p99", o.metrics.account.p99, "ms", "<", 200);

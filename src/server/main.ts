@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
-import { ensureUsagePartitions } from "../domain/usage/index.ts";
+import { ensureUsagePartitions, flushRollups, rollUp, scheduleRollUp } from "../domain/usage/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../jobs/index.ts";
 import { buildApp } from "./app.ts";
 import { type Config, databaseOptions } from "./config.ts";
@@ -40,12 +40,17 @@ export async function startServer(
     // `usage.partitions` job keeps creating them ahead.
     await ensureUsagePartitions(database.db);
     app = await buildApp({ database, config });
+    const log = app.log;
+    rollUp.onError = (err) =>
+      log.warn({ err }, "usage roll-up failed; the next write or the usage.rollups job retries");
     if (config.STEWARD_WORKER) jobs = await startJobRunner(database, jobDefinitions, { log: app.log });
     else if (database.kind === "pglite") {
       // No other process can open the embedded database while this one runs: nothing will run jobs.
       app.log.warn("STEWARD_WORKER=false on the embedded database: background jobs will not run");
     }
     await app.listen({ port: config.PORT, host: config.HOST });
+    // Events a stopped process stored but did not add to the rollups yet.
+    scheduleRollUp(database.db);
   } catch (e) {
     await jobs?.stop();
     await app?.close();
@@ -65,6 +70,8 @@ export async function startServer(
       stopping ??= (async () => {
         // Both drain at once; the database closes only after the last request and job.
         const drained = await Promise.allSettled([running.app.close(), jobs?.stop()]);
+        // The queue is durable, so this only saves the next start a moment; a failure can wait.
+        await flushRollups(database.db).catch(rollUp.onError);
         await database.close();
         for (const d of drained) if (d.status === "rejected") throw d.reason;
       })();

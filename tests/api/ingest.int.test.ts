@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../src/db/index.ts";
 import { createAccount } from "../../src/domain/accounts/index.ts";
 import { createContact } from "../../src/domain/contacts/index.ts";
-import { createSource } from "../../src/domain/usage/index.ts";
+import { createSource, flushRollups } from "../../src/domain/usage/index.ts";
 import { createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 
 let t: TestApp;
@@ -90,6 +90,7 @@ describe("Segment tracking API", () => {
     expect(track?.contact_id).toBe(dana[0]?.id);
     expect(track?.context.library).toEqual({ name: "test" });
 
+    await flushRollups(t.database.db);
     const rollup = await rows<{ event: string; events: number; users: number }>(
       sql`select event, events, users from usage_account_event_days where workspace_id = ${ws.id} order by event`,
     );
@@ -107,6 +108,7 @@ describe("Segment tracking API", () => {
       ],
     });
     expect(res.json()).toMatchObject({ stored: 2 });
+    await flushRollups(t.database.db);
     const [r] = await rows<{ events: number; users: number }>(
       sql`select events, users from usage_account_event_days where workspace_id = ${ws.id} and event = 'Report Exported'`,
     );
@@ -166,6 +168,7 @@ describe("Segment tracking API", () => {
       sql`select workspace_id, account_id, parked from usage_events where event = 'Probe'`,
     );
     expect(stored).toEqual([{ workspace_id: ws.id, account_id: null, parked: true }]);
+    await flushRollups(t.database.db);
     const leaked = await rows<{ n: number }>(
       sql`select count(*)::int as n from usage_account_event_days where account_id = ${theirs}`,
     );

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../src/domain/accounts/index.ts";
-import { createSource } from "../../src/domain/usage/index.ts";
+import { createSource, flushRollups } from "../../src/domain/usage/index.ts";
 import { createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 import { listen, post, rows, storedCounts } from "./helpers.ts";
 
@@ -54,14 +54,16 @@ async function stored(messageId: string): Promise<Stored> {
   };
 }
 
-const eventTotal = async (event: string) =>
-  (
+const eventTotal = async (event: string) => {
+  await flushRollups(db());
+  return (
     await rows<{ n: number }>(
       db(),
       sql`select coalesce(sum(events), 0)::int as n from usage_account_event_days
           where workspace_id = ${ws.id} and account_id = ${acme} and event = ${event}`,
     )
   )[0]?.n;
+};
 
 describe("replayed and repeated messages", () => {
   it("a messageId repeated inside a batch is stored once (the first one)", async () => {

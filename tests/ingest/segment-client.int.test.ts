@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../src/domain/accounts/index.ts";
 import { createContact } from "../../src/domain/contacts/index.ts";
-import { createSource } from "../../src/domain/usage/index.ts";
+import { createSource, flushRollups } from "../../src/domain/usage/index.ts";
 import { createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 import { basic, type Capture, capture, listen, rows, storedCounts } from "./helpers.ts";
 
@@ -143,6 +143,7 @@ describe.each(VERSIONS)(
         expect(e.contact_id, `${e.type} ${e.message_id}`).toBe(contactOf[e.user_id ?? ""]);
       }
 
+      await flushRollups(db());
       const features = await rows<{ event: string; events: number }>(
         db(),
         sql`select event, sum(events)::int as events from usage_account_event_days
@@ -192,6 +193,7 @@ describe.each(VERSIONS)(
         expect(e.contact_id, e.type).toBe(ann?.id);
       }
 
+      await flushRollups(db());
       const [exported] = await rows<{ events: number; users: number }>(
         db(),
         sql`select sum(events)::int as events,

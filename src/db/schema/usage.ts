@@ -183,6 +183,23 @@ export const usageAccountEventDays = pgTable(
   ],
 );
 
+/**
+ * Stored events not yet added to the rollups: ingestion appends one row per product-use event in
+ * the statement that stores it, and the roller (src/domain/usage/roll-up.ts) takes rows out and adds
+ * them to the three rollups, in the same transaction. Moving the rollup upserts out of the request
+ * keeps concurrent requests from waiting on each other's rollup row locks and lets one roller
+ * statement sum many requests' rows. No key and no index: rows are only appended and taken in bulk.
+ */
+export const usageRollupQueue = pgTable("usage_rollup_queue", {
+  workspaceId: uuid("workspace_id").notNull(),
+  accountId: uuid("account_id").notNull(),
+  day: date("day", { mode: "string" }).notNull(),
+  event: text("event").notNull(),
+  userKey: text("user_key"),
+  contactId: uuid("contact_id"),
+  events: integer("events").notNull(),
+});
+
 /** (account, day) pairs whose rollups must be rebuilt from raw events by the catch-up job. */
 export const usageRollupDirty = pgTable(
   "usage_rollup_dirty",

@@ -3,12 +3,9 @@ import type { Db } from "../../db/index.ts";
 import { type EventRow, insertEvents } from "../usage/index.ts";
 import { insertImportTimeline } from "./import.queries.ts";
 import type { UsageWrite } from "./usage.rules.ts";
-import { analyzeUsageRollups } from "./usage-import.queries.ts";
 
 /** Events per statement: each carries eleven text arrays, so a few thousand stay small. */
 const USAGE_CHUNK = 2000;
-/** From this many events on, the commit refreshes the rollups' planner statistics. */
-const BULK = 1000;
 
 export type UsageCommitInput = {
   workspaceId: string;
@@ -19,14 +16,14 @@ export type UsageCommitInput = {
 };
 
 /**
- * Stores the events inside the caller's transaction, with the rollups of their days, so both
- * commit together. Answers how many events were stored (fewer than the rows if someone stored one
- * of the ids meanwhile).
+ * Stores the events inside the caller's transaction; the rollups take them in once it commits
+ * (`settleUsageImport`). Answers how many events were stored (fewer than the rows if someone
+ * stored one of the ids meanwhile).
  *
- * Events are stored by usage ingestion's own statement (message ids, raw rows, rollups): rollups
- * grow by the new events in the statement that stores them rather than
- * by `rebuildRollups` per account: that costs a few statements per account, each planned over every
- * monthly partition, which for a file spanning hundreds of accounts and years took most of a minute.
+ * Events are stored by usage ingestion's own statement (message ids, raw rows, rollup queue), so the
+ * rollups grow by the new events rather than by `rebuildRollups` per account: that costs a few
+ * statements per account, each planned over every monthly partition, which for a file spanning
+ * hundreds of accounts and years took most of a minute.
  */
 export async function commitUsage(db: Db, input: UsageCommitInput): Promise<{ stored: number }> {
   const { workspaceId, rows } = input;
@@ -39,7 +36,6 @@ export async function commitUsage(db: Db, input: UsageCommitInput): Promise<{ st
       if (a.accountId) accounts.add(a.accountId);
     }
   }
-  if (stored >= BULK) await analyzeUsageRollups(db);
   await insertImportTimeline(db, workspaceId, [...accounts].sort(), input.timeline);
   return { stored };
 }

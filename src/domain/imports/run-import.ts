@@ -16,7 +16,13 @@ import { commitRows } from "./commit-import.ts";
 import { parseCsv } from "./csv.rules.ts";
 import { insertImportRun, upsertMapping } from "./import.queries.ts";
 import { buildReport, keyWarnings, summarizeErrors, undefinedCustomFieldErrors } from "./report.rules.ts";
-import { type Attempt, type ImportJob, importUsage, prepareUsagePartitions } from "./run-usage.ts";
+import {
+  type Attempt,
+  type ImportJob,
+  importUsage,
+  prepareUsagePartitions,
+  settleUsageImport,
+} from "./run-usage.ts";
 import type { RecordEntity } from "./targets.rules.ts";
 import { chooseMapping, evaluateImport } from "./validate-import.ts";
 
@@ -109,6 +115,7 @@ export async function runImport(
   }
   const outcome = req.dryRun ? await attempt(ctx.db, false) : await withTx(ctx.db, (tx) => attempt(tx, true));
   if (!outcome.stored) await recordRun(ctx.db, ctx, outcome.report);
+  else if (target === "usage") await settleUsageImport(ctx.db, outcome.report.createdRows);
   return outcome.report;
 }
 

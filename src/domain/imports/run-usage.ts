@@ -2,11 +2,15 @@ import type { ImportDuplicates, ImportMapping } from "../../contract/imports.ts"
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
-import { ensureUsagePartitions } from "../usage/index.ts";
+import { ensureUsagePartitions, flushRollups } from "../usage/index.ts";
 import { commitUsage } from "./commit-usage.ts";
 import type { ParsedCsv } from "./csv.rules.ts";
 import { type ErrorSummary, summarizeErrors } from "./report.rules.ts";
+import { analyzeUsageRollups } from "./usage-import.queries.ts";
 import { evaluateUsage, usageEarliest } from "./validate-usage.ts";
+
+/** From this many events on, an import refreshes the rollups' planner statistics. */
+const BULK = 1000;
 
 /** One import run's inputs, the same for every entity. */
 export type ImportJob = {
@@ -76,4 +80,14 @@ export async function prepareUsagePartitions(
 ): Promise<void> {
   const from = usageEarliest(file, mapping, now);
   if (from) await ensureUsagePartitions(db, { from, now });
+}
+
+/**
+ * After an import's transaction commits: its events go into the rollups now, so the usage screens
+ * show them as soon as the import answers, and a big load refreshes the planner statistics
+ * (PGlite has no autovacuum).
+ */
+export async function settleUsageImport(db: Db, stored: number): Promise<void> {
+  await flushRollups(db);
+  if (stored >= BULK) await analyzeUsageRollups(db);
 }

@@ -6,7 +6,14 @@ import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createWorkspace } from "../workspaces/index.ts";
 import { eventWriter } from "./event-writer.ts";
-import { authenticateSource, createSource, ingestEvents, readRequest, type SourceAuth } from "./index.ts";
+import {
+  authenticateSource,
+  createSource,
+  flushRollups,
+  ingestEvents,
+  readRequest,
+  type SourceAuth,
+} from "./index.ts";
 
 /** Concurrent requests are stored together (group commit): each still gets its own answer. */
 let database: Database;
@@ -64,6 +71,7 @@ describe("group commit", () => {
     expect(results.slice(1, 6).map((r) => r.stored)).toEqual([11, 12, 13, 14, 15]);
     expect(eventWriter.requests - before.requests).toBe(7);
     expect(eventWriter.statements - before.statements).toBeLessThan(7);
+    await flushRollups(database.db);
     const [n] = await queryRows<{ n: number; r: number }>(
       database.db,
       sql`select (select count(*)::int from usage_events where event = 'Merged') as n,

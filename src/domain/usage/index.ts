@@ -16,6 +16,7 @@ export {
 } from "./manage-sources.ts";
 export { findParkedGroups, resolveParkedGroup } from "./parked-groups.ts";
 export { refreshUsageStatistics } from "./refresh-statistics.ts";
+export { flushRollups, rollUp, scheduleRollUp } from "./roll-up.ts";
 export { markDirty as markRollupsDirty, rebuildRollups } from "./rollup.queries.ts";
 export {
   assertReadable,

@@ -18,13 +18,14 @@ import type { SourceAuth } from "./authenticate-source.ts";
 import { writeEvents } from "./event-writer.ts";
 import {
   accountsByExternalId,
+  attributionLookups,
   type EventRow,
   insertEvents,
-  linksOfUsers,
   mergeUserTraits,
   saveLinks,
   storedTraits,
 } from "./ingest.queries.ts";
+import { scheduleRollUp } from "./roll-up.ts";
 import type { ItemProblem, NormalizedEvent, ReadRequest } from "./segment.rules.ts";
 import { insertProblems, touchSourceLastEvent } from "./source.queries.ts";
 
@@ -69,7 +70,10 @@ export async function ingestEvents(
 ): Promise<IngestResult> {
   const events = firstPerMessage(read.events);
   const stored = await store(db, source, events, read.problems, receivedAt);
-  if (stored > 0) await noteActivity(db, source.sourceId, receivedAt);
+  if (stored > 0) {
+    scheduleRollUp(db);
+    await noteActivity(db, source.sourceId, receivedAt);
+  }
   return {
     stored,
     duplicates: read.events.length - stored,
@@ -87,10 +91,7 @@ async function store(
 ): Promise<number> {
   const ws = source.workspaceId;
   const groupIds = groupIdsOf(events);
-  const [accounts, links] = await Promise.all([
-    accountsByExternalId(db, ws, groupIds),
-    linksOfUsers(db, ws, userKeysOf(events)),
-  ]);
+  const { accounts, links } = await attributionLookups(db, ws, groupIds, userKeysOf(events));
   const first = attribute(events, accounts, links, source.unknownAccounts);
   const toCreate = source.unknownAccounts === "create" ? unknownGroups(events, accounts) : [];
   // The common case — known users doing things — is one statement and needs no transaction; it is

@@ -18,20 +18,42 @@ export async function accountsByExternalId(db: Db, workspaceId: string, groupIds
   return map;
 }
 
-export async function linksOfUsers(db: Db, workspaceId: string, userKeys: string[]) {
-  const map = new Map<string, Link[]>();
-  if (userKeys.length === 0) return map;
-  const rows = await queryRows<{ user_key: string; account_id: string; contact_id: string | null }>(
+/**
+ * What attribution needs to know, in one round trip: the accounts the group ids name, and the
+ * accounts (with contact) each user is linked to.
+ */
+export async function attributionLookups(
+  db: Db,
+  workspaceId: string,
+  groupIds: string[],
+  userKeys: string[],
+) {
+  const accounts = new Map<string, string>();
+  const links = new Map<string, Link[]>();
+  if (groupIds.length === 0 && userKeys.length === 0) return { accounts, links };
+  const rows = await queryRows<{
+    user_key: string | null;
+    key: string;
+    account_id: string;
+    contact_id: string | null;
+  }>(
     db,
-    sql`select user_key, account_id, contact_id from usage_user_accounts
+    sql`select null as user_key, external_id as key, id::text as account_id, null as contact_id from accounts
+        where workspace_id = ${workspaceId} and external_id = any(${textArray(groupIds)})
+        union all
+        select user_key, user_key, account_id::text, contact_id::text from usage_user_accounts
         where workspace_id = ${workspaceId} and user_key = any(${textArray(userKeys)})`,
   );
   for (const r of rows) {
-    const list = map.get(r.user_key) ?? [];
+    if (r.user_key === null) {
+      accounts.set(r.key, r.account_id);
+      continue;
+    }
+    const list = links.get(r.user_key) ?? [];
     list.push({ accountId: r.account_id, contactId: r.contact_id });
-    map.set(r.user_key, list);
+    links.set(r.user_key, list);
   }
-  return map;
+  return { accounts, links };
 }
 
 /** Merges traits into each user's stored traits and answers the merged traits. */
@@ -111,11 +133,10 @@ export type EventRow = {
 const json = (v: Json | null) => (v ? JSON.stringify(v) : null);
 
 /**
- * Stores the events not seen before and adds them to the rollups, in one statement (so one round
- * trip, and atomic on its own): message ids first (a retried event stops there), then the raw rows,
- * then the three rollups. New (user, event, day) rows tell the account rollup how many users are new.
- * Rollup rows are written in key order so concurrent requests lock them in the same order. Ingestion
- * and the usage CSV import both store through here. Answers the events stored per account.
+ * Stores the events not seen before, in one statement (so one round trip, and atomic on its own):
+ * message ids first (a retried event stops there), then the raw rows, and for each product-use event
+ * a row in the rollup queue, which the roller (roll-up.ts) adds to the rollups moments later.
+ * Ingestion and the usage CSV import both store through here. Answers the events stored per account.
  */
 export async function insertEvents(
   db: Db,
@@ -163,39 +184,11 @@ export async function insertEvents(
       from input i join fresh f on f.message_id = i.message_id
       where i.account_id is not null and i.feature is not null
     ),
-    ued as (
-      insert into usage_user_event_days as t (workspace_id, account_id, day, event, user_key, events)
-      select ${workspaceId}, account_id, day, feature, user_key, sum(quantity) from act
-      where user_key is not null
-      group by account_id, day, feature, user_key
-      order by account_id, day, feature, user_key
-      on conflict (workspace_id, account_id, day, event, user_key) do update set events = t.events + excluded.events
-      returning account_id, day, event, (xmax = 0) as inserted
-    ),
-    ud as (
-      insert into usage_user_days as t (workspace_id, account_id, day, user_key, contact_id, events)
-      select ${workspaceId}, account_id, day, user_key,
-        (array_agg(contact_id) filter (where contact_id is not null))[1], sum(quantity)
-      from act where user_key is not null
-      group by account_id, day, user_key
-      order by account_id, day, user_key
-      on conflict (workspace_id, account_id, day, user_key) do update
-        set events = t.events + excluded.events, contact_id = coalesce(excluded.contact_id, t.contact_id)
-      returning 1
-    ),
-    aed as (
-      insert into usage_account_event_days as t (workspace_id, account_id, day, event, events, users)
-      select ${workspaceId}, a.account_id, a.day, a.feature, a.events, coalesce(n.new_users, 0)
-      from (select account_id, day, feature, sum(quantity)::int as events from act group by 1, 2, 3) a
-      left join (select account_id, day, event, count(*) filter (where inserted)::int as new_users
-                 from ued group by 1, 2, 3) n
-        on n.account_id = a.account_id and n.day = a.day and n.event = a.feature
-      order by a.account_id, a.day, a.feature
-      on conflict (workspace_id, account_id, day, event) do update
-        set events = t.events + excluded.events, users = t.users + excluded.users
-      returning 1
+    queued as (
+      insert into usage_rollup_queue (workspace_id, account_id, day, event, user_key, contact_id, events)
+      select ${workspaceId}, account_id, day, feature, user_key, contact_id, quantity from act
     )
-    -- ud and aed run to completion whether or not this reads them (PostgreSQL's rule for WITH).
+    -- queued runs to completion whether or not this reads it (PostgreSQL's rule for WITH).
     select i.request::int as request, ev.account_id::text, count(*)::int as stored
     from ev join input i on i.message_id = ev.message_id
     group by i.request, ev.account_id`,

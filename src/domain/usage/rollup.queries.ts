@@ -1,43 +1,54 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
-import { queryRows } from "../../db/index.ts";
+import { queryRows, withTx } from "../../db/index.ts";
 import { FEATURE_SQL } from "./attribution.rules.ts";
+import { ROLLUP_LOCK } from "./roll-up.ts";
 
 const days = (xs: string[]) => sql`${sql.param(xs)}::date[]`;
 
 /**
  * Recomputes an account's rollups for the given UTC days from its raw events: for events whose
  * attribution changed after they were stored (parked groups resolved) or that were loaded in bulk.
+ * The roller is held off meanwhile, and the queued rows of those days are dropped in the statement
+ * that reads the raw events, so each event is counted by exactly one of the two: a request that
+ * commits while this runs is either in the statement's snapshot (raw row and queue row alike) or not.
  */
 export async function rebuildRollups(db: Db, workspaceId: string, accountId: string, dayList: string[]) {
   if (dayList.length === 0) return;
   const scope = sql`workspace_id = ${workspaceId} and account_id = ${accountId} and day = any(${days(dayList)})`;
-  await db.execute(sql`delete from usage_user_event_days where ${scope}`);
-  await db.execute(sql`delete from usage_user_days where ${scope}`);
-  await db.execute(sql`delete from usage_account_event_days where ${scope}`);
   const sorted = [...dayList].sort();
-  const act = sql`
-    with act as (
-      select (e.ts at time zone 'UTC')::date as day, ${sql.raw(FEATURE_SQL)} as feature,
-        coalesce(e.user_id, 'anon:' || e.anonymous_id) as user_key, e.contact_id, e.quantity
-      from usage_events e
-      where e.workspace_id = ${workspaceId} and e.account_id = ${accountId}
-        and e.ts >= ${sorted[0]}::date and e.ts < ${sorted[sorted.length - 1]}::date + 1
-        and (e.ts at time zone 'UTC')::date = any(${days(dayList)})
-        and e.type in ('track', 'page', 'screen'))`;
-  await db.execute(sql`${act}
-    insert into usage_user_event_days (workspace_id, account_id, day, event, user_key, events)
-    select ${workspaceId}, ${accountId}, day, feature, user_key, sum(quantity) from act
-    where user_key is not null group by day, feature, user_key`);
-  await db.execute(sql`${act}
-    insert into usage_user_days (workspace_id, account_id, day, user_key, contact_id, events)
-    select ${workspaceId}, ${accountId}, day, user_key,
-      (array_agg(contact_id) filter (where contact_id is not null))[1], sum(quantity) from act
-    where user_key is not null group by day, user_key`);
-  await db.execute(sql`${act}
-    insert into usage_account_event_days (workspace_id, account_id, day, event, events, users)
-    select ${workspaceId}, ${accountId}, day, feature, sum(quantity), count(distinct user_key) from act
-    group by day, feature`);
+  await withTx(db, async (tx) => {
+    await tx.execute(sql`select ${ROLLUP_LOCK}`);
+    await tx.execute(sql`
+      with a as (delete from usage_user_event_days where ${scope}),
+           b as (delete from usage_user_days where ${scope})
+      delete from usage_account_event_days where ${scope}`);
+    await tx.execute(sql`
+      with act as (
+        select (e.ts at time zone 'UTC')::date as day, ${sql.raw(FEATURE_SQL)} as feature,
+          coalesce(e.user_id, 'anon:' || e.anonymous_id) as user_key, e.contact_id, e.quantity
+        from usage_events e
+        where e.workspace_id = ${workspaceId} and e.account_id = ${accountId}
+          and e.ts >= ${sorted[0]}::date and e.ts < ${sorted[sorted.length - 1]}::date + 1
+          and (e.ts at time zone 'UTC')::date = any(${days(dayList)})
+          and e.type in ('track', 'page', 'screen')
+      ),
+      queued as (delete from usage_rollup_queue where ${scope}),
+      ued as (
+        insert into usage_user_event_days (workspace_id, account_id, day, event, user_key, events)
+        select ${workspaceId}, ${accountId}, day, feature, user_key, sum(quantity) from act
+        where user_key is not null group by day, feature, user_key
+      ),
+      ud as (
+        insert into usage_user_days (workspace_id, account_id, day, user_key, contact_id, events)
+        select ${workspaceId}, ${accountId}, day, user_key,
+          (array_agg(contact_id) filter (where contact_id is not null))[1], sum(quantity) from act
+        where user_key is not null group by day, user_key
+      )
+      insert into usage_account_event_days (workspace_id, account_id, day, event, events, users)
+      select ${workspaceId}, ${accountId}, day, feature, sum(quantity), count(distinct user_key) from act
+      group by day, feature`);
+  });
 }
 
 /** Marks (account, day) pairs for the catch-up job to rebuild. */

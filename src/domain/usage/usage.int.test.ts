@@ -14,6 +14,7 @@ import {
   ensureUsagePartitions,
   findEvents,
   findParkedGroups,
+  flushRollups,
   ingestEvents,
   markRollupsDirty,
   readRequest,
@@ -29,8 +30,16 @@ let source: SourceAuth;
 
 const rows = <T>(q: ReturnType<typeof sql>) => queryRows<T>(database.db, q);
 
+/** Stores a batch and lets the roller add it to the rollups at once (it otherwise runs moments later). */
 async function ingest(batch: unknown[], receivedAt = new Date()) {
-  return ingestEvents(database.db, source, readRequest("batch", { batch }, 100, receivedAt), receivedAt);
+  const result = await ingestEvents(
+    database.db,
+    source,
+    readRequest("batch", { batch }, 100, receivedAt),
+    receivedAt,
+  );
+  await flushRollups(database.db);
+  return result;
 }
 
 beforeAll(async () => {
