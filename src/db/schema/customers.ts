@@ -9,6 +9,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   uniqueIndex,
   uuid,
@@ -33,12 +34,19 @@ export const accounts = pgTable(
     country: text("country"),
     tier: text("tier"),
     lifecycleStage: text("lifecycle_stage").notNull().default("onboarding"),
+    /** How the account is served: one_to_one (high touch), one_to_few or one_to_many (digital). */
+    coverage: text("coverage"),
     ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
     customFields: jsonb("custom_fields").$type<CustomFields>().notNull().default({}),
     // Kept in step with subscriptions in the same transaction, so lists sort and filter on them cheaply.
     mrrMinor: bigint("mrr_minor", { mode: "number" }).notNull().default(0),
     currency: text("currency").notNull().default("USD"),
     nextRenewalDate: date("next_renewal_date", { mode: "string" }),
+    // The latest health score (health_scores holds the history), for lists to sort and filter on.
+    healthScore: real("health_score"),
+    healthBand: text("health_band"),
+    healthChange7d: real("health_change_7d"),
+    healthDay: date("health_day", { mode: "string" }),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -50,6 +58,7 @@ export const accounts = pgTable(
     index("accounts_renewal_ix").on(t.workspaceId, t.nextRenewalDate, t.id),
     index("accounts_parent_ix").on(t.workspaceId, t.parentId),
     index("accounts_owner_ix").on(t.workspaceId, t.ownerId),
+    index("accounts_health_ix").on(t.workspaceId, t.healthScore, t.id),
   ],
 );
 
