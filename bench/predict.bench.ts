@@ -84,7 +84,7 @@ async function main() {
     }
 
     const [set, setMs] = await timed(() => buildTrainingSet(database.db, ws.id));
-    const churned = set.rows.filter((r) => r.churned).length;
+    const churned = set.rows.filter((r) => r.positive).length;
     const features = trainChurnModel(set).features.length;
     console.log(
       `training set: ${set.rows.length} accounts (${churned} churned), ${set.columns.length} columns → ` +
@@ -98,7 +98,7 @@ async function main() {
     );
     console.log("fold  accounts  churned    AUC");
     for (const f of cv.folds)
-      console.log(`${pad(f.fold, 4)}  ${pad(f.accounts, 8)}  ${pad(f.churned, 7)}  ${f.auc.toFixed(4)}`);
+      console.log(`${pad(f.fold, 4)}  ${pad(f.accounts, 8)}  ${pad(f.positives, 7)}  ${f.auc.toFixed(4)}`);
     console.log(
       `mean of folds ${cv.meanFoldAuc.toFixed(4)}; pooled out-of-fold ${cv.auc.toFixed(4)}; Brier ${cv.brier.toFixed(4)}`,
     );

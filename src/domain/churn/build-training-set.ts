@@ -1,8 +1,14 @@
 import { AppError } from "../../common/errors.ts";
+import type { ChurnKind } from "../../contract/churn.ts";
 import type { Db } from "../../db/index.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import { selectAccountFacts, selectUsageFacts, workspaceHasUsage } from "./training-set.queries.ts";
-import { assembleTrainingSet, type TrainingSet, type UsageFacts } from "./training-set.rules.ts";
+import {
+  type AccountFacts,
+  assembleTrainingSet,
+  type TrainingSet,
+  type UsageFacts,
+} from "./training-set.rules.ts";
 
 export type BuildTrainingSetOptions = {
   /**
@@ -11,32 +17,80 @@ export type BuildTrainingSetOptions = {
    * of this day.
    */
   asOf?: string;
+  /** What the label says: the account churned (default), or its MRR grew. */
+  kind?: ChurnKind;
   /** Column keys to leave out (e.g. a custom field known to be filled in after the fact). */
   exclude?: string[];
 };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+const dayOf = (asOf: string | undefined): string => {
+  const day = asOf ?? new Date().toISOString().slice(0, 10);
+  if (!ISO_DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+    throw new AppError("VALIDATION_FAILED", `asOf must be a date as YYYY-MM-DD, not "${day}"`);
+  return day;
+};
+
+async function readFacts(db: Db, workspaceId: string, asOf: string, kind: ChurnKind) {
+  const [facts, defs, hasUsage] = await Promise.all([
+    selectAccountFacts(db, workspaceId, asOf, kind),
+    selectCustomFieldDefs(db, workspaceId),
+    workspaceHasUsage(db, workspaceId),
+  ]);
+  const usage = new Map<string, UsageFacts>();
+  if (hasUsage)
+    for (const u of await selectUsageFacts(db, workspaceId, asOf, kind)) usage.set(u.accountId, u);
+  return { facts, defs, hasUsage, usage };
+}
+
 /**
- * One row per account of the workspace that has had a subscription, labelled churned or not, with
- * its features read generically from what the workspace has: account attributes and custom fields,
- * subscription facts, and usage when there is any (see training-set.rules.ts for what is left out
- * and why). Every query is scoped to the workspace.
+ * One row per account of the workspace that has had a subscription (for expansion, a paid one),
+ * labelled by the kind, with its features read generically from what the workspace has: account
+ * attributes and custom fields, subscription facts, and usage when there is any, each as of the
+ * account's reference day (see training-set.rules.ts for what is left out and why). Every query is
+ * scoped to the workspace.
  */
 export async function buildTrainingSet(
   db: Db,
   workspaceId: string,
   options: BuildTrainingSetOptions = {},
 ): Promise<TrainingSet> {
-  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
-  if (!ISO_DAY.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)))
-    throw new AppError("VALIDATION_FAILED", `asOf must be a date as YYYY-MM-DD, not "${asOf}"`);
-  const [facts, defs, hasUsage] = await Promise.all([
-    selectAccountFacts(db, workspaceId, asOf),
-    selectCustomFieldDefs(db, workspaceId),
-    workspaceHasUsage(db, workspaceId),
-  ]);
-  const usage = new Map<string, UsageFacts>();
-  if (hasUsage) for (const u of await selectUsageFacts(db, workspaceId, asOf)) usage.set(u.accountId, u);
-  return assembleTrainingSet(workspaceId, facts, defs, usage, { asOf, exclude: options.exclude, hasUsage });
+  const asOf = dayOf(options.asOf);
+  const kind = options.kind ?? "churn";
+  const { facts, defs, hasUsage, usage } = await readFacts(db, workspaceId, asOf, kind);
+  return assembleTrainingSet(workspaceId, facts, defs, usage, {
+    asOf,
+    kind,
+    exclude: options.exclude,
+    hasUsage,
+  });
+}
+
+/**
+ * Accounts still customers on the set's day (not churned), described as of that day; for
+ * expansion only paying ones, as the model learned from accounts with a paid subscription.
+ */
+const currentCustomers = (facts: AccountFacts[], kind: ChurnKind) =>
+  facts.filter((a) => a.churned === false && (kind === "churn" || (a.mrr ?? 0) > 0));
+
+/**
+ * The workspace's current customers (a subscription live on `asOf`), each described as of
+ * `asOf`, to be scored by a stored model of the kind (a model reads its columns by key). A churn
+ * set's retained rows are exactly these; an expansion set describes its accounts before they grew,
+ * so it cannot be scored as is. Labels are not known here: every row is negative.
+ */
+export async function buildScoringSet(
+  db: Db,
+  workspaceId: string,
+  options: Pick<BuildTrainingSetOptions, "asOf" | "kind"> = {},
+): Promise<TrainingSet> {
+  const asOf = dayOf(options.asOf);
+  const kind = options.kind ?? "churn";
+  const { facts, defs, hasUsage, usage } = await readFacts(db, workspaceId, asOf, "churn");
+  return assembleTrainingSet(workspaceId, currentCustomers(facts, kind), defs, usage, {
+    asOf,
+    kind,
+    hasUsage,
+  });
 }

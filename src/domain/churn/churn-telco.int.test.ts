@@ -59,7 +59,7 @@ describe("churn prediction on IBM Telco (7,043 customers, 1,869 churned)", () =>
 
   it("labels every customer from the subscriptions, with no column standing in for the label", () => {
     expect(set.rows).toHaveLength(7043);
-    expect(set.rows.filter((r) => r.churned)).toHaveLength(1869);
+    expect(set.rows.filter((r) => r.positive)).toHaveLength(1869);
     expect(set.warnings).toEqual([]);
     expect(set.columns.map((c) => c.label)).toEqual(
       expect.arrayContaining([
@@ -82,7 +82,7 @@ describe("churn prediction on IBM Telco (7,043 customers, 1,869 churned)", () =>
     );
     expect(cv.auc).toBeGreaterThanOrEqual(0.83);
     for (const f of cv.folds) expect(f.auc).toBeGreaterThan(0.8);
-    expect(cv.folds.map((f) => f.churned)).toEqual([374, 374, 374, 374, 373]);
+    expect(cv.folds.map((f) => f.positives)).toEqual([374, 374, 374, 374, 373]);
     // Calibrated enough that risk rises across deciles and the top tenth mostly churns.
     const first = cv.calibration[0];
     const last = cv.calibration[9];

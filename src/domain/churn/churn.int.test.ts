@@ -108,7 +108,7 @@ afterAll(async () => {
 describe("buildTrainingSet", () => {
   it("labels accounts by their subscriptions and leaves out those it cannot label fairly", async () => {
     const set = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: AS_OF });
-    const labels = Object.fromEntries(set.rows.map((r) => [r.name, [r.churned, r.churnedOn, r.observedOn]]));
+    const labels = Object.fromEntries(set.rows.map((r) => [r.name, [r.positive, r.outcomeOn, r.observedOn]]));
     expect(labels).toEqual({
       Stays: [false, null, AS_OF],
       Left: [true, "2026-04-30", "2026-04-30"],
@@ -175,7 +175,7 @@ describe("buildTrainingSet", () => {
       autoRenew: false,
     });
     const after = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: AS_OF });
-    expect(row(after, "Stays")).toMatchObject({ churned: true, churnedOn: AS_OF });
+    expect(row(after, "Stays")).toMatchObject({ positive: true, outcomeOn: AS_OF });
     expect(after.columns).toEqual(before.columns);
     expect(row(after, "Stays").values).toEqual(row(before, "Stays").values);
     await updateSubscription(ctx, sub.stays as string, { status: "active", endDate: null, autoRenew: true });
@@ -192,7 +192,7 @@ describe("buildTrainingSet", () => {
 
   it("goes back in time with asOf: later subscriptions do not exist yet, later ends have not happened", async () => {
     const set = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: "2026-03-31" });
-    expect(row(set, "Left")).toMatchObject({ churned: false, observedOn: "2026-03-31" });
+    expect(row(set, "Left")).toMatchObject({ positive: false, observedOn: "2026-03-31" });
     expect(value(set, "TwoSubs", "subscription.mrr")).toBe(200);
     await expect(buildTrainingSet(database.db, ctx.workspaceId, { asOf: "31/03/2026" })).rejects.toThrow(
       /YYYY-MM-DD/,

@@ -8,6 +8,7 @@ import {
   rocAuc,
   rocCurve,
 } from "./metrics.rules.ts";
+import { countsText } from "./outcome.rules.ts";
 import { scoreRows } from "./predict-churn.ts";
 import { type TrainOptions, trainOnRows } from "./train-churn-model.ts";
 import type { TrainingSet } from "./training-set.rules.ts";
@@ -19,7 +20,8 @@ export type CrossValidateOptions = TrainOptions & {
   seed?: number | string;
 };
 
-export type FoldReport = { fold: number; accounts: number; churned: number; auc: number };
+/** One held-out fold: its accounts, how many of them have the outcome, and the AUC of its scores. */
+export type FoldReport = { fold: number; accounts: number; positives: number; auc: number };
 
 export type CrossValidation = {
   folds: FoldReport[];
@@ -33,7 +35,8 @@ export type CrossValidation = {
   /** Each row's out-of-fold probability, aligned with `set.rows`. */
   outOfFold: number[];
   accounts: number;
-  churned: number;
+  /** Accounts with the outcome (churned, or expanded). */
+  positives: number;
   seed: number | string;
 };
 
@@ -44,14 +47,15 @@ export type CrossValidation = {
 export function crossValidate(set: TrainingSet, options: CrossValidateOptions = {}): CrossValidation {
   const k = options.folds ?? 5;
   const seed = options.seed ?? "steward-churn";
-  const labels = set.rows.map((r) => (r.churned ? 1 : 0));
-  const churned = labels.reduce((s: number, l) => s + l, 0);
-  if (churned < k || set.rows.length - churned < k)
+  const labels = set.rows.map((r) => (r.positive ? 1 : 0));
+  const positives = labels.reduce((s: number, l) => s + l, 0);
+  const negatives = set.rows.length - positives;
+  if (positives < k || negatives < k)
     throw new AppError(
-      "VALIDATION_FAILED",
-      `${k}-fold cross-validation needs at least ${k} churned and ${k} retained accounts; ` +
-        `there are ${churned} churned and ${set.rows.length - churned} retained.`,
-      { churned, retained: set.rows.length - churned },
+      "NOT_ENOUGH_HISTORY",
+      `${k}-fold cross-validation needs at least ${countsText(set.kind, k, k)} accounts; ` +
+        `there are ${countsText(set.kind, positives, negatives)}.`,
+      { positives, negatives },
     );
   const fold = stratifiedFolds(labels, k, seed);
   const outOfFold = new Array<number>(set.rows.length).fill(Number.NaN);
@@ -71,7 +75,7 @@ export function crossValidate(set: TrainingSet, options: CrossValidateOptions = 
     folds.push({
       fold: f + 1,
       accounts: test.length,
-      churned: testLabels.reduce((s, l) => s + l, 0),
+      positives: testLabels.reduce((s, l) => s + l, 0),
       auc: rocAuc(scores, testLabels),
     });
   }
@@ -84,7 +88,7 @@ export function crossValidate(set: TrainingSet, options: CrossValidateOptions = 
     roc: rocCurve(outOfFold, labels),
     outOfFold,
     accounts: set.rows.length,
-    churned,
+    positives,
     seed,
   };
 }

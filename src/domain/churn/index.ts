@@ -1,14 +1,18 @@
 /**
- * Churn prediction: a training set read from the workspace's own data, a regularized logistic
- * regression, its cross-validated evaluation, and per-account probabilities with their drivers.
- * Models and reports are plain JSON, ready to be stored.
+ * Churn (and expansion) prediction: a training set read from the workspace's own data, a
+ * regularized logistic regression, its cross-validated evaluation, and per-account probabilities
+ * with their drivers. Models and reports are plain JSON, ready to be stored.
  *
- *   const set = await buildTrainingSet(db, workspaceId);
+ *   const set = await buildTrainingSet(db, workspaceId, { kind: "churn" });
  *   const report = crossValidate(set, { folds: 5, seed: 1 });   // report.auc, .folds, .calibration, .roc
  *   const model = trainChurnModel(set);
- *   const risk = predict(model, { ...set, rows: set.rows.filter((r) => !r.churned) });
+ *   const risk = predict(model, { ...set, rows: set.rows.filter((r) => !r.positive) });
  */
-export { type BuildTrainingSetOptions, buildTrainingSet } from "./build-training-set.ts";
+export {
+  type BuildTrainingSetOptions,
+  buildScoringSet,
+  buildTrainingSet,
+} from "./build-training-set.ts";
 export {
   type CrossValidateOptions,
   type CrossValidation,

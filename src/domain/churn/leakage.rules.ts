@@ -1,4 +1,6 @@
+import type { ChurnKind } from "../../contract/churn.ts";
 import { rocAuc } from "./metrics.rules.ts";
+import { OUTCOME_WORDS } from "./outcome.rules.ts";
 import type { Column, ColumnKind, RawValue } from "./training-set.rules.ts";
 
 /**
@@ -44,19 +46,26 @@ export const LEAK_SEPARATION = 0.99;
 const LEAK_MIN_PER_CLASS = 20;
 
 /**
- * Columns (by index) that alone separate churned from retained accounts almost perfectly, each with
- * the warning that says why it is left out. Only judged with enough accounts of both kinds.
+ * Columns (by index) that alone separate the accounts with the outcome from those without almost
+ * perfectly, each with the warning that says why it is left out. Only judged with enough accounts of
+ * both classes.
  */
-export function findLeaks(columns: Column[], values: RawValue[][], labels: number[]): Map<number, string> {
+export function findLeaks(
+  columns: Column[],
+  values: RawValue[][],
+  labels: number[],
+  kind: ChurnKind = "churn",
+): Map<number, string> {
   const leaks = new Map<number, string>();
-  const churned = labels.reduce((s, l) => s + l, 0);
-  if (churned < LEAK_MIN_PER_CLASS || labels.length - churned < LEAK_MIN_PER_CLASS) return leaks;
+  const words = OUTCOME_WORDS[kind];
+  const positives = labels.reduce((s, l) => s + l, 0);
+  if (positives < LEAK_MIN_PER_CLASS || labels.length - positives < LEAK_MIN_PER_CLASS) return leaks;
   columns.forEach((c, j) => {
     const s = separation(c.kind, values[j] ?? [], labels);
     if (s >= LEAK_SEPARATION)
       leaks.set(
         j,
-        `"${c.label}" is not used: on its own it tells churned from retained accounts ` +
+        `"${c.label}" is not used: on its own it tells ${words.positive} from ${words.negative} accounts ` +
           `(AUC ${s.toFixed(3)}), so it most likely records the outcome.`,
       );
   });

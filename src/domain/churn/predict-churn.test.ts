@@ -31,14 +31,15 @@ function syntheticSet(): TrainingSet {
       accountId: `a${i}`,
       name: `Account ${i}`,
       externalId: null,
-      churned,
-      churnedOn: null,
+      positive: churned,
+      outcomeOn: null,
       observedOn: "2026-01-01",
       values,
     };
   });
   return {
     workspaceId: "w",
+    kind: "churn",
     asOf: "2026-01-01",
     columns,
     rows,

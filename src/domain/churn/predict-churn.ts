@@ -5,7 +5,7 @@ import { type ChurnModel, rowReader } from "./train-churn-model.ts";
 import type { RawValue, TrainingSet } from "./training-set.rules.ts";
 
 /**
- * One column's push on an account's churn log-odds, measured from the average account: positive
+ * One column's push on an account's log-odds (of churn, or expansion), measured from the average account: positive
  * raises the risk, negative lowers it. All of an account's drivers sum to its log-odds minus the
  * model's `baseLogOdds`.
  */
@@ -23,7 +23,7 @@ export type ChurnPrediction = {
   name: string;
   externalId: string | null;
   /** The account's label in the set (a churned account is scored too, e.g. for backtests). */
-  churned: boolean;
+  positive: boolean;
   probability: number;
   logOdds: number;
   /** The largest pushes either way, by size. */
@@ -45,7 +45,7 @@ const formatValue = (e: ColumnEncoding, v: RawValue | undefined): string => {
   return `${e.label} = ${shown}`;
 };
 
-/** Churn probabilities of the given rows (all by default), without explanations: for evaluation. */
+/** Probabilities of the given rows (all by default), without explanations: for evaluation. */
 export function scoreRows(model: ChurnModel, set: TrainingSet, rows?: number[]): Float64Array {
   const read = rowReader(set);
   const which = rows ?? set.rows.map((_, i) => i);
@@ -58,7 +58,7 @@ export function scoreRows(model: ChurnModel, set: TrainingSet, rows?: number[]):
 }
 
 /**
- * Every row's churn probability and top drivers. A driver is a whole column (all levels of a
+ * Every row's probability (of the model's outcome) and top drivers. A driver is a whole column (all levels of a
  * categorical column, and its missing indicator, together), so "Contract = Month-to-month" is one
  * driver, not a level plus the absence of two others. Pass the rows to score, e.g. only accounts
  * still customers, by filtering the set first.
@@ -88,7 +88,7 @@ export function predict(
       accountId: row.accountId,
       name: row.name,
       externalId: row.externalId,
-      churned: row.churned,
+      positive: row.positive,
       probability: sigmoid(logOdds),
       logOdds,
       drivers: drivers.slice(0, top),

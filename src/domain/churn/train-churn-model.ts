@@ -1,4 +1,5 @@
 import { AppError } from "../../common/errors.ts";
+import type { ChurnKind } from "../../contract/churn.ts";
 import {
   type ColumnEncoding,
   type EncodingOptions,
@@ -8,19 +9,22 @@ import {
   fitEncoding,
 } from "./encoding.rules.ts";
 import { fitLogistic, linearPredictor } from "./logistic.rules.ts";
+import { countsText } from "./outcome.rules.ts";
 import type { RawValue, TrainingSet } from "./training-set.rules.ts";
 
 /**
- * A trained churn model as plain JSON, so it can be stored in a table and scored later without the
+ * A trained model (of churn, or expansion: `outcome`) as plain JSON, so it can be stored in a table and scored later without the
  * data it was trained on: how to encode each column, the features, coefficients and the averages
  * that explanations are measured from.
  */
 export type ChurnModel = {
   format: "steward.churn-model/1";
   kind: "logistic";
+  /** What it predicts. */
+  outcome: ChurnKind;
   /** The `asOf` of the set it was trained on. */
   asOf: string;
-  trainedOn: { accounts: number; churned: number };
+  trainedOn: { accounts: number; positives: number };
   options: { l2: number };
   columns: ColumnEncoding[];
   features: Feature[];
@@ -41,7 +45,7 @@ export type TrainOptions = EncodingOptions & {
   l2?: number;
 };
 
-/** Minimum accounts of each class to train on: fewer gives coefficients that mean nothing. */
+/** Minimum accounts of each class to fit at all: fewer gives coefficients that mean nothing. */
 export const MIN_PER_CLASS = 5;
 
 const columnValues = (set: TrainingSet, rows: number[]): RawValue[][] =>
@@ -59,14 +63,15 @@ export const rowReader = (set: TrainingSet) => {
 /** Trains on the given rows of the set (all of them by default); cross-validation passes its training folds. */
 export function trainOnRows(set: TrainingSet, rows: number[], options: TrainOptions = {}): ChurnModel {
   const l2 = options.l2 ?? 1;
-  const labels = rows.map((i) => (set.rows[i]?.churned ? 1 : 0));
-  const churned = labels.reduce((s: number, l) => s + l, 0);
-  if (churned < MIN_PER_CLASS || rows.length - churned < MIN_PER_CLASS)
+  const labels = rows.map((i) => (set.rows[i]?.positive ? 1 : 0));
+  const positives = labels.reduce((s: number, l) => s + l, 0);
+  const negatives = rows.length - positives;
+  if (positives < MIN_PER_CLASS || negatives < MIN_PER_CLASS)
     throw new AppError(
-      "VALIDATION_FAILED",
-      `A churn model needs at least ${MIN_PER_CLASS} churned and ${MIN_PER_CLASS} retained accounts; ` +
-        `there are ${churned} churned and ${rows.length - churned} retained.`,
-      { churned, retained: rows.length - churned },
+      "NOT_ENOUGH_HISTORY",
+      `A model of ${set.kind} needs at least ${countsText(set.kind, MIN_PER_CLASS, MIN_PER_CLASS)} accounts; ` +
+        `there are ${countsText(set.kind, positives, negatives)}.`,
+      { positives, negatives },
     );
   const columns = fitEncoding(set.columns, columnValues(set, rows), options);
   const features = featuresOf(columns);
@@ -79,8 +84,9 @@ export function trainOnRows(set: TrainingSet, rows: number[], options: TrainOpti
   return {
     format: "steward.churn-model/1",
     kind: "logistic",
+    outcome: set.kind,
     asOf: set.asOf,
-    trainedOn: { accounts: rows.length, churned },
+    trainedOn: { accounts: rows.length, positives },
     options: { l2 },
     columns,
     features,
@@ -93,7 +99,7 @@ export function trainOnRows(set: TrainingSet, rows: number[], options: TrainOpti
 }
 
 /**
- * Trains a churn model on every row of the set: a regularized logistic regression over the
+ * Trains a model of the set's kind on every row of the set: a regularized logistic regression over the
  * encoded columns. Deterministic: the same set and options give the same model.
  */
 export const trainChurnModel = (set: TrainingSet, options: TrainOptions = {}): ChurnModel =>

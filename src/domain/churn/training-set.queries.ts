@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { ChurnKind } from "../../contract/churn.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
 import type { AccountFacts, UsageFacts } from "./training-set.rules.ts";
@@ -11,12 +12,17 @@ import type { AccountFacts, UsageFacts } from "./training-set.rules.ts";
  * - a subscription is over when its end date has passed, or it is canceled/expired without one;
  * - the account churned when all its subscriptions are over; its churn day is the last end date
  *   when every one of them has an end date, else unknown;
- * - its facts are taken on the churn day when known, else on `asOf`.
+ * - churn: its facts are taken on the churn day when known, else on `asOf`;
+ * - expansion (accounts with a paid subscription only): it expanded on the first start of a paid
+ *   subscription after its first paid day that took the MRR live that day above the MRR its first
+ *   paid subscriptions brought in (an upgrade, more seats, an add-on); its facts are taken the day
+ *   before, and for one that never expanded as for churn.
+ * `obs.at_churn` says the reference day is the churn day.
  */
-const referenceCtes = (workspaceId: string, asOf: string): SQL => sql`
+const referenceCtes = (workspaceId: string, asOf: string, kind: ChurnKind): SQL => sql`
   subs as (
     select s.account_id, s.id, s.start_date, s.end_date, s.mrr_minor, s.seats, s.plan, s.product,
-      s.billing_period, s.currency, s.custom_fields,
+      s.billing_period, s.currency, s.custom_fields, s.status,
       (coalesce(s.end_date <= ${asOf}::date, false)
         or (s.status in ('canceled', 'expired') and s.end_date is null)) as over
     from subscriptions s
@@ -28,26 +34,63 @@ const referenceCtes = (workspaceId: string, asOf: string): SQL => sql`
       min(start_date) as first_start
     from subs group by account_id
   ),
+  ${kind === "churn" ? churnObs(asOf) : expansionObs(asOf)}`;
+
+const churnObs = (asOf: string): SQL => sql`
   obs as (
-    select account_id, churned, churned_on, first_start, coalesce(churned_on, ${asOf}::date) as day from ref
+    select account_id, churned, churned_on, null::date as expanded_on, first_start,
+      coalesce(churned_on, ${asOf}::date) as day, churned as at_churn
+    from ref
+  )`;
+
+const expansionObs = (asOf: string): SQL => sql`
+  paid as (
+    select account_id, min(start_date) as first_paid from subs where mrr_minor > 0 group by account_id
+  ),
+  initial as (
+    select s.account_id, sum(s.mrr_minor) as mrr
+    from subs s join paid p on p.account_id = s.account_id and s.start_date = p.first_paid
+    where s.mrr_minor > 0 group by s.account_id
+  ),
+  grew as (
+    select c.account_id, min(c.start_date) as expanded_on
+    from subs c join paid p on p.account_id = c.account_id join initial i on i.account_id = c.account_id
+    where c.mrr_minor > 0 and c.start_date > p.first_paid
+      and (select sum(l.mrr_minor) from subs l
+           where l.account_id = c.account_id and l.start_date <= c.start_date
+             and (l.end_date > c.start_date or (l.end_date is null and l.status not in ('canceled', 'expired')))
+          ) > i.mrr
+    group by c.account_id
+  ),
+  obs as (
+    select r.account_id, r.churned, r.churned_on, g.expanded_on, r.first_start,
+      coalesce(g.expanded_on - 1, r.churned_on, ${asOf}::date) as day,
+      r.churned and g.expanded_on is null as at_churn
+    from ref r join paid p on p.account_id = r.account_id left join grew g on g.account_id = r.account_id
   )`;
 
 /**
  * Per account: its own attributes and custom fields, the label, and subscription facts on its
- * reference day. "Its subscriptions" there are the live ones for an account still a customer, and
- * the ones that ended last for a churned one, so a churned account's MRR is what it paid before it
+ * reference day. "Its subscriptions" there are the ones live that day, and for an account taken on
+ * its churn day the ones that ended last, so a churned account's MRR is what it paid before it
  * left, not the 0 it pays now. The primary subscription (largest MRR, then oldest) gives plan,
- * product, billing period, currency and subscription custom fields. Accounts without any
- * subscription come back with a null label.
+ * product, billing period, currency and subscription custom fields. Accounts without a label
+ * (no subscription; for expansion, no paid one) come back with a null `churned`.
  */
-export async function selectAccountFacts(db: Db, workspaceId: string, asOf: string): Promise<AccountFacts[]> {
+export async function selectAccountFacts(
+  db: Db,
+  workspaceId: string,
+  asOf: string,
+  kind: ChurnKind = "churn",
+): Promise<AccountFacts[]> {
   return queryRows<AccountFacts>(
     db,
     sql`
-    with ${referenceCtes(workspaceId, asOf)},
+    with ${referenceCtes(workspaceId, asOf, kind)},
     cur as (
       select s.* from subs s join obs o on o.account_id = s.account_id
-      where (not o.churned and not s.over) or (o.churned and (o.churned_on is null or s.end_date = o.churned_on))
+      where case when o.at_churn then o.churned_on is null or s.end_date = o.churned_on
+        else s.start_date <= o.day and (s.end_date > o.day or (s.end_date is null and not s.over)) end
     ),
     agg as (
       select account_id, sum(mrr_minor)::float8 / 100 as mrr, sum(seats)::float8 as seats, count(*)::int as n
@@ -59,7 +102,7 @@ export async function selectAccountFacts(db: Db, workspaceId: string, asOf: stri
     )
     select a.id as "accountId", a.name, a.external_id as "externalId", a.tier, a.industry, a.region,
       a.country, a.custom_fields as "accountFields", o.churned, o.churned_on::text as "churnedOn",
-      o.day::text as "observedOn", (o.day - o.first_start)::int as "tenureDays", g.mrr, g.seats,
+      o.expanded_on::text as "expandedOn", o.day::text as "observedOn", (o.day - o.first_start)::int as "tenureDays", g.mrr, g.seats,
       g.n as subscriptions, p.plan, p.product, p.billing_period as "billingPeriod", p.currency,
       p.custom_fields as "subscriptionFields"
     from accounts a
@@ -85,11 +128,16 @@ export async function workspaceHasUsage(db: Db, workspaceId: string): Promise<bo
  * rollups: distinct active users, events, features used, days since the last active day. Nothing
  * after the reference day is read, so a churned account's usage is as it was before it left.
  */
-export async function selectUsageFacts(db: Db, workspaceId: string, asOf: string): Promise<UsageFacts[]> {
+export async function selectUsageFacts(
+  db: Db,
+  workspaceId: string,
+  asOf: string,
+  kind: ChurnKind = "churn",
+): Promise<UsageFacts[]> {
   return queryRows<UsageFacts>(
     db,
     sql`
-    with ${referenceCtes(workspaceId, asOf)}
+    with ${referenceCtes(workspaceId, asOf, kind)}
     select o.account_id as "accountId",
       coalesce(uu.cur, 0)::int as "activeUsers30", coalesce(uu.prev, 0)::int as "activeUsersPrev30",
       coalesce(ee.cur, 0)::float8 as "events30", coalesce(ee.prev, 0)::float8 as "eventsPrev30",

@@ -80,7 +80,7 @@ describe("assembleTrainingSet", () => {
     );
     expect(flipped.columns).toEqual(retained.columns);
     expect(flipped.rows.map((r) => r.values)).toEqual(retained.rows.map((r) => r.values));
-    expect(flipped.rows.map((r) => r.churned)).toEqual(retained.rows.map((r) => !r.churned));
+    expect(flipped.rows.map((r) => r.positive)).toEqual(retained.rows.map((r) => !r.positive));
   });
 
   it("drops a field that records the outcome, saying why", () => {

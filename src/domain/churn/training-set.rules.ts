@@ -1,10 +1,11 @@
+import type { ChurnKind } from "../../contract/churn.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import { findLeaks } from "./leakage.rules.ts";
 
 /**
- * A churn training set: one row per account that has had a subscription, its label, and its raw
- * feature values (not yet encoded: the model decides levels and scaling on its own training rows,
- * so cross-validation never looks at a test fold). Plain JSON.
+ * A training set: one row per account that has had a subscription, its label for the set's kind
+ * (churned, or expanded), and its raw feature values (not yet encoded: the model decides levels and
+ * scaling on its own training rows, so cross-validation never looks at a test fold). Plain JSON.
  */
 
 export type ColumnKind = "numeric" | "boolean" | "categorical";
@@ -25,11 +26,17 @@ export type TrainingRow = {
   accountId: string;
   name: string;
   externalId: string | null;
-  /** Every subscription has ended or was canceled by the set's `asOf`. */
-  churned: boolean;
-  /** The day the last subscription ended, when every ended one has an end date. */
-  churnedOn: string | null;
-  /** The day the features describe: `churnedOn` when known, else `asOf`. */
+  /**
+   * The label. Churn: every subscription has ended or was canceled by the set's `asOf`. Expansion:
+   * the account's MRR rose above what its first paid subscriptions brought in.
+   */
+  positive: boolean;
+  /** The day it happened: the last subscription's end (when every ended one has an end date), or the expansion's start. */
+  outcomeOn: string | null;
+  /**
+   * The day the features describe: before the outcome for a positive (the churn day; the day
+   * before the expansion), the churn day for an expansion negative that left, else `asOf`.
+   */
   observedOn: string;
   /** Aligned with the set's columns. */
   values: RawValue[];
@@ -37,10 +44,11 @@ export type TrainingRow = {
 
 export type TrainingSet = {
   workspaceId: string;
+  kind: ChurnKind;
   asOf: string;
   columns: Column[];
   rows: TrainingRow[];
-  /** Accounts left out, by reason. */
+  /** Accounts left out, by reason (for expansion, "no subscriptions" means no paid one). */
   excluded: { noSubscriptions: number; churnDateUnknown: number };
   /** Columns left out and why (date fields, suspected leaks). */
   warnings: string[];
@@ -56,9 +64,12 @@ export type AccountFacts = {
   region: string | null;
   country: string | null;
   accountFields: Record<string, unknown>;
-  /** Null when the account never had a subscription (no label). */
+  /** Null when the account has no label (never had a subscription; for expansion, a paid one). */
   churned: boolean | null;
   churnedOn: string | null;
+  /** The start of the first subscription that took its MRR above its first paid MRR (expansion sets only). */
+  expandedOn?: string | null;
+  /** The account's reference day for the set's kind (see TrainingRow.observedOn). */
   observedOn: string | null;
   tenureDays: number | null;
   mrr: number | null;
@@ -197,16 +208,28 @@ export function customColumns(defs: CustomFieldDef[], warnings: string[]): Colum
   return out;
 }
 
-export type SetOptions = { asOf: string; exclude?: string[]; hasUsage: boolean };
+export type SetOptions = {
+  asOf: string;
+  /** Default "churn". */
+  kind?: ChurnKind;
+  exclude?: string[];
+  hasUsage: boolean;
+};
+
+/** An account's label and outcome day for a kind. */
+const labelOf = (a: AccountFacts, kind: ChurnKind) =>
+  kind === "churn"
+    ? { positive: a.churned === true, outcomeOn: a.churnedOn }
+    : { positive: Boolean(a.expandedOn), outcomeOn: a.expandedOn ?? null };
 
 /**
  * Turns the queried facts into the training set: labels, columns (facts, custom fields, usage
  * when the workspace has any) and values. Accounts that never had a subscription have no label and
- * are left out. When the workspace has usage, churned accounts without a known churn day are left
- * out too: their usage cannot be taken as of before they left, and usage after leaving (none)
- * would give the label away. Columns that alone separate the labels almost perfectly are dropped
- * with a warning: a field such as "churned" or "cancellation reason" would otherwise make a model
- * that looks perfect and predicts nothing.
+ * are left out. When the workspace has usage, accounts described on a churn day that is unknown
+ * are left out too: their usage cannot be taken as of before they left, and usage after leaving
+ * (none) would give the label away. Columns that alone separate the labels almost perfectly are
+ * dropped with a warning: a field such as "churned" or "cancellation reason" would otherwise make a
+ * model that looks perfect and predicts nothing.
  */
 export function assembleTrainingSet(
   workspaceId: string,
@@ -215,6 +238,7 @@ export function assembleTrainingSet(
   usageByAccount: Map<string, UsageFacts>,
   options: SetOptions,
 ): TrainingSet {
+  const kind = options.kind ?? "churn";
   const warnings: string[] = [];
   const excluded = { noSubscriptions: 0, churnDateUnknown: 0 };
   const kept = facts.filter((a) => {
@@ -222,7 +246,9 @@ export function assembleTrainingSet(
       excluded.noSubscriptions++;
       return false;
     }
-    if (options.hasUsage && a.churned && a.churnedOn === null) {
+    // Described on its churn day: it churned and (for expansion) did not expand before.
+    const atChurn = a.churned && !(kind === "expansion" && a.expandedOn);
+    if (options.hasUsage && atChurn && a.churnedOn === null) {
       excluded.churnDateUnknown++;
       return false;
     }
@@ -235,9 +261,9 @@ export function assembleTrainingSet(
     ...(options.hasUsage ? USAGE_COLUMNS : []),
   ];
   defsUsed = defsUsed.filter((c) => !exclude.has(c.key));
-  const labels = kept.map((a) => (a.churned ? 1 : 0));
+  const labels = kept.map((a) => (labelOf(a, kind).positive ? 1 : 0));
   let matrix = defsUsed.map((c) => kept.map((a) => c.read(a, usageByAccount.get(a.accountId))));
-  const leaks = findLeaks(defsUsed, matrix, labels);
+  const leaks = findLeaks(defsUsed, matrix, labels, kind);
   warnings.push(...leaks.values());
   defsUsed = defsUsed.filter((_, j) => !leaks.has(j));
   matrix = matrix.filter((_, j) => !leaks.has(j));
@@ -246,10 +272,9 @@ export function assembleTrainingSet(
     accountId: a.accountId,
     name: a.name,
     externalId: a.externalId,
-    churned: a.churned === true,
-    churnedOn: a.churnedOn,
+    ...labelOf(a, kind),
     observedOn: a.observedOn as string,
     values: matrix.map((col) => col[i] as RawValue),
   }));
-  return { workspaceId, asOf: options.asOf, columns, rows, excluded, warnings };
+  return { workspaceId, kind, asOf: options.asOf, columns, rows, excluded, warnings };
 }
