@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerAdmin } from "./commands/admin.ts";
 import { registerData } from "./commands/data.ts";
+import { registerHealth } from "./commands/health.ts";
 import { registerJobs } from "./commands/jobs.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerSources } from "./commands/sources.ts";
@@ -22,5 +23,6 @@ registerAdmin(program);
 registerData(program);
 registerSources(program);
 registerJobs(program);
+registerHealth(program);
 
 await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import { accountTeamRoutes } from "./account-team.ts";
 import { accountRoutes } from "./accounts.ts";
 import { authRoutes } from "./auth.ts";
 import { contactRoutes } from "./contacts.ts";
+import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
 import { searchRoutes } from "./search.ts";
@@ -15,6 +16,7 @@ export * from "./accounts.ts";
 export * from "./auth.ts";
 export * from "./common.ts";
 export * from "./contacts.ts";
+export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./jobs.ts";
 export * from "./route.ts";
@@ -37,6 +39,7 @@ export const routes = {
   ...searchRoutes,
   ...usageRoutes,
   ...jobRoutes,
+  ...healthRoutes,
 } as const;
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -11,6 +11,7 @@ export const TIMELINE_KINDS = [
   "team",
   "import",
   "usage",
+  "health",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

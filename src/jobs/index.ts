@@ -1,4 +1,5 @@
 import type { JobDefinition } from "./define.ts";
+import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
 import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
 import { usagePartitions } from "./definitions/usage-partitions.job.ts";
@@ -17,6 +18,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   usageRetention,
   usageNonUsage,
   usageStatistics,
+  healthRecompute,
 ];
 
 export {

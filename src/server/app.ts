@@ -18,6 +18,7 @@ import { registerAccountTeamRoutes, registerTimelineRoutes } from "./routes/acco
 import { registerAccountRoutes } from "./routes/accounts.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerContactRoutes } from "./routes/contacts.routes.ts";
+import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerIngestRoutes } from "./routes/ingest.routes.ts";
 import { registerJobRoutes } from "./routes/jobs.routes.ts";
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSourceRoutes(app, state);
   registerUsageRoutes(app, state);
   registerJobRoutes(app, state);
+  registerHealthRoutes(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
   return app;

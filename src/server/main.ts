@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
+import { installMissingDefaultModels } from "../domain/health/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
 import { ensureUsagePartitions, flushRollups, rollUp, scheduleRollUp } from "../domain/usage/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../jobs/index.ts";
@@ -36,6 +37,8 @@ export async function startServer(
     // An account's MRR and next renewal depend on today's date, not only on writes; the
     // `revenue.refresh` job repeats this on its schedule.
     await refreshAllAccountRevenue(database.db);
+    // Workspaces made before health models existed get the default ones.
+    await installMissingDefaultModels(database.db);
     // Events of this month must find their partition from the first request; the
     // `usage.partitions` job keeps creating them ahead.
     await ensureUsagePartitions(database.db);

@@ -173,6 +173,7 @@ function validBody(name: string): unknown {
     addNote: { title: "Sneaky" },
     updateNote: { title: "Sneaky" },
     updateMember: { role: "viewer" },
+    createSentiment: { rating: 3 },
   };
   return bodies[name];
 }

@@ -1,3 +1,4 @@
+export { addDays, daysBetween, utcToday } from "./adoption.rules.ts";
 export { detectNonUsage } from "./detect-non-usage.ts";
 export { findQuiet } from "./find-quiet.ts";
 export { getAccountUsage } from "./get-account-usage.ts";

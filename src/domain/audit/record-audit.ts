@@ -29,7 +29,13 @@ export type AuditAction =
   | "source.delete"
   | "usage_feature.update"
   | "usage_settings.update"
-  | "usage_parked.resolve";
+  | "usage_parked.resolve"
+  | "health_model.create"
+  | "health_model.update"
+  | "health_model.publish"
+  | "health_model.discard_draft"
+  | "health_settings.update"
+  | "sentiment.create";
 
 export type AuditInput = {
   action: AuditAction;

@@ -16,6 +16,7 @@ import {
   usersByEmail,
 } from "./demo.queries.ts";
 import { generateDemo } from "./generate.ts";
+import { loadDemoHealth } from "./load-health.ts";
 import { type DemoUsageSummary, ensureDemoPartitions, loadDemoUsage } from "./load-usage.ts";
 import { DEMO_LOGIN, DEMO_MEMBERS, DEMO_WORKSPACE_NAME, type MemberIds } from "./roster.ts";
 import { deleteUsage } from "./usage.queries.ts";
@@ -91,6 +92,8 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     // The quiet accounts and key players the history ends with are on their timelines from the
     // start, not only after the hourly non-usage job first runs.
     const quiet = await detectNonUsage(tx, today);
+    // Scores for every day of the usage history, with sentiment where CSMs gave it.
+    await loadDemoHealth(tx, { workspaceId: workspace.id, today });
     return {
       members: DEMO_MEMBERS.length,
       accounts: rows.accounts.length,

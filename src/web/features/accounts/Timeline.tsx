@@ -21,6 +21,7 @@ import {
   IconBuildingSkyscraper,
   IconDots,
   IconFileImport,
+  IconHeartbeat,
   IconNote,
   IconPencil,
   IconPlus,
@@ -57,6 +58,7 @@ const kindIcon = {
   team: IconUsersGroup,
   import: IconFileImport,
   usage: IconActivity,
+  health: IconHeartbeat,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export const timelineKey = (accountId: string) =>

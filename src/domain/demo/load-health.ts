@@ -1,0 +1,123 @@
+import { sql } from "drizzle-orm";
+import { newId } from "../../common/ids.ts";
+import type { SENTIMENT_REASONS } from "../../contract/health.ts";
+import type { Db } from "../../db/index.ts";
+import { queryRows } from "../../db/index.ts";
+import { addDays } from "../adoption/index.ts";
+import { measureValues, recomputeHealth, recomputeHealthHistory } from "../health/index.ts";
+import { DEMO_SEED } from "./generate.ts";
+import { USAGE_FIRST_OFFSET } from "./plan-usage.ts";
+import { createRng } from "./random.ts";
+
+type Reason = (typeof SENTIMENT_REASONS)[number];
+
+/** How often a high-touch account's CSM rates it, in days, and from how far back. */
+const RATING_EVERY = 45;
+const SENTIMENT_STALE_DEFAULT = 90;
+
+export type DemoHealthSummary = { sentiments: number; scores: number; ms: number };
+
+/**
+ * Health for the demo workspace: coverage by tier (Enterprise one-to-one, Mid-Market one-to-few,
+ * SMB one-to-many), CSM sentiment on high-touch accounts every six weeks or so — read off what the
+ * CSM would have seen (the account's active-user trend and utilization that day, plus a personal
+ * note of noise) — then a daily score for every day of the usage history with the default models.
+ */
+export async function loadDemoHealth(
+  db: Db,
+  input: { workspaceId: string; today: string },
+  seed = DEMO_SEED,
+): Promise<DemoHealthSummary> {
+  const started = performance.now();
+  const { workspaceId, today } = input;
+  // The tables were filled in this transaction: without fresh statistics the planner takes them
+  // for empty and the history's statements run for minutes instead of seconds.
+  await db.execute(sql`analyze accounts, contacts, subscriptions, usage_user_days, usage_account_event_days`);
+  await db.execute(sql`
+    update accounts set coverage = case tier when 'Enterprise' then 'one_to_one'
+      when 'Mid-Market' then 'one_to_few' else 'one_to_many' end
+    where workspace_id = ${workspaceId}`);
+  const sentiments = await rateAccounts(db, workspaceId, today, seed);
+  const first = addDays(today, USAGE_FIRST_OFFSET);
+  const history = await recomputeHealthHistory(db, workspaceId, { from: first, to: addDays(today, -1) });
+  const now = await recomputeHealth(db, workspaceId, { day: today });
+  return { sentiments, scores: history.scores + now.scored, ms: Math.round(performance.now() - started) };
+}
+
+async function rateAccounts(db: Db, workspaceId: string, today: string, seed: string): Promise<number> {
+  const rng = createRng(seed).fork("sentiment");
+  const owners = await queryRows<{ id: string; owner_id: string | null }>(
+    db,
+    sql`select id, owner_id from accounts where workspace_id = ${workspaceId} and coverage in ('one_to_one', 'one_to_few')
+        order by id`,
+  );
+  const ownerOf = new Map(owners.map((o) => [o.id, o.owner_id]));
+  // Rating days: every RATING_EVERY days back from a few days ago, within the usage history.
+  const days: string[] = [];
+  for (
+    let d = addDays(today, -3);
+    d >= addDays(today, USAGE_FIRST_OFFSET + 30);
+    d = addDays(d, -RATING_EVERY)
+  ) {
+    days.push(d);
+  }
+  const seen = await measureValues(db, workspaceId, days, {
+    staleDays: SENTIMENT_STALE_DEFAULT,
+    accountIds: owners.map((o) => o.id),
+  });
+  const rows: {
+    accountId: string;
+    rating: number;
+    reasons: Reason[];
+    comment: string;
+    at: string;
+    author: string | null;
+  }[] = [];
+  for (const s of seen) {
+    // Not every CSM rates every time.
+    if (!rng.chance(0.55)) continue;
+    const trend = s.values["usage.active_users_trend"] ?? 0;
+    const util = s.values["usage.utilization"] ?? 0.3;
+    const rating = Math.max(
+      1,
+      Math.min(5, Math.round(3 + trend * 4 + (util - 0.5) * 2 + (rng.next() - 0.5) * 1.5)),
+    );
+    const reasons: Reason[] =
+      rating <= 2
+        ? rng.sample(
+            ["adoption", "budget", "product_gaps", "champion_left", "competition"] as const,
+            rng.int(1, 2),
+          )
+        : rating >= 4
+          ? rng.sample(
+              ["value_realized", "relationship", "product_fit", "executive_sponsor"] as const,
+              rng.int(1, 2),
+            )
+          : rng.sample(["onboarding", "support_experience", "adoption"] as const, 1);
+    rows.push({
+      accountId: s.accountId,
+      rating,
+      reasons,
+      comment: COMMENTS[rating - 1] as string,
+      at: `${s.day}T${String(rng.int(9, 17)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
+      author: ownerOf.get(s.accountId) ?? null,
+    });
+  }
+  if (rows.length === 0) return 0;
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(rows.map(f));
+  await db.execute(sql`
+    insert into sentiment_ratings (workspace_id, account_id, id, rating, reasons, comment, author_id, created_at)
+    select ${workspaceId}, a, i, r, string_to_array(x, ','), c, u, t
+    from unnest(${col((r) => r.accountId)}::uuid[], ${col(() => newId())}::uuid[], ${col((r) => r.rating)}::int[],
+                ${col((r) => r.reasons.join(","))}::text[], ${col((r) => r.comment)}::text[],
+                ${col((r) => r.author)}::uuid[], ${col((r) => r.at)}::timestamptz[]) as v(a, i, r, x, c, u, t)`);
+  return rows.length;
+}
+
+const COMMENTS = [
+  "Usage has collapsed since their reorg; renewal at serious risk.",
+  "Fewer people logging in and the sponsor is hard to reach.",
+  "Steady, but nobody is pushing adoption beyond the core team.",
+  "Good momentum; they asked about rolling out to another team.",
+  "Power users everywhere and a strong executive sponsor.",
+];

@@ -1,0 +1,159 @@
+import { sql } from "drizzle-orm";
+import type { HealthSource } from "../../contract/health.ts";
+import type { Db } from "../../db/index.ts";
+import { queryRows, schema } from "../../db/index.ts";
+import { KEY_PLAYER_SQL } from "../contacts/index.ts";
+import type { AccountFacts, SourceValues } from "./score.rules.ts";
+
+/**
+ * Every measure source's value for every customer of a workspace, as of the end of each given UTC
+ * day, in one statement per call: the same figures for today's scores, for a day of history and
+ * for a backtest's past dates. A customer on a day is an account with a subscription live that day
+ * (started, and not yet ended). Reads the usage rollups, never raw events.
+ *
+ * Windows: monthly active users are the 30 days ending the day, weekly the 7, the trend compares
+ * the 30 days with the 30 before; breadth is key features used in the 30 days ÷ key features
+ * defined; MRR trend compares MRR on the day with MRR 90 days earlier; key players active are those
+ * with usage in the 30 days; sentiment is the latest rating from the day or the `staleDays` before.
+ */
+export type AccountDay = AccountFacts & { day: string; accountId: string; values: SourceValues };
+
+type Row = {
+  day: string;
+  account_id: string;
+  tier: string | null;
+  coverage: string | null;
+  lifecycle_stage: string;
+  custom_fields: Record<string, unknown>;
+  mau: number | null;
+  wau: number | null;
+  mau_prev: number | null;
+  seats: number | null;
+  key_used: number | null;
+  key_defined: number;
+  last_day: string | null;
+  has_usage: boolean;
+  next_renewal: string | null;
+  mrr: number;
+  mrr_90: number;
+  champion: boolean;
+  key_players: number;
+  key_active: number;
+  rating: number | null;
+};
+
+export async function measureValues(
+  db: Db,
+  workspaceId: string,
+  days: string[],
+  options: { staleDays: number; accountIds?: string[] },
+): Promise<AccountDay[]> {
+  if (days.length === 0) return [];
+  const only = options.accountIds ? sql`and a.id = any(${sql.param(options.accountIds)}::uuid[])` : sql``;
+  const kp = KEY_PLAYER_SQL(schema.contacts);
+  const rows = await queryRows<Row>(
+    db,
+    sql`
+    with d as (select unnest(${sql.param(days)}::date[]) as day),
+    live as materialized (
+      select d.day, s.account_id,
+        sum(s.mrr_minor)::float8 as mrr, sum(s.seats)::int as seats,
+        min(coalesce(s.renewal_date, s.end_date)) filter (where coalesce(s.renewal_date, s.end_date) >= d.day) as next_renewal
+      from d join subscriptions s on s.workspace_id = ${workspaceId}
+        and s.start_date <= d.day
+        and (s.end_date >= d.day or (s.end_date is null and s.status in ('active', 'trial')))
+      group by d.day, s.account_id
+    ),
+    before as (
+      select d.day, s.account_id, sum(s.mrr_minor)::float8 as mrr
+      from d join subscriptions s on s.workspace_id = ${workspaceId}
+        and s.start_date <= d.day - 90
+        and (s.end_date >= d.day - 90 or (s.end_date is null and s.status in ('active', 'trial')))
+      group by d.day, s.account_id
+    ),
+    users as (
+      select d.day, u.account_id,
+        count(distinct u.user_key) filter (where u.day > d.day - 30)::int as mau,
+        count(distinct u.user_key) filter (where u.day > d.day - 7)::int as wau,
+        count(distinct u.user_key) filter (where u.day <= d.day - 30)::int as mau_prev
+      from d join usage_user_days u on u.workspace_id = ${workspaceId} and u.day > d.day - 60 and u.day <= d.day
+      group by d.day, u.account_id
+    ),
+    key_features as (
+      select event from usage_features where workspace_id = ${workspaceId} and key
+    ),
+    breadth as (
+      select d.day, e.account_id, count(distinct e.event)::int as key_used
+      from d join usage_account_event_days e on e.workspace_id = ${workspaceId} and e.day > d.day - 30 and e.day <= d.day
+      where e.event in (select event from key_features)
+      group by d.day, e.account_id
+    ),
+    players as (
+      select d.day, contacts.account_id,
+        bool_or(contacts.decision_role = 'champion') as champion,
+        count(*)::int as n,
+        count(*) filter (where exists (
+          select 1 from usage_user_days u
+          where u.workspace_id = contacts.workspace_id and u.account_id = contacts.account_id
+            and u.contact_id = contacts.id and u.day > d.day - 30 and u.day <= d.day))::int as active
+      from d join contacts on contacts.workspace_id = ${workspaceId} and not contacts.left_company
+        and contacts.created_at < d.day + 1 and ${kp}
+      group by d.day, contacts.account_id
+    ),
+    rating as (
+      select distinct on (d.day, r.account_id) d.day, r.account_id, r.rating::int as rating
+      from d join sentiment_ratings r on r.workspace_id = ${workspaceId}
+        and r.created_at < d.day + 1 and r.created_at >= d.day + 1 - ${options.staleDays}::int
+      order by d.day, r.account_id, r.created_at desc
+    )
+    select l.day::text, l.account_id, a.tier, a.coverage, a.lifecycle_stage, a.custom_fields,
+      coalesce(us.mau, 0) as mau, coalesce(us.wau, 0) as wau, coalesce(us.mau_prev, 0) as mau_prev,
+      l.seats, coalesce(b.key_used, 0) as key_used, (select count(*)::int from key_features) as key_defined,
+      (select max(e.day)::text from usage_account_event_days e
+        where e.workspace_id = ${workspaceId} and e.account_id = l.account_id and e.day <= l.day) as last_day,
+      exists (select 1 from usage_account_event_days e where e.workspace_id = ${workspaceId}) as has_usage,
+      l.next_renewal::text, l.mrr, coalesce(bf.mrr, 0) as mrr_90,
+      coalesce(p.champion, false) as champion, coalesce(p.n, 0) as key_players, coalesce(p.active, 0) as key_active,
+      rt.rating
+    from live l
+    join accounts a on a.workspace_id = ${workspaceId} and a.id = l.account_id ${only}
+    left join users us on us.day = l.day and us.account_id = l.account_id
+    left join breadth b on b.day = l.day and b.account_id = l.account_id
+    left join before bf on bf.day = l.day and bf.account_id = l.account_id
+    left join players p on p.day = l.day and p.account_id = l.account_id
+    left join rating rt on rt.day = l.day and rt.account_id = l.account_id`,
+  );
+  return rows.map(toAccountDay);
+}
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** Raw figures to source values; a figure that cannot be known is null, never a made-up zero. */
+function toAccountDay(r: Row): AccountDay {
+  // Without any usage in the workspace, usage measures are unknown rather than zero.
+  const usage = r.has_usage;
+  const values: Record<HealthSource, number | null> = {
+    "usage.mau": usage ? r.mau : null,
+    "usage.wau": usage ? r.wau : null,
+    "usage.utilization": usage && r.seats ? (r.mau ?? 0) / r.seats : null,
+    "usage.breadth": usage && r.key_defined > 0 ? (r.key_used ?? 0) / r.key_defined : null,
+    "usage.active_users_trend": usage && r.mau_prev ? (r.mau ?? 0) / r.mau_prev - 1 : null,
+    "usage.days_since_last_activity": usage && r.last_day ? daysBetween(r.last_day, r.day) : null,
+    "subscription.days_to_renewal": r.next_renewal ? daysBetween(r.day, r.next_renewal) : null,
+    "subscription.mrr_trend": r.mrr_90 > 0 ? r.mrr / r.mrr_90 - 1 : null,
+    "key_players.champion_present": r.champion ? 1 : 0,
+    "key_players.active_share": usage && r.key_players > 0 ? r.key_active / r.key_players : null,
+    "sentiment.rating": r.rating,
+  };
+  return {
+    day: r.day,
+    accountId: r.account_id,
+    tier: r.tier,
+    coverage: r.coverage,
+    lifecycleStage: r.lifecycle_stage,
+    customFields: r.custom_fields ?? {},
+    values,
+  };
+}

@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { queryRows, withTx } from "../../db/index.ts";
+import { addDays, utcToday } from "../adoption/index.ts";
+import {
+  dropScores,
+  type PublishedModel,
+  publishedModels,
+  refreshAccountHealth,
+  type ScoreRow,
+  saveScores,
+  sentimentStaleDays,
+} from "./health.queries.ts";
+import { type AccountDay, measureValues } from "./measure-values.queries.ts";
+import { modelFor, scoreAccount, toStored } from "./score.rules.ts";
+
+export type RecomputeResult = { day: string; accounts: number; scored: number; seconds: number };
+
+/** Scores the day's customers with the published models (the first that applies to each). */
+export function scoreDay(models: PublishedModel[], rows: AccountDay[]): ScoreRow[] {
+  const out: ScoreRow[] = [];
+  for (const r of rows) {
+    const model = modelFor(models, r);
+    if (!model) continue;
+    const s = scoreAccount(model.definition, r.values);
+    if (s.score === null || s.band === null) continue;
+    out.push({
+      accountId: r.accountId,
+      modelId: model.id,
+      modelVersion: model.version,
+      score: s.score,
+      band: s.band,
+      measures: toStored(s.measures),
+    });
+  }
+  return out;
+}
+
+/**
+ * Today's score of every customer (or of the given accounts), stored as the day's history and
+ * copied onto the accounts. Measure values come from one set-based statement; scoring is a pass
+ * over its rows; the scores go back in one statement.
+ */
+export async function recomputeHealth(
+  db: Db,
+  workspaceId: string,
+  options: { day?: string; accountIds?: string[] } = {},
+): Promise<RecomputeResult> {
+  const started = performance.now();
+  const day = options.day ?? utcToday();
+  const [models, staleDays] = await Promise.all([
+    publishedModels(db, workspaceId),
+    sentimentStaleDays(db, workspaceId),
+  ]);
+  const rows = await measureValues(db, workspaceId, [day], { staleDays, accountIds: options.accountIds });
+  const scores = scoreDay(models, rows);
+  await withTx(db, async (tx) => {
+    await saveScores(tx, workspaceId, day, scores);
+    await dropScores(
+      tx,
+      workspaceId,
+      day,
+      scores.map((s) => s.accountId),
+      options.accountIds,
+    );
+    await refreshAccountHealth(tx, workspaceId, day, options.accountIds);
+  });
+  return {
+    day,
+    accounts: rows.length,
+    scored: scores.length,
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+  };
+}
+
+/**
+ * Scores every day from `from` to `to` with today's published models: the history a new
+ * workspace (or a newly published model) starts with. Days go to the database in chunks, each
+ * chunk one statement for the values and one for the scores.
+ */
+export async function recomputeHealthHistory(
+  db: Db,
+  workspaceId: string,
+  range: { from: string; to: string },
+  chunkDays = 14,
+): Promise<{ days: number; scores: number }> {
+  const [models, staleDays] = await Promise.all([
+    publishedModels(db, workspaceId),
+    sentimentStaleDays(db, workspaceId),
+  ]);
+  let days = 0;
+  let stored = 0;
+  for (let start = range.from; start <= range.to; start = addDays(start, chunkDays)) {
+    const chunk: string[] = [];
+    for (let i = 0; i < chunkDays && addDays(start, i) <= range.to; i++) chunk.push(addDays(start, i));
+    const rows = await measureValues(db, workspaceId, chunk, { staleDays });
+    const byDay = new Map<string, AccountDay[]>();
+    for (const r of rows) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+    for (const day of chunk) {
+      const scores = scoreDay(models, byDay.get(day) ?? []);
+      await saveScores(db, workspaceId, day, scores);
+      stored += scores.length;
+      days += 1;
+    }
+  }
+  await refreshAccountHealth(db, workspaceId, range.to);
+  return { days, scores: stored };
+}
+
+/** Today's scores in every workspace: the scheduled recompute (workspaces one after another). */
+export async function recomputeAllHealth(db: Db): Promise<{ workspaces: number; scored: number }> {
+  const workspaces = await queryRows<{ id: string }>(db, sql`select id from workspaces order by id`);
+  let scored = 0;
+  for (const w of workspaces) scored += (await recomputeHealth(db, w.id)).scored;
+  return { workspaces: workspaces.length, scored };
+}

@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../src/db/index.ts";
+import { createAccount } from "../../src/domain/accounts/index.ts";
+import { utcToday } from "../../src/domain/adoption/index.ts";
+import { createSubscription } from "../../src/domain/subscriptions/index.ts";
+import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+
+let t: TestApp;
+let ws: TestWorkspace;
+let admin: Caller;
+let viewer: Caller;
+let acme: string;
+
+const definition = (rule: unknown) => ({
+  groups: [
+    {
+      key: "use",
+      name: "Use",
+      weight: 1,
+      // A source every customer has: usage measures are unknown in a workspace without usage.
+      measures: [{ key: "mrr", name: "MRR trend", source: "subscription.mrr_trend", rule, weight: 1 }],
+    },
+  ],
+});
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ws = await t.workspace("health-api");
+  admin = await t.apiKey(ws, ["read", "write", "admin"]);
+  viewer = await t.apiKey(ws, ["read"]);
+  acme = (await createAccount(ws.ctx, { name: "Acme" })).id;
+  await createSubscription(ws.ctx, {
+    accountId: acme,
+    product: "Core",
+    mrrMinor: 50_000,
+    seats: 5,
+    startDate: "2025-01-01",
+    status: "active",
+  });
+});
+afterAll(() => t.close());
+
+describe("health API", () => {
+  it("lists the default models and answers an account's health once recomputed", async () => {
+    const models = await t.request(viewer, "GET", "/api/v1/health/models");
+    expect(models.statusCode).toBe(200);
+    expect(models.json<{ data: { name: string }[] }>().data.map((m) => m.name)).toEqual([
+      "High touch",
+      "Digital",
+    ]);
+
+    const before = await t.request(viewer, "GET", `/api/v1/accounts/${acme}/health`);
+    expect(before.json()).toMatchObject({ score: null, measures: [], changes: [] });
+
+    const run = await t.request(admin, "POST", "/api/v1/health/recompute", {});
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ day: utcToday(), accounts: 1, scored: 1 });
+    const after = await t.request(viewer, "GET", `/api/v1/accounts/${acme}/health`);
+    const health = after.json<{
+      score: number;
+      band: string;
+      model: { name: string };
+      measures: unknown[];
+    }>();
+    expect(health.model.name).toBe("Digital");
+    expect(typeof health.score).toBe("number");
+    expect(health.measures.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a bad sentiment with a 400 and stores nothing", async () => {
+    const bad = await t.request(admin, "POST", `/api/v1/accounts/${acme}/sentiment`, { rating: 7 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { code: string } }>().error.code).toBe("VALIDATION_FAILED");
+    const reason = await t.request(admin, "POST", `/api/v1/accounts/${acme}/sentiment`, {
+      rating: 3,
+      reasons: ["not-a-reason"],
+    });
+    expect(reason.statusCode).toBe(400);
+    const [n] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from sentiment_ratings where account_id = ${acme}`,
+    );
+    expect(n?.n).toBe(0);
+    const ok = await t.request(admin, "POST", `/api/v1/accounts/${acme}/sentiment`, {
+      rating: 4,
+      reasons: ["value_realized"],
+      comment: "Happy",
+    });
+    expect(ok.statusCode).toBe(201);
+    const list = await t.request(viewer, "GET", `/api/v1/accounts/${acme}/sentiment`);
+    expect(list.json<{ data: { rating: number }[] }>().data.map((s) => s.rating)).toEqual([4]);
+  });
+
+  it("validates model definitions: equal thresholds, keys used twice, unknown sources", async () => {
+    const equal = await t.request(admin, "POST", "/api/v1/health/models", {
+      name: "Bad",
+      definition: definition({ kind: "thresholds", good: 0.5, poor: 0.5 }),
+    });
+    expect(equal.statusCode).toBe(400);
+    const twice = await t.request(admin, "POST", "/api/v1/health/models", {
+      name: "Twice",
+      definition: {
+        groups: [{ ...definition({ kind: "range", from: 0, to: 1 }).groups[0], key: "mrr" }],
+      },
+    });
+    expect(twice.statusCode).toBe(400);
+    const source = await t.request(admin, "POST", "/api/v1/health/models", {
+      name: "Source",
+      definition: {
+        groups: [
+          {
+            key: "g",
+            name: "G",
+            weight: 1,
+            measures: [
+              {
+                key: "m",
+                name: "M",
+                source: "tickets.volume",
+                rule: { kind: "range", from: 0, to: 1 },
+                weight: 1,
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(source.statusCode).toBe(400);
+    const [n] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from health_models where workspace_id = ${ws.id}`,
+    );
+    expect(n?.n).toBe(2);
+  });
+
+  it("drafts, previews, publishes and keeps every version", async () => {
+    const created = await t.request(admin, "POST", "/api/v1/health/models", {
+      name: "Seats",
+      priority: 1,
+      definition: definition({ kind: "range", from: -0.5, to: 0.5 }),
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    const again = await t.request(admin, "POST", "/api/v1/health/models", {
+      name: "seats",
+      definition: definition({ kind: "range", from: 0, to: 1 }),
+    });
+    expect(again.statusCode).toBe(409);
+
+    const preview = await t.request(viewer, "POST", "/api/v1/health/preview", {
+      definition: definition({ kind: "thresholds", good: 0.5, poor: 0.1 }),
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(
+      preview.json<{ accounts: { accountName: string }[] }>().accounts.map((a) => a.accountName),
+    ).toEqual(["Acme"]);
+
+    expect((await t.request(viewer, "POST", `/api/v1/health/models/${id}/publish`)).statusCode).toBe(403);
+    const published = await t.request(admin, "POST", `/api/v1/health/models/${id}/publish`);
+    expect(published.json()).toMatchObject({ published: { version: 1 }, draft: null, accounts: 1 });
+    const noDraft = await t.request(admin, "POST", `/api/v1/health/models/${id}/publish`);
+    expect(noDraft.statusCode).toBe(409);
+
+    await t.request(admin, "PATCH", `/api/v1/health/models/${id}`, {
+      definition: definition({ kind: "range", from: 0, to: 0.5 }),
+    });
+    await t.request(admin, "POST", `/api/v1/health/models/${id}/publish`);
+    const versions = await t.request(viewer, "GET", `/api/v1/health/models/${id}/versions`);
+    expect(
+      versions.json<{ data: { version: number; status: string }[] }>().data.map((v) => [v.version, v.status]),
+    ).toEqual([
+      [2, "published"],
+      [1, "retired"],
+    ]);
+    const health = await t.request(viewer, "GET", `/api/v1/accounts/${acme}/health`);
+    expect(health.json()).toMatchObject({ model: { name: "Seats", version: 2 } });
+  });
+});
