@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { AppError } from "../../common/errors.ts";
 import { UUID_RE } from "../../common/ids.ts";
 
-export type SortType = "text" | "bigint" | "integer" | "date" | "timestamptz";
+export type SortType = "text" | "bigint" | "integer" | "float8" | "date" | "timestamptz";
 
 /** A sort key for keyset pagination: an expression with no NULLs (coalesce them), its type and direction. */
 export type SortKey = { expr: SQL; type: SortType; desc: boolean };
@@ -58,6 +58,8 @@ export const cursorValueFits: Record<SortType, (value: string) => boolean> = {
   text: (v) => !v.includes("\u0000"),
   integer: (v) => inRange(v, 2_147_483_647n),
   bigint: (v) => inRange(v, 9_223_372_036_854_775_807n),
+  // PostgreSQL's shortest exact text form of a finite double, e.g. `0.8125`, `1.5e-07`.
+  float8: (v) => /^-?\d+(\.\d+)?(e[+-]\d+)?$/.test(v) && Number.isFinite(Number(v)),
   date: isDate,
   // PostgreSQL's ISO text form, e.g. `2026-05-01 06:04:54.123456+00` or `…+05:30`.
   timestamptz: (v) => {
