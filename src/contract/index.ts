@@ -1,6 +1,7 @@
 import { accountTeamRoutes } from "./account-team.ts";
 import { accountRoutes } from "./accounts.ts";
 import { authRoutes } from "./auth.ts";
+import { churnRoutes } from "./churn.ts";
 import { contactRoutes } from "./contacts.ts";
 import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
@@ -14,6 +15,7 @@ import { workspaceRoutes } from "./workspace.ts";
 export * from "./account-team.ts";
 export * from "./accounts.ts";
 export * from "./auth.ts";
+export * from "./churn.ts";
 export * from "./common.ts";
 export * from "./contacts.ts";
 export * from "./health.ts";
@@ -39,6 +41,7 @@ export const routes = {
   ...searchRoutes,
   ...usageRoutes,
   ...jobRoutes,
+  ...churnRoutes,
   ...healthRoutes,
 } as const;
 export type Routes = typeof routes;

@@ -17,6 +17,7 @@ import { callerKeys } from "./principal.ts";
 import { registerAccountTeamRoutes, registerTimelineRoutes } from "./routes/account-team.routes.ts";
 import { registerAccountRoutes } from "./routes/accounts.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerChurnRoutes } from "./routes/churn.routes.ts";
 import { registerContactRoutes } from "./routes/contacts.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
@@ -170,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSourceRoutes(app, state);
   registerUsageRoutes(app, state);
   registerJobRoutes(app, state);
+  registerChurnRoutes(app, state);
   registerHealthRoutes(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
