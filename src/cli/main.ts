@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAdmin } from "./commands/admin.ts";
+import { registerChurn } from "./commands/churn.ts";
 import { registerData } from "./commands/data.ts";
 import { registerHealth } from "./commands/health.ts";
 import { registerJobs } from "./commands/jobs.ts";
@@ -24,5 +25,6 @@ registerData(program);
 registerSources(program);
 registerJobs(program);
 registerHealth(program);
+registerChurn(program);
 
 await program.parseAsync(process.argv);

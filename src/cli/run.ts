@@ -18,6 +18,8 @@ const exitFor = (code: ErrorCode): number => {
     case "VALIDATION_FAILED":
     case "BAD_REQUEST":
       return EXIT.usage;
+    case "NOT_ENOUGH_HISTORY":
+      return EXIT.invalidData;
     case "NOT_FOUND":
       return EXIT.notFound;
     case "DATA_DIR_LOCKED":

@@ -1,4 +1,5 @@
 import type { JobDefinition } from "./define.ts";
+import { churnTrain } from "./definitions/churn-train.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
 import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
@@ -19,6 +20,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   usageNonUsage,
   usageStatistics,
   healthRecompute,
+  churnTrain,
 ];
 
 export {

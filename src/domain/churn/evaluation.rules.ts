@@ -1,7 +1,7 @@
 import { AppError } from "../../common/errors.ts";
 import type { ChurnDriver, ChurnEvaluation } from "../../contract/churn.ts";
 import type { CrossValidation } from "./cross-validate.ts";
-import { countsText } from "./outcome.rules.ts";
+import { countsText, modelName } from "./outcome.rules.ts";
 import type { ChurnPrediction } from "./predict-churn.ts";
 import type { TrainingSet } from "./training-set.rules.ts";
 
@@ -26,7 +26,7 @@ export function checkHistory(set: TrainingSet, folds = DEFAULT_FOLDS): void {
       : "A customer counts as expanded once a later subscription took its MRR above what its first paid subscriptions brought in.";
   throw new AppError(
     "NOT_ENOUGH_HISTORY",
-    `Not enough history to train a ${set.kind} model: it needs at least ${countsText(set.kind, need, need)} ` +
+    `Not enough history to train ${modelName(set.kind)}: it needs at least ${countsText(set.kind, need, need)} ` +
       `accounts, and the workspace has ${countsText(set.kind, positives, negatives)}. ${how} ` +
       `Import more of your customers' history (subscriptions with their start and end dates), then train again.`,
     { kind: set.kind, positives, negatives, required: need },

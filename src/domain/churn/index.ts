@@ -32,6 +32,7 @@ export { getAccountChurn } from "./get-account-churn.ts";
 export { getChurnModel } from "./get-churn-model.ts";
 export type { CalibrationBin, RocPoint } from "./metrics.rules.ts";
 export { brierScore, calibrationByDecile, rocAuc, rocCurve } from "./metrics.rules.ts";
+export { modelName, OUTCOME_WORDS } from "./outcome.rules.ts";
 export { type ChurnPrediction, type Driver, type PredictOptions, predict } from "./predict-churn.ts";
 export {
   type RetrainOptions,

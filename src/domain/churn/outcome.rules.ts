@@ -9,3 +9,7 @@ export const OUTCOME_WORDS: Record<ChurnKind, { positive: string; negative: stri
 /** "17 churned and 183 retained" */
 export const countsText = (kind: ChurnKind, positives: number, negatives: number): string =>
   `${positives} ${OUTCOME_WORDS[kind].positive} and ${negatives} ${OUTCOME_WORDS[kind].negative}`;
+
+/** "a churn model", "an expansion model" */
+export const modelName = (kind: ChurnKind): string =>
+  kind === "churn" ? "a churn model" : "an expansion model";
