@@ -11,6 +11,7 @@ import {
   ZSort,
   ZTimestamp,
 } from "./common.ts";
+import { ZHealthBand } from "./health.ts";
 import { defineRoute } from "./route.ts";
 
 export const LIFECYCLE_STAGES = [
@@ -24,6 +25,9 @@ export const LIFECYCLE_STAGES = [
   "churned",
 ] as const;
 export const ZLifecycleStage = z.enum(LIFECYCLE_STAGES);
+/** How an account is served: one-to-one (high touch), one-to-few, one-to-many (digital). */
+export const COVERAGE_MODELS = ["one_to_one", "one_to_few", "one_to_many"] as const;
+export const ZCoverage = z.enum(COVERAGE_MODELS);
 
 export const ZAccount = z.object({
   id: ZId,
@@ -36,6 +40,7 @@ export const ZAccount = z.object({
   country: z.string().nullable(),
   tier: z.string().nullable(),
   lifecycleStage: ZLifecycleStage,
+  coverage: ZCoverage.nullable(),
   ownerId: ZId.nullable(),
   ownerName: z.string().nullable(),
   customFields: ZCustomFields,
@@ -43,6 +48,10 @@ export const ZAccount = z.object({
   arrMinor: z.number().int(),
   currency: ZCurrency,
   nextRenewalDate: ZDate.nullable(),
+  /** The latest health score (GET /accounts/{id}/health explains it); null when not scored. */
+  health: z
+    .object({ score: z.number(), band: ZHealthBand, change7d: z.number().nullable(), day: ZDate })
+    .nullable(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
 });
@@ -58,6 +67,7 @@ const accountWritable = {
   country: z.string().trim().max(100).nullable(),
   tier: z.string().trim().max(50).nullable(),
   lifecycleStage: ZLifecycleStage,
+  coverage: ZCoverage.nullable(),
   ownerId: ZId.nullable(),
   customFields: ZCustomFields,
 };
@@ -72,6 +82,7 @@ export const ZAccountCreate = z.strictObject({
   country: accountWritable.country.optional(),
   tier: accountWritable.tier.optional(),
   lifecycleStage: accountWritable.lifecycleStage.optional(),
+  coverage: accountWritable.coverage.optional(),
   ownerId: accountWritable.ownerId.optional(),
   customFields: accountWritable.customFields.optional(),
 });
@@ -80,13 +91,15 @@ export type AccountCreate = z.infer<typeof ZAccountCreate>;
 export const ZAccountUpdate = z.strictObject(accountWritable).partial();
 export type AccountUpdate = z.infer<typeof ZAccountUpdate>;
 
-export const ACCOUNT_SORTS = ["name", "arr", "renewal", "created", "updated"] as const;
+export const ACCOUNT_SORTS = ["name", "arr", "renewal", "health", "created", "updated"] as const;
 
 export const ZAccountListQuery = z.strictObject({
   ...ZPageQuery,
   q: z.string().trim().max(200).optional(),
   tier: ZList(z.string()).optional(),
   lifecycleStage: ZList(ZLifecycleStage).optional(),
+  coverage: ZList(ZCoverage).optional(),
+  healthBand: ZList(ZHealthBand).optional(),
   ownerId: ZList(z.union([ZId, z.literal("none")])).optional(),
   industry: ZList(z.string()).optional(),
   region: ZList(z.string()).optional(),

@@ -66,6 +66,19 @@ describe("health API", () => {
     expect(health.model.name).toBe("Digital");
     expect(typeof health.score).toBe("number");
     expect(health.measures.length).toBeGreaterThan(0);
+
+    // The account carries its latest score; lists sort and filter on it.
+    const account = await t.request(viewer, "GET", `/api/v1/accounts/${acme}`);
+    expect(account.json()).toMatchObject({
+      health: { score: health.score, band: health.band, day: utcToday() },
+    });
+    const other = (await createAccount(ws.ctx, { name: "Unscored" })).id;
+    const sorted = await t.request(viewer, "GET", "/api/v1/accounts?sort=-health");
+    expect(sorted.json<{ data: { id: string }[] }>().data.map((a) => a.id)).toEqual([acme, other]);
+    const banded = await t.request(viewer, "GET", `/api/v1/accounts?healthBand=${health.band}`);
+    expect(banded.json<{ data: { id: string }[] }>().data.map((a) => a.id)).toEqual([acme]);
+    const bad = await t.request(viewer, "GET", "/api/v1/accounts?healthBand=excellent");
+    expect(bad.statusCode).toBe(400);
   });
 
   it("refuses a bad sentiment with a 400 and stores nothing", async () => {

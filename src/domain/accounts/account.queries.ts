@@ -13,9 +13,11 @@ const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const selectAccount = sql.raw(`
   accounts.id, accounts.name, accounts.external_id as "externalId", accounts.parent_id as "parentId",
   accounts.domain, accounts.industry, accounts.region, accounts.country, accounts.tier,
-  accounts.lifecycle_stage as "lifecycleStage", accounts.owner_id as "ownerId", users.name as "ownerName",
-  accounts.custom_fields as "customFields", accounts.mrr_minor as "mrrMinor", accounts.currency,
-  accounts.next_renewal_date::text as "nextRenewalDate",
+  accounts.lifecycle_stage as "lifecycleStage", accounts.coverage, accounts.owner_id as "ownerId",
+  users.name as "ownerName", accounts.custom_fields as "customFields", accounts.mrr_minor as "mrrMinor",
+  accounts.currency, accounts.next_renewal_date::text as "nextRenewalDate",
+  accounts.health_score as "healthScore", accounts.health_band as "healthBand",
+  accounts.health_change_7d as "healthChange7d", accounts.health_day::text as "healthDay",
   to_char(accounts.created_at at time zone 'UTC', ${ISO}) as "createdAt",
   to_char(accounts.updated_at at time zone 'UTC', ${ISO}) as "updatedAt"`);
 /** One account as the API's JSON, rendered by the database (the list sends it on untouched). */
@@ -23,9 +25,11 @@ const accountJson = sql.raw(`json_build_object(
   'id', accounts.id, 'name', accounts.name, 'externalId', accounts.external_id, 'parentId', accounts.parent_id,
   'domain', accounts.domain, 'industry', accounts.industry, 'region', accounts.region,
   'country', accounts.country, 'tier', accounts.tier, 'lifecycleStage', accounts.lifecycle_stage,
-  'ownerId', accounts.owner_id, 'ownerName', users.name, 'customFields', accounts.custom_fields,
+  'coverage', accounts.coverage, 'ownerId', accounts.owner_id, 'ownerName', users.name, 'customFields', accounts.custom_fields,
   'mrrMinor', accounts.mrr_minor, 'arrMinor', accounts.mrr_minor * 12, 'currency', accounts.currency,
   'nextRenewalDate', accounts.next_renewal_date,
+  'health', case when accounts.health_score is null then null else json_build_object('score', accounts.health_score,
+    'band', accounts.health_band, 'change7d', accounts.health_change_7d, 'day', accounts.health_day) end,
   'createdAt', to_char(accounts.created_at at time zone 'UTC', ${ISO}),
   'updatedAt', to_char(accounts.updated_at at time zone 'UTC', ${ISO}))::text`);
 const fromAccounts = sql.raw("from accounts left join users on users.id = accounts.owner_id");
@@ -41,6 +45,7 @@ export type AccountRow = {
   country: string | null;
   tier: string | null;
   lifecycleStage: string;
+  coverage: string | null;
   ownerId: string | null;
   ownerName: string | null;
   customFields: Record<string, string | number | boolean | null>;
@@ -48,6 +53,10 @@ export type AccountRow = {
   mrrMinor: number | string | bigint;
   currency: string;
   nextRenewalDate: string | null;
+  healthScore: number | null;
+  healthBand: string | null;
+  healthChange7d: number | null;
+  healthDay: string | null;
   createdAt: Date | string;
   updatedAt: Date | string;
 };
@@ -122,6 +131,8 @@ const sortKeys: Record<AccountListQuery["sort"]["field"], Omit<SortKey, "desc">>
   name: { expr: sql`lower(${accounts.name})`, type: "text" },
   arr: { expr: sql`${accounts.mrrMinor}`, type: "bigint" },
   renewal: { expr: sql`coalesce(${accounts.nextRenewalDate}, '9999-12-31'::date)`, type: "date" },
+  // Unscored accounts sort below every score.
+  health: { expr: sql`coalesce(${accounts.healthScore}::float8, -1)`, type: "float8" },
   created: { expr: sql`${accounts.createdAt}`, type: "timestamptz" },
   updated: { expr: sql`${accounts.updatedAt}`, type: "timestamptz" },
 };
@@ -138,6 +149,8 @@ export async function pageAccounts(db: Db, workspaceId: string, q: AccountListQu
       : undefined,
     q.tier?.length ? inArray(accounts.tier, q.tier) : undefined,
     q.lifecycleStage?.length ? inArray(accounts.lifecycleStage, q.lifecycleStage) : undefined,
+    q.coverage?.length ? inArray(accounts.coverage, q.coverage) : undefined,
+    q.healthBand?.length ? inArray(accounts.healthBand, q.healthBand) : undefined,
     q.industry?.length ? inArray(accounts.industry, q.industry) : undefined,
     q.region?.length ? inArray(accounts.region, q.region) : undefined,
     q.ownerId?.length

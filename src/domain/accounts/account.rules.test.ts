@@ -24,7 +24,7 @@ describe("createsCycle", () => {
 });
 
 describe("toAccount", () => {
-  it("derives ARR as twelve times MRR and formats timestamps", () => {
+  it("derives ARR as twelve times MRR, formats timestamps and nests the latest health", () => {
     const account = toAccount({
       id: A,
       name: "Acme",
@@ -36,12 +36,17 @@ describe("toAccount", () => {
       country: null,
       tier: null,
       lifecycleStage: "adoption",
+      coverage: "one_to_few",
       ownerId: null,
       ownerName: null,
       customFields: {},
       mrrMinor: 12_345,
       currency: "EUR",
       nextRenewalDate: "2026-09-01",
+      healthScore: 61.5,
+      healthBand: "average",
+      healthChange7d: -4,
+      healthDay: "2026-08-01",
       createdAt: new Date("2026-01-01T00:00:00Z"),
       updatedAt: new Date("2026-01-02T00:00:00Z"),
     });
@@ -49,6 +54,8 @@ describe("toAccount", () => {
       mrrMinor: 12_345,
       arrMinor: 148_140,
       currency: "EUR",
+      coverage: "one_to_few",
+      health: { score: 61.5, band: "average", change7d: -4, day: "2026-08-01" },
       createdAt: "2026-01-01T00:00:00.000Z",
       updatedAt: "2026-01-02T00:00:00.000Z",
     });

@@ -4,10 +4,21 @@ import type { AccountRow } from "./account.queries.ts";
 const iso = (v: Date | string): string => (typeof v === "string" ? v : v.toISOString());
 
 export const toAccount = (r: AccountRow): Account => {
+  const { healthScore, healthBand, healthChange7d, healthDay, ...rest } = r;
   const mrrMinor = Number(r.mrrMinor);
   return {
-    ...r,
+    ...rest,
     lifecycleStage: r.lifecycleStage as Account["lifecycleStage"],
+    coverage: r.coverage as Account["coverage"],
+    health:
+      healthScore === null || healthDay === null
+        ? null
+        : {
+            score: healthScore,
+            band: healthBand as NonNullable<Account["health"]>["band"],
+            change7d: healthChange7d,
+            day: healthDay,
+          },
     mrrMinor,
     arrMinor: mrrMinor * 12,
     createdAt: iso(r.createdAt),
