@@ -16,6 +16,8 @@ export type NumericEncoding = {
   label: string;
   kind: "numeric";
   transform: "none" | "log1p";
+  /** Carried from the column: how people read a value. */
+  display?: "change";
   mean: number;
   sd: number;
   missing: boolean;
@@ -66,6 +68,7 @@ function fitNumeric(column: Column, values: RawValue[]): NumericEncoding | null 
     label: column.label,
     kind: "numeric",
     transform,
+    ...(column.display ? { display: column.display } : {}),
     mean,
     sd: constant ? 1 : sd,
     missing,

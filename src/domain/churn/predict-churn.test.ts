@@ -144,4 +144,32 @@ describe("trainChurnModel and predict", () => {
     expect(a.roc[0]).toMatchObject({ fpr: 0, tpr: 0 });
     expect(() => crossValidate({ ...set, rows: set.rows.slice(0, 3) }, { folds: 5 })).toThrow(/at least 5/);
   });
+
+  it("reads values for people: a change column as the percent change, numbers with separators", () => {
+    const changeSet: TrainingSet = {
+      ...set,
+      columns: [
+        {
+          key: "usage.events_trend",
+          label: "Events, change",
+          kind: "numeric",
+          source: "usage",
+          display: "change",
+        },
+        { key: "subscription.mrr", label: "MRR", kind: "numeric", source: "subscription" },
+      ],
+      rows: set.rows.map((r, i) => ({
+        ...r,
+        values: [r.positive ? -1 + (i % 5) / 10 : (i % 7) / 10, 12_000 + i],
+      })),
+    };
+    const m = trainChurnModel(changeSet);
+    const one = {
+      ...changeSet,
+      rows: [{ ...(changeSet.rows[0] as TrainingSet["rows"][0]), values: [Math.log(0.5), 12_345.5] }],
+    };
+    const [p] = predict(m, one, { top: 10 });
+    expect(p?.drivers.find((d) => d.column === "usage.events_trend")?.label).toBe("Events, change = −50%");
+    expect(p?.drivers.find((d) => d.column === "subscription.mrr")?.label).toBe("MRR = 12,345.5");
+  });
 });

@@ -35,14 +35,23 @@ export type PredictOptions = {
   top?: number;
 };
 
+const number = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+/** A log ratio as the change it stands for: 0.405 → "+50%". */
+const percentChange = (logRatio: number): string => {
+  const pct = Math.round(Math.expm1(logRatio) * 100);
+  return pct === 0 ? "±0%" : `${pct > 0 ? "+" : "−"}${number.format(Math.abs(pct))}%`;
+};
+
 const formatValue = (e: ColumnEncoding, v: RawValue | undefined): string => {
   if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v)))
     return `${e.label} is missing`;
   if (e.kind === "boolean") return `${e.label} = ${v === true ? "yes" : "no"}`;
   if (e.kind === "categorical" && !e.levels.includes(String(v)) && e.other)
     return `${e.label} = ${v} (other)`;
-  const shown = typeof v === "number" ? String(Math.round(v * 100) / 100) : String(v);
-  return `${e.label} = ${shown}`;
+  if (e.kind === "numeric" && e.display === "change" && typeof v === "number")
+    return `${e.label} = ${percentChange(v)}`;
+  return `${e.label} = ${typeof v === "number" ? number.format(v) : String(v)}`;
 };
 
 /** Probabilities of the given rows (all by default), without explanations: for evaluation. */

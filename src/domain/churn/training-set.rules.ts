@@ -18,6 +18,11 @@ export type Column = {
   label: string;
   kind: ColumnKind;
   source: ColumnSource;
+  /**
+   * How people read a value: "change" for a log ratio of a period against the one before, shown as
+   * the percent change it stands for.
+   */
+  display?: "change";
 };
 
 export type RawValue = number | string | boolean | null;
@@ -142,14 +147,20 @@ const usage = (key: string, label: string, read: (u: Omit<UsageFacts, "accountId
 const USAGE_COLUMNS: ColumnDef[] = [
   usage("active_users_30d", "Active users, last 30 days", (u) => u.activeUsers30),
   usage("active_users_prev_30d", "Active users, previous 30 days", (u) => u.activeUsersPrev30),
-  usage("active_users_trend", "Active users, change vs previous 30 days (log ratio)", (u) =>
-    logRatio(u.activeUsers30, u.activeUsersPrev30),
-  ),
+  {
+    ...usage("active_users_trend", "Active users, change vs previous 30 days", (u) =>
+      logRatio(u.activeUsers30, u.activeUsersPrev30),
+    ),
+    display: "change",
+  },
   usage("events_30d", "Events, last 30 days", (u) => u.events30),
   usage("events_prev_30d", "Events, previous 30 days", (u) => u.eventsPrev30),
-  usage("events_trend", "Events, change vs previous 30 days (log ratio)", (u) =>
-    logRatio(u.events30, u.eventsPrev30),
-  ),
+  {
+    ...usage("events_trend", "Events, change vs previous 30 days", (u) =>
+      logRatio(u.events30, u.eventsPrev30),
+    ),
+    display: "change",
+  },
   usage("features_30d", "Features used, last 30 days", (u) => u.features30),
   usage("days_since_active", "Days since last activity", (u) => u.daysSinceActive),
 ];
@@ -267,7 +278,7 @@ export function assembleTrainingSet(
   warnings.push(...leaks.values());
   defsUsed = defsUsed.filter((_, j) => !leaks.has(j));
   matrix = matrix.filter((_, j) => !leaks.has(j));
-  const columns: Column[] = defsUsed.map(({ key, label, kind, source }) => ({ key, label, kind, source }));
+  const columns: Column[] = defsUsed.map(({ read: _read, ...column }) => column);
   const rows: TrainingRow[] = kept.map((a, i) => ({
     accountId: a.accountId,
     name: a.name,
