@@ -9,6 +9,7 @@ import {
 } from "@tanstack/react-router";
 import {
   ACCOUNT_SORTS,
+  CHURN_PREDICTION_SORTS,
   CONTACT_STATUSES,
   DECISION_ROLES,
   LIFECYCLE_STAGES,
@@ -63,6 +64,16 @@ const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefin
   typeof v === "string" && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
 
 const CONTACT_SORTS = ["name", "influence", "created", "updated"] as const;
+
+/** The Risk page: churn by default, or expansion; owner and tier filters, sort and page in the URL. */
+export type RiskSearch = {
+  kind?: "expansion";
+  owner?: string;
+  tier?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+};
 
 export type ContactsSearch = {
   q?: string;
@@ -173,6 +184,20 @@ const usageRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/usage/UsagePage.tsx"), "UsagePage"),
 });
 
+const riskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/risk",
+  validateSearch: (s: Record<string, unknown>): RiskSearch => ({
+    kind: oneOf(s.kind, ["expansion"] as const),
+    owner: listOf(s.owner),
+    tier: listOf(s.tier),
+    sort: sortOf(s.sort, CHURN_PREDICTION_SORTS),
+    limit: limitOf(s.limit),
+    cursor: str(s.cursor),
+  }),
+  component: lazyRouteComponent(() => import("./features/risk/RiskPage.tsx"), "RiskPage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
@@ -211,6 +236,7 @@ const routeTree = rootRoute.addChildren([
     contactsRoute,
     contactRoute,
     usageRoute,
+    riskRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

@@ -23,6 +23,7 @@ import {
   IconLogout,
   IconSearch,
   IconSettings,
+  IconShieldExclamation,
 } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
@@ -59,6 +60,7 @@ export function AppLayout() {
     { to: "/accounts", label: "Accounts", icon: IconBuildingSkyscraper, show: true },
     { to: "/contacts", label: "Contacts", icon: IconAddressBook, show: true },
     { to: "/usage", label: "Usage", icon: IconActivity, show: true },
+    { to: "/risk", label: "Risk", icon: IconShieldExclamation, show: true },
     { to: "/import", label: "Import", icon: IconFileImport, show: session.canWrite },
     { to: "/settings", label: "Settings", icon: IconSettings, show: true },
   ] as const;

@@ -99,6 +99,31 @@ export function pagerFor(
   };
 }
 
+/**
+ * The pager of a list page whose cursor and page size live in the URL: shown once the list has
+ * rows (or is past its first page); a new size starts again at page one and is left out of the URL
+ * when it is the page's default.
+ */
+export function urlPagerFor(
+  page: { data: unknown[]; nextCursor: string | null } | undefined,
+  url: {
+    cursor: string | undefined;
+    limit: number;
+    defaultLimit: number;
+    setSearch: (patch: { cursor?: string; limit?: number }, keepCursor?: boolean) => void;
+  },
+): ComponentProps<typeof CursorPager> | null {
+  if (!page || !(page.data.length > 0 || url.cursor)) return null;
+  return {
+    cursor: url.cursor,
+    nextCursor: page.nextCursor,
+    onCursor: (c) => url.setSearch({ cursor: c }, true),
+    limit: url.limit,
+    onLimit: (l) => url.setSearch({ limit: l === url.defaultLimit ? undefined : l }),
+    shown: page.data.length,
+  };
+}
+
 /** A search box that sends its text (trimmed; undefined when empty) a moment after typing stops. */
 export function SearchInput({
   value,

@@ -15,6 +15,7 @@ import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
+import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { AccountUsage } from "../usage/AccountUsage.tsx";
 import { AccountFacts } from "./AccountFacts.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
@@ -208,6 +209,7 @@ export function AccountPage() {
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="md">
                 <AccountFacts account={a} />
+                <AccountChurnCard accountId={a.id} />
                 <AccountTeam account={a} canWrite={session.canWrite} />
               </Stack>
             </Grid.Col>

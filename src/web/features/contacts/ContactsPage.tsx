@@ -12,7 +12,13 @@ import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
 import { ExportCsvButton } from "../../ui/ExportCsvButton.tsx";
 import { FilterMenu, joinList, splitList } from "../../ui/FilterMenu.tsx";
 import { InfluenceDots } from "../../ui/InfluenceDots.tsx";
-import { ClearFiltersButton, ListTable, NoMatchesState, SearchInput } from "../../ui/ListTable.tsx";
+import {
+  ClearFiltersButton,
+  ListTable,
+  NoMatchesState,
+  SearchInput,
+  urlPagerFor,
+} from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { ContactBadges } from "./ContactBadges.tsx";
@@ -198,18 +204,7 @@ export function ContactsPage() {
             </EmptyState>
           )
         }
-        pager={
-          rows && (rows.length > 0 || search.cursor)
-            ? {
-                cursor: search.cursor,
-                nextCursor: list.data?.nextCursor,
-                onCursor: (c) => setSearch({ cursor: c }, true),
-                limit,
-                onLimit: (l) => setSearch({ limit: l === 50 ? undefined : l }),
-                shown: rows.length,
-              }
-            : null
-        }
+        pager={urlPagerFor(list.data, { cursor: search.cursor, limit, defaultLimit: 50, setSearch })}
       />
       <ContactFormModal opened={creating} onClose={create.close} />
     </>

@@ -4,13 +4,13 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import EChartsReactCore from "echarts-for-react/esm/core";
 import { formatCompact, formatDate, formatNumber } from "../../lib/format.ts";
+import { AXIS_COLOR as axisColor, GRID_LINE_COLOR, primaryColor, topLegend } from "../../ui/chartStyle.ts";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 export type ActivityPoint = { day: string; activeUsers: number; events: number };
 
 const dayLabel = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
-const axisColor = "#868e96";
 
 /**
  * Daily active users (area, left axis) and events (line, right axis), with both figures on hover.
@@ -23,21 +23,12 @@ export default function ActivityChart({
   points: ActivityPoint[];
   height?: number;
 }) {
-  const primary =
-    getComputedStyle(document.documentElement).getPropertyValue("--mantine-primary-color-filled").trim() ||
-    "#138f78";
+  const primary = primaryColor();
   const secondary = "#4263eb";
   const option = {
     animation: false,
     grid: { left: 8, right: 8, top: 36, bottom: 4, containLabel: true },
-    legend: {
-      top: 0,
-      left: 0,
-      itemWidth: 14,
-      itemHeight: 8,
-      textStyle: { color: axisColor, fontSize: 12 },
-      data: ["Active users", "Events"],
-    },
+    legend: topLegend(["Active users", "Events"]),
     tooltip: {
       trigger: "axis",
       formatter: (params: { dataIndex: number }[]) => {
@@ -58,7 +49,7 @@ export default function ActivityChart({
       {
         type: "value",
         minInterval: 1,
-        splitLine: { lineStyle: { color: "#f1f3f5" } },
+        splitLine: { lineStyle: { color: GRID_LINE_COLOR } },
         axisLabel: { color: axisColor, fontSize: 11, formatter: formatCompact },
       },
       {
