@@ -434,3 +434,25 @@ describe("loadDemo product usage", () => {
     expect(quietPlayers).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("loadDemo churn models", () => {
+  it("trains churn and expansion models on the demo's history and scores its customers", async () => {
+    const ws = await demoId();
+    const models = await queryRows<{ kind: string; positives: number; auc: number; scored: number }>(
+      db,
+      sql`select m.kind, m.positives, (m.evaluation->>'auc')::float8 as auc,
+            (select count(*)::int from churn_predictions p
+             where p.workspace_id = m.workspace_id and p.kind = m.kind and p.model_id = m.id) as scored
+          from churn_models m where m.workspace_id = ${ws} order by m.kind`,
+    );
+    console.info("demo churn models", models);
+    expect(models.map((m) => m.kind)).toEqual(["churn", "expansion"]);
+    const [churn, expansion] = models;
+    // The demo's usage fades before its customers leave: the model sees it.
+    expect(churn?.positives).toBeGreaterThanOrEqual(10);
+    expect(churn?.auc).toBeGreaterThan(0.85);
+    expect(expansion?.auc).toBeGreaterThan(0.75);
+    expect(churn?.scored).toBeGreaterThan(150);
+    expect(expansion?.scored).toBeGreaterThan(150);
+  });
+});

@@ -2,6 +2,7 @@ import { newId } from "../../common/ids.ts";
 import { type Db, schema, withTx } from "../../db/index.ts";
 import { detectNonUsage } from "../adoption/index.ts";
 import { hashPassword } from "../auth/index.ts";
+import { retrainWorkspace } from "../churn/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { createWorkspace } from "../workspaces/index.ts";
 import { atOffset, todayUtc } from "./dates.ts";
@@ -94,6 +95,9 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     const quiet = await detectNonUsage(tx, today);
     // Scores for every day of the usage history, with sentiment where CSMs gave it.
     await loadDemoHealth(tx, { workspaceId: workspace.id, today });
+    // Churn and expansion models trained on that history, so the Risk page shows real figures.
+    const actor = { kind: "system", label: "demo loader" } as const;
+    await retrainWorkspace({ db: tx, workspaceId: workspace.id, actor }, { afterBulkLoad: true });
     return {
       members: DEMO_MEMBERS.length,
       accounts: rows.accounts.length,
