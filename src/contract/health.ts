@@ -329,6 +329,79 @@ export const ZHealthSettingsUpdate = z.strictObject({
   sentimentStaleDays: z.number().int().min(1).max(365),
 });
 
+// ---------------------------------------------------------------- backtests
+
+export const BACKTEST_STATUSES = ["queued", "running", "done", "failed"] as const;
+
+export const ZBacktestCreate = z
+  .strictObject({
+    /** Which version to test: the draft (default when there is one) or the published one. */
+    version: z.enum(["draft", "published"]).optional(),
+    /** Days after each scored date in which churn or contraction counts as the outcome. */
+    horizonDays: z.number().int().min(14).max(365).default(90),
+    /** Scored dates: every `everyDays` from `from` up to `to` (defaults: a year up to today − horizon). */
+    everyDays: z.number().int().min(1).max(90).default(14),
+    from: ZDate.optional(),
+    to: ZDate.optional(),
+  })
+  .refine((b) => !b.from || !b.to || b.from <= b.to, {
+    message: "from must not be after to",
+    path: ["from"],
+  });
+
+/** How well one scoring separates accounts that churned or contracted from the others. */
+export const ZBacktestSummary = z.object({
+  /** Observations: (account, scored date) pairs; positives: those followed by churn or contraction. */
+  observations: z.number().int(),
+  positives: z.number().int(),
+  /** ROC AUC of the risk (100 − score) against the outcome; null without both outcomes. */
+  auc: z.number().nullable(),
+  roc: z.array(z.object({ fpr: z.number(), tpr: z.number() })),
+  /** Outcome rate per band, and against the overall rate (lift). */
+  bands: z.array(
+    z.object({
+      band: ZHealthBand,
+      observations: z.number().int(),
+      positives: z.number().int(),
+      rate: z.number().nullable(),
+      lift: z.number().nullable(),
+    }),
+  ),
+});
+
+export const ZBacktest = z.object({
+  id: ZId,
+  modelId: ZId,
+  modelVersion: z.number().int(),
+  versionStatus: z.enum(MODEL_VERSION_STATUSES),
+  status: z.enum(BACKTEST_STATUSES),
+  /** 0–1 while running. */
+  progress: z.number(),
+  params: z.object({ horizonDays: z.number().int(), everyDays: z.number().int(), from: ZDate, to: ZDate }),
+  result: ZBacktestSummary.extend({
+    dates: z.number().int(),
+    churned: z.number().int(),
+    contracted: z.number().int(),
+    /** Each measure's own power: AUC of its points alone (higher points = healthier), and how often it had a value. */
+    measures: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        source: ZHealthSource,
+        auc: z.number().nullable(),
+        coverage: z.number(),
+      }),
+    ),
+    /** The published version over the same dates, when a draft was tested against it. */
+    live: ZBacktestSummary.extend({ version: z.number().int() }).nullable(),
+  }).nullable(),
+  error: z.string().nullable(),
+  createdAt: ZTimestamp,
+  createdByName: z.string().nullable(),
+  finishedAt: ZTimestamp.nullable(),
+});
+export type Backtest = z.infer<typeof ZBacktest>;
+
 // ---------------------------------------------------------------- routes
 
 const ZModelParams = z.strictObject({ id: ZId });
@@ -469,5 +542,34 @@ export const healthRoutes = {
     summary: "Change health settings",
     body: ZHealthSettingsUpdate,
     response: ZHealthSettings,
+  }),
+  startBacktest: defineRoute({
+    method: "POST",
+    path: "/api/v1/health/models/:id/backtest",
+    access: "write",
+    tag: "health",
+    summary: "Backtest a model version against what happened; runs in the background (poll it)",
+    params: ZModelParams,
+    body: ZBacktestCreate,
+    response: ZBacktest,
+    status: 201,
+  }),
+  listBacktests: defineRoute({
+    method: "GET",
+    path: "/api/v1/health/models/:id/backtests",
+    access: "read",
+    tag: "health",
+    summary: "The model's backtests, newest first",
+    params: ZModelParams,
+    response: z.object({ data: z.array(ZBacktest) }),
+  }),
+  getBacktest: defineRoute({
+    method: "GET",
+    path: "/api/v1/health/backtests/:id",
+    access: "read",
+    tag: "health",
+    summary: "One backtest: status, progress and, when done, its report",
+    params: ZModelParams,
+    response: ZBacktest,
   }),
 } as const;

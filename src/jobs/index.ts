@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./define.ts";
 import { churnTrain } from "./definitions/churn-train.job.ts";
+import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
 import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
@@ -20,6 +21,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   usageNonUsage,
   usageStatistics,
   healthRecompute,
+  healthBacktests,
   churnTrain,
 ];
 

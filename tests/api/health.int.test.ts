@@ -190,3 +190,42 @@ describe("health API", () => {
     expect(health.json()).toMatchObject({ model: { name: "Seats", version: 2 } });
   });
 });
+
+describe("backtests through the API", () => {
+  it("queues a backtest, reports progress until done, and refuses an unobserved horizon", async () => {
+    const models = (await t.request(viewer, "GET", "/api/v1/health/models")).json<{
+      data: { id: string; name: string }[];
+    }>();
+    const digital = models.data.find((m) => m.name === "Digital")?.id as string;
+    expect(
+      (await t.request(viewer, "POST", `/api/v1/health/models/${digital}/backtest`, {})).statusCode,
+    ).toBe(403);
+    const started = await t.request(admin, "POST", `/api/v1/health/models/${digital}/backtest`, {
+      everyDays: 30,
+    });
+    expect(started.statusCode).toBe(201);
+    const id = started.json<{ id: string; status: string }>().id;
+    let status = started.json<{ status: string }>().status;
+    expect(["queued", "running", "done"]).toContain(status);
+    for (let i = 0; i < 100 && status !== "done" && status !== "failed"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await t.request(viewer, "GET", `/api/v1/health/backtests/${id}`)).json<{ status: string }>()
+        .status;
+    }
+    const done = (await t.request(viewer, "GET", `/api/v1/health/backtests/${id}`)).json<{
+      status: string;
+      progress: number;
+      result: { dates: number; bands: unknown[] };
+    }>();
+    expect(done).toMatchObject({ status: "done", progress: 1, result: { dates: 13 } });
+    expect(done.result.bands).toHaveLength(3);
+    const list = await t.request(viewer, "GET", `/api/v1/health/models/${digital}/backtests`);
+    expect(list.json<{ data: { id: string }[] }>().data.map((b) => b.id)).toEqual([id]);
+
+    const early = await t.request(admin, "POST", `/api/v1/health/models/${digital}/backtest`, {
+      to: utcToday(),
+    });
+    expect(early.statusCode).toBe(400);
+    expect(early.json<{ error: { message: string } }>().error.message).toMatch(/must be on or before/);
+  });
+});

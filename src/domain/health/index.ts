@@ -19,5 +19,12 @@ export {
   recomputeHealth,
   recomputeHealthHistory,
 } from "./recompute-health.ts";
+export {
+  getBacktest,
+  listBacktests,
+  runBacktest,
+  runPendingBacktests,
+  startBacktest,
+} from "./run-backtest.ts";
 export { applies, bandOf, explainChange, pointsFor, scoreAccount } from "./score.rules.ts";
 export { createSentiment, getHealthSettings, listSentiment, updateHealthSettings } from "./sentiment.ts";

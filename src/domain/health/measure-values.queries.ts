@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { HealthSource } from "../../contract/health.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
@@ -42,6 +42,22 @@ type Row = {
   rating: number | null;
 };
 
+/** A subscription `s` is live on a day: started, and not ended (open-ended only while active or in trial). */
+const liveOn = (day: SQL) =>
+  sql`s.start_date <= ${day} and (s.end_date >= ${day} or (s.end_date is null and s.status in ('active', 'trial')))`;
+
+/** Each customer's MRR (minor units) on each day; accounts without a live subscription are absent. */
+export async function mrrOn(db: Db, workspaceId: string, days: string[]): Promise<Map<string, number>> {
+  const rows = await queryRows<{ day: string; account_id: string; mrr: number }>(
+    db,
+    sql`select d.day::text, s.account_id, sum(s.mrr_minor)::float8 as mrr
+        from unnest(${sql.param(days)}::date[]) as d(day)
+        join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day`)}
+        group by d.day, s.account_id`,
+  );
+  return new Map(rows.map((r) => [`${r.day}|${r.account_id}`, r.mrr]));
+}
+
 export async function measureValues(
   db: Db,
   workspaceId: string,
@@ -59,16 +75,12 @@ export async function measureValues(
       select d.day, s.account_id,
         sum(s.mrr_minor)::float8 as mrr, sum(s.seats)::int as seats,
         min(coalesce(s.renewal_date, s.end_date)) filter (where coalesce(s.renewal_date, s.end_date) >= d.day) as next_renewal
-      from d join subscriptions s on s.workspace_id = ${workspaceId}
-        and s.start_date <= d.day
-        and (s.end_date >= d.day or (s.end_date is null and s.status in ('active', 'trial')))
+      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day`)}
       group by d.day, s.account_id
     ),
     before as (
       select d.day, s.account_id, sum(s.mrr_minor)::float8 as mrr
-      from d join subscriptions s on s.workspace_id = ${workspaceId}
-        and s.start_date <= d.day - 90
-        and (s.end_date >= d.day - 90 or (s.end_date is null and s.status in ('active', 'trial')))
+      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day - 90`)}
       group by d.day, s.account_id
     ),
     users as (

@@ -5,14 +5,17 @@ import {
   createSentiment,
   discardHealthModelDraft,
   getAccountHealth,
+  getBacktest,
   getHealthModel,
   getHealthSettings,
+  listBacktests,
   listHealthModels,
   listHealthModelVersions,
   listSentiment,
   previewHealthModel,
   publishHealthModel,
   recomputeHealth,
+  startBacktest,
   updateHealthModel,
   updateHealthSettings,
 } from "../../domain/health/index.ts";
@@ -47,6 +50,11 @@ export function registerHealthRoutes(app: FastifyInstance, state: ServerState): 
   handle(app, state, routes.createSentiment, (ctx, { params, body }) =>
     createSentiment(ctx, params.accountId, body),
   );
+  handle(app, state, routes.startBacktest, (ctx, { params, body }) => startBacktest(ctx, params.id, body));
+  handle(app, state, routes.listBacktests, async (ctx, { params }) => ({
+    data: await listBacktests(ctx, params.id),
+  }));
+  handle(app, state, routes.getBacktest, (ctx, { params }) => getBacktest(ctx, params.id));
   handle(app, state, routes.getHealthSettings, (ctx) => getHealthSettings(ctx));
   handle(app, state, routes.updateHealthSettings, (ctx, { body }) => updateHealthSettings(ctx, body));
 }

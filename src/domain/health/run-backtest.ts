@@ -1,0 +1,237 @@
+import { sql } from "drizzle-orm";
+import { AppError, notFound } from "../../common/errors.ts";
+import { newId } from "../../common/ids.ts";
+import { type Backtest, ZBacktestCreate, ZModelDefinition } from "../../contract/health.ts";
+import type { Db } from "../../db/index.ts";
+import { queryRows } from "../../db/index.ts";
+import { addDays, utcToday } from "../adoption/index.ts";
+import { actorUserId, type Ctx } from "../context.ts";
+import {
+  backtestDates,
+  measurePower,
+  type Observation,
+  type Outcome,
+  observe,
+  outcomeOf,
+  summarize,
+} from "./backtest.rules.ts";
+import { sentimentStaleDays } from "./health.queries.ts";
+import { measureValues, mrrOn } from "./measure-values.queries.ts";
+
+/** Scored dates per statement: each reads 60 days of rollups per date. */
+const DATES_PER_CHUNK = 8;
+/** A backtest still "running" this long after it was queued was cut short (a stopped process). */
+const STALE_MINUTES = 30;
+
+type BacktestRow = {
+  id: string;
+  model_id: string;
+  model_version: number;
+  version_status: "draft" | "published" | "retired";
+  status: Backtest["status"];
+  progress: number;
+  params: Backtest["params"];
+  result: Backtest["result"];
+  error: string | null;
+  created_at: Date | string;
+  created_by_name: string | null;
+  finished_at: Date | string | null;
+};
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+
+const toBacktest = (r: BacktestRow): Backtest => ({
+  id: r.id,
+  modelId: r.model_id,
+  modelVersion: r.model_version,
+  versionStatus: r.version_status,
+  status: r.status,
+  progress: r.progress,
+  params: r.params,
+  result: r.result,
+  error: r.error,
+  createdAt: iso(r.created_at),
+  createdByName: r.created_by_name,
+  finishedAt: r.finished_at === null ? null : iso(r.finished_at),
+});
+
+const selectBacktests = (workspaceId: string) => sql`
+  select b.id, b.model_id, b.model_version, coalesce(v.status, 'retired') as version_status, b.status,
+    b.progress, b.params, b.result, b.error, b.created_at, u.name as created_by_name, b.finished_at
+  from health_backtests b
+  left join health_model_versions v on v.workspace_id = b.workspace_id and v.model_id = b.model_id
+    and v.version = b.model_version
+  left join users u on u.id = b.created_by
+  where b.workspace_id = ${workspaceId}`;
+
+export async function getBacktest(ctx: Ctx, id: string): Promise<Backtest> {
+  const [row] = await queryRows<BacktestRow>(
+    ctx.db,
+    sql`${selectBacktests(ctx.workspaceId)} and b.id = ${id}`,
+  );
+  if (!row) throw notFound("Backtest");
+  return toBacktest(row);
+}
+
+export async function listBacktests(ctx: Ctx, modelId: string): Promise<Backtest[]> {
+  await assertModel(ctx, modelId);
+  const rows = await queryRows<BacktestRow>(
+    ctx.db,
+    sql`${selectBacktests(ctx.workspaceId)} and b.model_id = ${modelId} order by b.created_at desc limit 50`,
+  );
+  return rows.map(toBacktest);
+}
+
+async function assertModel(ctx: Ctx, modelId: string) {
+  const [model] = await queryRows<{ id: string }>(
+    ctx.db,
+    sql`select id from health_models where workspace_id = ${ctx.workspaceId} and id = ${modelId}`,
+  );
+  if (!model) throw notFound("Health model");
+}
+
+/**
+ * Queues a backtest of the model's draft (or published version) and starts it in this process at
+ * once; the `health.backtests` job picks up any that a stopped process left queued. Answers the
+ * queued backtest: poll it for progress and the report.
+ */
+export async function startBacktest(ctx: Ctx, modelId: string, input: unknown): Promise<Backtest> {
+  const body = ZBacktestCreate.parse(input);
+  const versions = await queryRows<{ version: number; status: string }>(
+    ctx.db,
+    sql`select version, status from health_model_versions
+        where workspace_id = ${ctx.workspaceId} and model_id = ${modelId} and status in ('draft', 'published')`,
+  );
+  await assertModel(ctx, modelId);
+  const want = body.version ?? (versions.some((v) => v.status === "draft") ? "draft" : "published");
+  const version = versions.find((v) => v.status === want);
+  if (!version) throw new AppError("CONFLICT", `The model has no ${want} version to backtest`);
+  const today = utcToday();
+  const latest = addDays(today, -body.horizonDays);
+  const to = body.to ?? latest;
+  if (to > latest) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `"to" must be on or before ${latest}: what happened in the ${body.horizonDays} days after it must be known`,
+    );
+  }
+  const from = body.from ?? addDays(to, -364);
+  if (from > to) throw new AppError("VALIDATION_FAILED", `"from" must not be after ${to}`);
+  const id = newId();
+  const params = { horizonDays: body.horizonDays, everyDays: body.everyDays, from, to };
+  await ctx.db.execute(sql`
+    insert into health_backtests (workspace_id, id, model_id, model_version, status, params, created_by)
+    values (${ctx.workspaceId}, ${id}, ${modelId}, ${version.version}, 'queued', ${JSON.stringify(params)}::jsonb,
+            ${actorUserId(ctx.actor)})`);
+  const queued = await getBacktest(ctx, id);
+  // Not awaited: the answer is the queued backtest; the run reports through its row.
+  void runBacktest(ctx.db, ctx.workspaceId, id).catch(() => {});
+  return queued;
+}
+
+/**
+ * Runs a queued backtest (or one left running by a stopped process): scores every customer the
+ * version applies to on each date from the rollups as they were, compares with what followed in
+ * the horizon, and stores the report. Failures are stored on the backtest.
+ */
+export async function runBacktest(db: Db, workspaceId: string, id: string): Promise<void> {
+  const [claimed] = await queryRows<{ model_id: string; model_version: number; params: Backtest["params"] }>(
+    db,
+    sql`update health_backtests set status = 'running', progress = 0
+        where workspace_id = ${workspaceId} and id = ${id}
+          and (status = 'queued' or (status = 'running' and created_at < now() - make_interval(mins => ${STALE_MINUTES})))
+        returning model_id, model_version, params`,
+  );
+  if (!claimed) return;
+  try {
+    const result = await compute(
+      db,
+      workspaceId,
+      claimed.model_id,
+      claimed.model_version,
+      claimed.params,
+      (p) =>
+        db.execute(
+          sql`update health_backtests set progress = ${p} where workspace_id = ${workspaceId} and id = ${id}`,
+        ),
+    );
+    await db.execute(sql`
+      update health_backtests set status = 'done', progress = 1, result = ${JSON.stringify(result)}::jsonb,
+        finished_at = now()
+      where workspace_id = ${workspaceId} and id = ${id}`);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    await db.execute(sql`
+      update health_backtests set status = 'failed', error = ${message}, finished_at = now()
+      where workspace_id = ${workspaceId} and id = ${id}`);
+  }
+}
+
+async function compute(
+  db: Db,
+  workspaceId: string,
+  modelId: string,
+  version: number,
+  params: Backtest["params"],
+  progress: (share: number) => Promise<unknown>,
+): Promise<NonNullable<Backtest["result"]>> {
+  const versions = await queryRows<{ version: number; status: string; definition: unknown }>(
+    db,
+    sql`select version, status, definition from health_model_versions
+        where workspace_id = ${workspaceId} and model_id = ${modelId}
+          and (version = ${version} or status = 'published')`,
+  );
+  const tested = versions.find((v) => v.version === version);
+  if (!tested) throw new AppError("NOT_FOUND", "The backtested version no longer exists");
+  const definition = ZModelDefinition.parse(tested.definition);
+  // A draft is compared with the version scoring accounts now.
+  const liveRow = versions.find(
+    (v) => v.status === "published" && v.version !== version && tested.status === "draft",
+  );
+  const live = liveRow ? ZModelDefinition.parse(liveRow.definition) : null;
+  const staleDays = await sentimentStaleDays(db, workspaceId);
+  const dates = backtestDates(params.from, params.to, params.everyDays);
+  const obs: Observation[] = [];
+  const liveObs: Observation[] = [];
+  for (let i = 0; i < dates.length; i += DATES_PER_CHUNK) {
+    const chunk = dates.slice(i, i + DATES_PER_CHUNK);
+    const rows = await measureValues(db, workspaceId, chunk, { staleDays });
+    const now = await mrrOn(db, workspaceId, chunk);
+    const after = await mrrOn(
+      db,
+      workspaceId,
+      chunk.map((d) => addDays(d, params.horizonDays)),
+    );
+    const outcomes = new Map<string, Outcome>();
+    for (const r of rows) {
+      const key = `${r.day}|${r.accountId}`;
+      outcomes.set(
+        key,
+        outcomeOf(now.get(key) ?? 0, after.get(`${addDays(r.day, params.horizonDays)}|${r.accountId}`)),
+      );
+    }
+    obs.push(...observe(definition, rows, outcomes));
+    if (live) liveObs.push(...observe(live, rows, outcomes));
+    await progress(Math.min(0.99, (i + chunk.length) / dates.length));
+  }
+  return {
+    ...summarize(obs),
+    dates: dates.length,
+    churned: obs.filter((o) => o.outcome === "churned").length,
+    contracted: obs.filter((o) => o.outcome === "contracted").length,
+    measures: measurePower(definition, obs),
+    live: live && liveRow ? { ...summarize(liveObs), version: liveRow.version } : null,
+  };
+}
+
+/** The job's part: runs what a stopped process left queued or cut short. */
+export async function runPendingBacktests(db: Db): Promise<{ ran: number }> {
+  const pending = await queryRows<{ workspace_id: string; id: string }>(
+    db,
+    sql`select workspace_id, id from health_backtests
+        where status = 'queued' or (status = 'running' and created_at < now() - make_interval(mins => ${STALE_MINUTES}))
+        order by created_at limit 20`,
+  );
+  for (const b of pending) await runBacktest(db, b.workspace_id, b.id);
+  return { ran: pending.length };
+}
