@@ -11,7 +11,9 @@ import {
   ACCOUNT_SORTS,
   CHURN_PREDICTION_SORTS,
   CONTACT_STATUSES,
+  COVERAGE_MODELS,
   DECISION_ROLES,
+  HEALTH_BANDS,
   LIFECYCLE_STAGES,
   USAGE_PERIODS,
   type UsagePeriod,
@@ -48,6 +50,8 @@ export type AccountsSearch = {
   owner?: string;
   industry?: string;
   region?: string;
+  healthBand?: string;
+  coverage?: string;
   sort?: string;
   limit?: number;
   cursor?: string;
@@ -135,6 +139,8 @@ const accountsRoute = createRoute({
     owner: listOf(s.owner),
     industry: listOf(s.industry),
     region: listOf(s.region),
+    healthBand: listOf(s.healthBand, HEALTH_BANDS),
+    coverage: listOf(s.coverage, COVERAGE_MODELS),
     sort: sortOf(s.sort, ACCOUNT_SORTS),
     limit: limitOf(s.limit),
     cursor: str(s.cursor),
@@ -198,6 +204,24 @@ const riskRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/risk/RiskPage.tsx"), "RiskPage"),
 });
 
+/** Health models: the list (archived ones on demand), and one model's editor, preview and backtests. */
+export type HealthSearch = { archived?: boolean };
+
+const healthRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/health",
+  validateSearch: (s: Record<string, unknown>): HealthSearch => ({
+    archived: s.archived === true || s.archived === "true" ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./features/health/HealthPage.tsx"), "HealthPage"),
+});
+
+const healthModelRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/health/$id",
+  component: lazyRouteComponent(() => import("./features/health/HealthModelPage.tsx"), "HealthModelPage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
@@ -237,6 +261,8 @@ const routeTree = rootRoute.addChildren([
     contactRoute,
     usageRoute,
     riskRoute,
+    healthRoute,
+    healthModelRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

@@ -10,7 +10,7 @@ export function RecordLoadError({
   title,
   onRetry,
 }: {
-  list: "/accounts" | "/contacts";
+  list: "/accounts" | "/contacts" | "/health";
   listLabel: string;
   error: unknown;
   title: string;

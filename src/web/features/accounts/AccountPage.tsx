@@ -15,6 +15,7 @@ import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
+import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { AccountUsage } from "../usage/AccountUsage.tsx";
 import { AccountFacts } from "./AccountFacts.tsx";
@@ -197,6 +198,7 @@ export function AccountPage() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
+          <AccountHealthPanel account={a} canWrite={session.canWrite} />
           <Grid gap="md">
             <Grid.Col span={{ base: 12, lg: 8 }}>
               <Stack gap="md">

@@ -4,7 +4,13 @@ import { IconBuildingSkyscraper, IconFileImport, IconPlus } from "@tabler/icons-
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useMemo } from "react";
-import { type Account, LIFECYCLE_STAGES, routes } from "../../../contract/index.ts";
+import {
+  type Account,
+  COVERAGE_MODELS,
+  HEALTH_BANDS,
+  LIFECYCLE_STAGES,
+  routes,
+} from "../../../contract/index.ts";
 import { formatMoney } from "../../lib/format.ts";
 import { label, STAGE_LABELS } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
@@ -16,8 +22,9 @@ import { FilterMenu, joinList, splitList } from "../../ui/FilterMenu.tsx";
 import { ClearFiltersButton, ListTable, NoMatchesState, SearchInput } from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { BAND_LABELS, COVERAGE_LABELS } from "../health/healthText.ts";
 import { AccountFormModal } from "./AccountFormModal.tsx";
-import { RenewalCell, StageBadge } from "./cells.tsx";
+import { HealthCell, RenewalCell, StageBadge } from "./cells.tsx";
 
 const route = getRouteApi("/_app/accounts");
 const col = columnHelper<Account>();
@@ -31,6 +38,11 @@ const columns: AnyColumns<Account> = [
         {info.getValue()}
       </AnchorLink>
     ),
+  }),
+  col.accessor("health", {
+    header: "Health",
+    meta: { sortKey: "health", numeric: true },
+    cell: (i) => <HealthCell health={i.getValue()} />,
   }),
   col.accessor("tier", { header: "Tier", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
   col.accessor("lifecycleStage", { header: "Stage", cell: (i) => <StageBadge stage={i.getValue()} /> }),
@@ -72,15 +84,26 @@ export function AccountsPage() {
     ownerId: splitList(search.owner),
     industry: splitList(search.industry),
     region: splitList(search.region),
+    healthBand: splitList(search.healthBand),
+    coverage: splitList(search.coverage),
   };
   const filtered = Boolean(
-    search.q || search.tier || search.stage || search.owner || search.industry || search.region,
+    search.q ||
+      search.tier ||
+      search.stage ||
+      search.owner ||
+      search.industry ||
+      search.region ||
+      search.healthBand ||
+      search.coverage,
   );
 
   const query = {
     q: search.q,
     ...filters,
     lifecycleStage: filters.lifecycleStage as Account["lifecycleStage"][],
+    healthBand: filters.healthBand as NonNullable<Account["health"]>["band"][],
+    coverage: filters.coverage as NonNullable<Account["coverage"]>[],
     sort: sort as "name",
     limit,
     cursor: search.cursor,
@@ -169,6 +192,18 @@ export function AccountsPage() {
               onChange={(v) => setSearch({ stage: joinList(v) })}
             />
             <FilterMenu
+              label="Health"
+              options={HEALTH_BANDS.map((b) => ({ value: b, label: BAND_LABELS[b] }))}
+              value={filters.healthBand}
+              onChange={(v) => setSearch({ healthBand: joinList(v) })}
+            />
+            <FilterMenu
+              label="Coverage"
+              options={COVERAGE_MODELS.map((c) => ({ value: c, label: COVERAGE_LABELS[c] ?? c }))}
+              value={filters.coverage}
+              onChange={(v) => setSearch({ coverage: joinList(v) })}
+            />
+            <FilterMenu
               label="Owner"
               options={ownerOptions}
               value={filters.ownerId}
@@ -198,7 +233,7 @@ export function AccountsPage() {
         rowKey={(a) => a.id}
         onRowClick={(a) => navigate({ to: "/accounts/$id", params: { id: a.id } })}
         empty={emptyState}
-        minWidth={960}
+        minWidth={1120}
         pager={
           rows && (rows.length > 0 || search.cursor)
             ? {

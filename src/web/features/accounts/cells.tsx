@@ -1,6 +1,8 @@
-import { Badge, Text, Tooltip } from "@mantine/core";
+import { Badge, Group, Text, Tooltip } from "@mantine/core";
+import type { Account } from "../../../contract/index.ts";
 import { daysUntil, formatDate, relativeDays } from "../../lib/format.ts";
 import { label, STAGE_COLORS, STAGE_LABELS } from "../../lib/labels.ts";
+import { BandBadge, ScoreDelta } from "../health/HealthBadge.tsx";
 
 export function StageBadge({ stage }: { stage: string }) {
   return (
@@ -25,5 +27,19 @@ export function RenewalCell({ date }: { date: string | null }) {
         ) : null}
       </Text>
     </Tooltip>
+  );
+}
+
+/** The latest health: score, band (always named) and the change against 7 days earlier. */
+export function HealthCell({ health }: { health: Account["health"] }) {
+  if (!health) return <Text c="dimmed">—</Text>;
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="health-cell">
+      <Text size="sm" fw={600} className="steward-num" miw={30} ta="right" span>
+        {Math.round(health.score)}
+      </Text>
+      <BandBadge band={health.band} size="xs" />
+      {health.change7d === null ? null : <ScoreDelta change={health.change7d} days={7} />}
+    </Group>
   );
 }

@@ -1,0 +1,223 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  NumberInput,
+  Progress,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from "@mantine/core";
+import { IconPlayerPlay } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { type Backtest, type HealthModel, routes } from "../../../contract/index.ts";
+import { api } from "../../api.ts";
+import { formatDateTime } from "../../lib/format.ts";
+import { apiQuery, invalidate } from "../../lib/query.ts";
+import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
+import { FormError } from "../../ui/FormError.tsx";
+import { serverFieldErrors } from "../../ui/form.ts";
+import { Section } from "../../ui/Section.tsx";
+import { formatAuc } from "../risk/riskText.ts";
+import { BacktestReport } from "./BacktestReport.tsx";
+
+const STATUS_COLORS = { queued: "gray", running: "blue", done: "teal", failed: "red" } as const;
+const busy = (b: Backtest | undefined) => b?.status === "queued" || b?.status === "running";
+
+function RunForm({ model, onStarted }: { model: HealthModel; onStarted: (b: Backtest) => void }) {
+  const qc = useQueryClient();
+  const [version, setVersion] = useState<"draft" | "published">(model.draft ? "draft" : "published");
+  const [horizonDays, setHorizon] = useState<number | string>(90);
+  const [everyDays, setEvery] = useState<number | string>(14);
+  const start = useMutation({
+    mutationFn: () =>
+      api(routes.startBacktest, {
+        params: { id: model.id },
+        body: { version, horizonDays: Number(horizonDays), everyDays: Number(everyDays) },
+      }),
+    onSuccess: async (b) => {
+      await invalidate(qc, routes.listBacktests.path);
+      onStarted(b);
+    },
+  });
+  const errors = serverFieldErrors(start.error);
+  return (
+    <Stack gap="xs">
+      <Group align="flex-end" gap="sm">
+        <Select
+          label="Version"
+          w={170}
+          allowDeselect={false}
+          data={[
+            ...(model.draft ? [{ value: "draft", label: `Draft v${model.draft.version}` }] : []),
+            ...(model.published
+              ? [{ value: "published", label: `Published v${model.published.version}` }]
+              : []),
+          ]}
+          value={version}
+          onChange={(v) => setVersion(v === "draft" ? "draft" : "published")}
+        />
+        <NumberInput
+          label="Horizon (days)"
+          w={130}
+          min={14}
+          max={365}
+          value={horizonDays}
+          onChange={setHorizon}
+          error={errors.horizonDays}
+        />
+        <NumberInput
+          label="Every N days"
+          w={120}
+          min={1}
+          max={90}
+          value={everyDays}
+          onChange={setEvery}
+          error={errors.everyDays}
+        />
+        <Button
+          leftSection={<IconPlayerPlay size={16} />}
+          loading={start.isPending}
+          onClick={() => start.mutate()}
+        >
+          Run backtest
+        </Button>
+      </Group>
+      {Object.keys(errors).length === 0 ? <FormError error={start.error} /> : null}
+    </Stack>
+  );
+}
+
+/** One backtest, polled every second while it runs; its report once done, its error if it failed. */
+function BacktestView({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const q = useQuery({
+    ...apiQuery(routes.getBacktest, { params: { id } }),
+    refetchInterval: (query) => (busy(query.state.data) ? 1000 : false),
+  });
+  const b = q.data;
+  const status = b?.status;
+  // The list shows each run's status and AUC: refresh it when this one finishes.
+  useEffect(() => {
+    if (status === "done" || status === "failed") void invalidate(qc, routes.listBacktests.path);
+  }, [status, qc]);
+  if (q.isError)
+    return (
+      <ErrorAlert error={q.error} title="The backtest could not be loaded" onRetry={() => q.refetch()} />
+    );
+  if (!b) return <Loader size="sm" />;
+  if (busy(b)) {
+    return (
+      <Stack gap={4} data-testid="backtest-progress">
+        <Text size="sm">
+          {b.status === "queued"
+            ? "Queued: starting shortly…"
+            : `Scoring past dates… ${Math.round(b.progress * 100)}%`}
+        </Text>
+        <Progress value={b.progress * 100} animated striped aria-label="Backtest progress" />
+      </Stack>
+    );
+  }
+  if (b.status === "failed")
+    return (
+      <Alert color="red" variant="light" title="The backtest failed">
+        {b.error ?? "No reason was recorded."}
+      </Alert>
+    );
+  return <BacktestReport backtest={b} />;
+}
+
+/**
+ * Backtests of the model: score past dates with a version and compare with what happened over the
+ * horizon (churn or contraction); the report shows how well the score would have warned.
+ */
+export function Backtests({ model, canWrite }: { model: HealthModel; canWrite: boolean }) {
+  const list = useQuery(apiQuery(routes.listBacktests, { params: { id: model.id } }));
+  const [picked, setPicked] = useState<string | null>(null);
+  const rows = list.data?.data ?? [];
+  const shown = picked ?? rows[0]?.id ?? null;
+  return (
+    <Section
+      title="Backtests"
+      description="Would this model have warned you? Scores on past dates against what happened next"
+    >
+      <Stack gap="md">
+        {canWrite && (model.draft || model.published) ? (
+          <RunForm model={model} onStarted={(b) => setPicked(b.id)} />
+        ) : null}
+        {list.isError ? (
+          <ErrorAlert
+            error={list.error}
+            title="Backtests could not be loaded"
+            onRetry={() => list.refetch()}
+          />
+        ) : null}
+        {shown ? <BacktestView key={shown} id={shown} /> : null}
+        {rows.length > 0 ? (
+          <Table
+            className="steward-table"
+            aria-label="Previous backtests"
+            highlightOnHover
+            verticalSpacing={6}
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Run</Table.Th>
+                <Table.Th>Version</Table.Th>
+                <Table.Th>Horizon</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th style={{ textAlign: "right" }}>AUC</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((b) => (
+                <Table.Tr
+                  key={b.id}
+                  data-clickable="true"
+                  onClick={() => setPicked(b.id)}
+                  bg={b.id === shown ? "var(--mantine-color-gray-0)" : undefined}
+                >
+                  <Table.Td>
+                    {formatDateTime(b.createdAt)}{" "}
+                    <Text span size="xs" c="dimmed">
+                      {b.createdByName ?? ""}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    v{b.modelVersion} ({b.versionStatus})
+                  </Table.Td>
+                  <Table.Td>{b.params.horizonDays} days</Table.Td>
+                  <Table.Td>
+                    <Badge size="sm" variant="light" color={STATUS_COLORS[b.status]}>
+                      {b.status}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td className="steward-num">
+                    {b.result?.auc == null ? "—" : formatAuc(b.result.auc)}
+                    {b.result?.live?.auc != null ? (
+                      <Text span size="xs" c="dimmed">
+                        {" "}
+                        (live {formatAuc(b.result.live.auc)})
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : list.data ? (
+          <Text size="sm" c="dimmed">
+            No backtest yet.
+            {canWrite
+              ? " Run one to see how well this model separates customers who left from those who stayed."
+              : ""}
+          </Text>
+        ) : null}
+      </Stack>
+    </Section>
+  );
+}
