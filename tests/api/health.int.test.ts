@@ -229,3 +229,34 @@ describe("backtests through the API", () => {
     expect(early.json<{ error: { message: string } }>().error.message).toMatch(/must be on or before/);
   });
 });
+
+describe("writes that change what a score reads", () => {
+  it("rescore the account at once: a new subscription makes it a customer, ending it stops the score", async () => {
+    const beta = (await t.request(admin, "POST", "/api/v1/accounts", { name: "Beta" })).json<{ id: string }>()
+      .id;
+    expect((await t.request(viewer, "GET", `/api/v1/accounts/${beta}`)).json()).toMatchObject({
+      health: null,
+    });
+    const sub = await t.request(admin, "POST", "/api/v1/subscriptions", {
+      accountId: beta,
+      product: "Core",
+      mrrMinor: 20_000,
+      startDate: "2025-01-01",
+      status: "active",
+    });
+    expect(sub.statusCode).toBe(201);
+    const scored = (await t.request(viewer, "GET", `/api/v1/accounts/${beta}`)).json<{
+      health: { day: string } | null;
+    }>();
+    expect(scored.health?.day).toBe(utcToday());
+
+    const ended = await t.request(admin, "PATCH", `/api/v1/subscriptions/${sub.json<{ id: string }>().id}`, {
+      status: "canceled",
+      endDate: "2025-06-30",
+    });
+    expect(ended.statusCode).toBe(200);
+    expect((await t.request(viewer, "GET", `/api/v1/accounts/${beta}`)).json()).toMatchObject({
+      health: null,
+    });
+  });
+});
