@@ -4,7 +4,14 @@ import type { SENTIMENT_REASONS } from "../../contract/health.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
 import { addDays } from "../adoption/index.ts";
-import { measureValues, recomputeHealth, recomputeHealthHistory } from "../health/index.ts";
+import {
+  listHealthModels,
+  measureValues,
+  queueBacktest,
+  recomputeHealth,
+  recomputeHealthHistory,
+  runBacktest,
+} from "../health/index.ts";
 import { DEMO_SEED } from "./generate.ts";
 import { USAGE_FIRST_OFFSET } from "./plan-usage.ts";
 import { createRng } from "./random.ts";
@@ -41,7 +48,25 @@ export async function loadDemoHealth(
   const first = addDays(today, USAGE_FIRST_OFFSET);
   const history = await recomputeHealthHistory(db, workspaceId, { from: first, to: addDays(today, -1) });
   const now = await recomputeHealth(db, workspaceId, { day: today });
+  await backtestModels(db, workspaceId, today);
   return { sentiments, scores: history.scores + now.scored, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * A backtest of each default model, so the Health page opens on a report: weekly dates from a
+ * month into the usage history (a full 30-day window) to 90 days ago, against the next 90 days.
+ */
+async function backtestModels(db: Db, workspaceId: string, today: string) {
+  const ctx = { db, workspaceId, actor: { kind: "system" as const, label: "demo loader" } };
+  for (const model of await listHealthModels(ctx)) {
+    const queued = await queueBacktest(ctx, model.id, {
+      version: "published",
+      horizonDays: 90,
+      everyDays: 7,
+      from: addDays(today, USAGE_FIRST_OFFSET + 30),
+    });
+    await runBacktest(db, workspaceId, queued.id);
+  }
 }
 
 async function rateAccounts(db: Db, workspaceId: string, today: string, seed: string): Promise<number> {

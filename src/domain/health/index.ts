@@ -22,6 +22,7 @@ export {
 export {
   getBacktest,
   listBacktests,
+  queueBacktest,
   runBacktest,
   runPendingBacktests,
   startBacktest,

@@ -96,6 +96,14 @@ async function assertModel(ctx: Ctx, modelId: string) {
  * queued backtest: poll it for progress and the report.
  */
 export async function startBacktest(ctx: Ctx, modelId: string, input: unknown): Promise<Backtest> {
+  const queued = await queueBacktest(ctx, modelId, input);
+  // Not awaited: the answer is the queued backtest; the run reports through its row.
+  void runBacktest(ctx.db, ctx.workspaceId, queued.id).catch(() => {});
+  return queued;
+}
+
+/** Checks the request and stores the backtest, queued; `runBacktest` runs it. */
+export async function queueBacktest(ctx: Ctx, modelId: string, input: unknown): Promise<Backtest> {
   const body = ZBacktestCreate.parse(input);
   const versions = await queryRows<{ version: number; status: string }>(
     ctx.db,
@@ -123,10 +131,7 @@ export async function startBacktest(ctx: Ctx, modelId: string, input: unknown): 
     insert into health_backtests (workspace_id, id, model_id, model_version, status, params, created_by)
     values (${ctx.workspaceId}, ${id}, ${modelId}, ${version.version}, 'queued', ${JSON.stringify(params)}::jsonb,
             ${actorUserId(ctx.actor)})`);
-  const queued = await getBacktest(ctx, id);
-  // Not awaited: the answer is the queued backtest; the run reports through its row.
-  void runBacktest(ctx.db, ctx.workspaceId, id).catch(() => {});
-  return queued;
+  return getBacktest(ctx, id);
 }
 
 /**
