@@ -39,13 +39,13 @@ const columns: AnyColumns<Account> = [
       </AnchorLink>
     ),
   }),
+  col.accessor("tier", { header: "Tier", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
+  col.accessor("lifecycleStage", { header: "Stage", cell: (i) => <StageBadge stage={i.getValue()} /> }),
   col.accessor("health", {
     header: "Health",
     meta: { sortKey: "health", numeric: true },
     cell: (i) => <HealthCell health={i.getValue()} />,
   }),
-  col.accessor("tier", { header: "Tier", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
-  col.accessor("lifecycleStage", { header: "Stage", cell: (i) => <StageBadge stage={i.getValue()} /> }),
   col.accessor("industry", { header: "Industry", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
   col.accessor("region", { header: "Region", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
   col.accessor("ownerName", {

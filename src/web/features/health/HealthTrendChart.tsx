@@ -2,10 +2,10 @@ import { LineChart } from "echarts/charts";
 import { GridComponent, MarkAreaComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import EChartsReactCore from "echarts-for-react/esm/core";
 import type { AccountHealth, HealthBand } from "../../../contract/index.ts";
 import { formatDate, formatDecimal } from "../../lib/format.ts";
 import { AXIS_COLOR, GRID_LINE_COLOR, primaryColor } from "../../ui/chartStyle.ts";
+import { EChart } from "../../ui/EChart.tsx";
 import { BAND_LABELS, BAND_ZONE_COLORS } from "./healthText.ts";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, MarkAreaComponent, CanvasRenderer]);
@@ -86,13 +86,10 @@ export default function HealthTrendChart({
     ],
   };
   return (
-    <EChartsReactCore
-      echarts={echarts}
+    <EChart
       option={option}
-      style={{ height, width: "100%" }}
-      notMerge
-      opts={{ renderer: "canvas" }}
-      aria-label="Health score over time, with the poor, average and good bands"
+      height={height}
+      label="Health score over time, with the poor, average and good bands"
     />
   );
 }

@@ -2,8 +2,8 @@ import { LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import EChartsReactCore from "echarts-for-react/esm/core";
 import { AXIS_COLOR, GRID_LINE_COLOR, primaryColor, topLegend } from "../../ui/chartStyle.ts";
+import { EChart } from "../../ui/EChart.tsx";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -67,14 +67,5 @@ export default function RocChart({ curves, height = 280 }: { curves: Curve[]; he
       },
     ],
   };
-  return (
-    <EChartsReactCore
-      echarts={echarts}
-      option={option}
-      style={{ height, width: "100%" }}
-      notMerge
-      opts={{ renderer: "canvas" }}
-      aria-label="ROC curve of the backtest"
-    />
-  );
+  return <EChart option={option} height={height} label="ROC curve of the backtest" />;
 }

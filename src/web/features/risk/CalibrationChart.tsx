@@ -2,10 +2,10 @@ import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import EChartsReactCore from "echarts-for-react/esm/core";
 import type { ChurnEvaluation } from "../../../contract/index.ts";
 import { formatPercent } from "../../lib/format.ts";
 import { AXIS_COLOR as axisColor, GRID_LINE_COLOR, primaryColor, topLegend } from "../../ui/chartStyle.ts";
+import { EChart } from "../../ui/EChart.tsx";
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -78,14 +78,5 @@ export default function CalibrationChart({
       },
     ],
   };
-  return (
-    <EChartsReactCore
-      echarts={echarts}
-      option={option}
-      style={{ height, width: "100%" }}
-      notMerge
-      opts={{ renderer: "canvas" }}
-      aria-label="Calibration by decile: predicted against observed"
-    />
-  );
+  return <EChart option={option} height={height} label="Calibration by decile: predicted against observed" />;
 }

@@ -2,9 +2,9 @@ import { LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
-import EChartsReactCore from "echarts-for-react/esm/core";
 import { formatCompact, formatDate, formatNumber } from "../../lib/format.ts";
 import { AXIS_COLOR as axisColor, GRID_LINE_COLOR, primaryColor, topLegend } from "../../ui/chartStyle.ts";
+import { EChart } from "../../ui/EChart.tsx";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -81,14 +81,5 @@ export default function ActivityChart({
       },
     ],
   };
-  return (
-    <EChartsReactCore
-      echarts={echarts}
-      option={option}
-      style={{ height, width: "100%" }}
-      notMerge
-      opts={{ renderer: "canvas" }}
-      aria-label="Daily active users and events"
-    />
-  );
+  return <EChart option={option} height={height} label="Daily active users and events" />;
 }
