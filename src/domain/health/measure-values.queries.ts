@@ -65,7 +65,10 @@ export async function measureValues(
   options: { staleDays: number; accountIds?: string[] },
 ): Promise<AccountDay[]> {
   if (days.length === 0) return [];
-  const only = options.accountIds ? sql`and a.id = any(${sql.param(options.accountIds)}::uuid[])` : sql``;
+  // Scoring a few accounts (after a write) must read only their rows, not the workspace's.
+  const ids = options.accountIds;
+  const among = (col: SQL) => (ids ? sql`and ${col} = any(${sql.param(ids)}::uuid[])` : sql``);
+  const only = among(sql`a.id`);
   const kp = KEY_PLAYER_SQL(schema.contacts);
   const rows = await queryRows<Row>(
     db,
@@ -75,12 +78,12 @@ export async function measureValues(
       select d.day, s.account_id,
         sum(s.mrr_minor)::float8 as mrr, sum(s.seats)::int as seats,
         min(coalesce(s.renewal_date, s.end_date)) filter (where coalesce(s.renewal_date, s.end_date) >= d.day) as next_renewal
-      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day`)}
+      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day`)} ${among(sql`s.account_id`)}
       group by d.day, s.account_id
     ),
     before as (
       select d.day, s.account_id, sum(s.mrr_minor)::float8 as mrr
-      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day - 90`)}
+      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day - 90`)} ${among(sql`s.account_id`)}
       group by d.day, s.account_id
     ),
     users as (
@@ -89,6 +92,7 @@ export async function measureValues(
         count(distinct u.user_key) filter (where u.day > d.day - 7)::int as wau,
         count(distinct u.user_key) filter (where u.day <= d.day - 30)::int as mau_prev
       from d join usage_user_days u on u.workspace_id = ${workspaceId} and u.day > d.day - 60 and u.day <= d.day
+        ${among(sql`u.account_id`)}
       group by d.day, u.account_id
     ),
     key_features as (
@@ -97,6 +101,7 @@ export async function measureValues(
     breadth as (
       select d.day, e.account_id, count(distinct e.event)::int as key_used
       from d join usage_account_event_days e on e.workspace_id = ${workspaceId} and e.day > d.day - 30 and e.day <= d.day
+        ${among(sql`e.account_id`)}
       where e.event in (select event from key_features)
       group by d.day, e.account_id
     ),
@@ -109,12 +114,13 @@ export async function measureValues(
           where u.workspace_id = contacts.workspace_id and u.account_id = contacts.account_id
             and u.contact_id = contacts.id and u.day > d.day - 30 and u.day <= d.day))::int as active
       from d join contacts on contacts.workspace_id = ${workspaceId} and not contacts.left_company
+        ${among(sql`contacts.account_id`)}
         and contacts.created_at < d.day + 1 and ${kp}
       group by d.day, contacts.account_id
     ),
     rating as (
       select distinct on (d.day, r.account_id) d.day, r.account_id, r.rating::int as rating
-      from d join sentiment_ratings r on r.workspace_id = ${workspaceId}
+      from d join sentiment_ratings r on r.workspace_id = ${workspaceId} ${among(sql`r.account_id`)}
         and r.created_at < d.day + 1 and r.created_at >= d.day + 1 - ${options.staleDays}::int
       order by d.day, r.account_id, r.created_at desc
     )
