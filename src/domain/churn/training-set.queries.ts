@@ -141,7 +141,8 @@ export async function selectUsageFacts(
     select o.account_id as "accountId",
       coalesce(uu.cur, 0)::int as "activeUsers30", coalesce(uu.prev, 0)::int as "activeUsersPrev30",
       coalesce(ee.cur, 0)::float8 as "events30", coalesce(ee.prev, 0)::float8 as "eventsPrev30",
-      coalesce(ee.features, 0)::int as "features30", (o.day - la.day)::int as "daysSinceActive"
+      coalesce(ee.features, 0)::int as "features30", (o.day - la.day)::int as "daysSinceActive",
+      hs.score::float8 as "healthScore", st.rating::float8 as "sentiment"
     from obs o
     left join lateral (
       select count(distinct u.user_key) filter (where u.day > o.day - 30) as cur,
@@ -161,6 +162,16 @@ export async function selectUsageFacts(
     left join lateral (
       select max(e.day) as day from usage_account_event_days e
       where e.workspace_id = ${workspaceId} and e.account_id = o.account_id and e.day <= o.day
-    ) la on true`,
+    ) la on true
+    left join lateral (
+      select h.score from health_scores h
+      where h.workspace_id = ${workspaceId} and h.account_id = o.account_id and h.day <= o.day
+      order by h.day desc limit 1
+    ) hs on true
+    left join lateral (
+      select r.rating from sentiment_ratings r
+      where r.workspace_id = ${workspaceId} and r.account_id = o.account_id and r.created_at < o.day + 1
+      order by r.created_at desc limit 1
+    ) st on true`,
   );
 }

@@ -109,7 +109,7 @@ describe("assembleTrainingSet", () => {
     expect(set.columns.some((c) => c.key === "account.tier")).toBe(false);
   });
 
-  it("with usage, takes usage columns and leaves out churned accounts whose churn day is unknown", () => {
+  it("with usage, takes usage and health columns and leaves out churned accounts whose churn day is unknown", () => {
     const dated = many.map((a) =>
       a.churned && a.accountId !== "a1" ? { ...a, churnedOn: "2026-05-01" } : a,
     );
@@ -124,6 +124,8 @@ describe("assembleTrainingSet", () => {
           eventsPrev30: 9,
           features30: 3,
           daysSinceActive: 2,
+          healthScore: 38.5,
+          sentiment: 2,
         },
       ],
     ]);
@@ -138,6 +140,10 @@ describe("assembleTrainingSet", () => {
     // No rollup rows means no usage, and never active means no last active day.
     expect(a2?.values[col("usage.events_30d")]).toBe(0);
     expect(a2?.values[col("usage.days_since_active")]).toBeNull();
+    // Health as it stood on the reference day; an account never scored has none.
+    expect(a0?.values[col("health.score")]).toBe(38.5);
+    expect(a0?.values[col("health.sentiment")]).toBe(2);
+    expect(a2?.values[col("health.score")]).toBeNull();
   });
 });
 

@@ -9,7 +9,13 @@ import { findLeaks } from "./leakage.rules.ts";
  */
 
 export type ColumnKind = "numeric" | "boolean" | "categorical";
-export type ColumnSource = "account" | "account_field" | "subscription" | "subscription_field" | "usage";
+export type ColumnSource =
+  | "account"
+  | "account_field"
+  | "subscription"
+  | "subscription_field"
+  | "usage"
+  | "health";
 
 export type Column = {
   /** Stable id, e.g. `account.tier`, `account_field.contract`, `usage.events_30d`. */
@@ -95,6 +101,9 @@ export type UsageFacts = {
   eventsPrev30: number;
   features30: number;
   daysSinceActive: number | null;
+  /** The account's health score and CSM sentiment (1–5) as they stood on the reference day. */
+  healthScore: number | null;
+  sentiment: number | null;
 };
 
 type ColumnDef = Column & { read: (a: AccountFacts, u: UsageFacts | undefined) => RawValue };
@@ -139,6 +148,8 @@ const NO_USAGE: Omit<UsageFacts, "accountId"> = {
   eventsPrev30: 0,
   features30: 0,
   daysSinceActive: null,
+  healthScore: null,
+  sentiment: null,
 };
 
 const usage = (key: string, label: string, read: (u: Omit<UsageFacts, "accountId">) => RawValue): ColumnDef =>
@@ -163,6 +174,8 @@ const USAGE_COLUMNS: ColumnDef[] = [
   },
   usage("features_30d", "Features used, last 30 days", (u) => u.features30),
   usage("days_since_active", "Days since last activity", (u) => u.daysSinceActive),
+  fact("score", "Health score", "numeric", "health", (_, u) => (u ?? NO_USAGE).healthScore),
+  fact("sentiment", "CSM sentiment (1–5)", "numeric", "health", (_, u) => (u ?? NO_USAGE).sentiment),
 ];
 
 /** A stored custom value read by its definition's type; anything that does not fit is missing. */
