@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** Set by scripts/e2e.mjs; point it at any running Steward to run the suites by hand. */
 export const baseUrl = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3199";
@@ -64,3 +65,20 @@ export const eventually = async (check: () => Promise<boolean>, timeoutMs = 15_0
   }
   throw new Error("condition not met in time");
 };
+
+/**
+ * For a describe block: opens Chromium and signs in as the demo user before its tests, hands the
+ * page over, and closes the browser after them.
+ */
+export function withSignedInPage(use: (page: Page) => void): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+    const page = await (await newContext(browser)).newPage();
+    await login(page);
+    use(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+}

@@ -1,21 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, launch, login, newContext, shot, tableRows } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { eventually, shot, tableRows, withSignedInPage } from "./browser.ts";
 
 /** Health on the demo: scores on the accounts list, the account's health panel, the models page. */
 describe("health", () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launch();
-    context = await newContext(browser);
-    page = await context.newPage();
-    await login(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
+  withSignedInPage((p) => {
+    page = p;
   });
 
   const healthScores = async () =>

@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launch, login, newContext, shot } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { shot, withSignedInPage } from "./browser.ts";
 
 /** The page's `window`, as far as these checks need it (the tests compile without the DOM types). */
 type StyleView = { getComputedStyle: (el: unknown) => { opacity: string } };
@@ -15,18 +15,9 @@ const csv = [
 ].join("\n");
 
 describe("CSV import", () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launch();
-    context = await newContext(browser);
-    page = await context.newPage();
-    await login(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
+  withSignedInPage((p) => {
+    page = p;
   });
 
   test("a dry run names the row with an error and keeps Import off", async () => {

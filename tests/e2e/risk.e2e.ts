@@ -1,21 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, launch, login, newContext, shot, tableRows } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { eventually, shot, tableRows, withSignedInPage } from "./browser.ts";
 
 /** The Risk page on the demo, whose churn and expansion models are trained when it is loaded. */
 describe("risk", () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launch();
-    context = await newContext(browser);
-    page = await context.newPage();
-    await login(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
+  withSignedInPage((p) => {
+    page = p;
   });
 
   test("lists customers by churn probability with their drivers, ARR at risk and the model's evaluation", async () => {

@@ -8,6 +8,7 @@ import {
   ZModelDefinition,
 } from "../../contract/health.ts";
 import { queryRows } from "../../db/index.ts";
+import { findAccount } from "../accounts/index.ts";
 import { addDays, daysBetween, utcToday } from "../adoption/index.ts";
 import type { Ctx } from "../context.ts";
 import { sentimentStaleDays } from "./health.queries.ts";
@@ -53,11 +54,7 @@ export async function getAccountHealth(
   historyDays = 90,
 ): Promise<AccountHealth> {
   const ws = ctx.workspaceId;
-  const [account] = await queryRows<{ id: string }>(
-    ctx.db,
-    sql`select id from accounts where workspace_id = ${ws} and id = ${accountId}`,
-  );
-  if (!account) throw notFound("Account");
+  if (!(await findAccount(ctx.db, ws, accountId))) throw notFound("Account");
   const today = utcToday();
   const history = await queryRows<ScoreDay>(
     ctx.db,

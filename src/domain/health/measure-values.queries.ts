@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { HealthSource } from "../../contract/health.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
+import { daysBetween } from "../adoption/index.ts";
 import { KEY_PLAYER_SQL } from "../contacts/index.ts";
 import type { AccountFacts, SourceValues } from "./score.rules.ts";
 
@@ -143,10 +144,6 @@ export async function measureValues(
   );
   return rows.map(toAccountDay);
 }
-
-const DAY_MS = 86_400_000;
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** Raw figures to source values; a figure that cannot be known is null, never a made-up zero. */
 function toAccountDay(r: Row): AccountDay {

@@ -95,7 +95,11 @@ export async function recomputeHealthHistory(
     for (let i = 0; i < chunkDays && addDays(start, i) <= range.to; i++) chunk.push(addDays(start, i));
     const rows = await measureValues(db, workspaceId, chunk, { staleDays });
     const byDay = new Map<string, AccountDay[]>();
-    for (const r of rows) byDay.set(r.day, [...(byDay.get(r.day) ?? []), r]);
+    for (const r of rows) {
+      const list = byDay.get(r.day);
+      if (list) list.push(r);
+      else byDay.set(r.day, [r]);
+    }
     for (const day of chunk) {
       const scores = scoreDay(models, byDay.get(day) ?? []);
       await saveScores(db, workspaceId, day, scores);

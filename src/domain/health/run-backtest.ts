@@ -16,6 +16,7 @@ import {
   summarize,
 } from "./backtest.rules.ts";
 import { sentimentStaleDays } from "./health.queries.ts";
+import { getHealthModel } from "./manage-models.ts";
 import { measureValues, mrrOn } from "./measure-values.queries.ts";
 
 /** Scored dates per statement: each reads 60 days of rollups per date. */
@@ -74,20 +75,12 @@ export async function getBacktest(ctx: Ctx, id: string): Promise<Backtest> {
 }
 
 export async function listBacktests(ctx: Ctx, modelId: string): Promise<Backtest[]> {
-  await assertModel(ctx, modelId);
+  await getHealthModel(ctx, modelId);
   const rows = await queryRows<BacktestRow>(
     ctx.db,
     sql`${selectBacktests(ctx.workspaceId)} and b.model_id = ${modelId} order by b.created_at desc limit 50`,
   );
   return rows.map(toBacktest);
-}
-
-async function assertModel(ctx: Ctx, modelId: string) {
-  const [model] = await queryRows<{ id: string }>(
-    ctx.db,
-    sql`select id from health_models where workspace_id = ${ctx.workspaceId} and id = ${modelId}`,
-  );
-  if (!model) throw notFound("Health model");
 }
 
 /**
@@ -105,14 +98,9 @@ export async function startBacktest(ctx: Ctx, modelId: string, input: unknown): 
 /** Checks the request and stores the backtest, queued; `runBacktest` runs it. */
 export async function queueBacktest(ctx: Ctx, modelId: string, input: unknown): Promise<Backtest> {
   const body = ZBacktestCreate.parse(input);
-  const versions = await queryRows<{ version: number; status: string }>(
-    ctx.db,
-    sql`select version, status from health_model_versions
-        where workspace_id = ${ctx.workspaceId} and model_id = ${modelId} and status in ('draft', 'published')`,
-  );
-  await assertModel(ctx, modelId);
-  const want = body.version ?? (versions.some((v) => v.status === "draft") ? "draft" : "published");
-  const version = versions.find((v) => v.status === want);
+  const model = await getHealthModel(ctx, modelId);
+  const want = body.version ?? (model.draft ? "draft" : "published");
+  const version = model[want];
   if (!version) throw new AppError("CONFLICT", `The model has no ${want} version to backtest`);
   const today = utcToday();
   const latest = addDays(today, -body.horizonDays);

@@ -8,6 +8,7 @@ import {
   ZSentimentCreate,
 } from "../../contract/health.ts";
 import { queryRows, withTx } from "../../db/index.ts";
+import { findAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { actorUserId } from "../context.ts";
@@ -49,11 +50,7 @@ const toSentiment = (r: Omit<SentimentRow, "sortKey">): Sentiment => ({
 });
 
 async function assertAccount(ctx: Ctx, accountId: string) {
-  const [a] = await queryRows<{ id: string }>(
-    ctx.db,
-    sql`select id from accounts where workspace_id = ${ctx.workspaceId} and id = ${accountId}`,
-  );
-  if (!a) throw notFound("Account");
+  if (!(await findAccount(ctx.db, ctx.workspaceId, accountId))) throw notFound("Account");
 }
 
 /**
