@@ -12,12 +12,17 @@
  * about half the days, three of six features a day per active account, and for a tenth of the
  * accounts a CSM sentiment. Accounts get the default models (every workspace has them).
  */
+
 import { sql } from "drizzle-orm";
+import { addDays, utcToday } from "../src/common/dates.ts";
+
 import { connect, type Database, migrate, queryRows } from "../src/db/index.ts";
-import { addDays, utcToday } from "../src/domain/adoption/index.ts";
+
 import type { Ctx } from "../src/domain/context.ts";
 import { getAccountHealth, recomputeHealth } from "../src/domain/health/index.ts";
+
 import { createWorkspace } from "../src/domain/workspaces/index.ts";
+
 import { freshDatabase } from "./lib/server-process.ts";
 
 type Kind = "pglite" | "postgres";

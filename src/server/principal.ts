@@ -3,8 +3,9 @@ import { AppError } from "../common/errors.ts";
 import { type Access, minRoleFor, roleAtLeast, scopeFor } from "../common/roles.ts";
 import type { Db } from "../db/index.ts";
 import { type ApiKeyPrincipal, authenticateApiKey } from "../domain/api-keys/index.ts";
-import { type ResolvedSession, resolveSession, type SessionPolicy, safeEqual } from "../domain/auth/index.ts";
+import { type ResolvedSession, resolveSession, type SessionPolicy } from "../domain/auth/index.ts";
 import type { Ctx } from "../domain/context.ts";
+import { safeEqual } from "../domain/kernel/index.ts";
 
 export const SESSION_COOKIE = "steward_session";
 

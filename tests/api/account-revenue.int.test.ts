@@ -1,12 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, utcToday } from "../../src/common/dates.ts";
 import type { Account, Subscription, TimelineEntry } from "../../src/contract/index.ts";
 import { queryRows, withTx } from "../../src/db/index.ts";
-import {
-  refreshAccountRevenue,
-  refreshAllAccountRevenue,
-  todayUtc,
-} from "../../src/domain/subscriptions/index.ts";
+import { refreshAccountRevenue, refreshAllAccountRevenue } from "../../src/domain/subscriptions/index.ts";
 import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 
 /** An account's MRR and next renewal: which subscriptions count, on which day, and when they are recomputed. */
@@ -16,9 +13,7 @@ let writer: Caller;
 
 type Page<T> = { data: T[]; nextCursor: string | null };
 
-const DAY = 86_400_000;
-const dayFromToday = (days: number) =>
-  new Date(Date.parse(`${todayUtc()}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const dayFromToday = (days: number) => addDays(utcToday(), days);
 
 async function post<T>(caller: Caller, url: string, body: unknown): Promise<T> {
   const res = await t.request(caller, "POST", url, body);
@@ -89,7 +84,7 @@ describe("which subscriptions count", () => {
           )
         )[0];
       });
-      expect(row?.local, "the session's date differs from UTC's").not.toBe(todayUtc());
+      expect(row?.local, "the session's date differs from UTC's").not.toBe(utcToday());
       expect(row, c.zone).toMatchObject({ mrr: c.mrr, renewal: c.renewal });
       expect((await t.request(writer, "DELETE", `/api/v1/subscriptions/${s.id}`)).statusCode).toBe(204);
     }

@@ -1,9 +1,13 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { utcToday } from "../../src/common/dates.ts";
+
 import { queryRows } from "../../src/db/index.ts";
+
 import { createAccount } from "../../src/domain/accounts/index.ts";
-import { utcToday } from "../../src/domain/adoption/index.ts";
+
 import { createSubscription } from "../../src/domain/subscriptions/index.ts";
+
 import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 
 let t: TestApp;

@@ -1,8 +1,11 @@
 import type { Command } from "commander";
+import { addDays, utcToday } from "../../common/dates.ts";
 import { ZDate } from "../../contract/index.ts";
-import { addDays, utcToday } from "../../domain/adoption/index.ts";
+
 import { recomputeHealth, recomputeHealthHistory } from "../../domain/health/index.ts";
+
 import { runCommand, usageError, withDatabase } from "../run.ts";
+
 import { workspaceCtx } from "../workspace-context.ts";
 
 type Opts = { workspace?: string; day?: string; historyDays?: string };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { addDays, daysBetween } from "../../common/dates.ts";
+
 import {
-  addDays,
   breadth,
   checkDay,
-  daysBetween,
   depth,
   type FeatureDef,
   featureAdoption,

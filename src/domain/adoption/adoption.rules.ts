@@ -1,7 +1,6 @@
+import { addDays, daysBetween, isIsoDay } from "../../common/dates.ts";
 import { AppError } from "../../common/errors.ts";
 import type { EngagedAccount, FeatureAdoption, Trend, UsagePeriod } from "../../contract/usage.ts";
-
-const DAY_MS = 86_400_000;
 
 export const PERIOD_DAYS: Record<UsagePeriod, number> = { "7d": 7, "30d": 30, "90d": 90 };
 /** Settings a workspace without a `usage_settings` row has. */
@@ -9,25 +8,9 @@ export const DEFAULT_SETTINGS = { quietDays: 14, keyPlayerQuietDays: 21 } as con
 export const TOP_FEATURES = 10;
 export const ENGAGED_ACCOUNTS = 10;
 
-const dayMs = (day: string): number => Date.parse(`${day}T00:00:00Z`);
-
-/** Today's UTC date as YYYY-MM-DD. */
-export const utcToday = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
-
-export const addDays = (day: string, n: number): string =>
-  new Date(dayMs(day) + n * DAY_MS).toISOString().slice(0, 10);
-
-/** Whole days from `from` to `to` (positive when `to` is later). */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((dayMs(to) - dayMs(from)) / DAY_MS);
-
 /** Refuses a `today` that is not a real YYYY-MM-DD date: it ends up in SQL as a date. */
 export function checkDay(day: string): string {
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
-    Number.isNaN(dayMs(day)) ||
-    utcToday(new Date(dayMs(day))) !== day
-  ) {
+  if (!isIsoDay(day)) {
     throw new AppError("VALIDATION_FAILED", `"${day}" is not a date as YYYY-MM-DD`);
   }
   return day;

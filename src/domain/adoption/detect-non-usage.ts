@@ -1,7 +1,10 @@
+import { utcToday } from "../../common/dates.ts";
 import type { Db } from "../../db/index.ts";
 import { withTx } from "../../db/index.ts";
-import { lockKey } from "../shared/locks.ts";
-import { checkDay, utcToday } from "./adoption.rules.ts";
+
+import { lockKey } from "../kernel/locks.ts";
+
+import { checkDay } from "./adoption.rules.ts";
 import { insertQuietEntries } from "./quiet.queries.ts";
 
 /**

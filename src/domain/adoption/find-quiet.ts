@@ -1,7 +1,9 @@
+import { utcToday } from "../../common/dates.ts";
 import type { QuietAccount } from "../../contract/usage.ts";
 import { contactName } from "../contacts/index.ts";
+
 import type { Ctx } from "../context.ts";
-import { checkDay, utcToday } from "./adoption.rules.ts";
+import { checkDay } from "./adoption.rules.ts";
 import { pageQuiet } from "./quiet.queries.ts";
 
 /**

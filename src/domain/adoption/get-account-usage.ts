@@ -1,6 +1,9 @@
+import { daysBetween, utcToday } from "../../common/dates.ts";
 import { notFound } from "../../common/errors.ts";
+
 import type { AccountUsage, KeyPlayerActivity, UsagePeriod } from "../../contract/usage.ts";
 import { contactName } from "../contacts/index.ts";
+
 import type { Ctx } from "../context.ts";
 import {
   accountEvents,
@@ -9,10 +12,10 @@ import {
   findAccountHead,
   type KeyPlayerRow,
 } from "./account-usage.queries.ts";
+
 import {
   breadth,
   checkDay,
-  daysBetween,
   depth,
   fillSeries,
   isAccountQuiet,
@@ -21,7 +24,6 @@ import {
   ratio,
   topEvents,
   trend,
-  utcToday,
 } from "./adoption.rules.ts";
 
 const toKeyPlayer = (

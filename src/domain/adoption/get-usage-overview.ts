@@ -1,3 +1,4 @@
+import { utcToday } from "../../common/dates.ts";
 import type { UsageOverview, UsagePeriod } from "../../contract/usage.ts";
 import type { Ctx } from "../context.ts";
 import {
@@ -8,9 +9,9 @@ import {
   periodRange,
   rankEngagement,
   trend,
-  utcToday,
 } from "./adoption.rules.ts";
 import { liveAccounts, workspaceEvents, workspaceFeatureUsers, workspaceUsers } from "./overview.queries.ts";
+
 import { listFeatureDefs } from "./settings.queries.ts";
 
 /** The workspace's adoption over the period ending `today` (UTC), against the period before. */

@@ -1,4 +1,3 @@
-export { addDays, daysBetween, utcToday } from "./adoption.rules.ts";
 export { detectNonUsage } from "./detect-non-usage.ts";
 export { findQuiet } from "./find-quiet.ts";
 export { getAccountUsage } from "./get-account-usage.ts";

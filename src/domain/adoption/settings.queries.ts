@@ -1,8 +1,11 @@
 import { eq, sql } from "drizzle-orm";
+import { addDays } from "../../common/dates.ts";
+
 import type { UsageFeature, UsageSettings } from "../../contract/usage.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
-import { addDays, DEFAULT_SETTINGS, type FeatureDef } from "./adoption.rules.ts";
+
+import { DEFAULT_SETTINGS, type FeatureDef } from "./adoption.rules.ts";
 
 const { usageSettings, usageFeatures } = schema;
 

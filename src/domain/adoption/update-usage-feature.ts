@@ -1,9 +1,12 @@
+import { utcToday } from "../../common/dates.ts";
 import { AppError } from "../../common/errors.ts";
+
 import type { UsageFeature } from "../../contract/usage.ts";
 import { withTx } from "../../db/index.ts";
+
 import { recordAudit } from "../audit/index.ts";
+
 import type { Ctx } from "../context.ts";
-import { utcToday } from "./adoption.rules.ts";
 import { findFeature, upsertFeature } from "./settings.queries.ts";
 
 /**

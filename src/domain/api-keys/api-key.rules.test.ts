@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sha256 } from "../auth/index.ts";
+import { sha256 } from "../kernel/crypto.ts";
 import { generateApiKey, parseApiKey, scopesExceedRole, toApiKey } from "./api-key.rules.ts";
 
 describe("generateApiKey", () => {

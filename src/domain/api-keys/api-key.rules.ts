@@ -1,5 +1,5 @@
 import { type ApiScope, type Role, roleAtLeast } from "../../common/roles.ts";
-import { newToken, sha256 } from "../auth/index.ts";
+import { newToken, sha256 } from "../kernel/crypto.ts";
 
 /** `stw_<prefix>_<secret>`: the prefix finds the row and is safe to show; the hash verifies the whole key. */
 export function generateApiKey(): { key: string; prefix: string; hash: string } {

@@ -1,6 +1,6 @@
 import type { ApiScope } from "../../common/roles.ts";
 import type { Db } from "../../db/index.ts";
-import { safeEqual, sha256 } from "../auth/index.ts";
+import { safeEqual, sha256 } from "../kernel/crypto.ts";
 import { findApiKeyByPrefix, touchApiKey } from "./api-key.queries.ts";
 import { parseApiKey } from "./api-key.rules.ts";
 

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { schema } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
 
 const { auditLog, users } = schema;
 

@@ -3,10 +3,11 @@ import type { Role, TeamFunction } from "../../common/roles.ts";
 import type { SessionInfo } from "../../contract/auth.ts";
 import type { Db } from "../../db/index.ts";
 import { insertAudit } from "../audit/index.ts";
+import { newToken, sha256 } from "../kernel/crypto.ts";
 import { findUserByEmail } from "../members/index.ts";
 import { verifyPassword } from "./password.ts";
 import { deleteExpiredSessions, deleteSession, insertSession, userWorkspaces } from "./session.queries.ts";
-import { DEFAULT_SESSION_POLICY, newToken, type SessionPolicy, sha256 } from "./session.rules.ts";
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "./session.rules.ts";
 
 export type LoginInput = {
   email: string;

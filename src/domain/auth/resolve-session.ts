@@ -1,14 +1,9 @@
 import type { Role, TeamFunction } from "../../common/roles.ts";
 import type { SessionInfo } from "../../contract/auth.ts";
 import type { Db } from "../../db/index.ts";
+import { sha256 } from "../kernel/crypto.ts";
 import { deleteSession, findSessionById, touchSession, userWorkspaces } from "./session.queries.ts";
-import {
-  DEFAULT_SESSION_POLICY,
-  type SessionPolicy,
-  sessionExpired,
-  sha256,
-  shouldTouch,
-} from "./session.rules.ts";
+import { DEFAULT_SESSION_POLICY, type SessionPolicy, sessionExpired, shouldTouch } from "./session.rules.ts";
 
 export type ResolvedSession = {
   sessionId: string;

@@ -1,5 +1,3 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-
 export type SessionPolicy = {
   /** Ends a session unused for this long. */
   idleMinutes: number;
@@ -8,16 +6,6 @@ export type SessionPolicy = {
 };
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 60, absoluteHours: 12 };
-
-export const newToken = (bytes = 32): string => randomBytes(bytes).toString("base64url");
-
-export const sha256 = (value: string): string => createHash("sha256").update(value).digest("hex");
-
-export const safeEqual = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export type SessionTimes = { createdAt: Date; lastSeenAt: Date; expiresAt: Date };
 

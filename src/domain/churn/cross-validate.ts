@@ -1,5 +1,4 @@
 import { AppError } from "../../common/errors.ts";
-import { stratifiedFolds } from "./folds.rules.ts";
 import {
   brierScore,
   type CalibrationBin,
@@ -7,7 +6,8 @@ import {
   type RocPoint,
   rocAuc,
   rocCurve,
-} from "./metrics.rules.ts";
+} from "../kernel/statistics.ts";
+import { stratifiedFolds } from "./folds.rules.ts";
 import { countsText } from "./outcome.rules.ts";
 import { scoreRows } from "./predict-churn.ts";
 import { type TrainOptions, trainOnRows } from "./train-churn-model.ts";

@@ -30,8 +30,6 @@ export { DEFAULT_FOLDS, DEFAULT_SEED, MIN_PER_CLASS_TO_TRAIN } from "./evaluatio
 export { findChurnPredictions } from "./find-churn-predictions.ts";
 export { getAccountChurn } from "./get-account-churn.ts";
 export { getChurnModel } from "./get-churn-model.ts";
-export type { CalibrationBin, RocPoint } from "./metrics.rules.ts";
-export { brierScore, calibrationByDecile, rocAuc, rocCurve } from "./metrics.rules.ts";
 export { modelName, OUTCOME_WORDS } from "./outcome.rules.ts";
 export { type ChurnPrediction, type Driver, type PredictOptions, predict } from "./predict-churn.ts";
 export {

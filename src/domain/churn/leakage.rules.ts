@@ -1,5 +1,5 @@
 import type { ChurnKind } from "../../contract/churn.ts";
-import { rocAuc } from "./metrics.rules.ts";
+import { rocAuc } from "../kernel/statistics.ts";
 import { OUTCOME_WORDS } from "./outcome.rules.ts";
 import type { Column, ColumnKind, RawValue } from "./training-set.rules.ts";
 

@@ -2,7 +2,7 @@ import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { ContactListQuery } from "../../contract/contacts.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
 import { KEY_PLAYER_SQL } from "./contact.rules.ts";
 
 const { contacts, accounts } = schema;

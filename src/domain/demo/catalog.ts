@@ -1,4 +1,4 @@
-import type { Rng } from "./random.ts";
+import type { Rng } from "../kernel/random.ts";
 
 /** Northwind Cloud's price list, in minor units per month; EUR and GBP customers pay the same figures. */
 export const PLATFORM = "Northwind Platform";
@@ -88,14 +88,3 @@ export const platformMrr = (plan: Plan, seats: number, discountPercent = 0): num
 export const planAbove = (plan: Plan): Plan | null => PLANS[PLANS.indexOf(plan) + 1] ?? null;
 export const planBelow = (plan: Plan): Plan | null =>
   plan === "Starter" ? null : (PLANS[PLANS.indexOf(plan) - 1] ?? null);
-
-const money = new Map<string, Intl.NumberFormat>();
-/** "$4,500.00": how Steward writes amounts in timeline titles. */
-export function formatMinor(minor: number, currency: string): string {
-  let format = money.get(currency);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency });
-    money.set(currency, format);
-  }
-  return format.format(minor / 100);
-}

@@ -1,12 +1,15 @@
+import { addDays, utcToday } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
+
 import type { TeamMember } from "../../contract/account-team.ts";
 import type { AccountCreate } from "../../contract/accounts.ts";
 import type { ContactCreate } from "../../contract/contacts.ts";
 import type { SubscriptionCreate } from "../../contract/subscriptions.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { schema } from "../../db/index.ts";
+import type { Rng } from "../kernel/random.ts";
 import { PLATFORM, pickDiscount, pickPlan, pickSeats, platformMrr, type Tier } from "./catalog.ts";
-import { addDays, atOffset, nextRenewalOffset, todayUtc } from "./dates.ts";
+import { atOffset, nextRenewalOffset } from "./dates.ts";
 import {
   companyName,
   contactProfile,
@@ -18,7 +21,6 @@ import {
   pickPlace,
   pickTier,
 } from "./people.ts";
-import type { Rng } from "./random.ts";
 
 /**
  * Pure builders of insert-ready rows (for bulk loads) and of create inputs (for the domain
@@ -112,7 +114,7 @@ export function subscriptionInput(
   opts: { tier?: Tier; today?: string } = {},
 ): SubscriptionCreate {
   const tier = opts.tier ?? "Mid-Market";
-  const today = opts.today ?? todayUtc();
+  const today = opts.today ?? utcToday();
   const plan = pickPlan(rng, tier);
   const seats = pickSeats(rng, tier);
   const startOffset = -rng.int(30, 700);
@@ -169,7 +171,7 @@ export function timelineRow(
   opts: { today?: string } = {},
 ): TimelineInsert {
   const [title, body] = rng.pick(GENERIC_NOTES);
-  const occurredAt = atOffset(opts.today ?? todayUtc(), -rng.int(1, 300), rng.int(8, 17), rng.step(0, 55, 5));
+  const occurredAt = atOffset(opts.today ?? utcToday(), -rng.int(1, 300), rng.int(8, 17), rng.step(0, 55, 5));
   return {
     id: newId(),
     kind: "note",

@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { addDays } from "../../common/dates.ts";
+
 import { TEAM_ROLES } from "../../contract/account-team.ts";
+
 import { LIFECYCLE_STAGES } from "../../contract/accounts.ts";
+
 import { DECISION_ROLES, SENIORITIES } from "../../contract/contacts.ts";
+
 import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
+
 import { TIMELINE_KINDS } from "../../contract/timeline.ts";
+
 import { validateCustomFields } from "../custom-fields/index.ts";
-import { addDays } from "./dates.ts";
+
 import { type DemoRows, generateDemo } from "./generate.ts";
+
 import { DEMO_CUSTOM_FIELDS } from "./plan-profile.ts";
+
 import { DEMO_MEMBERS } from "./roster.ts";
 
 const memberIds = Object.fromEntries(

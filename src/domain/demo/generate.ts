@@ -1,6 +1,8 @@
+import { addDays } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
+import { createRng, type Rng } from "../kernel/random.ts";
 import { PLATFORM, type Plan } from "./catalog.ts";
-import { addDays, atOffset } from "./dates.ts";
+import { atOffset } from "./dates.ts";
 import {
   type AccountInsert,
   accountRow,
@@ -21,7 +23,7 @@ import { planNotes } from "./plan-notes.ts";
 import { customFieldsFor, DEMO_CUSTOM_FIELDS, lifecycleFor, planTeam } from "./plan-profile.ts";
 import { planSubscriptions, type SubscriptionStory } from "./plan-subscriptions.ts";
 import type { UsageAccountInput } from "./plan-usage.ts";
-import { createRng, type Rng } from "./random.ts";
+
 import { DEMO_MEMBERS, idOf, type MemberIds } from "./roster.ts";
 
 export const DEMO_SEED = "steward-demo-v1";

@@ -1,3 +1,4 @@
+export { createRng, hashSeed, mulberry32, type Rng } from "../kernel/random.ts";
 export { ADD_ONS, PLANS, PLATFORM, TIERS, type Tier } from "./catalog.ts";
 export type { DemoCounts } from "./demo.queries.ts";
 export {
@@ -20,5 +21,4 @@ export {
 export { DEMO_SEED, type DemoRows, generateDemo } from "./generate.ts";
 export { type LoadDemoOptions, type LoadDemoResult, loadDemo } from "./load-demo.ts";
 export { DEMO_CUSTOM_FIELDS } from "./plan-profile.ts";
-export { createRng, hashSeed, mulberry32, type Rng } from "./random.ts";
 export { DEMO_LOGIN, DEMO_MEMBERS, DEMO_WORKSPACE_NAME, type DemoMember } from "./roster.ts";

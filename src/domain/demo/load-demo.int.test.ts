@@ -2,9 +2,12 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
+import { addDays, daysBetween } from "../../common/dates.ts";
+
 import { type Database, type Db, queryRows } from "../../db/index.ts";
+
 import { login } from "../auth/index.ts";
-import { addDays, daysBetween } from "./dates.ts";
+
 import { DEMO_LOGIN, type LoadDemoResult, loadDemo } from "./index.ts";
 
 let database: Database;

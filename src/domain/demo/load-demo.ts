@@ -1,11 +1,19 @@
+import { utcToday } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
+
 import { type Db, schema, withTx } from "../../db/index.ts";
+
 import { detectNonUsage } from "../adoption/index.ts";
+
 import { hashPassword } from "../auth/index.ts";
+
 import { retrainWorkspace } from "../churn/index.ts";
+
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
+
 import { createWorkspace } from "../workspaces/index.ts";
-import { atOffset, todayUtc } from "./dates.ts";
+
+import { atOffset } from "./dates.ts";
 import {
   countWorkspace,
   type DemoCounts,
@@ -16,10 +24,15 @@ import {
   insertUsers,
   usersByEmail,
 } from "./demo.queries.ts";
+
 import { generateDemo } from "./generate.ts";
+
 import { loadDemoHealth } from "./load-health.ts";
+
 import { type DemoUsageSummary, ensureDemoPartitions, loadDemoUsage } from "./load-usage.ts";
+
 import { DEMO_LOGIN, DEMO_MEMBERS, DEMO_WORKSPACE_NAME, type MemberIds } from "./roster.ts";
+
 import { deleteUsage } from "./usage.queries.ts";
 
 export type LoadDemoOptions = {
@@ -71,7 +84,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   const passwordHash = known.size < emails.length ? await hashPassword(DEMO_LOGIN.password) : null;
 
   const now = options.now ?? new Date();
-  const today = todayUtc(now);
+  const today = utcToday(now);
   await ensureDemoPartitions(db, today);
   let usage: DemoUsageSummary | undefined;
   const counts = await withTx(db, async (tx) => {

@@ -1,9 +1,12 @@
 import { sql } from "drizzle-orm";
+import { addDays } from "../../common/dates.ts";
+
 import { newId } from "../../common/ids.ts";
+
 import type { SENTIMENT_REASONS } from "../../contract/health.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
-import { addDays } from "../adoption/index.ts";
+
 import {
   listHealthModels,
   measureValues,
@@ -12,9 +15,9 @@ import {
   recomputeHealthHistory,
   runBacktest,
 } from "../health/index.ts";
+import { createRng } from "../kernel/random.ts";
 import { DEMO_SEED } from "./generate.ts";
 import { USAGE_FIRST_OFFSET } from "./plan-usage.ts";
-import { createRng } from "./random.ts";
 
 type Reason = (typeof SENTIMENT_REASONS)[number];
 

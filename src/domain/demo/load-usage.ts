@@ -1,4 +1,5 @@
 import type { Db } from "../../db/index.ts";
+import { createRng } from "../kernel/random.ts";
 import { createSource, DEDUP_WINDOW_DAYS, ensureUsagePartitions } from "../usage/index.ts";
 import { atOffset } from "./dates.ts";
 import { DEMO_SEED } from "./generate.ts";
@@ -9,7 +10,6 @@ import {
   USAGE_FIRST_OFFSET,
   type UsageAccountInput,
 } from "./plan-usage.ts";
-import { createRng } from "./random.ts";
 import {
   backdateSource,
   createUsageLookups,

@@ -1,6 +1,6 @@
 import type { DECISION_ROLES, SENIORITIES } from "../../contract/contacts.ts";
+import type { Rng } from "../kernel/random.ts";
 import type { Tier } from "./catalog.ts";
-import type { Rng } from "./random.ts";
 import {
   COMPANY_PREFIXES,
   FIRST_NAMES,

@@ -1,6 +1,6 @@
+import type { Rng } from "../kernel/random.ts";
 import type { Tier } from "./catalog.ts";
 import { companyName, domainFor, type Place, pickIndustry, pickPlace } from "./people.ts";
-import type { Rng } from "./random.ts";
 import { CAST } from "./roster.ts";
 import { type Industry, SUBSIDIARIES } from "./words.ts";
 

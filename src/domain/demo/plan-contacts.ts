@@ -1,3 +1,4 @@
+import type { Rng } from "../kernel/random.ts";
 import type { Tier } from "./catalog.ts";
 import {
   contactProfile,
@@ -8,7 +9,6 @@ import {
   type Seniority,
 } from "./people.ts";
 import type { AccountSpec } from "./plan-accounts.ts";
-import type { Rng } from "./random.ts";
 
 /** A contact before it gets ids and dates; offsets are days relative to today. */
 export type ContactPlan = {

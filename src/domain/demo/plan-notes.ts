@@ -1,10 +1,10 @@
+import type { Rng } from "../kernel/random.ts";
 import { PLATFORM } from "./catalog.ts";
 import { TERM_DAYS } from "./dates.ts";
 import { NOTES, type NoteKind } from "./note-templates.ts";
 import type { AccountSpec } from "./plan-accounts.ts";
 import type { ContactPlan } from "./plan-contacts.ts";
 import type { SubPlan } from "./plan-subscriptions.ts";
-import type { Rng } from "./random.ts";
 import { CAST } from "./roster.ts";
 
 /** Who on the account team writes which notes (member keys from the roster). */

@@ -2,9 +2,9 @@ import type { TeamMember } from "../../contract/account-team.ts";
 import type { LIFECYCLE_STAGES } from "../../contract/accounts.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { CustomFields } from "../../db/schema/index.ts";
+import type { Rng } from "../kernel/random.ts";
 import type { AccountSpec } from "./plan-accounts.ts";
 import type { TeamKeys } from "./plan-notes.ts";
-import type { Rng } from "./random.ts";
 import { CAST } from "./roster.ts";
 
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];

@@ -1,8 +1,9 @@
+import { formatMoney } from "../../common/money.ts";
 import type { SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
+import type { Rng } from "../kernel/random.ts";
 import {
   ADD_ON_PRICE_MINOR,
   type AddOn,
-  formatMinor,
   PLATFORM,
   type Plan,
   pickDiscount,
@@ -17,7 +18,6 @@ import {
 } from "./catalog.ts";
 import { nextRenewalOffset, TERM_DAYS } from "./dates.ts";
 import type { AccountSpec } from "./plan-accounts.ts";
-import type { Rng } from "./random.ts";
 
 /** A subscription before it gets ids and dates; offsets are days relative to today. */
 export type SubPlan = {
@@ -48,7 +48,7 @@ export function planSubscriptions(rng: Rng, spec: AccountSpec): SubscriptionStor
   const { tier, story, startOffset: start, currency } = spec;
   const subs: SubPlan[] = [];
   const events: SubEvent[] = [];
-  const money = (minor: number) => formatMinor(minor, currency);
+  const money = (minor: number) => formatMoney(minor, currency);
   // Live subscriptions co-term with the platform: they all renew on its anniversary.
   const renewal = nextRenewalOffset(start);
   const billingPeriod = tier === "SMB" && rng.chance(0.4) ? "monthly" : "annual";

@@ -1,7 +1,7 @@
+import type { Rng } from "../kernel/random.ts";
 import type { Plan, Tier } from "./catalog.ts";
 import { asciiSlug, type DecisionRole } from "./people.ts";
 import type { Story } from "./plan-accounts.ts";
-import type { Rng } from "./random.ts";
 import { adopts, DEMO_FEATURES, ROLE_ACTIVITY, roleWeight } from "./usage-catalog.ts";
 import { FIRST_NAMES, LAST_NAMES } from "./words.ts";
 

@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { addDays } from "./dates.ts";
+import { addDays } from "../../common/dates.ts";
+import { createRng } from "../kernel/random.ts";
 import { DEMO_SEED, generateDemo } from "./generate.ts";
 import { planUsage, USAGE_FIRST_OFFSET, type UsagePlan } from "./plan-usage.ts";
-import { createRng } from "./random.ts";
+
 import { DEMO_MEMBERS } from "./roster.ts";
+
 import { DEMO_FEATURES } from "./usage-catalog.ts";
+
 import { generateUsageEvents, type ProductUser, type UsageEvents } from "./usage-events.ts";
 
 const memberIds = Object.fromEntries(

@@ -1,5 +1,5 @@
+import type { Rng } from "../kernel/random.ts";
 import { levelOn, type UsageAccountInput, type UsagePlan, type UserPlan } from "./plan-usage.ts";
-import type { Rng } from "./random.ts";
 import { DEMO_FEATURES, REGION_UTC_START_HOUR, WEEKDAY_FACTOR } from "./usage-catalog.ts";
 
 const DAY_S = 86_400;

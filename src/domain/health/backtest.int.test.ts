@@ -1,12 +1,17 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
+import { addDays, utcToday } from "../../common/dates.ts";
+
 import { type Database, queryRows } from "../../db/index.ts";
+
 import { createAccount } from "../accounts/index.ts";
-import { addDays, utcToday } from "../adoption/index.ts";
+
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
+
 import { createWorkspace } from "../workspaces/index.ts";
+
 import { getBacktest, listHealthModels, startBacktest, updateHealthModel } from "./index.ts";
 
 let database: Database;

@@ -1,11 +1,13 @@
+import { addDays } from "../../common/dates.ts";
 import {
   HEALTH_BANDS,
   type HealthBand,
   type HealthSource,
   type ModelDefinition,
 } from "../../contract/health.ts";
-import { addDays } from "../adoption/index.ts";
-import { rocAuc, rocCurve } from "../churn/index.ts";
+
+import { rocAuc, rocCurve } from "../kernel/statistics.ts";
+
 import type { AccountDay } from "./measure-values.queries.ts";
 import { applies, scoreAccount } from "./score.rules.ts";
 

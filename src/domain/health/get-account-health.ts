@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
+import { addDays, daysBetween, utcToday } from "../../common/dates.ts";
+
 import { notFound } from "../../common/errors.ts";
+
 import {
   type AccountHealth,
   type HealthBand,
@@ -7,11 +10,14 @@ import {
   type ModelDefinition,
   ZModelDefinition,
 } from "../../contract/health.ts";
+
 import { queryRows } from "../../db/index.ts";
+
 import { findAccount } from "../accounts/index.ts";
-import { addDays, daysBetween, utcToday } from "../adoption/index.ts";
+
 import type { Ctx } from "../context.ts";
 import { sentimentStaleDays } from "./health.queries.ts";
+
 import { explainChange, type StoredMeasures } from "./score.rules.ts";
 
 type ScoreDay = {

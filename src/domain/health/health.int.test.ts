@@ -1,13 +1,19 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
+import { addDays, utcToday } from "../../common/dates.ts";
+
 import { type Database, queryRows } from "../../db/index.ts";
+
 import { createAccount } from "../accounts/index.ts";
-import { addDays, utcToday } from "../adoption/index.ts";
+
 import { createContact } from "../contacts/index.ts";
+
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
+
 import { createWorkspace } from "../workspaces/index.ts";
+
 import {
   createHealthModel,
   createSentiment,

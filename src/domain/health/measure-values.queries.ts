@@ -1,9 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
+import { daysBetween } from "../../common/dates.ts";
+
 import type { HealthSource } from "../../contract/health.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
-import { daysBetween } from "../adoption/index.ts";
+
 import { KEY_PLAYER_SQL } from "../contacts/index.ts";
+
 import type { AccountFacts, SourceValues } from "./score.rules.ts";
 
 /**

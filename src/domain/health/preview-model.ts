@@ -1,10 +1,15 @@
 import { sql } from "drizzle-orm";
+import { utcToday } from "../../common/dates.ts";
+
 import { ZModelDefinition } from "../../contract/health.ts";
+
 import { queryRows } from "../../db/index.ts";
-import { utcToday } from "../adoption/index.ts";
+
 import type { Ctx } from "../context.ts";
 import { sentimentStaleDays } from "./health.queries.ts";
+
 import { measureValues } from "./measure-values.queries.ts";
+
 import { applies, scoreAccount } from "./score.rules.ts";
 
 /**

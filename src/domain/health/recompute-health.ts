@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
+import { addDays, utcToday } from "../../common/dates.ts";
+
 import type { Db } from "../../db/index.ts";
 import { queryRows, withTx } from "../../db/index.ts";
-import { addDays, utcToday } from "../adoption/index.ts";
+
 import {
   dropScores,
   type PublishedModel,
@@ -11,7 +13,9 @@ import {
   saveScores,
   sentimentStaleDays,
 } from "./health.queries.ts";
+
 import { type AccountDay, measureValues } from "./measure-values.queries.ts";
+
 import { modelFor, scoreAccount, toStored } from "./score.rules.ts";
 
 export type RecomputeResult = { day: string; accounts: number; scored: number; seconds: number };

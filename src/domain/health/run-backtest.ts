@@ -1,11 +1,17 @@
 import { sql } from "drizzle-orm";
+import { addDays, utcToday } from "../../common/dates.ts";
+
 import { AppError, notFound } from "../../common/errors.ts";
+
 import { newId } from "../../common/ids.ts";
+
 import { type Backtest, ZBacktestCreate, ZModelDefinition } from "../../contract/health.ts";
+
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
-import { addDays, utcToday } from "../adoption/index.ts";
+
 import { actorUserId, type Ctx } from "../context.ts";
+
 import {
   backtestDates,
   measurePower,
@@ -15,8 +21,11 @@ import {
   outcomeOf,
   summarize,
 } from "./backtest.rules.ts";
+
 import { sentimentStaleDays } from "./health.queries.ts";
+
 import { getHealthModel } from "./manage-models.ts";
+
 import { measureValues, mrrOn } from "./measure-values.queries.ts";
 
 /** Scored dates per statement: each reads 60 days of rollups per date. */

@@ -2,6 +2,7 @@ import { AppError } from "../../common/errors.ts";
 import type { ExportEntity } from "../../contract/imports.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
+import { isUniqueViolation } from "../kernel/db-errors.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import {
   analyzeAfterBulkLoad,
@@ -27,13 +28,6 @@ export type CommitInput = {
 
 /** From this many rows on, a commit refreshes the table's planner statistics. */
 const BULK = 1000;
-
-const isUniqueViolation = (e: unknown): boolean => {
-  for (let at: unknown = e; at && typeof at === "object"; at = (at as { cause?: unknown }).cause) {
-    if ((at as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-};
 
 /**
  * Stores validated rows inside the caller's transaction: new custom field definitions, the rows

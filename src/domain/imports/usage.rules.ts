@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { DAY_MS } from "../../common/dates.ts";
 import type { ImportDuplicates } from "../../contract/imports.ts";
 import type { CustomValue, Plan } from "./mapping.rules.ts";
 import { type Cells, hasExtraCells, readCells, required, type Sink } from "./rows.rules.ts";
@@ -31,7 +32,6 @@ export type UsageWrite = UsageRow & {
 
 /** Usage before this is refused: it is almost always a broken date, and each month costs a partition. */
 export const EARLIEST_USAGE = "2000-01-01T00:00:00.000Z";
-const DAY_MS = 86_400_000;
 
 /** Without an event id column, the same row always gets the same id, so imports stay repeatable. */
 export function derivedEventId(r: Omit<UsageRow, "row" | "eventId" | "quantity" | "properties">): string {
@@ -209,9 +209,6 @@ export function attachContacts(
   });
   return { rows: out, unmatched };
 }
-
-/** The UTC day of an ISO instant. */
-export const utcDay = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
 
 /** The earliest instant among the rows, to create the months' partitions before storing. */
 export function earliest(rows: { ts: string }[]): Date | null {

@@ -1,3 +1,4 @@
+import { utcToday } from "../../common/dates.ts";
 import { AppError } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { Subscription, SubscriptionCreate } from "../../contract/subscriptions.ts";
@@ -11,7 +12,7 @@ import {
   insertSubscription,
   refreshAccountRevenue,
 } from "./subscription.queries.ts";
-import { deriveStatus, describeSubscription, todayUtc, toSubscription } from "./subscription.rules.ts";
+import { deriveStatus, describeSubscription, toSubscription } from "./subscription.rules.ts";
 
 export async function createSubscription(ctx: Ctx, input: SubscriptionCreate): Promise<Subscription> {
   return withTx(ctx.db, async (db) => {
@@ -25,7 +26,7 @@ export async function createSubscription(ctx: Ctx, input: SubscriptionCreate): P
     await insertSubscription(db, {
       ...input,
       currency,
-      status: input.status ?? deriveStatus(input.endDate, todayUtc()),
+      status: input.status ?? deriveStatus(input.endDate, utcToday()),
       workspaceId: ctx.workspaceId,
       id,
     });

@@ -4,6 +4,5 @@ export { findSubscriptions } from "./find-subscriptions.ts";
 export { getSubscription } from "./get-subscription.ts";
 export { refreshAllAccountRevenue } from "./refresh-all-account-revenue.ts";
 export { refreshAccountRevenue } from "./subscription.queries.ts";
-export { todayUtc } from "./subscription.rules.ts";
 export { updateSubscription } from "./update-subscription.ts";
 export { upsertSubscription } from "./upsert-subscription.ts";

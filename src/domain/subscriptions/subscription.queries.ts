@@ -2,7 +2,7 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { SubscriptionListQuery } from "../../contract/subscriptions.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../shared/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
 
 const { subscriptions, accounts } = schema;
 
@@ -118,7 +118,7 @@ export async function pageSubscriptions(db: Db, workspaceId: string, q: Subscrip
   return toPage(rows, q.limit);
 }
 
-/** Today's date in UTC, as `todayUtc()` has it: revenue must not depend on the session's time zone. */
+/** Today's date in UTC, as `utcToday()` has it: revenue must not depend on the session's time zone. */
 const TODAY = sql.raw("(now() at time zone 'utc')::date");
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveStatus, describeSubscription, formatMoney, todayUtc } from "./subscription.rules.ts";
+import { deriveStatus, describeSubscription } from "./subscription.rules.ts";
 
 describe("deriveStatus", () => {
   const today = "2026-06-15";
@@ -9,20 +9,6 @@ describe("deriveStatus", () => {
     expect(deriveStatus("2027-01-01", today)).toBe("active");
     expect(deriveStatus(null, today)).toBe("active");
     expect(deriveStatus(undefined, today)).toBe("active");
-  });
-});
-
-describe("formatMoney", () => {
-  it("formats minor units in the currency", () => {
-    expect(formatMoney(12_345, "USD")).toBe("$123.45");
-    expect(formatMoney(0, "USD")).toBe("$0.00");
-    expect(formatMoney(100_000_00, "EUR")).toBe("€100,000.00");
-  });
-});
-
-describe("todayUtc", () => {
-  it("is today's date in UTC as YYYY-MM-DD", () => {
-    expect(todayUtc()).toBe(new Date().toISOString().slice(0, 10));
   });
 });
 

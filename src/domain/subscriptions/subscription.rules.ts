@@ -1,3 +1,4 @@
+import { formatMoney } from "../../common/money.ts";
 import type { Subscription } from "../../contract/subscriptions.ts";
 import type { SubscriptionRow } from "./subscription.queries.ts";
 
@@ -14,9 +15,6 @@ export const toSubscription = (r: SubscriptionRow): Subscription => ({
 export const deriveStatus = (endDate: string | null | undefined, today: string): Subscription["status"] =>
   endDate && endDate < today ? "expired" : "active";
 
-export const formatMoney = (minor: number, currency: string): string =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minor / 100);
-
 /** How the timeline names a subscription: "Platform (Growth), $1,200.00 MRR". */
 export const describeSubscription = (s: {
   product: string;
@@ -24,6 +22,3 @@ export const describeSubscription = (s: {
   mrrMinor: number;
   currency: string;
 }): string => `${s.product}${s.plan ? ` (${s.plan})` : ""}, ${formatMoney(s.mrrMinor, s.currency)} MRR`;
-
-/** Today's date in UTC as YYYY-MM-DD, the same day the database's revenue refresh uses. */
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { AppError, notFound } from "../../common/errors.ts";
+import { formatMoney } from "../../common/money.ts";
 import type { Subscription, SubscriptionUpdate } from "../../contract/subscriptions.ts";
 import { withTx } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
@@ -10,7 +11,7 @@ import {
   refreshAccountRevenue,
   updateSubscriptionRow,
 } from "./subscription.queries.ts";
-import { formatMoney, toSubscription } from "./subscription.rules.ts";
+import { toSubscription } from "./subscription.rules.ts";
 
 export async function updateSubscription(
   ctx: Ctx,

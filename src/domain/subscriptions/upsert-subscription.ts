@@ -1,7 +1,7 @@
 import type { Subscription, SubscriptionCreate } from "../../contract/subscriptions.ts";
 import { withTx } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
-import { lockKey } from "../shared/locks.ts";
+import { lockKey } from "../kernel/locks.ts";
 import { createSubscription } from "./create-subscription.ts";
 import { findSubscriptionByExternalId } from "./subscription.queries.ts";
 import { updateSubscription } from "./update-subscription.ts";

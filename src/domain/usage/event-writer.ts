@@ -1,5 +1,5 @@
 import type { Db } from "../../db/index.ts";
-import { isRetryable } from "../shared/retry.ts";
+import { isRetryable } from "../kernel/db-errors.ts";
 import { type EventRow, insertEvents } from "./ingest.queries.ts";
 
 /**

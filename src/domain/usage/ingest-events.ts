@@ -4,7 +4,7 @@ import { withTx } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import { contactsFromTraits } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
-import { retryOnConflict } from "../shared/retry.ts";
+import { retryOnConflict } from "../kernel/retry.ts";
 import {
   type Attribution,
   attribute,

@@ -5,7 +5,7 @@ import { createAccount, getAccount, updateAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { contactsFromTraits } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
-import { decodeCursor, encodeCursor } from "../shared/pagination.ts";
+import { decodeCursor, encodeCursor } from "../kernel/pagination.ts";
 import { saveLinks, storedTraits } from "./ingest.queries.ts";
 import {
   deleteParked,

@@ -1,4 +1,4 @@
-import { newToken, sha256 } from "../auth/index.ts";
+import { newToken, sha256 } from "../kernel/crypto.ts";
 
 /** Events per second a new source may send; high enough for a busy product, low enough to stop a runaway loop. */
 export const DEFAULT_SOURCE_RATE_LIMIT = 50_000;

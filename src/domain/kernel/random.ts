@@ -1,3 +1,5 @@
+import { addDays, daysBetween, isIsoDay } from "../../common/dates.ts";
+
 /**
  * A small seeded pseudo-random generator for demo data and test factories: the same seed gives
  * the same sequence on every machine and Node version. Not for anything secret.
@@ -46,11 +48,10 @@ export function hashSeed(text: string): number {
   return h >>> 0;
 }
 
-const DAY_MS = 86_400_000;
-const dayNumber = (iso: string): number => {
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (Number.isNaN(ms)) throw new Error(`not a YYYY-MM-DD date: ${iso}`);
-  return Math.round(ms / DAY_MS);
+const EPOCH = "1970-01-01";
+const dayNumber = (day: string): number => {
+  if (!isIsoDay(day)) throw new Error(`not a YYYY-MM-DD date: ${day}`);
+  return daysBetween(EPOCH, day);
 };
 
 export function createRng(seed: number | string): Rng {
@@ -96,7 +97,7 @@ export function createRng(seed: number | string): Rng {
     chance: (probability) => next() < probability,
     shuffle,
     sample: (items, n) => shuffle(items).slice(0, Math.max(0, n)),
-    date: (from, to) => new Date(int(dayNumber(from), dayNumber(to)) * DAY_MS).toISOString().slice(0, 10),
+    date: (from, to) => addDays(EPOCH, int(dayNumber(from), dayNumber(to))),
     fork: (label) => createRng(`${key}/${label}`),
   };
 }

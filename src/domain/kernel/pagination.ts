@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { isIsoDay } from "../../common/dates.ts";
 import { AppError } from "../../common/errors.ts";
 import { UUID_RE } from "../../common/ids.ts";
 
@@ -36,15 +37,7 @@ export function decodeCursor(cursor: string): [CursorValue, string] {
   throw invalidCursor();
 }
 
-const isDate = (v: string): boolean => {
-  const d = new Date(`${v}T00:00:00Z`);
-  return (
-    /^\d{4}-\d{2}-\d{2}$/.test(v) &&
-    !v.startsWith("0000") &&
-    !Number.isNaN(d.getTime()) &&
-    d.toISOString().slice(0, 10) === v
-  );
-};
+const isDate = (v: string): boolean => !v.startsWith("0000") && isIsoDay(v);
 
 const inRange = (v: string, max: bigint): boolean =>
   /^-?\d{1,19}$/.test(v) && BigInt(v) <= max && BigInt(v) >= -max - 1n;

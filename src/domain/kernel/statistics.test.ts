@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brierScore, calibrationByDecile, rocAuc, rocCurve } from "./metrics.rules.ts";
+import { brierScore, calibrationByDecile, rocAuc, rocCurve } from "./statistics.ts";
 
 /** AUC by its definition: over every (churned, retained) pair, 1 when ranked right, ½ when tied. */
 function pairwiseAuc(scores: number[], labels: number[]): number {

@@ -1,6 +1,7 @@
 /**
- * How well churn probabilities rank and how honest they are: ROC AUC, the ROC curve, calibration
- * by decile and the Brier score. Pure functions over parallel arrays of scores and 0/1 labels.
+ * How well a score ranks outcomes and how honest a probability is: ROC AUC, the ROC curve,
+ * calibration by decile and the Brier score (churn models and health backtests both use them).
+ * Pure functions over parallel arrays of scores and 0/1 labels.
  */
 
 export type RocPoint = { threshold: number; fpr: number; tpr: number };
