@@ -1,6 +1,55 @@
 /** Layer rules from docs/ARCHITECTURE.md: who may import whom. */
+const tiers = require("./scripts/domain-tiers.cjs");
+
+const modulesPattern = (list) => `^src/domain/(${list.join("|")})/`;
+
+// A module of one tier may not import a module of a higher tier.
+const tierRules = tiers.slice(0, -1).map(({ tier, modules }, i) => ({
+  name: `domain-tier-${tier}`,
+  comment: `${tier} modules import only their own tier or lower ones`,
+  severity: "error",
+  from: { path: modulesPattern(modules) },
+  to: { path: modulesPattern(tiers.slice(i + 1).flatMap((t) => t.modules)) },
+}));
+
 module.exports = {
   forbidden: [
+    ...tierRules,
+    {
+      name: "domain-module-in-a-tier",
+      comment: "every folder of src/domain is listed in scripts/domain-tiers.cjs",
+      severity: "error",
+      from: { path: "^src/domain/[^/]+/", pathNot: modulesPattern(tiers.flatMap((t) => t.modules)) },
+      to: {},
+    },
+    {
+      name: "no-circular-in-domain",
+      comment: "no runtime import cycle in the domain, including one through a module's own index.ts",
+      severity: "error",
+      from: { path: "^src/domain/" },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+    },
+    {
+      name: "only-queries-touch-the-database",
+      comment: "only *.queries.ts files run SQL; others may use the transaction helper and database types",
+      severity: "error",
+      from: {
+        path: "^src/domain/",
+        pathNot: [
+          "\\.queries\\.ts$",
+          "\\.test\\.ts$",
+          // Still to move into queries files (health, demo, contacts from traits).
+          "^src/domain/health/(get-account-health|manage-models|preview-model|recompute-health|run-backtest|sentiment)\\.ts$",
+          "^src/domain/demo/load-(demo|health)\\.ts$",
+          "^src/domain/contacts/contacts-from-traits\\.ts$",
+        ],
+      },
+      to: {
+        path: ["^src/db/", "node_modules/(drizzle-orm|pg|@electric-sql)/"],
+        pathNot: "^src/db/transaction\\.ts$",
+        dependencyTypesNot: ["type-only"],
+      },
+    },
     {
       name: "common-is-pure",
       severity: "error",
@@ -44,7 +93,7 @@ module.exports = {
       from: { path: "^src/domain/([^/]+)/" },
       to: {
         path: "^src/domain/([^/]+)/",
-        pathNot: ["^src/domain/$1/", "^src/domain/[^/]+/index\\.ts$", "^src/domain/(shared|context)"],
+        pathNot: ["^src/domain/$1/", "^src/domain/[^/]+/index\\.ts$", "^src/domain/(kernel/|context)"],
       },
     },
     {

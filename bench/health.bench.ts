@@ -21,7 +21,7 @@ import { connect, type Database, migrate, queryRows } from "../src/db/index.ts";
 import type { Ctx } from "../src/domain/context.ts";
 import { getAccountHealth, recomputeHealth } from "../src/domain/health/index.ts";
 
-import { createWorkspace } from "../src/domain/workspaces/index.ts";
+import { provisionWorkspace } from "../src/domain/workflows/index.ts";
 
 import { freshDatabase } from "./lib/server-process.ts";
 
@@ -92,7 +92,7 @@ async function benchOne(kind: Kind) {
       : await connect({ kind: "postgres", url: fresh.env.DATABASE_URL as string });
   try {
     await migrate(database);
-    const ws = await createWorkspace(database.db, { slug: "bench", name: "Bench" });
+    const ws = await provisionWorkspace(database.db, { slug: "bench", name: "Bench" });
     const ctx: Ctx = {
       db: database.db,
       workspaceId: ws.id,

@@ -57,7 +57,7 @@ const log = (msg: string) =>
   console.log(`[${new Date().toISOString().slice(11, 19)} load ${load1()}] ${msg}`);
 
 /** A workspace and an API key through the CLI (it migrates the fresh database). */
-function createWorkspace(db: BenchDb): string {
+function provisionWorkspace(db: BenchDb): string {
   steward(["workspace", "create", "--slug", "bench", "--name", "Bench"], db.env);
   const out = steward(
     ["apikey", "create", "--workspace", "bench", "--scopes", "read,write,admin", "--name", "bench"],
@@ -110,7 +110,7 @@ async function workspaceIds(sql: Sql): Promise<Workspace> {
  */
 async function prepare(kind: Kind, db: BenchDb, history: History) {
   const t = performance.now();
-  const apiKey = createWorkspace(db);
+  const apiKey = provisionWorkspace(db);
   const sql = await openSql(db);
   // What the usage partition job keeps ahead: a partition per month, here from the history's first.
   await ensureMonthPartitions(sql, history.from, new Date(Date.now() + 31 * DAY));

@@ -16,7 +16,7 @@ import { connect, type Database, migrate } from "../src/db/index.ts";
 import { buildTrainingSet, crossValidate, trainChurnModel } from "../src/domain/churn/index.ts";
 import type { Ctx } from "../src/domain/context.ts";
 import { runImport } from "../src/domain/imports/index.ts";
-import { createWorkspace } from "../src/domain/workspaces/index.ts";
+import { provisionWorkspace } from "../src/domain/workflows/index.ts";
 import { freshDatabase } from "./lib/server-process.ts";
 
 const TARGET = 0.83;
@@ -58,7 +58,7 @@ async function main() {
   const started = performance.now();
   const { database, cleanup } = await open();
   try {
-    const ws = await createWorkspace(database.db, { slug: "telco", name: "IBM Telco churn sample" });
+    const ws = await provisionWorkspace(database.db, { slug: "telco", name: "IBM Telco churn sample" });
     const ctx: Ctx = {
       db: database.db,
       workspaceId: ws.id,

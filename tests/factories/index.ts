@@ -20,7 +20,7 @@ import {
 } from "../../src/domain/demo/index.ts";
 import { addMember } from "../../src/domain/members/index.ts";
 import { createSubscription } from "../../src/domain/subscriptions/index.ts";
-import { createWorkspace } from "../../src/domain/workspaces/index.ts";
+import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
 
 export * from "../../src/domain/demo/index.ts";
 
@@ -74,7 +74,7 @@ const uniqueSlug = () => `t-${Date.now().toString(36)}-${randomBytes(3).toString
 
 /** A fresh workspace with an owner who can sign in (email `owner@<slug>.test`, TEST_PASSWORD). */
 export async function makeWorkspace(db: Db, slug: string = uniqueSlug()): Promise<TestWorkspace> {
-  const workspace = await createWorkspace(db, { slug, name: `Test ${slug}` });
+  const workspace = await provisionWorkspace(db, { slug, name: `Test ${slug}` });
   const system = systemCtx(db, workspace.id);
   let n = 0;
   const addUser = async (role: Role, fn: TeamFunction = FUNCTION_FOR_ROLE[role]): Promise<TestUser> => {

@@ -4,7 +4,7 @@ import type { Database } from "../../src/db/index.ts";
 import { createApiKey } from "../../src/domain/api-keys/index.ts";
 import type { Ctx } from "../../src/domain/context.ts";
 import { addMember } from "../../src/domain/members/index.ts";
-import { createWorkspace } from "../../src/domain/workspaces/index.ts";
+import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 import { createTestDb } from "./test-db.ts";
@@ -57,7 +57,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await database.close();
     },
     async workspace(slug) {
-      const ws = await createWorkspace(database.db, { slug, name: `Workspace ${slug}` });
+      const ws = await provisionWorkspace(database.db, { slug, name: `Workspace ${slug}` });
       const ctx: Ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
       const users = {} as TestWorkspace["users"];
       for (const role of ROLE_LIST) {

@@ -11,7 +11,7 @@ import {
   readRequest,
   type SourceAuth,
 } from "../../src/domain/usage/index.ts";
-import { createWorkspace } from "../../src/domain/workspaces/index.ts";
+import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../../src/jobs/index.ts";
 import { createTestDb } from "../helpers/test-db.ts";
 import { waitFor } from "./wait.ts";
@@ -30,7 +30,7 @@ const def = (name: string) => {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "jobs-usage", name: "Jobs usage" });
+  const ws = await provisionWorkspace(database.db, { slug: "jobs-usage", name: "Jobs usage" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   runner = await startJobRunner(database, jobDefinitions, { pollingIntervalSeconds: 0.5 });
 }, 60_000);

@@ -9,10 +9,10 @@ import {
   type TeamFunction,
 } from "../../common/roles.ts";
 import { createApiKey } from "../../domain/api-keys/index.ts";
-import { MIN_PASSWORD_LENGTH } from "../../domain/auth/index.ts";
 import { DEMO_LOGIN, loadDemo } from "../../domain/demo/index.ts";
 import { addMember } from "../../domain/members/index.ts";
-import { createWorkspace } from "../../domain/workspaces/index.ts";
+import { MIN_PASSWORD_LENGTH } from "../../domain/passwords/index.ts";
+import { provisionWorkspace } from "../../domain/workflows/index.ts";
 import { promptHidden } from "../prompt.ts";
 import { runCommand, usageError, withDatabase } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
@@ -56,7 +56,7 @@ export function registerAdmin(program: Command): void {
     .action((opts: { slug: string; name: string }) =>
       runCommand(() =>
         withDatabase(async (database) => {
-          const ws = await createWorkspace(database.db, opts);
+          const ws = await provisionWorkspace(database.db, opts);
           process.stdout.write(`Created workspace ${ws.slug} (${ws.id})\n`);
         }),
       ),

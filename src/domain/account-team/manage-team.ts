@@ -1,7 +1,7 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { TeamMember } from "../../contract/account-team.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { getAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";

@@ -2,7 +2,7 @@ import { and, eq, ilike, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { AccountListQuery } from "../../contract/accounts.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
 const { accounts, users } = schema;
 

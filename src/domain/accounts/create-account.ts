@@ -1,7 +1,7 @@
 import { AppError } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { Account, AccountCreate } from "../../contract/accounts.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkAccountReferences } from "./account.checks.ts";

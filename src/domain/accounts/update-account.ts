@@ -1,6 +1,6 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { Account, AccountUpdate } from "../../contract/accounts.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkAccountReferences } from "./account.checks.ts";

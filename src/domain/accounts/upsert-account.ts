@@ -1,7 +1,7 @@
 import type { Account, AccountCreate } from "../../contract/accounts.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
-import { lockKey } from "../kernel/locks.ts";
+import { lockKey } from "../kernel/locks.queries.ts";
 import { findAccountByExternalId } from "./account.queries.ts";
 import { createAccount } from "./create-account.ts";
 import { updateAccount } from "./update-account.ts";

@@ -1,8 +1,8 @@
 import { utcToday } from "../../common/dates.ts";
 import type { Db } from "../../db/index.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 
-import { lockKey } from "../kernel/locks.ts";
+import { lockKey } from "../kernel/locks.queries.ts";
 
 import { checkDay } from "./adoption.rules.ts";
 import { insertQuietEntries } from "./quiet.queries.ts";

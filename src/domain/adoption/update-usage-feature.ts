@@ -2,7 +2,7 @@ import { utcToday } from "../../common/dates.ts";
 import { AppError } from "../../common/errors.ts";
 
 import type { UsageFeature } from "../../contract/usage.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 
 import { recordAudit } from "../audit/index.ts";
 

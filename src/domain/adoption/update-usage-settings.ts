@@ -1,5 +1,5 @@
 import type { UsageSettings } from "../../contract/usage.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { findUsageSettings, upsertUsageSettings } from "./settings.queries.ts";

@@ -1,7 +1,7 @@
 import { AppError } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { ApiScope } from "../../common/roles.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { insertApiKey } from "./api-key.queries.ts";

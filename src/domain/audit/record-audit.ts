@@ -1,7 +1,6 @@
-import { newId } from "../../common/ids.ts";
-import type { Db } from "../../db/index.ts";
-import { schema } from "../../db/index.ts";
+import type { Db } from "../../db/transaction.ts";
 import { actorApiKeyId, actorUserId, type Ctx } from "../context.ts";
+import { insertAuditRow } from "./audit.queries.ts";
 
 export type AuditAction =
   | "auth.login"
@@ -66,8 +65,7 @@ export async function insertAudit(
     ip?: string | null;
   },
 ): Promise<void> {
-  await db.insert(schema.auditLog).values({
-    id: newId(),
+  await insertAuditRow(db, {
     workspaceId: row.workspaceId,
     actorUserId: row.actorUserId ?? null,
     actorApiKeyId: row.actorApiKeyId ?? null,

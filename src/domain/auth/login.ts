@@ -5,7 +5,7 @@ import type { Db } from "../../db/index.ts";
 import { insertAudit } from "../audit/index.ts";
 import { newToken, sha256 } from "../kernel/crypto.ts";
 import { findUserByEmail } from "../members/index.ts";
-import { verifyPassword } from "./password.ts";
+import { verifyPassword } from "../passwords/index.ts";
 import { deleteExpiredSessions, deleteSession, insertSession, userWorkspaces } from "./session.queries.ts";
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "./session.rules.ts";
 

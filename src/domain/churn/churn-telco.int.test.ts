@@ -6,7 +6,7 @@ import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import type { Database } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
 import { runImport } from "../imports/index.ts";
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 import { buildTrainingSet, crossValidate, predict, type TrainingSet, trainChurnModel } from "./index.ts";
 
 /**
@@ -28,7 +28,7 @@ let set: TrainingSet;
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "telco-churn", name: "Telco churn" });
+  const ws = await provisionWorkspace(database.db, { slug: "telco-churn", name: "Telco churn" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "churn test" } };
   for (const [entity, file] of [
     ["accounts", "telco-accounts.mapping.json"],

@@ -9,7 +9,7 @@ import type {
 } from "../../contract/churn.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
 // The only file of the module that touches the model and prediction tables; every statement is
 // scoped by the workspace id.

@@ -1,8 +1,8 @@
 import { newId } from "../../common/ids.ts";
 import { type ChurnModelInfo, type ChurnTrain, ZChurnTrain } from "../../contract/churn.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { actorUserId, type Ctx } from "../context.ts";
-import { lockKey } from "../kernel/locks.ts";
+import { lockKey } from "../kernel/locks.queries.ts";
 import { buildScoringSet, buildTrainingSet } from "./build-training-set.ts";
 import { insertModel, replacePredictions, selectModel } from "./churn.queries.ts";
 import { crossValidate } from "./cross-validate.ts";

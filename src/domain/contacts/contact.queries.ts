@@ -1,11 +1,15 @@
-import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { and, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { ContactListQuery } from "../../contract/contacts.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
-import { KEY_PLAYER_SQL } from "./contact.rules.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
+import { KEY_ROLES } from "./contact.rules.ts";
 
 const { contacts, accounts } = schema;
+
+/** `isKeyPlayer` as SQL over a contacts table, for filters and set-based measures. */
+export const KEY_PLAYER_SQL = (t: typeof schema.contacts): SQL =>
+  sql`(coalesce(${t.decisionRole} in (${sql.raw(KEY_ROLES.map((r) => `'${r}'`).join(","))}), false) or coalesce(${t.influence}, 0) >= 4)`;
 
 const columns = {
   id: contacts.id,

@@ -1,10 +1,8 @@
-import { type SQL, sql } from "drizzle-orm";
 import type { Contact } from "../../contract/contacts.ts";
-import type { schema } from "../../db/index.ts";
 import type { ContactRow } from "./contact.queries.ts";
 
 /** Decision roles that make someone a key player whatever their influence. */
-const KEY_ROLES = ["economic_buyer", "decision_maker", "champion", "influencer", "detractor"];
+export const KEY_ROLES = ["economic_buyer", "decision_maker", "champion", "influencer", "detractor"];
 
 /**
  * A key player shapes the decision to buy, renew or expand: anyone with a decision role other
@@ -12,9 +10,6 @@ const KEY_ROLES = ["economic_buyer", "decision_maker", "champion", "influencer",
  */
 export const isKeyPlayer = (c: { decisionRole: string | null; influence: number | null }): boolean =>
   (c.decisionRole !== null && KEY_ROLES.includes(c.decisionRole)) || (c.influence ?? 0) >= 4;
-
-export const KEY_PLAYER_SQL = (t: typeof schema.contacts): SQL =>
-  sql`(coalesce(${t.decisionRole} in ('economic_buyer','decision_maker','champion','influencer','detractor'), false) or coalesce(${t.influence}, 0) >= 4)`;
 
 export const contactName = (c: {
   firstName: string | null;

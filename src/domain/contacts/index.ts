@@ -1,4 +1,5 @@
-export { contactName, isKeyPlayer, KEY_PLAYER_SQL } from "./contact.rules.ts";
+export { KEY_PLAYER_SQL } from "./contact.queries.ts";
+export { contactName, isKeyPlayer } from "./contact.rules.ts";
 export { contactsFromTraits, type ProductPerson } from "./contacts-from-traits.ts";
 export { createContact } from "./create-contact.ts";
 export { deleteContact } from "./delete-contact.ts";

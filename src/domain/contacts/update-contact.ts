@@ -1,6 +1,6 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { Contact, ContactUpdate } from "../../contract/contacts.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
 import { checkContactReferences } from "./contact.checks.ts";
 import { findContact, findContactByExternalId, updateContactRow } from "./contact.queries.ts";

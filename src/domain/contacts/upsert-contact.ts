@@ -1,7 +1,7 @@
 import type { Contact, ContactCreate } from "../../contract/contacts.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
-import { lockKey } from "../kernel/locks.ts";
+import { lockKey } from "../kernel/locks.queries.ts";
 import { findContactByExternalId } from "./contact.queries.ts";
 import { createContact } from "./create-contact.ts";
 import { updateContact } from "./update-contact.ts";

@@ -1,6 +1,6 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { deleteCustomFieldDef, insertCustomFieldDef, selectCustomFieldDefs } from "./custom-field.queries.ts";

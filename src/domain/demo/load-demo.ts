@@ -4,14 +4,12 @@ import { newId } from "../../common/ids.ts";
 import { type Db, schema, withTx } from "../../db/index.ts";
 
 import { detectNonUsage } from "../adoption/index.ts";
-
-import { hashPassword } from "../auth/index.ts";
-
 import { retrainWorkspace } from "../churn/index.ts";
+import { hashPassword } from "../passwords/index.ts";
 
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 
 import { atOffset } from "./dates.ts";
 import {
@@ -92,7 +90,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
       await deleteUsage(tx, existingId);
       await deleteWorkspaceById(tx, existingId);
     }
-    const workspace = await createWorkspace(tx, { slug: DEMO_LOGIN.workspace, name: DEMO_WORKSPACE_NAME });
+    const workspace = await provisionWorkspace(tx, { slug: DEMO_LOGIN.workspace, name: DEMO_WORKSPACE_NAME });
     const memberIds = await addDemoMembers(tx, workspace.id, today, passwordHash);
     const rows = generateDemo({ workspaceId: workspace.id, today, memberIds });
     await insertInChunks(tx, schema.customFieldDefs, rows.customFieldDefs);

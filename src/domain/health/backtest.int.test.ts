@@ -10,7 +10,7 @@ import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
 
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 
 import { getBacktest, listHealthModels, startBacktest, updateHealthModel } from "./index.ts";
 
@@ -57,7 +57,7 @@ async function finished(id: string) {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "backtest", name: "Backtest" });
+  const ws = await provisionWorkspace(database.db, { slug: "backtest", name: "Backtest" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   // Three healthy customers, and three whose use stops 170 days ago before they leave 60 days ago.
   for (const n of [1, 2, 3]) await activity(await customer(`Healthy ${n}`, null), 250, 0);

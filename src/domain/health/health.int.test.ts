@@ -12,7 +12,7 @@ import { createContact } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
 
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 
 import {
   createHealthModel,
@@ -49,7 +49,7 @@ async function activity(accountId: string, daysAgo: number[], users: number) {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "health", name: "Health" });
+  const ws = await provisionWorkspace(database.db, { slug: "health", name: "Health" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   for (const [name, seats] of [
     ["Busy Co", 10],

@@ -12,7 +12,7 @@ import { findAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { actorUserId } from "../context.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { sentimentStaleDays } from "./health.queries.ts";
 import { recomputeHealth } from "./recompute-health.ts";

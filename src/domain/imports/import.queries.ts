@@ -5,7 +5,7 @@ import type { ExportEntity, ImportEntity, ImportMapping } from "../../contract/i
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import type { Lookups, Refs } from "./resolve.rules.ts";
 import type { UpsertColumn } from "./write.rules.ts";
 

@@ -9,7 +9,7 @@ import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import type { ImportReport } from "../../contract/imports.ts";
 import type { Database } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 import { previewImport, runImport } from "./index.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -23,7 +23,7 @@ if (!ravenPresent) console.warn(`RavenStack dataset not found at ${RAVEN}: its i
 let database: Database;
 
 const newCtx = async (slug: string): Promise<Ctx> => {
-  const ws = await createWorkspace(database.db, { slug, name: slug });
+  const ws = await provisionWorkspace(database.db, { slug, name: slug });
   return { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "dataset test" } };
 };
 

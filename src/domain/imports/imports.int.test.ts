@@ -6,7 +6,7 @@ import { ZPage } from "../../contract/common.ts";
 import { type ImportMapping, ZImportPreview, ZImportReport } from "../../contract/imports.ts";
 import { type Database, schema } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 import {
   exportCsvText,
   getImport,
@@ -20,7 +20,7 @@ let database: Database;
 let ctx: Ctx;
 
 const newCtx = async (slug: string): Promise<Ctx> => {
-  const ws = await createWorkspace(database.db, { slug, name: slug });
+  const ws = await provisionWorkspace(database.db, { slug, name: slug });
   return { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
 };
 

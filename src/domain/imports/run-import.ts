@@ -8,7 +8,7 @@ import {
   ZImportRequest,
 } from "../../contract/imports.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import { type Db, withTx } from "../../db/index.ts";
+import { type Db, withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { customFieldCreated, mayDefineCustomFields } from "../custom-fields/index.ts";

@@ -6,7 +6,7 @@ import { ZImportReport } from "../../contract/imports.ts";
 import type { Database } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
 import { rebuildRollups } from "../usage/index.ts";
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 import { exportCsvText, getImport, listImports, previewImport, runImport } from "./index.ts";
 
 let database: Database;
@@ -77,7 +77,7 @@ const MAPPING = {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "usage-import", name: "usage import" });
+  const ws = await provisionWorkspace(database.db, { slug: "usage-import", name: "usage import" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   const commit = async (entity: "accounts" | "contacts" | "subscriptions", csv: string) =>
     expect(await runImport(ctx, entity, { csv, dryRun: false })).toMatchObject({ status: "committed" });

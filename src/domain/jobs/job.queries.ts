@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Job, JobListQuery } from "../../contract/index.ts";
 import { type Db, queryRows } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
 /**
  * The schema pg-boss keeps its tables in (the runner starts pg-boss with it). These queries read

@@ -1,10 +1,10 @@
 import { AppError } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { MemberCreate } from "../../contract/workspace.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
-import { hashPassword } from "../auth/index.ts";
 import type { Ctx } from "../context.ts";
+import { hashPassword } from "../passwords/index.ts";
 import { findMember, findUserByEmail, insertMembership, insertUser } from "./member.queries.ts";
 import { assertMayAssignRole, toMember } from "./member.rules.ts";
 

@@ -1,47 +1,40 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { Role } from "../../common/roles.ts";
 import type { Member, MemberUpdate } from "../../contract/workspace.ts";
-import { withTx } from "../../db/index.ts";
-import { forgetApiKeys, revokeCreatorKeys } from "../api-keys/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { countOwners, findMember, lockOwners, updateMembership } from "./member.queries.ts";
 import { assertMayAssignRole, assertNotLastOwner, definedChanges, toMember } from "./member.rules.ts";
 
+export type MemberChange = { member: Member; roleChange: { from: Role; to: Role } | null };
+
 /**
- * Changes a member's role, function or title. A role change is audited and revokes the API keys
- * the person created whose scopes the new role may not hold; an empty patch changes nothing.
+ * Changes a member's role, function or title inside the caller's transaction; a role change is
+ * audited and reported so the workflow can decide its consequences. An empty patch changes nothing.
  */
-export async function updateMember(ctx: Ctx, userId: string, patch: MemberUpdate): Promise<Member> {
+export async function updateMember(ctx: Ctx, userId: string, patch: MemberUpdate): Promise<MemberChange> {
   const changes = definedChanges(patch);
-  const result = await withTx(ctx.db, async (db) => {
-    const tx = { ...ctx, db };
-    // Owners are counted under a lock, so two owners demoting each other at once cannot both pass.
-    if (changes.role !== undefined) await lockOwners(db, ctx.workspaceId);
-    const current = await findMember(db, ctx.workspaceId, userId);
-    if (!current) throw notFound("Member");
-    const from = current.role as Role;
-    const to = changes.role !== undefined && changes.role !== from ? changes.role : null;
-    if (to) {
-      assertMayAssignRole(ctx.actor, from, to);
-      assertNotLastOwner(from, to, await countOwners(db, ctx.workspaceId));
-    }
-    if (Object.keys(changes).length === 0) return { member: toMember(current), revoked: [] };
-    await updateMembership(db, ctx.workspaceId, userId, changes);
-    let revoked: string[] = [];
-    if (to) {
-      await recordAudit(tx, {
-        action: "member.role_change",
-        targetType: "user",
-        targetId: userId,
-        details: { from, to },
-      });
-      revoked = await revokeCreatorKeys(tx, userId, { reason: "creator's role changed", role: to });
-    }
-    const updated = await findMember(db, ctx.workspaceId, userId);
-    if (!updated) throw new AppError("INTERNAL", "membership vanished");
-    return { member: toMember(updated), revoked };
-  });
-  forgetApiKeys(result.revoked);
-  return result.member;
+  // Owners are counted under a lock, so two owners demoting each other at once cannot both pass.
+  if (changes.role !== undefined) await lockOwners(ctx.db, ctx.workspaceId);
+  const current = await findMember(ctx.db, ctx.workspaceId, userId);
+  if (!current) throw notFound("Member");
+  const from = current.role as Role;
+  const to = changes.role !== undefined && changes.role !== from ? changes.role : null;
+  if (to) {
+    assertMayAssignRole(ctx.actor, from, to);
+    assertNotLastOwner(from, to, await countOwners(ctx.db, ctx.workspaceId));
+  }
+  if (Object.keys(changes).length === 0) return { member: toMember(current), roleChange: null };
+  await updateMembership(ctx.db, ctx.workspaceId, userId, changes);
+  if (to) {
+    await recordAudit(ctx, {
+      action: "member.role_change",
+      targetType: "user",
+      targetId: userId,
+      details: { from, to },
+    });
+  }
+  const updated = await findMember(ctx.db, ctx.workspaceId, userId);
+  if (!updated) throw new AppError("INTERNAL", "membership vanished");
+  return { member: toMember(updated), roleChange: to ? { from, to } : null };
 }

@@ -2,7 +2,7 @@ import { utcToday } from "../../common/dates.ts";
 import { AppError } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { Subscription, SubscriptionCreate } from "../../contract/subscriptions.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkSubscriptionReferences } from "./subscription.checks.ts";

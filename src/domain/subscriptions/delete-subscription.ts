@@ -1,5 +1,5 @@
 import { notFound } from "../../common/errors.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { recordTimeline } from "../timeline/index.ts";

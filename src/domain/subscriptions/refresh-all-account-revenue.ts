@@ -1,4 +1,4 @@
-import { type Db, withTx } from "../../db/index.ts";
+import { type Db, withTx } from "../../db/transaction.ts";
 import { listWorkspaces } from "../workspaces/index.ts";
 import { refreshAccountRevenue } from "./subscription.queries.ts";
 

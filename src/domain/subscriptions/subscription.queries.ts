@@ -2,7 +2,7 @@ import { and, eq, inArray, lte, sql } from "drizzle-orm";
 import type { SubscriptionListQuery } from "../../contract/subscriptions.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
 const { subscriptions, accounts } = schema;
 

@@ -1,7 +1,7 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import { formatMoney } from "../../common/money.ts";
 import type { Subscription, SubscriptionUpdate } from "../../contract/subscriptions.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkSubscriptionReferences } from "./subscription.checks.ts";

@@ -1,7 +1,7 @@
 import type { Subscription, SubscriptionCreate } from "../../contract/subscriptions.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
-import { lockKey } from "../kernel/locks.ts";
+import { lockKey } from "../kernel/locks.queries.ts";
 import { createSubscription } from "./create-subscription.ts";
 import { findSubscriptionByExternalId } from "./subscription.queries.ts";
 import { updateSubscription } from "./update-subscription.ts";

@@ -1,13 +1,13 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { NoteCreate, NoteUpdate, TimelineEntry } from "../../contract/timeline.ts";
-import { withTx } from "../../db/index.ts";
-import { getAccount } from "../accounts/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { assertMayChangeNote } from "./note.rules.ts";
 import { toTimelineEntry } from "./record-timeline.ts";
 import {
+  accountExists,
   deleteTimelineEntry,
   findTimelineEntry,
   insertTimelineEntries,
@@ -15,6 +15,10 @@ import {
   pageTimeline,
   updateTimelineEntry,
 } from "./timeline.queries.ts";
+
+async function checkAccount(ctx: Ctx, accountId: string): Promise<void> {
+  if (!(await accountExists(ctx.db, ctx.workspaceId, accountId))) throw notFound("Account");
+}
 
 async function checkContact(
   ctx: Ctx,
@@ -33,7 +37,7 @@ export async function listTimeline(
   accountId: string,
   query: { limit: number; cursor?: string; kind?: string[]; sort?: { desc: boolean } },
 ) {
-  await getAccount(ctx, accountId);
+  await checkAccount(ctx, accountId);
   const page = await pageTimeline(ctx.db, ctx.workspaceId, accountId, query);
   return { data: page.data.map(toTimelineEntry), nextCursor: page.nextCursor };
 }
@@ -47,7 +51,7 @@ export async function getTimelineEntry(ctx: Ctx, accountId: string, id: string):
 export async function addNote(ctx: Ctx, accountId: string, input: NoteCreate): Promise<TimelineEntry> {
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
-    await getAccount(tx, accountId);
+    await checkAccount(tx, accountId);
     await checkContact(tx, accountId, input.contactId);
     const id = newId();
     await insertTimelineEntries(db, [

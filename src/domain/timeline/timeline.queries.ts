@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
-const { timelineEntries, users, contacts } = schema;
+const { timelineEntries, users, contacts, accounts } = schema;
 
 const columns = {
   id: timelineEntries.id,
@@ -117,4 +117,16 @@ export const isContactOfAccount = async (db: Db, workspaceId: string, accountId:
           eq(contacts.id, contactId),
         ),
       )
+  ).length > 0;
+
+/**
+ * Whether the account exists in this workspace. The timeline sits below accounts (accounts record
+ * their changes on it), so it asks the table itself rather than the accounts module.
+ */
+export const accountExists = async (db: Db, workspaceId: string, accountId: string) =>
+  (
+    await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, accountId)))
   ).length > 0;

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/index.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { flushRollups } from "./roll-up.ts";
 import { clearDirty, dirtyAccounts, rebuildRollups } from "./rollup.queries.ts";
 

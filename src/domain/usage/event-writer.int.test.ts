@@ -4,7 +4,7 @@ import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 import { eventWriter } from "./event-writer.ts";
 import {
   authenticateSource,
@@ -38,7 +38,7 @@ function send(body: unknown) {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "writer", name: "Writer" });
+  const ws = await provisionWorkspace(database.db, { slug: "writer", name: "Writer" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   await createAccount(ctx, { name: "Merge Co", externalId: "merge" });
   source = (await authenticateSource(

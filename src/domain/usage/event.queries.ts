@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { EventQuery } from "../../contract/index.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
-import { afterCursor, type SortKey, toPage } from "../kernel/pagination.ts";
+import { afterCursor, type SortKey, toPage } from "../kernel/pagination.queries.ts";
 
 type EventRowOut = {
   id: string;

@@ -1,6 +1,6 @@
 import { newId } from "../../common/ids.ts";
 import type { Db } from "../../db/index.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { createAccount } from "../accounts/index.ts";
 import { contactsFromTraits } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";

@@ -195,3 +195,8 @@ export async function insertEvents(
   );
   return result.map((r) => ({ request: r.request, accountId: r.account_id, stored: r.stored }));
 }
+
+/** Fresh planner statistics for the tables ingestion looks up on every request (ANALYZE samples). */
+export async function analyzeLookupTables(db: Db): Promise<void> {
+  await db.execute(sql`analyze usage_user_accounts, usage_users, accounts`);
+}

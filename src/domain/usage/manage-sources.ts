@@ -1,7 +1,7 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { SourceCreate, SourceUpdate } from "../../contract/index.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { forgetSource } from "./authenticate-source.ts";

@@ -1,11 +1,11 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { ParkedGroup, ParkedResolve } from "../../contract/index.ts";
-import { withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { createAccount, getAccount, updateAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { contactsFromTraits } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
-import { decodeCursor, encodeCursor } from "../kernel/pagination.ts";
+import { decodeCursor, encodeCursor } from "../kernel/pagination.queries.ts";
 import { saveLinks, storedTraits } from "./ingest.queries.ts";
 import {
   deleteParked,

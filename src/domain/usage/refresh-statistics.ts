@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import type { Db } from "../../db/index.ts";
+import type { Db } from "../../db/transaction.ts";
+import { analyzeLookupTables } from "./ingest.queries.ts";
 
 /**
  * Refreshes planner statistics of the tables ingestion looks up on every request. The embedded
@@ -8,5 +8,5 @@ import type { Db } from "../../db/index.ts";
  * ANALYZE samples, so this stays cheap however large the tables grow.
  */
 export async function refreshUsageStatistics(db: Db): Promise<void> {
-  await db.execute(sql`analyze usage_user_accounts, usage_users, accounts`);
+  await analyzeLookupTables(db);
 }

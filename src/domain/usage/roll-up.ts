@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
-import type { Db } from "../../db/index.ts";
-import { queryRows, withTx } from "../../db/index.ts";
+import { type Db, withTx } from "../../db/transaction.ts";
+import { addQueuedToRollups, vacuumRollupQueue } from "./rollup.queries.ts";
 
 /**
  * The roller: adds queued events (usage_rollup_queue, appended by ingestion in the statement that
@@ -9,9 +8,6 @@ import { queryRows, withTx } from "../../db/index.ts";
  * takes rows out and adds them in one transaction, so a crash loses nothing and counts nothing
  * twice; the `usage.rollups` job drains whatever a stopped process left behind.
  */
-
-/** Serializes rollers across processes, and rollers with rebuilds (rollup.queries.ts). */
-export const ROLLUP_LOCK = sql`pg_advisory_xact_lock(7411, 1)`;
 
 /**
  * `delayMs`: how long a requested run waits for more rows; `batch`: rows per statement;
@@ -38,52 +34,7 @@ const stateOf = (db: Db): State => {
 
 /** Takes up to `limit` queued rows and adds them to the rollups; answers how many it took. */
 export async function rollUpQueued(db: Db, limit = rollUp.batch): Promise<number> {
-  return withTx(db, async (tx) => {
-    await tx.execute(sql`select ${ROLLUP_LOCK}`);
-    // Rollup rows are written in key order so that a rebuild or another process locks them in the
-    // same order. New (user, event, day) rows tell the account rollup how many users are new.
-    const [row] = await queryRows<{ taken: number }>(
-      tx,
-      sql`
-      with taken as (
-        delete from usage_rollup_queue
-        where ctid = any(array(select ctid from usage_rollup_queue limit ${limit}))
-        returning workspace_id, account_id, day, event, user_key, contact_id, events
-      ),
-      ued as (
-        insert into usage_user_event_days as t (workspace_id, account_id, day, event, user_key, events)
-        select workspace_id, account_id, day, event, user_key, sum(events) from taken
-        where user_key is not null
-        group by 1, 2, 3, 4, 5
-        order by 1, 2, 3, 4, 5
-        on conflict (workspace_id, account_id, day, event, user_key) do update set events = t.events + excluded.events
-        returning workspace_id, account_id, day, event, (xmax = 0) as inserted
-      ),
-      ud as (
-        insert into usage_user_days as t (workspace_id, account_id, day, user_key, contact_id, events)
-        select workspace_id, account_id, day, user_key,
-          (array_agg(contact_id) filter (where contact_id is not null))[1], sum(events)
-        from taken where user_key is not null
-        group by 1, 2, 3, 4
-        order by 1, 2, 3, 4
-        on conflict (workspace_id, account_id, day, user_key) do update
-          set events = t.events + excluded.events, contact_id = coalesce(excluded.contact_id, t.contact_id)
-      ),
-      aed as (
-        insert into usage_account_event_days as t (workspace_id, account_id, day, event, events, users)
-        select a.workspace_id, a.account_id, a.day, a.event, a.events, coalesce(n.new_users, 0)
-        from (select workspace_id, account_id, day, event, sum(events)::int as events from taken group by 1, 2, 3, 4) a
-        left join (select workspace_id, account_id, day, event, count(*) filter (where inserted)::int as new_users
-                   from ued group by 1, 2, 3, 4) n using (workspace_id, account_id, day, event)
-        order by 1, 2, 3, 4
-        on conflict (workspace_id, account_id, day, event) do update
-          set events = t.events + excluded.events, users = t.users + excluded.users
-      )
-      -- ud and aed run to completion whether or not this reads them (PostgreSQL's rule for WITH).
-      select count(*)::int as taken from taken`,
-    );
-    return row?.taken ?? 0;
-  });
+  return withTx(db, (tx) => addQueuedToRollups(tx, limit));
 }
 
 /** Asks for a run soon; requests made while one is due or running are served by it or the next. */
@@ -120,7 +71,7 @@ function drain(db: Db, state: State): Promise<void> {
     }
     if (Date.now() - state.vacuumedAt > VACUUM_EVERY_MS) {
       state.vacuumedAt = Date.now();
-      await db.execute(sql`vacuum usage_rollup_queue`);
+      await vacuumRollupQueue(db);
     }
   })();
   state.running = run;

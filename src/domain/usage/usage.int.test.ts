@@ -4,7 +4,7 @@ import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 import {
   applyUsageRetention,
   authenticateSource,
@@ -44,7 +44,7 @@ async function ingest(batch: unknown[], receivedAt = new Date()) {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "usage", name: "Usage" });
+  const ws = await provisionWorkspace(database.db, { slug: "usage", name: "Usage" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   const created = await createSource(ctx, { name: "App" });
   source = (await authenticateSource(database.db, created.writeKey)) as SourceAuth;

@@ -3,7 +3,6 @@ import { AppError } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { Db } from "../../db/index.ts";
 import { insertAudit } from "../audit/index.ts";
-import { installDefaultModels } from "../health/index.ts";
 import { findWorkspaceBySlug, insertWorkspace } from "./workspace.queries.ts";
 
 export const ZWorkspaceInput = z.strictObject({
@@ -13,7 +12,7 @@ export const ZWorkspaceInput = z.strictObject({
   name: z.string().trim().min(1, "is required").max(200),
 });
 
-/** Creates a tenant, with the default health models. Installation-level: called by the CLI and the demo loader, not the HTTP API. */
+/** The tenant record and its audit entry; `provisionWorkspace` makes a ready-to-use workspace. */
 export async function createWorkspace(db: Db, input: z.input<typeof ZWorkspaceInput>) {
   const parsed = ZWorkspaceInput.safeParse(input);
   if (!parsed.success) {
@@ -30,6 +29,5 @@ export async function createWorkspace(db: Db, input: z.input<typeof ZWorkspaceIn
     targetType: "workspace",
     targetId: workspace.id,
   });
-  await installDefaultModels(db, workspace.id);
   return workspace;
 }

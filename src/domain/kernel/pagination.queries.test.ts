@@ -10,7 +10,7 @@ import {
   orderBy,
   type SortKey,
   toPage,
-} from "./pagination.ts";
+} from "./pagination.queries.ts";
 
 const ID = "0190a4b0-1234-7000-8000-00000000abcd";
 const dialect = new PgDialect();

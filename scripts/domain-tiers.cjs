@@ -1,0 +1,18 @@
+/**
+ * The domain's tiers, lowest first. A module imports only modules of its own tier or lower, never
+ * in a circle; workflows decide a change's consequences. Read by .dependency-cruiser.cjs and by
+ * tests/architecture/domain-tiers.test.ts, which fails when a folder of src/domain is in no tier.
+ */
+module.exports = [
+  { tier: "kernel", modules: ["kernel"] },
+  {
+    tier: "directory",
+    modules: ["audit", "passwords", "workspaces", "members", "auth", "timeline", "custom-fields"],
+  },
+  {
+    tier: "entities",
+    modules: ["accounts", "contacts", "subscriptions", "account-team", "api-keys", "usage", "search", "jobs"],
+  },
+  { tier: "analytics", modules: ["adoption", "health", "churn"] },
+  { tier: "workflows", modules: ["workflows", "imports", "demo"] },
+];

@@ -1,0 +1,1 @@
+export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password.ts";

@@ -1,0 +1,7 @@
+/**
+ * Workflows: the one place where a change's consequences are decided. Routes, CLI commands and
+ * jobs call a workflow (or a read-only function), so every transport gets the same side effects.
+ */
+export { changeMember } from "./change-member.ts";
+export { offboardMember } from "./offboard-member.ts";
+export { provisionWorkspace } from "./provision-workspace.ts";

@@ -1,0 +1,34 @@
+import { leaveAccountTeams } from "../account-team/index.ts";
+import { releaseOwnedAccounts } from "../accounts/index.ts";
+import { forgetApiKeys, revokeCreatorKeys } from "../api-keys/index.ts";
+import { recordAudit } from "../audit/index.ts";
+import type { Ctx } from "../context.ts";
+import { removeMember } from "../members/index.ts";
+import { transact } from "./transact.ts";
+
+/**
+ * A person leaves the workspace, all in one transaction: the membership and their sessions here
+ * end, their API keys are revoked, they stop owning their accounts and leave account teams (each
+ * account's timeline says so). Their login stays for other workspaces.
+ */
+export async function offboardMember(ctx: Ctx, userId: string): Promise<void> {
+  const revoked = await transact(ctx, async (tx) => {
+    const member = await removeMember(tx, userId);
+    const accounts = await releaseOwnedAccounts(tx, userId, member.name);
+    const teams = await leaveAccountTeams(tx, userId, member.name);
+    const prefixes = await revokeCreatorKeys(tx, userId, { reason: "creator removed" });
+    await recordAudit(tx, {
+      action: "member.remove",
+      targetType: "user",
+      targetId: userId,
+      details: {
+        role: member.role,
+        ownedAccounts: accounts,
+        accountTeams: teams,
+        revokedApiKeys: prefixes.length,
+      },
+    });
+    return prefixes;
+  });
+  forgetApiKeys(revoked);
+}

@@ -1,0 +1,16 @@
+import type { z } from "zod";
+import { type Db, withTx } from "../../db/transaction.ts";
+import { installDefaultModels } from "../health/index.ts";
+import { createWorkspace, type ZWorkspaceInput } from "../workspaces/index.ts";
+
+/**
+ * A new tenant ready to use: the workspace and its default health models, in one transaction.
+ * Installation-level: called by the CLI, the demo loader and tests, not the HTTP API.
+ */
+export async function provisionWorkspace(db: Db, input: z.input<typeof ZWorkspaceInput>) {
+  return withTx(db, async (tx) => {
+    const workspace = await createWorkspace(tx, input);
+    await installDefaultModels(tx, workspace.id);
+    return workspace;
+  });
+}
