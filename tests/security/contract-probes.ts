@@ -30,20 +30,22 @@ export const contractProbes: ProbeTable = {
   switchWorkspace: { body: { workspace: a("slug") }, expect: "as-if-absent" },
 
   listAccounts: [{ query: { ownerId: a("user") } }, { query: { parentId: a("account") } }],
-  createAccount: { body: { name: "Takeover", parentId: a("account"), ownerId: a("user") } },
+  createAccount: [
+    { body: { name: "Takeover", parentId: a("account") } },
+    { body: { name: "Takeover", ownerId: a("user") } },
+  ],
   getAccount: { params: { id: a("account") } },
   updateAccount: [
     { params: { id: a("account") }, body: { name: "Taken over" } },
-    { params: { id: b("account") }, body: { parentId: a("account"), ownerId: a("user") } },
+    { params: { id: b("account") }, body: { parentId: a("account") } },
+    { params: { id: b("account") }, body: { ownerId: a("user") } },
   ],
   deleteAccount: { params: { id: a("account") } },
   // External ids are keys within a workspace: the intruder's upsert makes its own account.
   upsertAccount: [
     { params: { externalId: a("accountExternalId") }, body: { name: "Takeover" }, expect: "as-if-absent" },
-    {
-      params: { externalId: lit("B-9") },
-      body: { name: "Takeover", parentId: a("account"), ownerId: a("user") },
-    },
+    { params: { externalId: lit("B-9") }, body: { name: "Takeover", parentId: a("account") } },
+    { params: { externalId: lit("B-9") }, body: { name: "Takeover", ownerId: a("user") } },
   ],
 
   listContacts: { query: { accountId: a("account") } },

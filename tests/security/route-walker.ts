@@ -90,6 +90,13 @@ export function unmappedParameters(routeTable: Record<string, RouteDef>, table: 
         missing.push(`${name}: query parameter ${f} carries an object id and is not mapped to one of A's`);
       }
     }
+    for (const [i, probe] of probes.entries()) {
+      const body = (probe.body ?? {}) as Record<string, unknown>;
+      const fields = Object.keys(body).filter((f) => refersToA(body[f]));
+      // The route stops at the first foreign id it checks, so the others would go untested.
+      if (fields.length > 1)
+        missing.push(`${name}: probe ${i + 1} puts A's objects in several body fields (${fields})`);
+    }
     for (const f of idFields(route.body)) {
       const filled = probes.some((probe) =>
         refersToA((probe.body as Record<string, unknown> | undefined)?.[f]),
