@@ -7,6 +7,7 @@ import { addMember } from "../../src/domain/members/index.ts";
 import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
+import type { ServerState } from "../../src/server/state.ts";
 import { createTestDb } from "./test-db.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -39,7 +40,18 @@ export type TestApp = {
 
 const ROLE_LIST: Role[] = ["owner", "admin", "leader", "manager", "member", "viewer"];
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export type TestAppOptions = {
+  /**
+   * Registers routes of the test's own (with `handle`, as the server does) before the app starts,
+   * e.g. to show that a check catches a route built the wrong way.
+   */
+  extraRoutes?: (app: FastifyInstance, state: ServerState) => void;
+};
+
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDb();
   const config = loadConfig({
     LOG_LEVEL: "silent",
@@ -48,6 +60,20 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const app = await buildApp({ database, config, validateResponses: true, webDir: "/nonexistent" });
+  if (options.extraRoutes) {
+    // The state the server's own routes get, with a rate limit counter of its own.
+    options.extraRoutes(app, {
+      db: database.db,
+      config,
+      sessionPolicy: {
+        idleMinutes: config.SESSION_IDLE_MINUTES,
+        absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+      },
+      apiRateLimiter: app.rateLimit({ max: config.API_RATE_LIMIT, timeWindow: 60_000 }),
+      loginAddressLimit: app.createRateLimit({ max: config.LOGIN_RATE_LIMIT, timeWindow: 60_000 }),
+      validateResponses: true,
+    });
+  }
   await app.ready();
   const testApp: TestApp = {
     app,

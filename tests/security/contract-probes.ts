@@ -1,0 +1,167 @@
+import { a, b, lit, type ProbeTable } from "./route-walker.ts";
+
+/**
+ * How another workspace reaches for workspace A's objects through each route of the contract:
+ * every path parameter, and every query parameter or body field carrying an object id, is filled
+ * with one of A's real objects (`a`), next to the intruder's own (`b`) where the route acts on
+ * those. `unmappedParameters` fails the security test for any route or parameter missing here.
+ * Bodies are valid in the intruder's own workspace, so only the workspace boundary can refuse them.
+ */
+const definition = {
+  groups: [
+    {
+      key: "use",
+      name: "Use",
+      weight: 1,
+      measures: [
+        {
+          key: "mrr",
+          name: "MRR trend",
+          source: "subscription.mrr_trend",
+          rule: { kind: "range", from: 0, to: 1 },
+          weight: 1,
+        },
+      ],
+    },
+  ],
+};
+
+export const contractProbes: ProbeTable = {
+  switchWorkspace: { body: { workspace: a("slug") }, expect: "as-if-absent" },
+
+  listAccounts: [{ query: { ownerId: a("user") } }, { query: { parentId: a("account") } }],
+  createAccount: [
+    { body: { name: "Takeover", parentId: a("account") } },
+    { body: { name: "Takeover", ownerId: a("user") } },
+  ],
+  getAccount: { params: { id: a("account") } },
+  updateAccount: [
+    { params: { id: a("account") }, body: { name: "Taken over" } },
+    { params: { id: b("account") }, body: { parentId: a("account") } },
+    { params: { id: b("account") }, body: { ownerId: a("user") } },
+  ],
+  deleteAccount: { params: { id: a("account") } },
+  // External ids are keys within a workspace: the intruder's upsert makes its own account.
+  upsertAccount: [
+    { params: { externalId: a("accountExternalId") }, body: { name: "Takeover" }, expect: "as-if-absent" },
+    { params: { externalId: lit("B-9") }, body: { name: "Takeover", parentId: a("account") } },
+    { params: { externalId: lit("B-9") }, body: { name: "Takeover", ownerId: a("user") } },
+  ],
+
+  listContacts: { query: { accountId: a("account") } },
+  createContact: { body: { accountId: a("account"), firstName: "Mallory" } },
+  getContact: { params: { id: a("contact") } },
+  updateContact: [
+    { params: { id: a("contact") }, body: { title: "Taken over" } },
+    { params: { id: b("contact") }, body: { accountId: a("account") } },
+  ],
+  deleteContact: { params: { id: a("contact") } },
+  upsertContact: [
+    {
+      params: { externalId: a("contactExternalId") },
+      body: { accountId: b("account"), firstName: "Mallory" },
+      expect: "as-if-absent",
+    },
+    { params: { externalId: lit("B-C9") }, body: { accountId: a("account"), firstName: "Mallory" } },
+  ],
+
+  listSubscriptions: { query: { accountId: a("account") } },
+  createSubscription: {
+    body: { accountId: a("account"), product: "Stolen", mrrMinor: 1, startDate: "2025-01-01" },
+  },
+  getSubscription: { params: { id: a("subscription") } },
+  updateSubscription: [
+    { params: { id: a("subscription") }, body: { mrrMinor: 1 } },
+    { params: { id: b("subscription") }, body: { accountId: a("account") } },
+  ],
+  deleteSubscription: { params: { id: a("subscription") } },
+  upsertSubscription: [
+    {
+      params: { externalId: a("subscriptionExternalId") },
+      body: { accountId: b("account"), product: "Mine", mrrMinor: 1, startDate: "2025-01-01" },
+      expect: "as-if-absent",
+    },
+    {
+      params: { externalId: lit("B-S9") },
+      body: { accountId: a("account"), product: "Stolen", mrrMinor: 1, startDate: "2025-01-01" },
+    },
+  ],
+
+  listTeam: { params: { accountId: a("account") } },
+  addTeamMember: [
+    { params: { accountId: a("account") }, body: { userId: b("user"), teamRole: "csm" } },
+    { params: { accountId: b("account") }, body: { userId: a("user"), teamRole: "csm" } },
+  ],
+  getTeamMember: { params: { accountId: a("account"), memberId: a("teamMember") } },
+  updateTeamMember: {
+    params: { accountId: a("account"), memberId: a("teamMember") },
+    body: { teamRole: "marketing" },
+  },
+  removeTeamMember: { params: { accountId: a("account"), memberId: a("teamMember") } },
+
+  listTimeline: { params: { accountId: a("account") } },
+  addNote: [
+    { params: { accountId: a("account") }, body: { title: "Sneaky" } },
+    { params: { accountId: b("account") }, body: { title: "Sneaky", contactId: a("contact") } },
+  ],
+  getTimelineEntry: { params: { accountId: a("account"), entryId: a("note") } },
+  updateNote: [
+    { params: { accountId: a("account"), entryId: a("note") }, body: { title: "Sneaky" } },
+    { params: { accountId: b("account"), entryId: b("note") }, body: { contactId: a("contact") } },
+  ],
+  deleteNote: { params: { accountId: a("account"), entryId: a("note") } },
+
+  updateMember: { params: { id: a("user") }, body: { role: "viewer" } },
+  removeMember: { params: { id: a("user") } },
+  revokeApiKey: { params: { id: a("apiKey") } },
+  deleteCustomField: { params: { entity: lit("account"), key: a("customField") } },
+  listAuditLog: { query: { actorUserId: a("user") } },
+
+  previewImport: { params: { entity: lit("accounts") }, body: { csv: "externalId,name\nA-1,Mine" } },
+  runImport: { params: { entity: lit("accounts") }, body: { csv: "externalId,name\nA-1,Mine" } },
+  getImport: { params: { id: a("importRun") } },
+  // A mapping's name is a key within a workspace: the intruder saves its own.
+  saveImportMapping: {
+    params: { entity: lit("accounts"), name: a("importMapping") },
+    body: { columns: { Title: "name" } },
+    expect: "as-if-absent",
+  },
+  exportCsv: { params: { entity: lit("accounts") } },
+  search: { query: { q: lit("Corp") } },
+
+  getSource: { params: { id: a("source") } },
+  updateSource: { params: { id: a("source") }, body: { name: "Taken over" } },
+  rotateSourceKey: { params: { id: a("source") } },
+  deleteSource: { params: { id: a("source") } },
+  listSourceRejections: { params: { id: a("source") } },
+  listEvents: [
+    { query: { account: a("account") } },
+    { query: { contact: a("contact") } },
+    { query: { source: a("source") } },
+  ],
+  getAccountUsage: { params: { accountId: a("account") } },
+  // An event name is a key within a workspace: the intruder describes its own feature.
+  updateUsageFeature: { params: { event: a("feature") }, body: { key: true }, expect: "as-if-absent" },
+  resolveParkedGroup: [
+    { params: { groupId: a("parkedGroup") }, body: { action: "discard" } },
+    { params: { groupId: b("parkedGroup") }, body: { action: "link", accountId: a("account") } },
+  ],
+
+  retryJob: { params: { id: a("job") } },
+
+  listChurnPredictions: { query: { ownerId: a("user") } },
+  getAccountChurn: { params: { accountId: a("account") } },
+
+  getHealthModel: { params: { id: a("healthModel") } },
+  listHealthModelVersions: { params: { id: a("healthModel") } },
+  updateHealthModel: { params: { id: a("healthModel") }, body: { name: "Taken over" } },
+  publishHealthModel: { params: { id: a("healthModel") } },
+  discardHealthModelDraft: { params: { id: a("healthModel") } },
+  previewHealthModel: { body: { definition, accountIds: [a("account")] } },
+  getAccountHealth: { params: { accountId: a("account") } },
+  listSentiment: { params: { accountId: a("account") } },
+  createSentiment: { params: { accountId: a("account") }, body: { rating: 1 } },
+  startBacktest: { params: { id: a("healthModel") }, body: { everyDays: 30 } },
+  listBacktests: { params: { id: a("healthModel") } },
+  getBacktest: { params: { id: a("backtest") } },
+};
