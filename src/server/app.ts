@@ -10,7 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { newId } from "../common/ids.ts";
 import { type Database, packageRoot } from "../db/index.ts";
-import type { Config } from "./config.ts";
+import type { Config, TrustProxy } from "./config.ts";
 import { errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
 import { callerKeys } from "./principal.ts";
@@ -39,6 +39,18 @@ export type AppOptions = {
   version?: string;
 };
 
+/**
+ * Fastify's form of TRUST_PROXY. A hop count is given as a function: Fastify 5.12 takes a bare
+ * number as "trust nothing", while a function trusting the first n hops gives the documented count
+ * (and never `true`, which trusts every hop and so the client's own left-most X-Forwarded-For).
+ */
+function trustProxyOption(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if ("addresses" in trust) return trust.addresses;
+  const { hops } = trust;
+  return hops === 0 ? false : (_address, hop) => hop < hops;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { database, config } = options;
   const app = Fastify({
@@ -54,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : newId();
     },
     requestIdHeader: false,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     forceCloseConnections: "idle",
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
