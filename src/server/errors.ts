@@ -12,7 +12,8 @@ const codeByStatus: Record<number, ErrorCode> = {
   429: "RATE_LIMITED",
 };
 
-// Connection-level failures (refused, reset, server shutting down, too many clients, the embedded
+// Connection-level failures (refused, reset, server shutting down, too many clients, the database
+// missing — DATABASE_URL names none, or it was dropped under a running server —, the embedded
 // database closed under a running server): the database is unreachable rather than the request
 // wrong, so the answer is 503 and "try again".
 const DB_DOWN_CODES = new Set([
@@ -25,6 +26,7 @@ const DB_DOWN_CODES = new Set([
   "57P02",
   "57P03",
   "53300",
+  "3D000",
 ]);
 
 export function isDatabaseDown(err: unknown): boolean {
