@@ -62,6 +62,15 @@ export const ZConfig = z.object({
   /** `auto`: Secure cookies whenever the request came over HTTPS (directly or via a trusted proxy). */
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   TRUST_PROXY: ZTrustProxy.default(false),
+  /**
+   * The bearer token /metrics asks for when HOST is beyond loopback (without one, /metrics is
+   * refused there); on 127.0.0.1, ::1 or localhost /metrics is open.
+   */
+  STEWARD_METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)")
+    .regex(/^\S+$/, "must not contain spaces")
+    .optional(),
   /** Requests per minute per API key, session or address. */
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   /** Sign-in attempts per minute per email, whatever the address (five times as many per address). */
