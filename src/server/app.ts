@@ -194,13 +194,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
   const hasWeb = fs.existsSync(path.join(webDir, "index.html"));
   if (hasWeb) {
+    const assetsDir = path.join(webDir, "assets") + path.sep;
     // Wildcard serving finds files built after start; a missing one falls through to the handler below.
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: "1h" });
-    // The root is a folder to the static handler (which refuses listings): answer it with the app.
-    app.get("/", { schema: { hide: true } }, (_req, reply) => {
-      reply.header("cache-control", "no-cache");
-      return reply.sendFile("index.html");
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: false,
+      // Vite names what it puts under assets/ by content hash, so a name never changes content:
+      // cached for good. Everything else, index.html first, is revalidated (ETag) on every load, so
+      // a deploy reaches open browsers at their next navigation instead of an hour later.
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader(
+          "cache-control",
+          filePath.startsWith(assetsDir) ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
     });
+    // The root is a folder to the static handler (which refuses listings): answer it with the app.
+    app.get("/", { schema: { hide: true } }, (_req, reply) => reply.sendFile("index.html"));
   }
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split("?")[0] ?? "";
@@ -211,10 +223,7 @@ async function registerWebApp(app: FastifyInstance, webDir: string): Promise<voi
       !pathname.startsWith("/v1/") &&
       !pathname.startsWith("/assets/") &&
       !/\.[a-z0-9]+$/i.test(pathname);
-    if (isPage && hasWeb) {
-      reply.header("cache-control", "no-cache");
-      return reply.sendFile("index.html");
-    }
+    if (isPage && hasWeb) return reply.sendFile("index.html");
     if (isPage) {
       return reply
         .code(503)
