@@ -8,10 +8,11 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { AppError } from "../common/errors.ts";
 import { newId } from "../common/ids.ts";
 import { type Database, packageRoot } from "../db/index.ts";
 import type { Config, TrustProxy } from "./config.ts";
-import { errorHandler } from "./errors.ts";
+import { clientErrorHandler, errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
 import { callerKeys } from "./principal.ts";
 import { registerAccountTeamRoutes, registerTimelineRoutes } from "./routes/account-team.routes.ts";
@@ -70,6 +71,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     forceCloseConnections: "idle",
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // Requests Node's parser refuses never reach Fastify; they answer in our envelope too.
+    clientErrorHandler,
+    // A missing Host header is refused by the hook below (in our envelope), not by Node.
+    http: { requireHostHeader: false },
     // Errors Fastify raises before routing (e.g. a malformed URL) answer in our envelope too.
     frameworkErrors: (error, _req, reply) => {
       (reply as unknown as FastifyReply)
@@ -84,6 +89,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   // Every API body is JSON: anything else, including the text/plain a cross-site form can send, is a 415.
   app.removeContentTypeParser("text/plain");
+  app.addHook("onRequest", async (req) => {
+    if (req.raw.httpVersion === "1.1" && !req.headers.host) {
+      throw new AppError("BAD_REQUEST", "An HTTP/1.1 request needs a Host header");
+    }
+  });
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
