@@ -2,6 +2,7 @@
 export type ErrorCode =
   | "VALIDATION_FAILED"
   | "BAD_REQUEST"
+  | "INVALID_CURSOR"
   | "UNAUTHENTICATED"
   | "INVALID_CREDENTIALS"
   | "CSRF_FAILED"
@@ -22,6 +23,8 @@ export type ErrorCode =
 export const errorStatus: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
+  // A list's `cursor` that this list did not hand out (forged, edited, or from another list).
+  INVALID_CURSOR: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   CSRF_FAILED: 403,
