@@ -2,6 +2,7 @@
 export type ErrorCode =
   | "VALIDATION_FAILED"
   | "BAD_REQUEST"
+  | "INVALID_CURSOR"
   | "UNAUTHENTICATED"
   | "INVALID_CREDENTIALS"
   | "CSRF_FAILED"
@@ -11,6 +12,8 @@ export type ErrorCode =
   | "NOT_ENOUGH_HISTORY"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
+  | "HEADERS_TOO_LARGE"
+  | "REQUEST_TIMEOUT"
   | "RATE_LIMITED"
   | "DATA_DIR_LOCKED"
   | "DATABASE_UNAVAILABLE"
@@ -20,6 +23,8 @@ export type ErrorCode =
 export const errorStatus: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
+  // A list's `cursor` that this list did not hand out (forged, edited, or from another list).
+  INVALID_CURSOR: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   CSRF_FAILED: 403,
@@ -31,6 +36,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   NOT_ENOUGH_HISTORY: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   RATE_LIMITED: 429,
   DATA_DIR_LOCKED: 409,
   DATABASE_UNAVAILABLE: 503,

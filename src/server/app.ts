@@ -8,10 +8,11 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { AppError } from "../common/errors.ts";
 import { newId } from "../common/ids.ts";
 import { type Database, packageRoot } from "../db/index.ts";
-import type { Config } from "./config.ts";
-import { errorHandler } from "./errors.ts";
+import type { Config, TrustProxy } from "./config.ts";
+import { clientErrorHandler, errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
 import { callerKeys } from "./principal.ts";
 import { registerAccountTeamRoutes, registerTimelineRoutes } from "./routes/account-team.routes.ts";
@@ -39,6 +40,18 @@ export type AppOptions = {
   version?: string;
 };
 
+/**
+ * Fastify's form of TRUST_PROXY. A hop count is given as a function: Fastify 5.12 takes a bare
+ * number as "trust nothing", while a function trusting the first n hops gives the documented count
+ * (and never `true`, which trusts every hop and so the client's own left-most X-Forwarded-For).
+ */
+function trustProxyOption(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if ("addresses" in trust) return trust.addresses;
+  const { hops } = trust;
+  return hops === 0 ? false : (_address, hop) => hop < hops;
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { database, config } = options;
   const app = Fastify({
@@ -54,10 +67,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === "string" && /^[\w.-]{1,100}$/.test(given) ? given : newId();
     },
     requestIdHeader: false,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     forceCloseConnections: "idle",
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // Requests Node's parser refuses never reach Fastify; they answer in our envelope too.
+    clientErrorHandler,
+    // A missing Host header is refused by the hook below (in our envelope), not by Node.
+    http: { requireHostHeader: false },
     // Errors Fastify raises before routing (e.g. a malformed URL) answer in our envelope too.
     frameworkErrors: (error, _req, reply) => {
       (reply as unknown as FastifyReply)
@@ -72,6 +89,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   // Every API body is JSON: anything else, including the text/plain a cross-site form can send, is a 415.
   app.removeContentTypeParser("text/plain");
+  app.addHook("onRequest", async (req) => {
+    if (req.raw.httpVersion === "1.1" && !req.headers.host) {
+      throw new AppError("BAD_REQUEST", "An HTTP/1.1 request needs a Host header");
+    }
+  });
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
@@ -144,7 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
-  registerMetrics(app);
+  registerMetrics(app, config);
   app.get("/healthz", { schema: { hide: true } }, async () => ({ status: "ok" }));
   app.get("/readyz", { schema: { hide: true } }, async (_req, reply) => {
     try {
@@ -182,13 +204,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 async function registerWebApp(app: FastifyInstance, webDir: string): Promise<void> {
   const hasWeb = fs.existsSync(path.join(webDir, "index.html"));
   if (hasWeb) {
+    const assetsDir = path.join(webDir, "assets") + path.sep;
     // Wildcard serving finds files built after start; a missing one falls through to the handler below.
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false, maxAge: "1h" });
-    // The root is a folder to the static handler (which refuses listings): answer it with the app.
-    app.get("/", { schema: { hide: true } }, (_req, reply) => {
-      reply.header("cache-control", "no-cache");
-      return reply.sendFile("index.html");
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: true,
+      index: false,
+      // Vite names what it puts under assets/ by content hash, so a name never changes content:
+      // cached for good. Everything else, index.html first, is revalidated (ETag) on every load, so
+      // a deploy reaches open browsers at their next navigation instead of an hour later.
+      cacheControl: false,
+      setHeaders: (res, filePath) => {
+        res.setHeader(
+          "cache-control",
+          filePath.startsWith(assetsDir) ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
     });
+    // The root is a folder to the static handler (which refuses listings): answer it with the app.
+    app.get("/", { schema: { hide: true } }, (_req, reply) => reply.sendFile("index.html"));
   }
   app.setNotFoundHandler((req, reply) => {
     const pathname = req.url.split("?")[0] ?? "";
@@ -199,10 +233,7 @@ async function registerWebApp(app: FastifyInstance, webDir: string): Promise<voi
       !pathname.startsWith("/v1/") &&
       !pathname.startsWith("/assets/") &&
       !/\.[a-z0-9]+$/i.test(pathname);
-    if (isPage && hasWeb) {
-      reply.header("cache-control", "no-cache");
-      return reply.sendFile("index.html");
-    }
+    if (isPage && hasWeb) return reply.sendFile("index.html");
     if (isPage) {
       return reply
         .code(503)

@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { Socket } from "node:net";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type ErrorCode } from "../common/errors.ts";
 
 const codeByStatus: Record<number, ErrorCode> = {
@@ -6,13 +7,16 @@ const codeByStatus: Record<number, ErrorCode> = {
   401: "UNAUTHENTICATED",
   403: "FORBIDDEN",
   404: "NOT_FOUND",
+  408: "REQUEST_TIMEOUT",
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
   415: "UNSUPPORTED_MEDIA_TYPE",
   429: "RATE_LIMITED",
+  431: "HEADERS_TOO_LARGE",
 };
 
-// Connection-level failures (refused, reset, server shutting down, too many clients, the embedded
+// Connection-level failures (refused, reset, server shutting down, too many clients, the database
+// missing — DATABASE_URL names none, or it was dropped under a running server —, the embedded
 // database closed under a running server): the database is unreachable rather than the request
 // wrong, so the answer is 503 and "try again".
 const DB_DOWN_CODES = new Set([
@@ -25,6 +29,7 @@ const DB_DOWN_CODES = new Set([
   "57P02",
   "57P03",
   "53300",
+  "3D000",
 ]);
 
 export function isDatabaseDown(err: unknown): boolean {
@@ -115,3 +120,41 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     },
   });
 }
+
+/** What Node's HTTP parser refuses, before any request object exists, as code and message. */
+function clientErrorAnswer(err: NodeJS.ErrnoException): AppError {
+  if (err.code === "HPE_HEADER_OVERFLOW") {
+    return new AppError("HEADERS_TOO_LARGE", "The request's headers are too large (16 KB in all at most)");
+  }
+  if (err.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+    return new AppError("REQUEST_TIMEOUT", "The request took too long to arrive");
+  }
+  return new AppError("BAD_REQUEST", "The request is not valid HTTP/1.1");
+}
+
+/**
+ * Node answers requests its parser refuses (headers too large, malformed request line or
+ * headers, conflicting lengths) without Fastify: this server `clientError` handler gives them
+ * the same `{ error: { code, message } }` envelope as every other answer.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket) {
+  // A reset connection has no one left to answer.
+  if (err.code === "ECONNRESET" || socket.destroyed) return;
+  const answer = clientErrorAnswer(err);
+  this.log.debug({ err }, "refused by the HTTP parser");
+  if (socket.writable) {
+    const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
+    socket.write(
+      `HTTP/1.1 ${answer.status} ${STATUS_TEXT[answer.status] ?? "Bad Request"}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Connection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  408: "Request Timeout",
+  431: "Request Header Fields Too Large",
+};

@@ -1,8 +1,38 @@
-import type { FastifyInstance } from "fastify";
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import client from "prom-client";
+import { AppError } from "../common/errors.ts";
+import type { Config } from "./config.ts";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** Whether the server can only be reached from this machine (then /metrics needs no token). */
+export const listensOnLoopbackOnly = (host: string): boolean => LOOPBACK_HOSTS.has(host.toLowerCase());
+
+// Digests first, so the comparison takes the same time whatever the lengths.
+const digest = (value: string) => createHash("sha256").update(value).digest();
+
+/**
+ * Metrics name routes, volumes and process internals: beyond loopback they are for the scraper
+ * holding STEWARD_METRICS_TOKEN only, and without a token they are not served there at all.
+ */
+function checkMetricsAccess(config: Config, req: FastifyRequest): void {
+  if (listensOnLoopbackOnly(config.HOST)) return;
+  const token = config.STEWARD_METRICS_TOKEN;
+  if (!token) {
+    throw new AppError(
+      "FORBIDDEN",
+      "Metrics are served beyond loopback only with a token: set STEWARD_METRICS_TOKEN and scrape with `Authorization: Bearer <token>`",
+    );
+  }
+  const sent = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+  if (!timingSafeEqual(digest(sent), digest(token))) {
+    throw new AppError("UNAUTHENTICATED", "Send the metrics token as `Authorization: Bearer <token>`");
+  }
+}
 
 /** Prometheus metrics: process defaults plus request counts and durations per route. */
-export function registerMetrics(app: FastifyInstance): void {
+export function registerMetrics(app: FastifyInstance, config: Config): void {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: "steward_" });
   const duration = new client.Histogram({
@@ -18,7 +48,8 @@ export function registerMetrics(app: FastifyInstance): void {
       reply.elapsedTime / 1000,
     );
   });
-  app.get("/metrics", { schema: { hide: true } }, async (_req, reply) => {
+  app.get("/metrics", { schema: { hide: true } }, async (req, reply) => {
+    checkMetricsAccess(config, req);
     reply.type(registry.contentType);
     return registry.metrics();
   });

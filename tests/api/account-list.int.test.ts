@@ -151,7 +151,7 @@ describe("sorting and pagination", () => {
         `/api/v1/accounts?sort=-arr&cursor=${encodeURIComponent(cursor)}`,
       );
       expect(res.statusCode, cursor).toBe(400);
-      expect(errorOf(res).code).toBe("VALIDATION_FAILED");
+      expect(errorOf(res).code).toBe("INVALID_CURSOR");
     }
     // A cursor from one sort handed to another sort is a client mistake too, not a server error.
     for (const sort of ["-arr", "renewal", "created"]) {

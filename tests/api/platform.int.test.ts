@@ -16,7 +16,8 @@ const LEAKY =
   /\bat \S+ \(|\.ts:\d+|node_modules|DrizzleQueryError|stack|syntax error at|invalid input syntax/i;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Loopback, where /metrics needs no token (tests/api/metrics-access covers the other case).
+  t = await createTestApp({ HOST: "127.0.0.1" });
   ws = await t.workspace("platform");
   caller = await t.signIn(ws.users.member.email);
 });

@@ -50,6 +50,21 @@ describe("web app serving", () => {
     expect(res.body).toContain("<title>Steward</title>");
   });
 
+  it("has the app shell revalidated on every load, and hashed assets cached for good", async () => {
+    for (const url of ["/", "/index.html", "/accounts/123", "/settings?tab=keys"]) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain("<title>Steward</title>");
+      expect(res.headers["cache-control"], url).toBe("no-cache");
+    }
+    const asset = await app.inject({ url: "/assets/app-1.js" });
+    expect(asset.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    // Revalidation is cheap: an unchanged shell is a 304.
+    const first = await app.inject({ url: "/" });
+    const again = await app.inject({ url: "/", headers: { "if-none-match": String(first.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+  });
+
   it("answers a missing asset with 404, not index.html", async () => {
     const res = await app.inject({ url: "/assets/gone-123.js" });
     expect(res.statusCode).toBe(404);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   enumKey,
+  escapeFormula,
   formatMinor,
   parseBoolean,
   parseCurrency,
@@ -154,5 +155,20 @@ describe("helpers", () => {
     expect(unescapeFormula("'=SUM(A1)")).toBe("=SUM(A1)");
     expect(unescapeFormula("'-5")).toBe("-5");
     expect(unescapeFormula("'quoted'")).toBe("'quoted'");
+  });
+  it.each([
+    ["=1+1", "'=1+1"],
+    ["'=1+1", "''=1+1"],
+    ["''x", "'''x"],
+    ["'", "''"],
+    ["-5", "'-5"],
+    ["@a", "'@a"],
+    ["\t=1", "'\t=1"],
+    ["\uFF1D1", "'\uFF1D1"],
+    ["it's", "it's"],
+    ["", ""],
+  ])("escapes %j as %j for export, and the import reverses it exactly", (value, cell) => {
+    expect(escapeFormula(value)).toBe(cell);
+    expect(unescapeFormula(escapeFormula(value))).toBe(value);
   });
 });

@@ -3,6 +3,7 @@ import { AppError } from "../../common/errors.ts";
 import { type ExportEntity, ZExportEntity } from "../../contract/imports.ts";
 import type { Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
+import { escapeFormula } from "./coerce.rules.ts";
 import {
   accountRecord,
   contactRecord,
@@ -15,11 +16,12 @@ import { exportFieldEntity } from "./targets.rules.ts";
 
 const PAGE = 1000;
 
-// Booleans as words (csv-stringify writes 1/"" by default); cells a spreadsheet would run as a
-// formula get a leading ' (the import removes it again).
+// Booleans as words (csv-stringify writes 1/"" by default). Text a spreadsheet would run as a
+// formula gets a leading ' that the import removes again (escapeFormula); numbers, −5 included,
+// stay numbers. csv-stringify's own escape_formulas is not used: it leaves text that already
+// starts with ' as it is, so an import could not tell its quote from an escape.
 const csvOptions = {
-  cast: { boolean: (v: boolean) => (v ? "true" : "false") },
-  escape_formulas: true,
+  cast: { boolean: (v: boolean) => (v ? "true" : "false"), string: escapeFormula },
   record_delimiter: "unix",
 } as const;
 

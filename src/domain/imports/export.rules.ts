@@ -110,7 +110,9 @@ export type SubscriptionExport = ChildBase & {
   autoRenew: boolean | null;
 };
 
-const customCells = (fields: CustomFields, keys: string[]): Cell[] => keys.map((k) => fields[k] ?? null);
+// Own properties only: a key such as `constructor` or `toString` must not find Object.prototype's.
+const customCells = (fields: CustomFields, keys: string[]): Cell[] =>
+  keys.map((k) => (Object.hasOwn(fields, k) ? (fields[k] ?? null) : null));
 
 export function accountRecord(a: AccountExport, keys: string[]): Cell[] {
   return [

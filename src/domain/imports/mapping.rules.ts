@@ -1,7 +1,7 @@
 import { AppError } from "../../common/errors.ts";
 import type { ImportEntity, ImportMapping } from "../../contract/imports.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import { isBoolean, isIsoDate, isNumeric, unescapeFormula } from "./coerce.rules.ts";
+import { isBoolean, isEscapedCell, isIsoDate, isNumeric, unescapeFormula } from "./coerce.rules.ts";
 import {
   CUSTOM_ENTITY,
   CUSTOM_KEY,
@@ -96,7 +96,13 @@ const translations = (values: Record<string, string> | undefined) =>
 /** The trimmed, translated text of a slot's cell; null when empty. */
 export function slotText(slot: Slot, cells: string[]): string | null {
   if (slot.col === null) return null;
-  const raw = unescapeFormula((cells[slot.col] ?? "").trim());
+  const cell = cells[slot.col] ?? "";
+  // An escaped cell (as the export writes it) holds its value exactly, leading tab or CR included.
+  if (isEscapedCell(cell)) {
+    const value = unescapeFormula(cell);
+    return slot.values?.get(value) ?? slot.valuesLower?.get(value.toLowerCase()) ?? value;
+  }
+  const raw = unescapeFormula(cell.trim());
   const t = slot.values?.get(raw) ?? slot.valuesLower?.get(raw.toLowerCase()) ?? raw;
   const s = t.trim();
   return s === "" ? null : s;

@@ -49,9 +49,12 @@ const COLUMNS = sql.raw(
   "id, name, state, data, retry_count, retry_limit, created_on, started_on, completed_on, output",
 );
 
+/** Jobs are listed newest first. */
+export const jobSortKey: SortKey = { expr: sql`j.created_on`, type: "timestamptz", desc: true };
+
 /** Jobs newest first, of one workspace (`data.workspaceId`) or of the whole installation (null). */
 export async function selectJobs(db: Db, workspaceId: string | null, query: JobListQuery) {
-  const key: SortKey = { expr: sql`j.created_on`, type: "timestamptz", desc: true };
+  const key = jobSortKey;
   const conditions = [
     // pg-boss's own queue that turns cron schedules into jobs is plumbing, not a job of ours.
     sql`not starts_with(j.name, '__pgboss__')`,

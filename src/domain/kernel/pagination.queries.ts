@@ -15,9 +15,11 @@ export const encodeCursor = (values: CursorValue[]): string =>
   Buffer.from(JSON.stringify(values)).toString("base64url");
 
 const invalidCursor = () =>
-  new AppError("VALIDATION_FAILED", "cursor is invalid: pass back the nextCursor of the previous page", {
-    field: "cursor",
-  });
+  new AppError(
+    "INVALID_CURSOR",
+    "cursor is invalid: pass back the nextCursor of the previous page of this list, with the same sort",
+    { field: "cursor" },
+  );
 
 export function decodeCursor(cursor: string): [CursorValue, string] {
   try {
@@ -51,8 +53,13 @@ export const cursorValueFits: Record<SortType, (value: string) => boolean> = {
   text: (v) => !v.includes("\u0000"),
   integer: (v) => inRange(v, 2_147_483_647n),
   bigint: (v) => inRange(v, 9_223_372_036_854_775_807n),
-  // PostgreSQL's shortest exact text form of a finite double, e.g. `0.8125`, `1.5e-07`.
-  float8: (v) => /^-?\d+(\.\d+)?(e[+-]\d+)?$/.test(v) && Number.isFinite(Number(v)),
+  // PostgreSQL's shortest exact text form of a finite double, e.g. `0.8125`, `1.5e-07`; a value
+  // that rounds to zero though its digits are not (`1e-400`) is an underflow PostgreSQL refuses.
+  float8: (v) => {
+    if (!/^-?\d+(\.\d+)?(e[+-]\d+)?$/.test(v)) return false;
+    const n = Number(v);
+    return Number.isFinite(n) && (n !== 0 || !/[1-9]/.test(v.split("e")[0] ?? ""));
+  },
   date: isDate,
   // PostgreSQL's ISO text form, e.g. `2026-05-01 06:04:54.123456+00` or `…+05:30`.
   timestamptz: (v) => {
@@ -61,6 +68,13 @@ export const cursorValueFits: Record<SortType, (value: string) => boolean> = {
   },
 };
 
+/** The sort value of a cursor for a key of this type; an INVALID_CURSOR error for any other cursor. */
+export function decodeCursorFor(type: SortType, cursor: string): [CursorValue, string] {
+  const [value, id] = decodeCursor(cursor);
+  if (!cursorValueFits[type](value)) throw invalidCursor();
+  return [value, id];
+}
+
 /** `(key, id) > (cursorKey, cursorId)` (or `<` when descending): rows after the cursor. */
 export function afterCursor(
   key: SortKey,
@@ -68,8 +82,7 @@ export function afterCursor(
   cursor: string | undefined,
 ): SQL | undefined {
   if (!cursor) return undefined;
-  const [value, id] = decodeCursor(cursor);
-  if (!cursorValueFits[key.type](value)) throw invalidCursor();
+  const [value, id] = decodeCursorFor(key.type, cursor);
   const typed = sql`${value}::${sql.raw(key.type)}`;
   const op = sql.raw(key.desc ? "<" : ">");
   return sql`(${key.expr}, ${idColumn}) ${op} (${typed}, ${id}::uuid)`;

@@ -5,7 +5,7 @@ import { createAccount, getAccount, updateAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { contactsFromTraits } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
-import { decodeCursor, encodeCursor } from "../kernel/pagination.queries.ts";
+import { decodeCursorFor, encodeCursor } from "../kernel/pagination.queries.ts";
 import { saveLinks, storedTraits } from "./ingest.queries.ts";
 import {
   deleteParked,
@@ -29,7 +29,7 @@ const toParkedGroup = (r: ParkedGroupRow): ParkedGroup => ({
 });
 
 export async function findParkedGroups(ctx: Ctx, q: { limit: number; cursor?: string }) {
-  const after = q.cursor ? decodeCursor(q.cursor)[0] : null;
+  const after = q.cursor ? decodeCursorFor("text", q.cursor)[0] : null;
   const rows = await parkedGroups(ctx.db, ctx.workspaceId, after, q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

@@ -54,7 +54,8 @@ export function registerAuthRoutes(app: FastifyInstance, state: ServerState): vo
       return result.info;
     },
     {
-      // Per address and email, counted after the body is parsed, so one attacker cannot lock out everyone.
+      // Per email whatever the address, so rotating addresses cannot buy more guesses at one
+      // account; counted after the body is parsed, so one attacker cannot lock out everyone.
       rateLimit: {
         max: state.config.LOGIN_RATE_LIMIT,
         timeWindow: 60_000,
@@ -62,7 +63,7 @@ export function registerAuthRoutes(app: FastifyInstance, state: ServerState): vo
         keyGenerator: (req) => {
           const email = (req.body as { email?: unknown } | undefined)?.email;
           // Normalized as sign-in normalizes it, so padding or case cannot open a fresh bucket.
-          return `login:${req.ip}:${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
+          return `login:${typeof email === "string" ? email.trim().toLowerCase() : ""}`;
         },
       },
     },
