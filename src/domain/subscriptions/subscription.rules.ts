@@ -27,3 +27,21 @@ export const describeSubscription = (s: {
 
 /** Today's date in UTC as YYYY-MM-DD, the same day the database's revenue refresh uses. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * The end and renewal dates a write would leave before the start, checked on the merged record:
+ * a PATCH of the renewal date alone must still not precede the stored start date.
+ */
+export function datesBeforeStart(s: {
+  startDate: string;
+  endDate: string | null;
+  renewalDate: string | null;
+}): { path: "endDate" | "renewalDate"; message: string }[] {
+  const out: { path: "endDate" | "renewalDate"; message: string }[] = [];
+  for (const path of ["endDate", "renewalDate"] as const) {
+    const v = s[path];
+    if (v && v < s.startDate)
+      out.push({ path, message: `must not be before the start date (${s.startDate})` });
+  }
+  return out;
+}
