@@ -162,8 +162,12 @@ function buildContact(c: Cells): ContactRow {
   const full = c.get<string>("name");
   if (full && !firstName && !lastName) {
     const [first, ...rest] = full.split(/\s+/);
-    firstName = (first ?? "").slice(0, 100) || null;
-    lastName = rest.join(" ").slice(0, 100) || null;
+    firstName = first || null;
+    lastName = rest.join(" ") || null;
+    // Each part is stored in a field of 100 characters: refused rather than cut.
+    if ((firstName?.length ?? 0) > 100 || (lastName?.length ?? 0) > 100) {
+      c.error("name", "too_long", "name splits into a first or last name longer than 100 characters");
+    }
   }
   const email = c.get<string>("email");
   const ref = accountRef(c);
