@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { currencyProblem } from "../common/currency.ts";
 import { API_SCOPES, FUNCTIONS, ROLES } from "../common/roles.ts";
 
 export const ZId = z.uuid({ message: "must be a UUID" });
@@ -9,7 +10,57 @@ export const ZDate = z.iso
   .date({ message: "must be a date as YYYY-MM-DD" })
   .refine(notYearZero, "must be a date from year 0001 on");
 export const ZTimestamp = z.iso.datetime({ offset: true }).refine(notYearZero, "must be from year 0001 on");
+/** A stored currency as responses carry it. */
 export const ZCurrency = z.string().regex(/^[A-Z]{3}$/, "must be a three-letter ISO 4217 code such as USD");
+
+/**
+ * A currency a client sends: an ISO 4217 code the runtime knows, in capitals. `usd` is refused with
+ * the hint to write USD rather than upper-cased here, so the API stores exactly what it was sent
+ * (CSV imports read a lower-case code as the same code; see src/domain/imports/README.md).
+ */
+export const ZCurrencyCode = z.string().superRefine((v, ctx) => {
+  const message = currencyProblem(v);
+  if (message) ctx.addIssue({ code: "custom", message, params: { code: "invalid_currency" } });
+});
+
+/**
+ * A business date (a contract's start, end or renewal): a real date from 1970 to 2200. Earlier or
+ * later years are typing slips (1900 for 2026), not contracts.
+ */
+export const ZBusinessDate = ZDate.refine((v) => v >= "1970-01-01" && v <= "2200-12-31", {
+  message: "must be a date between 1970 and 2200",
+  params: { code: "date_out_of_range" },
+});
+
+// Letters (any script), digits and inner hyphens per label; at least two labels; no scheme, path,
+// port, spaces or punctuation.
+const HOST_NAME =
+  /^(?=.{1,253}$)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu;
+
+/**
+ * An account's web domain, such as `acme.com` or `sub.acme.co.uk`, kept as written. A URL
+ * (`https://acme.com/`) is refused with the host name to use instead, never rewritten silently.
+ */
+export const ZDomainName = z
+  .string()
+  .trim()
+  .max(253)
+  .superRefine((v, ctx) => {
+    if (HOST_NAME.test(v)) return;
+    const host = hostOfUrl(v);
+    const message = host
+      ? `must be a domain without https:// or a path, such as ${host}`
+      : "must be a domain such as acme.com (letters, digits, hyphens and dots only)";
+    ctx.addIssue({ code: "custom", message, params: { code: "invalid_domain" } });
+  });
+
+/** The host of something typed as a URL (`https://acme.com/`, `acme.com/pricing`), for the hint. */
+const hostOfUrl = (v: string): string | null => {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)?([^/?#:\s]+)(:\d+)?([/?#]\S*)?$/i.exec(v);
+  if (!m?.[2] || !(m[1] || m[3] || m[4])) return null;
+  return HOST_NAME.test(m[2]) ? m[2] : null;
+};
+
 export const ZRole = z.enum(ROLES);
 export const ZFunction = z.enum(FUNCTIONS);
 export const ZScope = z.enum(API_SCOPES);

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import {
+  ZBusinessDate,
   ZCurrency,
+  ZCurrencyCode,
   ZCustomFields,
   ZDate,
   ZId,
@@ -45,21 +47,43 @@ const subscriptionFields = {
   externalId: z.string().trim().min(1).max(200).nullable(),
   product: z.string().trim().min(1, "is required").max(200),
   plan: z.string().trim().max(200).nullable(),
-  mrrMinor: z.number().int("must be whole minor units (cents)").min(0).max(1e13),
-  currency: ZCurrency,
-  seats: z.number().int().min(0).max(10_000_000).nullable(),
-  startDate: ZDate,
-  endDate: ZDate.nullable(),
-  renewalDate: ZDate.nullable(),
+  mrrMinor: z
+    .number()
+    .int("must be whole minor units (cents)")
+    .min(0, "must not be negative")
+    .max(1e13, "is too large"),
+  currency: ZCurrencyCode,
+  seats: z
+    .number()
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(10_000_000, "must be at most 10,000,000")
+    .nullable(),
+  startDate: ZBusinessDate,
+  endDate: ZBusinessDate.nullable(),
+  renewalDate: ZBusinessDate.nullable(),
   status: ZSubscriptionStatus,
   billingPeriod: z.enum(BILLING_PERIODS).nullable(),
   autoRenew: z.boolean().nullable(),
   customFields: ZCustomFields,
 };
 
-const endAfterStart = (s: { startDate?: string; endDate?: string | null }) =>
-  !s.startDate || !s.endDate || s.endDate >= s.startDate;
-const endMessage = { message: "must not be before the start date", path: ["endDate"] };
+type Dates = { startDate?: string; endDate?: string | null; renewalDate?: string | null };
+
+/** End and renewal dates must not precede the start (an update checks against the stored start too). */
+const datesInOrder = (s: Dates, ctx: z.RefinementCtx) => {
+  for (const field of ["endDate", "renewalDate"] as const) {
+    const v = s[field];
+    if (s.startDate && v && v < s.startDate) {
+      ctx.addIssue({
+        code: "custom",
+        path: [field],
+        message: `must not be before the start date (${s.startDate})`,
+        params: { code: field === "endDate" ? "end_before_start" : "renewal_before_start" },
+      });
+    }
+  }
+};
 
 const optional = {
   externalId: subscriptionFields.externalId.optional(),
@@ -80,15 +104,10 @@ const required = {
   startDate: subscriptionFields.startDate,
 };
 
-export const ZSubscriptionCreate = z
-  .strictObject({ ...required, ...optional })
-  .refine(endAfterStart, endMessage);
+export const ZSubscriptionCreate = z.strictObject({ ...required, ...optional }).superRefine(datesInOrder);
 export type SubscriptionCreate = z.infer<typeof ZSubscriptionCreate>;
 
-export const ZSubscriptionUpdate = z
-  .strictObject(subscriptionFields)
-  .partial()
-  .refine(endAfterStart, endMessage);
+export const ZSubscriptionUpdate = z.strictObject(subscriptionFields).partial().superRefine(datesInOrder);
 export type SubscriptionUpdate = z.infer<typeof ZSubscriptionUpdate>;
 
 const { externalId: _externalId, ...upsertOptional } = optional;
@@ -159,7 +178,7 @@ export const subscriptionRoutes = {
     tag: "subscriptions",
     summary: "Create or update the subscription with this external id",
     params: z.strictObject({ externalId: z.string().min(1).max(200) }),
-    body: z.strictObject({ ...required, ...upsertOptional }).refine(endAfterStart, endMessage),
+    body: z.strictObject({ ...required, ...upsertOptional }).superRefine(datesInOrder),
     response: ZSubscription,
   }),
 } as const;

@@ -58,12 +58,21 @@ export const ZApiKeyCreate = z.strictObject({
 
 export const CUSTOM_FIELD_ENTITIES = ["account", "contact", "subscription"] as const;
 export const CUSTOM_FIELD_TYPES = ["text", "number", "boolean", "date", "select"] as const;
+/** Limits a number field may carry: NPS from −100 to 100 (or a 0–10 answer), employees 0 or more. */
+const numberBounds = {
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  /** Whole numbers only (a headcount, a 0–10 answer). */
+  integer: z.boolean().optional(),
+};
+
 export const ZCustomFieldDef = z.object({
   entity: z.enum(CUSTOM_FIELD_ENTITIES),
   key: z.string(),
   label: z.string(),
   type: z.enum(CUSTOM_FIELD_TYPES),
   options: z.array(z.string()).nullable(),
+  ...numberBounds,
 });
 export type CustomFieldDef = z.infer<typeof ZCustomFieldDef>;
 
@@ -76,10 +85,19 @@ export const ZCustomFieldCreate = z
     label: z.string().trim().min(1).max(100),
     type: z.enum(CUSTOM_FIELD_TYPES),
     options: z.array(z.string().min(1).max(100)).max(200).optional(),
+    ...numberBounds,
   })
   .refine((d) => d.type !== "select" || (d.options?.length ?? 0) > 0, {
     message: "a select field needs options",
     path: ["options"],
+  })
+  .refine((d) => d.type === "number" || (d.min === undefined && d.max === undefined && !d.integer), {
+    message: "only a number field takes min, max or integer",
+    path: ["type"],
+  })
+  .refine((d) => d.min === undefined || d.max === undefined || d.min <= d.max, {
+    message: "must not be below min",
+    path: ["max"],
   });
 
 export const ZAuditEntry = z.object({

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
+import { fromStored, storedOptions } from "./custom-field.rules.ts";
 
 const { customFieldDefs } = schema;
 
@@ -26,15 +27,11 @@ export const selectCustomFieldDefs = async (
       ),
     )
     .orderBy(customFieldDefs.entity, customFieldDefs.key);
-  return rows as CustomFieldDef[];
+  return rows.map((r) => fromStored(r as CustomFieldDef));
 };
 
 export const insertCustomFieldDef = (db: Db, workspaceId: string, def: CustomFieldDef) =>
-  db
-    .insert(customFieldDefs)
-    .values({ workspaceId, ...def })
-    .onConflictDoNothing()
-    .returning();
+  db.insert(customFieldDefs).values(customFieldRow(workspaceId, def)).onConflictDoNothing().returning();
 
 export const deleteCustomFieldDef = (db: Db, workspaceId: string, entity: string, key: string) =>
   db
@@ -47,3 +44,13 @@ export const deleteCustomFieldDef = (db: Db, workspaceId: string, entity: string
       ),
     )
     .returning();
+
+/** The row a definition is stored as (a number field's bounds go in `options`). */
+export const customFieldRow = (workspaceId: string, def: CustomFieldDef) => ({
+  workspaceId,
+  entity: def.entity,
+  key: def.key,
+  label: def.label,
+  type: def.type,
+  options: storedOptions(def),
+});

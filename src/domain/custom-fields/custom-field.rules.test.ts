@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../common/errors.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import { changedCustomFields, mayDefineCustomFields, validateCustomFields } from "./custom-field.rules.ts";
+import {
+  changedCustomFields,
+  fromStored,
+  mayDefineCustomFields,
+  numberProblem,
+  storedOptions,
+  validateCustomFields,
+} from "./custom-field.rules.ts";
 
 const def = (key: string, type: CustomFieldDef["type"], options: string[] | null = null): CustomFieldDef => ({
   entity: "account",
@@ -116,5 +123,45 @@ describe("mayDefineCustomFields", () => {
       mayDefineCustomFields({ kind: "apiKey", apiKeyId: "k", scopes: ["read", "write", "ingest"] }),
     ).toBe(false);
     expect(mayDefineCustomFields({ kind: "system", label: "cli" })).toBe(true);
+  });
+});
+
+describe("number bounds", () => {
+  const nps: CustomFieldDef = { ...def("nps", "number"), min: -100, max: 100, integer: true };
+  const answer: CustomFieldDef = { ...def("nps_last", "number"), min: 0, max: 10, integer: true };
+  const employees: CustomFieldDef = { ...def("employees", "number"), min: 0, integer: true };
+
+  it("refuses values outside the field's range, and fractions where whole numbers are meant", () => {
+    expect(numberProblem(nps, 999)).toBe("must be a whole number from −100 to 100");
+    expect(numberProblem(nps, -100)).toBeNull();
+    expect(numberProblem(answer, 11)).toBe("must be a whole number from 0 to 10");
+    expect(numberProblem(employees, -5)).toBe("must be a whole number 0 or more");
+    expect(numberProblem(employees, 2.5)).toBe("must be a whole number 0 or more");
+    expect(numberProblem({ max: 1 }, 1.5)).toBe("must be a number 1 or less");
+    expect(numberProblem({}, -1e9)).toBeNull();
+  });
+
+  it("names the field in the validation error", () => {
+    expect(() => validateCustomFields([nps, employees], { nps: 999, employees: -5 })).toThrow(
+      expect.objectContaining({
+        code: "VALIDATION_FAILED",
+        details: {
+          issues: [
+            { path: "customFields.nps", message: "must be a whole number from −100 to 100" },
+            { path: "customFields.employees", message: "must be a whole number 0 or more" },
+          ],
+        },
+      }),
+    );
+  });
+
+  it("stores bounds in the options column and reads them back", () => {
+    expect(storedOptions(nps)).toEqual(["min:-100", "max:100", "integer"]);
+    expect(fromStored({ ...nps, options: storedOptions(nps) })).toEqual({ ...nps, options: null });
+    expect(storedOptions(def("plain", "number"))).toBeNull();
+    expect(fromStored(def("plain", "number"))).toEqual(def("plain", "number"));
+    const select = def("tier", "select", ["min:1"]);
+    expect(fromStored(select)).toEqual(select);
+    expect(storedOptions(select)).toEqual(["min:1"]);
   });
 });

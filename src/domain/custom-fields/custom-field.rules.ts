@@ -14,7 +14,9 @@ function checkValue(def: CustomFieldDef, value: Value): string | null {
     case "text":
       return typeof value === "string" ? null : "must be text";
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";
+      return typeof value === "number" && Number.isFinite(value)
+        ? numberProblem(def, value)
+        : "must be a number";
     case "boolean":
       return typeof value === "boolean" ? null : "must be true or false";
     case "date":
@@ -24,6 +26,57 @@ function checkValue(def: CustomFieldDef, value: Value): string | null {
         ? null
         : `must be one of: ${(def.options ?? []).join(", ")}`;
   }
+}
+
+type Bounds = Pick<CustomFieldDef, "min" | "max" | "integer">;
+
+const fmt = (n: number) => (n < 0 ? `−${-n}` : String(n));
+
+/** Why a number does not fit its field's bounds ("must be from 0 to 10"), or null when it does. */
+export function numberProblem(def: Bounds, n: number): string | null {
+  const { min, max } = def;
+  const range =
+    min !== undefined && max !== undefined
+      ? `from ${fmt(min)} to ${fmt(max)}`
+      : min !== undefined
+        ? `${fmt(min)} or more`
+        : max !== undefined
+          ? `${fmt(max)} or less`
+          : null;
+  const kind = def.integer ? "a whole number" : "a number";
+  const outside = (min !== undefined && n < min) || (max !== undefined && n > max);
+  if (outside || (def.integer && !Number.isInteger(n))) return `must be ${kind}${range ? ` ${range}` : ""}`;
+  return null;
+}
+
+// A number field's bounds are kept in the definition's `options` column, which only select fields
+// use otherwise, as `min:0`, `max:10` and `integer`: bounds came without a schema change. The
+// queries decode them, so nothing outside this module sees that encoding.
+const MIN = "min:";
+const MAX = "max:";
+const INTEGER = "integer";
+
+/** The `options` column for a definition: select options, or a number field's bounds. */
+export function storedOptions(def: CustomFieldDef): string[] | null {
+  if (def.type === "select") return def.options ?? [];
+  if (def.type !== "number") return null;
+  const out: string[] = [];
+  if (def.min !== undefined) out.push(`${MIN}${def.min}`);
+  if (def.max !== undefined) out.push(`${MAX}${def.max}`);
+  if (def.integer) out.push(INTEGER);
+  return out.length > 0 ? out : null;
+}
+
+/** A stored definition row as the contract has it, a number field's bounds decoded. */
+export function fromStored(row: Omit<CustomFieldDef, "min" | "max" | "integer">): CustomFieldDef {
+  if (row.type !== "number") return row;
+  const def: CustomFieldDef = { ...row, options: null };
+  for (const o of row.options ?? []) {
+    if (o.startsWith(MIN)) def.min = Number(o.slice(MIN.length));
+    else if (o.startsWith(MAX)) def.max = Number(o.slice(MAX.length));
+    else if (o === INTEGER) def.integer = true;
+  }
+  return def;
 }
 
 /** Checks custom field values against the workspace's definitions; unknown keys are refused. */

@@ -1,5 +1,5 @@
-export { selectCustomFieldDefs } from "./custom-field.queries.ts";
-export { mayDefineCustomFields, validateCustomFields } from "./custom-field.rules.ts";
+export { customFieldRow, selectCustomFieldDefs } from "./custom-field.queries.ts";
+export { mayDefineCustomFields, numberProblem, validateCustomFields } from "./custom-field.rules.ts";
 export {
   assertCustomFields,
   createCustomField,

@@ -14,7 +14,12 @@ export async function createCustomField(
   ctx: Ctx,
   input: Omit<CustomFieldDef, "options"> & { options?: string[] | null },
 ): Promise<CustomFieldDef> {
-  const def: CustomFieldDef = { ...input, options: input.type === "select" ? (input.options ?? []) : null };
+  const { min, max, integer, ...rest } = input;
+  const def: CustomFieldDef = {
+    ...rest,
+    options: input.type === "select" ? (input.options ?? []) : null,
+    ...(input.type === "number" ? numberBoundsOf({ min, max, integer }) : {}),
+  };
   return withTx(ctx.db, async (db) => {
     const inserted = await insertCustomFieldDef(db, ctx.workspaceId, def);
     if (inserted.length === 0)
@@ -23,6 +28,12 @@ export async function createCustomField(
     return def;
   });
 }
+
+const numberBoundsOf = (b: Pick<CustomFieldDef, "min" | "max" | "integer">) => ({
+  ...(b.min !== undefined ? { min: b.min } : {}),
+  ...(b.max !== undefined ? { max: b.max } : {}),
+  ...(b.integer ? { integer: true } : {}),
+});
 
 /** The audit row for a new definition, however it was made (settings or an import). */
 export const customFieldCreated = (def: CustomFieldDef, details: Record<string, unknown> = {}) => ({

@@ -7,6 +7,7 @@ import type { ContactCreate } from "../../contract/contacts.ts";
 import type { SubscriptionCreate } from "../../contract/subscriptions.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { schema } from "../../db/index.ts";
+import { customFieldRow } from "../custom-fields/index.ts";
 import type { Rng } from "../kernel/random.ts";
 import { PLATFORM, pickDiscount, pickPlan, pickSeats, platformMrr, type Tier } from "./catalog.ts";
 import { atOffset, nextRenewalOffset } from "./dates.ts";
@@ -186,7 +187,5 @@ export function timelineRow(
   };
 }
 
-export const customFieldDefRow = (workspaceId: string, def: CustomFieldDef): CustomFieldDefInsert => ({
-  workspaceId,
-  ...def,
-});
+export const customFieldDefRow = (workspaceId: string, def: CustomFieldDef): CustomFieldDefInsert =>
+  customFieldRow(workspaceId, def);

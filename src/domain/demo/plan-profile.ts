@@ -18,8 +18,26 @@ export const DEMO_CUSTOM_FIELDS: readonly CustomFieldDef[] = [
     type: "select",
     options: ["Strategic", "Growth", "Scale", "Digital"],
   },
-  { entity: "account", key: "employees", label: "Employees", type: "number", options: null },
-  { entity: "account", key: "nps_last", label: "Last NPS score", type: "number", options: null },
+  {
+    entity: "account",
+    key: "employees",
+    label: "Employees",
+    type: "number",
+    options: null,
+    min: 0,
+    integer: true,
+  },
+  // The latest survey answer from the account (0–10), not the −100..100 NPS of a group of answers.
+  {
+    entity: "account",
+    key: "nps_last",
+    label: "Last NPS answer (0–10)",
+    type: "number",
+    options: null,
+    min: 0,
+    max: 10,
+    integer: true,
+  },
   { entity: "account", key: "reference_ok", label: "Reference customer", type: "boolean", options: null },
 ];
 

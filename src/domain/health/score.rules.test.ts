@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { type ModelDefinition, ZModelDefinition } from "../../contract/health.ts";
-import { applies, bandOf, explainChange, pointsFor, scoreAccount, toStored } from "./score.rules.ts";
+import {
+  applies,
+  bandOf,
+  describeMove,
+  explainChange,
+  inSentence,
+  pointsFor,
+  scoreAccount,
+  toStored,
+} from "./score.rules.ts";
 
 const model: ModelDefinition = ZModelDefinition.parse({
   groups: [
@@ -136,6 +145,20 @@ describe("explaining a change", () => {
       (after.score ?? 0) - (before.score ?? 0),
       0,
     );
+  });
+});
+
+describe("measure names inside explanations", () => {
+  it("keeps acronyms as written and lower-cases only an ordinary first word", () => {
+    expect(describeMove("CSM sentiment", "sentiment.rating", 4, 2)).toBe("CSM sentiment fell from 4 to 2");
+    for (const acronym of ["CSM", "MRR", "ARR", "NPS", "MAU", "WAU", "DAU"]) {
+      expect(inSentence(`${acronym} trend`)).toBe(`${acronym} trend`);
+      expect(inSentence(acronym)).toBe(acronym);
+    }
+    expect(inSentence("Weekly active users")).toBe("weekly active users");
+    expect(inSentence("Days to renewal")).toBe("days to renewal");
+    expect(inSentence("A")).toBe("a");
+    expect(inSentence("")).toBe("");
   });
 });
 

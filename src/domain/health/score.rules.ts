@@ -123,6 +123,17 @@ export type ChangeDriver = {
   text: string;
 };
 
+/**
+ * A measure's name as it reads inside a sentence: "Weekly active users" → "weekly active users",
+ * but a first word that carries capitals after its first letter is an acronym or a brand ("CSM
+ * sentiment", "MRR change", "NPS", "iOS sessions") and is kept as written.
+ */
+export const inSentence = (name: string): string => {
+  const first = name.split(/\s/, 1)[0] ?? "";
+  if (/[A-Z]/.test(first.slice(1))) return name;
+  return name.charAt(0).toLowerCase() + name.slice(1);
+};
+
 const fmtSigned = (x: number) =>
   `${x > 0 ? "+" : x < 0 ? "−" : "±"}${Math.abs(x).toFixed(Math.abs(x) >= 10 ? 0 : 1)}`;
 
@@ -133,7 +144,7 @@ export function describeMove(
   from: number | null,
   to: number | null,
 ): string {
-  const label = name.charAt(0).toLowerCase() + name.slice(1);
+  const label = inSentence(name);
   if (from === null && to === null) return `${label} is still unknown`;
   if (from === null) return `${label} is now known (${fmtValue(source, to)})`;
   if (to === null) return `${label} is no longer known (was ${fmtValue(source, from)})`;

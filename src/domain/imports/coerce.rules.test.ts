@@ -147,9 +147,19 @@ describe("helpers", () => {
     expect(formatMinor(5)).toBe("0.05");
     expect(formatMinor(300000)).toBe("3000.00");
   });
-  it("upper-cases currencies", () => {
+  it("reads a lower-case ISO code as the same code", () => {
     expect(value(parseCurrency("eur"))).toBe("EUR");
+    expect(value(parseCurrency("JPY"))).toBe("JPY");
     expect(parseCurrency("euro").ok).toBe(false);
+  });
+  it("refuses currencies that are not ISO codes instead of cutting them to fit", () => {
+    for (const s of ["XYZ1", "XYZ", "US$", "US"]) {
+      expect(parseCurrency(s)).toEqual({
+        ok: false,
+        code: "invalid_currency",
+        message: "must be a three-letter ISO currency code such as USD or EUR",
+      });
+    }
   });
   it("undoes the export's formula escaping only before formula characters", () => {
     expect(unescapeFormula("'=SUM(A1)")).toBe("=SUM(A1)");

@@ -1,3 +1,5 @@
+import { isCurrencyCode } from "../../common/currency.ts";
+
 /** Cell coercion: every function takes a trimmed, non-empty cell and answers a value or a problem. */
 export type Coerced<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
@@ -119,11 +121,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const parseEmail = (s: string): Coerced<string> =>
   EMAIL.test(s) ? ok(s) : fail("invalid_email", "must be an email address");
 
+/**
+ * An ISO 4217 code the runtime knows. A lower-case code (`usd`, as Stripe exports write it) is the
+ * same code, so it is read as USD; anything else (`XYZ1`, `US$`) is refused, never cut to fit.
+ */
 export const parseCurrency = (s: string): Coerced<string> => {
   const v = s.toUpperCase();
-  return /^[A-Z]{3}$/.test(v)
+  return isCurrencyCode(v)
     ? ok(v)
-    : fail("invalid_currency", "must be a three-letter ISO 4217 code such as USD");
+    : fail("invalid_currency", "must be a three-letter ISO currency code such as USD or EUR");
 };
 
 /** Minor units to a major-unit string with two decimals: 2985 → "29.85". */

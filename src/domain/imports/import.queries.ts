@@ -5,6 +5,7 @@ import type { ExportEntity, ImportEntity, ImportMapping } from "../../contract/i
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
+import { customFieldRow } from "../custom-fields/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import type { Lookups, Refs } from "./resolve.rules.ts";
 import type { UpsertColumn } from "./write.rules.ts";
@@ -147,7 +148,7 @@ export const insertCustomFieldDefs = async (
   if (defs.length === 0) return new Set();
   const inserted = await db
     .insert(customFieldDefs)
-    .values(defs.map((d) => ({ workspaceId, ...d })))
+    .values(defs.map((d) => customFieldRow(workspaceId, d)))
     .onConflictDoNothing()
     .returning({ key: customFieldDefs.key });
   return new Set(inserted.map((r) => r.key));

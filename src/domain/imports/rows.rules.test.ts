@@ -183,6 +183,16 @@ describe("readRows", () => {
     ]);
   });
 
+  it("refuses a full name whose parts do not fit, rather than cutting them", () => {
+    const long = "x".repeat(101);
+    const { rows, errors } = read("contacts", `account_id,name\nA,Ada ${long}\nA,${long} King\n`);
+    expect(rows).toEqual([null, null]);
+    expect(codes(errors)).toEqual([
+      [1, "name", "too_long"],
+      [2, "name", "too_long"],
+    ]);
+  });
+
   it("treats blank and single-space cells as empty and reports ragged rows", () => {
     const { rows, errors } = read("accounts", "customerID,TotalCharges\nC1, \nC2,12.5\nC3,1,extra\n");
     expect(rows.slice(0, 2).map((r) => (r as AccountRow).customFields)).toEqual([

@@ -162,8 +162,12 @@ function buildContact(c: Cells): ContactRow {
   const full = c.get<string>("name");
   if (full && !firstName && !lastName) {
     const [first, ...rest] = full.split(/\s+/);
-    firstName = (first ?? "").slice(0, 100) || null;
-    lastName = rest.join(" ").slice(0, 100) || null;
+    firstName = first || null;
+    lastName = rest.join(" ") || null;
+    // Each part is stored in a field of 100 characters: refused rather than cut.
+    if ((firstName?.length ?? 0) > 100 || (lastName?.length ?? 0) > 100) {
+      c.error("name", "too_long", "name splits into a first or last name longer than 100 characters");
+    }
   }
   const email = c.get<string>("email");
   const ref = accountRef(c);
@@ -278,6 +282,12 @@ function contractCheck(plan: Plan, row: AnyRow): z.ZodSafeParseResult<unknown> {
   });
 }
 
+/** The contract's own code for a problem (`invalid_domain`, `renewal_before_start`), else `invalid`. */
+const issueCode = (issue: z.core.$ZodIssue): string => {
+  const code = issue.code === "custom" ? issue.params?.code : undefined;
+  return typeof code === "string" ? code : "invalid";
+};
+
 /** A row with more non-empty cells than the header has columns is reported (quotes or delimiters are off). */
 export function hasExtraCells(cells: string[], width: number, row: number, sink: Sink): boolean {
   if (cells.length === width || cells.slice(width).every((x) => x.trim() === "")) return false;
@@ -309,7 +319,7 @@ export function readRows(
     if (check.success) return built;
     for (const issue of check.error.issues) {
       const field = String(issue.path[0] ?? "") || null;
-      c.error(field ?? "", "invalid", `${field ?? "row"} ${issue.message}`);
+      c.error(field ?? "", issueCode(issue), `${field ?? "row"} ${issue.message}`);
     }
     return null;
   });

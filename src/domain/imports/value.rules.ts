@@ -1,5 +1,6 @@
 import { UUID_RE } from "../../common/ids.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
+import { numberProblem } from "../custom-fields/index.ts";
 import {
   type Coerced,
   enumKey,
@@ -71,8 +72,11 @@ export function coerceCustom(def: CustomFieldDef, s: string): Coerced<string | n
   switch (def.type) {
     case "text":
       return { ok: true, value: s };
-    case "number":
-      return parseNumber(s);
+    case "number": {
+      const r = parseNumber(s);
+      const problem = r.ok ? numberProblem(def, r.value) : null;
+      return problem ? fail("out_of_range", problem) : r;
+    }
     case "boolean":
       return parseBoolean(s);
     case "date":

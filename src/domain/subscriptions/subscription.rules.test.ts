@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveStatus, describeSubscription } from "./subscription.rules.ts";
+import { datesBeforeStart, deriveStatus, describeSubscription } from "./subscription.rules.ts";
 
 describe("deriveStatus", () => {
   const today = "2026-06-15";
@@ -20,5 +20,17 @@ describe("describeSubscription", () => {
     expect(describeSubscription({ product: "Support", plan: null, mrrMinor: 5_000, currency: "EUR" })).toBe(
       "Support, €50.00 MRR",
     );
+  });
+});
+
+describe("datesBeforeStart", () => {
+  it("flags an end or renewal date before the start, and nothing else", () => {
+    expect(datesBeforeStart({ startDate: "2026-01-01", endDate: null, renewalDate: "1900-01-01" })).toEqual([
+      { path: "renewalDate", message: "must not be before the start date (2026-01-01)" },
+    ]);
+    expect(
+      datesBeforeStart({ startDate: "2026-01-01", endDate: "2025-12-31", renewalDate: "2026-01-01" }),
+    ).toEqual([{ path: "endDate", message: "must not be before the start date (2026-01-01)" }]);
+    expect(datesBeforeStart({ startDate: "2026-01-01", endDate: null, renewalDate: null })).toEqual([]);
   });
 });

@@ -22,3 +22,21 @@ export const describeSubscription = (s: {
   mrrMinor: number;
   currency: string;
 }): string => `${s.product}${s.plan ? ` (${s.plan})` : ""}, ${formatMoney(s.mrrMinor, s.currency)} MRR`;
+
+/**
+ * The end and renewal dates a write would leave before the start, checked on the merged record:
+ * a PATCH of the renewal date alone must still not precede the stored start date.
+ */
+export function datesBeforeStart(s: {
+  startDate: string;
+  endDate: string | null;
+  renewalDate: string | null;
+}): { path: "endDate" | "renewalDate"; message: string }[] {
+  const out: { path: "endDate" | "renewalDate"; message: string }[] = [];
+  for (const path of ["endDate", "renewalDate"] as const) {
+    const v = s[path];
+    if (v && v < s.startDate)
+      out.push({ path, message: `must not be before the start date (${s.startDate})` });
+  }
+  return out;
+}

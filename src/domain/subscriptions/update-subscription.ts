@@ -11,7 +11,7 @@ import {
   refreshAccountRevenue,
   updateSubscriptionRow,
 } from "./subscription.queries.ts";
-import { toSubscription } from "./subscription.rules.ts";
+import { datesBeforeStart, toSubscription } from "./subscription.rules.ts";
 
 export async function updateSubscription(
   ctx: Ctx,
@@ -23,12 +23,14 @@ export async function updateSubscription(
     const before = await findSubscription(db, ctx.workspaceId, id);
     if (!before) throw notFound("Subscription");
     await checkSubscriptionReferences(tx, patch, before.customFields);
-    const endDate = patch.endDate === undefined ? before.endDate : patch.endDate;
-    const startDate = patch.startDate ?? before.startDate;
-    if (endDate && endDate < startDate) {
-      throw new AppError("VALIDATION_FAILED", "endDate must not be before the start date", {
-        issues: [{ path: "endDate", message: "must not be before the start date" }],
-      });
+    const issues = datesBeforeStart({
+      startDate: patch.startDate ?? before.startDate,
+      endDate: patch.endDate === undefined ? before.endDate : patch.endDate,
+      renewalDate: patch.renewalDate === undefined ? before.renewalDate : patch.renewalDate,
+    });
+    if (issues.length > 0) {
+      const summary = issues.map((i) => `${i.path} ${i.message}`).join("; ");
+      throw new AppError("VALIDATION_FAILED", summary, { issues });
     }
     if (patch.externalId && patch.externalId !== before.externalId) {
       const other = await findSubscriptionByExternalId(db, ctx.workspaceId, patch.externalId);

@@ -68,23 +68,36 @@ export const formatDateTime = (ts: string | null | undefined): string => {
 };
 
 const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+const DAY_MS = 86_400_000;
 
-/** "in 12 days", "3 months ago" — for renewal dates and activity. */
+/** Midnight UTC of the calendar day a `YYYY-MM-DD` date or a timestamp falls on (in UTC). */
+const utcDayStart = (t: number): number => Math.floor(t / DAY_MS) * DAY_MS;
+const parseDay = (d: string): number => Date.parse(d.length === 10 ? `${d}T00:00:00Z` : d);
+
+/**
+ * Calendar days from today to `d`, both taken as UTC days (the server's renewal and health rules
+ * count the same way): today → 0, tomorrow → 1, yesterday → −1, whatever the time of day. Counting
+ * elapsed milliseconds instead made a renewal 17 days away read "in 16 days" from 00:01 on, and
+ * one due today read "yesterday".
+ */
+export const calendarDaysFrom = (d: string, now = Date.now()): number | null => {
+  const t = parseDay(d);
+  return Number.isNaN(t) ? null : Math.round((utcDayStart(t) - utcDayStart(now)) / DAY_MS);
+};
+
+/** "today", "tomorrow", "in 12 days", "3 months ago" — for renewal dates and activity. */
 export const relativeDays = (d: string | null | undefined, now = Date.now()): string => {
   if (!d) return "";
-  const t = Date.parse(d.length === 10 ? `${d}T00:00:00Z` : d);
-  if (Number.isNaN(t)) return "";
-  const days = Math.round((t - now) / 86_400_000);
+  const days = calendarDaysFrom(d, now);
+  if (days === null) return "";
   if (Math.abs(days) < 45) return rtf.format(days, "day");
   if (Math.abs(days) < 365 * 2) return rtf.format(Math.round(days / 30), "month");
   return rtf.format(Math.round(days / 365), "year");
 };
 
-export const daysUntil = (d: string | null | undefined, now = Date.now()): number | null => {
-  if (!d) return null;
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return Number.isNaN(t) ? null : Math.floor((t - now) / 86_400_000);
-};
+/** Calendar days until a `YYYY-MM-DD` date (0 = today, negative = past), or null without one. */
+export const daysUntil = (d: string | null | undefined, now = Date.now()): number | null =>
+  d ? calendarDaysFrom(d, now) : null;
 
 export const formatNumber = (n: number | null | undefined): string =>
   n === null || n === undefined ? "—" : new Intl.NumberFormat().format(n);

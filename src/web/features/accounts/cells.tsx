@@ -22,7 +22,7 @@ export function RenewalCell({ date }: { date: string | null }) {
         {formatDate(date)}
         {soon ? (
           <Text span size="xs" c="orange.8" ml={6}>
-            in {days}d
+            {days === 0 ? "today" : `in ${days}d`}
           </Text>
         ) : null}
       </Text>
