@@ -87,6 +87,7 @@ export async function ingestLayers(db: BenchDb, w: Ids, pool: number, seconds: n
       sourceId: w.sourceId,
       status: "active",
       unknownAccounts: "park",
+      traitsMayOverwrite: false,
       rateLimit: 1_000_000,
     };
     const domain = await during(seconds, workers, async (i) => {

@@ -13,6 +13,8 @@ export const ZSource = z.object({
   name: z.string(),
   status: z.enum(SOURCE_STATUSES),
   unknownAccounts: z.enum(UNKNOWN_ACCOUNT_POLICIES),
+  /** Whether identify traits may replace a contact's non-empty email, name or title (else they only fill empty ones). */
+  traitsMayOverwrite: z.boolean(),
   rateLimit: z.number().int(),
   /** The first characters of the write key, to recognise it; the key itself is shown once. */
   writeKeyPrefix: z.string(),
@@ -32,11 +34,13 @@ const sourceFields = {
   name: z.string().trim().min(1, "is required").max(100),
   status: z.enum(SOURCE_STATUSES),
   unknownAccounts: z.enum(UNKNOWN_ACCOUNT_POLICIES),
+  traitsMayOverwrite: z.boolean(),
   rateLimit: z.number().int().min(1).max(1_000_000),
 };
 export const ZSourceCreate = z.strictObject({
   name: sourceFields.name,
   unknownAccounts: sourceFields.unknownAccounts.optional(),
+  traitsMayOverwrite: sourceFields.traitsMayOverwrite.optional(),
   rateLimit: sourceFields.rateLimit.optional(),
 });
 export type SourceCreate = z.infer<typeof ZSourceCreate>;

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../src/domain/accounts/index.ts";
 import { createContact } from "../../src/domain/contacts/index.ts";
-import { createSource, flushRollups } from "../../src/domain/usage/index.ts";
+import { createSource, flushRollups, updateSource } from "../../src/domain/usage/index.ts";
 import { createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 import { basic, type Capture, capture, listen, rows, storedCounts } from "./helpers.ts";
 
@@ -50,13 +50,14 @@ describe.each(VERSIONS)(
   ({ version, make, keyInHeader }) => {
     let ws: TestWorkspace;
     let writeKey: string;
+    let sourceId: string;
     let globex: string;
     let bo: string;
     const db = () => t.database.db;
 
     beforeAll(async () => {
       ws = await t.workspace(`client-${version.replaceAll(".", "")}`);
-      writeKey = (await createSource(ws.ctx, { name: `Node ${version}` })).writeKey;
+      ({ writeKey, id: sourceId } = await createSource(ws.ctx, { name: `Node ${version}` }));
       globex = (await createAccount(ws.ctx, { name: "Globex", externalId: "globex" })).id;
       // Bo is already a contact (from the CRM); Ann is not.
       bo = (await createContact(ws.ctx, { accountId: globex, email: "bo@globex.test", firstName: "Bo" })).id;
@@ -166,6 +167,8 @@ describe.each(VERSIONS)(
     });
 
     it("calls delivered one by one: a later identify updates the contact and counts for the account", async () => {
+      // Replacing a contact's name and title (not just filling them) is for sources allowed to.
+      await updateSource(ws.ctx, sourceId, { traitsMayOverwrite: true });
       const client: Client = make({ writeKey, flushAt: 1, maxRetries: 0 });
       const c = capture(client);
       await delivered((cb) =>

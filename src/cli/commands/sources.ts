@@ -60,17 +60,30 @@ export function registerSources(program: Command): void {
     .requiredOption("--name <name>", "what sends the events, e.g. 'Web app'")
     .option("--unknown-accounts <policy>", "create | park: events for a group id no account has", "park")
     .option("--rate-limit <n>", "events per second before 429s")
-    .action((opts: Opts & { name: string; unknownAccounts: string; rateLimit?: string }) =>
-      inWorkspace(opts, async (ctx) => {
-        const created = await createSource(ctx, {
-          name: opts.name,
-          unknownAccounts: parsePolicy(opts.unknownAccounts),
-          ...(opts.rateLimit ? { rateLimit: parseRate(opts.rateLimit) } : {}),
-        });
-        process.stdout.write(`Created source "${created.name}" (${created.id}).\n`);
-        process.stdout.write("Send events to /v1/batch with this write key; it will not be shown again.\n");
-        process.stdout.write(`${created.writeKey}\n`);
-      }),
+    .option(
+      "--traits-may-overwrite",
+      "let identify traits replace a contact's email, name or title (without it they only fill empty ones; the write key is public, so only for a trusted backend)",
+    )
+    .action(
+      (
+        opts: Opts & {
+          name: string;
+          unknownAccounts: string;
+          rateLimit?: string;
+          traitsMayOverwrite?: boolean;
+        },
+      ) =>
+        inWorkspace(opts, async (ctx) => {
+          const created = await createSource(ctx, {
+            name: opts.name,
+            unknownAccounts: parsePolicy(opts.unknownAccounts),
+            traitsMayOverwrite: opts.traitsMayOverwrite === true,
+            ...(opts.rateLimit ? { rateLimit: parseRate(opts.rateLimit) } : {}),
+          });
+          process.stdout.write(`Created source "${created.name}" (${created.id}).\n`);
+          process.stdout.write("Send events to /v1/batch with this write key; it will not be shown again.\n");
+          process.stdout.write(`${created.writeKey}\n`);
+        }),
     );
   source
     .command("list")
@@ -86,12 +99,13 @@ export function registerSources(program: Command): void {
             s.status,
             s.writeKeyPrefix,
             s.unknownAccounts,
+            s.traitsMayOverwrite ? "overwrite" : "fill empty",
             String(s.eventsLast24h),
             s.lastEventAt ?? "-",
           ].join("\t"),
         );
         process.stdout.write(
-          `${["id", "name", "status", "key", "unknown accounts", "events 24h", "last event"].join("\t")}\n`,
+          `${["id", "name", "status", "key", "unknown accounts", "traits", "events 24h", "last event"].join("\t")}\n`,
         );
         process.stdout.write(rows.length ? `${rows.join("\n")}\n` : "");
       }),

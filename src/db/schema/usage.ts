@@ -30,6 +30,12 @@ export const eventSources = pgTable(
     status: text("status").notNull().default("active"),
     /** What to do with events for a group id that matches no account: `create` it or `park` them. */
     unknownAccounts: text("unknown_accounts").notNull().default("park"),
+    /**
+     * Whether identify traits may replace a contact's email, name or title that already has a value.
+     * Off by default: a write key is public (it sits in browsers), so anyone holding it could
+     * otherwise rewrite CRM contacts; traits then only fill empty fields.
+     */
+    traitsMayOverwrite: boolean("traits_may_overwrite").notNull().default(false),
     /** Events per second this source may send before it gets 429s. */
     rateLimit: integer("rate_limit").notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),

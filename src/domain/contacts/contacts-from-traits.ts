@@ -37,10 +37,18 @@ export function contactFieldsFromTraits(traits: Record<string, unknown>) {
 /**
  * Finds or creates the contact for each product user: the account's contact whose external id is
  * the user id, else whose email matches the traits' email; otherwise a new contact when the traits
- * name the person. Traits update the matched contact's email, name and title when they differ.
+ * name the person. Traits fill the matched contact's empty email, name and title; they replace
+ * values it has only with `overwrite` (a source's `traitsMayOverwrite`), since traits come from a
+ * public write key and CRM data must not be rewritten by whoever holds one.
  * Answers the contact id per person (null when there is nothing to create one from).
  */
-export async function contactsFromTraits(ctx: Ctx, people: ProductPerson[]): Promise<(string | null)[]> {
+export async function contactsFromTraits(
+  ctx: Ctx,
+  people: ProductPerson[],
+  options: { overwrite?: boolean } = {},
+): Promise<(string | null)[]> {
+  const settable = (current: string | null, next: string | undefined): next is string =>
+    next !== undefined && next !== current && (options.overwrite === true || !current?.trim());
   const out: (string | null)[] = [];
   for (const person of people) {
     const fields = contactFieldsFromTraits(person.traits);
@@ -61,10 +69,10 @@ export async function contactsFromTraits(ctx: Ctx, people: ProductPerson[]): Pro
     )[0];
     if (match) {
       const patch: Record<string, string> = {};
-      if (fields.email && fields.email !== match.email) patch.email = fields.email;
-      if (fields.firstName && fields.firstName !== match.first_name) patch.firstName = fields.firstName;
-      if (fields.lastName && fields.lastName !== match.last_name) patch.lastName = fields.lastName;
-      if (fields.title && fields.title !== match.title) patch.title = fields.title;
+      if (settable(match.email, fields.email)) patch.email = fields.email;
+      if (settable(match.first_name, fields.firstName)) patch.firstName = fields.firstName;
+      if (settable(match.last_name, fields.lastName)) patch.lastName = fields.lastName;
+      if (settable(match.title, fields.title)) patch.title = fields.title;
       if (Object.keys(patch).length > 0) await updateContact(ctx, match.id, patch);
       out.push(match.id);
       continue;

@@ -4,7 +4,8 @@ import type { Json, NormalizedEvent } from "./segment.rules.ts";
  * Attribution: which account (and so which contact) an event counts for.
  * - `group` (or any call with `context.groupId`) links its user to the account whose external id is
  *   the group id.
- * - `identify` traits are kept for the user and become the contact's email, name and title.
+ * - `identify` traits are kept for the user and fill the contact's email, name and title (replace
+ *   them only for a source allowed to: see `traitsMayOverwrite`).
  * - `alias` gives the new user id the accounts of the previous one.
  * - Other calls count for the account of `context.groupId` when given, else for the one account
  *   the user is linked to; a user linked to several accounts without a `groupId` counts for none.

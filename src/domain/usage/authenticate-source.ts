@@ -7,6 +7,8 @@ export type SourceAuth = {
   sourceId: string;
   status: "active" | "disabled";
   unknownAccounts: "create" | "park";
+  /** Whether traits may replace a contact's non-empty fields (else they only fill empty ones). */
+  traitsMayOverwrite: boolean;
   rateLimit: number;
 };
 
@@ -39,6 +41,7 @@ export async function authenticateSource(
         sourceId: row.id,
         status: row.status as SourceAuth["status"],
         unknownAccounts: row.unknownAccounts as SourceAuth["unknownAccounts"],
+        traitsMayOverwrite: row.traitsMayOverwrite,
         rateLimit: row.rateLimit,
       }
     : null;

@@ -110,7 +110,13 @@ async function store(
       const ctx: Ctx = { db: tx, workspaceId: ws, actor: SYSTEM };
       await createUnknownAccounts(ctx, toCreate, accounts);
       const attribution = attribute(events, accounts, links, source.unknownAccounts);
-      const finalLinks = await saveAttribution(ctx, attribution, links, receivedAt);
+      const finalLinks = await saveAttribution(
+        ctx,
+        attribution,
+        links,
+        receivedAt,
+        source.traitsMayOverwrite,
+      );
       await insertProblems(
         tx,
         problems.map((p) => ({
@@ -153,13 +159,15 @@ async function createUnknownAccounts(
 
 /**
  * Stores new links and traits, and finds or creates the contact of every user whose link is new
- * or whose traits changed. Answers the links as they now are.
+ * or whose traits changed (replacing its non-empty fields only if the source allows it). Answers
+ * the links as they now are.
  */
 async function saveAttribution(
   ctx: Ctx,
   attribution: Attribution,
   links: Map<string, Link[]>,
   at: Date,
+  traitsMayOverwrite: boolean,
 ): Promise<Map<string, Link[]>> {
   const merged = await mergeUserTraits(ctx.db, ctx.workspaceId, attribution.traits, at);
   const result = new Map([...links].map(([k, v]) => [k, [...v]]));
@@ -189,6 +197,7 @@ async function saveAttribution(
       userKey: p.userKey,
       traits: merged.get(p.userKey) ?? stored.get(p.userKey) ?? {},
     })),
+    { overwrite: traitsMayOverwrite },
   );
   people.forEach((p, i) => {
     p.link.contactId = contactIds[i] ?? p.link.contactId;

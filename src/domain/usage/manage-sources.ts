@@ -19,6 +19,7 @@ export async function createSource(ctx: Ctx, input: SourceCreate) {
       writeKeyHash: key.hash,
       writeKeyPrefix: key.prefix,
       unknownAccounts: input.unknownAccounts ?? "park",
+      traitsMayOverwrite: input.traitsMayOverwrite ?? false,
       rateLimit: input.rateLimit ?? DEFAULT_SOURCE_RATE_LIMIT,
       createdBy: actorUserId(ctx.actor),
     });

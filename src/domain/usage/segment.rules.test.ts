@@ -31,6 +31,25 @@ describe("readRequest", () => {
     expect(r.events[0]?.ts.toISOString()).toBe("2026-05-01T11:59:00.000Z");
   });
 
+  it(`refuses an event nested more than ${LIMITS.maxDepth} levels (the event being level 1), alone`, () => {
+    // An array of arrays `levels` deep, built as text.
+    const nest = (levels: number) => JSON.parse(`${"[".repeat(levels)}${"]".repeat(levels)}`);
+    const ok = { type: "track", userId: "u", event: "x", properties: { a: nest(LIMITS.maxDepth - 2) } };
+    const deep = { type: "track", userId: "u", event: "x", properties: { a: nest(LIMITS.maxDepth - 1) } };
+    const r = readRequest("batch", { batch: [ok, deep] }, 100, received);
+    expect(r.events.map((e) => e.index)).toEqual([0]);
+    expect(r.problems).toMatchObject([{ index: 1, code: "too_deep", excerpt: null, stored: false }]);
+  });
+
+  it("looks for NUL characters only in a request whose text may hold one", () => {
+    const body = { batch: [{ type: "track", userId: "u", event: "x\u0000", messageId: "m" }] };
+    expect(readRequest("batch", body, 100, received).problems).toMatchObject([
+      { index: 0, messageId: "m", code: "invalid_character", stored: false },
+    ]);
+    // The route passes false when the request's text has no `\u` escape, the only way JSON carries one.
+    expect(readRequest("batch", body, 100, received, false).problems).toEqual([]);
+  });
+
   it("takes the type from the endpoint for single calls, and ids given as numbers", () => {
     const r = readRequest("track", { userId: 42, event: "Signed In", messageId: 7 }, 10, received);
     expect(r.events[0]).toMatchObject({ type: "track", userId: "42", messageId: "7", event: "Signed In" });

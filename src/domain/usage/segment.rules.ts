@@ -20,6 +20,12 @@ export const LIMITS = {
   maxRequestBytes: 16 * 1024 * 1024,
   maxBatchEvents: 20_000,
   idLength: 500,
+  /**
+   * Deepest nesting of objects and arrays in an event, the event itself being level 1. Analytics
+   * payloads nest a few levels; far deeper ones overflow recursive code (JSON.stringify fails near
+   * 5,000 levels) and PostgreSQL's JSON parser, so such an event is refused alone.
+   */
+  maxDepth: 64,
 } as const;
 
 export type NormalizedEvent = {
@@ -51,6 +57,8 @@ export type ItemProblem = {
     | "missing_group_id"
     | "missing_previous_id"
     | "value_too_long"
+    | "invalid_character"
+    | "too_deep"
     | "event_truncated";
   message: string;
   excerpt: string | null;
@@ -142,6 +150,70 @@ function readItem(
   };
 }
 
+/**
+ * Whether `v` nests objects or arrays more than `levels` deep (`v` itself counting as one). It
+ * stops going down at the limit, so a value nested a million levels cannot overflow the stack.
+ */
+function deeperThan(v: object, levels: number): boolean {
+  if (levels <= 0) return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (typeof x === "object" && x !== null && deeperThan(x, levels - 1)) return true;
+    return false;
+  }
+  for (const k in v) {
+    const x = (v as Json)[k];
+    if (typeof x === "object" && x !== null && deeperThan(x, levels - 1)) return true;
+  }
+  return false;
+}
+
+// Half of a UTF-16 surrogate pair, alone: JSON can carry it (`"\ud800"`), but it is not text.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * What in a string or key of `v` PostgreSQL cannot store as text or jsonb: U+0000, or a lone
+ * surrogate (which the driver would also silently turn into U+FFFD in a text column).
+ */
+function unstorableText(v: unknown): string | null {
+  if (typeof v === "string") {
+    if (v.includes("\0")) return "the NUL character (\\u0000)";
+    return LONE_SURROGATE.test(v) ? "half of a surrogate pair (\\ud800 to \\udfff) alone" : null;
+  }
+  if (typeof v !== "object" || v === null) return null;
+  if (Array.isArray(v)) {
+    for (const x of v) {
+      const found = unstorableText(x);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const k in v) {
+    const found = unstorableText(k) ?? unstorableText((v as Json)[k]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Why an event cannot be stored at all, checked before anything reads it: too deep (first, so the
+ * recursive checks and JSON.stringify after it stay shallow), or text PostgreSQL refuses, looked for
+ * only when the request's text holds a `\u` escape (the only way JSON can carry such text).
+ */
+function unstorable(raw: unknown, mayHoldBadText: boolean, what = "the event"): ItemError | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  if (deeperThan(raw, LIMITS.maxDepth)) {
+    return new ItemError("too_deep", `${what} is nested more than ${LIMITS.maxDepth} levels deep`);
+  }
+  const bad = mayHoldBadText ? unstorableText(raw) : null;
+  if (bad) {
+    return new ItemError(
+      "invalid_character",
+      `${what} holds ${bad} in a string or key, which cannot be stored`,
+    );
+  }
+  return null;
+}
+
 const excerpt = (raw: unknown): string | null => {
   try {
     return JSON.stringify(raw)?.slice(0, EXCERPT_CHARS) ?? null;
@@ -160,13 +232,15 @@ function truncate(e: NormalizedEvent, bytes: number): NormalizedEvent {
  * be read are returned as problems and the rest are kept, as Segment does; a body that is not a
  * request at all is a 400 (see `assertReadable` for a request with nothing readable).
  * `requestBytes` is the body's real size (after gzip): it decides the size warnings, and whether
- * items need measuring against the 32 KB limit.
+ * items need measuring against the 32 KB limit. `mayHoldBadText` is false when the request's text
+ * has no `\u` escape: then no item is searched for text PostgreSQL cannot store.
  */
 export function readRequest(
   kind: SegmentType | "batch",
   body: unknown,
   requestBytes: number,
   receivedAt: Date,
+  mayHoldBadText = true,
 ): ReadRequest {
   if (!isObject(body)) throw new AppError("BAD_REQUEST", "The request body must be a JSON object");
   const warnings: string[] = [];
@@ -202,11 +276,19 @@ export function readRequest(
       `The request is ${Math.ceil(requestBytes / 1024)} KB, over the limit of ${LIMITS.requestBytes / 1024} KB; all events were read. Send smaller batches.`,
     );
   }
+  // The batch's context goes into every item: if it cannot be stored, no item can.
+  const shared = batch.context
+    ? unstorable({ context: batch.context }, mayHoldBadText, "the batch's context")
+    : null;
   const events: NormalizedEvent[] = [];
   const problems: ItemProblem[] = [];
   raws.forEach((raw, index) => {
-    const messageId = isObject(raw) ? (idOf(raw.messageId) ?? null) : null;
+    const bad = shared ?? unstorable(raw, mayHoldBadText);
+    const id = isObject(raw) ? (idOf(raw.messageId) ?? null) : null;
+    // A messageId PostgreSQL cannot store cannot be kept with its problem; the excerpt shows it.
+    const messageId = id !== null && bad?.code === "invalid_character" && unstorableText(id) ? null : id;
     try {
+      if (bad) throw bad;
       let e = { ...readItem(raw, types[index], batch, receivedAt), index };
       // No item of a request within 32 KB can be over 32 KB: measure items only in bigger requests.
       const bytes = requestBytes > LIMITS.eventBytes ? Buffer.byteLength(JSON.stringify(raw)) : 0;
@@ -229,7 +311,8 @@ export function readRequest(
         messageId,
         code: err.code,
         message: err.message,
-        excerpt: excerpt(raw),
+        // Too deep to write out (JSON.stringify overflows the stack at a few thousand levels).
+        excerpt: err.code === "too_deep" ? null : excerpt(raw),
         stored: false,
       });
     }

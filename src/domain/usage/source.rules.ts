@@ -16,6 +16,7 @@ type SourceRow = {
   name: string;
   status: string;
   unknownAccounts: string;
+  traitsMayOverwrite: boolean;
   rateLimit: number;
   writeKeyPrefix: string;
   createdAt: Date;
@@ -29,6 +30,7 @@ export const toSource = (r: SourceRow, stats: { events: number; rejected: number
   name: r.name,
   status: r.status as "active" | "disabled",
   unknownAccounts: r.unknownAccounts as "create" | "park",
+  traitsMayOverwrite: r.traitsMayOverwrite,
   rateLimit: r.rateLimit,
   writeKeyPrefix: `${r.writeKeyPrefix}…`,
   createdAt: r.createdAt.toISOString(),

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, Radio, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, NumberInput, Radio, Stack, TextInput } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
@@ -13,9 +13,17 @@ import { SourceSnippet } from "./SourceSnippet.tsx";
 /** Events per second; the server's default for a new source. */
 const DEFAULT_RATE_LIMIT = 50_000;
 
-type Values = { name: string; unknownAccounts: Source["unknownAccounts"]; rateLimit: number | string };
+type Values = {
+  name: string;
+  unknownAccounts: Source["unknownAccounts"];
+  traitsMayOverwrite: boolean;
+  rateLimit: number | string;
+};
 
-/** Creates a source (then shows its key) or changes one's name, unknown-account policy and rate limit. */
+/**
+ * Creates a source (then shows its key) or changes one's name, unknown-account policy, whether its
+ * traits may overwrite contacts, and rate limit.
+ */
 export function SourceFormModal({
   opened,
   onClose,
@@ -28,11 +36,17 @@ export function SourceFormModal({
   onCreated?: (s: SourceWithKey) => void;
 }) {
   const qc = useQueryClient();
-  const form = useFormState<Values>({ name: "", unknownAccounts: "create", rateLimit: DEFAULT_RATE_LIMIT });
+  const form = useFormState<Values>({
+    name: "",
+    unknownAccounts: "create",
+    traitsMayOverwrite: false,
+    rateLimit: DEFAULT_RATE_LIMIT,
+  });
   useOnOpen(opened, () => {
     form.reset({
       name: source?.name ?? "",
       unknownAccounts: source?.unknownAccounts ?? "create",
+      traitsMayOverwrite: source?.traitsMayOverwrite ?? false,
       rateLimit: source?.rateLimit ?? DEFAULT_RATE_LIMIT,
     });
     save.reset();
@@ -41,6 +55,7 @@ export function SourceFormModal({
     mutationFn: async (body: {
       name: string;
       unknownAccounts: Values["unknownAccounts"];
+      traitsMayOverwrite: boolean;
       rateLimit: number;
     }) =>
       source
@@ -58,6 +73,7 @@ export function SourceFormModal({
     const body = {
       name: form.values.name.trim(),
       unknownAccounts: form.values.unknownAccounts,
+      traitsMayOverwrite: form.values.traitsMayOverwrite,
       rateLimit: Number(form.values.rateLimit),
     };
     if (form.validate(ZSourceCreate, body)) save.mutate(body);
@@ -96,6 +112,13 @@ export function SourceFormModal({
           />
         </Stack>
       </Radio.Group>
+      <Checkbox
+        label="Let this source change contact details already in Steward"
+        description="Off: what the product sends about a person (identify traits) only fills a contact's empty email, name or title. On: it also replaces details that are already there. The write key is not secret (web pages carry it), so turn this on only for a source you trust, such as your own backend."
+        checked={form.values.traitsMayOverwrite}
+        onChange={(e) => form.set("traitsMayOverwrite", e.currentTarget.checked)}
+        error={form.errors.traitsMayOverwrite}
+      />
       <NumberInput
         label="Rate limit (events per second)"
         description="Requests above it are refused with 429 and Retry-After"

@@ -1,0 +1,1 @@
+ALTER TABLE "event_sources" ADD COLUMN "traits_may_overwrite" boolean DEFAULT false NOT NULL;
