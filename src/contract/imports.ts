@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ZAccountFilter } from "./accounts.ts";
 import { ZId, ZList, ZPage, ZPageQuery, ZSort, ZTimestamp } from "./common.ts";
+import { ZContactFilter } from "./contacts.ts";
 import { defineRoute } from "./route.ts";
 
 /** `usage`: daily (or single) uses of a feature per subscription or account, stored as usage events. */
@@ -169,6 +171,28 @@ export const importRoutes = {
     tag: "import and export",
     summary: "Download every account, contact or subscription as CSV (re-importable)",
     params: ZExportParams,
+    response: null,
+    produces: "text/csv",
+  }),
+  // The lists' own filter schemas: an export writes exactly what the list shows, every page of it.
+  exportAccounts: defineRoute({
+    method: "GET",
+    path: "/api/v1/exports/accounts",
+    access: "read",
+    tag: "import and export",
+    summary:
+      "Download the accounts the list shows for these filters, search and sort as CSV, with health, revenue and renewal",
+    query: ZAccountFilter,
+    response: null,
+    produces: "text/csv",
+  }),
+  exportContacts: defineRoute({
+    method: "GET",
+    path: "/api/v1/exports/contacts",
+    access: "read",
+    tag: "import and export",
+    summary: "Download the contacts the list shows for these filters, search and sort as CSV",
+    query: ZContactFilter,
     response: null,
     produces: "text/csv",
   }),

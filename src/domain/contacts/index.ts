@@ -1,3 +1,4 @@
+export { contactListWhere, contactSortKey } from "./contact.queries.ts";
 export { contactName, isKeyPlayer, KEY_PLAYER_SQL } from "./contact.rules.ts";
 export { contactsFromTraits, type ProductPerson } from "./contacts-from-traits.ts";
 export { createContact } from "./create-contact.ts";
