@@ -102,6 +102,18 @@ export const ZImportPreview = z.object({
   targets: z.array(ZImportTarget),
   suggestedMapping: ZImportMapping,
   savedMappings: z.array(z.object({ name: z.string(), mapping: ZImportMapping })),
+  /** What the file must fill, by a column or a default: each entry is met by any one of its fields. */
+  required: z.array(z.object({ fields: z.array(z.string()) })),
+  /**
+   * Per header, in the same order: its distinct non-empty values (trimmed) with their row counts,
+   * most frequent first, at most 50 (`more` when there are others), to translate them in `values`.
+   */
+  columnValues: z.array(
+    z.object({
+      values: z.array(z.object({ value: z.string(), rows: z.number().int() })),
+      more: z.boolean(),
+    }),
+  ),
 });
 
 const MAX_CSV_BYTES = 60 * 1024 * 1024;
