@@ -94,8 +94,8 @@ export type AccountUpdate = z.infer<typeof ZAccountUpdate>;
 
 export const ACCOUNT_SORTS = ["name", "arr", "renewal", "health", "created", "updated"] as const;
 
-export const ZAccountListQuery = z.strictObject({
-  ...ZPageQuery,
+/** The list's search, filters and sort: the list pages through them, the CSV export writes them all. */
+export const ZAccountFilter = z.strictObject({
   q: z.string().trim().max(200).optional(),
   tier: ZList(z.string()).optional(),
   lifecycleStage: ZList(ZLifecycleStage).optional(),
@@ -108,6 +108,9 @@ export const ZAccountListQuery = z.strictObject({
   renewalBefore: ZDate.optional(),
   sort: ZSort(ACCOUNT_SORTS, "name"),
 });
+export type AccountFilter = z.infer<typeof ZAccountFilter>;
+
+export const ZAccountListQuery = z.strictObject({ ...ZPageQuery, ...ZAccountFilter.shape });
 export type AccountListQuery = z.infer<typeof ZAccountListQuery>;
 
 /** Distinct values present in the workspace, for filter pickers. */

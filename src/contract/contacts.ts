@@ -85,8 +85,8 @@ export type ContactCreate = z.infer<typeof ZContactCreate>;
 export const ZContactUpdate = z.strictObject(contactWritable).partial();
 export type ContactUpdate = z.infer<typeof ZContactUpdate>;
 
-export const ZContactListQuery = z.strictObject({
-  ...ZPageQuery,
+/** The list's search, filters and sort: the list pages through them, the CSV export writes them all. */
+export const ZContactFilter = z.strictObject({
   accountId: ZId.optional(),
   q: z.string().trim().max(200).optional(),
   decisionRole: ZList(ZDecisionRole).optional(),
@@ -94,6 +94,9 @@ export const ZContactListQuery = z.strictObject({
   keyPlayers: z.enum(["true", "false"]).optional(),
   sort: ZSort(["name", "influence", "created", "updated"], "name"),
 });
+export type ContactFilter = z.infer<typeof ZContactFilter>;
+
+export const ZContactListQuery = z.strictObject({ ...ZPageQuery, ...ZContactFilter.shape });
 export type ContactListQuery = z.infer<typeof ZContactListQuery>;
 
 export const contactRoutes = {

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ZAccountFilter } from "./accounts.ts";
 import { ZId, ZList, ZPage, ZPageQuery, ZSort, ZTimestamp } from "./common.ts";
+import { ZContactFilter } from "./contacts.ts";
 import { defineRoute } from "./route.ts";
 
 /** `usage`: daily (or single) uses of a feature per subscription or account, stored as usage events. */
@@ -100,6 +102,18 @@ export const ZImportPreview = z.object({
   targets: z.array(ZImportTarget),
   suggestedMapping: ZImportMapping,
   savedMappings: z.array(z.object({ name: z.string(), mapping: ZImportMapping })),
+  /** What the file must fill, by a column or a default: each entry is met by any one of its fields. */
+  required: z.array(z.object({ fields: z.array(z.string()) })),
+  /**
+   * Per header, in the same order: its distinct non-empty values (trimmed) with their row counts,
+   * most frequent first, at most 50 (`more` when there are others), to translate them in `values`.
+   */
+  columnValues: z.array(
+    z.object({
+      values: z.array(z.object({ value: z.string(), rows: z.number().int() })),
+      more: z.boolean(),
+    }),
+  ),
 });
 
 const MAX_CSV_BYTES = 60 * 1024 * 1024;
@@ -169,6 +183,28 @@ export const importRoutes = {
     tag: "import and export",
     summary: "Download every account, contact or subscription as CSV (re-importable)",
     params: ZExportParams,
+    response: null,
+    produces: "text/csv",
+  }),
+  // The lists' own filter schemas: an export writes exactly what the list shows, every page of it.
+  exportAccounts: defineRoute({
+    method: "GET",
+    path: "/api/v1/exports/accounts",
+    access: "read",
+    tag: "import and export",
+    summary:
+      "Download the accounts the list shows for these filters, search and sort as CSV, with health, revenue and renewal",
+    query: ZAccountFilter,
+    response: null,
+    produces: "text/csv",
+  }),
+  exportContacts: defineRoute({
+    method: "GET",
+    path: "/api/v1/exports/contacts",
+    access: "read",
+    tag: "import and export",
+    summary: "Download the contacts the list shows for these filters, search and sort as CSV",
+    query: ZContactFilter,
     response: null,
     produces: "text/csv",
   }),

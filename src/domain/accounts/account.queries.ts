@@ -1,5 +1,5 @@
-import { and, eq, ilike, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import type { AccountListQuery } from "../../contract/accounts.ts";
+import { and, eq, ilike, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import type { AccountFilter, AccountListQuery } from "../../contract/accounts.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
@@ -137,12 +137,18 @@ const sortKeys: Record<AccountListQuery["sort"]["field"], Omit<SortKey, "desc">>
   updated: { expr: sql`${accounts.updatedAt}`, type: "timestamptz" },
 };
 
-export async function pageAccounts(db: Db, workspaceId: string, q: AccountListQuery) {
-  const key: SortKey = { ...sortKeys[q.sort.field], desc: q.sort.desc };
+/** The list's sort as a keyset sort key (the CSV export pages in the same order). */
+export const accountSortKey = (sort: AccountFilter["sort"]): SortKey => ({
+  ...sortKeys[sort.field],
+  desc: sort.desc,
+});
+
+/** The list's search and filters as a condition on `accounts` (the CSV export writes the same rows). */
+export function accountListWhere(workspaceId: string, q: AccountFilter): SQL | undefined {
   const owners = q.ownerId?.filter((o) => o !== "none") ?? [];
   const wantsNoOwner = q.ownerId?.includes("none");
   const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const where = and(
+  return and(
     eq(accounts.workspaceId, workspaceId),
     like
       ? or(ilike(accounts.name, like), ilike(accounts.externalId, like), ilike(accounts.domain, like))
@@ -161,8 +167,12 @@ export async function pageAccounts(db: Db, workspaceId: string, q: AccountListQu
       : undefined,
     q.parentId ? eq(accounts.parentId, q.parentId) : undefined,
     q.renewalBefore ? lte(accounts.nextRenewalDate, q.renewalBefore) : undefined,
-    afterCursor(key, accounts.id, q.cursor),
   );
+}
+
+export async function pageAccounts(db: Db, workspaceId: string, q: AccountListQuery) {
+  const key = accountSortKey(q.sort);
+  const where = and(accountListWhere(workspaceId, q), afterCursor(key, accounts.id, q.cursor));
   const rows = await queryRows<{ id: string; json: string; sortKey: string }>(
     db,
     sql`select accounts.id, ${accountJson} as json, ${sortKeyColumn(key)} as "sortKey" ${fromAccounts} where ${where}

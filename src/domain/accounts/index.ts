@@ -1,4 +1,4 @@
-export { findAccount } from "./account.queries.ts";
+export { accountListWhere, accountSortKey, findAccount } from "./account.queries.ts";
 export { createAccount } from "./create-account.ts";
 export { deleteAccount } from "./delete-account.ts";
 export { findAccounts, getAccountFacets } from "./find-accounts.ts";

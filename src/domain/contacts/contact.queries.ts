@@ -1,5 +1,5 @@
 import { and, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { ContactListQuery } from "../../contract/contacts.ts";
+import type { ContactFilter, ContactListQuery } from "../../contract/contacts.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
@@ -88,38 +88,47 @@ export const deleteContactRow = (db: Db, workspaceId: string, id: string) =>
 
 const displayName = sql`lower(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}, ${contacts.email}))`;
 
-export async function pageContacts(db: Db, workspaceId: string, q: ContactListQuery) {
-  const keys: Record<ContactListQuery["sort"]["field"], Omit<SortKey, "desc">> = {
-    name: { expr: displayName, type: "text" },
-    influence: { expr: sql`coalesce(${contacts.influence}, 0)`, type: "integer" },
-    created: { expr: sql`${contacts.createdAt}`, type: "timestamptz" },
-    updated: { expr: sql`${contacts.updatedAt}`, type: "timestamptz" },
-  };
-  const key: SortKey = { ...keys[q.sort.field], desc: q.sort.desc };
+const contactSortKeys: Record<ContactFilter["sort"]["field"], Omit<SortKey, "desc">> = {
+  name: { expr: displayName, type: "text" },
+  influence: { expr: sql`coalesce(${contacts.influence}, 0)`, type: "integer" },
+  created: { expr: sql`${contacts.createdAt}`, type: "timestamptz" },
+  updated: { expr: sql`${contacts.updatedAt}`, type: "timestamptz" },
+};
+
+/** The list's sort as a keyset sort key (the CSV export pages in the same order). */
+export const contactSortKey = (sort: ContactFilter["sort"]): SortKey => ({
+  ...contactSortKeys[sort.field],
+  desc: sort.desc,
+});
+
+/** The list's search and filters as a condition on `contacts` (the CSV export writes the same rows). */
+export function contactListWhere(workspaceId: string, q: ContactFilter): SQL | undefined {
   const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return and(
+    eq(contacts.workspaceId, workspaceId),
+    q.accountId ? eq(contacts.accountId, q.accountId) : undefined,
+    like
+      ? or(
+          sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ilike ${like}`,
+          ilike(contacts.email, like),
+          ilike(contacts.title, like),
+          ilike(contacts.externalId, like),
+        )
+      : undefined,
+    q.decisionRole?.length ? inArray(contacts.decisionRole, q.decisionRole) : undefined,
+    q.status?.length ? inArray(contacts.status, q.status) : undefined,
+    q.keyPlayers === "true" ? KEY_PLAYER_SQL(contacts) : undefined,
+    q.keyPlayers === "false" ? sql`not (${KEY_PLAYER_SQL(contacts)})` : undefined,
+  );
+}
+
+export async function pageContacts(db: Db, workspaceId: string, q: ContactListQuery) {
+  const key = contactSortKey(q.sort);
   const rows = await db
     .select({ ...columns, sortKey: sortKeyColumn(key) })
     .from(contacts)
     .innerJoin(accounts, joinAccount)
-    .where(
-      and(
-        eq(contacts.workspaceId, workspaceId),
-        q.accountId ? eq(contacts.accountId, q.accountId) : undefined,
-        like
-          ? or(
-              sql`concat_ws(' ', ${contacts.firstName}, ${contacts.lastName}) ilike ${like}`,
-              ilike(contacts.email, like),
-              ilike(contacts.title, like),
-              ilike(contacts.externalId, like),
-            )
-          : undefined,
-        q.decisionRole?.length ? inArray(contacts.decisionRole, q.decisionRole) : undefined,
-        q.status?.length ? inArray(contacts.status, q.status) : undefined,
-        q.keyPlayers === "true" ? KEY_PLAYER_SQL(contacts) : undefined,
-        q.keyPlayers === "false" ? sql`not (${KEY_PLAYER_SQL(contacts)})` : undefined,
-        afterCursor(key, contacts.id, q.cursor),
-      ),
-    )
+    .where(and(contactListWhere(workspaceId, q), afterCursor(key, contacts.id, q.cursor)))
     .orderBy(...orderBy(key, contacts.id))
     .limit(q.limit + 1);
   return toPage(rows, q.limit);

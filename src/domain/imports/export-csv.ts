@@ -1,6 +1,10 @@
 import { stringify } from "csv-stringify/sync";
 import { AppError } from "../../common/errors.ts";
+import { type AccountFilter, ZAccountFilter } from "../../contract/accounts.ts";
+import { type ContactFilter, ZContactFilter } from "../../contract/contacts.ts";
 import { type ExportEntity, ZExportEntity } from "../../contract/imports.ts";
+import { accountListWhere, accountSortKey } from "../accounts/index.ts";
+import { contactListWhere, contactSortKey } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import { escapeFormula } from "./coerce.rules.ts";
@@ -26,6 +30,14 @@ const csvOptions = {
 } as const;
 
 type Cell = string | number | boolean | null;
+type Page = { records: Cell[][]; next: string | null };
+
+/** Which rows an export writes: the list's filters, search and sort (all rows by default). */
+export type ExportFilter = { accounts: AccountFilter; contacts: ContactFilter; subscriptions: never };
+type Slice =
+  | { entity: "accounts"; filter?: AccountFilter }
+  | { entity: "contacts"; filter?: ContactFilter }
+  | { entity: "subscriptions" };
 
 function parseExportEntity(entity: unknown): ExportEntity {
   const r = ZExportEntity.safeParse(entity);
@@ -37,56 +49,69 @@ function parseExportEntity(entity: unknown): ExportEntity {
   return r.data;
 }
 
-async function page(ctx: Ctx, entity: ExportEntity, after: string | null, keys: string[]) {
+/** A function answering one page after a cursor (null for the first page). */
+function pager(ctx: Ctx, what: Slice, keys: string[]): (after: string | null) => Promise<Page> {
   const ws = ctx.workspaceId;
-  if (entity === "accounts") {
-    const rows = await exportAccounts(ctx.db, ws, after, PAGE);
-    return {
-      records: rows.map((r) => accountRecord(r, keys)),
-      lastId: rows.at(-1)?.id ?? null,
-      size: rows.length,
+  if (what.entity === "accounts") {
+    const f = what.filter ?? ZAccountFilter.parse({});
+    const slice = { where: accountListWhere(ws, f), key: accountSortKey(f.sort) };
+    return async (after) => {
+      const p = await exportAccounts(ctx.db, slice, after ?? undefined, PAGE);
+      return { records: p.data.map((r) => accountRecord(r, keys)), next: p.nextCursor };
     };
   }
-  if (entity === "contacts") {
-    const rows = await exportContacts(ctx.db, ws, after, PAGE);
-    const records = rows.map((r) => contactRecord(r.row, r.accountExternalId, keys));
-    return { records, lastId: rows.at(-1)?.row.id ?? null, size: rows.length };
+  if (what.entity === "contacts") {
+    const f = what.filter ?? ZContactFilter.parse({});
+    const slice = { where: contactListWhere(ws, f), key: contactSortKey(f.sort) };
+    return async (after) => {
+      const p = await exportContacts(ctx.db, slice, after ?? undefined, PAGE);
+      const records = p.data.map((r) => contactRecord(r.row, r.accountExternalId, keys));
+      return { records, next: p.nextCursor };
+    };
   }
-  const rows = await exportSubscriptions(ctx.db, ws, after, PAGE);
-  const records = rows.map((r) => subscriptionRecord(r.row, r.accountExternalId, keys));
-  return { records, lastId: rows.at(-1)?.row.id ?? null, size: rows.length };
+  return async (after) => {
+    const rows = await exportSubscriptions(ctx.db, ws, after, PAGE);
+    const records = rows.map((r) => subscriptionRecord(r.row, r.accountExternalId, keys));
+    return { records, next: rows.length < PAGE ? null : (rows.at(-1)?.row.id ?? null) };
+  };
 }
 
 /**
- * Every account, contact or subscription of the workspace as CSV chunks (a header chunk, then
- * one chunk per 1,000 rows), so large workspaces stream instead of building one string.
+ * Accounts, contacts or subscriptions as CSV chunks (a header chunk, then one chunk per 1,000
+ * rows), so large workspaces stream instead of building one string. Accounts and contacts are
+ * the rows their list shows for `filter`, in its order, every page of them (all rows without one).
  * Columns are the import's target names, so the file imports back as it is.
  */
-export async function* exportCsv(ctx: Ctx, entity: ExportEntity): AsyncGenerator<string> {
+export async function* exportCsv<E extends ExportEntity>(
+  ctx: Ctx,
+  entity: E,
+  filter?: ExportFilter[E],
+): AsyncGenerator<string> {
   const target = parseExportEntity(entity);
+  const what = { entity: target, filter } as Slice;
   const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, exportFieldEntity(target));
   const keys = exportCustomKeys(
     defs.map((d) => d.key),
     await storedCustomKeys(ctx.db, ctx.workspaceId, target),
   );
   yield stringify([exportHeader(target, keys)], csvOptions);
+  const next = pager(ctx, what, keys);
   let after: string | null = null;
   for (;;) {
-    const p: { records: Cell[][]; lastId: string | null; size: number } = await page(
-      ctx,
-      target,
-      after,
-      keys,
-    );
-    if (p.size > 0) yield stringify(p.records, csvOptions);
-    if (p.size < PAGE || p.lastId === null) return;
-    after = p.lastId;
+    const p: Page = await next(after);
+    if (p.records.length > 0) yield stringify(p.records, csvOptions);
+    if (p.next === null) return;
+    after = p.next;
   }
 }
 
 /** The whole export as one string, for small workspaces, tests and the CLI. */
-export async function exportCsvText(ctx: Ctx, entity: ExportEntity): Promise<string> {
+export async function exportCsvText<E extends ExportEntity>(
+  ctx: Ctx,
+  entity: E,
+  filter?: ExportFilter[E],
+): Promise<string> {
   let out = "";
-  for await (const chunk of exportCsv(ctx, entity)) out += chunk;
+  for await (const chunk of exportCsv(ctx, entity, filter)) out += chunk;
   return out;
 }

@@ -1,12 +1,13 @@
 import type { ExportEntity } from "../../contract/imports.ts";
 import type { CustomFields } from "../../db/schema/index.ts";
 import { formatMinor } from "./coerce.rules.ts";
-import { CUSTOM_PREFIX } from "./targets.rules.ts";
+import { CUSTOM_PREFIX, EXPORT_ONLY_COLUMNS } from "./targets.rules.ts";
 
 type Cell = string | number | boolean | null;
 
 /**
- * Export columns are import targets, so an exported file imports back unchanged. `id` is filled
+ * Export columns are import targets, so an exported file imports back unchanged; the accounts'
+ * health, revenue and renewal follow (computed by Steward, so an import ignores them). `id` is filled
  * only for rows without an external id (and `accountId` only for accounts without one): the
  * import then updates those rows by their Steward id.
  */
@@ -23,6 +24,7 @@ export const EXPORT_COLUMNS: Record<ExportEntity, string[]> = {
     "tier",
     "lifecycleStage",
     "ownerEmail",
+    ...EXPORT_ONLY_COLUMNS.accounts,
   ],
   contacts: [
     "id",
@@ -82,6 +84,11 @@ export type AccountExport = {
   lifecycleStage: string;
   ownerEmail: string | null;
   customFields: CustomFields;
+  healthScore: number | null;
+  healthBand: string | null;
+  mrrMinor: number;
+  currency: string;
+  nextRenewalDate: string | null;
 };
 type ChildBase = { id: string; externalId: string | null; accountId: string; customFields: CustomFields };
 export type ContactExport = ChildBase & {
@@ -127,6 +134,13 @@ export function accountRecord(a: AccountExport, keys: string[]): Cell[] {
     a.tier,
     a.lifecycleStage,
     a.ownerEmail,
+    a.healthScore,
+    a.healthBand,
+    formatMinor(a.mrrMinor),
+    // As the list and the account page show it: twelve times the monthly revenue.
+    formatMinor(a.mrrMinor * 12),
+    a.currency,
+    a.nextRenewalDate,
     ...customCells(a.customFields, keys),
   ];
 }

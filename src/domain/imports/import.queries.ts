@@ -294,9 +294,12 @@ const account = alias(accounts, "account");
 const after = (col: Column, afterId: string | null): SQL | undefined =>
   afterId ? gt(col, afterId) : undefined;
 
-/** One page of accounts for export, in id order after `afterId`. */
-export const exportAccounts = (db: Db, workspaceId: string, afterId: string | null, limit: number) =>
-  db
+/** What the accounts and contacts lists filter and sort on, for an export of the same rows. */
+export type ListSlice = { where: SQL | undefined; key: SortKey };
+
+/** One page of the accounts a list shows, in its order, after the list's `cursor`. */
+export async function exportAccounts(db: Db, slice: ListSlice, cursor: string | undefined, limit: number) {
+  const rows = await db
     .select({
       id: accounts.id,
       externalId: accounts.externalId,
@@ -310,26 +313,41 @@ export const exportAccounts = (db: Db, workspaceId: string, afterId: string | nu
       lifecycleStage: accounts.lifecycleStage,
       ownerEmail: owner.email,
       customFields: accounts.customFields,
+      healthScore: accounts.healthScore,
+      healthBand: accounts.healthBand,
+      mrrMinor: accounts.mrrMinor,
+      currency: accounts.currency,
+      nextRenewalDate: accounts.nextRenewalDate,
+      sortKey: sortKeyColumn(slice.key),
     })
     .from(accounts)
     .leftJoin(parent, and(eq(parent.workspaceId, accounts.workspaceId), eq(parent.id, accounts.parentId)))
     .leftJoin(owner, eq(owner.id, accounts.ownerId))
-    .where(and(eq(accounts.workspaceId, workspaceId), after(accounts.id, afterId)))
-    .orderBy(asc(accounts.id))
-    .limit(limit);
+    .where(and(slice.where, afterCursor(slice.key, accounts.id, cursor)))
+    .orderBy(...orderBy(slice.key, accounts.id))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}
 
 const accountJoin = (table: typeof contacts | typeof subscriptions) =>
   and(eq(account.workspaceId, table.workspaceId), eq(account.id, table.accountId));
 
-/** One page of contacts for export, with their account's external id. */
-export const exportContacts = (db: Db, workspaceId: string, afterId: string | null, limit: number) =>
-  db
-    .select({ row: contacts, accountExternalId: account.externalId })
+/** One page of the contacts a list shows, in its order, with their account's external id. */
+export async function exportContacts(db: Db, slice: ListSlice, cursor: string | undefined, limit: number) {
+  const rows = await db
+    .select({
+      id: contacts.id,
+      row: contacts,
+      accountExternalId: account.externalId,
+      sortKey: sortKeyColumn(slice.key),
+    })
     .from(contacts)
     .innerJoin(account, accountJoin(contacts))
-    .where(and(eq(contacts.workspaceId, workspaceId), after(contacts.id, afterId)))
-    .orderBy(asc(contacts.id))
-    .limit(limit);
+    .where(and(slice.where, afterCursor(slice.key, contacts.id, cursor)))
+    .orderBy(...orderBy(slice.key, contacts.id))
+    .limit(limit + 1);
+  return toPage(rows, limit);
+}
 
 /** One page of subscriptions for export, with their account's external id. */
 export const exportSubscriptions = (db: Db, workspaceId: string, afterId: string | null, limit: number) =>

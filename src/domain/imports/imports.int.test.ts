@@ -432,8 +432,10 @@ describe("exportCsv", () => {
     const accounts = await exportCsvText(ctx, "accounts");
     const [header, ...lines] = accounts.trimEnd().split("\n");
     expect(header).toBe(
-      "id,externalId,name,parentExternalId,domain,industry,region,country,tier,lifecycleStage,ownerEmail,custom:note,custom:nps,custom:renewal_notes",
+      "id,externalId,name,parentExternalId,domain,industry,region,country,tier,lifecycleStage,ownerEmail,healthScore,healthBand,mrr,arr,currency,nextRenewalDate,custom:note,custom:nps,custom:renewal_notes",
     );
+    // Health (not scored here), MRR and ARR from the subscriptions, currency and next renewal.
+    expect(lines.find((l) => l.includes(",A1,"))).toMatch(/,Ann@Example\.com,,,1100\.50,13206\.00,USD,,/);
     const formula = lines.find((l) => l.includes("HYPERLINK")) ?? "";
     expect(formula).toMatch(/^[0-9a-f-]{36},,'=HYPERLINK\(1\),/);
     expect(formula).toContain(",'-x,,");

@@ -64,25 +64,33 @@ export function assertMappingTargets(entity: ImportEntity, mapping: ImportMappin
   );
 }
 
+/**
+ * What a file must fill, by a column or a default: each entry is satisfied by any one of its
+ * fields (an account needs a name or an external id, which then names it). The preview sends
+ * these so the wizard asks for exactly what the import refuses without.
+ */
+export const REQUIRED: Record<ImportEntity, { fields: string[]; label: string }[]> = {
+  accounts: [{ fields: ["name", "externalId"], label: "name (or externalId)" }],
+  contacts: [{ fields: ["accountExternalId", "accountId"], label: "accountExternalId (or accountId)" }],
+  subscriptions: [
+    { fields: ["accountExternalId", "accountId"], label: "accountExternalId (or accountId)" },
+    { fields: ["product"], label: "product" },
+    { fields: ["startDate"], label: "startDate" },
+    { fields: ["mrr", "mrrMinor", "arr"], label: "mrr (or mrrMinor or arr)" },
+  ],
+  usage: [
+    {
+      fields: ["subscriptionExternalId", "accountExternalId", "accountId"],
+      label: "subscriptionExternalId (or accountExternalId)",
+    },
+    { fields: ["timestamp"], label: "timestamp" },
+    { fields: ["event"], label: "event" },
+  ],
+};
+
 /** Which required targets neither a column nor a default fills. */
 function missingRequired(entity: ImportEntity, has: (f: string) => boolean): string[] {
-  const missing: string[] = [];
-  const account = () => has("accountExternalId") || has("accountId");
-  if (entity === "usage") {
-    if (!account() && !has("subscriptionExternalId"))
-      missing.push("subscriptionExternalId (or accountExternalId)");
-    if (!has("timestamp")) missing.push("timestamp");
-    if (!has("event")) missing.push("event");
-    return missing;
-  }
-  if (entity === "accounts" && !has("name") && !has("externalId")) missing.push("name (or externalId)");
-  if (entity !== "accounts" && !account()) missing.push("accountExternalId (or accountId)");
-  if (entity === "subscriptions") {
-    if (!has("product")) missing.push("product");
-    if (!has("startDate")) missing.push("startDate");
-    if (!has("mrr") && !has("mrrMinor") && !has("arr")) missing.push("mrr (or mrrMinor or arr)");
-  }
-  return missing;
+  return REQUIRED[entity].filter((r) => !r.fields.some(has)).map((r) => r.label);
 }
 
 const translations = (values: Record<string, string> | undefined) =>

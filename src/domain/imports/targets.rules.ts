@@ -238,6 +238,17 @@ export const exportFieldEntity = (entity: ExportEntity): CustomFieldDef["entity"
 /** Entities stored as records, upserted on their keys (the ones that export too); usage is stored as events. */
 export type RecordEntity = ExportEntity;
 
+/**
+ * Columns an export writes that no import fills (Steward computes them): an import of the export
+ * maps them to `ignore` rather than to new custom fields.
+ */
+export const EXPORT_ONLY_COLUMNS: Record<ImportEntity, readonly string[]> = {
+  accounts: ["healthScore", "healthBand", "mrr", "arr", "currency", "nextRenewalDate"],
+  contacts: [],
+  subscriptions: [],
+  usage: [],
+};
+
 export const CUSTOM_PREFIX = "custom:";
 export const CUSTOM_KEY = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
 
@@ -297,7 +308,8 @@ export function suggestMapping(entity: ImportEntity, headers: string[]): ImportM
       continue;
     }
     let target: string | undefined;
-    if (header.startsWith(CUSTOM_PREFIX) && CUSTOM_KEY.test(header.slice(CUSTOM_PREFIX.length)))
+    if (EXPORT_ONLY_COLUMNS[entity].includes(header)) target = "ignore";
+    else if (header.startsWith(CUSTOM_PREFIX) && CUSTOM_KEY.test(header.slice(CUSTOM_PREFIX.length)))
       target = header;
     else if (fields.has(header)) target = header;
     else target = byKey.get(headerKey(header));

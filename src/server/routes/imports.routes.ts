@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { routes } from "../../contract/index.ts";
 import {
   exportCsv,
@@ -12,6 +12,11 @@ import {
 import { handle } from "../http.ts";
 import type { ServerState } from "../state.ts";
 import { rescoreAll } from "./rescore.ts";
+
+function attachment(reply: FastifyReply, entity: string): void {
+  const day = new Date().toISOString().slice(0, 10);
+  reply.header("content-disposition", `attachment; filename="steward-${entity}-${day}.csv"`);
+}
 
 export function registerImportRoutes(app: FastifyInstance, state: ServerState): void {
   handle(app, state, routes.previewImport, (ctx, { params, body }) =>
@@ -28,8 +33,15 @@ export function registerImportRoutes(app: FastifyInstance, state: ServerState): 
     saveImportMapping(ctx, params.entity, params.name, body),
   );
   handle(app, state, routes.exportCsv, async (ctx, { params, reply }) => {
-    const day = new Date().toISOString().slice(0, 10);
-    reply.header("content-disposition", `attachment; filename="steward-${params.entity}-${day}.csv"`);
+    attachment(reply, params.entity);
     return Readable.from(exportCsv(ctx, params.entity));
+  });
+  handle(app, state, routes.exportAccounts, async (ctx, { query, reply }) => {
+    attachment(reply, "accounts");
+    return Readable.from(exportCsv(ctx, "accounts", query));
+  });
+  handle(app, state, routes.exportContacts, async (ctx, { query, reply }) => {
+    attachment(reply, "contacts");
+    return Readable.from(exportCsv(ctx, "contacts", query));
   });
 }

@@ -98,16 +98,16 @@ export function AccountsPage() {
       search.coverage,
   );
 
-  const query = {
+  // What the list shows, without its paging: the export writes every page of it.
+  const shown = {
     q: search.q,
     ...filters,
     lifecycleStage: filters.lifecycleStage as Account["lifecycleStage"][],
     healthBand: filters.healthBand as NonNullable<Account["health"]>["band"][],
     coverage: filters.coverage as NonNullable<Account["coverage"]>[],
     sort: sort as "name",
-    limit,
-    cursor: search.cursor,
   };
+  const query = { ...shown, limit, cursor: search.cursor };
   const list = useQuery({ ...apiQuery(routes.listAccounts, { query }), placeholderData: keepPreviousData });
   const facets = useQuery(apiQuery(routes.accountFacets, {}));
 
@@ -159,7 +159,7 @@ export function AccountsPage() {
         description="Your customers: who owns them, what they pay and when they renew."
         actions={
           <>
-            <ExportCsvButton entity="accounts" />
+            <ExportCsvButton route={routes.exportAccounts} query={shown} />
             {session.canWrite ? (
               <Button leftSection={<IconPlus size={16} />} onClick={create.open}>
                 New account

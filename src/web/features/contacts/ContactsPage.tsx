@@ -109,18 +109,16 @@ export function ContactsPage() {
   const roles = splitList(search.role) as Contact["decisionRole"][];
   const statuses = splitList(search.status) as Contact["status"][];
   const filtered = Boolean(search.q || search.role || search.keyPlayers || search.status);
+  // What the list shows, without its paging: the export writes every page of it.
+  const shown = {
+    q: search.q,
+    decisionRole: roles.filter((r): r is NonNullable<typeof r> => r !== null),
+    status: statuses,
+    keyPlayers: search.keyPlayers ? ("true" as const) : undefined,
+    sort: sort as "name",
+  };
   const list = useQuery({
-    ...apiQuery(routes.listContacts, {
-      query: {
-        q: search.q,
-        decisionRole: roles.filter((r): r is NonNullable<typeof r> => r !== null),
-        status: statuses,
-        keyPlayers: search.keyPlayers ? "true" : undefined,
-        sort: sort as "name",
-        limit,
-        cursor: search.cursor,
-      },
-    }),
+    ...apiQuery(routes.listContacts, { query: { ...shown, limit, cursor: search.cursor } }),
     placeholderData: keepPreviousData,
   });
   const clearFilters = () =>
@@ -134,7 +132,7 @@ export function ContactsPage() {
         description="The people at your customers, and who among them are key players."
         actions={
           <>
-            <ExportCsvButton entity="contacts" />
+            <ExportCsvButton route={routes.exportContacts} query={shown} />
             {session.canWrite ? (
               <Button leftSection={<IconPlus size={16} />} onClick={create.open}>
                 New contact

@@ -11,16 +11,18 @@ import {
   Text,
   TextInput,
 } from "@mantine/core";
-import { IconAlertTriangle, IconArrowLeft, IconArrowRight } from "@tabler/icons-react";
+import { IconAlertTriangle, IconArrowLeft, IconArrowRight, IconReplace } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { type ImportEntity, type ImportMapping, routes } from "../../../contract/index.ts";
 import { api } from "../../api.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { FormError } from "../../ui/FormError.tsx";
+import { FixedValues } from "./FixedValues.tsx";
 import type { CsvFile, DryRun, Preview } from "./ImportPage.tsx";
+import { cleanMapping, fitTo, IGNORE, missingRequired, withColumn } from "./mappingDraft.ts";
+import { TranslateValuesModal } from "./TranslateValuesModal.tsx";
 
-const IGNORE = "ignore";
 const CUSTOM = "__custom";
 
 /** A custom field key from a column name: "Contract Owner" → "contract_owner". */
@@ -33,11 +35,8 @@ const keyFrom = (header: string) =>
     .replace(/_+$/, "")
     .slice(0, 63) || "field";
 
-/** Keeps only the headers of this file; anything unknown becomes "ignore". */
-const fitTo = (headers: string[], mapping: ImportMapping): ImportMapping => ({
-  ...mapping,
-  columns: Object.fromEntries(headers.map((h) => [h, mapping.columns[h] ?? IGNORE])),
-});
+const replacedCount = (values: Record<string, string> | undefined) =>
+  Object.values(values ?? {}).filter((v) => v.trim() !== "").length;
 
 export function MappingStep({
   entity,
@@ -60,9 +59,9 @@ export function MappingStep({
   const [savedName, setSavedName] = useState<string | null>(null);
   const [saveAs, setSaveAs] = useState("");
   const [saveAsError, setSaveAsError] = useState<string | null>(null);
+  const [translating, setTranslating] = useState<string | null>(null);
 
-  const setColumn = (header: string, target: string) =>
-    onDraft({ ...mapping, columns: { ...mapping.columns, [header]: target } });
+  const setColumn = (header: string, target: string) => onDraft(withColumn(mapping, header, target));
 
   // Usage has no custom fields: such columns are kept as properties of each event.
   const extraLabel = entity === "usage" ? "Event property…" : "Custom field…";
@@ -84,21 +83,20 @@ export function MappingStep({
   );
 
   const mappedTargets = Object.values(mapping.columns);
-  const missingRequired = preview.targets.filter(
-    (t) =>
-      t.required && !mappedTargets.includes(t.field) && !(mapping.defaults && t.field in mapping.defaults),
-  );
+  const missing = missingRequired(preview.required, mapping);
   const duplicates = [
     ...new Set(mappedTargets.filter((t, i) => t !== IGNORE && mappedTargets.indexOf(t) !== i)),
   ];
 
+  // Blank fixed values and replacements mean none: the import and a saved mapping leave them out.
+  const sent = cleanMapping(mapping);
   const validate = useMutation({
     mutationFn: () =>
       api(routes.runImport, {
         params: { entity },
-        body: { csv: file.text, fileName: file.name, mapping, dryRun: true },
+        body: { csv: file.text, fileName: file.name, mapping: sent, dryRun: true },
       }),
-    onSuccess: (report) => onValidated({ report, mapping, saveMappingAs: saveAs.trim() || undefined }),
+    onSuccess: (report) => onValidated({ report, mapping: sent, saveMappingAs: saveAs.trim() || undefined }),
   });
 
   const onValidate = () => {
@@ -110,6 +108,8 @@ export function MappingStep({
   };
 
   const targetLabel = new Map(preview.targets.map((t) => [t.field, t]));
+  const fieldName = (f: string) => targetLabel.get(f)?.label ?? f;
+  const translatingTarget = translating === null ? null : (mapping.columns[translating] ?? IGNORE);
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
@@ -201,6 +201,20 @@ export function MappingStep({
                           {info.description}
                         </Text>
                       ) : null}
+                      {target !== IGNORE ? (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          mt={4}
+                          leftSection={<IconReplace size={12} />}
+                          aria-label={`Replace values of column ${h}`}
+                          onClick={() => setTranslating(h)}
+                        >
+                          {replacedCount(mapping.values?.[target])
+                            ? `${replacedCount(mapping.values?.[target])} values replaced`
+                            : "Replace values…"}
+                        </Button>
+                      ) : null}
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -210,16 +224,29 @@ export function MappingStep({
         </ScrollArea>
       </Paper>
 
-      {missingRequired.length > 0 ? (
-        <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
-          Required field{missingRequired.length > 1 ? "s" : ""} not mapped:{" "}
-          {missingRequired.map((t) => (
-            <Badge key={t.field} size="sm" variant="outline" color="orange" mx={2} tt="none">
-              {t.label}
+      <FixedValues
+        targets={preview.targets}
+        mapping={mapping}
+        onChange={(defaults) => onDraft({ ...mapping, defaults })}
+      />
+
+      {missing.length > 0 ? (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title="A required field has no column"
+          data-testid="mapping-missing-required"
+        >
+          The import needs{" "}
+          {missing.map((r) => (
+            <Badge key={r.fields.join()} size="sm" variant="outline" color="red" mx={2} tt="none">
+              {r.fields.map(fieldName).join(" or ")}
             </Badge>
           ))}
-          . Pick the column that holds {missingRequired.length > 1 ? "them" : "it"}, or every row will fail
-          validation.
+          . Pick the column that holds {missing.length > 1 ? "them" : "it"}, or give{" "}
+          {missing.length > 1 ? "them a value" : "it a value"} under “Same value for every row”. The dry run
+          starts once {missing.length > 1 ? "they are" : "it is"} filled.
         </Alert>
       ) : null}
       {duplicates.length > 0 ? (
@@ -242,6 +269,18 @@ export function MappingStep({
         error={saveAsError}
       />
 
+      {translating !== null && translatingTarget !== null && translatingTarget !== IGNORE ? (
+        <TranslateValuesModal
+          header={translating}
+          target={targetLabel.get(translatingTarget)}
+          fieldLabel={fieldName(translatingTarget)}
+          column={preview.columnValues[preview.headers.indexOf(translating)]}
+          translations={mapping.values?.[translatingTarget] ?? {}}
+          onChange={(t) => onDraft({ ...mapping, values: { ...mapping.values, [translatingTarget]: t } })}
+          onClose={() => setTranslating(null)}
+        />
+      ) : null}
+
       <FormError error={validate.error} />
       <Group>
         <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={onBack}>
@@ -251,7 +290,7 @@ export function MappingStep({
           rightSection={<IconArrowRight size={16} />}
           onClick={onValidate}
           loading={validate.isPending}
-          disabled={duplicates.length > 0}
+          disabled={duplicates.length > 0 || missing.length > 0}
         >
           Validate (dry run)
         </Button>
