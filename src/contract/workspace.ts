@@ -66,6 +66,9 @@ export const ZCustomFieldDef = z.object({
   options: z.array(z.string()).nullable(),
 });
 export type CustomFieldDef = z.infer<typeof ZCustomFieldDef>;
+/** A definition as listed: with how many records hold a value for it (for one entity, most used first). */
+export const ZCustomFieldListed = ZCustomFieldDef.extend({ used: z.number().int().min(0) });
+export type CustomFieldListed = z.infer<typeof ZCustomFieldListed>;
 
 export const ZCustomFieldCreate = z
   .strictObject({
@@ -182,7 +185,7 @@ export const workspaceRoutes = {
     tag: "custom fields",
     summary: "Custom field definitions that validate accounts, contacts and subscriptions",
     query: z.strictObject({ entity: z.enum(CUSTOM_FIELD_ENTITIES).optional() }),
-    response: z.object({ data: z.array(ZCustomFieldDef) }),
+    response: z.object({ data: z.array(ZCustomFieldListed) }),
   }),
   createCustomField: defineRoute({
     method: "POST",

@@ -16,8 +16,8 @@ export const customFieldLabels = (defs: CustomFieldDef[] | undefined): Record<st
 const hasValue = (v: Value | undefined): boolean => v !== null && v !== undefined && v !== "";
 
 /**
- * Which fields show before "Show N more": every field with a value or an error, then the first
- * definitions in the order given until SHOWN_FIELDS are shown.
+ * Which fields show before "Show N more": every field with a value or an error, then the most used
+ * ones (the API lists one entity's definitions most used first) until SHOWN_FIELDS are shown.
  */
 export const splitFields = (
   defs: CustomFieldDef[],
