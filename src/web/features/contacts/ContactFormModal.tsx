@@ -189,7 +189,12 @@ export function ContactFormModal({
             { value: "", label: "Unknown" },
             ...["1", "2", "3", "4", "5"].map((n) => ({ value: n, label: n })),
           ]}
-          {...form.getInputProps("influence")}
+          // Only the value: a SegmentedControl has no error slot (the error shows below it).
+          value={form.values.influence}
+          onChange={(v) => {
+            form.setFieldValue("influence", v);
+            form.clearFieldError("influence");
+          }}
         />
         <Text size="xs" c="dimmed" mt={4}>
           1 = little say, 5 = decides.{" "}
