@@ -20,6 +20,7 @@ export * from "./common.ts";
 export * from "./contacts.ts";
 export * from "./health.ts";
 export * from "./imports.ts";
+export * from "./issues.ts";
 export * from "./jobs.ts";
 export * from "./route.ts";
 export * from "./search.ts";

@@ -75,6 +75,9 @@ export const ZCustomFieldDef = z.object({
   ...numberBounds,
 });
 export type CustomFieldDef = z.infer<typeof ZCustomFieldDef>;
+/** A definition as listed: with how many records hold a value for it (for one entity, most used first). */
+export const ZCustomFieldListed = ZCustomFieldDef.extend({ used: z.number().int().min(0) });
+export type CustomFieldListed = z.infer<typeof ZCustomFieldListed>;
 
 export const ZCustomFieldCreate = z
   .strictObject({
@@ -200,7 +203,7 @@ export const workspaceRoutes = {
     tag: "custom fields",
     summary: "Custom field definitions that validate accounts, contacts and subscriptions",
     query: z.strictObject({ entity: z.enum(CUSTOM_FIELD_ENTITIES).optional() }),
-    response: z.object({ data: z.array(ZCustomFieldDef) }),
+    response: z.object({ data: z.array(ZCustomFieldListed) }),
   }),
   createCustomField: defineRoute({
     method: "POST",

@@ -3,7 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import type { z } from "zod";
 import { AppError } from "../common/errors.ts";
 import { JsonText } from "../common/json-text.ts";
-import type { RouteBody, RouteDef, RouteParams, RouteQuery, RouteResponse } from "../contract/index.ts";
+import {
+  issueMessage,
+  issuesOf,
+  issuesSummary,
+  type RouteBody,
+  type RouteDef,
+  type RouteParams,
+  type RouteQuery,
+  type RouteResponse,
+} from "../contract/index.ts";
 import type { Ctx } from "../domain/context.ts";
 import { authorize, callerKey, callerKeys, identify, type Principal } from "./principal.ts";
 import type { ServerState } from "./state.ts";
@@ -23,26 +32,17 @@ export type RouteHandler<R extends RouteDef> = (
   input: HandlerInput<R>,
 ) => Promise<R["response"] extends z.ZodType ? RouteResponse<R> | JsonText<RouteResponse<R>> : unknown>;
 
-const issuesOf = (error: z.ZodError, prefix: string) =>
-  error.issues.map((i) => ({
-    path: [prefix, ...i.path.map(String)].filter(Boolean).join("."),
-    message: i.message,
-  }));
-
 function parse<T extends z.ZodType>(
   schema: T | undefined,
   value: unknown,
   where: string,
 ): z.infer<T> | undefined {
   if (!schema) return undefined;
-  const result = schema.safeParse(value ?? (where === "body" ? undefined : {}));
+  // Plain-words messages, unless the schema carries its own.
+  const result = schema.safeParse(value ?? (where === "body" ? undefined : {}), { error: issueMessage });
   if (result.success) return result.data;
   const issues = issuesOf(result.error, where === "body" ? "" : where);
-  const summary = issues
-    .slice(0, 5)
-    .map((i) => (i.path ? `${i.path}: ${i.message}` : i.message))
-    .join("; ");
-  throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${summary}`, { issues });
+  throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${issuesSummary(issues)}`, { issues });
 }
 
 /** Identifies the caller, then counts the request against that caller's API rate limit. */

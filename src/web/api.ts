@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { RouteBodyIn, RouteDef, RouteQueryIn, RouteResponse } from "../contract/index.ts";
+import { issueSentences } from "./lib/issues.ts";
 
 /** A failed API call: the HTTP status and the server's `{ error: { code, message, details } }`. */
 export class ApiError extends Error {
@@ -14,29 +15,9 @@ export class ApiError extends Error {
     this.code = code;
     this.details = details;
   }
-
-  /** Field errors from a VALIDATION_FAILED answer, keyed by the field path ("name", "influence", …). */
-  get fieldErrors(): Record<string, string> {
-    return fieldErrorsOf(this.details);
-  }
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
-
-const fieldErrorsOf = (details: unknown): Record<string, string> => {
-  const out: Record<string, string> = {};
-  if (!details || typeof details !== "object") return out;
-  const issues = (details as { issues?: unknown }).issues;
-  if (!Array.isArray(issues)) return out;
-  for (const issue of issues) {
-    if (!issue || typeof issue !== "object") continue;
-    const { path, message } = issue as { path?: unknown; message?: unknown };
-    const key = Array.isArray(path) ? path.join(".") : typeof path === "string" ? path : "";
-    const field = key.replace(/^body\./, "");
-    if (field && typeof message === "string" && !(field in out)) out[field] = message;
-  }
-  return out;
-};
 
 type ParamsOpt<R extends RouteDef> = R["params"] extends z.ZodType
   ? { params: z.input<R["params"]> }
@@ -194,11 +175,9 @@ const statusMessage = (status: number): string => {
 /** A readable sentence for any error thrown by `api` (or anything else). */
 export const errorMessage = (e: unknown): string => {
   if (isApiError(e)) {
-    const fields = Object.entries(e.fieldErrors);
-    if (e.code === "VALIDATION_FAILED" && fields.length > 0 && !e.message.includes(":")) {
-      return `${e.message}: ${fields.map(([k, v]) => `${k} ${v}`).join("; ")}`;
-    }
-    return e.message;
+    // A refused input reads as its issues in plain words ("Name is required."), not the raw summary.
+    const issues = issueSentences(e);
+    return issues.length > 0 ? issues.map((t) => `${t}.`).join(" ") : e.message;
   }
   if (e instanceof Error) return e.message;
   return "Something went wrong.";

@@ -128,6 +128,73 @@ describe("editing an account", () => {
     expect(await noteItem(page, title).count()).toBe(0);
   });
 
+  test("a note over the length limit is refused at its field in plain words", async () => {
+    await openFirstAccount(page);
+    await page.getByRole("button", { name: "Add note" }).click();
+    const form = page.getByRole("form", { name: "Add note" });
+    await form.getByLabel("Title").fill(`E2E long note ${Date.now()}`);
+    await form.getByLabel("Note").fill("x".repeat(20_001));
+    await form.getByRole("button", { name: "Save note" }).click();
+    await form.getByText("Note can be at most 20,000 characters").waitFor();
+    expect(await form.textContent()).not.toMatch(/Too big|expected string|Invalid body/);
+    await shot(page, "account-note-too-long");
+    await form.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  test("a contact without name or email is refused at the first-name field", async () => {
+    await openFirstAccount(page);
+    const accountId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    const contact = await apiCall(page, "POST", "/api/v1/contacts", {
+      accountId,
+      firstName: "Edith",
+      lastName: `E2E ${Date.now()}`,
+    });
+    expect(contact.status).toBe(201);
+    await page.goto(`/contacts/${contact.body.id}`);
+    await page.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("First name").fill("");
+    await dialog.getByLabel("Last name").fill("");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByText("A contact needs a first name, a last name or an email").waitFor();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+  });
+
+  test("many custom fields sit in their own section, the empty ones folded away", async () => {
+    const stamp = Date.now();
+    const keys = Array.from({ length: 8 }, (_, n) => `e2eField${stamp}x${n}`);
+    await openFirstAccount(page);
+    for (const [n, key] of keys.entries()) {
+      const made = await apiCall(page, "POST", "/api/v1/custom-fields", {
+        entity: "account",
+        key,
+        label: `E2E field ${n}`,
+        type: "text",
+      });
+      expect(made.status).toBe(201);
+    }
+    try {
+      await page.reload();
+      await page.getByRole("button", { name: "Edit" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText("Custom fields").waitFor();
+      const more = dialog.getByRole("button", { name: /^Show \d+ more fields?$/ });
+      await more.waitFor();
+      expect(await dialog.getByLabel("E2E field 7").count()).toBe(0);
+      await shot(page, "account-custom-fields-folded");
+      await more.click();
+      await dialog.getByLabel("E2E field 7").waitFor();
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+    } finally {
+      const session = await (await page.request.get("/api/v1/auth/session")).json();
+      for (const key of keys) {
+        await page.request.delete(`/api/v1/custom-fields/account/${key}`, {
+          headers: { "x-csrf-token": session.csrfToken },
+        });
+      }
+    }
+  });
+
   test("changes a team member's role, and says so when the person already holds that role", async () => {
     await openFirstAccount(page);
     const accountId = new URL(page.url()).pathname.split("/").pop() ?? "";

@@ -1,10 +1,34 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import type { Db } from "../../db/index.ts";
-import { schema } from "../../db/index.ts";
+import { queryRows, schema } from "../../db/index.ts";
 import { fromStored, storedOptions } from "./custom-field.rules.ts";
 
-const { customFieldDefs } = schema;
+const { customFieldDefs, accounts, contacts, subscriptions } = schema;
+
+const RECORDS = { account: accounts, contact: contacts, subscription: subscriptions } as const;
+
+/**
+ * How many of the entity's records hold a value (not null, not "") for each custom field key, so
+ * forms can show the most used fields first. One pass over the entity's rows.
+ */
+export const countCustomFieldUse = async (
+  db: Db,
+  workspaceId: string,
+  entity: keyof typeof RECORDS,
+): Promise<Map<string, number>> => {
+  const table = RECORDS[entity];
+  const rows = await queryRows<{ key: string; used: number }>(
+    db,
+    sql`
+    select f.key, count(*)::int as used
+    from ${table}, jsonb_each(${table.customFields}) as f(key, value)
+    where ${table.workspaceId} = ${workspaceId}
+      and f.value <> 'null'::jsonb and f.value <> '""'::jsonb
+    group by f.key`,
+  );
+  return new Map(rows.map((r) => [r.key, Number(r.used)]));
+};
 
 export const selectCustomFieldDefs = async (
   db: Db,

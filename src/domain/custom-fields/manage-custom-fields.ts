@@ -3,12 +3,30 @@ import type { CustomFieldDef } from "../../contract/workspace.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
-import { deleteCustomFieldDef, insertCustomFieldDef, selectCustomFieldDefs } from "./custom-field.queries.ts";
+import {
+  countCustomFieldUse,
+  deleteCustomFieldDef,
+  insertCustomFieldDef,
+  selectCustomFieldDefs,
+} from "./custom-field.queries.ts";
 import { type CustomValues, changedCustomFields, validateCustomFields } from "./custom-field.rules.ts";
 
-export const listCustomFields = async (ctx: Ctx, entity?: CustomFieldDef["entity"]) => ({
-  data: await selectCustomFieldDefs(ctx.db, ctx.workspaceId, entity),
-});
+/**
+ * The definitions with how many records use each; asked for one entity (as the edit forms do), the
+ * most used come first so a form can show those and fold the rest.
+ */
+export async function listCustomFields(ctx: Ctx, entity?: CustomFieldDef["entity"]) {
+  const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, entity);
+  const entities = [...new Set(defs.map((d) => d.entity))];
+  const counts = new Map(
+    await Promise.all(
+      entities.map(async (e) => [e, await countCustomFieldUse(ctx.db, ctx.workspaceId, e)] as const),
+    ),
+  );
+  const data = defs.map((d) => ({ ...d, used: counts.get(d.entity)?.get(d.key) ?? 0 }));
+  if (entity) data.sort((a, b) => b.used - a.used || a.key.localeCompare(b.key));
+  return { data };
+}
 
 export async function createCustomField(
   ctx: Ctx,

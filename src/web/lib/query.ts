@@ -1,5 +1,5 @@
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
-import type { RouteDef } from "../../contract/index.ts";
+import { type RouteDef, routes } from "../../contract/index.ts";
 import { type ApiOptions, api } from "../api.ts";
 
 /** Query key of one call: the route path first, so a whole resource can be invalidated by prefix. */
@@ -22,3 +22,31 @@ export const invalidate = (qc: QueryClient, ...prefixes: string[]) =>
       return typeof k === "string" && prefixes.some((p) => k.startsWith(p));
     },
   });
+
+/**
+ * After a write that touches an account (its record, a contact, a subscription, a note): the
+ * account's page (the record, its health, team, timeline, revenue, churn risk) and every list and
+ * overview that shows accounts, health or contacts. The health score is recomputed from the new
+ * data on the server, so its panel must be read again too.
+ */
+export const invalidateAccount = (qc: QueryClient, accountId: string) =>
+  qc.invalidateQueries({
+    predicate: (q) => {
+      const [path, params] = q.queryKey;
+      if (typeof path !== "string") return false;
+      if (path === routes.listAccounts.path || ACCOUNT_WIDE.some((p) => path.startsWith(p))) return true;
+      if (!path.startsWith("/api/v1/accounts/:") || !params || typeof params !== "object") return false;
+      const p = params as { id?: unknown; accountId?: unknown };
+      return p.id === accountId || p.accountId === accountId;
+    },
+  });
+
+// Lists and overviews whose rows carry account, health or contact facts.
+const ACCOUNT_WIDE = [
+  routes.accountFacets.path,
+  "/api/v1/contacts",
+  "/api/v1/subscriptions",
+  "/api/v1/health",
+  "/api/v1/churn",
+  "/api/v1/search",
+];

@@ -1,6 +1,6 @@
 import { Checkbox, NumberInput, Select, SimpleGrid, TextInput } from "@mantine/core";
 import type { CustomFieldDef } from "../../contract/index.ts";
-import { humanize } from "../lib/labels.ts";
+import { customFieldLabel } from "./customFieldSplit.ts";
 
 type Value = string | number | boolean | null;
 
@@ -14,7 +14,7 @@ export function CustomFieldInputs({
   defs: CustomFieldDef[];
   values: Record<string, Value>;
   onChange: (values: Record<string, Value>) => void;
-  errors?: Record<string, string>;
+  errors?: Record<string, unknown>;
 }) {
   if (defs.length === 0) return null;
   const set = (key: string, v: Value) => onChange({ ...values, [key]: v });
@@ -22,8 +22,8 @@ export function CustomFieldInputs({
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       {defs.map((d) => {
         const v = values[d.key] ?? null;
-        const error = errors?.[`customFields.${d.key}`];
-        const label = d.label || humanize(d.key);
+        const error = errors?.[`customFields.${d.key}`] as React.ReactNode;
+        const label = customFieldLabel(d);
         switch (d.type) {
           case "number":
             return (

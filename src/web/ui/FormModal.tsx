@@ -1,4 +1,5 @@
 import { Button, Group, Modal, type ModalProps, Stack } from "@mantine/core";
+import type { FormErrors } from "@mantine/form";
 import type { FormEvent, ReactNode } from "react";
 import { FormError } from "./FormError.tsx";
 
@@ -11,15 +12,18 @@ export function FormFooter({
   onCancel,
   submitLabel,
   mt,
+  errors,
 }: {
   save: Saving;
+  /** The form's errors: the ones that belong to no field show above the buttons. */
+  errors?: FormErrors;
   onCancel: () => void;
   submitLabel: ReactNode;
   mt?: "xs";
 }) {
   return (
     <>
-      <FormError error={save.error} />
+      <FormError error={save.error} errors={errors} />
       <Group justify="flex-end" mt={mt}>
         <Button variant="default" onClick={onCancel}>
           Cancel
@@ -42,14 +46,16 @@ export function FormModal({
   save,
   submitLabel,
   footerMt,
+  errors,
   children,
 }: {
   opened: boolean;
   onClose: () => void;
   title: ReactNode;
   size?: ModalProps["size"];
-  onSubmit: (e: FormEvent) => void;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
   save: Saving;
+  errors?: FormErrors;
   submitLabel: ReactNode;
   /** Extra space above the buttons, for the longer forms. */
   footerMt?: "xs";
@@ -60,7 +66,13 @@ export function FormModal({
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           {children}
-          <FormFooter save={save} onCancel={onClose} submitLabel={submitLabel} mt={footerMt} />
+          <FormFooter
+            save={save}
+            onCancel={onClose}
+            submitLabel={submitLabel}
+            mt={footerMt}
+            errors={errors}
+          />
         </Stack>
       </form>
     </Modal>

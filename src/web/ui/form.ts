@@ -1,50 +1,52 @@
+import { type FormErrors, type UseFormReturnType, useForm } from "@mantine/form";
 import { useCallback, useEffect, useState } from "react";
 import type { z } from "zod";
-import { isApiError } from "../api.ts";
+import { apiFormErrors, type FieldLabels, schemaFormErrors } from "../lib/issues.ts";
 
-export type FieldErrors = Record<string, string>;
+export { type FieldLabels, FORM_ERROR } from "../lib/issues.ts";
 
-/** Field errors from a zod schema, keyed like the server's issue paths ("name", "options.0"). */
-export const zodFieldErrors = (schema: z.ZodType, data: unknown): FieldErrors | null => {
-  const r = schema.safeParse(data);
-  if (r.success) return null;
-  const out: FieldErrors = {};
-  for (const issue of r.error.issues) {
-    const key = issue.path.map(String).join(".") || "_form";
-    if (!(key in out)) out[key] = issue.message;
-  }
-  return out;
-};
+type Values = Record<string, unknown>;
 
-/** Small form state: values, per-field errors, and a setter that clears the field's error. */
-export function useFormState<T extends Record<string, unknown>>(initial: T) {
-  const [values, setValues] = useState<T>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const set = useCallback(<K extends keyof T>(key: K, value: T[K]) => {
-    setValues((prev) => ({ ...prev, [key]: value }));
-    setErrors((prev) => {
-      if (!(key in prev)) return prev;
-      const { [key as string]: _removed, ...rest } = prev;
-      return rest;
-    });
-  }, []);
-  const reset = useCallback((next: T) => {
-    setValues(next);
-    setErrors({});
-  }, []);
-  /** Checks `data` against `schema`; on failure shows the errors and returns false. */
-  const validate = useCallback((schema: z.ZodType, data: unknown) => {
-    const errs = zodFieldErrors(schema, data);
-    if (errs) setErrors(errs);
-    return errs === null;
-  }, []);
-  /** For a mutation's onError: the server's field errors next to their fields. */
-  const showServerErrors = useCallback((e: unknown) => setErrors(serverFieldErrors(e)), []);
-  return { values, set, errors, setErrors, reset, validate, showServerErrors };
+/**
+ * A form on @mantine/form checked with the contract's own schema before anything is sent, so the
+ * browser says what the server would ("Name is required") without a round trip. `toBody` turns
+ * the form's values into the request body; `onSubmit` handlers receive that body. `check` adds
+ * rules the schema cannot know (e.g. a picker that must be set before the body can be built).
+ */
+export function useContractForm<V extends Values, B>(opts: {
+  initialValues: V;
+  labels: FieldLabels;
+  schema: z.ZodType;
+  toBody: (values: V) => B;
+  check?: (values: V) => FormErrors;
+}): UseFormReturnType<V, B> {
+  return useForm<V, B>({
+    mode: "controlled",
+    initialValues: opts.initialValues,
+    transformValues: opts.toBody,
+    validate: (values) => ({
+      ...schemaFormErrors(opts.schema, opts.toBody(values), opts.labels),
+      ...opts.check?.(values),
+    }),
+  });
 }
 
-/** Puts a VALIDATION_FAILED answer's issues next to the fields they name. */
-export const serverFieldErrors = (e: unknown): FieldErrors => (isApiError(e) ? e.fieldErrors : {});
+/** Starts a form again from `values` (a modal opening on another row), without old errors. */
+export const restart = <V extends Values>(
+  form: { setInitialValues: (v: V) => void; setValues: (v: V) => void; clearErrors: () => void },
+  values: V,
+) => {
+  form.setInitialValues(values);
+  form.setValues(values);
+  form.clearErrors();
+};
+
+/** A mutation's onError: the server's issues next to their fields, the rest at the top. */
+export const showServerErrors =
+  (form: { setErrors: (errors: FormErrors) => void }, labels: FieldLabels) => (e: unknown) => {
+    const errors = apiFormErrors(e, labels);
+    if (Object.keys(errors).length > 0) form.setErrors(errors);
+  };
 
 /** Empty text inputs become null, as the API expects for cleared optional fields. */
 export const blankToNull = (s: string): string | null => (s.trim() === "" ? null : s.trim());

@@ -6,7 +6,8 @@ import { routes } from "../../contract/index.ts";
 import { apiQuery } from "../lib/query.ts";
 
 type PickerProps = Omit<SelectProps, "data" | "value" | "onChange" | "searchValue" | "onSearchChange"> & {
-  value: string | null;
+  /** Optional so `form.getInputProps` fits; nothing picked is null. */
+  value?: string | null;
   onChange: (value: string | null) => void;
 };
 
@@ -25,7 +26,7 @@ export function MemberPicker({ value, onChange, exclude, ...rest }: PickerProps 
       searchable
       clearable
       data={data}
-      value={value}
+      value={value ?? null}
       onChange={onChange}
       nothingFoundMessage={members.isLoading ? "Loading members…" : "No member matches"}
       {...rest}
@@ -62,7 +63,7 @@ export function AccountPicker({
       searchable
       clearable
       data={data}
-      value={value}
+      value={value ?? null}
       searchValue={search}
       onSearchChange={setSearch}
       filter={({ options }) => options}

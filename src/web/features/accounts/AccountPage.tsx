@@ -2,12 +2,11 @@ import { Breadcrumbs, Grid, Group, SimpleGrid, Skeleton, Stack, Tabs, Text } fro
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconActivity, IconLayoutDashboard } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { routes } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
 import { daysUntil, formatDate, formatMoney, relativeDays } from "../../lib/format.ts";
-import { apiQuery, invalidate } from "../../lib/query.ts";
+import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
@@ -26,6 +25,7 @@ import { StageBadge } from "./cells.tsx";
 import { KeyPlayers } from "./KeyPlayers.tsx";
 import { Subscriptions } from "./Subscriptions.tsx";
 import { Timeline } from "./Timeline.tsx";
+import { useDeleteAccount } from "./use-account-mutations.ts";
 
 const route = getRouteApi("/_app/accounts/$id");
 
@@ -35,7 +35,6 @@ export function AccountPage() {
   const navigateTab = route.useNavigate();
   const session = useSession();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const [editing, edit] = useDisclosure(false);
   const [deleting, del] = useDisclosure(false);
 
@@ -54,14 +53,11 @@ export function AccountPage() {
     ? `${children.data.data.length}${children.data.nextCursor ? "+" : ""}`
     : null;
 
-  const remove = useMutation({
-    mutationFn: () => api(routes.deleteAccount, { params: { id } }),
-    onSuccess: async () => {
-      await invalidate(qc, routes.listAccounts.path, "/api/v1/search");
-      notifications.show({ message: `${account.data?.name ?? "Account"} deleted` });
-      await navigate({ to: "/accounts" });
-    },
-  });
+  const remove = useDeleteAccount(id);
+  const onDeleted = async () => {
+    notifications.show({ message: `${account.data?.name ?? "Account"} deleted` });
+    await navigate({ to: "/accounts" });
+  };
 
   if (account.isError) {
     return (
@@ -233,7 +229,7 @@ export function AccountPage() {
         title={`Delete ${a.name}?`}
         message="This deletes the account with its contacts, subscriptions, team and timeline. It cannot be undone."
         confirmLabel="Delete account"
-        onConfirm={() => remove.mutate()}
+        onConfirm={() => remove.mutate(undefined, { onSuccess: onDeleted })}
         loading={remove.isPending}
         error={remove.error}
       />

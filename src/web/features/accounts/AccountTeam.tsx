@@ -2,19 +2,26 @@ import { Avatar, Button, Group, Loader, Menu, Select, Stack, Text, UnstyledButto
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconCheck, IconChevronDown, IconPlus, IconX } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { type Account, routes, TEAM_ROLES, type TeamMember } from "../../../contract/index.ts";
-import { api, errorMessage } from "../../api.ts";
+import { errorMessage } from "../../api.ts";
 import { FUNCTION_LABELS, label, options, TEAM_ROLE_LABELS } from "../../lib/labels.ts";
-import { apiQuery, invalidate } from "../../lib/query.ts";
+import { apiQuery } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { serverFieldErrors, useEditTarget } from "../../ui/form.ts";
+import {
+  type FieldLabels,
+  restart,
+  showServerErrors,
+  useContractForm,
+  useEditTarget,
+  useOnOpen,
+} from "../../ui/form.ts";
 import { MemberPicker } from "../../ui/pickers.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { type TeamMemberBody, useTeamMutations } from "./use-team-mutations.ts";
 
 export function AccountTeam({ account, canWrite }: { account: Account; canWrite: boolean }) {
   const team = useQuery(
@@ -22,32 +29,25 @@ export function AccountTeam({ account, canWrite }: { account: Account; canWrite:
   );
   const [adding, add] = useDisclosure(false);
   const removing = useEditTarget<TeamMember>();
-  const qc = useQueryClient();
-
-  const remove = useMutation({
-    mutationFn: (m: TeamMember) =>
-      api(routes.removeTeamMember, { params: { accountId: account.id, memberId: m.id } }),
-    onSuccess: async () => {
-      await invalidate(qc, routes.listTeam.path, routes.listTimeline.path);
-      notifications.show({ message: "Removed from the account team" });
-      removing.close();
-    },
-  });
-
-  const changeRole = useMutation({
-    mutationFn: ({ member, teamRole }: { member: TeamMember; teamRole: TeamMember["teamRole"] }) =>
-      api(routes.updateTeamMember, {
-        params: { accountId: account.id, memberId: member.id },
-        body: { teamRole },
-      }),
-    onSuccess: async (m) => {
-      await invalidate(qc, routes.listTeam.path);
-      notifications.show({ message: `${m.userName} is now ${label(TEAM_ROLE_LABELS, m.teamRole)}` });
-    },
-    // A 409 says the person already holds that role here: the server's sentence says so.
-    onError: (e) =>
-      notifications.show({ color: "red", title: "The role was not changed", message: errorMessage(e) }),
-  });
+  const { remove, changeRole } = useTeamMutations(account.id);
+  const removeMember = (m: TeamMember) =>
+    remove.mutate(m, {
+      onSuccess: () => {
+        notifications.show({ message: "Removed from the account team" });
+        removing.close();
+      },
+    });
+  const setRole = (member: TeamMember, teamRole: TeamMember["teamRole"]) =>
+    changeRole.mutate(
+      { member, teamRole },
+      {
+        onSuccess: (m) =>
+          notifications.show({ message: `${m.userName} is now ${label(TEAM_ROLE_LABELS, m.teamRole)}` }),
+        // A 409 says the person already holds that role here: the server's sentence says so.
+        onError: (e) =>
+          notifications.show({ color: "red", title: "The role was not changed", message: errorMessage(e) }),
+      },
+    );
 
   const members = team.data?.data ?? [];
   return (
@@ -91,7 +91,7 @@ export function AccountTeam({ account, canWrite }: { account: Account; canWrite:
                         member={m}
                         pending={changeRole.isPending && changeRole.variables?.member.id === m.id}
                         disabled={changeRole.isPending}
-                        onChange={(teamRole) => changeRole.mutate({ member: m, teamRole })}
+                        onChange={(teamRole) => setRole(m, teamRole)}
                       />
                       {m.function ? (
                         <Text size="xs" c="dimmed" truncate>
@@ -134,7 +134,7 @@ export function AccountTeam({ account, canWrite }: { account: Account; canWrite:
         title="Remove from the account team?"
         message={`${removing.target?.userName ?? ""} will no longer be listed as ${label(TEAM_ROLE_LABELS, removing.target?.teamRole)} on ${account.name}.`}
         confirmLabel="Remove"
-        onConfirm={() => removing.target && remove.mutate(removing.target)}
+        onConfirm={() => removing.target && removeMember(removing.target)}
         loading={remove.isPending}
         error={remove.error}
       />
@@ -194,6 +194,13 @@ function TeamRoleMenu({
   );
 }
 
+type TeamValues = { userId: string | null; teamRole: string };
+const TEAM_LABELS: FieldLabels = { userId: "Member", teamRole: "Role on this account" };
+const teamBody = (v: TeamValues): TeamMemberBody => ({
+  userId: v.userId ?? "",
+  teamRole: v.teamRole as TeamMember["teamRole"],
+});
+
 function AddTeamMemberModal({
   opened,
   onClose,
@@ -205,35 +212,31 @@ function AddTeamMemberModal({
   accountId: string;
   exclude: string[];
 }) {
-  const [userId, setUserId] = useState<string | null>(null);
-  const [teamRole, setTeamRole] = useState<string | null>("csm");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const qc = useQueryClient();
-  const save = useMutation({
-    mutationFn: () =>
-      api(routes.addTeamMember, {
-        params: { accountId },
-        body: { userId: userId ?? "", teamRole: (teamRole ?? "csm") as TeamMember["teamRole"] },
-      }),
-    onSuccess: async (m) => {
-      await invalidate(qc, routes.listTeam.path, routes.listTimeline.path);
-      notifications.show({
-        color: "green",
-        message: `${m.userName} added as ${label(TEAM_ROLE_LABELS, m.teamRole)}`,
-      });
-      setUserId(null);
-      onClose();
-    },
-    onError: (e) => setErrors(serverFieldErrors(e)),
+  const initialValues: TeamValues = { userId: null, teamRole: "csm" };
+  const form = useContractForm({
+    initialValues,
+    labels: TEAM_LABELS,
+    schema: routes.addTeamMember.body,
+    toBody: teamBody,
+    check: (v): Record<string, string> => (v.userId ? {} : { userId: "Pick a member" }),
   });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!userId) {
-      setErrors({ userId: "pick a member" });
-      return;
-    }
-    save.mutate();
-  };
+  const save = useTeamMutations(accountId).add;
+  useOnOpen(opened, () => {
+    restart(form, initialValues);
+    save.reset();
+  });
+  const onSubmit = form.onSubmit((body) =>
+    save.mutate(body, {
+      onSuccess: (m) => {
+        notifications.show({
+          color: "green",
+          message: `${m.userName} added as ${label(TEAM_ROLE_LABELS, m.teamRole)}`,
+        });
+        onClose();
+      },
+      onError: showServerErrors(form, TEAM_LABELS),
+    }),
+  );
   return (
     <FormModal
       opened={opened}
@@ -241,27 +244,21 @@ function AddTeamMemberModal({
       title="Add to the account team"
       onSubmit={onSubmit}
       save={save}
+      errors={form.errors}
       submitLabel="Add"
     >
       <MemberPicker
         label="Member"
         required
         data-autofocus
-        value={userId}
-        onChange={(v) => {
-          setUserId(v);
-          setErrors({});
-        }}
         exclude={exclude}
-        error={errors.userId}
+        {...form.getInputProps("userId")}
       />
       <Select
         label="Role on this account"
         data={options(TEAM_ROLES, TEAM_ROLE_LABELS)}
-        value={teamRole}
         allowDeselect={false}
-        onChange={setTeamRole}
-        error={errors.teamRole}
+        {...form.getInputProps("teamRole")}
       />
     </FormModal>
   );

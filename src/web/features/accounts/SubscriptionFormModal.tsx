@@ -1,7 +1,6 @@
-import { Checkbox, NumberInput, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
+import { Checkbox, NumberInput, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { FormEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
 import {
   BILLING_PERIODS,
   routes,
@@ -10,12 +9,20 @@ import {
   ZSubscriptionCreate,
   ZSubscriptionUpdate,
 } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
 import { formatMoney, toMajor, toMinor } from "../../lib/format.ts";
 import { humanize } from "../../lib/labels.ts";
-import { invalidate } from "../../lib/query.ts";
+import { apiQuery } from "../../lib/query.ts";
+import { CustomFieldsSection, customFieldLabels } from "../../ui/CustomFieldsSection.tsx";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { blankToNull, useFormState, useOnOpen } from "../../ui/form.ts";
+import {
+  blankToNull,
+  type FieldLabels,
+  restart,
+  showServerErrors,
+  useContractForm,
+  useOnOpen,
+} from "../../ui/form.ts";
+import { type SubscriptionBody, useSaveSubscription } from "./use-subscription-mutations.ts";
 
 type Values = {
   product: string;
@@ -30,6 +37,7 @@ type Values = {
   billingPeriod: string | null;
   autoRenew: boolean;
   externalId: string;
+  customFields: Record<string, string | number | boolean | null>;
 };
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -47,31 +55,28 @@ const valuesOf = (s: Subscription | undefined, currency: string): Values => ({
   billingPeriod: s?.billingPeriod ?? null,
   autoRenew: s?.autoRenew ?? false,
   externalId: s?.externalId ?? "",
+  customFields: s?.customFields ?? {},
 });
 
-export function SubscriptionFormModal({
-  opened,
-  onClose,
-  accountId,
-  currency,
-  subscription,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  accountId: string;
-  currency: string;
-  subscription?: Subscription;
-}) {
-  const form = useFormState<Values>(valuesOf(subscription, currency));
-  const qc = useQueryClient();
+// The MRR is typed in major units and sent as `mrrMinor`: the server's issues name that.
+const LABELS: FieldLabels = {
+  product: "Product",
+  plan: "Plan",
+  status: "Status",
+  mrrMinor: "MRR",
+  currency: "Currency",
+  seats: "Seats",
+  startDate: "Start date",
+  endDate: "End date",
+  renewalDate: "Renewal date",
+  billingPeriod: "Billing period",
+  autoRenew: "Renews automatically",
+  externalId: "External id",
+};
 
-  useOnOpen(opened, () => {
-    form.reset(valuesOf(subscription, currency));
-    save.reset();
-  });
-
-  const body = () => {
-    const v = form.values;
+const bodyOf =
+  (accountId: string) =>
+  (v: Values): SubscriptionBody => {
     const cur = v.currency.trim().toUpperCase();
     return {
       accountId,
@@ -87,37 +92,57 @@ export function SubscriptionFormModal({
       billingPeriod: v.billingPeriod as Subscription["billingPeriod"],
       autoRenew: v.autoRenew,
       externalId: blankToNull(v.externalId),
+      customFields: v.customFields,
     };
   };
 
-  const save = useMutation({
-    mutationFn: () =>
-      subscription
-        ? api(routes.updateSubscription, { params: { id: subscription.id }, body: body() })
-        : api(routes.createSubscription, { body: body() }),
-    onSuccess: async () => {
-      // Subscriptions drive the account's MRR, ARR and next renewal.
-      await invalidate(qc, routes.listSubscriptions.path, routes.listAccounts.path);
-      notifications.show({
-        color: "green",
-        message: subscription ? "Subscription saved" : "Subscription added",
-      });
-      onClose();
-    },
-    onError: form.showServerErrors,
+export function SubscriptionFormModal({
+  opened,
+  onClose,
+  accountId,
+  currency,
+  subscription,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  accountId: string;
+  currency: string;
+  subscription?: Subscription;
+}) {
+  const fieldDefs = useQuery({
+    ...apiQuery(routes.listCustomFields, { query: { entity: "subscription" } }),
+    enabled: opened,
+  });
+  const labels = { ...LABELS, ...customFieldLabels(fieldDefs.data?.data) };
+  const form = useContractForm({
+    initialValues: valuesOf(subscription, currency),
+    labels,
+    schema: subscription ? ZSubscriptionUpdate : ZSubscriptionCreate,
+    toBody: bodyOf(accountId),
+    // An empty amount is NaN in the body; say it is missing rather than "must be a number".
+    check: (v): Record<string, string> => (v.mrr === "" ? { mrrMinor: "MRR is required" } : {}),
+  });
+  const save = useSaveSubscription(subscription);
+
+  useOnOpen(opened, () => {
+    restart(form, valuesOf(subscription, currency));
+    save.reset();
   });
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (form.values.mrr === "") {
-      form.setErrors({ mrrMinor: "is required" });
-      return;
-    }
-    if (form.validate(subscription ? ZSubscriptionUpdate : ZSubscriptionCreate, body())) save.mutate();
-  };
+  const onSubmit = form.onSubmit((body) =>
+    save.mutate(body, {
+      onSuccess: () => {
+        notifications.show({
+          color: "green",
+          message: subscription ? "Subscription saved" : "Subscription added",
+        });
+        onClose();
+      },
+      onError: showServerErrors(form, labels),
+    }),
+  );
 
   const v = form.values;
-  const err = form.errors;
   const arrPreview =
     v.mrr === "" ? null : formatMoney(toMinor(v.mrr * 12, v.currency || "USD"), v.currency || "USD");
   return (
@@ -128,24 +153,13 @@ export function SubscriptionFormModal({
       size="lg"
       onSubmit={onSubmit}
       save={save}
+      errors={form.errors}
       submitLabel={subscription ? "Save" : "Add subscription"}
       footerMt="xs"
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput
-          label="Product"
-          required
-          data-autofocus
-          value={v.product}
-          onChange={(e) => form.set("product", e.currentTarget.value)}
-          error={err.product}
-        />
-        <TextInput
-          label="Plan"
-          value={v.plan}
-          onChange={(e) => form.set("plan", e.currentTarget.value)}
-          error={err.plan}
-        />
+        <TextInput label="Product" required data-autofocus {...form.getInputProps("product")} />
+        <TextInput label="Plan" {...form.getInputProps("plan")} />
         <NumberInput
           label="MRR"
           description={arrPreview ? `ARR ${arrPreview}` : "Monthly recurring revenue"}
@@ -153,83 +167,53 @@ export function SubscriptionFormModal({
           min={0}
           decimalScale={2}
           thousandSeparator=","
-          value={v.mrr}
-          onChange={(n) => form.set("mrr", typeof n === "number" ? n : "")}
-          error={err.mrrMinor}
+          {...form.getInputProps("mrr")}
+          onChange={(n) => {
+            form.setFieldValue("mrr", typeof n === "number" ? n : "");
+            form.clearFieldError("mrrMinor");
+          }}
+          error={form.errors.mrrMinor}
         />
         <TextInput
           label="Currency"
           description="ISO code, e.g. USD"
           maxLength={3}
-          value={v.currency}
-          onChange={(e) => form.set("currency", e.currentTarget.value.toUpperCase())}
-          error={err.currency}
+          {...form.getInputProps("currency")}
+          onChange={(e) => form.setFieldValue("currency", e.currentTarget.value.toUpperCase())}
         />
         <Select
           label="Status"
           data={SUBSCRIPTION_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
-          value={v.status}
           allowDeselect={false}
-          onChange={(s) => s && form.set("status", s)}
-          error={err.status}
+          {...form.getInputProps("status")}
         />
-        <NumberInput
-          label="Seats"
-          min={0}
-          allowDecimal={false}
-          value={v.seats}
-          onChange={(n) => form.set("seats", typeof n === "number" ? n : "")}
-          error={err.seats}
-        />
-        <TextInput
-          type="date"
-          label="Start date"
-          required
-          value={v.startDate}
-          onChange={(e) => form.set("startDate", e.currentTarget.value)}
-          error={err.startDate}
-        />
-        <TextInput
-          type="date"
-          label="End date"
-          value={v.endDate}
-          onChange={(e) => form.set("endDate", e.currentTarget.value)}
-          error={err.endDate}
-        />
-        <TextInput
-          type="date"
-          label="Renewal date"
-          value={v.renewalDate}
-          onChange={(e) => form.set("renewalDate", e.currentTarget.value)}
-          error={err.renewalDate}
-        />
+        <NumberInput label="Seats" min={0} allowDecimal={false} {...form.getInputProps("seats")} />
+        <TextInput type="date" label="Start date" required {...form.getInputProps("startDate")} />
+        <TextInput type="date" label="End date" {...form.getInputProps("endDate")} />
+        <TextInput type="date" label="Renewal date" {...form.getInputProps("renewalDate")} />
         <Select
           label="Billing period"
           data={BILLING_PERIODS.map((s) => ({ value: s, label: humanize(s) }))}
-          value={v.billingPeriod}
-          onChange={(s) => form.set("billingPeriod", s)}
           clearable
-          error={err.billingPeriod}
+          {...form.getInputProps("billingPeriod")}
         />
         <TextInput
           label="External id"
           description="The id in your billing system"
-          value={v.externalId}
-          onChange={(e) => form.set("externalId", e.currentTarget.value)}
-          error={err.externalId}
+          {...form.getInputProps("externalId")}
         />
         <Checkbox
           mt="xl"
           label="Renews automatically"
-          checked={v.autoRenew}
-          onChange={(e) => form.set("autoRenew", e.currentTarget.checked)}
+          {...form.getInputProps("autoRenew", { type: "checkbox" })}
         />
       </SimpleGrid>
-      {err._form ? (
-        <Text size="sm" c="red">
-          {err._form}
-        </Text>
-      ) : null}
+      <CustomFieldsSection
+        defs={fieldDefs.data?.data ?? []}
+        values={v.customFields}
+        onChange={(cf) => form.setFieldValue("customFields", cf)}
+        errors={form.errors}
+      />
     </FormModal>
   );
 }

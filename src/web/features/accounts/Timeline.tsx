@@ -29,25 +29,25 @@ import {
   IconTrash,
   IconUsersGroup,
 } from "@tabler/icons-react";
-import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import {
-  type RouteResponse,
   routes,
   type TIMELINE_KINDS,
   type TimelineEntry,
+  ZNoteCreate,
+  ZNoteUpdate,
 } from "../../../contract/index.ts";
 import { api } from "../../api.ts";
 import { formatDateTime, relativeDays } from "../../lib/format.ts";
 import { humanize } from "../../lib/labels.ts";
-import { invalidate } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormError } from "../../ui/FormError.tsx";
-import { serverFieldErrors, useEditTarget } from "../../ui/form.ts";
+import { type FieldLabels, showServerErrors, useContractForm, useEditTarget } from "../../ui/form.ts";
 import { Section } from "../../ui/Section.tsx";
+import { type NoteBody, timelineKey, useDeleteNote, useSaveNote } from "./use-note-mutations.ts";
 
-type Page = RouteResponse<typeof routes.listTimeline>;
 const PAGE = 20;
 
 const kindIcon = {
@@ -61,18 +61,7 @@ const kindIcon = {
   health: IconHeartbeat,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
-export const timelineKey = (accountId: string) =>
-  [routes.listTimeline.path, { accountId }, "infinite"] as const;
-
-/** Applies `change` to every loaded page of the account's timeline. */
-const updatePages = (
-  d: InfiniteData<Page> | undefined,
-  change: (entries: TimelineEntry[]) => TimelineEntry[],
-): InfiniteData<Page> | undefined =>
-  d ? { ...d, pages: d.pages.map((p) => ({ ...p, data: change(p.data) })) } : d;
-
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {
-  const qc = useQueryClient();
   const [formOpen, form] = useDisclosure(false);
   const [editingId, setEditingId] = useState<string | null>(null);
   const deleting = useEditTarget<TimelineEntry>();
@@ -84,18 +73,15 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-  const remove = useMutation({
-    mutationFn: (entry: TimelineEntry) =>
-      api(routes.deleteNote, { params: { accountId, entryId: entry.id } }),
-    onSuccess: (_r, entry) => {
-      qc.setQueryData<InfiniteData<Page>>(timelineKey(accountId), (d) =>
-        updatePages(d, (entries) => entries.filter((e) => e.id !== entry.id)),
-      );
-      deleting.close();
-      if (editingId === entry.id) setEditingId(null);
-      notifications.show({ message: "Note deleted" });
-    },
-  });
+  const remove = useDeleteNote(accountId);
+  const deleteNote = (entry: TimelineEntry) =>
+    remove.mutate(entry, {
+      onSuccess: () => {
+        deleting.close();
+        if (editingId === entry.id) setEditingId(null);
+        notifications.show({ message: "Note deleted" });
+      },
+    });
 
   const entries = timeline.data?.pages.flatMap((p) => p.data) ?? [];
   return (
@@ -243,13 +229,17 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
         title="Delete this note?"
         message={`“${deleting.target?.title ?? ""}” will be removed from the timeline for everyone. This cannot be undone.`}
         confirmLabel="Delete note"
-        onConfirm={() => deleting.target && remove.mutate(deleting.target)}
+        onConfirm={() => deleting.target && deleteNote(deleting.target)}
         loading={remove.isPending}
         error={remove.error}
       />
     </Section>
   );
 }
+
+type NoteValues = { title: string; body: string };
+const NOTE_LABELS: FieldLabels = { title: "Title", body: "Note" };
+const noteBody = (v: NoteValues): NoteBody => ({ title: v.title.trim(), body: v.body.trim() || null });
 
 /** Adds a note, or edits `entry` in place when given. */
 function NoteForm({
@@ -261,52 +251,31 @@ function NoteForm({
   entry?: TimelineEntry;
   onDone: () => void;
 }) {
-  const qc = useQueryClient();
-  const [title, setTitle] = useState(entry?.title ?? "");
-  const [body, setBody] = useState(entry?.body ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-
-  const save = useMutation({
-    mutationFn: () => {
-      const fields = { title: title.trim(), body: body.trim() || null };
-      return entry
-        ? api(routes.updateNote, { params: { accountId, entryId: entry.id }, body: fields })
-        : api(routes.addNote, { params: { accountId }, body: fields });
-    },
-    onSuccess: (saved) => {
-      // Show the change at once, then refresh in the background.
-      qc.setQueryData<InfiniteData<Page>>(timelineKey(accountId), (d) => {
-        if (entry) return updatePages(d, (entries) => entries.map((e) => (e.id === saved.id ? saved : e)));
-        if (!d || d.pages.length === 0) return d;
-        const [first, ...rest] = d.pages;
-        return { ...d, pages: [{ ...(first as Page), data: [saved, ...(first as Page).data] }, ...rest] };
-      });
-      void invalidate(qc, routes.listTimeline.path);
-      if (!entry) {
-        setTitle("");
-        setBody("");
-      }
-      onDone();
-    },
-    onError: (e) => setErrors(serverFieldErrors(e)),
+  const form = useContractForm({
+    initialValues: { title: entry?.title ?? "", body: entry?.body ?? "" },
+    labels: NOTE_LABELS,
+    schema: entry ? ZNoteUpdate : ZNoteCreate,
+    toBody: noteBody,
   });
+  const save = useSaveNote(accountId, entry);
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!title.trim()) {
-      setErrors({ title: "Give the note a title" });
-      return;
-    }
-    if (entry && title.trim() === entry.title && (body.trim() || null) === (entry.body ?? null)) {
+  const onSubmit = form.onSubmit((fields) => {
+    if (entry && fields.title === entry.title && fields.body === (entry.body ?? null)) {
       onDone();
       return;
     }
-    save.mutate();
-  };
+    save.mutate(fields, {
+      onSuccess: () => {
+        if (!entry) form.reset();
+        onDone();
+      },
+      onError: showServerErrors(form, NOTE_LABELS),
+    });
+  });
 
   const cancel = () => {
     save.reset();
-    setErrors({});
+    form.clearErrors();
     onDone();
   };
 
@@ -332,12 +301,7 @@ function NoteForm({
         <TextInput
           label="Title"
           placeholder="e.g. QBR with the CFO"
-          value={title}
-          onChange={(e) => {
-            setTitle(e.currentTarget.value);
-            setErrors({});
-          }}
-          error={errors.title}
+          {...form.getInputProps("title")}
           data-autofocus
           autoFocus={entry !== undefined}
         />
@@ -347,14 +311,12 @@ function NoteForm({
           autosize
           minRows={3}
           maxRows={12}
-          value={body}
-          onChange={(e) => setBody(e.currentTarget.value)}
-          error={errors.body}
+          {...form.getInputProps("body")}
           onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) onSubmit(e);
+            if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) onSubmit();
           }}
         />
-        <FormError error={save.error} />
+        <FormError error={save.error} errors={form.errors} />
         <Group justify="flex-end" gap="xs">
           <Button variant="default" size="xs" onClick={cancel}>
             Cancel

@@ -10,14 +10,12 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { useForm } from "@mantine/form";
 import { IconAlertCircle } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useRouter } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
-import { routes } from "../../../contract/index.ts";
-import { type ApiError, api, isApiError } from "../../api.ts";
-import { useSetSession } from "../../lib/session.ts";
+import { type ApiError, isApiError } from "../../api.ts";
 import { Logo } from "../../shell/Logo.tsx";
+import { useLogin } from "./use-login.ts";
 
 const route = getRouteApi("/login");
 
@@ -38,25 +36,17 @@ const loginMessage = (e: ApiError): string => {
 export function LoginPage() {
   const { next } = route.useSearch();
   const router = useRouter();
-  const setSession = useSetSession();
-  const qc = useQueryClient();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
+  const form = useForm({ mode: "controlled", initialValues: { email: "", password: "" } });
+  const login = useLogin();
+  const { email, password } = form.values;
 
-  const login = useMutation({
-    mutationFn: () => api(routes.login, { body: { email: email.trim(), password } }),
-    onSuccess: async (session) => {
-      qc.clear();
-      setSession(session);
-      router.history.push(safeNext(next));
-    },
+  const onSubmit = form.onSubmit((v) => {
+    if (!v.email.trim() || !v.password) return;
+    login.mutate(
+      { email: v.email.trim(), password: v.password },
+      { onSuccess: () => router.history.push(safeNext(next)) },
+    );
   });
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!email.trim() || !password) return;
-    login.mutate();
-  };
 
   const err = login.error;
   return (
@@ -93,8 +83,7 @@ export function LoginPage() {
                 required
                 data-autofocus
                 autoFocus
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
+                {...form.getInputProps("email")}
                 error={
                   login.isError && isApiError(err) && err.code === "INVALID_CREDENTIALS" ? true : undefined
                 }
@@ -103,8 +92,7 @@ export function LoginPage() {
                 label="Password"
                 autoComplete="current-password"
                 required
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
+                {...form.getInputProps("password")}
                 error={
                   login.isError && isApiError(err) && err.code === "INVALID_CREDENTIALS" ? true : undefined
                 }

@@ -1,16 +1,6 @@
-import {
-  Checkbox,
-  Divider,
-  Group,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Checkbox, Group, SegmentedControl, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { FormEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
 import {
   CONTACT_STATUSES,
   type Contact,
@@ -20,13 +10,20 @@ import {
   ZContactCreate,
   ZContactUpdate,
 } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
 import { DECISION_ROLE_LABELS, humanize, options, SENIORITY_LABELS } from "../../lib/labels.ts";
-import { apiQuery, invalidate, keyOf } from "../../lib/query.ts";
-import { CustomFieldInputs } from "../../ui/CustomFieldInputs.tsx";
+import { apiQuery } from "../../lib/query.ts";
+import { CustomFieldsSection, customFieldLabels } from "../../ui/CustomFieldsSection.tsx";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { blankToNull, useFormState, useOnOpen } from "../../ui/form.ts";
+import {
+  blankToNull,
+  type FieldLabels,
+  restart,
+  showServerErrors,
+  useContractForm,
+  useOnOpen,
+} from "../../ui/form.ts";
 import { AccountPicker } from "../../ui/pickers.tsx";
+import { type ContactBody, useSaveContact } from "./use-contact-mutations.ts";
 
 type Values = {
   accountId: string | null;
@@ -43,6 +40,37 @@ type Values = {
   leftCompany: boolean;
   customFields: Record<string, string | number | boolean | null>;
 };
+
+const LABELS: FieldLabels = {
+  accountId: "Account",
+  firstName: "First name",
+  lastName: "Last name",
+  email: "Email",
+  phone: "Phone",
+  title: "Job title",
+  externalId: "External id",
+  decisionRole: "Role in the decision",
+  influence: "Influence",
+  seniority: "Seniority",
+  status: "Status",
+  leftCompany: "Left the company",
+};
+
+const toBody = (v: Values): ContactBody => ({
+  accountId: v.accountId ?? "",
+  firstName: blankToNull(v.firstName),
+  lastName: blankToNull(v.lastName),
+  email: blankToNull(v.email),
+  phone: blankToNull(v.phone),
+  title: blankToNull(v.title),
+  externalId: blankToNull(v.externalId),
+  decisionRole: v.decisionRole as Contact["decisionRole"],
+  influence: v.influence ? Number(v.influence) : null,
+  seniority: v.seniority as Contact["seniority"],
+  status: v.status as Contact["status"],
+  leftCompany: v.leftCompany,
+  customFields: v.customFields,
+});
 
 const valuesOf = (c: Contact | undefined, accountId: string | undefined): Values => ({
   accountId: c?.accountId ?? accountId ?? null,
@@ -74,62 +102,37 @@ export function ContactFormModal({
   accountId?: string;
   accountName?: string;
 }) {
-  const form = useFormState<Values>(valuesOf(contact, accountId));
-  const qc = useQueryClient();
   const fieldDefs = useQuery({
     ...apiQuery(routes.listCustomFields, { query: { entity: "contact" } }),
     enabled: opened,
   });
+  const labels = { ...LABELS, ...customFieldLabels(fieldDefs.data?.data) };
+  const form = useContractForm({
+    initialValues: valuesOf(contact, accountId),
+    labels,
+    schema: contact ? ZContactUpdate : ZContactCreate,
+    toBody,
+    // Without an account the body has no id to check: say what to do instead of "must be a UUID".
+    check: (v): Record<string, string> =>
+      v.accountId ? {} : { accountId: "Pick the account this person works at" },
+  });
+  const save = useSaveContact(contact);
 
   useOnOpen(opened, () => {
-    form.reset(valuesOf(contact, accountId));
+    restart(form, valuesOf(contact, accountId));
     save.reset();
   });
 
-  const body = () => {
-    const v = form.values;
-    return {
-      accountId: v.accountId ?? "",
-      firstName: blankToNull(v.firstName),
-      lastName: blankToNull(v.lastName),
-      email: blankToNull(v.email),
-      phone: blankToNull(v.phone),
-      title: blankToNull(v.title),
-      externalId: blankToNull(v.externalId),
-      decisionRole: v.decisionRole as Contact["decisionRole"],
-      influence: v.influence ? Number(v.influence) : null,
-      seniority: v.seniority as Contact["seniority"],
-      status: v.status as Contact["status"],
-      leftCompany: v.leftCompany,
-      customFields: v.customFields,
-    };
-  };
+  const onSubmit = form.onSubmit((body) =>
+    save.mutate(body, {
+      onSuccess: (saved) => {
+        notifications.show({ color: "green", message: contact ? "Contact saved" : `${saved.name} added` });
+        onClose();
+      },
+      onError: showServerErrors(form, labels),
+    }),
+  );
 
-  const save = useMutation({
-    mutationFn: () =>
-      contact
-        ? api(routes.updateContact, { params: { id: contact.id }, body: body() })
-        : api(routes.createContact, { body: body() }),
-    onSuccess: async (saved) => {
-      qc.setQueryData(keyOf(routes.getContact, { params: { id: saved.id } }), saved);
-      await invalidate(qc, routes.listContacts.path, "/api/v1/search", routes.listTimeline.path);
-      notifications.show({ color: "green", message: contact ? "Contact saved" : `${saved.name} added` });
-      onClose();
-    },
-    onError: form.showServerErrors,
-  });
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!form.values.accountId) {
-      form.setErrors({ accountId: "pick the account this person works at" });
-      return;
-    }
-    if (form.validate(contact ? ZContactUpdate : ZContactCreate, body())) save.mutate();
-  };
-
-  const v = form.values;
-  const err = form.errors;
   return (
     <FormModal
       opened={opened}
@@ -138,72 +141,42 @@ export function ContactFormModal({
       size="lg"
       onSubmit={onSubmit}
       save={save}
+      errors={form.errors}
       submitLabel={contact ? "Save" : "Add contact"}
       footerMt="xs"
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput
-          label="First name"
-          data-autofocus
-          value={v.firstName}
-          onChange={(e) => form.set("firstName", e.currentTarget.value)}
-          error={err.firstName}
-        />
-        <TextInput
-          label="Last name"
-          value={v.lastName}
-          onChange={(e) => form.set("lastName", e.currentTarget.value)}
-          error={err.lastName}
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          value={v.email}
-          onChange={(e) => form.set("email", e.currentTarget.value)}
-          error={err.email}
-        />
-        <TextInput
-          label="Phone"
-          value={v.phone}
-          onChange={(e) => form.set("phone", e.currentTarget.value)}
-          error={err.phone}
-        />
-        <TextInput
-          label="Job title"
-          value={v.title}
-          onChange={(e) => form.set("title", e.currentTarget.value)}
-          error={err.title}
-        />
+        <TextInput label="First name" data-autofocus {...form.getInputProps("firstName")} />
+        <TextInput label="Last name" {...form.getInputProps("lastName")} />
+        <TextInput label="Email" type="email" {...form.getInputProps("email")} />
+        <TextInput label="Phone" {...form.getInputProps("phone")} />
+        <TextInput label="Job title" {...form.getInputProps("title")} />
         {accountId && !contact ? null : (
           <AccountPicker
             label="Account"
             required
-            value={v.accountId}
             initialLabel={contact?.accountName ?? accountName}
-            onChange={(id) => form.set("accountId", id)}
-            error={err.accountId}
+            {...form.getInputProps("accountId")}
           />
         )}
       </SimpleGrid>
 
-      <Divider label="Key-player attributes" labelPosition="left" mt="xs" />
+      <Text size="sm" fw={600} mt="xs">
+        Key-player attributes
+      </Text>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <Select
           label="Role in the decision"
           placeholder="Not a key player"
           data={options(DECISION_ROLES, DECISION_ROLE_LABELS)}
-          value={v.decisionRole}
-          onChange={(s) => form.set("decisionRole", s)}
           clearable
-          error={err.decisionRole}
+          {...form.getInputProps("decisionRole")}
         />
         <Select
           label="Seniority"
           data={options(SENIORITIES, SENIORITY_LABELS)}
-          value={v.seniority}
-          onChange={(s) => form.set("seniority", s)}
           clearable
-          error={err.seniority}
+          {...form.getInputProps("seniority")}
         />
       </SimpleGrid>
       <div>
@@ -216,14 +189,18 @@ export function ContactFormModal({
             { value: "", label: "Unknown" },
             ...["1", "2", "3", "4", "5"].map((n) => ({ value: n, label: n })),
           ]}
-          value={v.influence}
-          onChange={(s) => form.set("influence", s)}
+          // Only the value: a SegmentedControl has no error slot (the error shows below it).
+          value={form.values.influence}
+          onChange={(v) => {
+            form.setFieldValue("influence", v);
+            form.clearFieldError("influence");
+          }}
         />
         <Text size="xs" c="dimmed" mt={4}>
           1 = little say, 5 = decides.{" "}
-          {err.influence ? (
+          {form.errors.influence ? (
             <Text span c="red">
-              {err.influence}
+              {form.errors.influence}
             </Text>
           ) : null}
         </Text>
@@ -233,36 +210,22 @@ export function ContactFormModal({
           label="Status"
           w={160}
           data={CONTACT_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
-          value={v.status}
           allowDeselect={false}
-          onChange={(s) => s && form.set("status", s)}
-          error={err.status}
+          {...form.getInputProps("status")}
         />
         <Checkbox
           mt="lg"
           label="Left the company"
-          checked={v.leftCompany}
-          onChange={(e) => form.set("leftCompany", e.currentTarget.checked)}
+          {...form.getInputProps("leftCompany", { type: "checkbox" })}
         />
       </Group>
-      <TextInput
-        label="External id"
-        description="The id in your CRM"
-        value={v.externalId}
-        onChange={(e) => form.set("externalId", e.currentTarget.value)}
-        error={err.externalId}
+      <TextInput label="External id" description="The id in your CRM" {...form.getInputProps("externalId")} />
+      <CustomFieldsSection
+        defs={fieldDefs.data?.data ?? []}
+        values={form.values.customFields}
+        onChange={(cf) => form.setFieldValue("customFields", cf)}
+        errors={form.errors}
       />
-      {fieldDefs.data && fieldDefs.data.data.length > 0 ? (
-        <>
-          <Divider label="Custom fields" labelPosition="left" mt="xs" />
-          <CustomFieldInputs
-            defs={fieldDefs.data.data}
-            values={v.customFields}
-            onChange={(cf) => form.set("customFields", cf)}
-            errors={err}
-          />
-        </>
-      ) : null}
     </FormModal>
   );
 }

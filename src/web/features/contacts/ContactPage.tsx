@@ -1,14 +1,13 @@
 import { Breadcrumbs, DataList, Grid, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { routes } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { DECISION_ROLE_LABELS, humanize, label, SENIORITY_LABELS } from "../../lib/labels.ts";
-import { apiQuery, invalidate } from "../../lib/query.ts";
+import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { formatCustomValue } from "../../ui/CustomFieldInputs.tsx";
@@ -20,6 +19,7 @@ import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { ContactBadges } from "./ContactBadges.tsx";
 import { ContactFormModal } from "./ContactFormModal.tsx";
+import { useDeleteContact } from "./use-contact-mutations.ts";
 
 const route = getRouteApi("/_app/contacts/$id");
 
@@ -44,22 +44,18 @@ export function ContactPage() {
   const { id } = route.useParams();
   const session = useSession();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   const [editing, edit] = useDisclosure(false);
   const [deleting, del] = useDisclosure(false);
   const contact = useQuery(apiQuery(routes.getContact, { params: { id } }));
   const defs = useQuery(apiQuery(routes.listCustomFields, { query: { entity: "contact" } }));
 
-  const remove = useMutation({
-    mutationFn: () => api(routes.deleteContact, { params: { id } }),
-    onSuccess: async () => {
-      const c = contact.data;
-      await invalidate(qc, routes.listContacts.path, "/api/v1/search");
-      notifications.show({ message: `${c?.name ?? "Contact"} deleted` });
-      if (c) await navigate({ to: "/accounts/$id", params: { id: c.accountId } });
-      else await navigate({ to: "/contacts" });
-    },
-  });
+  const remove = useDeleteContact(id, contact.data?.accountId);
+  const onDeleted = async () => {
+    const c = contact.data;
+    notifications.show({ message: `${c?.name ?? "Contact"} deleted` });
+    if (c) await navigate({ to: "/accounts/$id", params: { id: c.accountId } });
+    else await navigate({ to: "/contacts" });
+  };
 
   if (contact.isError) {
     return (
@@ -191,7 +187,7 @@ export function ContactPage() {
         title={`Delete ${c.name}?`}
         message="The contact is removed from the account. This cannot be undone."
         confirmLabel="Delete contact"
-        onConfirm={() => remove.mutate()}
+        onConfirm={() => remove.mutate(undefined, { onSuccess: onDeleted })}
         loading={remove.isPending}
         error={remove.error}
       />

@@ -12,83 +12,76 @@ import {
   Text,
 } from "@mantine/core";
 import { IconPlayerPlay } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { type Backtest, type HealthModel, routes } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
+import { type Backtest, type HealthModel, routes, ZBacktestCreate } from "../../../contract/index.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { apiQuery, invalidate } from "../../lib/query.ts";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormError } from "../../ui/FormError.tsx";
-import { serverFieldErrors } from "../../ui/form.ts";
+import { type FieldLabels, showServerErrors, useContractForm } from "../../ui/form.ts";
 import { Section } from "../../ui/Section.tsx";
 import { formatAuc } from "../risk/riskText.ts";
 import { BacktestReport } from "./BacktestReport.tsx";
+import { type BacktestBody, useStartBacktest } from "./use-health-mutations.ts";
 
 const STATUS_COLORS = { queued: "gray", running: "blue", done: "teal", failed: "red" } as const;
 const busy = (b: Backtest | undefined) => b?.status === "queued" || b?.status === "running";
 
+type RunValues = { version: "draft" | "published"; horizonDays: number | string; everyDays: number | string };
+const RUN_LABELS: FieldLabels = { version: "Version", horizonDays: "Horizon", everyDays: "Every N days" };
+const runBody = (v: RunValues): BacktestBody => ({
+  version: v.version,
+  horizonDays: Number(v.horizonDays),
+  everyDays: Number(v.everyDays),
+});
+
 function RunForm({ model, onStarted }: { model: HealthModel; onStarted: (b: Backtest) => void }) {
-  const qc = useQueryClient();
-  const [version, setVersion] = useState<"draft" | "published">(model.draft ? "draft" : "published");
-  const [horizonDays, setHorizon] = useState<number | string>(90);
-  const [everyDays, setEvery] = useState<number | string>(14);
-  const start = useMutation({
-    mutationFn: () =>
-      api(routes.startBacktest, {
-        params: { id: model.id },
-        body: { version, horizonDays: Number(horizonDays), everyDays: Number(everyDays) },
-      }),
-    onSuccess: async (b) => {
-      await invalidate(qc, routes.listBacktests.path);
-      onStarted(b);
-    },
+  const form = useContractForm({
+    initialValues: {
+      version: model.draft ? "draft" : "published",
+      horizonDays: 90,
+      everyDays: 14,
+    } as RunValues,
+    labels: RUN_LABELS,
+    schema: ZBacktestCreate,
+    toBody: runBody,
   });
-  const errors = serverFieldErrors(start.error);
+  const start = useStartBacktest(model.id);
+  const onSubmit = form.onSubmit((body) =>
+    start.mutate(body, { onSuccess: onStarted, onError: showServerErrors(form, RUN_LABELS) }),
+  );
   return (
-    <Stack gap="xs">
-      <Group align="flex-end" gap="sm">
-        <Select
-          label="Version"
-          w={170}
-          allowDeselect={false}
-          data={[
-            ...(model.draft ? [{ value: "draft", label: `Draft v${model.draft.version}` }] : []),
-            ...(model.published
-              ? [{ value: "published", label: `Published v${model.published.version}` }]
-              : []),
-          ]}
-          value={version}
-          onChange={(v) => setVersion(v === "draft" ? "draft" : "published")}
-        />
-        <NumberInput
-          label="Horizon (days)"
-          w={130}
-          min={14}
-          max={365}
-          value={horizonDays}
-          onChange={setHorizon}
-          error={errors.horizonDays}
-        />
-        <NumberInput
-          label="Every N days"
-          w={120}
-          min={1}
-          max={90}
-          value={everyDays}
-          onChange={setEvery}
-          error={errors.everyDays}
-        />
-        <Button
-          leftSection={<IconPlayerPlay size={16} />}
-          loading={start.isPending}
-          onClick={() => start.mutate()}
-        >
-          Run backtest
-        </Button>
-      </Group>
-      {Object.keys(errors).length === 0 ? <FormError error={start.error} /> : null}
-    </Stack>
+    <form onSubmit={onSubmit} noValidate aria-label="Run a backtest">
+      <Stack gap="xs">
+        <Group align="flex-end" gap="sm">
+          <Select
+            label="Version"
+            w={170}
+            allowDeselect={false}
+            data={[
+              ...(model.draft ? [{ value: "draft", label: `Draft v${model.draft.version}` }] : []),
+              ...(model.published
+                ? [{ value: "published", label: `Published v${model.published.version}` }]
+                : []),
+            ]}
+            {...form.getInputProps("version")}
+          />
+          <NumberInput
+            label="Horizon (days)"
+            w={130}
+            min={14}
+            max={365}
+            {...form.getInputProps("horizonDays")}
+          />
+          <NumberInput label="Every N days" w={120} min={1} max={90} {...form.getInputProps("everyDays")} />
+          <Button type="submit" leftSection={<IconPlayerPlay size={16} />} loading={start.isPending}>
+            Run backtest
+          </Button>
+        </Group>
+        <FormError error={start.error} errors={form.errors} />
+      </Stack>
+    </form>
   );
 }
 

@@ -134,7 +134,7 @@ function MeasureFields({
           readOnly={readOnly}
           value={m.name}
           onChange={(e) => onChange({ ...m, name: e.currentTarget.value })}
-          error={errors[`${path}.name`] ?? (errors[`${path}.key`] && `key ${m.key} ${errors[`${path}.key`]}`)}
+          error={errors[`${path}.name`] ?? (errors[`${path}.key`] && `${errors[`${path}.key`]} (${m.key})`)}
         />
         <Select
           size="xs"

@@ -2,18 +2,24 @@ import { Badge, Button, Chip, Group, Input, Rating, Stack, Text, Textarea } from
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconMessageCircle } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { FormEvent } from "react";
-import { type AccountHealth, routes, SENTIMENT_REASONS } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
+import { type AccountHealth, SENTIMENT_REASONS, ZSentimentCreate } from "../../../contract/index.ts";
 import { daysAgo } from "../../lib/format.ts";
-import { invalidate } from "../../lib/query.ts";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { blankToNull, useFormState } from "../../ui/form.ts";
+import { blankToNull, type FieldLabels, restart, showServerErrors, useContractForm } from "../../ui/form.ts";
 import { RATING_LABELS, REASON_LABELS } from "./healthText.ts";
+import { type SentimentBody, useRateSentiment } from "./use-health-mutations.ts";
 
 type Reason = (typeof SENTIMENT_REASONS)[number];
 const reasonLabel = (r: string) => REASON_LABELS[r as Reason] ?? r;
+
+type SentimentValues = { rating: number; reasons: string[]; comment: string };
+const SENTIMENT_LABELS: FieldLabels = { rating: "Rating", reasons: "Reasons", comment: "Comment" };
+const BLANK: SentimentValues = { rating: 0, reasons: [], comment: "" };
+const sentimentBody = (v: SentimentValues): SentimentBody => ({
+  rating: v.rating,
+  reasons: v.reasons as Reason[],
+  comment: blankToNull(v.comment),
+});
 
 /** A CSM's 1–5 rating with reasons and a comment; the account's score is recomputed on save. */
 function SentimentModal({
@@ -25,35 +31,24 @@ function SentimentModal({
   opened: boolean;
   onClose: () => void;
 }) {
-  const qc = useQueryClient();
-  const form = useFormState({ rating: 0, reasons: [] as string[], comment: "" });
-  const save = useMutation({
-    mutationFn: () =>
-      api(routes.createSentiment, {
-        params: { accountId },
-        body: {
-          rating: form.values.rating,
-          reasons: form.values.reasons as Reason[],
-          comment: blankToNull(form.values.comment),
-        },
-      }),
-    onSuccess: async () => {
-      // The score, the list's health column and the timeline all change with a new rating.
-      await invalidate(qc, routes.listAccounts.path);
-      notifications.show({ message: "Sentiment saved; the health score was recomputed" });
-      form.reset({ rating: 0, reasons: [], comment: "" });
-      onClose();
-    },
-    onError: form.showServerErrors,
+  const form = useContractForm({
+    initialValues: BLANK,
+    labels: SENTIMENT_LABELS,
+    schema: ZSentimentCreate,
+    toBody: sentimentBody,
+    check: (v): Record<string, string> => (v.rating < 1 ? { rating: "Pick a rating from 1 to 5" } : {}),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (form.values.rating < 1) {
-      form.setErrors({ rating: "Pick a rating from 1 to 5" });
-      return;
-    }
-    save.mutate();
-  };
+  const save = useRateSentiment(accountId);
+  const submit = form.onSubmit((body) =>
+    save.mutate(body, {
+      onSuccess: () => {
+        notifications.show({ message: "Sentiment saved; the health score was recomputed" });
+        restart(form, BLANK);
+        onClose();
+      },
+      onError: showServerErrors(form, SENTIMENT_LABELS),
+    }),
+  );
   return (
     <FormModal
       opened={opened}
@@ -61,13 +56,17 @@ function SentimentModal({
       title="Rate this customer's sentiment"
       onSubmit={submit}
       save={save}
+      errors={form.errors}
       submitLabel="Save rating"
     >
       <Input.Wrapper label="Rating" required error={form.errors.rating}>
         <Group gap="sm" mt={4}>
           <Rating
             value={form.values.rating}
-            onChange={(v) => form.set("rating", v)}
+            onChange={(v) => {
+              form.setFieldValue("rating", v);
+              form.clearFieldError("rating");
+            }}
             count={5}
             size="lg"
             aria-label="Rating"
@@ -79,7 +78,7 @@ function SentimentModal({
         </Group>
       </Input.Wrapper>
       <Input.Wrapper label="Reasons" error={form.errors.reasons}>
-        <Chip.Group multiple value={form.values.reasons} onChange={(v) => form.set("reasons", v)}>
+        <Chip.Group multiple value={form.values.reasons} onChange={(v) => form.setFieldValue("reasons", v)}>
           <Group gap={6} mt={4}>
             {SENTIMENT_REASONS.map((r) => (
               <Chip key={r} value={r} size="xs">
@@ -95,9 +94,7 @@ function SentimentModal({
         autosize
         minRows={2}
         maxRows={6}
-        value={form.values.comment}
-        onChange={(e) => form.set("comment", e.currentTarget.value)}
-        error={form.errors.comment}
+        {...form.getInputProps("comment")}
       />
     </FormModal>
   );

@@ -2,7 +2,8 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { type HealthModel, type ModelDefinition, routes } from "../../../contract/index.ts";
-import { api, isApiError } from "../../api.ts";
+import { api } from "../../api.ts";
+import { apiIssues, issueText, pathLabel } from "../../lib/issues.ts";
 import { invalidate } from "../../lib/query.ts";
 import { definitionErrors } from "./modelDraft.ts";
 
@@ -34,7 +35,8 @@ export function useModelEditor(model: HealthModel) {
     JSON.stringify(meta) !== JSON.stringify(metaOf(model)) ||
     JSON.stringify(def) !== JSON.stringify(definitionOf(model));
   const showErrors = (e: unknown) => {
-    const all = isApiError(e) ? e.fieldErrors : {};
+    const all: Record<string, string> = {};
+    for (const i of apiIssues(e)) all[i.path] ??= issueText(pathLabel(i.path), i.message);
     setErrors({ ...all, ...definitionErrors(all) });
   };
   const refreshed = async (updated: HealthModel) => {

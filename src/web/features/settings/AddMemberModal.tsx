@@ -1,14 +1,18 @@
 import { PasswordInput, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { FormEvent } from "react";
 import { FUNCTIONS, ROLES } from "../../../common/roles.ts";
-import { type Member, routes, ZMemberCreate } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
+import { type Member, ZMemberCreate } from "../../../contract/index.ts";
 import { FUNCTION_LABELS, label, options, ROLE_LABELS } from "../../lib/labels.ts";
-import { invalidate } from "../../lib/query.ts";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { blankToNull, useFormState, useOnOpen } from "../../ui/form.ts";
+import {
+  blankToNull,
+  type FieldLabels,
+  restart,
+  showServerErrors,
+  useContractForm,
+  useOnOpen,
+} from "../../ui/form.ts";
+import { type MemberBody, useMemberMutations } from "./use-member-mutations.ts";
 
 type NewMember = {
   email: string;
@@ -27,36 +31,39 @@ const blank: NewMember = {
   password: "",
 };
 
+const LABELS: FieldLabels = {
+  email: "Email",
+  name: "Name",
+  role: "Role",
+  function: "Function",
+  title: "Job title",
+  password: "Initial password",
+};
+const toBody = (v: NewMember): MemberBody => ({
+  email: v.email.trim(),
+  name: v.name.trim(),
+  role: v.role as Member["role"],
+  function: v.function as Member["function"],
+  title: blankToNull(v.title),
+  password: v.password || undefined,
+});
+
 export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const form = useFormState<NewMember>(blank);
-  const qc = useQueryClient();
+  const form = useContractForm({ initialValues: blank, labels: LABELS, schema: ZMemberCreate, toBody });
+  const save = useMemberMutations().add;
   useOnOpen(opened, () => {
-    form.reset(blank);
+    restart(form, blank);
     save.reset();
   });
-  const body = () => ({
-    email: form.values.email.trim(),
-    name: form.values.name.trim(),
-    role: form.values.role as Member["role"],
-    function: form.values.function as Member["function"],
-    title: blankToNull(form.values.title),
-    password: form.values.password || undefined,
-  });
-  const save = useMutation({
-    mutationFn: () => api(routes.addMember, { body: body() }),
-    onSuccess: async (m) => {
-      await invalidate(qc, routes.listMembers.path);
-      notifications.show({ color: "green", message: `${m.name} added as ${label(ROLE_LABELS, m.role)}` });
-      onClose();
-    },
-    onError: form.showServerErrors,
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (form.validate(ZMemberCreate, body())) save.mutate();
-  };
-  const v = form.values;
-  const err = form.errors;
+  const onSubmit = form.onSubmit((body) =>
+    save.mutate(body, {
+      onSuccess: (m) => {
+        notifications.show({ color: "green", message: `${m.name} added as ${label(ROLE_LABELS, m.role)}` });
+        onClose();
+      },
+      onError: showServerErrors(form, LABELS),
+    }),
+  );
   return (
     <FormModal
       opened={opened}
@@ -65,56 +72,32 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
       size="lg"
       onSubmit={onSubmit}
       save={save}
+      errors={form.errors}
       submitLabel="Add member"
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          value={v.name}
-          onChange={(e) => form.set("name", e.currentTarget.value)}
-          error={err.name}
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          value={v.email}
-          onChange={(e) => form.set("email", e.currentTarget.value)}
-          error={err.email}
-        />
+        <TextInput label="Name" required data-autofocus {...form.getInputProps("name")} />
+        <TextInput label="Email" type="email" required {...form.getInputProps("email")} />
         <Select
           label="Role"
           data={options(ROLES, ROLE_LABELS)}
-          value={v.role}
           allowDeselect={false}
-          onChange={(s) => s && form.set("role", s)}
-          error={err.role}
+          {...form.getInputProps("role")}
           description="Viewers read; members and up write; admins manage people and keys"
         />
         <Select
           label="Function"
           data={options(FUNCTIONS, FUNCTION_LABELS)}
-          value={v.function}
           allowDeselect={false}
-          onChange={(s) => s && form.set("function", s)}
-          error={err.function}
+          {...form.getInputProps("function")}
           description="The part of the company they work in"
         />
-        <TextInput
-          label="Job title"
-          value={v.title}
-          onChange={(e) => form.set("title", e.currentTarget.value)}
-          error={err.title}
-        />
+        <TextInput label="Job title" {...form.getInputProps("title")} />
         <PasswordInput
           label="Initial password"
           description="Needed if they have no Steward login yet; 12+ characters"
           autoComplete="new-password"
-          value={v.password}
-          onChange={(e) => form.set("password", e.currentTarget.value)}
-          error={err.password}
+          {...form.getInputProps("password")}
         />
       </SimpleGrid>
     </FormModal>

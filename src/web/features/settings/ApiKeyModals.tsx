@@ -1,14 +1,12 @@
 import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { API_SCOPES, type ApiScope } from "../../../common/roles.ts";
-import { type ApiKey, routes, ZApiKeyCreate } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
-import { invalidate } from "../../lib/query.ts";
+import { type ApiKey, ZApiKeyCreate } from "../../../contract/index.ts";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { serverFieldErrors, useOnOpen, zodFieldErrors } from "../../ui/form.ts";
+import { type FieldLabels, restart, showServerErrors, useContractForm, useOnOpen } from "../../ui/form.ts";
 import { SecretOnce } from "../../ui/SecretOnce.tsx";
+import { type ApiKeyBody, useApiKeyMutations } from "./use-api-key-mutations.ts";
 
 const SCOPE_HELP: Record<ApiScope, string> = {
   read: "Read accounts, contacts, subscriptions and the timeline",
@@ -16,6 +14,10 @@ const SCOPE_HELP: Record<ApiScope, string> = {
   ingest: "Send product-usage events",
   admin: "Manage members, API keys and custom fields",
 };
+
+type KeyValues = { name: string; scopes: ApiScope[] };
+const BLANK_KEY: KeyValues = { name: "", scopes: ["read"] };
+const KEY_LABELS: FieldLabels = { name: "Name", scopes: "Scopes" };
 
 export function CreateKeyModal({
   opened,
@@ -26,33 +28,20 @@ export function CreateKeyModal({
   onClose: () => void;
   onCreated: (k: ApiKey & { key: string }) => void;
 }) {
-  const [name, setName] = useState("");
-  const [scopes, setScopes] = useState<ApiScope[]>(["read"]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const qc = useQueryClient();
+  const form = useContractForm({
+    initialValues: BLANK_KEY,
+    labels: KEY_LABELS,
+    schema: ZApiKeyCreate,
+    toBody: (v: KeyValues): ApiKeyBody => ({ name: v.name.trim(), scopes: v.scopes }),
+  });
+  const save = useApiKeyMutations().create;
   useOnOpen(opened, () => {
-    setName("");
-    setScopes(["read"]);
-    setErrors({});
+    restart(form, BLANK_KEY);
     save.reset();
   });
-  const save = useMutation({
-    mutationFn: () => api(routes.createApiKey, { body: { name: name.trim(), scopes } }),
-    onSuccess: async (k) => {
-      await invalidate(qc, routes.listApiKeys.path);
-      onCreated(k);
-    },
-    onError: (e) => setErrors(serverFieldErrors(e)),
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const errs = zodFieldErrors(ZApiKeyCreate, { name: name.trim(), scopes });
-    if (errs) {
-      setErrors(errs);
-      return;
-    }
-    save.mutate();
-  };
+  const onSubmit = form.onSubmit((body) =>
+    save.mutate(body, { onSuccess: onCreated, onError: showServerErrors(form, KEY_LABELS) }),
+  );
   return (
     <FormModal
       opened={opened}
@@ -60,6 +49,7 @@ export function CreateKeyModal({
       title="Create an API key"
       onSubmit={onSubmit}
       save={save}
+      errors={form.errors}
       submitLabel="Create key"
     >
       <TextInput
@@ -67,23 +57,9 @@ export function CreateKeyModal({
         description="Which system uses it, e.g. “Salesforce sync”"
         required
         data-autofocus
-        value={name}
-        onChange={(e) => {
-          setName(e.currentTarget.value);
-          setErrors({});
-        }}
-        error={errors.name}
+        {...form.getInputProps("name")}
       />
-      <Checkbox.Group
-        label="Scopes"
-        description="What the key may do"
-        value={scopes}
-        onChange={(v) => {
-          setScopes(v as ApiScope[]);
-          setErrors({});
-        }}
-        error={errors.scopes}
-      >
+      <Checkbox.Group label="Scopes" description="What the key may do" {...form.getInputProps("scopes")}>
         <Stack gap={8} mt={6}>
           {API_SCOPES.map((s) => (
             <Checkbox key={s} value={s} label={s} description={SCOPE_HELP[s]} />

@@ -12,23 +12,22 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { type ApiKey, routes } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
 import { formatDateTime, relativeDays } from "../../lib/format.ts";
-import { apiQuery, invalidate } from "../../lib/query.ts";
+import { apiQuery } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
 import { useEditTarget } from "../../ui/form.ts";
 import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { CreateKeyModal, ShowKeyModal } from "./ApiKeyModals.tsx";
+import { useApiKeyMutations } from "./use-api-key-mutations.ts";
 
 const col = columnHelper<ApiKey>();
 
 export function ApiKeysTab() {
-  const qc = useQueryClient();
   const paging = usePaging("-created");
   const { cursor, limit, sort } = paging;
   const [status, setStatus] = useState<"all" | "active" | "revoked">("all");
@@ -42,14 +41,14 @@ export function ApiKeysTab() {
     placeholderData: keepPreviousData,
   });
 
-  const revoke = useMutation({
-    mutationFn: (k: ApiKey) => api(routes.revokeApiKey, { params: { id: k.id } }),
-    onSuccess: async (_r, k) => {
-      await invalidate(qc, routes.listApiKeys.path);
-      notifications.show({ message: `Key “${k.name}” revoked; requests with it now fail` });
-      revoking.close();
-    },
-  });
+  const { revoke } = useApiKeyMutations();
+  const revokeKey = (k: ApiKey) =>
+    revoke.mutate(k, {
+      onSuccess: () => {
+        notifications.show({ message: `Key “${k.name}” revoked; requests with it now fail` });
+        revoking.close();
+      },
+    });
 
   const columns: AnyColumns<ApiKey> = [
     col.accessor("name", {
@@ -183,7 +182,7 @@ export function ApiKeysTab() {
         title={`Revoke “${revoking.target?.name ?? ""}”?`}
         message="Every system using this key loses access at once. This cannot be undone; create a new key to restore access."
         confirmLabel="Revoke key"
-        onConfirm={() => revoking.target && revoke.mutate(revoking.target)}
+        onConfirm={() => revoking.target && revokeKey(revoking.target)}
         loading={revoke.isPending}
         error={revoke.error}
       />

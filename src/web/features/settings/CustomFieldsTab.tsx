@@ -2,12 +2,11 @@ import { Badge, Button, EmptyState, Group, SegmentedControl, Stack, Text } from 
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconListDetails, IconPlus, IconTrash } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { CUSTOM_FIELD_ENTITIES, type CustomFieldDef, routes } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
 import { humanize } from "../../lib/labels.ts";
-import { apiQuery, invalidate } from "../../lib/query.ts";
+import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
@@ -15,28 +14,27 @@ import { useEditTarget } from "../../ui/form.ts";
 import { ListTable } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { DefineFieldModal, ENTITY_LABEL } from "./DefineFieldModal.tsx";
+import { useCustomFieldMutations } from "./use-custom-field-mutations.ts";
 
 type Entity = CustomFieldDef["entity"];
 const col = columnHelper<CustomFieldDef>();
 
 export function CustomFieldsTab() {
   const session = useSession();
-  const qc = useQueryClient();
   const [entity, setEntity] = useState<Entity | "all">("all");
   const [adding, add] = useDisclosure(false);
   const deleting = useEditTarget<CustomFieldDef>();
   const defs = useQuery(
     apiQuery(routes.listCustomFields, { query: { entity: entity === "all" ? undefined : entity } }),
   );
-  const remove = useMutation({
-    mutationFn: (d: CustomFieldDef) =>
-      api(routes.deleteCustomField, { params: { entity: d.entity, key: d.key } }),
-    onSuccess: async (_r, d) => {
-      await invalidate(qc, routes.listCustomFields.path);
-      notifications.show({ message: `Field “${d.label}” deleted` });
-      deleting.close();
-    },
-  });
+  const { remove } = useCustomFieldMutations();
+  const deleteField = (d: CustomFieldDef) =>
+    remove.mutate(d, {
+      onSuccess: () => {
+        notifications.show({ message: `Field “${d.label}” deleted` });
+        deleting.close();
+      },
+    });
 
   const columns: AnyColumns<CustomFieldDef> = [
     col.accessor("label", {
@@ -141,7 +139,7 @@ export function CustomFieldsTab() {
         title={`Delete “${deleting.target?.label ?? ""}”?`}
         message="The definition goes away; values already stored on records are kept but no longer validated or shown in forms."
         confirmLabel="Delete field"
-        onConfirm={() => deleting.target && remove.mutate(deleting.target)}
+        onConfirm={() => deleting.target && deleteField(deleting.target)}
         loading={remove.isPending}
         error={remove.error}
       />

@@ -2,13 +2,13 @@ import { Badge, Button, Group, Select, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { FUNCTIONS, ROLES } from "../../../common/roles.ts";
 import { type Member, type MemberUpdate, routes } from "../../../contract/index.ts";
-import { api, errorMessage } from "../../api.ts";
+import { errorMessage } from "../../api.ts";
 import { formatDate } from "../../lib/format.ts";
 import { FUNCTION_LABELS, label, options, ROLE_LABELS } from "../../lib/labels.ts";
-import { apiQuery, invalidate } from "../../lib/query.ts";
+import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { type AnyColumns, actionsColumn, columnHelper } from "../../ui/DataTable.tsx";
@@ -16,12 +16,12 @@ import { useEditTarget } from "../../ui/form.ts";
 import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { AddMemberModal } from "./AddMemberModal.tsx";
+import { useMemberMutations } from "./use-member-mutations.ts";
 
 const col = columnHelper<Member>();
 
 export function MembersTab() {
   const session = useSession();
-  const qc = useQueryClient();
   const paging = usePaging("name");
   const { cursor, limit, sort } = paging;
   const [adding, add] = useDisclosure(false);
@@ -31,27 +31,24 @@ export function MembersTab() {
     placeholderData: keepPreviousData,
   });
 
-  const update = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: MemberUpdate }) =>
-      api(routes.updateMember, { params: { id }, body }),
-    onSuccess: async (m) => {
-      await invalidate(qc, routes.listMembers.path);
-      notifications.show({
-        color: "green",
-        message: `${m.name} is now ${label(ROLE_LABELS, m.role)}, ${label(FUNCTION_LABELS, m.function)}`,
-      });
-    },
-    onError: (e) =>
-      notifications.show({ color: "red", title: "The change was not saved", message: errorMessage(e) }),
-  });
-  const remove = useMutation({
-    mutationFn: (m: Member) => api(routes.removeMember, { params: { id: m.userId } }),
-    onSuccess: async () => {
-      await invalidate(qc, routes.listMembers.path);
-      notifications.show({ message: "Member removed; their sessions have ended" });
-      removing.close();
-    },
-  });
+  const { update: updateMember, remove } = useMemberMutations();
+  const changeMember = (vars: { id: string; body: MemberUpdate }) =>
+    updateMember.mutate(vars, {
+      onSuccess: (m) =>
+        notifications.show({
+          color: "green",
+          message: `${m.name} is now ${label(ROLE_LABELS, m.role)}, ${label(FUNCTION_LABELS, m.function)}`,
+        }),
+      onError: (e) =>
+        notifications.show({ color: "red", title: "The change was not saved", message: errorMessage(e) }),
+    });
+  const removeMember = (m: Member) =>
+    remove.mutate(m, {
+      onSuccess: () => {
+        notifications.show({ message: "Member removed; their sessions have ended" });
+        removing.close();
+      },
+    });
 
   const admin = session.isAdmin;
   const columns: AnyColumns<Member> = [
@@ -88,7 +85,7 @@ export function MembersTab() {
             value={i.getValue()}
             allowDeselect={false}
             onChange={(v) =>
-              v && update.mutate({ id: i.row.original.userId, body: { role: v as Member["role"] } })
+              v && changeMember({ id: i.row.original.userId, body: { role: v as Member["role"] } })
             }
           />
         ) : (
@@ -107,7 +104,7 @@ export function MembersTab() {
             value={i.getValue()}
             allowDeselect={false}
             onChange={(v) =>
-              v && update.mutate({ id: i.row.original.userId, body: { function: v as Member["function"] } })
+              v && changeMember({ id: i.row.original.userId, body: { function: v as Member["function"] } })
             }
           />
         ) : (
@@ -172,7 +169,7 @@ export function MembersTab() {
         title={`Remove ${removing.target?.name ?? ""}?`}
         message="They lose access to this workspace at once and their sessions end. Their notes and history stay."
         confirmLabel="Remove member"
-        onConfirm={() => removing.target && remove.mutate(removing.target)}
+        onConfirm={() => removing.target && removeMember(removing.target)}
         loading={remove.isPending}
         error={remove.error}
       />

@@ -1,14 +1,12 @@
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, Radio, Stack, TextInput } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
-import { routes, type Source, type SourceWithKey, ZSourceCreate } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
-import { invalidate } from "../../lib/query.ts";
+import { useEffect, useState } from "react";
+import { type Source, type SourceWithKey, ZSourceCreate, ZSourceUpdate } from "../../../contract/index.ts";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { useFormState, useOnOpen } from "../../ui/form.ts";
+import { type FieldLabels, restart, showServerErrors, useContractForm, useOnOpen } from "../../ui/form.ts";
 import { SecretOnce } from "../../ui/SecretOnce.tsx";
 import { SourceSnippet } from "./SourceSnippet.tsx";
+import { type SourceBody, useSaveSource } from "./use-source-mutations.ts";
 
 /** Events per second; the server's default for a new source. */
 const DEFAULT_RATE_LIMIT = 50_000;
@@ -19,6 +17,25 @@ type Values = {
   traitsMayOverwrite: boolean;
   rateLimit: number | string;
 };
+
+const LABELS: FieldLabels = {
+  name: "Name",
+  unknownAccounts: "Events for an unknown account",
+  traitsMayOverwrite: "Contact details",
+  rateLimit: "Rate limit",
+};
+const valuesOf = (source: Source | undefined): Values => ({
+  name: source?.name ?? "",
+  unknownAccounts: source?.unknownAccounts ?? "create",
+  traitsMayOverwrite: source?.traitsMayOverwrite ?? false,
+  rateLimit: source?.rateLimit ?? DEFAULT_RATE_LIMIT,
+});
+const toBody = (v: Values): SourceBody => ({
+  name: v.name.trim(),
+  unknownAccounts: v.unknownAccounts,
+  traitsMayOverwrite: v.traitsMayOverwrite,
+  rateLimit: Number(v.rateLimit),
+});
 
 /**
  * Creates a source (then shows its key) or changes one's name, unknown-account policy, whether its
@@ -35,49 +52,26 @@ export function SourceFormModal({
   source?: Source;
   onCreated?: (s: SourceWithKey) => void;
 }) {
-  const qc = useQueryClient();
-  const form = useFormState<Values>({
-    name: "",
-    unknownAccounts: "create",
-    traitsMayOverwrite: false,
-    rateLimit: DEFAULT_RATE_LIMIT,
+  const form = useContractForm({
+    initialValues: valuesOf(source),
+    labels: LABELS,
+    schema: source ? ZSourceUpdate : ZSourceCreate,
+    toBody,
   });
+  const save = useSaveSource(source);
   useOnOpen(opened, () => {
-    form.reset({
-      name: source?.name ?? "",
-      unknownAccounts: source?.unknownAccounts ?? "create",
-      traitsMayOverwrite: source?.traitsMayOverwrite ?? false,
-      rateLimit: source?.rateLimit ?? DEFAULT_RATE_LIMIT,
-    });
+    restart(form, valuesOf(source));
     save.reset();
   });
-  const save = useMutation({
-    mutationFn: async (body: {
-      name: string;
-      unknownAccounts: Values["unknownAccounts"];
-      traitsMayOverwrite: boolean;
-      rateLimit: number;
-    }) =>
-      source
-        ? { edited: await api(routes.updateSource, { params: { id: source.id }, body }) }
-        : { created: await api(routes.createSource, { body }) },
-    onSuccess: async (r) => {
-      await invalidate(qc, routes.listSources.path);
-      if (r.created) onCreated?.(r.created);
-      else onClose();
-    },
-    onError: form.showServerErrors,
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = {
-      name: form.values.name.trim(),
-      unknownAccounts: form.values.unknownAccounts,
-      traitsMayOverwrite: form.values.traitsMayOverwrite,
-      rateLimit: Number(form.values.rateLimit),
-    };
-    if (form.validate(ZSourceCreate, body)) save.mutate(body);
-  };
+  const onSubmit = form.onSubmit((body) =>
+    save.mutate(body, {
+      onSuccess: (r) => {
+        if (r.created) onCreated?.(r.created);
+        else onClose();
+      },
+      onError: showServerErrors(form, LABELS),
+    }),
+  );
   return (
     <FormModal
       opened={opened}
@@ -85,6 +79,7 @@ export function SourceFormModal({
       title={source ? `Edit ${source.name}` : "Create a source"}
       onSubmit={onSubmit}
       save={save}
+      errors={form.errors}
       submitLabel={source ? "Save source" : "Create source"}
     >
       <TextInput
@@ -92,16 +87,12 @@ export function SourceFormModal({
         description="Which product or environment sends through it, e.g. “Web app (production)”"
         required
         data-autofocus
-        value={form.values.name}
-        onChange={(e) => form.set("name", e.currentTarget.value)}
-        error={form.errors.name}
+        {...form.getInputProps("name")}
       />
       <Radio.Group
         label="Events for an unknown account"
         description="When a group id matches no account's external id"
-        value={form.values.unknownAccounts}
-        onChange={(v) => form.set("unknownAccounts", v as Values["unknownAccounts"])}
-        error={form.errors.unknownAccounts}
+        {...form.getInputProps("unknownAccounts")}
       >
         <Stack gap={8} mt={6}>
           <Radio value="create" label="Create the account" description="Named from the group call's traits" />
@@ -115,9 +106,7 @@ export function SourceFormModal({
       <Checkbox
         label="Let this source change contact details already in Steward"
         description="Off: what the product sends about a person (identify traits) only fills a contact's empty email, name or title. On: it also replaces details that are already there. The write key is not secret (web pages carry it), so turn this on only for a source you trust, such as your own backend."
-        checked={form.values.traitsMayOverwrite}
-        onChange={(e) => form.set("traitsMayOverwrite", e.currentTarget.checked)}
-        error={form.errors.traitsMayOverwrite}
+        {...form.getInputProps("traitsMayOverwrite", { type: "checkbox" })}
       />
       <NumberInput
         label="Rate limit (events per second)"
@@ -126,9 +115,7 @@ export function SourceFormModal({
         max={1_000_000}
         thousandSeparator=","
         w={260}
-        value={form.values.rateLimit}
-        onChange={(v) => form.set("rateLimit", v)}
-        error={form.errors.rateLimit}
+        {...form.getInputProps("rateLimit")}
       />
     </FormModal>
   );

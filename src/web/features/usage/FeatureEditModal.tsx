@@ -1,12 +1,12 @@
 import { Code, Switch, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { FormEvent } from "react";
-import { routes, ZUsageFeatureUpdate } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
-import { invalidate } from "../../lib/query.ts";
+import { ZUsageFeatureUpdate } from "../../../contract/index.ts";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { useFormState, useOnOpen } from "../../ui/form.ts";
+import { type FieldLabels, restart, showServerErrors, useContractForm, useOnOpen } from "../../ui/form.ts";
+import { type FeatureBody, useSaveFeature } from "./use-usage-mutations.ts";
+
+type FeatureValues = { name: string; key: boolean };
+const LABELS: FieldLabels = { name: "Name", key: "Key feature" };
 
 export type EditableFeature = { event: string; name: string; key: boolean };
 
@@ -20,27 +20,27 @@ export function FeatureEditModal({
   opened: boolean;
   onClose: () => void;
 }) {
-  const qc = useQueryClient();
-  const form = useFormState({ name: "", key: false });
+  const initial = (): FeatureValues => ({ name: feature?.name ?? "", key: feature?.key ?? false });
+  const form = useContractForm({
+    initialValues: initial(),
+    labels: LABELS,
+    schema: ZUsageFeatureUpdate,
+    toBody: (v: FeatureValues): FeatureBody => ({ name: v.name.trim(), key: v.key }),
+  });
+  const save = useSaveFeature(feature?.event);
   useOnOpen(opened, () => {
-    form.reset({ name: feature?.name ?? "", key: feature?.key ?? false });
+    restart(form, initial());
     save.reset();
   });
-  const save = useMutation({
-    mutationFn: (body: { name: string; key: boolean }) =>
-      api(routes.updateUsageFeature, { params: { event: feature?.event ?? "" }, body }),
-    onSuccess: async (f) => {
-      await invalidate(qc, "/api/v1/usage/", routes.getAccountUsage.path);
-      notifications.show({ message: `${f.name} saved${f.key ? " as a key feature" : ""}` });
-      onClose();
-    },
-    onError: form.showServerErrors,
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = { name: form.values.name.trim(), key: form.values.key };
-    if (form.validate(ZUsageFeatureUpdate, body)) save.mutate(body);
-  };
+  const onSubmit = form.onSubmit((body) =>
+    save.mutate(body, {
+      onSuccess: (f) => {
+        notifications.show({ message: `${f.name} saved${f.key ? " as a key feature" : ""}` });
+        onClose();
+      },
+      onError: showServerErrors(form, LABELS),
+    }),
+  );
   return (
     <FormModal
       opened={opened}
@@ -48,6 +48,7 @@ export function FeatureEditModal({
       title="Edit feature"
       onSubmit={onSubmit}
       save={save}
+      errors={form.errors}
       submitLabel="Save feature"
     >
       <Text size="sm" c="dimmed">
@@ -58,15 +59,12 @@ export function FeatureEditModal({
         description="How people in Steward call this feature"
         required
         data-autofocus
-        value={form.values.name}
-        onChange={(e) => form.set("name", e.currentTarget.value)}
-        error={form.errors.name}
+        {...form.getInputProps("name")}
       />
       <Switch
         label="Key feature"
         description="Key features measure breadth (how many an account uses) and depth (uses per active user)."
-        checked={form.values.key}
-        onChange={(e) => form.set("key", e.currentTarget.checked)}
+        {...form.getInputProps("key", { type: "checkbox" })}
       />
     </FormModal>
   );

@@ -1,44 +1,39 @@
 import { Code, Text, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { type ParkedGroup, type ParkedResolve, routes } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
+import type { ParkedGroup, ParkedResolve } from "../../../contract/index.ts";
 import { formatNumber } from "../../lib/format.ts";
-import { invalidate } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { FormModal } from "../../ui/FormModal.tsx";
-import { useOnOpen } from "../../ui/form.ts";
+import { type FieldLabels, restart, showServerErrors, useOnOpen } from "../../ui/form.ts";
 import { AccountPicker } from "../../ui/pickers.tsx";
+import { useResolveParked } from "./use-usage-mutations.ts";
 
 export type ParkedAction = ParkedResolve["action"];
 
 const events = (n: number) => `${formatNumber(n)} event${n === 1 ? "" : "s"}`;
 
+/** The resolve mutation with its message; the modal closes when it is done. */
 function useResolve(group: ParkedGroup | undefined, onDone: () => void) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: ParkedResolve) =>
-      api(routes.resolveParkedGroup, { params: { groupId: group?.groupId ?? "" }, body }),
-    onSuccess: async (r, body) => {
-      await invalidate(
-        qc,
-        "/api/v1/usage/",
-        "/api/v1/events",
-        routes.listAccounts.path,
-        routes.getAccountUsage.path,
-      );
-      notifications.show({
-        color: body.action === "discard" ? undefined : "green",
-        message:
-          body.action === "discard"
-            ? `${events(r.events)} of ${group?.groupId} discarded`
-            : `${events(r.events)} of ${group?.groupId} now count for the account`,
-      });
-      onDone();
-    },
-  });
+  const resolve = useResolveParked(group?.groupId);
+  const run = (body: ParkedResolve, onError?: (e: unknown) => void) =>
+    resolve.mutate(body, {
+      onSuccess: (r) => {
+        notifications.show({
+          color: body.action === "discard" ? undefined : "green",
+          message:
+            body.action === "discard"
+              ? `${events(r.events)} of ${group?.groupId} discarded`
+              : `${events(r.events)} of ${group?.groupId} now count for the account`,
+        });
+        onDone();
+      },
+      onError,
+    });
+  return { resolve, run };
 }
+
+const LABELS: FieldLabels = { name: "Account name", accountId: "Account" };
 
 /** Resolves a parked group id: create an account for it, link it to an existing one, or discard its events. */
 export function ResolveParkedModal({
@@ -52,14 +47,19 @@ export function ResolveParkedModal({
   opened: boolean;
   onClose: () => void;
 }) {
-  const [name, setName] = useState("");
-  const [accountId, setAccountId] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const resolve = useResolve(group, onClose);
+  const form = useForm({
+    mode: "controlled",
+    initialValues: { name: "", accountId: null as string | null },
+    validate: (v) => {
+      if (action === "create") return v.name.trim() ? {} : { name: "Account name is required" };
+      if (action === "link")
+        return v.accountId ? {} : { accountId: "Pick the account these events belong to" };
+      return {};
+    },
+  });
+  const { resolve, run } = useResolve(group, onClose);
   useOnOpen(opened, () => {
-    setName(group?.suggestedName ?? group?.groupId ?? "");
-    setAccountId(null);
-    setError(undefined);
+    restart(form, { name: group?.suggestedName ?? group?.groupId ?? "", accountId: null });
     resolve.reset();
   });
 
@@ -71,23 +71,21 @@ export function ResolveParkedModal({
         title={`Discard the events of ${group?.groupId ?? ""}?`}
         message={`${events(group?.events ?? 0)} parked for this group id are deleted. Events the source sends for it later are parked again.`}
         confirmLabel="Discard events"
-        onConfirm={() => resolve.mutate({ action: "discard" })}
+        onConfirm={() => run({ action: "discard" })}
         loading={resolve.isPending}
         error={resolve.error}
       />
     );
   }
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (action === "create") {
-      if (!name.trim()) return setError("is required");
-      resolve.mutate({ action: "create", name: name.trim() });
-    } else {
-      if (!accountId) return setError("Pick the account these events belong to");
-      resolve.mutate({ action: "link", accountId });
-    }
-  };
+  const onSubmit = form.onSubmit((v) =>
+    run(
+      action === "create"
+        ? { action: "create", name: v.name.trim() }
+        : { action: "link", accountId: v.accountId ?? "" },
+      showServerErrors(form, LABELS),
+    ),
+  );
   return (
     <FormModal
       opened={opened}
@@ -95,6 +93,7 @@ export function ResolveParkedModal({
       title={action === "create" ? "Create an account for this group" : "Link to an existing account"}
       onSubmit={onSubmit}
       save={resolve}
+      errors={form.errors}
       submitLabel={action === "create" ? "Create account" : "Link account"}
     >
       <Text size="sm">
@@ -105,29 +104,14 @@ export function ResolveParkedModal({
           : "The account you pick takes this group id as its external id: its parked events and later ones count for it. An account that already has another external id cannot take it."}
       </Text>
       {action === "create" ? (
-        <TextInput
-          label="Account name"
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            setError(undefined);
-          }}
-          error={error}
-        />
+        <TextInput label="Account name" required data-autofocus {...form.getInputProps("name")} />
       ) : (
         <AccountPicker
           label="Account"
           placeholder="Search accounts by name"
           required
           data-autofocus
-          value={accountId}
-          onChange={(v) => {
-            setAccountId(v);
-            setError(undefined);
-          }}
-          error={error}
+          {...form.getInputProps("accountId")}
           comboboxProps={{ withinPortal: true }}
         />
       )}

@@ -1,44 +1,44 @@
 import { Box, Button, Group, NumberInput, Skeleton } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { routes, ZUsageSettings } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
-import { apiQuery, invalidate } from "../../lib/query.ts";
+import { apiQuery } from "../../lib/query.ts";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormError } from "../../ui/FormError.tsx";
-import { useFormState } from "../../ui/form.ts";
+import { type FieldLabels, restart, showServerErrors, useContractForm } from "../../ui/form.ts";
 import { Section } from "../../ui/Section.tsx";
+import { type UsageSettingsBody, useSaveUsageSettings } from "./use-usage-mutations.ts";
+
+type Values = { quietDays: number | string; keyPlayerQuietDays: number | string };
+const LABELS: FieldLabels = {
+  quietDays: "Account quiet after",
+  keyPlayerQuietDays: "Key player quiet after",
+};
 
 /** Days without product activity before an account or a key player counts as quiet; admins change them. */
 export function UsageSettingsCard({ isAdmin }: { isAdmin: boolean }) {
-  const qc = useQueryClient();
   const settings = useQuery(apiQuery(routes.getUsageSettings, {}));
-  const form = useFormState<{ quietDays: number | string; keyPlayerQuietDays: number | string }>({
-    quietDays: "",
-    keyPlayerQuietDays: "",
+  const form = useContractForm({
+    initialValues: { quietDays: "", keyPlayerQuietDays: "" } as Values,
+    labels: LABELS,
+    schema: ZUsageSettings,
+    toBody: (v: Values): UsageSettingsBody => ({
+      quietDays: Number(v.quietDays),
+      keyPlayerQuietDays: Number(v.keyPlayerQuietDays),
+    }),
   });
-  const { reset } = form;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: restart only when the saved settings change
   useEffect(() => {
-    if (settings.data) reset(settings.data);
-  }, [settings.data, reset]);
-  const save = useMutation({
-    mutationFn: (body: { quietDays: number; keyPlayerQuietDays: number }) =>
-      api(routes.updateUsageSettings, { body }),
-    onSuccess: async () => {
-      await invalidate(qc, "/api/v1/usage/", routes.getAccountUsage.path);
-      notifications.show({ message: "Quiet thresholds saved" });
-    },
-    onError: form.showServerErrors,
-  });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const body = {
-      quietDays: Number(form.values.quietDays),
-      keyPlayerQuietDays: Number(form.values.keyPlayerQuietDays),
-    };
-    if (form.validate(ZUsageSettings, body)) save.mutate(body);
-  };
+    if (settings.data) restart(form, settings.data);
+  }, [settings.data]);
+  const save = useSaveUsageSettings();
+  const onSubmit = form.onSubmit((body) =>
+    save.mutate(body, {
+      onSuccess: () => notifications.show({ message: "Quiet thresholds saved" }),
+      onError: showServerErrors(form, LABELS),
+    }),
+  );
   const changed =
     settings.data &&
     (Number(form.values.quietDays) !== settings.data.quietDays ||
@@ -70,9 +70,7 @@ export function UsageSettingsCard({ isAdmin }: { isAdmin: boolean }) {
               max={365}
               w={250}
               readOnly={!isAdmin}
-              value={form.values.quietDays}
-              onChange={(v) => form.set("quietDays", v)}
-              error={form.errors.quietDays}
+              {...form.getInputProps("quietDays")}
             />
             <NumberInput
               label="Key player quiet after (days)"
@@ -80,9 +78,7 @@ export function UsageSettingsCard({ isAdmin }: { isAdmin: boolean }) {
               max={365}
               w={250}
               readOnly={!isAdmin}
-              value={form.values.keyPlayerQuietDays}
-              onChange={(v) => form.set("keyPlayerQuietDays", v)}
-              error={form.errors.keyPlayerQuietDays}
+              {...form.getInputProps("keyPlayerQuietDays")}
             />
             {isAdmin ? (
               <Button type="submit" loading={save.isPending} disabled={!changed}>
@@ -92,7 +88,7 @@ export function UsageSettingsCard({ isAdmin }: { isAdmin: boolean }) {
           </Group>
           {save.error ? (
             <Box mt="sm">
-              <FormError error={save.error} />
+              <FormError error={save.error} errors={form.errors} />
             </Box>
           ) : null}
         </form>
