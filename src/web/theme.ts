@@ -27,5 +27,8 @@ export const theme = createTheme({
     Table: { defaultProps: { verticalSpacing: 6, fz: "sm" } },
     Modal: { defaultProps: { centered: true, overlayProps: { backgroundOpacity: 0.4, blur: 1 } } },
     Badge: { defaultProps: { radius: "sm", fw: 600 } },
+    // A number outside min/max is refused with a message at the field, never pulled into range
+    // when the field loses focus (Mantine's default would change the value silently).
+    NumberInput: { defaultProps: { clampBehavior: "none" } },
   },
 });

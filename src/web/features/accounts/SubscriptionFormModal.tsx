@@ -177,7 +177,6 @@ export function SubscriptionFormModal({
         <TextInput
           label="Currency"
           description="ISO code, e.g. USD"
-          maxLength={3}
           {...form.getInputProps("currency")}
           onChange={(e) => form.setFieldValue("currency", e.currentTarget.value.toUpperCase())}
         />
