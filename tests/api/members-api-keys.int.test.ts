@@ -94,6 +94,26 @@ describe("members", () => {
     expect(list.json<Page<Member>>().data).toEqual([]);
   });
 
+  it("refuses an easily guessed password at the field, saying why, and stores nothing", async () => {
+    const base = { email: "weak@members.test", name: "Weak Pass", role: "member", function: "sales" };
+    for (const password of ["            ", "password1234"]) {
+      const res = await t.request(admin, "POST", "/api/v1/members", { ...base, password });
+      expect(res.statusCode, password).toBe(400);
+      const error = errorOf(res);
+      expect(error.code).toBe("VALIDATION_FAILED");
+      expect(error.details?.issues?.[0]?.path).toBe("password");
+      expect(error.message).toMatch(/too easy to guess/);
+    }
+    const list = await t.request(admin, "GET", "/api/v1/members?q=weak");
+    expect(list.json<Page<Member>>().data).toEqual([]);
+    const signIn = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: base.email, password: "password1234" },
+    });
+    expect(signIn.statusCode).toBe(401);
+  });
+
   it("adds someone who already has a login elsewhere without a password, keeping their password", async () => {
     const elsewhere = await t.workspace("members-elsewhere");
     const res = await t.request(admin, "POST", "/api/v1/members", {

@@ -3,7 +3,7 @@ import { newId } from "../../common/ids.ts";
 import type { MemberCreate } from "../../contract/workspace.ts";
 import { withTx } from "../../db/index.ts";
 import { recordAudit } from "../audit/index.ts";
-import { hashPassword } from "../auth/index.ts";
+import { assertStrongPassword, hashPassword } from "../auth/index.ts";
 import type { Ctx } from "../context.ts";
 import { findMember, findUserByEmail, insertMembership, insertUser } from "./member.queries.ts";
 import { assertMayAssignRole, toMember } from "./member.rules.ts";
@@ -11,6 +11,9 @@ import { assertMayAssignRole, toMember } from "./member.rules.ts";
 /** Adds a person to the workspace, creating their login when the email is new. */
 export async function addMember(ctx: Ctx, input: MemberCreate) {
   assertMayAssignRole(ctx.actor, null, input.role);
+  if (input.password !== undefined) {
+    await assertStrongPassword(input.password, { field: "password", email: input.email, name: input.name });
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return withTx(ctx.db, async (db) => {
     let user = await findUserByEmail(db, input.email);
