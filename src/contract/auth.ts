@@ -9,6 +9,8 @@ export const ZSessionInfo = z.object({
   function: ZFunction,
   /** Send back as `X-CSRF-Token` on every write made with the session cookie. */
   csrfToken: z.string(),
+  /** Signed in with a temporary password set by an admin: change it before anything else. */
+  mustChangePassword: z.boolean(),
   workspaces: z.array(z.object({ slug: z.string(), name: z.string(), role: ZRole })),
 });
 export type SessionInfo = z.infer<typeof ZSessionInfo>;
@@ -18,6 +20,17 @@ export const ZLogin = z.strictObject({
   password: z.string().min(1, "is required").max(1024),
   /** Slug of the workspace to enter; the first one the user belongs to when omitted. */
   workspace: z.string().max(100).optional(),
+});
+
+/** The bounds every password Steward sets is checked against (strength is judged by the server). */
+export const ZNewPassword = z
+  .string()
+  .min(12, "must be at least 12 characters")
+  .max(1024, "must be at most 1024 characters");
+
+export const ZPasswordChange = z.strictObject({
+  currentPassword: z.string().min(1, "is required").max(1024),
+  newPassword: ZNewPassword,
 });
 
 export const authRoutes = {
@@ -37,6 +50,7 @@ export const authRoutes = {
     tag: "auth",
     summary: "Sign out and end the session",
     response: ZOk,
+    beforePasswordChange: true,
   }),
   switchWorkspace: defineRoute({
     method: "POST",
@@ -54,5 +68,17 @@ export const authRoutes = {
     tag: "auth",
     summary: "Who is signed in, where, and the CSRF token",
     response: ZSessionInfo,
+    beforePasswordChange: true,
+  }),
+  changePassword: defineRoute({
+    method: "POST",
+    path: "/api/v1/auth/password",
+    access: "session",
+    tag: "auth",
+    summary:
+      "Change your own password (the current one is required); your other sessions end and this one is renewed (the CSRF token changes)",
+    body: ZPasswordChange,
+    response: ZSessionInfo,
+    beforePasswordChange: true,
   }),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZNewPassword } from "./auth.ts";
 import {
   ZFunction,
   ZId,
@@ -131,6 +132,18 @@ export const workspaceRoutes = {
     params: ZIdParams,
     body: ZMemberUpdate,
     response: ZMember,
+  }),
+  resetMemberPassword: defineRoute({
+    method: "POST",
+    path: "/api/v1/members/:id/password",
+    access: "admin",
+    tag: "members",
+    summary:
+      "Give a member a temporary password they must change at their next sign-in; ends their sessions (only owners reset owners'; not for people who also belong to another workspace)",
+    params: ZIdParams,
+    body: z.strictObject({ password: ZNewPassword }),
+    response: null,
+    status: 204,
   }),
   removeMember: defineRoute({
     method: "DELETE",

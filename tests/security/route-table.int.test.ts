@@ -77,6 +77,7 @@ function urlFor(name: string, route: RouteDef): string {
     deleteSubscription: ids.subscriptionId,
     updateMember: ids.userId,
     removeMember: ids.userId,
+    resetMemberPassword: ids.userId,
     revokeApiKey: ids.apiKeyId,
   };
   return route.path
@@ -173,6 +174,7 @@ function validBody(name: string): unknown {
     addNote: { title: "Sneaky" },
     updateNote: { title: "Sneaky" },
     updateMember: { role: "viewer" },
+    resetMemberPassword: { password: "temporary-lantern-77" },
     createSentiment: { rating: 3 },
   };
   return bodies[name];

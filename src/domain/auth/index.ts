@@ -1,3 +1,4 @@
+export { changePassword, type PasswordChange } from "./change-password.ts";
 export { type LoginInput, type LoginResult, login } from "./login.ts";
 export {
   assertStrongPassword,
@@ -9,4 +10,5 @@ export {
 } from "./password.ts";
 export { describeSession, logout, type ResolvedSession, resolveSession } from "./resolve-session.ts";
 export { DEFAULT_SESSION_POLICY, newToken, type SessionPolicy, safeEqual, sha256 } from "./session.rules.ts";
+export { setTemporaryPassword } from "./set-temporary-password.ts";
 export { switchWorkspace } from "./switch-workspace.ts";

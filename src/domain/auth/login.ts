@@ -68,7 +68,7 @@ type Membership = Awaited<ReturnType<typeof userWorkspaces>>[number];
 /** Starts a session in one of the user's workspaces; only the token's hash is stored. */
 export async function openSession(
   db: Db,
-  user: { id: string; email: string; name: string },
+  user: { id: string; email: string; name: string; mustChangePassword: boolean },
   membership: Membership,
   memberships: Membership[],
   meta: { ip: string | null; userAgent: string | null; expiresAt: Date; now?: Date },
@@ -96,6 +96,7 @@ export async function openSession(
       role: membership.role as Role,
       function: membership.function as TeamFunction,
       csrfToken,
+      mustChangePassword: user.mustChangePassword,
       workspaces: memberships.map((m) => ({ slug: m.slug, name: m.name, role: m.role as Role })),
     },
   };

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../common/errors.ts";
 import { routes } from "../../contract/index.ts";
 import { recordAudit } from "../../domain/audit/index.ts";
-import { describeSession, login, logout, switchWorkspace } from "../../domain/auth/index.ts";
+import { changePassword, describeSession, login, logout, switchWorkspace } from "../../domain/auth/index.ts";
 import { handle } from "../http.ts";
 import { SESSION_COOKIE } from "../principal.ts";
 import type { ServerState } from "../state.ts";
@@ -88,6 +88,29 @@ export function registerAuthRoutes(app: FastifyInstance, state: ServerState): vo
     setSessionCookie(state, req, reply, result.token, result.expiresAt);
     return result.info;
   });
+  handle(
+    app,
+    state,
+    routes.changePassword,
+    async (ctx, { principal, body, req, reply }) => {
+      if (principal.kind !== "session") throw new AppError("UNAUTHENTICATED", "Not signed in");
+      const result = await changePassword(ctx.db, principal.session.sessionId, body, {
+        ip: req.ip,
+        userAgent: req.headers["user-agent"] ?? null,
+      });
+      setSessionCookie(state, req, reply, result.token, result.expiresAt);
+      return result.info;
+    },
+    {
+      // The current password is checked here too: as limited as sign-in, per address.
+      rateLimit: {
+        max: state.config.LOGIN_RATE_LIMIT,
+        timeWindow: 60_000,
+        hook: "preHandler",
+        keyGenerator: (req) => `password:${req.ip}`,
+      },
+    },
+  );
   handle(app, state, routes.getSession, async (ctx, { principal }) => {
     const info =
       principal.kind === "session" ? await describeSession(ctx.db, principal.session.sessionId) : null;

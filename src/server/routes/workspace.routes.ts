@@ -3,7 +3,13 @@ import { routes } from "../../contract/index.ts";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../domain/api-keys/index.ts";
 import { listAuditLog } from "../../domain/audit/index.ts";
 import { createCustomField, deleteCustomField, listCustomFields } from "../../domain/custom-fields/index.ts";
-import { addMember, listMembers, removeMember, updateMember } from "../../domain/members/index.ts";
+import {
+  addMember,
+  listMembers,
+  removeMember,
+  resetMemberPassword,
+  updateMember,
+} from "../../domain/members/index.ts";
 import { search } from "../../domain/search/index.ts";
 import { handle } from "../http.ts";
 import type { ServerState } from "../state.ts";
@@ -12,6 +18,9 @@ export function registerWorkspaceRoutes(app: FastifyInstance, state: ServerState
   handle(app, state, routes.listMembers, (ctx, { query }) => listMembers(ctx, query));
   handle(app, state, routes.addMember, (ctx, { body }) => addMember(ctx, body));
   handle(app, state, routes.updateMember, (ctx, { params, body }) => updateMember(ctx, params.id, body));
+  handle(app, state, routes.resetMemberPassword, (ctx, { params, body }) =>
+    resetMemberPassword(ctx, params.id, body.password),
+  );
   handle(app, state, routes.removeMember, (ctx, { params }) => removeMember(ctx, params.id));
   handle(app, state, routes.listApiKeys, (ctx, { query }) => listApiKeys(ctx, query));
   handle(app, state, routes.createApiKey, (ctx, { body }) => createApiKey(ctx, body));
