@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZFunction, ZId, ZOk, ZRole } from "./common.ts";
+import { ZFunction, ZId, ZIdParams, ZOk, ZRole, ZTimestamp } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 export const ZSessionInfo = z.object({
@@ -33,6 +33,17 @@ export const ZPasswordChange = z.strictObject({
   newPassword: ZNewPassword,
 });
 
+/** An invitation as the invited person sees it, after signing in. */
+export const ZMyInvitation = z.object({
+  id: ZId,
+  workspace: z.object({ slug: z.string(), name: z.string() }),
+  role: ZRole,
+  function: ZFunction,
+  title: z.string().nullable(),
+  createdAt: ZTimestamp,
+});
+export type MyInvitation = z.infer<typeof ZMyInvitation>;
+
 export const authRoutes = {
   login: defineRoute({
     method: "POST",
@@ -60,6 +71,32 @@ export const authRoutes = {
     summary: "Move to another of your workspaces (a new session; the CSRF token changes)",
     body: z.strictObject({ workspace: z.string().min(1).max(100) }),
     response: ZSessionInfo,
+  }),
+  myInvitations: defineRoute({
+    method: "GET",
+    path: "/api/v1/auth/invitations",
+    access: "session",
+    tag: "auth",
+    summary: "Invitations to other workspaces waiting for you to accept or decline",
+    response: z.object({ data: z.array(ZMyInvitation) }),
+  }),
+  acceptInvitation: defineRoute({
+    method: "POST",
+    path: "/api/v1/auth/invitations/:id/accept",
+    access: "session",
+    tag: "auth",
+    summary: "Accept an invitation: you become a member of that workspace (answers your updated session)",
+    params: ZIdParams,
+    response: ZSessionInfo,
+  }),
+  declineInvitation: defineRoute({
+    method: "POST",
+    path: "/api/v1/auth/invitations/:id/decline",
+    access: "session",
+    tag: "auth",
+    summary: "Decline an invitation",
+    params: ZIdParams,
+    response: ZOk,
   }),
   getSession: defineRoute({
     method: "GET",

@@ -3,7 +3,7 @@ import type { Role, TeamFunction } from "../../common/roles.ts";
 import type { SessionInfo } from "../../contract/auth.ts";
 import type { Db } from "../../db/index.ts";
 import { insertAudit } from "../audit/index.ts";
-import { findUserByEmail } from "../members/index.ts";
+import { acceptInvitationsOnSignIn, findUserByEmail } from "../members/index.ts";
 import { verifyPassword } from "./password.ts";
 import { deleteExpiredSessions, deleteSession, insertSession, userWorkspaces } from "./session.queries.ts";
 import { DEFAULT_SESSION_POLICY, newToken, type SessionPolicy, sha256 } from "./session.rules.ts";
@@ -29,6 +29,8 @@ export async function login(
 ): Promise<LoginResult> {
   const user = await findUserByEmail(db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+  // A login created by an invitation joins that workspace with its first sign-in.
+  if (user && ok) await acceptInvitationsOnSignIn(db, { id: user.id, email: user.email, ip: input.ip });
   const memberships = user && ok ? await userWorkspaces(db, user.id) : [];
   const membership = input.workspace ? memberships.find((m) => m.slug === input.workspace) : memberships[0];
   if (!user || !ok || !membership) {

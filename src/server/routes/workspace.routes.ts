@@ -4,7 +4,9 @@ import { createApiKey, listApiKeys, revokeApiKey } from "../../domain/api-keys/i
 import { listAuditLog } from "../../domain/audit/index.ts";
 import { createCustomField, deleteCustomField, listCustomFields } from "../../domain/custom-fields/index.ts";
 import {
-  addMember,
+  cancelInvitation,
+  inviteMember,
+  listInvitations,
   listMembers,
   removeMember,
   resetMemberPassword,
@@ -16,7 +18,9 @@ import type { ServerState } from "../state.ts";
 
 export function registerWorkspaceRoutes(app: FastifyInstance, state: ServerState): void {
   handle(app, state, routes.listMembers, (ctx, { query }) => listMembers(ctx, query));
-  handle(app, state, routes.addMember, (ctx, { body }) => addMember(ctx, body));
+  handle(app, state, routes.addMember, (ctx, { body }) => inviteMember(ctx, body));
+  handle(app, state, routes.listInvitations, (ctx, { query }) => listInvitations(ctx, query));
+  handle(app, state, routes.cancelInvitation, (ctx, { params }) => cancelInvitation(ctx, params.id));
   handle(app, state, routes.updateMember, (ctx, { params, body }) => updateMember(ctx, params.id, body));
   handle(app, state, routes.resetMemberPassword, (ctx, { params, body }) =>
     resetMemberPassword(ctx, params.id, body.password),
