@@ -44,9 +44,12 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
   });
   const save = useMutation({
     mutationFn: () => api(routes.addMember, { body: body() }),
-    onSuccess: async (m) => {
-      await invalidate(qc, routes.listMembers.path);
-      notifications.show({ color: "green", message: `${m.name} added as ${label(ROLE_LABELS, m.role)}` });
+    onSuccess: async (i) => {
+      await invalidate(qc, routes.listInvitations.path);
+      notifications.show({
+        color: "green",
+        message: `${i.name} is invited as ${label(ROLE_LABELS, i.role)}: they join when they accept after signing in`,
+      });
       onClose();
     },
     onError: form.showServerErrors,
@@ -61,11 +64,11 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
     <FormModal
       opened={opened}
       onClose={onClose}
-      title="Add a member"
+      title="Invite a member"
       size="lg"
       onSubmit={onSubmit}
       save={save}
-      submitLabel="Add member"
+      submitLabel="Send invitation"
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput
@@ -110,7 +113,7 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
         />
         <PasswordInput
           label="Initial password"
-          description="Needed if they have no Steward login yet; 12+ characters"
+          description="Becomes their password if they have no Steward login yet (people who have one keep theirs); 12+ characters, hard to guess"
           autoComplete="new-password"
           value={v.password}
           onChange={(e) => form.set("password", e.currentTarget.value)}
