@@ -1,12 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiKey, Invitation, Member } from "../../src/contract/index.ts";
-import {
-  type Caller,
-  createTestApp,
-  type TestApp,
-  type TestWorkspace,
-} from "../helpers/test-app.ts";
+import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 
 /** Workspace administration: members and their roles, API keys, and the audit trail of both. */
 let t: TestApp;
