@@ -7,6 +7,7 @@ export type ErrorCode =
   | "INVALID_CREDENTIALS"
   | "CSRF_FAILED"
   | "FORBIDDEN"
+  | "PASSWORD_CHANGE_REQUIRED"
   | "NOT_FOUND"
   | "CONFLICT"
   | "NOT_ENOUGH_HISTORY"
@@ -29,6 +30,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   INVALID_CREDENTIALS: 401,
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
+  // Signed in with a temporary password: everything but changing it is refused until then.
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   // The request is well formed, but the workspace's data cannot support it (e.g. too few churned

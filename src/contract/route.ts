@@ -21,6 +21,8 @@ export type RouteDef = {
   produces?: string;
   /** Larger request bodies than the default, e.g. CSV uploads. */
   bodyLimit?: number;
+  /** Open to a session signed in with a temporary password (all other routes refuse it). */
+  beforePasswordChange?: true;
 };
 
 export const defineRoute = <const T extends RouteDef>(r: T): T => r;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZNewPassword } from "./auth.ts";
 import {
   ZFunction,
   ZId,
@@ -30,10 +31,28 @@ export const ZMemberCreate = z.strictObject({
   role: ZRole,
   function: ZFunction,
   title: z.string().trim().max(200).nullable().optional(),
-  /** Needed when the person has no Steward login yet; at least 12 characters. */
-  password: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
+  /**
+   * The first password of a person who has no Steward login yet (their login is created with it);
+   * ignored for someone who already has one. Judged for strength either way.
+   */
+  password: ZNewPassword.optional(),
 });
 export type MemberCreate = z.infer<typeof ZMemberCreate>;
+
+/**
+ * A pending invitation to join the workspace. Built only from what the inviter sent, so it reads
+ * the same whether or not the email already had a Steward login.
+ */
+export const ZInvitation = z.object({
+  id: ZId,
+  email: z.string(),
+  name: z.string(),
+  role: ZRole,
+  function: ZFunction,
+  title: z.string().nullable(),
+  createdAt: ZTimestamp,
+});
+export type Invitation = z.infer<typeof ZInvitation>;
 
 export const ZMemberUpdate = z
   .strictObject({ role: ZRole, function: ZFunction, title: z.string().trim().max(200).nullable() })
@@ -138,10 +157,30 @@ export const workspaceRoutes = {
     path: "/api/v1/members",
     access: "admin",
     tag: "members",
-    summary: "Add a person to the workspace (creating their login when new)",
+    summary:
+      "Invite a person: they become a member when they accept after signing in (a login is created with the password given when the email has none); the answer is the same either way",
     body: ZMemberCreate,
-    response: ZMember,
+    response: ZInvitation,
     status: 201,
+  }),
+  listInvitations: defineRoute({
+    method: "GET",
+    path: "/api/v1/invitations",
+    access: "admin",
+    tag: "members",
+    summary: "Pending invitations to this workspace, newest first",
+    query: z.strictObject({ ...ZPageQuery }),
+    response: ZPage(ZInvitation),
+  }),
+  cancelInvitation: defineRoute({
+    method: "DELETE",
+    path: "/api/v1/invitations/:id",
+    access: "admin",
+    tag: "members",
+    summary: "Cancel a pending invitation",
+    params: ZIdParams,
+    response: null,
+    status: 204,
   }),
   updateMember: defineRoute({
     method: "PATCH",
@@ -152,6 +191,18 @@ export const workspaceRoutes = {
     params: ZIdParams,
     body: ZMemberUpdate,
     response: ZMember,
+  }),
+  resetMemberPassword: defineRoute({
+    method: "POST",
+    path: "/api/v1/members/:id/password",
+    access: "admin",
+    tag: "members",
+    summary:
+      "Give a member a temporary password they must change at their next sign-in; ends their sessions (only owners reset owners'; not for people who also belong to another workspace)",
+    params: ZIdParams,
+    body: z.strictObject({ password: ZNewPassword }),
+    response: null,
+    status: 204,
   }),
   removeMember: defineRoute({
     method: "DELETE",

@@ -102,6 +102,16 @@ export function handle<R extends RouteDef>(
     handler: async (req, reply) => {
       const principal = await identifyAndLimit(app, state, req, reply, !options.rateLimit);
       const ctx = authorize(principal, route.access, req, state.db);
+      if (
+        principal.kind === "session" &&
+        principal.session.mustChangePassword &&
+        !route.beforePasswordChange
+      ) {
+        throw new AppError(
+          "PASSWORD_CHANGE_REQUIRED",
+          "You signed in with a temporary password: choose your own password first",
+        );
+      }
       const input = {
         params: parse(route.params, req.params, "params"),
         query: parse(route.query, req.query, "query"),

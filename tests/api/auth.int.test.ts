@@ -228,6 +228,10 @@ describe("session lifecycle", () => {
   });
 });
 
+/** Who a session belongs to (an invited person's id is known once they have signed in). */
+const userIdOf = async (caller: Caller) =>
+  (await t.request(caller, "GET", "/api/v1/auth/session")).json<{ user: { id: string } }>().user.id;
+
 describe("membership changes reach live sessions", () => {
   it("a removed member's session stops working at once", async () => {
     const person = await t.request(admin, "POST", "/api/v1/members", {
@@ -238,8 +242,8 @@ describe("membership changes reach live sessions", () => {
       password: "a-long-enough-password",
     });
     expect(person.statusCode).toBe(201);
-    const userId = person.json<{ userId: string }>().userId;
     const caller = await t.signIn("leaving@auth.test", "a-long-enough-password");
+    const userId = await userIdOf(caller);
     expect((await t.request(caller, "GET", "/api/v1/accounts")).statusCode).toBe(200);
 
     expect((await t.request(admin, "DELETE", `/api/v1/members/${userId}`)).statusCode).toBe(204);
@@ -259,8 +263,9 @@ describe("membership changes reach live sessions", () => {
       function: "support",
       password: "a-long-enough-password",
     });
-    const userId = person.json<{ userId: string }>().userId;
+    expect(person.statusCode).toBe(201);
     const caller = await t.signIn("shifting@auth.test", "a-long-enough-password");
+    const userId = await userIdOf(caller);
     expect((await t.request(caller, "POST", "/api/v1/accounts", { name: "Before" })).statusCode).toBe(201);
 
     await t.request(admin, "PATCH", `/api/v1/members/${userId}`, { role: "viewer" });

@@ -44,8 +44,10 @@ async function adminWithKeys(scopeSets: ApiKey["scopes"][]) {
     password: "twelve-chars-or-more",
   });
   expect(added.statusCode).toBe(201);
-  const person = added.json<Member>();
+  // The login is created by the invitation, whose first sign-in makes them a member.
   const session = await t.signIn(email, "twelve-chars-or-more");
+  const listed = await t.request(owner, "GET", `/api/v1/members?q=${encodeURIComponent(email)}`);
+  const person = listed.json<{ data: Member[] }>().data[0] as Member;
   const made: (ApiKey & { key: string })[] = [];
   for (const scopes of scopeSets) {
     const res = await t.request(session, "POST", "/api/v1/api-keys", {

@@ -61,19 +61,20 @@ describe("settings", () => {
     await (await tableRows(page, "API keys")).filter({ hasText: name }).getByText("Revoked").waitFor();
   });
 
-  test("an admin adds a viewer, who then sees no write actions", async () => {
+  test("an admin invites a viewer, who signs in and then sees no write actions", async () => {
     const email = `viewer-${Date.now()}@example.com`;
     const password = "viewer-password-123";
     await page.goto("/settings/members");
-    await page.getByRole("button", { name: "Add member" }).click();
-    const dialog = page.getByRole("dialog", { name: "Add a member" });
+    await page.getByRole("button", { name: "Invite member" }).click();
+    const dialog = page.getByRole("dialog", { name: "Invite a member" });
     await dialog.getByLabel(/^Name/).fill("Vera Viewer");
     await dialog.getByLabel(/^Email/).fill(email);
     await dialog.getByRole("combobox", { name: /^Role/ }).click();
     await page.getByRole("option", { name: "Viewer", exact: true }).click();
     await dialog.getByLabel(/^Initial password/).fill(password);
-    await dialog.getByRole("button", { name: "Add member" }).click();
-    await (await tableRows(page, "Members")).filter({ hasText: email }).waitFor();
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    // A new login joins with its first sign-in; until then the invitation is pending.
+    await (await tableRows(page, "Pending invitations")).filter({ hasText: email }).waitFor();
 
     const viewerContext = await newContext(browser);
     const viewer = await viewerContext.newPage();

@@ -11,7 +11,7 @@ import {
 import { createApiKey } from "../../domain/api-keys/index.ts";
 import { DEMO_LOGIN, loadDemo } from "../../domain/demo/index.ts";
 import { addMember } from "../../domain/members/index.ts";
-import { MIN_PASSWORD_LENGTH } from "../../domain/passwords/index.ts";
+import { assertStrongPassword, MIN_PASSWORD_LENGTH } from "../../domain/passwords/index.ts";
 import { provisionWorkspace } from "../../domain/workflows/index.ts";
 import { promptHidden } from "../prompt.ts";
 import { runCommand, usageError, withDatabase } from "../run.ts";
@@ -71,7 +71,10 @@ export function registerAdmin(program: Command): void {
     .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
     .option("--name <name>", "full name (defaults to the email's local part)")
     .option("--function <function>", `one of ${FUNCTIONS.join(", ")}`, "customer_success")
-    .option("--password <password>", `at least ${MIN_PASSWORD_LENGTH} characters (prompted when omitted)`)
+    .option(
+      "--password <password>",
+      `at least ${MIN_PASSWORD_LENGTH} characters and hard to guess (prompted when omitted)`,
+    )
     .action(
       (opts: {
         workspace: string;
@@ -88,15 +91,15 @@ export function registerAdmin(program: Command): void {
           if (!fn.success) throw usageError(`--function must be one of ${FUNCTIONS.join(", ")}`);
           const email = z.email().safeParse(opts.email);
           if (!email.success) throw usageError("--email must be an email address");
+          const name = opts.name ?? email.data.split("@")[0] ?? email.data;
           const password = opts.password ?? (await promptHidden("Password: "));
-          if (password.length < MIN_PASSWORD_LENGTH) {
-            throw usageError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-          }
+          // Judged before the database opens, by the same rule as every other way of setting one.
+          await assertStrongPassword(password, { field: "password", email: email.data, name });
           await withDatabase(async (database) => {
             const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
             const member = await addMember(ctx, {
               email: email.data,
-              name: opts.name ?? email.data.split("@")[0] ?? email.data,
+              name,
               role: role.data as Role,
               function: fn.data as TeamFunction,
               password,

@@ -33,6 +33,8 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
+    /** Set by an admin's reset: the temporary password opens a session that can only change it. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_uq").on(sql`lower(${t.email})`)],
@@ -53,6 +55,34 @@ export const memberships = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("memberships_user_ix").on(t.userId)],
+);
+
+/**
+ * People asked to join a workspace; they become members only by accepting after sign-in. Keyed by
+ * the (lower-case) email, so an invitation never says whether that email has a login yet.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    function: text("function").notNull(),
+    title: text("title"),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    /** The login was created for this invitation: its first sign-in accepts it. */
+    acceptOnSignIn: boolean("accept_on_sign_in").notNull().default(false),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("invitations_email_uq").on(t.workspaceId, sql`lower(${t.email})`),
+    index("invitations_email_ix").on(sql`lower(${t.email})`),
+  ],
 );
 
 /** Sessions are looked up by the hash of their token; the token itself is never stored. */

@@ -4,7 +4,7 @@ import type { SessionInfo } from "../../contract/auth.ts";
 import type { Db } from "../../db/index.ts";
 import { insertAudit } from "../audit/index.ts";
 import { newToken, sha256 } from "../kernel/crypto.ts";
-import { findUserByEmail } from "../members/index.ts";
+import { acceptInvitationsOnSignIn, findUserByEmail } from "../members/index.ts";
 import { verifyPassword } from "../passwords/index.ts";
 import { deleteExpiredSessions, deleteSession, insertSession, userWorkspaces } from "./session.queries.ts";
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "./session.rules.ts";
@@ -30,6 +30,8 @@ export async function login(
 ): Promise<LoginResult> {
   const user = await findUserByEmail(db, input.email);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
+  // A login created by an invitation joins that workspace with its first sign-in.
+  if (user && ok) await acceptInvitationsOnSignIn(db, { id: user.id, email: user.email, ip: input.ip });
   const memberships = user && ok ? await userWorkspaces(db, user.id) : [];
   const membership = input.workspace ? memberships.find((m) => m.slug === input.workspace) : memberships[0];
   if (!user || !ok || !membership) {
@@ -69,7 +71,7 @@ type Membership = Awaited<ReturnType<typeof userWorkspaces>>[number];
 /** Starts a session in one of the user's workspaces; only the token's hash is stored. */
 export async function openSession(
   db: Db,
-  user: { id: string; email: string; name: string },
+  user: { id: string; email: string; name: string; mustChangePassword: boolean },
   membership: Membership,
   memberships: Membership[],
   meta: { ip: string | null; userAgent: string | null; expiresAt: Date; now?: Date },
@@ -97,6 +99,7 @@ export async function openSession(
       role: membership.role as Role,
       function: membership.function as TeamFunction,
       csrfToken,
+      mustChangePassword: user.mustChangePassword,
       workspaces: memberships.map((m) => ({ slug: m.slug, name: m.name, role: m.role as Role })),
     },
   };

@@ -11,6 +11,8 @@ export type ResolvedSession = {
   userId: string;
   role: Role;
   csrfToken: string;
+  /** Signed in with a temporary password: only changing it (or signing out) is allowed. */
+  mustChangePassword: boolean;
 };
 
 /** The live session behind a cookie token, or null (unknown, expired, or membership removed). */
@@ -34,6 +36,7 @@ export async function resolveSession(
     userId: s.userId,
     role: s.role as Role,
     csrfToken: s.csrfToken,
+    mustChangePassword: s.mustChangePassword,
   };
 }
 
@@ -47,6 +50,7 @@ export async function describeSession(db: Db, sessionId: string): Promise<Sessio
     role: s.role as Role,
     function: s.function as TeamFunction,
     csrfToken: s.csrfToken,
+    mustChangePassword: s.mustChangePassword,
     workspaces: all.map((m) => ({ slug: m.slug, name: m.name, role: m.role as Role })),
   };
 }

@@ -22,6 +22,7 @@ export const findSessionById = async (db: Db, id: string) =>
         function: memberships.function,
         userEmail: users.email,
         userName: users.name,
+        mustChangePassword: users.mustChangePassword,
         workspaceSlug: workspaces.slug,
         workspaceName: workspaces.name,
       })
@@ -60,3 +61,18 @@ export const userWorkspaces = (db: Db, userId: string) =>
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(eq(memberships.userId, userId))
     .orderBy(sql`${workspaces.slug}`);
+
+/** Ends every session of a person, in every workspace; returns how many there were. */
+export const deleteAllUserSessions = async (db: Db, userId: string): Promise<number> =>
+  (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })).length;
+
+export const findUserPassword = async (db: Db, userId: string) =>
+  (
+    await db
+      .select({ passwordHash: users.passwordHash, mustChangePassword: users.mustChangePassword })
+      .from(users)
+      .where(eq(users.id, userId))
+  )[0] ?? null;
+
+export const setUserPassword = (db: Db, userId: string, passwordHash: string, mustChange: boolean) =>
+  db.update(users).set({ passwordHash, mustChangePassword: mustChange }).where(eq(users.id, userId));

@@ -22,7 +22,12 @@ export async function switchWorkspace(
   await deleteSession(db, sessionId);
   const result = await openSession(
     db,
-    { id: session.userId, email: session.userEmail, name: session.userName },
+    {
+      id: session.userId,
+      email: session.userEmail,
+      name: session.userName,
+      mustChangePassword: session.mustChangePassword,
+    },
     target,
     memberships,
     { ...meta, expiresAt: session.expiresAt },

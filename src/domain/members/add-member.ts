@@ -4,13 +4,23 @@ import type { MemberCreate } from "../../contract/workspace.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
-import { hashPassword } from "../passwords/index.ts";
+import { assertStrongPassword, hashPassword } from "../passwords/index.ts";
 import { findMember, findUserByEmail, insertMembership, insertUser } from "./member.queries.ts";
 import { assertMayAssignRole, toMember } from "./member.rules.ts";
 
-/** Adds a person to the workspace, creating their login when the email is new. */
+/**
+ * Adds a person to the workspace at once, creating their login when the email is new: for Steward
+ * itself (the CLI, run by whoever runs the installation). People in the app invite instead
+ * (inviteMember), so that they learn nothing of logins elsewhere and nobody joins unasked.
+ */
 export async function addMember(ctx: Ctx, input: MemberCreate) {
+  if (ctx.actor.kind !== "system") {
+    throw new AppError("FORBIDDEN", "People join a workspace by accepting an invitation");
+  }
   assertMayAssignRole(ctx.actor, null, input.role);
+  if (input.password !== undefined) {
+    await assertStrongPassword(input.password, { field: "password", email: input.email, name: input.name });
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return withTx(ctx.db, async (db) => {
     let user = await findUserByEmail(db, input.email);

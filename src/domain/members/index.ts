@@ -1,5 +1,16 @@
 export { addMember } from "./add-member.ts";
+export {
+  acceptInvitation,
+  acceptInvitationsOnSignIn,
+  declineInvitation,
+  type Invitee,
+} from "./answer-invitation.ts";
+export { cancelInvitation } from "./cancel-invitation.ts";
+export { checkPasswordReset } from "./check-password-reset.ts";
+export { inviteMember } from "./invite-member.ts";
+export { listInvitations } from "./list-invitations.ts";
 export { listMembers } from "./list-members.ts";
 export { findMember, findUserByEmail, memberNames } from "./member.queries.ts";
+export { myInvitations } from "./my-invitations.ts";
 export { type RemovedMember, removeMember } from "./remove-member.ts";
 export { type MemberChange, updateMember } from "./update-member.ts";

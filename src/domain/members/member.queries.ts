@@ -122,3 +122,12 @@ export const memberNames = async (db: Db, workspaceId: string, userIds: string[]
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, userIds)));
+
+/** How many workspaces besides this one the person belongs to. */
+export const countOtherMemberships = async (db: Db, workspaceId: string, userId: string): Promise<number> => {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), sql`${memberships.workspaceId} <> ${workspaceId}`));
+  return rows[0]?.n ?? 0;
+};

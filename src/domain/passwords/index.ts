@@ -1,1 +1,8 @@
-export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "./password.ts";
+export {
+  assertStrongPassword,
+  hashPassword,
+  judgePassword,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  verifyPassword,
+} from "./password.ts";

@@ -5,3 +5,4 @@
 export { changeMember } from "./change-member.ts";
 export { offboardMember } from "./offboard-member.ts";
 export { provisionWorkspace } from "./provision-workspace.ts";
+export { resetMemberPassword } from "./reset-member-password.ts";

@@ -2,10 +2,29 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../common/errors.ts";
 import { routes } from "../../contract/index.ts";
 import { recordAudit } from "../../domain/audit/index.ts";
-import { describeSession, login, logout, switchWorkspace } from "../../domain/auth/index.ts";
+import { changePassword, describeSession, login, logout, switchWorkspace } from "../../domain/auth/index.ts";
+import {
+  acceptInvitation,
+  declineInvitation,
+  type Invitee,
+  myInvitations,
+} from "../../domain/members/index.ts";
 import { handle } from "../http.ts";
+import type { Principal } from "../principal.ts";
 import { SESSION_COOKIE } from "../principal.ts";
 import type { ServerState } from "../state.ts";
+
+/** The signed-in person answering invitations (never an API key: these routes are `session`). */
+async function invitee(
+  state: ServerState,
+  principal: Principal,
+  ip: string,
+): Promise<Invitee & { sessionId: string }> {
+  const info =
+    principal.kind === "session" ? await describeSession(state.db, principal.session.sessionId) : null;
+  if (!info || principal.kind !== "session") throw new AppError("UNAUTHENTICATED", "Not signed in");
+  return { id: info.user.id, email: info.user.email, ip, sessionId: principal.session.sessionId };
+}
 
 const secureCookie = (state: ServerState, req: FastifyRequest): boolean =>
   state.config.COOKIE_SECURE === "auto" ? req.protocol === "https" : state.config.COOKIE_SECURE === "true";
@@ -88,6 +107,43 @@ export function registerAuthRoutes(app: FastifyInstance, state: ServerState): vo
     });
     setSessionCookie(state, req, reply, result.token, result.expiresAt);
     return result.info;
+  });
+  handle(
+    app,
+    state,
+    routes.changePassword,
+    async (ctx, { principal, body, req, reply }) => {
+      if (principal.kind !== "session") throw new AppError("UNAUTHENTICATED", "Not signed in");
+      const result = await changePassword(ctx.db, principal.session.sessionId, body, {
+        ip: req.ip,
+        userAgent: req.headers["user-agent"] ?? null,
+      });
+      setSessionCookie(state, req, reply, result.token, result.expiresAt);
+      return result.info;
+    },
+    {
+      // The current password is checked here too: as limited as sign-in, per address.
+      rateLimit: {
+        max: state.config.LOGIN_RATE_LIMIT,
+        timeWindow: 60_000,
+        hook: "preHandler",
+        keyGenerator: (req) => `password:${req.ip}`,
+      },
+    },
+  );
+  handle(app, state, routes.myInvitations, async (_ctx, { principal, req }) => ({
+    data: await myInvitations(state.db, await invitee(state, principal, req.ip)),
+  }));
+  handle(app, state, routes.acceptInvitation, async (ctx, { principal, params, req }) => {
+    const who = await invitee(state, principal, req.ip);
+    await acceptInvitation(ctx.db, who, params.id);
+    const info = await describeSession(ctx.db, who.sessionId);
+    if (!info) throw new AppError("UNAUTHENTICATED", "Not signed in");
+    return info;
+  });
+  handle(app, state, routes.declineInvitation, async (ctx, { principal, params, req }) => {
+    await declineInvitation(ctx.db, await invitee(state, principal, req.ip), params.id);
+    return { ok: true as const };
   });
   handle(app, state, routes.getSession, async (ctx, { principal }) => {
     const info =

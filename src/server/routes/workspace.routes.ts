@@ -3,16 +3,21 @@ import { routes } from "../../contract/index.ts";
 import { createApiKey, listApiKeys, revokeApiKey } from "../../domain/api-keys/index.ts";
 import { listAuditLog } from "../../domain/audit/index.ts";
 import { createCustomField, deleteCustomField, listCustomFields } from "../../domain/custom-fields/index.ts";
-import { addMember, listMembers } from "../../domain/members/index.ts";
+import { cancelInvitation, inviteMember, listInvitations, listMembers } from "../../domain/members/index.ts";
 import { search } from "../../domain/search/index.ts";
-import { changeMember, offboardMember } from "../../domain/workflows/index.ts";
+import { changeMember, offboardMember, resetMemberPassword } from "../../domain/workflows/index.ts";
 import { handle } from "../http.ts";
 import type { ServerState } from "../state.ts";
 
 export function registerWorkspaceRoutes(app: FastifyInstance, state: ServerState): void {
   handle(app, state, routes.listMembers, (ctx, { query }) => listMembers(ctx, query));
-  handle(app, state, routes.addMember, (ctx, { body }) => addMember(ctx, body));
+  handle(app, state, routes.addMember, (ctx, { body }) => inviteMember(ctx, body));
+  handle(app, state, routes.listInvitations, (ctx, { query }) => listInvitations(ctx, query));
+  handle(app, state, routes.cancelInvitation, (ctx, { params }) => cancelInvitation(ctx, params.id));
   handle(app, state, routes.updateMember, (ctx, { params, body }) => changeMember(ctx, params.id, body));
+  handle(app, state, routes.resetMemberPassword, (ctx, { params, body }) =>
+    resetMemberPassword(ctx, params.id, body.password),
+  );
   handle(app, state, routes.removeMember, (ctx, { params }) => offboardMember(ctx, params.id));
   handle(app, state, routes.listApiKeys, (ctx, { query }) => listApiKeys(ctx, query));
   handle(app, state, routes.createApiKey, (ctx, { body }) => createApiKey(ctx, body));

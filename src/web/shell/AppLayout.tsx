@@ -21,6 +21,7 @@ import {
   IconChevronDown,
   IconFileImport,
   IconHeartbeat,
+  IconKey,
   IconLogout,
   IconSearch,
   IconSettings,
@@ -31,6 +32,9 @@ import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-route
 import { Suspense, useState } from "react";
 import { routes } from "../../contract/index.ts";
 import { api, errorMessage, setCsrfToken } from "../api.ts";
+import { ChangePasswordModal } from "../features/auth/ChangePasswordModal.tsx";
+import { PasswordChangeRequired } from "../features/auth/PasswordChangeRequired.tsx";
+import { PendingInvitations } from "../features/auth/PendingInvitations.tsx";
 import { ROLE_LABELS } from "../lib/labels.ts";
 import { SESSION_KEY, useSession } from "../lib/session.ts";
 import { PageLoader } from "../ui/PageLoader.tsx";
@@ -50,6 +54,7 @@ export function AppLayout() {
   const session = useSession();
   const [navOpen, nav] = useDisclosure(false);
   const [searchOpen, search] = useDisclosure(false);
+  const [passwordOpen, passwordModal] = useDisclosure(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const navigate = useNavigate();
@@ -89,6 +94,8 @@ export function AppLayout() {
     await workspaces.switchTo(slug);
     setMenuOpen(false);
   };
+
+  if (session.mustChangePassword) return <PasswordChangeRequired onSignOut={() => void signOut()} />;
 
   return (
     <AppShell
@@ -179,6 +186,9 @@ export function AppLayout() {
                 onSwitch={(slug) => void switchWorkspace(slug)}
               />
               <Menu.Divider />
+              <Menu.Item leftSection={<IconKey size={16} />} onClick={passwordModal.open}>
+                Change password
+              </Menu.Item>
               <Menu.Item leftSection={<IconLogout size={16} />} onClick={signOut}>
                 Sign out
               </Menu.Item>
@@ -214,6 +224,7 @@ export function AppLayout() {
             <PageLoader />
           ) : (
             <Suspense fallback={<PageLoader />}>
+              <PendingInvitations />
               <Outlet />
             </Suspense>
           )}
@@ -221,6 +232,7 @@ export function AppLayout() {
       </AppShell.Main>
 
       <SearchModal key={session.workspace.id} opened={searchOpen} onClose={search.close} />
+      <ChangePasswordModal opened={passwordOpen} onClose={passwordModal.close} />
     </AppShell>
   );
 }

@@ -57,8 +57,11 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
   });
   const onSubmit = form.onSubmit((body) =>
     save.mutate(body, {
-      onSuccess: (m) => {
-        notifications.show({ color: "green", message: `${m.name} added as ${label(ROLE_LABELS, m.role)}` });
+      onSuccess: (i) => {
+        notifications.show({
+          color: "green",
+          message: `${i.name} is invited as ${label(ROLE_LABELS, i.role)}: they join when they accept after signing in`,
+        });
         onClose();
       },
       onError: showServerErrors(form, LABELS),
@@ -68,12 +71,12 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
     <FormModal
       opened={opened}
       onClose={onClose}
-      title="Add a member"
+      title="Invite a member"
       size="lg"
       onSubmit={onSubmit}
       save={save}
       errors={form.errors}
-      submitLabel="Add member"
+      submitLabel="Send invitation"
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput label="Name" required data-autofocus {...form.getInputProps("name")} />
@@ -95,7 +98,7 @@ export function AddMemberModal({ opened, onClose }: { opened: boolean; onClose: 
         <TextInput label="Job title" {...form.getInputProps("title")} />
         <PasswordInput
           label="Initial password"
-          description="Needed if they have no Steward login yet; 12+ characters"
+          description="Becomes their password if they have no Steward login yet (people who have one keep theirs); 12+ characters, hard to guess"
           autoComplete="new-password"
           {...form.getInputProps("password")}
         />

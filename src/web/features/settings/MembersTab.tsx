@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Select, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { FUNCTIONS, ROLES } from "../../../common/roles.ts";
 import { type Member, type MemberUpdate, routes } from "../../../contract/index.ts";
@@ -16,6 +16,8 @@ import { useEditTarget } from "../../ui/form.ts";
 import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { AddMemberModal } from "./AddMemberModal.tsx";
+import { InvitationsTable } from "./InvitationsTable.tsx";
+import { ResetPasswordModal } from "./ResetPasswordModal.tsx";
 import { useMemberMutations } from "./use-member-mutations.ts";
 
 const col = columnHelper<Member>();
@@ -26,6 +28,7 @@ export function MembersTab() {
   const { cursor, limit, sort } = paging;
   const [adding, add] = useDisclosure(false);
   const removing = useEditTarget<Member>();
+  const resetting = useEditTarget<Member>();
   const members = useQuery({
     ...apiQuery(routes.listMembers, { query: { limit, cursor, sort: sort as "name" } }),
     placeholderData: keepPreviousData,
@@ -120,15 +123,25 @@ export function MembersTab() {
     ...actionsColumn<Member>(
       (m) =>
         m.userId === session.user.id ? null : (
-          <RowAction
-            tooltip="Remove from workspace"
-            label={`Remove ${m.name}`}
-            icon={<IconTrash size={16} />}
-            onClick={() => {
-              remove.reset();
-              removing.open(m);
-            }}
-          />
+          <Group gap={2} wrap="nowrap">
+            {m.role === "owner" && session.role !== "owner" ? null : (
+              <RowAction
+                tooltip="Reset password"
+                label={`Reset the password of ${m.name}`}
+                icon={<IconKey size={16} />}
+                onClick={() => resetting.open(m)}
+              />
+            )}
+            <RowAction
+              tooltip="Remove from workspace"
+              label={`Remove ${m.name}`}
+              icon={<IconTrash size={16} />}
+              onClick={() => {
+                remove.reset();
+                removing.open(m);
+              }}
+            />
+          </Group>
         ),
       admin,
     ),
@@ -140,11 +153,11 @@ export function MembersTab() {
         <Text size="sm" c="dimmed">
           {admin
             ? "People who can sign in to this workspace. Roles decide what they may change; functions say which part of the company they work in."
-            : "People who can sign in to this workspace. Only admins can add or change members."}
+            : "People who can sign in to this workspace. Only admins can invite or change members."}
         </Text>
         {admin ? (
           <Button leftSection={<IconPlus size={16} />} onClick={add.open}>
-            Add member
+            Invite member
           </Button>
         ) : null}
       </Group>
@@ -162,7 +175,9 @@ export function MembersTab() {
         minWidth={760}
         pager={pagerFor(members.data, paging)}
       />
+      {admin ? <InvitationsTable /> : null}
       <AddMemberModal opened={adding} onClose={add.close} />
+      <ResetPasswordModal member={resetting.target} opened={resetting.opened} onClose={resetting.close} />
       <ConfirmDialog
         opened={removing.opened}
         onClose={removing.close}

@@ -5,13 +5,14 @@ import { invalidate } from "../../lib/query.ts";
 
 export type MemberBody = RouteBodyIn<typeof routes.addMember>;
 
-/** Adding, changing and removing workspace members; the member list (and pickers) read again. */
+/** Inviting, changing and removing workspace members; the member list (and pickers) read again. */
 export function useMemberMutations() {
   const qc = useQueryClient();
   const refresh = () => invalidate(qc, routes.listMembers.path);
   const add = useMutation({
     mutationFn: (body: MemberBody) => api(routes.addMember, { body }),
-    onSuccess: refresh,
+    // Adding someone is an invitation: they appear among the pending ones until they accept.
+    onSuccess: () => invalidate(qc, routes.listInvitations.path),
   });
   const update = useMutation({
     mutationFn: ({ id, body }: { id: string; body: MemberUpdate }) =>
