@@ -16,6 +16,9 @@ export const BAND_ZONE_COLORS: Record<HealthBand, string> = {
   good: "rgba(18, 184, 134, 0.08)",
 };
 
+/** A new customer not scored yet, wherever a band would show. */
+export const NOT_ENOUGH_DATA_LABEL = "Not enough data yet";
+
 export const COVERAGE_LABELS: Record<string, string> = {
   one_to_one: "One-to-one",
   one_to_few: "One-to-few",
