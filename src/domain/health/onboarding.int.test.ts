@@ -2,9 +2,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { ZAccountListQuery } from "../../contract/accounts.ts";
+import { ZChurnPredictionQuery } from "../../contract/churn.ts";
 import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount, findAccounts, getAccount } from "../accounts/index.ts";
 import { addDays, utcToday } from "../adoption/index.ts";
+import { findChurnPredictions } from "../churn/index.ts";
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
 import { createWorkspace } from "../workspaces/index.ts";
@@ -81,6 +83,18 @@ describe("new customers without enough data yet", () => {
     expect(await names({ healthBand: "poor" })).toEqual(["Dormant Co"]);
     expect(await names({ healthBand: "not_enough_data" })).toEqual(["Fresh Co"]);
     expect(await names({ healthBand: "poor,not_enough_data" })).toEqual(["Dormant Co", "Fresh Co"]);
+  });
+
+  it("the Risk list says so next to a new customer's churn probability", async () => {
+    // Predictions as a trained model stores them: the list joins each account's health note.
+    await database.db.execute(sql`
+      insert into churn_predictions (workspace_id, account_id, kind, model_id, probability, drivers)
+      select ${ctx.workspaceId}, a, 'churn', ${ctx.workspaceId}, 0.4, '[]'::jsonb
+      from unnest(${sql.param([fresh, dormant])}::uuid[]) as t(a)`);
+    const page = await findChurnPredictions(ctx, ZChurnPredictionQuery.parse({ sort: "name" }));
+    const notes = Object.fromEntries(page.data.map((p) => [p.name, p.healthNotEnoughData]));
+    expect(notes["Dormant Co"]).toBeNull();
+    expect(notes["Fresh Co"]).toMatch(/^Not enough data yet: no product usage in the first 5 days/);
   });
 
   it("the window is a workspace setting: 0 turns it off and scores new customers at once", async () => {
