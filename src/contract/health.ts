@@ -409,12 +409,27 @@ export const ZBacktest = z.object({
   status: z.enum(BACKTEST_STATUSES),
   /** 0–1 while running. */
   progress: z.number(),
-  params: z.object({ horizonDays: z.number().int(), everyDays: z.number().int(), from: ZDate, to: ZDate }),
+  params: z.object({
+    horizonDays: z.number().int(),
+    everyDays: z.number().int(),
+    from: ZDate,
+    to: ZDate,
+    /** The onboarding window new customers without enough data were left out in; null before it existed. */
+    onboardingDays: z.number().int().nullable(),
+  }),
   result: ZBacktestSummary.extend({
     dates: z.number().int(),
+    /** Distinct accounts observed; null in runs stored before it was counted. */
+    accounts: z.number().int().nullable(),
     churned: z.number().int(),
     contracted: z.number().int(),
-    /** Each measure's own power: AUC of its points alone (higher points = healthier), and how often it had a value. */
+    /** Observations left out: new customers without enough data yet (null in older runs). */
+    notEnoughData: z.number().int().nullable(),
+    /**
+     * Each measure's own power: AUC of its points alone (higher points = healthier), and how often
+     * it had a value. Inverted: AUC below 0.5, the measure points the wrong way (accounts it
+     * scores well churned or contracted more often).
+     */
     measures: z.array(
       z.object({
         key: z.string(),
@@ -422,6 +437,7 @@ export const ZBacktest = z.object({
         source: ZHealthSource,
         auc: z.number().nullable(),
         coverage: z.number(),
+        inverted: z.boolean(),
       }),
     ),
     /** The published version over the same dates, when a draft was tested against it. */
@@ -431,6 +447,20 @@ export const ZBacktest = z.object({
   createdAt: ZTimestamp,
   createdByName: z.string().nullable(),
   finishedAt: ZTimestamp.nullable(),
+  /**
+   * Set when one backtest is read: how it differs from another finished run of the same model
+   * (the one asked for, else the latest finished before it), in plain words, so that two AUCs
+   * are never compared blind.
+   */
+  comparison: z
+    .object({
+      backtestId: ZId,
+      createdAt: ZTimestamp,
+      modelVersion: z.number().int(),
+      auc: z.number().nullable(),
+      differences: z.array(z.string()),
+    })
+    .nullable(),
 });
 export type Backtest = z.infer<typeof ZBacktest>;
 
@@ -600,8 +630,9 @@ export const healthRoutes = {
     path: "/api/v1/health/backtests/:id",
     access: "read",
     tag: "health",
-    summary: "One backtest: status, progress and, when done, its report",
+    summary: "One backtest: status, progress and, when done, its report and what differs from another run",
     params: ZModelParams,
+    query: z.strictObject({ compareWith: ZId.optional() }),
     response: ZBacktest,
   }),
 } as const;
