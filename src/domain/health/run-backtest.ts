@@ -98,7 +98,8 @@ export async function getBacktest(ctx: Ctx, id: string, compareWith?: string): P
     compareWith
       ? sql`${selectBacktests(ctx.workspaceId)} and b.id = ${compareWith}`
       : sql`${selectBacktests(ctx.workspaceId)} and b.model_id = ${row.model_id} and b.status = 'done'
-            and b.id <> ${id} and b.created_at <= ${iso(row.created_at)}::timestamptz
+            and b.id <> ${id} and b.created_at <= (select created_at from health_backtests
+              where workspace_id = ${ctx.workspaceId} and id = ${id})
             order by b.created_at desc limit 1`,
   );
   if (
