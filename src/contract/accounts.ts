@@ -12,7 +12,7 @@ import {
   ZSort,
   ZTimestamp,
 } from "./common.ts";
-import { ZHealthBand } from "./health.ts";
+import { HEALTH_BANDS, ZHealthBand } from "./health.ts";
 import { defineRoute } from "./route.ts";
 
 export const LIFECYCLE_STAGES = [
@@ -49,9 +49,18 @@ export const ZAccount = z.object({
   arrMinor: z.number().int(),
   currency: ZCurrency,
   nextRenewalDate: ZDate.nullable(),
-  /** The latest health score (GET /accounts/{id}/health explains it); null when not scored. */
+  /**
+   * The latest health score (GET /accounts/{id}/health explains it); null when not scored. A new
+   * customer without enough data yet has score and band null and `notEnoughData` saying why.
+   */
   health: z
-    .object({ score: z.number(), band: ZHealthBand, change7d: z.number().nullable(), day: ZDate })
+    .object({
+      score: z.number().nullable(),
+      band: ZHealthBand.nullable(),
+      change7d: z.number().nullable(),
+      day: ZDate,
+      notEnoughData: z.string().nullable(),
+    })
     .nullable(),
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
@@ -94,13 +103,17 @@ export type AccountUpdate = z.infer<typeof ZAccountUpdate>;
 
 export const ACCOUNT_SORTS = ["name", "arr", "renewal", "health", "created", "updated"] as const;
 
+/** The health filter's value for new customers without enough data to be scored yet. */
+export const NOT_ENOUGH_DATA = "not_enough_data";
+
 /** The list's search, filters and sort: the list pages through them, the CSV export writes them all. */
 export const ZAccountFilter = z.strictObject({
   q: z.string().trim().max(200).optional(),
   tier: ZList(z.string()).optional(),
   lifecycleStage: ZList(ZLifecycleStage).optional(),
   coverage: ZList(ZCoverage).optional(),
-  healthBand: ZList(ZHealthBand).optional(),
+  /** Bands, and `not_enough_data` for new customers not scored yet. */
+  healthBand: ZList(z.enum([...HEALTH_BANDS, NOT_ENOUGH_DATA])).optional(),
   ownerId: ZList(z.union([ZId, z.literal("none")])).optional(),
   industry: ZList(z.string()).optional(),
   region: ZList(z.string()).optional(),

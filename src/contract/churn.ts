@@ -93,6 +93,8 @@ export const ZChurnPrediction = z.object({
   arrAtRiskMinor: z.number().int(),
   drivers: z.array(ZChurnDriver),
   computedAt: ZTimestamp,
+  /** A new customer without enough data for a health score yet: why (the account's health note). */
+  healthNotEnoughData: z.string().nullable(),
 });
 export type ChurnPrediction = z.infer<typeof ZChurnPrediction>;
 

@@ -245,9 +245,14 @@ export const ZScoreChange = z.object({
 
 export const ZAccountHealth = z.object({
   accountId: ZId,
-  /** null when no published model applies to the account, or nothing was computed yet. */
+  /**
+   * null when no published model applies to the account, nothing was computed yet, or a new
+   * customer has not enough data yet (then `notEnoughData` says what is missing).
+   */
   score: z.number().nullable(),
   band: ZHealthBand.nullable(),
+  /** "Not enough data yet: no product usage in the first 12 days; …"; null when scored. */
+  notEnoughData: z.string().nullable(),
   day: ZDate.nullable(),
   model: z.object({ id: ZId, name: z.string(), version: z.number().int() }).nullable(),
   measures: z.array(ZMeasureScore),
@@ -324,14 +329,37 @@ export type Sentiment = z.infer<typeof ZSentiment>;
 export const ZHealthSettings = z.object({
   /** A sentiment older than this no longer counts in scores, and the account says it is stale. */
   sentimentStaleDays: z.number().int(),
+  /**
+   * Days after an account's first subscription starts in which, without enough data (the measures
+   * with a value carry less than half of the model's weight), it is not scored but said to have
+   * not enough data yet.
+   */
+  onboardingDays: z.number().int(),
 });
-export const ZHealthSettingsUpdate = z.strictObject({
-  sentimentStaleDays: z.number().int().min(1).max(365),
-});
+/** Settings left out keep their value. */
+export const ZHealthSettingsUpdate = z
+  .strictObject({
+    sentimentStaleDays: z.number().int().min(1).max(365).optional(),
+    onboardingDays: z
+      .number()
+      .int()
+      .min(0, "must be 0 (off) to 365")
+      .max(365, "must be 0 (off) to 365")
+      .optional(),
+  })
+  .refine((b) => b.sentimentStaleDays !== undefined || b.onboardingDays !== undefined, {
+    message: "give sentimentStaleDays, onboardingDays or both",
+  });
 
 // ---------------------------------------------------------------- backtests
 
 export const BACKTEST_STATUSES = ["queued", "running", "done", "failed"] as const;
+
+/**
+ * What the backtest form proposes, and what the demo's stored backtests ran: a run with the form
+ * as it opens is comparable with them.
+ */
+export const BACKTEST_FORM_DEFAULTS = { horizonDays: 90, everyDays: 7 } as const;
 
 export const ZBacktestCreate = z
   .strictObject({
@@ -339,7 +367,11 @@ export const ZBacktestCreate = z
     version: z.enum(["draft", "published"]).optional(),
     /** Days after each scored date in which churn or contraction counts as the outcome. */
     horizonDays: z.number().int().min(14).max(365).default(90),
-    /** Scored dates: every `everyDays` from `from` up to `to` (defaults: a year up to today − horizon). */
+    /**
+     * Scored dates: every `everyDays` from `from` up to `to`. Defaults: the year up to today −
+     * horizon, but not before the product usage history has a full 30-day window (dates before it
+     * would read every account as unused).
+     */
     everyDays: z.number().int().min(1).max(90).default(14),
     from: ZDate.optional(),
     to: ZDate.optional(),
@@ -377,12 +409,27 @@ export const ZBacktest = z.object({
   status: z.enum(BACKTEST_STATUSES),
   /** 0–1 while running. */
   progress: z.number(),
-  params: z.object({ horizonDays: z.number().int(), everyDays: z.number().int(), from: ZDate, to: ZDate }),
+  params: z.object({
+    horizonDays: z.number().int(),
+    everyDays: z.number().int(),
+    from: ZDate,
+    to: ZDate,
+    /** The onboarding window new customers without enough data were left out in; null before it existed. */
+    onboardingDays: z.number().int().nullable(),
+  }),
   result: ZBacktestSummary.extend({
     dates: z.number().int(),
+    /** Distinct accounts observed; null in runs stored before it was counted. */
+    accounts: z.number().int().nullable(),
     churned: z.number().int(),
     contracted: z.number().int(),
-    /** Each measure's own power: AUC of its points alone (higher points = healthier), and how often it had a value. */
+    /** Observations left out: new customers without enough data yet (null in older runs). */
+    notEnoughData: z.number().int().nullable(),
+    /**
+     * Each measure's own power: AUC of its points alone (higher points = healthier), and how often
+     * it had a value. Inverted: AUC below 0.5, the measure points the wrong way (accounts it
+     * scores well churned or contracted more often).
+     */
     measures: z.array(
       z.object({
         key: z.string(),
@@ -390,6 +437,7 @@ export const ZBacktest = z.object({
         source: ZHealthSource,
         auc: z.number().nullable(),
         coverage: z.number(),
+        inverted: z.boolean(),
       }),
     ),
     /** The published version over the same dates, when a draft was tested against it. */
@@ -399,6 +447,20 @@ export const ZBacktest = z.object({
   createdAt: ZTimestamp,
   createdByName: z.string().nullable(),
   finishedAt: ZTimestamp.nullable(),
+  /**
+   * Set when one backtest is read: how it differs from another finished run of the same model
+   * (the one asked for, else the latest finished before it), in plain words, so that two AUCs
+   * are never compared blind.
+   */
+  comparison: z
+    .object({
+      backtestId: ZId,
+      createdAt: ZTimestamp,
+      modelVersion: z.number().int(),
+      auc: z.number().nullable(),
+      differences: z.array(z.string()),
+    })
+    .nullable(),
 });
 export type Backtest = z.infer<typeof ZBacktest>;
 
@@ -568,8 +630,9 @@ export const healthRoutes = {
     path: "/api/v1/health/backtests/:id",
     access: "read",
     tag: "health",
-    summary: "One backtest: status, progress and, when done, its report",
+    summary: "One backtest: status, progress and, when done, its report and what differs from another run",
     params: ZModelParams,
+    query: z.strictObject({ compareWith: ZId.optional() }),
     response: ZBacktest,
   }),
 } as const;

@@ -15,6 +15,7 @@ import {
   DECISION_ROLES,
   HEALTH_BANDS,
   LIFECYCLE_STAGES,
+  NOT_ENOUGH_DATA,
   USAGE_PERIODS,
   type UsagePeriod,
 } from "../contract/index.ts";
@@ -139,7 +140,7 @@ const accountsRoute = createRoute({
     owner: listOf(s.owner),
     industry: listOf(s.industry),
     region: listOf(s.region),
-    healthBand: listOf(s.healthBand, HEALTH_BANDS),
+    healthBand: listOf(s.healthBand, [...HEALTH_BANDS, NOT_ENOUGH_DATA]),
     coverage: listOf(s.coverage, COVERAGE_MODELS),
     sort: sortOf(s.sort, ACCOUNT_SORTS),
     limit: limitOf(s.limit),

@@ -195,6 +195,34 @@ describe("health API", () => {
   });
 });
 
+describe("health settings through the API", () => {
+  it("sets the onboarding window, keeps what is left out, and refuses bad values storing nothing", async () => {
+    expect((await t.request(viewer, "GET", "/api/v1/health/settings")).json()).toEqual({
+      sentimentStaleDays: 90,
+      onboardingDays: 30,
+    });
+    expect(
+      (await t.request(viewer, "PUT", "/api/v1/health/settings", { onboardingDays: 14 })).statusCode,
+    ).toBe(403);
+    for (const body of [{ onboardingDays: 400 }, { onboardingDays: -1 }, { onboardingDays: 1.5 }, {}]) {
+      const bad = await t.request(admin, "PUT", "/api/v1/health/settings", body);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json<{ error: { code: string } }>().error.code).toBe("VALIDATION_FAILED");
+    }
+    const [none] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from health_settings where workspace_id = ${ws.ctx.workspaceId}`,
+    );
+    expect(none?.n).toBe(0);
+    const ok = await t.request(admin, "PUT", "/api/v1/health/settings", { onboardingDays: 14 });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ sentimentStaleDays: 90, onboardingDays: 14 });
+    const stale = await t.request(admin, "PUT", "/api/v1/health/settings", { sentimentStaleDays: 60 });
+    expect(stale.json()).toEqual({ sentimentStaleDays: 60, onboardingDays: 14 });
+    await t.request(admin, "PUT", "/api/v1/health/settings", { sentimentStaleDays: 90, onboardingDays: 30 });
+  });
+});
+
 describe("backtests through the API", () => {
   it("queues a backtest, reports progress until done, and refuses an unobserved horizon", async () => {
     const models = (await t.request(viewer, "GET", "/api/v1/health/models")).json<{

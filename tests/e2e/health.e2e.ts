@@ -31,6 +31,8 @@ describe("health", () => {
     expect(await badge.textContent()).toMatch(/^(Good|Average|Poor)$/);
 
     await page.getByRole("button", { name: "Filter by health" }).click();
+    // New customers without enough data are a choice of their own, not poor.
+    await page.getByRole("dialog").getByRole("checkbox", { name: "Not enough data yet" }).waitFor();
     await page.getByRole("dialog").getByRole("checkbox", { name: "Poor" }).check();
     await page.waitForURL((url) => url.searchParams.get("healthBand") === "poor");
     await page.keyboard.press("Escape");
@@ -102,7 +104,16 @@ describe("health", () => {
     await shot(page, "health-model");
   });
 
+  test("the Health page shows the health settings with the onboarding window", async () => {
+    await page.goto("/health");
+    const settings = page.getByRole("form", { name: "Health settings" });
+    await settings.waitFor();
+    expect(await settings.getByLabel("Onboarding window (days)").inputValue()).toBe("30");
+  });
+
   test("a backtest runs with progress and reports its AUC, ROC curve and band lift", async () => {
+    await page.getByRole("link", { name: "High touch" }).click();
+    await page.getByRole("heading", { name: "High touch" }).waitFor();
     const runs = page.getByRole("table", { name: "Previous backtests" }).locator("tbody tr");
     const before = await runs.count();
     await page.getByRole("button", { name: "Run backtest" }).click();
@@ -117,6 +128,12 @@ describe("health", () => {
     expect(await page.getByTestId("backtest-auc").textContent()).toMatch(/\d\.\d{3}|—/);
     await report.locator("canvas").first().waitFor();
     expect(await (await tableRows(page, "Churn rate by band")).count()).toBe(3);
+    // What it scored, and how it compares with the demo's stored run: the form's defaults are the
+    // demo's, so only the data may differ.
+    expect(await page.getByTestId("backtest-params").textContent()).toContain("Dates scored");
+    const comparison = page.getByTestId("backtest-comparison");
+    await comparison.waitFor();
+    expect(await comparison.textContent()).toMatch(/Compared with the run of .*Same version, dates, horizon/);
     await shot(page, "health-backtest");
   }, 120_000);
 });

@@ -47,6 +47,8 @@ export const accounts = pgTable(
     healthBand: text("health_band"),
     healthChange7d: real("health_change_7d"),
     healthDay: date("health_day", { mode: "string" }),
+    /** Why a new customer has no score yet (not enough data); null when scored. */
+    healthNote: text("health_note"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

@@ -73,7 +73,8 @@ export const healthModelVersions = pgTable(
 /**
  * One score per account per UTC day, with what made it: `measures` maps each measure key to
  * [raw value, points, weight] (value and points null when missing), enough to explain the score
- * and any change between two days.
+ * and any change between two days. A new customer without enough data yet has no score and band,
+ * and `note` says what is missing.
  */
 export const healthScores = pgTable(
   "health_scores",
@@ -83,9 +84,10 @@ export const healthScores = pgTable(
     day: date("day", { mode: "string" }).notNull(),
     modelId: uuid("model_id").notNull(),
     modelVersion: integer("model_version").notNull(),
-    score: real("score").notNull(),
-    band: text("band").notNull(),
+    score: real("score"),
+    band: text("band"),
     measures: jsonb("measures").notNull(),
+    note: text("note"),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.accountId, t.day] }),
@@ -125,6 +127,8 @@ export const healthSettings = pgTable("health_settings", {
     .primaryKey()
     .references(() => workspaces.id, { onDelete: "cascade" }),
   sentimentStaleDays: integer("sentiment_stale_days").notNull(),
+  /** Days after a first subscription starts in which a customer without enough data is not scored. */
+  onboardingDays: integer("onboarding_days").notNull().default(30),
 });
 
 /** A backtest run of one model version: queued, running (with progress), done or failed. */

@@ -1,5 +1,5 @@
-import { and, eq, ilike, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
-import type { AccountFilter, AccountListQuery } from "../../contract/accounts.ts";
+import { and, eq, ilike, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { type AccountFilter, type AccountListQuery, NOT_ENOUGH_DATA } from "../../contract/accounts.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
@@ -18,6 +18,7 @@ const selectAccount = sql.raw(`
   accounts.currency, accounts.next_renewal_date::text as "nextRenewalDate",
   accounts.health_score as "healthScore", accounts.health_band as "healthBand",
   accounts.health_change_7d as "healthChange7d", accounts.health_day::text as "healthDay",
+  accounts.health_note as "healthNote",
   to_char(accounts.created_at at time zone 'UTC', ${ISO}) as "createdAt",
   to_char(accounts.updated_at at time zone 'UTC', ${ISO}) as "updatedAt"`);
 /** One account as the API's JSON, rendered by the database (the list sends it on untouched). */
@@ -28,8 +29,9 @@ const accountJson = sql.raw(`json_build_object(
   'coverage', accounts.coverage, 'ownerId', accounts.owner_id, 'ownerName', users.name, 'customFields', accounts.custom_fields,
   'mrrMinor', accounts.mrr_minor, 'arrMinor', accounts.mrr_minor * 12, 'currency', accounts.currency,
   'nextRenewalDate', accounts.next_renewal_date,
-  'health', case when accounts.health_score is null then null else json_build_object('score', accounts.health_score,
-    'band', accounts.health_band, 'change7d', accounts.health_change_7d, 'day', accounts.health_day) end,
+  'health', case when accounts.health_day is null then null else json_build_object('score', accounts.health_score,
+    'band', accounts.health_band, 'change7d', accounts.health_change_7d, 'day', accounts.health_day,
+    'notEnoughData', accounts.health_note) end,
   'createdAt', to_char(accounts.created_at at time zone 'UTC', ${ISO}),
   'updatedAt', to_char(accounts.updated_at at time zone 'UTC', ${ISO}))::text`);
 const fromAccounts = sql.raw("from accounts left join users on users.id = accounts.owner_id");
@@ -57,11 +59,21 @@ export type AccountRow = {
   healthBand: string | null;
   healthChange7d: number | null;
   healthDay: string | null;
+  healthNote: string | null;
   createdAt: Date | string;
   updatedAt: Date | string;
 };
 
 export type AccountInsert = typeof accounts.$inferInsert;
+
+/** Bands, and `not_enough_data`: new customers with a note instead of a band. */
+function healthFilter(wanted: NonNullable<AccountListQuery["healthBand"]>) {
+  const bands = wanted.filter((b) => b !== NOT_ENOUGH_DATA);
+  return or(
+    bands.length ? inArray(accounts.healthBand, bands) : undefined,
+    wanted.includes(NOT_ENOUGH_DATA) ? isNotNull(accounts.healthNote) : undefined,
+  );
+}
 
 const byId = (workspaceId: string, id: string) =>
   and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id));
@@ -156,7 +168,7 @@ export function accountListWhere(workspaceId: string, q: AccountFilter): SQL | u
     q.tier?.length ? inArray(accounts.tier, q.tier) : undefined,
     q.lifecycleStage?.length ? inArray(accounts.lifecycleStage, q.lifecycleStage) : undefined,
     q.coverage?.length ? inArray(accounts.coverage, q.coverage) : undefined,
-    q.healthBand?.length ? inArray(accounts.healthBand, q.healthBand) : undefined,
+    q.healthBand?.length ? healthFilter(q.healthBand) : undefined,
     q.industry?.length ? inArray(accounts.industry, q.industry) : undefined,
     q.region?.length ? inArray(accounts.region, q.region) : undefined,
     q.ownerId?.length

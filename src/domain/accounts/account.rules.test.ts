@@ -47,6 +47,7 @@ describe("toAccount", () => {
       healthBand: "average",
       healthChange7d: -4,
       healthDay: "2026-08-01",
+      healthNote: null,
       createdAt: new Date("2026-01-01T00:00:00Z"),
       updatedAt: new Date("2026-01-02T00:00:00Z"),
     });
@@ -55,7 +56,7 @@ describe("toAccount", () => {
       arrMinor: 148_140,
       currency: "EUR",
       coverage: "one_to_few",
-      health: { score: 61.5, band: "average", change7d: -4, day: "2026-08-01" },
+      health: { score: 61.5, band: "average", change7d: -4, day: "2026-08-01", notEnoughData: null },
       createdAt: "2026-01-01T00:00:00.000Z",
       updatedAt: "2026-01-02T00:00:00.000Z",
     });

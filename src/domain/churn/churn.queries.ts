@@ -136,12 +136,13 @@ export type PredictionRow = {
   probability: number;
   drivers: ChurnDriver[];
   computedAt: string;
+  healthNotEnoughData: string | null;
 };
 
 const predictionColumns = sql`
   p.account_id as id, p.account_id as "accountId", a.name, a.tier, a.owner_id as "ownerId",
   u.name as "ownerName", a.currency, a.mrr_minor * 12 as "arrMinor", p.probability, p.drivers,
-  ${iso(sql`p.computed_at`)} as "computedAt"`;
+  ${iso(sql`p.computed_at`)} as "computedAt", a.health_note as "healthNotEnoughData"`;
 
 export async function pagePredictions(db: Db, workspaceId: string, q: ChurnPredictionQuery) {
   const key: SortKey = { ...sortKeys[q.sort.field], desc: q.sort.desc };

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { addDays, daysBetween } from "../../common/dates.ts";
-
+import { BACKTEST_FORM_DEFAULTS } from "../../contract/health.ts";
 import { type Database, type Db, queryRows } from "../../db/index.ts";
 
 import { login } from "../auth/index.ts";
@@ -60,6 +60,8 @@ async function usageFingerprint(): Promise<string> {
   );
   return createHash("sha256").update(JSON.stringify(rows)).digest("hex");
 }
+
+type BacktestResult = { auc: number | null; measures: { key: string; auc: number | null }[] };
 
 const countWhere = async (query: ReturnType<typeof sql>) =>
   Number((await queryRows<{ n: number | string }>(db, query))[0]?.n ?? 0);
@@ -435,6 +437,50 @@ describe("loadDemo product usage", () => {
                  and d.account_id = c.account_id and d.day >= ${addDays(today, -7)}::date)`,
     );
     expect(quietPlayers).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("loadDemo health", () => {
+  const today = NOW.toISOString().slice(0, 10);
+
+  it("stores backtests run with the backtest form's defaults, in which CSM sentiment points the right way", async () => {
+    const ws = await demoId();
+    const runs = await queryRows<{ name: string; params: Record<string, unknown>; result: BacktestResult }>(
+      db,
+      sql`select m.name, b.params, b.result from health_backtests b
+          join health_models m on m.workspace_id = b.workspace_id and m.id = b.model_id
+          where b.workspace_id = ${ws} and b.status = 'done' order by m.priority`,
+    );
+    console.info(
+      "demo backtests",
+      runs.map((r) => ({
+        model: r.name,
+        auc: r.result.auc,
+        measures: Object.fromEntries(r.result.measures.map((m) => [m.key, m.auc])),
+      })),
+    );
+    expect(runs.map((r) => r.name)).toEqual(["High touch", "Digital"]);
+    for (const r of runs) expect(r.params).toMatchObject(BACKTEST_FORM_DEFAULTS);
+    const [high] = runs;
+    const sentiment = high?.result.measures.find((m) => m.key === "sentiment");
+    // CSMs rate accounts heading to churn or contraction lower on average: not inverted.
+    expect(sentiment?.auc).toBeGreaterThan(0.55);
+    expect(high?.result.auc).toBeGreaterThan(0.65);
+  });
+
+  it("says which new customers have not enough data yet instead of scoring them poor", async () => {
+    const ws = await demoId();
+    const rows = await queryRows<{ band: string | null; note: string | null; started: string }>(
+      db,
+      sql`select a.health_band as band, a.health_note as note,
+            (select min(s.start_date)::text from subscriptions s where s.workspace_id = a.workspace_id and s.account_id = a.id) as started
+          from accounts a where a.workspace_id = ${ws} and a.health_day is not null`,
+    );
+    expect(rows.filter((r) => r.band !== null).length).toBeGreaterThan(150);
+    for (const r of rows.filter((x) => x.note !== null)) {
+      expect(r.band).toBeNull();
+      expect(daysBetween(r.started, today)).toBeLessThan(30);
+    }
   });
 });
 

@@ -3,13 +3,15 @@ import { addDays } from "../../common/dates.ts";
 
 import { newId } from "../../common/ids.ts";
 
-import type { SENTIMENT_REASONS } from "../../contract/health.ts";
+import { BACKTEST_FORM_DEFAULTS, type SENTIMENT_REASONS } from "../../contract/health.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
 
 import {
   listHealthModels,
   measureValues,
+  mrrOn,
+  outcomeOf,
   queueBacktest,
   recomputeHealth,
   recomputeHealthHistory,
@@ -23,6 +25,8 @@ type Reason = (typeof SENTIMENT_REASONS)[number];
 
 /** How often a high-touch account's CSM rates it, in days, and from how far back. */
 const RATING_EVERY = 45;
+/** How far ahead a CSM senses trouble: an account that churns or shrinks within it rates lower. */
+const SENSES_AHEAD = 120;
 const SENTIMENT_STALE_DEFAULT = 90;
 
 export type DemoHealthSummary = { sentiments: number; scores: number; ms: number };
@@ -30,8 +34,10 @@ export type DemoHealthSummary = { sentiments: number; scores: number; ms: number
 /**
  * Health for the demo workspace: coverage by tier (Enterprise one-to-one, Mid-Market one-to-few,
  * SMB one-to-many), CSM sentiment on high-touch accounts every six weeks or so — read off what the
- * CSM would have seen (the account's active-user trend and utilization that day, plus a personal
- * note of noise) — then a daily score for every day of the usage history with the default models.
+ * CSM would have seen (the account's active-user trend and utilization that day), what they hear
+ * from the customer (an account heading to churn or contraction rates lower on average), and a
+ * personal note of noise — then a daily score for every day of the usage history with the default
+ * models.
  */
 export async function loadDemoHealth(
   db: Db,
@@ -51,22 +57,23 @@ export async function loadDemoHealth(
   const first = addDays(today, USAGE_FIRST_OFFSET);
   const history = await recomputeHealthHistory(db, workspaceId, { from: first, to: addDays(today, -1) });
   const now = await recomputeHealth(db, workspaceId, { day: today });
-  await backtestModels(db, workspaceId, today);
+  await backtestModels(db, workspaceId);
   return { sentiments, scores: history.scores + now.scored, ms: Math.round(performance.now() - started) };
 }
 
 /**
- * A backtest of each default model, so the Health page opens on a report: weekly dates from a
- * month into the usage history (a full 30-day window) to 90 days ago, against the next 90 days.
+ * A backtest of each default model, so the Health page opens on a report: the backtest form's
+ * defaults (weekly dates over the year up to 90 days ago, from where the usage history has a full
+ * 30-day window, against the next 90 days), so that a user who runs it again gets a comparable
+ * figure.
  */
-async function backtestModels(db: Db, workspaceId: string, today: string) {
+async function backtestModels(db: Db, workspaceId: string) {
   const ctx = { db, workspaceId, actor: { kind: "system" as const, label: "demo loader" } };
   for (const model of await listHealthModels(ctx)) {
     const queued = await queueBacktest(ctx, model.id, {
       version: "published",
-      horizonDays: 90,
-      everyDays: 7,
-      from: addDays(today, USAGE_FIRST_OFFSET + 30),
+      horizonDays: BACKTEST_FORM_DEFAULTS.horizonDays,
+      everyDays: BACKTEST_FORM_DEFAULTS.everyDays,
     });
     await runBacktest(db, workspaceId, queued.id);
   }
@@ -93,6 +100,12 @@ async function rateAccounts(db: Db, workspaceId: string, today: string, seed: st
     staleDays: SENTIMENT_STALE_DEFAULT,
     accountIds: owners.map((o) => o.id),
   });
+  const mrrThen = await mrrOn(db, workspaceId, days);
+  const mrrAhead = await mrrOn(
+    db,
+    workspaceId,
+    days.map((d) => addDays(d, SENSES_AHEAD)),
+  );
   const rows: {
     accountId: string;
     rating: number;
@@ -106,9 +119,16 @@ async function rateAccounts(db: Db, workspaceId: string, today: string, seed: st
     if (!rng.chance(0.55)) continue;
     const trend = s.values["usage.active_users_trend"] ?? 0;
     const util = s.values["usage.utilization"] ?? 0.3;
+    // Trouble ahead, told by the customer before it shows in the product: lower on average, but
+    // a CSM can miss it (or worry about an account that stays).
+    const ahead = mrrAhead.get(`${addDays(s.day, SENSES_AHEAD)}|${s.accountId}`);
+    const trouble = outcomeOf(mrrThen.get(`${s.day}|${s.accountId}`) ?? 0, ahead) !== "kept";
     const rating = Math.max(
       1,
-      Math.min(5, Math.round(3 + trend * 4 + (util - 0.5) * 2 + (rng.next() - 0.5) * 1.5)),
+      Math.min(
+        5,
+        Math.round(3.2 + trend * 2 + (util - 0.5) * 1.5 - (trouble ? 0.9 : 0) + (rng.next() - 0.5) * 2.5),
+      ),
     );
     const reasons: Reason[] =
       rating <= 2

@@ -82,6 +82,7 @@ describe("backtests", () => {
       everyDays: 14,
       from: addDays(today, -180),
       to: addDays(today, -90),
+      onboardingDays: 30,
     });
     const done = await finished(queued.id);
     expect(done.status).toBe("done");
@@ -93,6 +94,8 @@ describe("backtests", () => {
     // A leaver is positive on dates whose next 90 days include its end (−60): −146 … −90, five dates.
     expect(r.churned).toBe(15);
     expect(r.contracted).toBe(0);
+    expect(r.accounts).toBe(6);
+    expect(r.notEnoughData).toBe(0);
     expect(r.auc).toBeGreaterThan(0.8);
     const poor = r.bands.find((b) => b.band === "poor");
     const good = r.bands.find((b) => b.band === "good");
@@ -137,5 +140,61 @@ describe("backtests", () => {
       sql`select count(*)::int as n from health_backtests`,
     );
     expect(rows[0]?.n).toBe(2);
+  });
+
+  it("by default scores from where the usage history has a full 30-day window, not a year back", async () => {
+    // Usage starts 250 days ago: a year before today − 90 would score 110 days of nobody using anything.
+    const queued = await startBacktest(ctx, digital, { version: "published" });
+    expect(queued.params).toMatchObject({ from: addDays(today, -220), to: addDays(today, -90) });
+    await finished(queued.id);
+  });
+
+  it("says in plain words what differs from another run, and flags a measure pointing the wrong way", async () => {
+    const model = (await listHealthModels(ctx)).find((m) => m.id === digital);
+    const definition = model?.published?.definition;
+    if (!definition) throw new Error("no definition");
+    // Recency turned upside down: long silences score well.
+    const groups = definition.groups.map((g) => ({
+      ...g,
+      measures: g.measures.map((m) =>
+        m.key === "days_since_last_activity"
+          ? { ...m, rule: { kind: "thresholds" as const, good: 14, poor: 3 } }
+          : m,
+      ),
+    }));
+    await updateHealthModel(ctx, digital, { definition: { ...definition, groups } });
+    const first = await finished(
+      (await startBacktest(ctx, digital, { version: "published", from: addDays(today, -180) })).id,
+    );
+    const second = await finished(
+      (
+        await startBacktest(ctx, digital, {
+          horizonDays: 60,
+          everyDays: 7,
+          from: addDays(today, -150),
+          to: addDays(today, -94),
+        })
+      ).id,
+    );
+    const recency = second.result?.measures.find((m) => m.key === "days_since_last_activity");
+    expect(recency?.auc).toBeLessThan(0.5);
+    expect(recency?.inverted).toBe(true);
+    expect(second.result?.measures.filter((m) => m.inverted).map((m) => m.key)).toEqual([
+      "days_since_last_activity",
+    ]);
+    // Compared with the latest run before it unless told which.
+    expect(second.comparison?.backtestId).toBe(first.id);
+    const differences = second.comparison?.differences ?? [];
+    expect(differences[0]).toMatch(/^This run tests version 2; the other tested version 1\.$/);
+    expect(differences).toContain(
+      `This run scored 9 dates every 7 days from ${addDays(today, -150)} to ${addDays(today, -94)}; the other 7 dates every 14 days from ${addDays(today, -180)} to ${addDays(today, -90)}.`,
+    );
+    expect(differences).toContain(
+      "This run counts churn or contraction within 60 days of each date; the other within 90.",
+    );
+    expect(differences.some((d) => d.startsWith("This run observed 6 accounts, 54 observations"))).toBe(true);
+    const back = await getBacktest(ctx, first.id, second.id);
+    expect(back.comparison?.backtestId).toBe(second.id);
+    await expect(getBacktest(ctx, first.id, first.id)).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
   });
 });

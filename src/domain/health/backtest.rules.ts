@@ -9,10 +9,12 @@ import {
 import { rocAuc, rocCurve } from "../kernel/statistics.ts";
 
 import type { AccountDay } from "./measure-values.queries.ts";
+import { notEnoughData } from "./onboarding.rules.ts";
 import { applies, scoreAccount } from "./score.rules.ts";
 
 /** One account scored on one past date, and what happened in the horizon after it. */
 export type Observation = {
+  accountId: string;
   score: number;
   band: HealthBand;
   /** Each measure's points (null when left out). */
@@ -40,20 +42,31 @@ export function backtestDates(from: string, to: string, everyDays: number): stri
   return dates.reverse();
 }
 
-/** Scores the rows the definition applies to; rows it cannot score (no value at all) are left out. */
+/**
+ * Scores the rows the definition applies to; rows it cannot score (no value at all) are left out,
+ * and so are new customers without enough data yet, as the live score leaves them unscored
+ * (counted in `notEnoughData`).
+ */
 export function observe(
   definition: ModelDefinition,
   rows: AccountDay[],
   outcomes: Map<string, Outcome>,
-): Observation[] {
+  onboardingDays: number,
+): { observations: Observation[]; notEnoughData: number } {
   const out: Observation[] = [];
+  let waiting = 0;
   for (const r of rows) {
     if (!applies(definition.appliesTo, r)) continue;
     const outcome = outcomes.get(`${r.day}|${r.accountId}`);
     if (!outcome) continue;
+    if (notEnoughData(definition, r.values, r, onboardingDays) !== null) {
+      waiting += 1;
+      continue;
+    }
     const s = scoreAccount(definition, r.values);
     if (s.score === null || s.band === null) continue;
     out.push({
+      accountId: r.accountId,
       score: s.score,
       band: s.band,
       points: Object.fromEntries(s.measures.map((m) => [m.key, m.value === null ? null : m.points])),
@@ -61,7 +74,7 @@ export function observe(
       positive: outcome !== "kept",
     });
   }
-  return out;
+  return { observations: out, notEnoughData: waiting };
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? Math.round(x * 10_000) / 10_000 : null);
@@ -93,7 +106,11 @@ export function summarize(obs: Observation[]) {
   };
 }
 
-/** Each measure's own predictive power: the AUC of its points alone, over observations that had a value. */
+/**
+ * Each measure's own predictive power: the AUC of its points alone, over observations that had a
+ * value. Below 0.5 the measure is inverted: accounts it scores well churned or contracted more
+ * often than those it scores badly, so its rule points the wrong way (or the data disagrees).
+ */
 export function measurePower(definition: ModelDefinition, obs: Observation[]) {
   return definition.groups
     .flatMap((g) => g.measures)
@@ -111,7 +128,11 @@ export function measurePower(definition: ModelDefinition, obs: Observation[]) {
         source: m.source as HealthSource,
         auc,
         coverage: obs.length ? (finite(had.length / obs.length) ?? 0) : 0,
+        inverted: isInverted(auc),
       };
     })
     .sort((a, b) => (b.auc ?? -1) - (a.auc ?? -1));
 }
+
+/** A measure whose own AUC is below a coin toss predicts the opposite of its rule. */
+export const isInverted = (auc: number | null): boolean => auc !== null && auc < 0.5;

@@ -22,8 +22,9 @@ import { explainChange, type StoredMeasures } from "./score.rules.ts";
 
 type ScoreDay = {
   day: string;
-  score: number;
-  band: HealthBand;
+  score: number | null;
+  band: HealthBand | null;
+  note: string | null;
   measures: StoredMeasures;
   model_id: string;
   model_version: number;
@@ -64,7 +65,7 @@ export async function getAccountHealth(
   const today = utcToday();
   const history = await queryRows<ScoreDay>(
     ctx.db,
-    sql`select day::text, score, band, measures, model_id, model_version from health_scores
+    sql`select day::text, score, band, note, measures, model_id, model_version from health_scores
         where workspace_id = ${ws} and account_id = ${accountId} and day > ${addDays(today, -Math.max(historyDays, 31))}::date
         order by day`,
   );
@@ -75,6 +76,7 @@ export async function getAccountHealth(
       accountId,
       score: null,
       band: null,
+      notEnoughData: null,
       day: null,
       model: null,
       measures: [],
@@ -90,26 +92,33 @@ export async function getAccountHealth(
         where m.workspace_id = ${ws} and m.id = ${latest.model_id}`,
   );
   const definition = ZModelDefinition.parse(model?.definition);
-  const changes = [7, 30].map((days) => {
-    const target = addDays(latest.day, -days);
-    const before = [...history].reverse().find((h) => h.day <= target);
-    return {
-      days,
-      from: before?.score ?? null,
-      change: before ? Math.round((latest.score - before.score) * 10) / 10 : null,
-      drivers: before ? explainChange(definition, before.measures, latest.measures) : [],
-    };
-  });
+  // Days without a score (not enough data yet) have nothing to compare or draw.
+  const scored = history.filter((h): h is ScoreDay & { score: number; band: HealthBand } => h.score !== null);
+  const now = latest.score;
+  const changes =
+    now === null
+      ? []
+      : [7, 30].map((days) => {
+          const target = addDays(latest.day, -days);
+          const before = [...scored].reverse().find((h) => h.day <= target);
+          return {
+            days,
+            from: before?.score ?? null,
+            change: before ? Math.round((now - before.score) * 10) / 10 : null,
+            drivers: before ? explainChange(definition, before.measures, latest.measures) : [],
+          };
+        });
   const since = addDays(today, -historyDays);
   return {
     accountId,
     score: latest.score,
     band: latest.band,
+    notEnoughData: latest.note,
     day: latest.day,
     model: { id: latest.model_id, name: model?.name ?? "(deleted model)", version: latest.model_version },
     measures: measuresOf(definition, latest.measures),
     changes,
-    history: history.filter((h) => h.day > since).map((h) => ({ day: h.day, score: h.score, band: h.band })),
+    history: scored.filter((h) => h.day > since).map((h) => ({ day: h.day, score: h.score, band: h.band })),
     sentiment,
   };
 }

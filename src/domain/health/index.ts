@@ -1,3 +1,4 @@
+export { outcomeOf } from "./backtest.rules.ts";
 export { DEFAULT_MODELS } from "./default-models.ts";
 export { getAccountHealth } from "./get-account-health.ts";
 export {
@@ -11,7 +12,7 @@ export {
   publishHealthModel,
   updateHealthModel,
 } from "./manage-models.ts";
-export { measureValues } from "./measure-values.queries.ts";
+export { measureValues, mrrOn } from "./measure-values.queries.ts";
 export { previewHealthModel } from "./preview-model.ts";
 export {
   type RecomputeResult,

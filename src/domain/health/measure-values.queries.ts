@@ -20,7 +20,15 @@ import type { AccountFacts, SourceValues } from "./score.rules.ts";
  * defined; MRR trend compares MRR on the day with MRR 90 days earlier; key players active are those
  * with usage in the 30 days; sentiment is the latest rating from the day or the `staleDays` before.
  */
-export type AccountDay = AccountFacts & { day: string; accountId: string; values: SourceValues };
+export type AccountDay = AccountFacts & {
+  day: string;
+  accountId: string;
+  values: SourceValues;
+  /** Start of the account's first subscription, for the onboarding window. */
+  firstStart: string | null;
+  /** Any product usage up to the day. */
+  usedProduct: boolean;
+};
 
 type Row = {
   day: string;
@@ -44,6 +52,7 @@ type Row = {
   key_players: number;
   key_active: number;
   rating: number | null;
+  first_start: string | null;
 };
 
 /** A subscription `s` is live on a day: started, and not ended (open-ended only while active or in trial). */
@@ -122,6 +131,11 @@ export async function measureValues(
         and contacts.created_at < d.day + 1 and ${kp}
       group by d.day, contacts.account_id
     ),
+    firsts as (
+      select s.account_id, min(s.start_date) as first_start
+      from subscriptions s where s.workspace_id = ${workspaceId} ${among(sql`s.account_id`)}
+      group by s.account_id
+    ),
     rating as (
       select distinct on (d.day, r.account_id) d.day, r.account_id, r.rating::int as rating
       from d join sentiment_ratings r on r.workspace_id = ${workspaceId} ${among(sql`r.account_id`)}
@@ -136,14 +150,15 @@ export async function measureValues(
       exists (select 1 from usage_account_event_days e where e.workspace_id = ${workspaceId}) as has_usage,
       l.next_renewal::text, l.mrr, coalesce(bf.mrr, 0) as mrr_90,
       coalesce(p.champion, false) as champion, coalesce(p.n, 0) as key_players, coalesce(p.active, 0) as key_active,
-      rt.rating
+      rt.rating, f.first_start::text
     from live l
     join accounts a on a.workspace_id = ${workspaceId} and a.id = l.account_id ${only}
     left join users us on us.day = l.day and us.account_id = l.account_id
     left join breadth b on b.day = l.day and b.account_id = l.account_id
     left join before bf on bf.day = l.day and bf.account_id = l.account_id
     left join players p on p.day = l.day and p.account_id = l.account_id
-    left join rating rt on rt.day = l.day and rt.account_id = l.account_id`,
+    left join rating rt on rt.day = l.day and rt.account_id = l.account_id
+    left join firsts f on f.account_id = l.account_id`,
   );
   return rows.map(toAccountDay);
 }
@@ -173,5 +188,7 @@ function toAccountDay(r: Row): AccountDay {
     lifecycleStage: r.lifecycle_stage,
     customFields: r.custom_fields ?? {},
     values,
+    firstStart: r.first_start,
+    usedProduct: r.last_day !== null,
   };
 }

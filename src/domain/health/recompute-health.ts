@@ -6,35 +6,41 @@ import { queryRows, withTx } from "../../db/index.ts";
 
 import {
   dropScores,
+  healthSettingsOf,
   type PublishedModel,
   publishedModels,
   refreshAccountHealth,
   type ScoreRow,
   saveScores,
-  sentimentStaleDays,
 } from "./health.queries.ts";
 
 import { type AccountDay, measureValues } from "./measure-values.queries.ts";
-
+import { notEnoughData } from "./onboarding.rules.ts";
 import { modelFor, scoreAccount, toStored } from "./score.rules.ts";
 
 export type RecomputeResult = { day: string; accounts: number; scored: number; seconds: number };
 
-/** Scores the day's customers with the published models (the first that applies to each). */
-export function scoreDay(models: PublishedModel[], rows: AccountDay[]): ScoreRow[] {
+/**
+ * Scores the day's customers with the published models (the first that applies to each). A new
+ * customer without enough data yet gets a row without score or band, its note saying what is
+ * missing, rather than a score of 0 that would call it poor.
+ */
+export function scoreDay(models: PublishedModel[], rows: AccountDay[], onboardingDays: number): ScoreRow[] {
   const out: ScoreRow[] = [];
   for (const r of rows) {
     const model = modelFor(models, r);
     if (!model) continue;
     const s = scoreAccount(model.definition, r.values);
-    if (s.score === null || s.band === null) continue;
+    const note = notEnoughData(model.definition, r.values, r, onboardingDays);
+    if (note === null && (s.score === null || s.band === null)) continue;
     out.push({
       accountId: r.accountId,
       modelId: model.id,
       modelVersion: model.version,
-      score: s.score,
-      band: s.band,
+      score: note === null ? s.score : null,
+      band: note === null ? s.band : null,
       measures: toStored(s.measures),
+      note,
     });
   }
   return out;
@@ -52,12 +58,15 @@ export async function recomputeHealth(
 ): Promise<RecomputeResult> {
   const started = performance.now();
   const day = options.day ?? utcToday();
-  const [models, staleDays] = await Promise.all([
+  const [models, settings] = await Promise.all([
     publishedModels(db, workspaceId),
-    sentimentStaleDays(db, workspaceId),
+    healthSettingsOf(db, workspaceId),
   ]);
-  const rows = await measureValues(db, workspaceId, [day], { staleDays, accountIds: options.accountIds });
-  const scores = scoreDay(models, rows);
+  const rows = await measureValues(db, workspaceId, [day], {
+    staleDays: settings.sentimentStaleDays,
+    accountIds: options.accountIds,
+  });
+  const scores = scoreDay(models, rows, settings.onboardingDays);
   await withTx(db, async (tx) => {
     await saveScores(tx, workspaceId, day, scores);
     await dropScores(
@@ -72,7 +81,8 @@ export async function recomputeHealth(
   return {
     day,
     accounts: rows.length,
-    scored: scores.length,
+    // Accounts waiting for enough data have a row but no score.
+    scored: scores.filter((s) => s.score !== null).length,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
 }
@@ -88,16 +98,16 @@ export async function recomputeHealthHistory(
   range: { from: string; to: string },
   chunkDays = 14,
 ): Promise<{ days: number; scores: number }> {
-  const [models, staleDays] = await Promise.all([
+  const [models, settings] = await Promise.all([
     publishedModels(db, workspaceId),
-    sentimentStaleDays(db, workspaceId),
+    healthSettingsOf(db, workspaceId),
   ]);
   let days = 0;
   let stored = 0;
   for (let start = range.from; start <= range.to; start = addDays(start, chunkDays)) {
     const chunk: string[] = [];
     for (let i = 0; i < chunkDays && addDays(start, i) <= range.to; i++) chunk.push(addDays(start, i));
-    const rows = await measureValues(db, workspaceId, chunk, { staleDays });
+    const rows = await measureValues(db, workspaceId, chunk, { staleDays: settings.sentimentStaleDays });
     const byDay = new Map<string, AccountDay[]>();
     for (const r of rows) {
       const list = byDay.get(r.day);
@@ -105,7 +115,7 @@ export async function recomputeHealthHistory(
       else byDay.set(r.day, [r]);
     }
     for (const day of chunk) {
-      const scores = scoreDay(models, byDay.get(day) ?? []);
+      const scores = scoreDay(models, byDay.get(day) ?? [], settings.onboardingDays);
       await saveScores(db, workspaceId, day, scores);
       stored += scores.length;
       days += 1;

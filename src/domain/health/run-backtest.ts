@@ -14,6 +14,7 @@ import { actorUserId, type Ctx } from "../context.ts";
 
 import {
   backtestDates,
+  isInverted,
   measurePower,
   type Observation,
   type Outcome,
@@ -21,9 +22,8 @@ import {
   outcomeOf,
   summarize,
 } from "./backtest.rules.ts";
-
-import { sentimentStaleDays } from "./health.queries.ts";
-
+import { compareBacktests } from "./backtest-compare.rules.ts";
+import { healthSettingsOf } from "./health.queries.ts";
 import { getHealthModel } from "./manage-models.ts";
 
 import { measureValues, mrrOn } from "./measure-values.queries.ts";
@@ -33,6 +33,14 @@ const DATES_PER_CHUNK = 8;
 /** A backtest still "running" this long after it was queued was cut short (a stopped process). */
 const STALE_MINUTES = 30;
 
+/** What a run stored: runs from before a figure was kept lack it. */
+type StoredParams = Omit<Backtest["params"], "onboardingDays"> & { onboardingDays?: number | null };
+type StoredResult = Omit<NonNullable<Backtest["result"]>, "accounts" | "notEnoughData" | "measures"> & {
+  accounts?: number | null;
+  notEnoughData?: number | null;
+  measures: Omit<NonNullable<Backtest["result"]>["measures"][number], "inverted">[];
+};
+
 type BacktestRow = {
   id: string;
   model_id: string;
@@ -40,8 +48,8 @@ type BacktestRow = {
   version_status: "draft" | "published" | "retired";
   status: Backtest["status"];
   progress: number;
-  params: Backtest["params"];
-  result: Backtest["result"];
+  params: StoredParams;
+  result: StoredResult | null;
   error: string | null;
   created_at: Date | string;
   created_by_name: string | null;
@@ -57,12 +65,18 @@ const toBacktest = (r: BacktestRow): Backtest => ({
   versionStatus: r.version_status,
   status: r.status,
   progress: r.progress,
-  params: r.params,
-  result: r.result,
+  params: { ...r.params, onboardingDays: r.params.onboardingDays ?? null },
+  result: r.result && {
+    ...r.result,
+    accounts: r.result.accounts ?? null,
+    notEnoughData: r.result.notEnoughData ?? null,
+    measures: r.result.measures.map((m) => ({ ...m, inverted: isInverted(m.auc) })),
+  },
   error: r.error,
   createdAt: iso(r.created_at),
   createdByName: r.created_by_name,
   finishedAt: r.finished_at === null ? null : iso(r.finished_at),
+  comparison: null,
 });
 
 const selectBacktests = (workspaceId: string) => sql`
@@ -74,13 +88,48 @@ const selectBacktests = (workspaceId: string) => sql`
   left join users u on u.id = b.created_by
   where b.workspace_id = ${workspaceId}`;
 
-export async function getBacktest(ctx: Ctx, id: string): Promise<Backtest> {
+/**
+ * One backtest. A finished one says what differs from another finished run of the same model: the
+ * one named by `compareWith`, else the latest that finished before it.
+ */
+export async function getBacktest(ctx: Ctx, id: string, compareWith?: string): Promise<Backtest> {
   const [row] = await queryRows<BacktestRow>(
     ctx.db,
     sql`${selectBacktests(ctx.workspaceId)} and b.id = ${id}`,
   );
   if (!row) throw notFound("Backtest");
-  return toBacktest(row);
+  const run = toBacktest(row);
+  if (run.status !== "done") return run;
+  const [otherRow] = await queryRows<BacktestRow>(
+    ctx.db,
+    compareWith
+      ? sql`${selectBacktests(ctx.workspaceId)} and b.id = ${compareWith}`
+      : sql`${selectBacktests(ctx.workspaceId)} and b.model_id = ${row.model_id} and b.status = 'done'
+            and b.id <> ${id} and b.created_at <= (select created_at from health_backtests
+              where workspace_id = ${ctx.workspaceId} and id = ${id})
+            order by b.created_at desc limit 1`,
+  );
+  if (
+    compareWith &&
+    (!otherRow || compareWith === id || otherRow.model_id !== row.model_id || otherRow.status !== "done")
+  ) {
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "compareWith must be another finished backtest of the same model",
+    );
+  }
+  if (!otherRow) return run;
+  const other = toBacktest(otherRow);
+  return {
+    ...run,
+    comparison: {
+      backtestId: other.id,
+      createdAt: other.createdAt,
+      modelVersion: other.modelVersion,
+      auc: other.result?.auc ?? null,
+      differences: compareBacktests(run, other),
+    },
+  };
 }
 
 export async function listBacktests(ctx: Ctx, modelId: string): Promise<Backtest[]> {
@@ -120,10 +169,12 @@ export async function queueBacktest(ctx: Ctx, modelId: string, input: unknown): 
       `"to" must be on or before ${latest}: what happened in the ${body.horizonDays} days after it must be known`,
     );
   }
-  const from = body.from ?? addDays(to, -364);
+  const from = body.from ?? (await defaultFrom(ctx.db, ctx.workspaceId, to));
   if (from > to) throw new AppError("VALIDATION_FAILED", `"from" must not be after ${to}`);
   const id = newId();
-  const params = { horizonDays: body.horizonDays, everyDays: body.everyDays, from, to };
+  // The window in force when queued: the run leaves out the same new customers the live score does.
+  const { onboardingDays } = await healthSettingsOf(ctx.db, ctx.workspaceId);
+  const params = { horizonDays: body.horizonDays, everyDays: body.everyDays, from, to, onboardingDays };
   await ctx.db.execute(sql`
     insert into health_backtests (workspace_id, id, model_id, model_version, status, params, created_by)
     values (${ctx.workspaceId}, ${id}, ${modelId}, ${version.version}, 'queued', ${JSON.stringify(params)}::jsonb,
@@ -132,12 +183,29 @@ export async function queueBacktest(ctx: Ctx, modelId: string, input: unknown): 
 }
 
 /**
+ * The first date a backtest scores unless told: a year before `to`, but not before the product
+ * usage history has a full 30-day window. Earlier dates would read every account as unused and
+ * drag the AUC towards a coin toss: a demo or a workspace that imported a few months of usage
+ * would get a different figure from every run that starts where its usage does.
+ */
+async function defaultFrom(db: Db, workspaceId: string, to: string): Promise<string> {
+  const yearBefore = addDays(to, -364);
+  const [row] = await queryRows<{ first: string | null }>(
+    db,
+    sql`select min(day)::text as first from usage_account_event_days where workspace_id = ${workspaceId}`,
+  );
+  if (!row?.first) return yearBefore;
+  const fullWindow = addDays(row.first, 30);
+  return fullWindow > yearBefore && fullWindow <= to ? fullWindow : yearBefore;
+}
+
+/**
  * Runs a queued backtest (or one left running by a stopped process): scores every customer the
  * version applies to on each date from the rollups as they were, compares with what followed in
  * the horizon, and stores the report. Failures are stored on the backtest.
  */
 export async function runBacktest(db: Db, workspaceId: string, id: string): Promise<void> {
-  const [claimed] = await queryRows<{ model_id: string; model_version: number; params: Backtest["params"] }>(
+  const [claimed] = await queryRows<{ model_id: string; model_version: number; params: StoredParams }>(
     db,
     sql`update health_backtests set status = 'running', progress = 0
         where workspace_id = ${workspaceId} and id = ${id}
@@ -174,7 +242,7 @@ async function compute(
   workspaceId: string,
   modelId: string,
   version: number,
-  params: Backtest["params"],
+  params: StoredParams,
   progress: (share: number) => Promise<unknown>,
 ): Promise<NonNullable<Backtest["result"]>> {
   const versions = await queryRows<{ version: number; status: string; definition: unknown }>(
@@ -191,7 +259,10 @@ async function compute(
     (v) => v.status === "published" && v.version !== version && tested.status === "draft",
   );
   const live = liveRow ? ZModelDefinition.parse(liveRow.definition) : null;
-  const staleDays = await sentimentStaleDays(db, workspaceId);
+  const settings = await healthSettingsOf(db, workspaceId);
+  const staleDays = settings.sentimentStaleDays;
+  const onboardingDays = params.onboardingDays ?? settings.onboardingDays;
+  let notEnough = 0;
   const dates = backtestDates(params.from, params.to, params.everyDays);
   const obs: Observation[] = [];
   const liveObs: Observation[] = [];
@@ -212,13 +283,17 @@ async function compute(
         outcomeOf(now.get(key) ?? 0, after.get(`${addDays(r.day, params.horizonDays)}|${r.accountId}`)),
       );
     }
-    obs.push(...observe(definition, rows, outcomes));
-    if (live) liveObs.push(...observe(live, rows, outcomes));
+    const seen = observe(definition, rows, outcomes, onboardingDays);
+    obs.push(...seen.observations);
+    notEnough += seen.notEnoughData;
+    if (live) liveObs.push(...observe(live, rows, outcomes, onboardingDays).observations);
     await progress(Math.min(0.99, (i + chunk.length) / dates.length));
   }
   return {
     ...summarize(obs),
     dates: dates.length,
+    accounts: new Set(obs.map((o) => o.accountId)).size,
+    notEnoughData: notEnough,
     churned: obs.filter((o) => o.outcome === "churned").length,
     contracted: obs.filter((o) => o.outcome === "contracted").length,
     measures: measurePower(definition, obs),

@@ -14,7 +14,8 @@ import type { Ctx } from "../context.ts";
 import { actorUserId } from "../context.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { recordTimeline } from "../timeline/index.ts";
-import { sentimentStaleDays } from "./health.queries.ts";
+import { DEFAULT_SENTIMENT_STALE_DAYS, type HealthSettings, healthSettingsOf } from "./health.queries.ts";
+import { DEFAULT_ONBOARDING_DAYS } from "./onboarding.rules.ts";
 import { recomputeHealth } from "./recompute-health.ts";
 
 const REASON_LABELS: Record<(typeof SENTIMENT_REASONS)[number], string> = {
@@ -106,17 +107,28 @@ export async function listSentiment(ctx: Ctx, accountId: string, query: { limit:
   return { data: page.data.map(toSentiment), nextCursor: page.nextCursor };
 }
 
-export async function getHealthSettings(ctx: Ctx) {
-  return { sentimentStaleDays: await sentimentStaleDays(ctx.db, ctx.workspaceId) };
+export async function getHealthSettings(ctx: Ctx): Promise<HealthSettings> {
+  return healthSettingsOf(ctx.db, ctx.workspaceId);
 }
 
-/** A new staleness limit changes which ratings count: today's scores are recomputed. */
-export async function updateHealthSettings(ctx: Ctx, input: unknown) {
+/**
+ * A new staleness limit changes which ratings count, a new onboarding window which new customers
+ * are scored: today's scores are recomputed. Settings left out keep their value.
+ */
+export async function updateHealthSettings(ctx: Ctx, input: unknown): Promise<HealthSettings> {
   const body = ZHealthSettingsUpdate.parse(input);
   await withTx(ctx.db, async (db) => {
+    // One statement, each column kept when left out: two admins changing different settings at
+    // once both keep their change.
+    const stale = body.sentimentStaleDays ?? null;
+    const onboarding = body.onboardingDays ?? null;
     await db.execute(sql`
-      insert into health_settings (workspace_id, sentiment_stale_days) values (${ctx.workspaceId}, ${body.sentimentStaleDays})
-      on conflict (workspace_id) do update set sentiment_stale_days = excluded.sentiment_stale_days`);
+      insert into health_settings (workspace_id, sentiment_stale_days, onboarding_days)
+      values (${ctx.workspaceId}, coalesce(${stale}::int, ${DEFAULT_SENTIMENT_STALE_DAYS}::int),
+              coalesce(${onboarding}::int, ${DEFAULT_ONBOARDING_DAYS}::int))
+      on conflict (workspace_id) do update set
+        sentiment_stale_days = coalesce(${stale}::int, health_settings.sentiment_stale_days),
+        onboarding_days = coalesce(${onboarding}::int, health_settings.onboarding_days)`);
     await recordAudit({ ...ctx, db }, { action: "health_settings.update", details: body });
   });
   await recomputeHealth(ctx.db, ctx.workspaceId);

@@ -54,7 +54,9 @@ export function registerHealthRoutes(app: FastifyInstance, state: ServerState): 
   handle(app, state, routes.listBacktests, async (ctx, { params }) => ({
     data: await listBacktests(ctx, params.id),
   }));
-  handle(app, state, routes.getBacktest, (ctx, { params }) => getBacktest(ctx, params.id));
+  handle(app, state, routes.getBacktest, (ctx, { params, query }) =>
+    getBacktest(ctx, params.id, query.compareWith),
+  );
   handle(app, state, routes.getHealthSettings, (ctx) => getHealthSettings(ctx));
   handle(app, state, routes.updateHealthSettings, (ctx, { body }) => updateHealthSettings(ctx, body));
 }

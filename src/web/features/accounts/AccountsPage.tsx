@@ -6,9 +6,11 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useMemo } from "react";
 import {
   type Account,
+  type AccountListQuery,
   COVERAGE_MODELS,
   HEALTH_BANDS,
   LIFECYCLE_STAGES,
+  NOT_ENOUGH_DATA,
   routes,
 } from "../../../contract/index.ts";
 import { formatMoney } from "../../lib/format.ts";
@@ -22,7 +24,7 @@ import { FilterMenu, joinList, splitList } from "../../ui/FilterMenu.tsx";
 import { ClearFiltersButton, ListTable, NoMatchesState, SearchInput } from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
-import { BAND_LABELS, COVERAGE_LABELS } from "../health/healthText.ts";
+import { BAND_LABELS, COVERAGE_LABELS, NOT_ENOUGH_DATA_LABEL } from "../health/healthText.ts";
 import { AccountFormModal } from "./AccountFormModal.tsx";
 import { HealthCell, RenewalCell, StageBadge } from "./cells.tsx";
 
@@ -103,7 +105,7 @@ export function AccountsPage() {
     q: search.q,
     ...filters,
     lifecycleStage: filters.lifecycleStage as Account["lifecycleStage"][],
-    healthBand: filters.healthBand as NonNullable<Account["health"]>["band"][],
+    healthBand: filters.healthBand as AccountListQuery["healthBand"],
     coverage: filters.coverage as NonNullable<Account["coverage"]>[],
     sort: sort as "name",
   };
@@ -193,7 +195,10 @@ export function AccountsPage() {
             />
             <FilterMenu
               label="Health"
-              options={HEALTH_BANDS.map((b) => ({ value: b, label: BAND_LABELS[b] }))}
+              options={[
+                ...HEALTH_BANDS.map((b) => ({ value: b, label: BAND_LABELS[b] })),
+                { value: NOT_ENOUGH_DATA, label: NOT_ENOUGH_DATA_LABEL },
+              ]}
               value={filters.healthBand}
               onChange={(v) => setSearch({ healthBand: joinList(v) })}
             />

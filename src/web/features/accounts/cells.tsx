@@ -3,6 +3,7 @@ import type { Account } from "../../../contract/index.ts";
 import { daysUntil, formatDate, relativeDays } from "../../lib/format.ts";
 import { label, STAGE_COLORS, STAGE_LABELS } from "../../lib/labels.ts";
 import { BandBadge, ScoreDelta } from "../health/HealthBadge.tsx";
+import { NOT_ENOUGH_DATA_LABEL } from "../health/healthText.ts";
 
 export function StageBadge({ stage }: { stage: string }) {
   return (
@@ -30,9 +31,21 @@ export function RenewalCell({ date }: { date: string | null }) {
   );
 }
 
-/** The latest health: score, band (always named) and the change against 7 days earlier. */
+/**
+ * The latest health: score, band (always named) and the change against 7 days earlier; a new
+ * customer without enough data yet says so (the reason on hover) rather than look poor.
+ */
 export function HealthCell({ health }: { health: Account["health"] }) {
   if (!health) return <Text c="dimmed">—</Text>;
+  if (health.score === null || health.band === null) {
+    return (
+      <Tooltip label={health.notEnoughData ?? "Not scored yet"} multiline w={320} withArrow openDelay={300}>
+        <Badge variant="outline" color="gray" size="xs" data-testid="health-not-enough-data">
+          {NOT_ENOUGH_DATA_LABEL}
+        </Badge>
+      </Tooltip>
+    );
+  }
   return (
     <Group gap={6} wrap="nowrap" data-testid="health-cell">
       <Text size="sm" fw={600} className="steward-num" miw={30} ta="right" span>

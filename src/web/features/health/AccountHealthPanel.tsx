@@ -1,5 +1,5 @@
 import { Badge, Box, EmptyState, Grid, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
-import { IconHeartbeat } from "@tabler/icons-react";
+import { IconHeartbeat, IconHourglass } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense } from "react";
 import { type Account, type AccountHealth, routes } from "../../../contract/index.ts";
@@ -9,6 +9,7 @@ import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { BandBadge } from "./HealthBadge.tsx";
+import { NOT_ENOUGH_DATA_LABEL } from "./healthText.ts";
 import { MeasureBreakdown } from "./MeasureBreakdown.tsx";
 import { ScoreChanges } from "./ScoreChanges.tsx";
 import { SentimentCard } from "./SentimentCard.tsx";
@@ -100,6 +101,17 @@ export function AccountHealthPanel({ account, canWrite }: { account: Account; ca
           <ErrorAlert error={q.error} title="Health could not be loaded" onRetry={() => q.refetch()} />
         ) : !h ? (
           <Skeleton h={200} />
+        ) : h.notEnoughData ? (
+          <Stack gap="md">
+            <EmptyState
+              icon={<IconHourglass size={26} />}
+              withIndicatorBackground
+              title={NOT_ENOUGH_DATA_LABEL}
+              description={`${h.notEnoughData} Until then the account is in no band, so it does not count as poor.`}
+              data-testid="health-not-enough-data"
+            />
+            <SentimentCard accountId={account.id} sentiment={h.sentiment} canWrite={canWrite} />
+          </Stack>
         ) : h.score === null ? (
           <Stack gap="md">
             <EmptyState

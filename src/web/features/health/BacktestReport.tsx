@@ -1,9 +1,23 @@
-import { Badge, Grid, Group, Progress, Skeleton, Stack, Table, Text, Tooltip } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Grid,
+  Group,
+  List,
+  Progress,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from "@mantine/core";
+import { IconArrowsDiff } from "@tabler/icons-react";
 import { lazy, type ReactNode, Suspense } from "react";
 import type { Backtest } from "../../../contract/index.ts";
-import { formatDecimal, formatNumber, formatPercent } from "../../lib/format.ts";
+import { formatDate, formatDateTime, formatDecimal, formatNumber, formatPercent } from "../../lib/format.ts";
 import { aucQuality, formatAuc } from "../risk/riskText.ts";
 import { BandBadge } from "./HealthBadge.tsx";
+import { INVERTED_TEXT } from "./healthText.ts";
 
 const RocChart = lazy(() => import("./RocChart.tsx"));
 
@@ -95,14 +109,97 @@ function MeasurePower({ r }: { r: Result }) {
       </Table.Thead>
       <Table.Tbody>
         {rows.map((m) => (
-          <Table.Tr key={m.key}>
-            <Table.Td>{m.name}</Table.Td>
+          <Table.Tr key={m.key} data-inverted={m.inverted || undefined}>
+            <Table.Td>
+              {m.name}
+              {m.inverted ? (
+                <>
+                  {" "}
+                  <Badge size="xs" color="orange" variant="light" data-testid="measure-inverted">
+                    Inverted
+                  </Badge>
+                  <Text size="xs" c="orange.9">
+                    {INVERTED_TEXT}
+                  </Text>
+                </>
+              ) : null}
+            </Table.Td>
             <Table.Td className="steward-num">{m.auc === null ? "—" : formatAuc(m.auc)}</Table.Td>
             <Table.Td className="steward-num">{formatPercent(m.coverage)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
+  );
+}
+
+const plural = (n: number, one: string) => `${formatNumber(n)} ${n === 1 ? one : `${one}s`}`;
+
+/** What the run scored and counted: the figures that make two runs of a model differ. */
+function Parameters({ b, r }: { b: Backtest; r: Result }) {
+  const p = b.params;
+  const rows: [string, string][] = [
+    [
+      "Dates scored",
+      `${plural(r.dates, "date")}, every ${plural(p.everyDays, "day")} from ${formatDate(p.from)} to ${formatDate(p.to)}`,
+    ],
+    ["Outcome", `Churn or contraction within ${p.horizonDays} days of each date`],
+    [
+      "Accounts",
+      `${r.accounts === null ? "" : `${formatNumber(r.accounts)} accounts, `}${plural(r.observations, "observation")}`,
+    ],
+    [
+      "Positives",
+      `${formatNumber(r.positives)} (${formatNumber(r.churned)} churned, ${formatNumber(r.contracted)} contracted)`,
+    ],
+  ];
+  if (p.onboardingDays !== null) {
+    rows.push([
+      "Left out",
+      `${plural(r.notEnoughData ?? 0, "observation")} of new customers without enough data in their first ${p.onboardingDays} days`,
+    ]);
+  }
+  return (
+    <Table
+      aria-label="Backtest parameters"
+      verticalSpacing={2}
+      withRowBorders={false}
+      data-testid="backtest-params"
+    >
+      <Table.Tbody>
+        {rows.map(([k, v]) => (
+          <Table.Tr key={k}>
+            <Table.Td pl={0} w={120}>
+              <Text size="xs" c="dimmed">
+                {k}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{v}</Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** How this run differs from another of the same model, so two AUCs are never compared blind. */
+function Comparison({ c }: { c: NonNullable<Backtest["comparison"]> }) {
+  return (
+    <Alert
+      variant="light"
+      color="blue"
+      icon={<IconArrowsDiff size={18} />}
+      title={`Compared with the run of ${formatDateTime(c.createdAt)} (v${c.modelVersion}, AUC ${c.auc === null ? "—" : formatAuc(c.auc)})`}
+      data-testid="backtest-comparison"
+    >
+      <List size="sm" spacing={2}>
+        {c.differences.map((d) => (
+          <List.Item key={d}>{d}</List.Item>
+        ))}
+      </List>
+    </Alert>
   );
 }
 
@@ -117,6 +214,7 @@ export function BacktestReport({ backtest }: { backtest: Backtest }) {
   ];
   return (
     <Stack gap="md" data-testid="backtest-report">
+      {backtest.comparison ? <Comparison c={backtest.comparison} /> : null}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="md">
@@ -131,15 +229,7 @@ export function BacktestReport({ backtest }: { backtest: Backtest }) {
               ) : null}
             </Group>
             <Figure label="Observed">
-              <Text size="sm">
-                {formatNumber(r.observations)} observations (accounts × {formatNumber(r.dates)} dates):{" "}
-                {formatNumber(r.positives)} followed by churn or contraction within{" "}
-                {backtest.params.horizonDays} days
-              </Text>
-              <Text size="xs" c="dimmed">
-                {formatNumber(r.churned)} churned · {formatNumber(r.contracted)} contracted · scored every{" "}
-                {backtest.params.everyDays} days from {backtest.params.from} to {backtest.params.to}
-              </Text>
+              <Parameters b={backtest} r={r} />
             </Figure>
             <Tooltip
               multiline

@@ -12,10 +12,16 @@ import {
   Text,
 } from "@mantine/core";
 import { IconPlayerPlay } from "@tabler/icons-react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { type Backtest, type HealthModel, routes, ZBacktestCreate } from "../../../contract/index.ts";
-import { formatDateTime } from "../../lib/format.ts";
+import {
+  BACKTEST_FORM_DEFAULTS,
+  type Backtest,
+  type HealthModel,
+  routes,
+  ZBacktestCreate,
+} from "../../../contract/index.ts";
+import { formatDate, formatDateTime } from "../../lib/format.ts";
 import { apiQuery, invalidate } from "../../lib/query.ts";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormError } from "../../ui/FormError.tsx";
@@ -40,8 +46,9 @@ function RunForm({ model, onStarted }: { model: HealthModel; onStarted: (b: Back
   const form = useContractForm({
     initialValues: {
       version: model.draft ? "draft" : "published",
-      horizonDays: 90,
-      everyDays: 14,
+      // The demo's stored runs used these too: running the form as it opens gives a comparable figure.
+      horizonDays: BACKTEST_FORM_DEFAULTS.horizonDays,
+      everyDays: BACKTEST_FORM_DEFAULTS.everyDays,
     } as RunValues,
     labels: RUN_LABELS,
     schema: ZBacktestCreate,
@@ -79,18 +86,55 @@ function RunForm({ model, onStarted }: { model: HealthModel; onStarted: (b: Back
             Run backtest
           </Button>
         </Group>
+        <Text size="xs" c="dimmed">
+          Scores the year up to the horizon before today, from where the usage history has a full 30-day
+          window.
+        </Text>
         <FormError error={start.error} errors={form.errors} />
       </Stack>
     </form>
   );
 }
 
+/** Another finished run of the same model to compare with; by default the server picks the one before. */
+function CompareWith({
+  id,
+  runs,
+  value,
+  onChange,
+}: {
+  id: string;
+  runs: Backtest[];
+  value: string | null;
+  onChange: (v: string | null) => void;
+}) {
+  const others = runs.filter((r) => r.id !== id && r.status === "done");
+  if (others.length === 0) return null;
+  return (
+    <Select
+      label="Compare with"
+      w={320}
+      size="xs"
+      clearable
+      placeholder="The run before this one"
+      data={others.map((r) => ({
+        value: r.id,
+        label: `${formatDateTime(r.createdAt)} · v${r.modelVersion} · AUC ${r.result?.auc == null ? "—" : formatAuc(r.result.auc)}`,
+      }))}
+      value={value}
+      onChange={onChange}
+    />
+  );
+}
+
 /** One backtest, polled every second while it runs; its report once done, its error if it failed. */
-function BacktestView({ id }: { id: string }) {
+function BacktestView({ id, runs }: { id: string; runs: Backtest[] }) {
   const qc = useQueryClient();
+  const [compareWith, setCompareWith] = useState<string | null>(null);
   const q = useQuery({
-    ...apiQuery(routes.getBacktest, { params: { id } }),
+    ...apiQuery(routes.getBacktest, { params: { id }, query: compareWith ? { compareWith } : {} }),
     refetchInterval: (query) => (busy(query.state.data) ? 1000 : false),
+    placeholderData: keepPreviousData,
   });
   const b = q.data;
   const status = b?.status;
@@ -121,7 +165,12 @@ function BacktestView({ id }: { id: string }) {
         {b.error ?? "No reason was recorded."}
       </Alert>
     );
-  return <BacktestReport backtest={b} />;
+  return (
+    <Stack gap="sm">
+      <CompareWith id={id} runs={runs} value={compareWith} onChange={setCompareWith} />
+      <BacktestReport backtest={b} />
+    </Stack>
+  );
 }
 
 /**
@@ -149,7 +198,7 @@ export function Backtests({ model, canWrite }: { model: HealthModel; canWrite: b
             onRetry={() => list.refetch()}
           />
         ) : null}
-        {shown ? <BacktestView key={shown} id={shown} /> : null}
+        {shown ? <BacktestView key={shown} id={shown} runs={rows} /> : null}
         {rows.length > 0 ? (
           <Table
             className="steward-table"
@@ -161,6 +210,7 @@ export function Backtests({ model, canWrite }: { model: HealthModel; canWrite: b
               <Table.Tr>
                 <Table.Th>Run</Table.Th>
                 <Table.Th>Version</Table.Th>
+                <Table.Th>Dates</Table.Th>
                 <Table.Th>Horizon</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th style={{ textAlign: "right" }}>AUC</Table.Th>
@@ -182,6 +232,12 @@ export function Backtests({ model, canWrite }: { model: HealthModel; canWrite: b
                   </Table.Td>
                   <Table.Td>
                     v{b.modelVersion} ({b.versionStatus})
+                  </Table.Td>
+                  <Table.Td>
+                    {formatDate(b.params.from)} – {formatDate(b.params.to)}{" "}
+                    <Text span size="xs" c="dimmed">
+                      every {b.params.everyDays}d
+                    </Text>
                   </Table.Td>
                   <Table.Td>{b.params.horizonDays} days</Table.Td>
                   <Table.Td>

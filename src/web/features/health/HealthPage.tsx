@@ -1,4 +1,4 @@
-import { Badge, Button, Switch, Text } from "@mantine/core";
+import { Badge, Box, Button, Switch, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -11,6 +11,7 @@ import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
 import { ListTable } from "../../ui/ListTable.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { HealthSettingsCard } from "./HealthSettingsCard.tsx";
 import { NewModelModal } from "./NewModelModal.tsx";
 
 const route = getRouteApi("/_app/health");
@@ -124,6 +125,9 @@ export function HealthPage() {
           </Text>
         }
       />
+      <Box mt="md">
+        <HealthSettingsCard isAdmin={session.isAdmin} />
+      </Box>
       {session.isAdmin ? (
         <NewModelModal opened={creating} onClose={create.close} models={list.data?.data ?? []} />
       ) : null}

@@ -16,6 +16,13 @@ export const BAND_ZONE_COLORS: Record<HealthBand, string> = {
   good: "rgba(18, 184, 134, 0.08)",
 };
 
+/** A new customer not scored yet, wherever a band would show. */
+export const NOT_ENOUGH_DATA_LABEL = "Not enough data yet";
+
+/** Said of a measure whose own backtest AUC is below 0.5. */
+export const INVERTED_TEXT =
+  "This measure points the wrong way: accounts it scores well churned more often. Check its rule, or leave it out.";
+
 export const COVERAGE_LABELS: Record<string, string> = {
   one_to_one: "One-to-one",
   one_to_few: "One-to-few",

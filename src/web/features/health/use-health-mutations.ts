@@ -34,3 +34,14 @@ export function useStartBacktest(modelId: string) {
     onSuccess: () => invalidate(qc, routes.listBacktests.path),
   });
 }
+
+export type HealthSettingsBody = RouteBodyIn<typeof routes.updateHealthSettings>;
+
+/** Saves the health settings; today's scores were recomputed, so lists and panels read them again. */
+export function useSaveHealthSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: HealthSettingsBody) => api(routes.updateHealthSettings, { body }),
+    onSuccess: () => invalidate(qc, "/api/v1/health/", "/api/v1/accounts"),
+  });
+}

@@ -1,8 +1,9 @@
-import { Progress, Stack, Text } from "@mantine/core";
+import { Badge, Progress, Stack, Text, Tooltip } from "@mantine/core";
 import type { ChurnKind, ChurnPrediction } from "../../../contract/index.ts";
 import { formatMoney, formatPercent } from "../../lib/format.ts";
 import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
+import { NOT_ENOUGH_DATA_LABEL } from "../health/healthText.ts";
 import { DriverList } from "./DriverList.tsx";
 import { KIND_TEXT } from "./riskText.ts";
 
@@ -27,9 +28,19 @@ export const columnsFor = (kind: ChurnKind): AnyColumns<ChurnPrediction> => [
     header: "Account",
     meta: { sortKey: "name" },
     cell: (info) => (
-      <AnchorLink to="/accounts/$id" params={{ id: info.row.original.accountId }} fw={500} size="sm">
-        {info.getValue()}
-      </AnchorLink>
+      <>
+        <AnchorLink to="/accounts/$id" params={{ id: info.row.original.accountId }} fw={500} size="sm">
+          {info.getValue()}
+        </AnchorLink>
+        {info.row.original.healthNotEnoughData ? (
+          // A new customer: its health is not poor but unknown yet, and its drivers say so.
+          <Tooltip label={info.row.original.healthNotEnoughData} multiline w={320} withArrow openDelay={300}>
+            <Badge variant="outline" color="gray" size="xs" ml={6} data-testid="health-not-enough-data">
+              {NOT_ENOUGH_DATA_LABEL}
+            </Badge>
+          </Tooltip>
+        ) : null}
+      </>
     ),
   }),
   col.accessor("probability", {
