@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect, type Database, migrate } from "../../src/db/index.ts";
 import { createApiKey } from "../../src/domain/api-keys/index.ts";
-import { createWorkspace } from "../../src/domain/workspaces/index.ts";
+import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 
@@ -64,7 +64,7 @@ describe.runIf(Boolean(url))("a missing database (PostgreSQL)", () => {
     try {
       const { app, database } = await appOn(name);
       await migrate(database);
-      const ws = await createWorkspace(database.db, { slug: "dropped", name: "Dropped" });
+      const ws = await provisionWorkspace(database.db, { slug: "dropped", name: "Dropped" });
       const key = await createApiKey(
         { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } },
         { name: "reader", scopes: ["read"] },

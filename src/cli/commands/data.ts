@@ -6,7 +6,8 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { AppError } from "../../common/errors.ts";
 import { type ImportReport, ZExportEntity, ZImportEntity, ZImportMapping } from "../../contract/imports.ts";
-import { exportCsv, runImport } from "../../domain/imports/index.ts";
+import { exportCsv } from "../../domain/imports/index.ts";
+import { importRecords } from "../../domain/workflows/index.ts";
 import { EXIT, runCommand, usageError, withDatabase } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
 
@@ -127,7 +128,7 @@ export function registerData(program: Command): void {
           const mapping = opts.mapping ? readMapping(opts.mapping) : undefined;
           const report = await withDatabase(async (database) => {
             const ctx = await workspaceCtx(database.db, opts.workspace, "cli import");
-            return runImport(ctx, entity, {
+            return importRecords(ctx, entity, {
               csv,
               fileName: path.basename(file),
               mapping,

@@ -16,7 +16,7 @@ import { findChurnPredictions } from "../churn/index.ts";
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
 
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 
 import { getAccountHealth, recomputeHealth, updateHealthSettings } from "./index.ts";
 
@@ -47,7 +47,7 @@ const names = async (query: Record<string, unknown>) => {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "onboarding", name: "Onboarding" });
+  const ws = await provisionWorkspace(database.db, { slug: "onboarding", name: "Onboarding" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   busy = await customer("Busy Co", 400);
   // The workspace has product usage: a customer without any is read as 0 users, not unknown.

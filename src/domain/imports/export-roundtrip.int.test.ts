@@ -5,7 +5,7 @@ import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createCustomField } from "../custom-fields/index.ts";
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 import { parseCsv } from "./csv.rules.ts";
 import { exportCsvText, runImport } from "./index.ts";
 
@@ -51,7 +51,7 @@ const stored = () =>
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "roundtrip", name: "Round trip" });
+  const ws = await provisionWorkspace(database.db, { slug: "roundtrip", name: "Round trip" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   for (const key of [...PROTOTYPE_KEYS, "note"]) {
     await createCustomField(ctx, { entity: "account", key, label: key, type: "text" });

@@ -6,7 +6,7 @@ import type { Database } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createCustomField } from "../custom-fields/index.ts";
-import { createWorkspace } from "../workspaces/index.ts";
+import { provisionWorkspace } from "../workflows/index.ts";
 import { runImport } from "./index.ts";
 
 /** Values a new user typed by mistake: refused row by row in the dry run, and nothing committed. */
@@ -23,7 +23,7 @@ const problems = (r: ImportReport) => r.errors.map((e) => [e.row, e.field, e.cod
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await createWorkspace(database.db, { slug: "nonsense", name: "Nonsense" });
+  const ws = await provisionWorkspace(database.db, { slug: "nonsense", name: "Nonsense" });
   ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
   await createCustomField(ctx, {
     entity: "account",

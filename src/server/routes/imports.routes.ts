@@ -6,12 +6,11 @@ import {
   getImport,
   listImports,
   previewImport,
-  runImport,
   saveImportMapping,
 } from "../../domain/imports/index.ts";
+import { importRecords } from "../../domain/workflows/index.ts";
 import { handle } from "../http.ts";
 import type { ServerState } from "../state.ts";
-import { rescoreAll } from "./rescore.ts";
 
 function attachment(reply: FastifyReply, entity: string): void {
   const day = new Date().toISOString().slice(0, 10);
@@ -22,11 +21,7 @@ export function registerImportRoutes(app: FastifyInstance, state: ServerState): 
   handle(app, state, routes.previewImport, (ctx, { params, body }) =>
     previewImport(ctx, params.entity, body.csv),
   );
-  handle(app, state, routes.runImport, async (ctx, { params, body }) => {
-    const report = await runImport(ctx, params.entity, body);
-    // Records change what scores read; usage waits for the hourly recompute like ingested usage.
-    return report.status === "committed" && report.entity !== "usage" ? rescoreAll(ctx, report) : report;
-  });
+  handle(app, state, routes.runImport, (ctx, { params, body }) => importRecords(ctx, params.entity, body));
   handle(app, state, routes.listImports, (ctx, { query }) => listImports(ctx, query));
   handle(app, state, routes.getImport, (ctx, { params }) => getImport(ctx, params.id));
   handle(app, state, routes.saveImportMapping, (ctx, { params, body }) =>
