@@ -35,14 +35,7 @@ module.exports = {
       severity: "error",
       from: {
         path: "^src/domain/",
-        pathNot: [
-          "\\.queries\\.ts$",
-          "\\.test\\.ts$",
-          // Still to move into queries files (health, demo, contacts from traits).
-          "^src/domain/health/(get-account-health|manage-models|preview-model|recompute-health|run-backtest|sentiment)\\.ts$",
-          "^src/domain/demo/load-(demo|health)\\.ts$",
-          "^src/domain/contacts/contacts-from-traits\\.ts$",
-        ],
+        pathNot: ["\\.queries\\.ts$", "\\.test\\.ts$"],
       },
       to: {
         path: ["^src/db/", "node_modules/(drizzle-orm|pg|@electric-sql)/"],

@@ -1,7 +1,7 @@
 import { and, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { ContactFilter, ContactListQuery } from "../../contract/contacts.ts";
 import type { Db } from "../../db/index.ts";
-import { schema } from "../../db/index.ts";
+import { queryRows, schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { KEY_ROLES } from "./contact.rules.ts";
 
@@ -132,4 +132,29 @@ export async function pageContacts(db: Db, workspaceId: string, q: ContactListQu
     .orderBy(...orderBy(key, contacts.id))
     .limit(q.limit + 1);
   return toPage(rows, q.limit);
+}
+
+/**
+ * The account's contact for a product user: the one whose external id is the user's id, else one
+ * whose email is `email` (lower case); at most one, the external-id match first.
+ */
+export async function findContactForProductUser(
+  db: Db,
+  workspaceId: string,
+  person: { accountId: string; userKey: string; email: string | null },
+) {
+  const [match] = await queryRows<{
+    id: string;
+    email: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    title: string | null;
+  }>(
+    db,
+    sql`select id, email, first_name, last_name, title from contacts
+          where workspace_id = ${workspaceId} and account_id = ${person.accountId}
+            and (external_id = ${person.userKey} or (${person.email}::text is not null and lower(email) = ${person.email}))
+          order by (external_id = ${person.userKey}) desc nulls last, id limit 1`,
+  );
+  return match;
 }

@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import { ZContactCreate } from "../../contract/contacts.ts";
-import { queryRows } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
+import { findContactForProductUser } from "./contact.queries.ts";
 import { createContact } from "./create-contact.ts";
 import { updateContact } from "./update-contact.ts";
 
@@ -52,21 +51,11 @@ export async function contactsFromTraits(
   const out: (string | null)[] = [];
   for (const person of people) {
     const fields = contactFieldsFromTraits(person.traits);
-    const match = (
-      await queryRows<{
-        id: string;
-        email: string | null;
-        first_name: string | null;
-        last_name: string | null;
-        title: string | null;
-      }>(
-        ctx.db,
-        sql`select id, email, first_name, last_name, title from contacts
-          where workspace_id = ${ctx.workspaceId} and account_id = ${person.accountId}
-            and (external_id = ${person.userKey} or (${fields.email ?? null}::text is not null and lower(email) = ${fields.email ?? null}))
-          order by (external_id = ${person.userKey}) desc nulls last, id limit 1`,
-      )
-    )[0];
+    const match = await findContactForProductUser(ctx.db, ctx.workspaceId, {
+      accountId: person.accountId,
+      userKey: person.userKey,
+      email: fields.email ?? null,
+    });
     if (match) {
       const patch: Record<string, string> = {};
       if (settable(match.email, fields.email)) patch.email = fields.email;

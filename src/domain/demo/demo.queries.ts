@@ -1,7 +1,8 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/index.ts";
-import { schema } from "../../db/index.ts";
+import { queryRows, schema } from "../../db/index.ts";
+import type { DemoRows } from "./generate.ts";
 import { countUsageEvents } from "./usage.queries.ts";
 
 const {
@@ -44,15 +45,20 @@ export const insertMemberships = (db: Db, rows: (typeof memberships.$inferInsert
   db.insert(memberships).values(rows);
 
 /** Multi-row inserts of `size` rows: one round trip each, well under PostgreSQL's 65,535 parameters. */
-export async function insertInChunks<T extends PgTable>(
-  db: Db,
-  table: T,
-  rows: T["$inferInsert"][],
-  size = 500,
-) {
+async function insertInChunks<T extends PgTable>(db: Db, table: T, rows: T["$inferInsert"][], size = 500) {
   for (let i = 0; i < rows.length; i += size) {
     await db.insert(table).values(rows.slice(i, i + size) as never);
   }
+}
+
+/** The generated workspace's rows, each table in chunks, parents before children. */
+export async function insertDemoRows(db: Db, rows: Omit<DemoRows, "usage">) {
+  await insertInChunks(db, customFieldDefs, rows.customFieldDefs);
+  await insertInChunks(db, accounts, rows.accounts);
+  await insertInChunks(db, contacts, rows.contacts);
+  await insertInChunks(db, subscriptions, rows.subscriptions);
+  await insertInChunks(db, accountTeamMembers, rows.teamMembers);
+  await insertInChunks(db, timelineEntries, rows.timeline);
 }
 
 export type DemoCounts = {
@@ -82,4 +88,54 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
   };
+}
+
+/**
+ * Fresh planner statistics for the tables a demo load fills. Installation-wide, as ANALYZE is: it
+ * cannot be limited to one workspace's rows.
+ */
+export async function analyzeDemoTables(db: Db) {
+  await db.execute(sql`analyze accounts, contacts, subscriptions, usage_user_days, usage_account_event_days`);
+}
+
+/** Coverage by tier: Enterprise one-to-one, Mid-Market one-to-few, the rest one-to-many. */
+export async function setCoverageByTier(db: Db, workspaceId: string) {
+  await db.execute(sql`
+    update accounts set coverage = case tier when 'Enterprise' then 'one_to_one'
+      when 'Mid-Market' then 'one_to_few' else 'one_to_many' end
+    where workspace_id = ${workspaceId}`);
+}
+
+/** The high-touch (one-to-one and one-to-few) accounts with their owners, by id. */
+export async function highTouchAccountOwners(
+  db: Db,
+  workspaceId: string,
+): Promise<{ id: string; owner_id: string | null }[]> {
+  return queryRows<{ id: string; owner_id: string | null }>(
+    db,
+    sql`select id, owner_id from accounts where workspace_id = ${workspaceId} and coverage in ('one_to_one', 'one_to_few')
+        order by id`,
+  );
+}
+
+export type DemoSentiment = {
+  id: string;
+  accountId: string;
+  rating: number;
+  reasons: string[];
+  comment: string;
+  /** ISO timestamp. */
+  at: string;
+  author: string | null;
+};
+
+/** Sentiment ratings of the workspace's accounts, in one statement. */
+export async function insertSentimentRatings(db: Db, workspaceId: string, rows: DemoSentiment[]) {
+  const col = <T>(f: (r: DemoSentiment) => T) => sql.param(rows.map(f));
+  await db.execute(sql`
+    insert into sentiment_ratings (workspace_id, account_id, id, rating, reasons, comment, author_id, created_at)
+    select ${workspaceId}, a, i, r, string_to_array(x, ','), c, u, t
+    from unnest(${col((r) => r.accountId)}::uuid[], ${col((r) => r.id)}::uuid[], ${col((r) => r.rating)}::int[],
+                ${col((r) => r.reasons.join(","))}::text[], ${col((r) => r.comment)}::text[],
+                ${col((r) => r.author)}::uuid[], ${col((r) => r.at)}::timestamptz[]) as v(a, i, r, x, c, u, t)`);
 }

@@ -1,7 +1,7 @@
 import { utcToday } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
 
-import { type Db, schema, withTx } from "../../db/index.ts";
+import { type Db, withTx } from "../../db/transaction.ts";
 
 import { detectNonUsage } from "../adoption/index.ts";
 import { retrainWorkspace } from "../churn/index.ts";
@@ -17,7 +17,7 @@ import {
   type DemoCounts,
   deleteWorkspaceById,
   findWorkspaceIdBySlug,
-  insertInChunks,
+  insertDemoRows,
   insertMemberships,
   insertUsers,
   usersByEmail,
@@ -93,12 +93,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     const workspace = await provisionWorkspace(tx, { slug: DEMO_LOGIN.workspace, name: DEMO_WORKSPACE_NAME });
     const memberIds = await addDemoMembers(tx, workspace.id, today, passwordHash);
     const rows = generateDemo({ workspaceId: workspace.id, today, memberIds });
-    await insertInChunks(tx, schema.customFieldDefs, rows.customFieldDefs);
-    await insertInChunks(tx, schema.accounts, rows.accounts);
-    await insertInChunks(tx, schema.contacts, rows.contacts);
-    await insertInChunks(tx, schema.subscriptions, rows.subscriptions);
-    await insertInChunks(tx, schema.accountTeamMembers, rows.teamMembers);
-    await insertInChunks(tx, schema.timelineEntries, rows.timeline);
+    await insertDemoRows(tx, rows);
     await refreshAccountRevenue(tx, workspace.id);
     usage = await loadDemoUsage(tx, { workspaceId: workspace.id, today, now, accounts: rows.usage });
     // The quiet accounts and key players the history ends with are on their timelines from the

@@ -1,11 +1,9 @@
-import { sql } from "drizzle-orm";
 import { addDays } from "../../common/dates.ts";
 
 import { newId } from "../../common/ids.ts";
 
 import { BACKTEST_FORM_DEFAULTS, type SENTIMENT_REASONS } from "../../contract/health.ts";
-import type { Db } from "../../db/index.ts";
-import { queryRows } from "../../db/index.ts";
+import type { Db } from "../../db/transaction.ts";
 
 import {
   listHealthModels,
@@ -18,6 +16,13 @@ import {
   runBacktest,
 } from "../health/index.ts";
 import { createRng } from "../kernel/random.ts";
+import {
+  analyzeDemoTables,
+  type DemoSentiment,
+  highTouchAccountOwners,
+  insertSentimentRatings,
+  setCoverageByTier,
+} from "./demo.queries.ts";
 import { DEMO_SEED } from "./generate.ts";
 import { USAGE_FIRST_OFFSET } from "./plan-usage.ts";
 
@@ -48,11 +53,8 @@ export async function loadDemoHealth(
   const { workspaceId, today } = input;
   // The tables were filled in this transaction: without fresh statistics the planner takes them
   // for empty and the history's statements run for minutes instead of seconds.
-  await db.execute(sql`analyze accounts, contacts, subscriptions, usage_user_days, usage_account_event_days`);
-  await db.execute(sql`
-    update accounts set coverage = case tier when 'Enterprise' then 'one_to_one'
-      when 'Mid-Market' then 'one_to_few' else 'one_to_many' end
-    where workspace_id = ${workspaceId}`);
+  await analyzeDemoTables(db);
+  await setCoverageByTier(db, workspaceId);
   const sentiments = await rateAccounts(db, workspaceId, today, seed);
   const first = addDays(today, USAGE_FIRST_OFFSET);
   const history = await recomputeHealthHistory(db, workspaceId, { from: first, to: addDays(today, -1) });
@@ -81,11 +83,7 @@ async function backtestModels(db: Db, workspaceId: string) {
 
 async function rateAccounts(db: Db, workspaceId: string, today: string, seed: string): Promise<number> {
   const rng = createRng(seed).fork("sentiment");
-  const owners = await queryRows<{ id: string; owner_id: string | null }>(
-    db,
-    sql`select id, owner_id from accounts where workspace_id = ${workspaceId} and coverage in ('one_to_one', 'one_to_few')
-        order by id`,
-  );
+  const owners = await highTouchAccountOwners(db, workspaceId);
   const ownerOf = new Map(owners.map((o) => [o.id, o.owner_id]));
   // Rating days: every RATING_EVERY days back from a few days ago, within the usage history.
   const days: string[] = [];
@@ -106,14 +104,7 @@ async function rateAccounts(db: Db, workspaceId: string, today: string, seed: st
     workspaceId,
     days.map((d) => addDays(d, SENSES_AHEAD)),
   );
-  const rows: {
-    accountId: string;
-    rating: number;
-    reasons: Reason[];
-    comment: string;
-    at: string;
-    author: string | null;
-  }[] = [];
+  const rows: (DemoSentiment & { reasons: Reason[] })[] = [];
   for (const s of seen) {
     // Not every CSM rates every time.
     if (!rng.chance(0.55)) continue;
@@ -143,6 +134,7 @@ async function rateAccounts(db: Db, workspaceId: string, today: string, seed: st
             )
           : rng.sample(["onboarding", "support_experience", "adoption"] as const, 1);
     rows.push({
+      id: newId(),
       accountId: s.accountId,
       rating,
       reasons,
@@ -152,13 +144,7 @@ async function rateAccounts(db: Db, workspaceId: string, today: string, seed: st
     });
   }
   if (rows.length === 0) return 0;
-  const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(rows.map(f));
-  await db.execute(sql`
-    insert into sentiment_ratings (workspace_id, account_id, id, rating, reasons, comment, author_id, created_at)
-    select ${workspaceId}, a, i, r, string_to_array(x, ','), c, u, t
-    from unnest(${col((r) => r.accountId)}::uuid[], ${col(() => newId())}::uuid[], ${col((r) => r.rating)}::int[],
-                ${col((r) => r.reasons.join(","))}::text[], ${col((r) => r.comment)}::text[],
-                ${col((r) => r.author)}::uuid[], ${col((r) => r.at)}::timestamptz[]) as v(a, i, r, x, c, u, t)`);
+  await insertSentimentRatings(db, workspaceId, rows);
   return rows.length;
 }
 

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { addDays, daysBetween, utcToday } from "../../common/dates.ts";
 
 import { notFound } from "../../common/errors.ts";
@@ -11,24 +10,14 @@ import {
   ZModelDefinition,
 } from "../../contract/health.ts";
 
-import { queryRows } from "../../db/index.ts";
-
 import { findAccount } from "../accounts/index.ts";
 
 import type { Ctx } from "../context.ts";
-import { sentimentStaleDays } from "./health.queries.ts";
+import { type StoredScoreDay, scoreHistory, sentimentStaleDays } from "./health.queries.ts";
+import { modelVersionDefinition } from "./model.queries.ts";
 
 import { explainChange, type StoredMeasures } from "./score.rules.ts";
-
-type ScoreDay = {
-  day: string;
-  score: number | null;
-  band: HealthBand | null;
-  note: string | null;
-  measures: StoredMeasures;
-  model_id: string;
-  model_version: number;
-};
+import { latestSentimentOf } from "./sentiment.queries.ts";
 
 /** A stored score's measures, named from the model version that computed it. */
 export function measuresOf(definition: ModelDefinition, stored: StoredMeasures): MeasureScore[] {
@@ -63,12 +52,7 @@ export async function getAccountHealth(
   const ws = ctx.workspaceId;
   if (!(await findAccount(ctx.db, ws, accountId))) throw notFound("Account");
   const today = utcToday();
-  const history = await queryRows<ScoreDay>(
-    ctx.db,
-    sql`select day::text, score, band, note, measures, model_id, model_version from health_scores
-        where workspace_id = ${ws} and account_id = ${accountId} and day > ${addDays(today, -Math.max(historyDays, 31))}::date
-        order by day`,
-  );
+  const history = await scoreHistory(ctx.db, ws, accountId, addDays(today, -Math.max(historyDays, 31)));
   const sentiment = await latestSentiment(ctx, accountId, today);
   const latest = history.at(-1);
   if (!latest) {
@@ -85,15 +69,12 @@ export async function getAccountHealth(
       sentiment,
     };
   }
-  const [model] = await queryRows<{ name: string; definition: unknown }>(
-    ctx.db,
-    sql`select m.name, v.definition from health_models m
-        join health_model_versions v on v.workspace_id = m.workspace_id and v.model_id = m.id and v.version = ${latest.model_version}
-        where m.workspace_id = ${ws} and m.id = ${latest.model_id}`,
-  );
+  const model = await modelVersionDefinition(ctx.db, ws, latest.model_id, latest.model_version);
   const definition = ZModelDefinition.parse(model?.definition);
   // Days without a score (not enough data yet) have nothing to compare or draw.
-  const scored = history.filter((h): h is ScoreDay & { score: number; band: HealthBand } => h.score !== null);
+  const scored = history.filter(
+    (h): h is StoredScoreDay & { score: number; band: HealthBand } => h.score !== null,
+  );
   const now = latest.score;
   const changes =
     now === null
@@ -128,19 +109,7 @@ async function latestSentiment(
   accountId: string,
   today: string,
 ): Promise<AccountHealth["sentiment"]> {
-  const [row] = await queryRows<{
-    rating: number;
-    reasons: string[];
-    comment: string | null;
-    author_name: string | null;
-    created_at: Date | string;
-  }>(
-    ctx.db,
-    sql`select r.rating, r.reasons, r.comment, u.name as author_name, r.created_at
-        from sentiment_ratings r left join users u on u.id = r.author_id
-        where r.workspace_id = ${ctx.workspaceId} and r.account_id = ${accountId}
-        order by r.created_at desc limit 1`,
-  );
+  const row = await latestSentimentOf(ctx.db, ctx.workspaceId, accountId);
   if (!row) return null;
   const createdAt = new Date(row.created_at);
   const ageDays = daysBetween(createdAt.toISOString().slice(0, 10), today);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type ModelDefinition, ZModelDefinition } from "../../contract/health.ts";
+import { type HealthBand, type ModelDefinition, ZModelDefinition } from "../../contract/health.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
 import { DEFAULT_ONBOARDING_DAYS } from "./onboarding.rules.ts";
@@ -42,6 +42,26 @@ export async function healthSettingsOf(db: Db, workspaceId: string): Promise<Hea
         from health_settings where workspace_id = ${workspaceId}`,
   );
   return row ?? { sentimentStaleDays: DEFAULT_SENTIMENT_STALE_DAYS, onboardingDays: DEFAULT_ONBOARDING_DAYS };
+}
+
+/**
+ * Stores the settings given, in one statement, each column kept when left out (null): two admins
+ * changing different settings at once both keep their change.
+ */
+export async function upsertHealthSettings(
+  db: Db,
+  workspaceId: string,
+  set: { sentimentStaleDays: number | null; onboardingDays: number | null },
+) {
+  const stale = set.sentimentStaleDays;
+  const onboarding = set.onboardingDays;
+  await db.execute(sql`
+      insert into health_settings (workspace_id, sentiment_stale_days, onboarding_days)
+      values (${workspaceId}, coalesce(${stale}::int, ${DEFAULT_SENTIMENT_STALE_DAYS}::int),
+              coalesce(${onboarding}::int, ${DEFAULT_ONBOARDING_DAYS}::int))
+      on conflict (workspace_id) do update set
+        sentiment_stale_days = coalesce(${stale}::int, health_settings.sentiment_stale_days),
+        onboarding_days = coalesce(${onboarding}::int, health_settings.onboarding_days)`);
 }
 
 export async function sentimentStaleDays(db: Db, workspaceId: string): Promise<number> {
@@ -106,4 +126,47 @@ export async function refreshAccountHealth(db: Db, workspaceId: string, day: str
       and (a.health_score is distinct from h.score or a.health_band is distinct from h.band
            or a.health_day is distinct from h.day or a.health_change_7d is distinct from h.score - w.score
            or a.health_note is distinct from h.note)`);
+}
+
+/** Every workspace's id, in order. Installation-wide: the scheduled recompute scores them all. */
+export async function listAllWorkspaceIds(db: Db): Promise<{ id: string }[]> {
+  return queryRows<{ id: string }>(db, sql`select id from workspaces order by id`);
+}
+
+export type StoredScoreDay = {
+  day: string;
+  score: number | null;
+  band: HealthBand | null;
+  note: string | null;
+  measures: StoredMeasures;
+  model_id: string;
+  model_version: number;
+};
+
+/** The account's stored scores of the days after `after`, oldest first. */
+export async function scoreHistory(
+  db: Db,
+  workspaceId: string,
+  accountId: string,
+  after: string,
+): Promise<StoredScoreDay[]> {
+  return queryRows<StoredScoreDay>(
+    db,
+    sql`select day::text, score, band, note, measures, model_id, model_version from health_scores
+        where workspace_id = ${workspaceId} and account_id = ${accountId} and day > ${after}::date
+        order by day`,
+  );
+}
+
+/** Names and MRR (minor units) of the given accounts, for the model preview to pick and label them. */
+export async function accountNamesAndMrr(
+  db: Db,
+  workspaceId: string,
+  accountIds: string[],
+): Promise<{ id: string; name: string; mrr: number }[]> {
+  return queryRows<{ id: string; name: string; mrr: number }>(
+    db,
+    sql`select id, name, mrr_minor::float8 as mrr from accounts
+        where workspace_id = ${workspaceId} and id = any(${sql.param(accountIds)}::uuid[])`,
+  );
 }

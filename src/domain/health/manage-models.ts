@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { AppError, notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import {
@@ -9,8 +8,7 @@ import {
   ZHealthModelUpdate,
   ZModelDefinition,
 } from "../../contract/health.ts";
-import type { Db } from "../../db/index.ts";
-import { queryRows, withTx } from "../../db/index.ts";
+import { type Db, withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { DEFAULT_MODELS } from "./default-models.ts";
@@ -19,8 +17,11 @@ import {
   findModels,
   findVersions,
   insertModel,
+  listWorkspaceIdsWithoutModels,
+  lockWorkspaceRow,
   type ModelRow,
   modelCount,
+  modelIdNamed,
   publishDraft,
   saveDraft,
   updateModelRow,
@@ -78,11 +79,7 @@ export async function listHealthModelVersions(ctx: Ctx, id: string): Promise<Mod
 }
 
 async function assertNameFree(db: Db, workspaceId: string, name: string, except?: string) {
-  const [taken] = await queryRows<{ id: string }>(
-    db,
-    sql`select id from health_models where workspace_id = ${workspaceId} and lower(name) = lower(${name})
-          ${except ? sql`and id <> ${except}` : sql``}`,
-  );
+  const taken = await modelIdNamed(db, workspaceId, name, except);
   if (taken) throw new AppError("CONFLICT", `A health model named "${name}" already exists`);
 }
 
@@ -177,7 +174,7 @@ export async function discardHealthModelDraft(ctx: Ctx, id: string): Promise<Hea
 export async function installDefaultModels(db: Db, workspaceId: string): Promise<number> {
   return withTx(db, async (tx) => {
     // Serializes two installers of one workspace (a server start and a workspace creation).
-    await tx.execute(sql`select id from workspaces where id = ${workspaceId} for update`);
+    await lockWorkspaceRow(tx, workspaceId);
     if ((await modelCount(tx, workspaceId)) > 0) return 0;
     for (const m of DEFAULT_MODELS) {
       const id = newId();
@@ -201,10 +198,7 @@ export async function installDefaultModels(db: Db, workspaceId: string): Promise
  * (workspaces made before health models existed).
  */
 export async function installMissingDefaultModels(db: Db): Promise<number> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`select w.id from workspaces w where not exists (select 1 from health_models m where m.workspace_id = w.id)`,
-  );
+  const rows = await listWorkspaceIdsWithoutModels(db);
   for (const w of rows) {
     await installDefaultModels(db, w.id);
     await recomputeHealth(db, w.id);

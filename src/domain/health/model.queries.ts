@@ -157,3 +157,65 @@ export async function modelCount(db: Db, workspaceId: string): Promise<number> {
   );
   return row?.n ?? 0;
 }
+
+/** The id of the workspace's model with this name (case-insensitive), `except` one. */
+export async function modelIdNamed(
+  db: Db,
+  workspaceId: string,
+  name: string,
+  except?: string,
+): Promise<string | undefined> {
+  const [taken] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from health_models where workspace_id = ${workspaceId} and lower(name) = lower(${name})
+          ${except ? sql`and id <> ${except}` : sql``}`,
+  );
+  return taken?.id;
+}
+
+/** Locks the workspace's row until the transaction ends: serializes installers of its default models. */
+export async function lockWorkspaceRow(db: Db, workspaceId: string) {
+  await db.execute(sql`select id from workspaces where id = ${workspaceId} for update`);
+}
+
+/**
+ * Workspaces that have no health model. Installation-wide: it finds the workspaces made before
+ * health models existed, to give them the defaults.
+ */
+export async function listWorkspaceIdsWithoutModels(db: Db): Promise<{ id: string }[]> {
+  return queryRows<{ id: string }>(
+    db,
+    sql`select w.id from workspaces w where not exists (select 1 from health_models m where m.workspace_id = w.id)`,
+  );
+}
+
+/** The model's name and the definition of one of its versions. */
+export async function modelVersionDefinition(
+  db: Db,
+  workspaceId: string,
+  modelId: string,
+  version: number,
+): Promise<{ name: string; definition: unknown } | undefined> {
+  const [model] = await queryRows<{ name: string; definition: unknown }>(
+    db,
+    sql`select m.name, v.definition from health_models m
+        join health_model_versions v on v.workspace_id = m.workspace_id and v.model_id = m.id and v.version = ${version}
+        where m.workspace_id = ${workspaceId} and m.id = ${modelId}`,
+  );
+  return model;
+}
+
+/** The backtested version of the model and its published one (the same row when it is the published one). */
+export async function backtestedVersions(
+  db: Db,
+  workspaceId: string,
+  modelId: string,
+  version: number,
+): Promise<{ version: number; status: string; definition: unknown }[]> {
+  return queryRows<{ version: number; status: string; definition: unknown }>(
+    db,
+    sql`select version, status, definition from health_model_versions
+        where workspace_id = ${workspaceId} and model_id = ${modelId}
+          and (version = ${version} or status = 'published')`,
+  );
+}

@@ -1,12 +1,9 @@
-import { sql } from "drizzle-orm";
 import { utcToday } from "../../common/dates.ts";
 
 import { ZModelDefinition } from "../../contract/health.ts";
 
-import { queryRows } from "../../db/index.ts";
-
 import type { Ctx } from "../context.ts";
-import { sentimentStaleDays } from "./health.queries.ts";
+import { accountNamesAndMrr, sentimentStaleDays } from "./health.queries.ts";
 
 import { measureValues } from "./measure-values.queries.ts";
 
@@ -27,10 +24,10 @@ export async function previewHealthModel(
     staleDays,
     accountIds: input.accountIds,
   });
-  const names = await queryRows<{ id: string; name: string; mrr: number }>(
+  const names = await accountNamesAndMrr(
     ctx.db,
-    sql`select id, name, mrr_minor::float8 as mrr from accounts
-        where workspace_id = ${ctx.workspaceId} and id = any(${sql.param(rows.map((r) => r.accountId))}::uuid[])`,
+    ctx.workspaceId,
+    rows.map((r) => r.accountId),
   );
   const byId = new Map(names.map((n) => [n.id, n]));
   const chosen = rows

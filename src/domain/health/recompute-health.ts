@@ -1,12 +1,11 @@
-import { sql } from "drizzle-orm";
 import { addDays, utcToday } from "../../common/dates.ts";
 
-import type { Db } from "../../db/index.ts";
-import { queryRows, withTx } from "../../db/index.ts";
+import { type Db, withTx } from "../../db/transaction.ts";
 
 import {
   dropScores,
   healthSettingsOf,
+  listAllWorkspaceIds,
   type PublishedModel,
   publishedModels,
   refreshAccountHealth,
@@ -127,7 +126,7 @@ export async function recomputeHealthHistory(
 
 /** Today's scores in every workspace: the scheduled recompute (workspaces one after another). */
 export async function recomputeAllHealth(db: Db): Promise<{ workspaces: number; scored: number }> {
-  const workspaces = await queryRows<{ id: string }>(db, sql`select id from workspaces order by id`);
+  const workspaces = await listAllWorkspaceIds(db);
   let scored = 0;
   for (const w of workspaces) scored += (await recomputeHealth(db, w.id)).scored;
   return { workspaces: workspaces.length, scored };

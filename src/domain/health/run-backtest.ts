@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { addDays, utcToday } from "../../common/dates.ts";
 
 import { AppError, notFound } from "../../common/errors.ts";
@@ -7,11 +6,23 @@ import { newId } from "../../common/ids.ts";
 
 import { type Backtest, ZBacktestCreate, ZModelDefinition } from "../../contract/health.ts";
 
-import type { Db } from "../../db/index.ts";
-import { queryRows } from "../../db/index.ts";
+import type { Db } from "../../db/transaction.ts";
 
 import { actorUserId, type Ctx } from "../context.ts";
-
+import {
+  type BacktestRow,
+  claimBacktest,
+  failBacktest,
+  findBacktest,
+  findModelBacktests,
+  finishBacktest,
+  firstUsageDay,
+  insertBacktest,
+  listPendingBacktestsOfAllWorkspaces,
+  previousFinishedBacktest,
+  type StoredParams,
+  setBacktestProgress,
+} from "./backtest.queries.ts";
 import {
   backtestDates,
   isInverted,
@@ -27,34 +38,12 @@ import { healthSettingsOf } from "./health.queries.ts";
 import { getHealthModel } from "./manage-models.ts";
 
 import { measureValues, mrrOn } from "./measure-values.queries.ts";
+import { backtestedVersions } from "./model.queries.ts";
 
 /** Scored dates per statement: each reads 60 days of rollups per date. */
 const DATES_PER_CHUNK = 8;
 /** A backtest still "running" this long after it was queued was cut short (a stopped process). */
 const STALE_MINUTES = 30;
-
-/** What a run stored: runs from before a figure was kept lack it. */
-type StoredParams = Omit<Backtest["params"], "onboardingDays"> & { onboardingDays?: number | null };
-type StoredResult = Omit<NonNullable<Backtest["result"]>, "accounts" | "notEnoughData" | "measures"> & {
-  accounts?: number | null;
-  notEnoughData?: number | null;
-  measures: Omit<NonNullable<Backtest["result"]>["measures"][number], "inverted">[];
-};
-
-type BacktestRow = {
-  id: string;
-  model_id: string;
-  model_version: number;
-  version_status: "draft" | "published" | "retired";
-  status: Backtest["status"];
-  progress: number;
-  params: StoredParams;
-  result: StoredResult | null;
-  error: string | null;
-  created_at: Date | string;
-  created_by_name: string | null;
-  finished_at: Date | string | null;
-};
 
 const iso = (v: Date | string) => new Date(v).toISOString();
 
@@ -79,36 +68,18 @@ const toBacktest = (r: BacktestRow): Backtest => ({
   comparison: null,
 });
 
-const selectBacktests = (workspaceId: string) => sql`
-  select b.id, b.model_id, b.model_version, coalesce(v.status, 'retired') as version_status, b.status,
-    b.progress, b.params, b.result, b.error, b.created_at, u.name as created_by_name, b.finished_at
-  from health_backtests b
-  left join health_model_versions v on v.workspace_id = b.workspace_id and v.model_id = b.model_id
-    and v.version = b.model_version
-  left join users u on u.id = b.created_by
-  where b.workspace_id = ${workspaceId}`;
-
 /**
  * One backtest. A finished one says what differs from another finished run of the same model: the
  * one named by `compareWith`, else the latest that finished before it.
  */
 export async function getBacktest(ctx: Ctx, id: string, compareWith?: string): Promise<Backtest> {
-  const [row] = await queryRows<BacktestRow>(
-    ctx.db,
-    sql`${selectBacktests(ctx.workspaceId)} and b.id = ${id}`,
-  );
+  const row = await findBacktest(ctx.db, ctx.workspaceId, id);
   if (!row) throw notFound("Backtest");
   const run = toBacktest(row);
   if (run.status !== "done") return run;
-  const [otherRow] = await queryRows<BacktestRow>(
-    ctx.db,
-    compareWith
-      ? sql`${selectBacktests(ctx.workspaceId)} and b.id = ${compareWith}`
-      : sql`${selectBacktests(ctx.workspaceId)} and b.model_id = ${row.model_id} and b.status = 'done'
-            and b.id <> ${id} and b.created_at <= (select created_at from health_backtests
-              where workspace_id = ${ctx.workspaceId} and id = ${id})
-            order by b.created_at desc limit 1`,
-  );
+  const otherRow = compareWith
+    ? await findBacktest(ctx.db, ctx.workspaceId, compareWith)
+    : await previousFinishedBacktest(ctx.db, ctx.workspaceId, row.model_id, id);
   if (
     compareWith &&
     (!otherRow || compareWith === id || otherRow.model_id !== row.model_id || otherRow.status !== "done")
@@ -134,10 +105,7 @@ export async function getBacktest(ctx: Ctx, id: string, compareWith?: string): P
 
 export async function listBacktests(ctx: Ctx, modelId: string): Promise<Backtest[]> {
   await getHealthModel(ctx, modelId);
-  const rows = await queryRows<BacktestRow>(
-    ctx.db,
-    sql`${selectBacktests(ctx.workspaceId)} and b.model_id = ${modelId} order by b.created_at desc limit 50`,
-  );
+  const rows = await findModelBacktests(ctx.db, ctx.workspaceId, modelId);
   return rows.map(toBacktest);
 }
 
@@ -175,10 +143,13 @@ export async function queueBacktest(ctx: Ctx, modelId: string, input: unknown): 
   // The window in force when queued: the run leaves out the same new customers the live score does.
   const { onboardingDays } = await healthSettingsOf(ctx.db, ctx.workspaceId);
   const params = { horizonDays: body.horizonDays, everyDays: body.everyDays, from, to, onboardingDays };
-  await ctx.db.execute(sql`
-    insert into health_backtests (workspace_id, id, model_id, model_version, status, params, created_by)
-    values (${ctx.workspaceId}, ${id}, ${modelId}, ${version.version}, 'queued', ${JSON.stringify(params)}::jsonb,
-            ${actorUserId(ctx.actor)})`);
+  await insertBacktest(ctx.db, ctx.workspaceId, {
+    id,
+    modelId,
+    modelVersion: version.version,
+    params,
+    createdBy: actorUserId(ctx.actor),
+  });
   return getBacktest(ctx, id);
 }
 
@@ -190,12 +161,9 @@ export async function queueBacktest(ctx: Ctx, modelId: string, input: unknown): 
  */
 async function defaultFrom(db: Db, workspaceId: string, to: string): Promise<string> {
   const yearBefore = addDays(to, -364);
-  const [row] = await queryRows<{ first: string | null }>(
-    db,
-    sql`select min(day)::text as first from usage_account_event_days where workspace_id = ${workspaceId}`,
-  );
-  if (!row?.first) return yearBefore;
-  const fullWindow = addDays(row.first, 30);
+  const first = await firstUsageDay(db, workspaceId);
+  if (!first) return yearBefore;
+  const fullWindow = addDays(first, 30);
   return fullWindow > yearBefore && fullWindow <= to ? fullWindow : yearBefore;
 }
 
@@ -205,13 +173,7 @@ async function defaultFrom(db: Db, workspaceId: string, to: string): Promise<str
  * the horizon, and stores the report. Failures are stored on the backtest.
  */
 export async function runBacktest(db: Db, workspaceId: string, id: string): Promise<void> {
-  const [claimed] = await queryRows<{ model_id: string; model_version: number; params: StoredParams }>(
-    db,
-    sql`update health_backtests set status = 'running', progress = 0
-        where workspace_id = ${workspaceId} and id = ${id}
-          and (status = 'queued' or (status = 'running' and created_at < now() - make_interval(mins => ${STALE_MINUTES})))
-        returning model_id, model_version, params`,
-  );
+  const claimed = await claimBacktest(db, workspaceId, id, STALE_MINUTES);
   if (!claimed) return;
   try {
     const result = await compute(
@@ -220,20 +182,12 @@ export async function runBacktest(db: Db, workspaceId: string, id: string): Prom
       claimed.model_id,
       claimed.model_version,
       claimed.params,
-      (p) =>
-        db.execute(
-          sql`update health_backtests set progress = ${p} where workspace_id = ${workspaceId} and id = ${id}`,
-        ),
+      (p) => setBacktestProgress(db, workspaceId, id, p),
     );
-    await db.execute(sql`
-      update health_backtests set status = 'done', progress = 1, result = ${JSON.stringify(result)}::jsonb,
-        finished_at = now()
-      where workspace_id = ${workspaceId} and id = ${id}`);
+    await finishBacktest(db, workspaceId, id, result);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    await db.execute(sql`
-      update health_backtests set status = 'failed', error = ${message}, finished_at = now()
-      where workspace_id = ${workspaceId} and id = ${id}`);
+    await failBacktest(db, workspaceId, id, message);
   }
 }
 
@@ -245,12 +199,7 @@ async function compute(
   params: StoredParams,
   progress: (share: number) => Promise<unknown>,
 ): Promise<NonNullable<Backtest["result"]>> {
-  const versions = await queryRows<{ version: number; status: string; definition: unknown }>(
-    db,
-    sql`select version, status, definition from health_model_versions
-        where workspace_id = ${workspaceId} and model_id = ${modelId}
-          and (version = ${version} or status = 'published')`,
-  );
+  const versions = await backtestedVersions(db, workspaceId, modelId, version);
   const tested = versions.find((v) => v.version === version);
   if (!tested) throw new AppError("NOT_FOUND", "The backtested version no longer exists");
   const definition = ZModelDefinition.parse(tested.definition);
@@ -303,12 +252,7 @@ async function compute(
 
 /** The job's part: runs what a stopped process left queued or cut short. */
 export async function runPendingBacktests(db: Db): Promise<{ ran: number }> {
-  const pending = await queryRows<{ workspace_id: string; id: string }>(
-    db,
-    sql`select workspace_id, id from health_backtests
-        where status = 'queued' or (status = 'running' and created_at < now() - make_interval(mins => ${STALE_MINUTES}))
-        order by created_at limit 20`,
-  );
+  const pending = await listPendingBacktestsOfAllWorkspaces(db, STALE_MINUTES);
   for (const b of pending) await runBacktest(db, b.workspace_id, b.id);
   return { ran: pending.length };
 }

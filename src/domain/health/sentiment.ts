@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import {
@@ -7,16 +6,15 @@ import {
   ZHealthSettingsUpdate,
   ZSentimentCreate,
 } from "../../contract/health.ts";
-import { queryRows, withTx } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { findAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { actorUserId } from "../context.ts";
-import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { recordTimeline } from "../timeline/index.ts";
-import { DEFAULT_SENTIMENT_STALE_DAYS, type HealthSettings, healthSettingsOf } from "./health.queries.ts";
-import { DEFAULT_ONBOARDING_DAYS } from "./onboarding.rules.ts";
+import { type HealthSettings, healthSettingsOf, upsertHealthSettings } from "./health.queries.ts";
 import { recomputeHealth } from "./recompute-health.ts";
+import { findSentiment, insertSentiment, pageSentiment, type SentimentRow } from "./sentiment.queries.ts";
 
 const REASON_LABELS: Record<(typeof SENTIMENT_REASONS)[number], string> = {
   product_fit: "product fit",
@@ -32,12 +30,6 @@ const REASON_LABELS: Record<(typeof SENTIMENT_REASONS)[number], string> = {
   value_realized: "value realized",
   onboarding: "onboarding",
 };
-
-type SentimentRow = Omit<Sentiment, "createdAt"> & { createdAt: Date | string; sortKey: string };
-
-const COLUMNS = sql`r.id, r.account_id as "accountId", r.rating::int as rating, r.reasons, r.comment,
-    r.author_id as "authorId", u.name as "authorName", r.created_at as "createdAt"`;
-const FROM = sql`sentiment_ratings r left join users u on u.id = r.author_id`;
 
 const toSentiment = (r: Omit<SentimentRow, "sortKey">): Sentiment => ({
   id: r.id,
@@ -64,10 +56,14 @@ export async function createSentiment(ctx: Ctx, accountId: string, input: unknow
   await withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
     await assertAccount(tx, accountId);
-    await db.execute(sql`
-      insert into sentiment_ratings (workspace_id, account_id, id, rating, reasons, comment, author_id)
-      values (${ctx.workspaceId}, ${accountId}, ${id}, ${body.rating}, ${sql.param(body.reasons)}::text[],
-              ${body.comment ?? null}, ${actorUserId(ctx.actor)})`);
+    await insertSentiment(db, ctx.workspaceId, {
+      accountId,
+      id,
+      rating: body.rating,
+      reasons: body.reasons,
+      comment: body.comment ?? null,
+      authorId: actorUserId(ctx.actor),
+    });
     const reasons = body.reasons.map((r) => REASON_LABELS[r]).join(", ");
     await recordTimeline(tx, [
       {
@@ -85,25 +81,13 @@ export async function createSentiment(ctx: Ctx, accountId: string, input: unknow
     });
   });
   await recomputeHealth(ctx.db, ctx.workspaceId, { accountIds: [accountId] });
-  const [row] = await queryRows<SentimentRow>(
-    ctx.db,
-    sql`select ${COLUMNS} from ${FROM} where r.workspace_id = ${ctx.workspaceId} and r.account_id = ${accountId} and r.id = ${id}`,
-  );
+  const row = await findSentiment(ctx.db, ctx.workspaceId, accountId, id);
   return toSentiment(row as SentimentRow);
 }
 
 export async function listSentiment(ctx: Ctx, accountId: string, query: { limit: number; cursor?: string }) {
   await assertAccount(ctx, accountId);
-  const key: SortKey = { expr: sql`r.created_at`, type: "timestamptz", desc: true };
-  const after = afterCursor(key, sql`r.id`, query.cursor);
-  const rows = await queryRows<SentimentRow>(
-    ctx.db,
-    sql`select ${COLUMNS}, ${sortKeyColumn(key)} as "sortKey" from ${FROM}
-      where r.workspace_id = ${ctx.workspaceId} and r.account_id = ${accountId} ${after ? sql`and ${after}` : sql``}
-      order by ${sql.join(orderBy(key, sql`r.id`), sql`, `)}
-      limit ${query.limit + 1}`,
-  );
-  const page = toPage(rows, query.limit);
+  const page = await pageSentiment(ctx.db, ctx.workspaceId, accountId, query);
   return { data: page.data.map(toSentiment), nextCursor: page.nextCursor };
 }
 
@@ -118,17 +102,10 @@ export async function getHealthSettings(ctx: Ctx): Promise<HealthSettings> {
 export async function updateHealthSettings(ctx: Ctx, input: unknown): Promise<HealthSettings> {
   const body = ZHealthSettingsUpdate.parse(input);
   await withTx(ctx.db, async (db) => {
-    // One statement, each column kept when left out: two admins changing different settings at
-    // once both keep their change.
-    const stale = body.sentimentStaleDays ?? null;
-    const onboarding = body.onboardingDays ?? null;
-    await db.execute(sql`
-      insert into health_settings (workspace_id, sentiment_stale_days, onboarding_days)
-      values (${ctx.workspaceId}, coalesce(${stale}::int, ${DEFAULT_SENTIMENT_STALE_DAYS}::int),
-              coalesce(${onboarding}::int, ${DEFAULT_ONBOARDING_DAYS}::int))
-      on conflict (workspace_id) do update set
-        sentiment_stale_days = coalesce(${stale}::int, health_settings.sentiment_stale_days),
-        onboarding_days = coalesce(${onboarding}::int, health_settings.onboarding_days)`);
+    await upsertHealthSettings(db, ctx.workspaceId, {
+      sentimentStaleDays: body.sentimentStaleDays ?? null,
+      onboardingDays: body.onboardingDays ?? null,
+    });
     await recordAudit({ ...ctx, db }, { action: "health_settings.update", details: body });
   });
   await recomputeHealth(ctx.db, ctx.workspaceId);
