@@ -28,6 +28,9 @@ const definition = {
 
 export const contractProbes: ProbeTable = {
   switchWorkspace: { body: { workspace: a("slug") }, expect: "as-if-absent" },
+  // A's invitation is addressed to a person of B: B's owner is neither its workspace nor its invitee.
+  acceptInvitation: { params: { id: a("invitation") } },
+  declineInvitation: { params: { id: a("invitation") } },
 
   listAccounts: [{ query: { ownerId: a("user") } }, { query: { parentId: a("account") } }],
   createAccount: [
@@ -111,7 +114,9 @@ export const contractProbes: ProbeTable = {
   ],
   deleteNote: { params: { accountId: a("account"), entryId: a("note") } },
 
+  cancelInvitation: { params: { id: a("invitation") } },
   updateMember: { params: { id: a("user") }, body: { role: "viewer" } },
+  resetMemberPassword: { params: { id: a("user") }, body: { password: "plum-kettle-orbit-7731" } },
   removeMember: { params: { id: a("user") } },
   revokeApiKey: { params: { id: a("apiKey") } },
   deleteCustomField: { params: { entity: lit("account"), key: a("customField") } },
@@ -126,7 +131,10 @@ export const contractProbes: ProbeTable = {
     body: { columns: { Title: "name" } },
     expect: "as-if-absent",
   },
-  exportCsv: { params: { entity: lit("accounts") } },
+  // `/exports/accounts` and `/exports/contacts` are routes of their own now: subscriptions still come here.
+  exportCsv: [{ params: { entity: lit("accounts") } }, { params: { entity: lit("subscriptions") } }],
+  exportAccounts: [{ query: { ownerId: a("user") } }, { query: { parentId: a("account") } }],
+  exportContacts: { query: { accountId: a("account") } },
   search: { query: { q: lit("Corp") } },
 
   getSource: { params: { id: a("source") } },
@@ -163,5 +171,8 @@ export const contractProbes: ProbeTable = {
   createSentiment: { params: { accountId: a("account") }, body: { rating: 1 } },
   startBacktest: { params: { id: a("healthModel") }, body: { everyDays: 30 } },
   listBacktests: { params: { id: a("healthModel") } },
-  getBacktest: { params: { id: a("backtest") } },
+  getBacktest: [
+    { params: { id: a("backtest") } },
+    { params: { id: b("backtest") }, query: { compareWith: a("backtest") } },
+  ],
 };

@@ -18,10 +18,18 @@ import { type TwoWorkspaces, twoWorkspaces } from "./workspace-objects.ts";
  */
 let t: TestApp;
 let w: TwoWorkspaces;
+/** A's admin, signed in with the temporary password A's owner gave them. */
+let temporary: Caller;
 
 beforeAll(async () => {
   t = await createTestApp();
   w = await twoWorkspaces(t);
+  const admin = w.a.users.admin;
+  const reset = await t.request(w.callers.aOwner, "POST", `/api/v1/members/${admin.id}/password`, {
+    password: "lantern-quartz-river-58",
+  });
+  if (reset.statusCode !== 204) throw new Error(`reset: ${reset.statusCode} ${reset.body}`);
+  temporary = await t.signIn(admin.email, "lantern-quartz-river-58");
 }, 120_000);
 
 afterAll(async () => {
@@ -78,6 +86,16 @@ describe("route table", () => {
     async (name, r) => {
       const res = await send(w.callers.aMember, name, r);
       expect(res.statusCode).toBe(403);
+    },
+  );
+
+  // An admin, so the role never refuses first: only the temporary password can.
+  it.each(protectedRoutes.filter(([, r]) => !r.beforePasswordChange))(
+    "%s refuses a session signed in with a temporary password with 403",
+    async (name, r) => {
+      const res = await send(temporary, name, r);
+      expect(res.statusCode).toBe(403);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe("PASSWORD_CHANGE_REQUIRED");
     },
   );
 

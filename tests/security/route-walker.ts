@@ -214,9 +214,13 @@ export async function walkCrossWorkspace(o: WalkOptions): Promise<Finding[]> {
     const probes = probesOf(o.table, name);
     for (const [caller, who] of Object.entries(o.intruders)) {
       for (const probe of probes) {
+        // A route for signed-in people refuses an API key before it looks at any object: that
+        // caller must get the 403, for A's object exactly as for a missing one (checked below).
+        const keyOnSessionRoute = route.access === "session" && !("cookie" in who.headers);
         const expect404 =
-          probe.expect === 404 ||
-          (probe.expect === undefined && Object.values(probe.params ?? {}).some((r) => r.side === "a"));
+          !keyOnSessionRoute &&
+          (probe.expect === 404 ||
+            (probe.expect === undefined && Object.values(probe.params ?? {}).some((r) => r.side === "a")));
         // The same request about an object that exists nowhere: what "not there" looks like.
         const ghostCall = buildCall(route, probe, resolverFor(o.aObjects, o.bObjects, true));
         const ghost = await o.t.request(who, ghostCall.method, ghostCall.url, ghostCall.body);
@@ -226,6 +230,9 @@ export async function walkCrossWorkspace(o: WalkOptions): Promise<Finding[]> {
         const at = `${call.method} ${call.url}`;
         if (expect404 && res.statusCode !== 404) {
           report(`${at} answered ${res.statusCode}, not 404: ${res.body.slice(0, 200)}`);
+        }
+        if (keyOnSessionRoute && res.statusCode !== 403) {
+          report(`${at} answered ${res.statusCode} to an API key on a route for signed-in people, not 403`);
         }
         const [got, absent] = [
           `${res.statusCode} ${codeOf(res.body)}`,

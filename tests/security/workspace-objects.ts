@@ -201,10 +201,18 @@ export async function twoWorkspaces(t: TestApp): Promise<TwoWorkspaces> {
   const aObjects = await createWorkspaceObjects(t, a, callers.aOwner, "A", "Alpha");
   const bObjects = await createWorkspaceObjects(t, b, callers.bOwner, "B", "Bravo");
   const [aJob, bJob] = await createFailedJobs(t, [a, b]);
+  // A invites a person of B: what B's owner must not cancel, accept or decline in their place.
+  const invited = await t.request(callers.aOwner, "POST", "/api/v1/members", {
+    email: b.users.member.email,
+    name: "Alpha guest",
+    role: "member",
+    function: "customer_success",
+  });
+  if (invited.statusCode !== 201) throw new Error(`invite: ${invited.statusCode} ${invited.body}`);
   return {
     a,
     b,
-    aObjects: { ...aObjects, job: aJob as string },
+    aObjects: { ...aObjects, job: aJob as string, invitation: invited.json<{ id: string }>().id },
     bObjects: { ...bObjects, job: bJob as string },
     callers,
   };
