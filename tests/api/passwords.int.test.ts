@@ -212,4 +212,23 @@ describe("an owner or admin resetting a member's password", () => {
     expect(errorOf(shared).message).toMatch(/another workspace/);
     expect((await signInRaw(p.email, TEST_PASSWORD)).statusCode).toBe(200);
   });
+
+  it("refuses a person with a pending invitation to another workspace: the password would open it", async () => {
+    const p = await person();
+    const other = await t.workspace("passwords-inviting");
+    const otherOwner = await t.signIn(other.users.owner.email);
+    const invited = await t.request(otherOwner, "POST", "/api/v1/members", {
+      email: p.email,
+      name: "Pat",
+      role: "member",
+      function: "sales",
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    const res = await t.request(owner, "POST", `/api/v1/members/${p.id}/password`, {
+      password: "temporary-lantern-77",
+    });
+    expect(res.statusCode).toBe(403);
+    expect(errorOf(res).message).toMatch(/invited/);
+    expect((await signInRaw(p.email, TEST_PASSWORD)).statusCode).toBe(200);
+  });
 });

@@ -1,6 +1,6 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { Ctx } from "../context.ts";
-import { countOtherMemberships, findMember } from "./member.queries.ts";
+import { countOtherWorkspaces, findMember } from "./member.queries.ts";
 
 /**
  * Whether the caller may give this member a temporary password: not their own (that asks for the
@@ -23,12 +23,12 @@ export async function checkPasswordReset(ctx: Ctx, userId: string) {
   ) {
     throw new AppError("FORBIDDEN", "Only an owner can reset an owner's password");
   }
-  // One login serves all of a person's workspaces: a password this workspace's admins chose
-  // would open the others too, so only the person may change it then.
-  if ((await countOtherMemberships(ctx.db, ctx.workspaceId, userId)) > 0) {
+  // One login serves all of a person's workspaces, and those they are invited to: a password this
+  // workspace's admins chose would open the others too, so only the person may change it then.
+  if ((await countOtherWorkspaces(ctx.db, ctx.workspaceId, userId)) > 0) {
     throw new AppError(
       "FORBIDDEN",
-      `${member.name} also signs in to another workspace, so only they can change their password (from their profile)`,
+      `${member.name} also signs in to another workspace or is invited to one, so only they can change their password (from their profile)`,
     );
   }
   return { id: userId, email: member.email, name: member.name };

@@ -1,6 +1,6 @@
 import { and, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
-import { schema } from "../../db/index.ts";
+import { queryRows, schema } from "../../db/index.ts";
 import { lockKey } from "../kernel/locks.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
@@ -124,10 +124,16 @@ export const memberNames = async (db: Db, workspaceId: string, userIds: string[]
         .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, userIds)));
 
 /** How many workspaces besides this one the person belongs to. */
-export const countOtherMemberships = async (db: Db, workspaceId: string, userId: string): Promise<number> => {
-  const rows = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(memberships)
-    .where(and(eq(memberships.userId, userId), sql`${memberships.workspaceId} <> ${workspaceId}`));
-  return rows[0]?.n ?? 0;
+/**
+ * The other workspaces a person belongs to or is invited to: a pending invitation is a workspace
+ * they are about to open with the same login.
+ */
+export const countOtherWorkspaces = async (db: Db, workspaceId: string, userId: string): Promise<number> => {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select (select count(*) from memberships m where m.user_id = ${userId} and m.workspace_id <> ${workspaceId})
+        + (select count(*) from invitations i join users u on lower(i.email) = lower(u.email)
+           where u.id = ${userId} and i.workspace_id <> ${workspaceId}) as n`,
+  );
+  return Number(row?.n ?? 0);
 };
