@@ -19,7 +19,7 @@ const refused = (res: LightMyRequestResponse, path: string, message: string) => 
   expect(res.statusCode, res.body).toBe(400);
   const { error } = res.json<ErrorBody>();
   expect(error.code).toBe("VALIDATION_FAILED");
-  expect(error.details?.issues).toContainEqual({ path, message });
+  expect(error.details?.issues).toContainEqual(expect.objectContaining({ path, message }));
   expect(new Set(error.details?.issues?.map((i) => i.path))).toEqual(new Set([path]));
   expect(error.message).toContain(path);
 };
@@ -109,16 +109,18 @@ describe("accounts", () => {
 
   it("lists a number field's bounds, and refuses bounds that make no sense", async () => {
     const list = await t.request(writer, "GET", "/api/v1/custom-fields?entity=account");
-    expect(list.json<{ data: unknown[] }>().data).toContainEqual({
-      entity: "account",
-      key: "nps",
-      label: "NPS",
-      type: "number",
-      options: null,
-      min: -100,
-      max: 100,
-      integer: true,
-    });
+    expect(list.json<{ data: unknown[] }>().data).toContainEqual(
+      expect.objectContaining({
+        entity: "account",
+        key: "nps",
+        label: "NPS",
+        type: "number",
+        options: null,
+        min: -100,
+        max: 100,
+        integer: true,
+      }),
+    );
     const field = (body: Record<string, unknown>) =>
       t.request(admin, "POST", "/api/v1/custom-fields", { entity: "account", label: "X", ...body });
     refused(await field({ key: "x1", type: "number", min: 10, max: 0 }), "max", "must not be below min");

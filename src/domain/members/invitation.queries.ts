@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
 const { invitations, workspaces } = schema;
 
@@ -27,17 +28,16 @@ export const deleteInvitation = async (db: Db, workspaceId: string, id: string) 
       .returning()
   )[0] ?? null;
 
-/** A workspace's pending invitations, newest first (ids are UUIDv7, so id order is time order). */
+/** A workspace's pending invitations, newest first, with the keyset cursors every list uses. */
 export async function pageInvitations(db: Db, workspaceId: string, q: { limit: number; cursor?: string }) {
+  const key: SortKey = { expr: sql`${invitations.createdAt}`, type: "timestamptz", desc: true };
   const rows = await db
-    .select()
+    .select({ ...getTableColumns(invitations), sortKey: sortKeyColumn(key) })
     .from(invitations)
-    .where(and(eq(invitations.workspaceId, workspaceId), q.cursor ? lt(invitations.id, q.cursor) : undefined))
-    .orderBy(desc(invitations.id))
+    .where(and(eq(invitations.workspaceId, workspaceId), afterCursor(key, invitations.id, q.cursor)))
+    .orderBy(...orderBy(key, invitations.id))
     .limit(q.limit + 1);
-  const more = rows.length > q.limit;
-  const data = rows.slice(0, q.limit);
-  return { data, nextCursor: more ? (data[data.length - 1]?.id ?? null) : null };
+  return toPage(rows, q.limit);
 }
 
 /** Invitations addressed to this email, in every workspace, with the workspace's name. */
