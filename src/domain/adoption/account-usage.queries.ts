@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { KEY_PLAYER_SQL } from "../contacts/index.ts";
+import { liveOn } from "../subscriptions/index.ts";
 import { DEFAULT_SETTINGS, type EventTotals, type FeatureDef, type PeriodRange } from "./adoption.rules.ts";
 
 // Every query here reads one account's rows through the rollups' primary keys, which lead with
@@ -40,8 +41,7 @@ export async function findAccountHead(
         where e.workspace_id = a.workspace_id and e.account_id = a.id and e.day <= ${d(today)}) as "lastActiveOn",
       exists (select 1 from usage_account_event_days e where e.workspace_id = a.workspace_id) as "workspaceHasUsage",
       (select sum(s.seats)::int from subscriptions s
-        where s.workspace_id = a.workspace_id and s.account_id = a.id and s.status in ('active', 'trial')
-          and s.start_date <= ${d(today)} and (s.end_date is null or s.end_date >= ${d(today)})) as seats,
+        where s.workspace_id = a.workspace_id and s.account_id = a.id and ${liveOn("s", today)}) as seats,
       coalesce(st.quiet_days, ${DEFAULT_SETTINGS.quietDays}::int) as "quietDays",
       coalesce(st.key_player_quiet_days, ${DEFAULT_SETTINGS.keyPlayerQuietDays}::int) as "keyPlayerQuietDays",
       (select coalesce(json_agg(json_build_object('event', f.event, 'name', f.name, 'key', f.key)), '[]'::json)

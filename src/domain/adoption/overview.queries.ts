@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { queryRows, withTx } from "../../db/index.ts";
+import { liveOn } from "../subscriptions/index.ts";
 import type { FeatureStats, PeriodRange } from "./adoption.rules.ts";
 
 // Workspace-wide figures read each rollup once per question and group in hash tables keyed as
@@ -171,10 +172,9 @@ export const liveAccounts = (db: Db, workspaceId: string, today: string) =>
         where e.workspace_id = a.workspace_id and e.account_id = a.id and e.day <= ${d(today)}) as "lastActiveOn"
     from accounts a
     left join (
-      select account_id, sum(seats) as seats from subscriptions
-      where workspace_id = ${workspaceId} and status in ('active', 'trial')
-        and start_date <= ${d(today)} and (end_date is null or end_date >= ${d(today)})
-      group by account_id
+      select s.account_id, sum(s.seats) as seats from subscriptions s
+      where s.workspace_id = ${workspaceId} and ${liveOn("s", today)}
+      group by s.account_id
     ) s on s.account_id = a.id
     where a.workspace_id = ${workspaceId} and a.lifecycle_stage <> 'churned'`,
   );

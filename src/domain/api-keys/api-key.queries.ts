@@ -8,6 +8,7 @@ const { apiKeys } = schema;
 export const insertApiKey = async (db: Db, row: typeof apiKeys.$inferInsert) =>
   (await db.insert(apiKeys).values(row).returning())[0];
 
+/** Installation-wide on purpose: a request carries only the key, whose row tells its workspace. */
 export const findApiKeyByPrefix = async (db: Db, prefix: string) =>
   (await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1))[0] ?? null;
 

@@ -37,12 +37,14 @@ export const findSessionById = async (db: Db, id: string) =>
       .limit(1)
   )[0] ?? null;
 
+// Sessions are found, touched and ended by their id (the hash of the cookie token) alone, on
+// purpose: the token is the credential, and it names the session before its workspace is known.
 export const deleteSession = (db: Db, id: string) => db.delete(sessions).where(eq(sessions.id, id));
 
 export const touchSession = (db: Db, id: string, at: Date) =>
   db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 
-/** Deletes sessions past their absolute expiry, and those unused since `idleSince` when given. */
+/** Installation-wide sweep: deletes sessions past their absolute expiry, and those unused since `idleSince` when given. */
 export const deleteExpiredSessions = (db: Db, now: Date, idleSince?: Date) =>
   db
     .delete(sessions)

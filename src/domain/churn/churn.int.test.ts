@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAccount, makeSubscription, makeWorkspace } from "../../../tests/factories/index.ts";
 import { recordUses } from "../../../tests/factories/usage-rollups.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
+import { addDays } from "../../common/dates.ts";
 import type { Database } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
 import { createCustomField } from "../custom-fields/index.ts";
@@ -174,8 +175,10 @@ describe("buildTrainingSet", () => {
       endDate: AS_OF,
       autoRenew: false,
     });
-    const after = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: AS_OF });
-    expect(row(after, "Stays")).toMatchObject({ positive: true, outcomeOn: AS_OF });
+    // AS_OF is its last day of service: the set taken the day after has it churned on AS_OF,
+    // described as of AS_OF like the set before the cancellation.
+    const after = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: addDays(AS_OF, 1) });
+    expect(row(after, "Stays")).toMatchObject({ positive: true, outcomeOn: AS_OF, observedOn: AS_OF });
     expect(after.columns).toEqual(before.columns);
     expect(row(after, "Stays").values).toEqual(row(before, "Stays").values);
     await updateSubscription(ctx, sub.stays as string, { status: "active", endDate: null, autoRenew: true });
@@ -188,6 +191,29 @@ describe("buildTrainingSet", () => {
     const theirs = await buildTrainingSet(database.db, other.workspaceId, { asOf: AS_OF });
     expect(theirs.rows.map((r) => r.name)).toEqual(["Stranger"]);
     expect(theirs.columns.some((c) => c.source === "usage")).toBe(false);
+  });
+
+  it("counts the end date as the last day of service: on it the account is still a customer", async () => {
+    // Left's subscription ends on 2026-04-30: it pays that day (MRR and health count it), so a set
+    // taken that day has it retained with its MRR, and one taken the day after has it churned.
+    const onLastDay = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: "2026-04-30" });
+    expect(row(onLastDay, "Left")).toMatchObject({
+      positive: false,
+      outcomeOn: null,
+      observedOn: "2026-04-30",
+    });
+    expect(value(onLastDay, "Left", "subscription.mrr")).toBe(50);
+    const dayAfter = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: "2026-05-01" });
+    expect(row(dayAfter, "Left")).toMatchObject({
+      positive: true,
+      outcomeOn: "2026-04-30",
+      observedOn: "2026-04-30",
+    });
+    // TwoSubs' add-on ends on 2026-02-01: still counted on that day, no longer the day after.
+    const addOnLastDay = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: "2026-02-01" });
+    expect(value(addOnLastDay, "TwoSubs", "subscription.mrr")).toBe(270);
+    const addOnGone = await buildTrainingSet(database.db, ctx.workspaceId, { asOf: "2026-02-02" });
+    expect(value(addOnGone, "TwoSubs", "subscription.mrr")).toBe(200);
   });
 
   it("goes back in time with asOf: later subscriptions do not exist yet, later ends have not happened", async () => {

@@ -2,29 +2,34 @@ import { type SQL, sql } from "drizzle-orm";
 import type { ChurnKind } from "../../contract/churn.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
+import { liveOn } from "../subscriptions/index.ts";
 import type { AccountFacts, UsageFacts } from "./training-set.rules.ts";
 
 // Set-based reads, one statement each, whatever the number of accounts. Dates travel as text and
 // sums as float8 so both drivers answer the same.
 
 /**
- * The label and reference day of every account with a subscription started by `asOf`:
- * - a subscription is over when its end date has passed, or it is canceled/expired without one;
+ * The label and reference day of every account with a subscription started by `asOf`, in terms of
+ * the one definition of a live subscription (`liveOn`: the end date is the last day of service):
+ * - a subscription is over when it is not live on `asOf` (it has started by then);
  * - the account churned when all its subscriptions are over; its churn day is the last end date
- *   when every one of them has an end date, else unknown;
+ *   (its last day as a customer) when every one of them has an end date, else unknown;
  * - churn: its facts are taken on the churn day when known, else on `asOf`;
  * - expansion (accounts with a paid subscription only): it expanded on the first start of a paid
- *   subscription after its first paid day that took the MRR live that day above the MRR its first
+ *   subscription after its first paid day that took the MRR it runs on with above the MRR its first
  *   paid subscriptions brought in (an upgrade, more seats, an add-on); its facts are taken the day
- *   before, and for one that never expanded as for churn.
+ *   before, and for one that never expanded as for churn. The MRR a start runs on with is that of
+ *   the subscriptions started by that day and still live the day after: a subscription replaced on
+ *   the day its successor starts (imported histories and the demo's upgrades and renewals end the
+ *   old one on the new one's start) is live that day too, and counting both would make a
+ *   downgrade at renewal look like an expansion.
  * `obs.at_churn` says the reference day is the churn day.
  */
 const referenceCtes = (workspaceId: string, asOf: string, kind: ChurnKind): SQL => sql`
   subs as (
     select s.account_id, s.id, s.start_date, s.end_date, s.mrr_minor, s.seats, s.plan, s.product,
       s.billing_period, s.currency, s.custom_fields, s.status,
-      (coalesce(s.end_date <= ${asOf}::date, false)
-        or (s.status in ('canceled', 'expired') and s.end_date is null)) as over
+      not ${liveOn("s", asOf)} as over
     from subscriptions s
     where s.workspace_id = ${workspaceId} and s.start_date <= ${asOf}::date
   ),
@@ -58,7 +63,7 @@ const expansionObs = (asOf: string): SQL => sql`
     where c.mrr_minor > 0 and c.start_date > p.first_paid
       and (select sum(l.mrr_minor) from subs l
            where l.account_id = c.account_id and l.start_date <= c.start_date
-             and (l.end_date > c.start_date or (l.end_date is null and l.status not in ('canceled', 'expired')))
+             and ${liveOn("l", sql`c.start_date + 1`)}
           ) > i.mrr
     group by c.account_id
   ),
@@ -90,7 +95,7 @@ export async function selectAccountFacts(
     cur as (
       select s.* from subs s join obs o on o.account_id = s.account_id
       where case when o.at_churn then o.churned_on is null or s.end_date = o.churned_on
-        else s.start_date <= o.day and (s.end_date > o.day or (s.end_date is null and not s.over)) end
+        else ${liveOn("s", sql`o.day`)} end
     ),
     agg as (
       select account_id, sum(mrr_minor)::float8 / 100 as mrr, sum(seats)::float8 as seats, count(*)::int as n

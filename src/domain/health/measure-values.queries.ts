@@ -6,6 +6,7 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 
 import { KEY_PLAYER_SQL } from "../contacts/index.ts";
+import { liveOn } from "../subscriptions/index.ts";
 
 import type { AccountFacts, SourceValues } from "./score.rules.ts";
 
@@ -13,7 +14,7 @@ import type { AccountFacts, SourceValues } from "./score.rules.ts";
  * Every measure source's value for every customer of a workspace, as of the end of each given UTC
  * day, in one statement per call: the same figures for today's scores, for a day of history and
  * for a backtest's past dates. A customer on a day is an account with a subscription live that day
- * (started, and not yet ended). Reads the usage rollups, never raw events.
+ * (`liveOn` of the subscriptions module: started, and not yet ended). Reads the usage rollups, never raw events.
  *
  * Windows: monthly active users are the 30 days ending the day, weekly the 7, the trend compares
  * the 30 days with the 30 before; breadth is key features used in the 30 days ÷ key features
@@ -55,17 +56,13 @@ type Row = {
   first_start: string | null;
 };
 
-/** A subscription `s` is live on a day: started, and not ended (open-ended only while active or in trial). */
-const liveOn = (day: SQL) =>
-  sql`s.start_date <= ${day} and (s.end_date >= ${day} or (s.end_date is null and s.status in ('active', 'trial')))`;
-
 /** Each customer's MRR (minor units) on each day; accounts without a live subscription are absent. */
 export async function mrrOn(db: Db, workspaceId: string, days: string[]): Promise<Map<string, number>> {
   const rows = await queryRows<{ day: string; account_id: string; mrr: number }>(
     db,
     sql`select d.day::text, s.account_id, sum(s.mrr_minor)::float8 as mrr
         from unnest(${sql.param(days)}::date[]) as d(day)
-        join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day`)}
+        join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn("s", sql`d.day`)}
         group by d.day, s.account_id`,
   );
   return new Map(rows.map((r) => [`${r.day}|${r.account_id}`, r.mrr]));
@@ -91,12 +88,12 @@ export async function measureValues(
       select d.day, s.account_id,
         sum(s.mrr_minor)::float8 as mrr, sum(s.seats)::int as seats,
         min(coalesce(s.renewal_date, s.end_date)) filter (where coalesce(s.renewal_date, s.end_date) >= d.day) as next_renewal
-      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day`)} ${among(sql`s.account_id`)}
+      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn("s", sql`d.day`)} ${among(sql`s.account_id`)}
       group by d.day, s.account_id
     ),
     before as (
       select d.day, s.account_id, sum(s.mrr_minor)::float8 as mrr
-      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn(sql`d.day - 90`)} ${among(sql`s.account_id`)}
+      from d join subscriptions s on s.workspace_id = ${workspaceId} and ${liveOn("s", sql`d.day - 90`)} ${among(sql`s.account_id`)}
       group by d.day, s.account_id
     ),
     users as (

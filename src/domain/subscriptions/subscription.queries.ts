@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { SubscriptionListQuery } from "../../contract/subscriptions.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
@@ -118,12 +118,25 @@ export async function pageSubscriptions(db: Db, workspaceId: string, q: Subscrip
   return toPage(rows, q.limit);
 }
 
+/**
+ * Whether the subscription `alias` is live on `day` (a date expression, or a `YYYY-MM-DD` string):
+ * the one definition, `isLiveOn` in subscription.rules.ts, in SQL — started, and not ended: the end
+ * date, when set, is the last day of service whatever the status; without one, only active and
+ * trial subscriptions run on. Always true or false, never null, so it can be negated and aggregated.
+ * Every statement that asks whether a subscription counts on a day uses this fragment.
+ */
+export const liveOn = (alias: string, day: SQL | string): SQL => {
+  const s = sql.identifier(alias);
+  const d = typeof day === "string" ? sql`${day}::date` : day;
+  return sql`(${s}.start_date <= ${d} and coalesce(${s}.end_date >= ${d}, ${s}.status in ('active', 'trial')))`;
+};
+
 /** Today's date in UTC, as `utcToday()` has it: revenue must not depend on the session's time zone. */
 const TODAY = sql.raw("(now() at time zone 'utc')::date");
 
 /**
  * Recomputes the accounts' denormalized revenue from their subscriptions, set-based:
- * MRR = the sum of subscriptions live today (active or trial, started, not ended; today in UTC)
+ * MRR = the sum of subscriptions live today (`liveOn`; today in UTC)
  * in the account's main currency (the one carrying the most MRR), and the next renewal = the
  * earliest upcoming one. Call it in the same transaction as any subscription write, and again as
  * days pass (`refreshAllAccountRevenue`): subscriptions start and end without a write.
@@ -150,12 +163,13 @@ export async function refreshAccountRevenue(
       select s.account_id, s.currency, sum(s.mrr_minor) as mrr
       from subscriptions s
       where s.workspace_id = ${workspaceId} and s.account_id in (select id from target)
-        and s.status in ('active', 'trial') and s.start_date <= ${TODAY}
-        and (s.end_date is null or s.end_date >= ${TODAY})
+        and ${liveOn("s", TODAY)}
       group by s.account_id, s.currency
     ), main as (
       select distinct on (account_id) account_id, currency, mrr from live order by account_id, mrr desc, currency
     ), renewals as (
+      -- Not liveOn: a renewal is a future event, of subscriptions that will renew (active or in
+      -- trial, started or not yet); a canceled one is still live until its end but will not renew.
       select s.account_id, min(s.renewal_date) as next_renewal
       from subscriptions s
       where s.workspace_id = ${workspaceId} and s.account_id in (select id from target)

@@ -1,5 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { datesBeforeStart, deriveStatus, describeSubscription } from "./subscription.rules.ts";
+import { datesBeforeStart, deriveStatus, describeSubscription, isLiveOn } from "./subscription.rules.ts";
+
+describe("isLiveOn", () => {
+  const day = "2026-06-15";
+  const sub = (startDate: string, endDate: string | null, status: string) => ({ startDate, endDate, status });
+  it("is live from its start date, included, and not before", () => {
+    expect(isLiveOn(sub("2026-06-15", null, "active"), day)).toBe(true);
+    expect(isLiveOn(sub("2026-06-16", null, "active"), day)).toBe(false);
+    expect(isLiveOn(sub("2026-06-16", "2026-12-31", "trial"), day)).toBe(false);
+  });
+  it("serves up to its end date, included, whatever its status", () => {
+    for (const status of ["active", "trial", "canceled", "expired"]) {
+      expect(isLiveOn(sub("2026-01-01", "2026-06-15", status), day), status).toBe(true);
+      expect(isLiveOn(sub("2026-01-01", "2026-09-30", status), day), status).toBe(true);
+      expect(isLiveOn(sub("2026-01-01", "2026-06-14", status), day), status).toBe(false);
+    }
+  });
+  it("runs on without an end date only while active or in trial", () => {
+    expect(isLiveOn(sub("2026-01-01", null, "active"), day)).toBe(true);
+    expect(isLiveOn(sub("2026-01-01", null, "trial"), day)).toBe(true);
+    expect(isLiveOn(sub("2026-01-01", null, "canceled"), day)).toBe(false);
+    expect(isLiveOn(sub("2026-01-01", null, "expired"), day)).toBe(false);
+  });
+});
 
 describe("deriveStatus", () => {
   const today = "2026-06-15";

@@ -11,6 +11,27 @@ export const toSubscription = (r: SubscriptionRow): Subscription => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
+/** The statuses under which a subscription without an end date keeps running. */
+export const OPEN_ENDED_LIVE_STATUSES: readonly Subscription["status"][] = ["active", "trial"];
+
+/**
+ * The one definition of a live subscription, which MRR, renewals' accounts, seats, health, churn
+ * labels and predictions all use (`liveOn` in subscription.queries.ts is the same rule in SQL):
+ * the end date is the last day of service, included. A subscription is live on day D when it has
+ * started (start ≤ D) and has not ended: with an end date, while D ≤ end whatever the status (a
+ * subscription canceled at the end of its term is still paid for until then; one marked active
+ * past its end date is over); without one, while its status is active or trial (a cancellation or
+ * an expiry without a date ends it now).
+ */
+export const isLiveOn = (
+  s: { startDate: string; endDate: string | null; status: string },
+  day: string,
+): boolean =>
+  s.startDate <= day &&
+  (s.endDate !== null
+    ? s.endDate >= day
+    : (OPEN_ENDED_LIVE_STATUSES as readonly string[]).includes(s.status));
+
 /** Status when none is given: ended in the past → expired; otherwise active. */
 export const deriveStatus = (endDate: string | null | undefined, today: string): Subscription["status"] =>
   endDate && endDate < today ? "expired" : "active";

@@ -45,11 +45,11 @@ const SYSTEM = { kind: "system", label: "usage ingestion" } as const;
 const TOUCH_EVERY_MS = 10_000;
 const touched = new Map<string, number>();
 
-async function noteActivity(db: Db, sourceId: string, at: Date) {
-  const last = touched.get(sourceId) ?? 0;
+async function noteActivity(db: Db, source: SourceAuth, at: Date) {
+  const last = touched.get(source.sourceId) ?? 0;
   if (at.getTime() - last < TOUCH_EVERY_MS) return;
-  touched.set(sourceId, at.getTime());
-  await touchSourceLastEvent(db, sourceId, at, TOUCH_EVERY_MS);
+  touched.set(source.sourceId, at.getTime());
+  await touchSourceLastEvent(db, source.workspaceId, source.sourceId, at, TOUCH_EVERY_MS);
 }
 
 /** The first event per messageId: a request repeating one stores it once. */
@@ -72,7 +72,7 @@ export async function ingestEvents(
   const stored = await store(db, source, events, read.problems, receivedAt);
   if (stored > 0) {
     scheduleRollUp(db);
-    await noteActivity(db, source.sourceId, receivedAt);
+    await noteActivity(db, source, receivedAt);
   }
   return {
     stored,

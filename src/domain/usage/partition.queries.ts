@@ -6,6 +6,8 @@ import { type Month, monthBounds, partitionName } from "./partition.rules.ts";
 // One lock for all partition changes, so two processes never create or drop the same one at once.
 const PARTITION_LOCK = 7_261_001;
 
+// Installation-wide on purpose: partitions, retention, old message ids and problems span every
+// workspace (maintenance jobs, not a workspace's requests).
 export async function existingPartitions(db: Db): Promise<string[]> {
   const rows = await queryRows<{ name: string }>(
     db,

@@ -18,6 +18,10 @@ export const findSource = async (db: Db, workspaceId: string, id: string) =>
       .where(and(eq(eventSources.workspaceId, workspaceId), eq(eventSources.id, id)))
   )[0] ?? null;
 
+/**
+ * Installation-wide on purpose: a write key is all an ingestion request carries, and its source
+ * tells the workspace (the hash is unique across workspaces).
+ */
 export const findSourceByKeyHash = async (db: Db, hash: string) =>
   (await db.select().from(eventSources).where(eq(eventSources.writeKeyHash, hash)))[0] ?? null;
 
@@ -44,10 +48,10 @@ export const deleteSourceRow = async (db: Db, workspaceId: string, id: string) =
   ).length > 0;
 
 /** Moves `last_event_at` forward, at most once per `everyMs`, so busy sources do not contend on the row. */
-export const touchSourceLastEvent = (db: Db, id: string, at: Date, everyMs: number) =>
+export const touchSourceLastEvent = (db: Db, workspaceId: string, id: string, at: Date, everyMs: number) =>
   db.execute(sql`
     update event_sources set last_event_at = ${at.toISOString()}::timestamptz
-    where id = ${id}
+    where workspace_id = ${workspaceId} and id = ${id}
       and (last_event_at is null or last_event_at < ${at.toISOString()}::timestamptz - ${`${everyMs} milliseconds`}::interval)`);
 
 // Counting a busy source's day of events would scan its whole day; past this many it says "at least".
