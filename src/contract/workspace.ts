@@ -64,6 +64,8 @@ export const ZApiKey = z.object({
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(ZScope),
+  /** The person the key acts for: it never does more than their current role allows. */
+  userId: ZId,
   createdAt: ZTimestamp,
   lastUsedAt: ZTimestamp.nullable(),
   revokedAt: ZTimestamp.nullable(),

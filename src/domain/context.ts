@@ -1,10 +1,13 @@
 import type { ApiScope, Role } from "../common/roles.ts";
 import type { Db } from "../db/index.ts";
 
-/** Who is acting: a signed-in person, an API key, or Steward itself (CLI, demo loader, jobs). */
+/**
+ * Who is acting: a signed-in person, an API key, or Steward itself (CLI, demo loader, jobs). A key
+ * acts for its person: it may do what both its scopes and the person's current `role` allow.
+ */
 export type Actor =
   | { kind: "user"; userId: string; role: Role }
-  | { kind: "apiKey"; apiKeyId: string; scopes: ApiScope[] }
+  | { kind: "apiKey"; apiKeyId: string; userId: string; role: Role; scopes: ApiScope[] }
   | { kind: "system"; label: string };
 
 /** Passed to every domain function; `db` may be a transaction. */

@@ -64,10 +64,23 @@ export function authorize(
     if (!principal.scopes.includes(scope)) {
       throw new AppError("FORBIDDEN", `This API key lacks the "${scope}" scope`);
     }
+    // A key acts for its person: its scopes count only as far as their current role reaches.
+    if (!roleAtLeast(principal.role, minRoleFor[access])) {
+      throw new AppError(
+        "FORBIDDEN",
+        `This API key's person (role ${principal.role}) cannot do this; it needs ${minRoleFor[access]} or above`,
+      );
+    }
     return {
       db,
       workspaceId: principal.workspaceId,
-      actor: { kind: "apiKey", apiKeyId: principal.apiKeyId, scopes: principal.scopes },
+      actor: {
+        kind: "apiKey",
+        apiKeyId: principal.apiKeyId,
+        userId: principal.userId,
+        role: principal.role,
+        scopes: principal.scopes,
+      },
       ip: req.ip,
     };
   }

@@ -348,9 +348,10 @@ describe("API keys", () => {
   });
 
   it("an admin key can manage keys, and its actions are audited under the key", async () => {
+    // Scopes are independent: the key holds `read` to grant it (api-key-person tests the refusal).
     const adminKey = await t.request(admin, "POST", "/api/v1/api-keys", {
       name: "Admin bot",
-      scopes: ["admin"],
+      scopes: ["admin", "read"],
     });
     const bot = adminKey.json<{ id: string; key: string }>();
     const caller: Caller = { headers: { authorization: `Bearer ${bot.key}` } };

@@ -111,7 +111,8 @@ export async function createTestApp(
       return { headers: { cookie: `steward_session=${cookie.value}`, "x-csrf-token": res.json().csrfToken } };
     },
     async apiKey(ws, scopes) {
-      const key = await createApiKey(ws.ctx, { name: `test ${scopes.join("+")}`, scopes });
+      // Steward's own keys belong to a person: the workspace's owner here.
+      const key = await createApiKey(ws.ctx, { name: `test ${scopes.join("+")}`, scopes }, ws.users.owner.id);
       return { headers: { authorization: `Bearer ${key.key}` } };
     },
     async request(caller, method, url, body) {

@@ -8,11 +8,10 @@ import {
   type Role,
   type TeamFunction,
 } from "../../common/roles.ts";
-import { createApiKey } from "../../domain/api-keys/index.ts";
 import { DEMO_LOGIN, loadDemo } from "../../domain/demo/index.ts";
 import { addMember } from "../../domain/members/index.ts";
 import { assertStrongPassword, MIN_PASSWORD_LENGTH } from "../../domain/passwords/index.ts";
-import { provisionWorkspace } from "../../domain/workflows/index.ts";
+import { issueApiKey, provisionWorkspace } from "../../domain/workflows/index.ts";
 import { promptHidden } from "../prompt.ts";
 import { runCommand, usageError, withDatabase } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
@@ -116,7 +115,11 @@ export function registerAdmin(program: Command): void {
     .requiredOption("--workspace <slug>", "workspace slug")
     .requiredOption("--scopes <scopes>", `comma-separated: ${API_SCOPES.join(", ")}`)
     .requiredOption("--name <name>", "what the key is for")
-    .action((opts: { workspace: string; scopes: string; name: string }) =>
+    .option(
+      "--user <email>",
+      "the member the key acts for, never beyond their role (default: the workspace's first owner)",
+    )
+    .action((opts: { workspace: string; scopes: string; name: string; user?: string }) =>
       runCommand(async () => {
         const scopes = opts.scopes
           .split(",")
@@ -128,11 +131,17 @@ export function registerAdmin(program: Command): void {
             `--scopes must list some of ${API_SCOPES.join(", ")}${bad.length ? ` (not ${bad.join(", ")})` : ""}`,
           );
         }
+        const email = opts.user === undefined ? undefined : z.email().safeParse(opts.user);
+        if (email && !email.success) throw usageError("--user must be an email address");
         await withDatabase(async (database) => {
           const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
-          const key = await createApiKey(ctx, { name: opts.name, scopes: scopes as ApiScope[] });
+          const key = await issueApiKey(ctx, {
+            name: opts.name,
+            scopes: scopes as ApiScope[],
+            ...(email ? { email: email.data } : {}),
+          });
           process.stdout.write(
-            `Created API key "${key.name}" (${key.prefix}) with scopes ${key.scopes.join(",")}.\n`,
+            `Created API key "${key.name}" (${key.prefix}) with scopes ${key.scopes.join(",")} for ${key.person}.\n`,
           );
           process.stdout.write("Store it now: it will not be shown again.\n");
           process.stdout.write(`${key.key}\n`);

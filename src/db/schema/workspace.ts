@@ -110,7 +110,10 @@ export const sessions = pgTable(
   ],
 );
 
-/** API keys: `stw_<prefix>_<secret>`; we keep the prefix to show and a hash to verify. */
+/**
+ * API keys: `stw_<prefix>_<secret>`; we keep the prefix to show and a hash to verify. Every key
+ * belongs to a person and acts as them, never beyond their current role in the workspace.
+ */
 export const apiKeys = pgTable(
   "api_keys",
   {
@@ -122,12 +125,18 @@ export const apiKeys = pgTable(
     prefix: text("prefix").notNull(),
     keyHash: text("key_hash").notNull(),
     scopes: text("scopes").array().notNull(),
-    createdBy: uuid("created_by"),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: ts("created_at").notNull().defaultNow(),
     lastUsedAt: ts("last_used_at"),
     revokedAt: ts("revoked_at"),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex("api_keys_prefix_uq").on(t.prefix)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("api_keys_prefix_uq").on(t.prefix),
+    index("api_keys_user_ix").on(t.workspaceId, t.userId),
+  ],
 );
 
 /** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */

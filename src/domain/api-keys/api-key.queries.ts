@@ -3,14 +3,27 @@ import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
-const { apiKeys } = schema;
+const { apiKeys, memberships } = schema;
 
 export const insertApiKey = async (db: Db, row: typeof apiKeys.$inferInsert) =>
   (await db.insert(apiKeys).values(row).returning())[0];
 
-/** Installation-wide on purpose: a request carries only the key, whose row tells its workspace. */
+/**
+ * The key with this prefix and its person's current role here (null once they are no member).
+ * Installation-wide on purpose: a request carries only the key, whose row tells its workspace.
+ */
 export const findApiKeyByPrefix = async (db: Db, prefix: string) =>
-  (await db.select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1))[0] ?? null;
+  (
+    await db
+      .select({ key: apiKeys, role: memberships.role })
+      .from(apiKeys)
+      .leftJoin(
+        memberships,
+        and(eq(memberships.workspaceId, apiKeys.workspaceId), eq(memberships.userId, apiKeys.userId)),
+      )
+      .where(eq(apiKeys.prefix, prefix))
+      .limit(1)
+  )[0] ?? null;
 
 export const findApiKey = async (db: Db, workspaceId: string, id: string) =>
   (
@@ -20,14 +33,12 @@ export const findApiKey = async (db: Db, workspaceId: string, id: string) =>
       .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)))
   )[0] ?? null;
 
-/** Keys the person created in this workspace that still work. */
+/** The person's keys in this workspace that still work. */
 export const activeKeysCreatedBy = (db: Db, workspaceId: string, userId: string) =>
   db
     .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, scopes: apiKeys.scopes })
     .from(apiKeys)
-    .where(
-      and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)),
-    )
+    .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
     .orderBy(apiKeys.id);
 
 export const markRevoked = (db: Db, workspaceId: string, id: string, at: Date) =>
@@ -61,6 +72,7 @@ export async function pageApiKeys(db: Db, workspaceId: string, q: ApiKeyPageQuer
       name: apiKeys.name,
       prefix: apiKeys.prefix,
       scopes: apiKeys.scopes,
+      userId: apiKeys.userId,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { Actor } from "../context.ts";
 import { sha256 } from "../kernel/crypto.ts";
-import { generateApiKey, parseApiKey, scopesExceedRole, toApiKey } from "./api-key.rules.ts";
+import {
+  assertMayGrantScopes,
+  generateApiKey,
+  parseApiKey,
+  scopesExceedRole,
+  toApiKey,
+} from "./api-key.rules.ts";
 
 describe("generateApiKey", () => {
   it("makes a key with a showable prefix and stores only its hash", () => {
@@ -50,6 +57,7 @@ describe("toApiKey", () => {
       name: "CRM",
       prefix: "abcdefgh",
       scopes: ["read"],
+      userId: "0190a4b0-0000-7000-8000-000000000002",
       createdAt: new Date("2026-01-01T00:00:00Z"),
       lastUsedAt: null,
       revokedAt: new Date("2026-02-01T00:00:00Z"),
@@ -60,6 +68,7 @@ describe("toApiKey", () => {
       name: "CRM",
       prefix: "stw_abcdefgh",
       scopes: ["read"],
+      userId: "0190a4b0-0000-7000-8000-000000000002",
       createdAt: "2026-01-01T00:00:00.000Z",
       lastUsedAt: null,
       revokedAt: "2026-02-01T00:00:00.000Z",
@@ -83,5 +92,44 @@ describe("scopesExceedRole", () => {
   it("treats a scope it does not know as beyond every role", () => {
     expect(scopesExceedRole(["superuser"], "owner")).toBe(true);
     expect(scopesExceedRole(["constructor"], "owner")).toBe(true);
+  });
+});
+
+describe("assertMayGrantScopes", () => {
+  const codeOf = (fn: () => void) => {
+    try {
+      fn();
+      return null;
+    } catch (e) {
+      return (e as { code?: string }).code ?? "thrown";
+    }
+  };
+  const key = (scopes: ("read" | "write" | "ingest" | "admin")[]): Actor => ({
+    kind: "apiKey",
+    apiKeyId: "k",
+    userId: "u",
+    role: "owner",
+    scopes,
+  });
+  const person: Actor = { kind: "user", userId: "u", role: "owner" };
+
+  it("lets a key grant only scopes it holds: admin implies neither read nor write", () => {
+    expect(codeOf(() => assertMayGrantScopes(key(["admin"]), ["read"], "owner"))).toBe("FORBIDDEN");
+    expect(codeOf(() => assertMayGrantScopes(key(["admin"]), ["admin", "write"], "owner"))).toBe("FORBIDDEN");
+    expect(codeOf(() => assertMayGrantScopes(key(["admin", "read"]), ["read"], "owner"))).toBeNull();
+    expect(codeOf(() => assertMayGrantScopes(key(["admin", "read"]), ["admin", "read"], "owner"))).toBeNull();
+  });
+
+  it("grants no scope beyond the person's role, whoever asks", () => {
+    expect(codeOf(() => assertMayGrantScopes(person, ["admin"], "manager"))).toBe("FORBIDDEN");
+    expect(codeOf(() => assertMayGrantScopes(key(["admin", "write"]), ["write"], "viewer"))).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      codeOf(() => assertMayGrantScopes({ kind: "system", label: "cli" }, ["read"], "viewer")),
+    ).toBeNull();
+    expect(
+      codeOf(() => assertMayGrantScopes(person, ["read", "write", "ingest", "admin"], "admin")),
+    ).toBeNull();
   });
 });

@@ -1,24 +1,43 @@
 import { AppError } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
-import type { ApiScope } from "../../common/roles.ts";
+import type { ApiScope, Role } from "../../common/roles.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
-import { actorUserId, type Ctx } from "../context.ts";
+import type { Ctx } from "../context.ts";
+import { findMember } from "../members/index.ts";
 import { insertApiKey } from "./api-key.queries.ts";
-import { generateApiKey, toApiKey } from "./api-key.rules.ts";
+import { assertMayGrantScopes, generateApiKey, toApiKey } from "./api-key.rules.ts";
 
-/** Creates a key and returns its secret: the only time anyone sees it. */
-export async function createApiKey(ctx: Ctx, input: { name: string; scopes: ApiScope[] }) {
+/**
+ * Creates a key and returns its secret: the only time anyone sees it. The key belongs to a person:
+ * the signed-in caller, the person of the key making it, or — for Steward itself (the CLI) — the
+ * member named by `forUserId`. It dies with their access and never does more than their role.
+ */
+export async function createApiKey(
+  ctx: Ctx,
+  input: { name: string; scopes: ApiScope[] },
+  forUserId?: string,
+) {
   const generated = generateApiKey();
+  const scopes = [...new Set(input.scopes)];
   return withTx(ctx.db, async (db) => {
+    const { actor } = ctx;
+    const userId = actor.kind === "system" ? forUserId : actor.userId;
+    if (!userId) throw new AppError("INTERNAL", "a key made by Steward itself must name its person");
+    // Read again here, not taken from the request: a role changed since must already count.
+    const member = await findMember(db, ctx.workspaceId, userId);
+    if (!member) {
+      throw new AppError("VALIDATION_FAILED", "The key's person is not a member of this workspace");
+    }
+    assertMayGrantScopes(actor, scopes, member.role as Role);
     const row = await insertApiKey(db, {
       workspaceId: ctx.workspaceId,
       id: newId(),
       name: input.name,
       prefix: generated.prefix,
       keyHash: generated.hash,
-      scopes: [...new Set(input.scopes)],
-      createdBy: actorUserId(ctx.actor),
+      scopes,
+      userId,
     });
     if (!row) throw new AppError("INTERNAL", "api key insert returned nothing");
     await recordAudit(
@@ -27,7 +46,7 @@ export async function createApiKey(ctx: Ctx, input: { name: string; scopes: ApiS
         action: "api_key.create",
         targetType: "api_key",
         targetId: row.id,
-        details: { name: row.name, scopes: row.scopes },
+        details: { name: row.name, scopes: row.scopes, userId },
       },
     );
     return { ...toApiKey(row), key: generated.key };

@@ -118,10 +118,12 @@ describe("mayDefineCustomFields", () => {
       mayDefineCustomFields({ kind: "user", userId: "u", role }),
     );
     expect(roles).toEqual(["owner", "admin"]);
-    expect(mayDefineCustomFields({ kind: "apiKey", apiKeyId: "k", scopes: ["write", "admin"] })).toBe(true);
-    expect(
-      mayDefineCustomFields({ kind: "apiKey", apiKeyId: "k", scopes: ["read", "write", "ingest"] }),
-    ).toBe(false);
+    const key = (role: "admin" | "manager", scopes: ("read" | "write" | "ingest" | "admin")[]) =>
+      mayDefineCustomFields({ kind: "apiKey", apiKeyId: "k", userId: "u", role, scopes });
+    expect(key("admin", ["write", "admin"])).toBe(true);
+    expect(key("admin", ["read", "write", "ingest"])).toBe(false);
+    // A key acts for its person: an admin key whose person is now a manager may not.
+    expect(key("manager", ["admin"])).toBe(false);
     expect(mayDefineCustomFields({ kind: "system", label: "cli" })).toBe(true);
   });
 });

@@ -115,6 +115,6 @@ export function changedCustomFields(values: CustomValues, previous?: CustomValue
 /** Defining custom fields is an admin's task (as `POST /custom-fields`); the CLI may too. */
 export function mayDefineCustomFields(actor: Actor): boolean {
   if (actor.kind === "system") return true;
-  if (actor.kind === "apiKey") return actor.scopes.includes("admin");
+  if (actor.kind === "apiKey" && !actor.scopes.includes("admin")) return false;
   return roleAtLeast(actor.role, "admin");
 }

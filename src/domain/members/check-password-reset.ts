@@ -11,7 +11,8 @@ export async function checkPasswordReset(ctx: Ctx, userId: string) {
   const member = await findMember(ctx.db, ctx.workspaceId, userId);
   if (!member) throw notFound("Member");
   const { actor } = ctx;
-  if (actor.kind === "user" && actor.userId === userId) {
+  // Nor may a key set its own person's: that would turn the key into their login.
+  if (actor.kind !== "system" && actor.userId === userId) {
     throw new AppError(
       "FORBIDDEN",
       "Change your own password from your profile: it asks for the current one",

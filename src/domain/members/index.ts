@@ -1,4 +1,5 @@
 export { addMember } from "./add-member.ts";
+export { addOperator, operatorEmail } from "./add-operator.ts";
 export {
   acceptInvitation,
   acceptInvitationsOnSignIn,
@@ -10,7 +11,7 @@ export { checkPasswordReset } from "./check-password-reset.ts";
 export { inviteMember } from "./invite-member.ts";
 export { listInvitations } from "./list-invitations.ts";
 export { listMembers } from "./list-members.ts";
-export { findMember, findUserByEmail, memberNames } from "./member.queries.ts";
+export { findFirstOwner, findMember, findUserByEmail, memberNames } from "./member.queries.ts";
 export { myInvitations } from "./my-invitations.ts";
 export { type RemovedMember, removeMember } from "./remove-member.ts";
 export { type MemberChange, updateMember } from "./update-member.ts";

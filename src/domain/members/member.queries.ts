@@ -137,3 +137,15 @@ export const countOtherWorkspaces = async (db: Db, workspaceId: string, userId: 
   );
   return Number(row?.n ?? 0);
 };
+
+/** The workspace's first owner (earliest to join): whom the CLI's keys belong to by default. */
+export const findFirstOwner = async (db: Db, workspaceId: string): Promise<MemberRow | null> =>
+  (
+    await db
+      .select(memberColumns)
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, "owner")))
+      .orderBy(memberships.createdAt, memberships.userId)
+      .limit(1)
+  )[0] ?? null;

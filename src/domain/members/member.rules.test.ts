@@ -5,7 +5,14 @@ import type { Actor } from "../context.ts";
 import { assertMayAssignRole, assertNotLastOwner, definedChanges, toMember } from "./member.rules.ts";
 
 const user = (role: Role): Actor => ({ kind: "user", userId: "0190a4b0-0000-7000-8000-000000000001", role });
-const apiKey: Actor = { kind: "apiKey", apiKeyId: "0190a4b0-0000-7000-8000-000000000002", scopes: ["admin"] };
+const keyOf = (role: Role): Actor => ({
+  kind: "apiKey",
+  apiKeyId: "0190a4b0-0000-7000-8000-000000000002",
+  userId: "0190a4b0-0000-7000-8000-000000000003",
+  role,
+  scopes: ["admin"],
+});
+const apiKey = keyOf("admin");
 const system: Actor = { kind: "system", label: "cli" };
 
 const codeOf = (fn: () => void): string | null => {
@@ -43,7 +50,8 @@ describe("assertMayAssignRole", () => {
   });
 
   it("refuses anyone but an owner touching the owner role", () => {
-    for (const actor of [user("admin"), user("leader"), apiKey]) {
+    // A key never touches the owner role, even when its person is an owner.
+    for (const actor of [user("admin"), user("leader"), apiKey, keyOf("owner")]) {
       expect(codeOf(() => assertMayAssignRole(actor, null, "owner"))).toBe("FORBIDDEN");
       expect(codeOf(() => assertMayAssignRole(actor, "member", "owner"))).toBe("FORBIDDEN");
       expect(codeOf(() => assertMayAssignRole(actor, "owner", "admin"))).toBe("FORBIDDEN");
@@ -55,6 +63,11 @@ describe("assertMayAssignRole", () => {
     expect(codeOf(() => assertMayAssignRole(user("manager"), "member", "leader"))).toBe("FORBIDDEN");
     expect(codeOf(() => assertMayAssignRole(user("manager"), null, "admin"))).toBe("FORBIDDEN");
     expect(codeOf(() => assertMayAssignRole(user("manager"), "viewer", "manager"))).toBeNull();
+  });
+
+  it("refuses a key granting a role above its person's current one", () => {
+    expect(codeOf(() => assertMayAssignRole(keyOf("manager"), "member", "leader"))).toBe("FORBIDDEN");
+    expect(codeOf(() => assertMayAssignRole(keyOf("manager"), "viewer", "manager"))).toBeNull();
   });
 
   it("lets an admin API key manage roles below owner, and the system do anything", () => {

@@ -12,8 +12,8 @@ export const toMember = (m: MemberRow): Member => ({
 });
 
 /**
- * Only an owner may make or unmake owners; admins manage everyone below owner.
- * System actors (CLI) may do anything.
+ * Only an owner may make or unmake owners; admins manage everyone below owner. A key never
+ * touches the owner role and grants no role above its person's. System actors (CLI) may do anything.
  */
 export function assertMayAssignRole(actor: Actor, from: Role | null, to: Role | null): void {
   if (actor.kind === "system") return;
@@ -21,7 +21,7 @@ export function assertMayAssignRole(actor: Actor, from: Role | null, to: Role | 
   if ((from === "owner" || to === "owner") && !actorIsOwner) {
     throw new AppError("FORBIDDEN", "Only an owner can grant, change or remove the owner role");
   }
-  if (actor.kind === "user" && to && !roleAtLeast(actor.role, to)) {
+  if (to && !roleAtLeast(actor.role, to)) {
     throw new AppError("FORBIDDEN", `You cannot grant a role above your own (${actor.role})`);
   }
 }

@@ -19,13 +19,34 @@ describe("mayChangeNote", () => {
   });
 
   it("lets a key that may write and Steward itself, not a key without write", () => {
-    expect(mayChangeNote({ kind: "apiKey", apiKeyId: SOMEONE, scopes: ["read", "write"] }, AUTHOR)).toBe(
-      true,
-    );
-    expect(mayChangeNote({ kind: "apiKey", apiKeyId: SOMEONE, scopes: ["read", "ingest"] }, AUTHOR)).toBe(
-      false,
-    );
+    const key = (scopes: ("read" | "write" | "ingest")[]): Actor => ({
+      kind: "apiKey",
+      apiKeyId: SOMEONE,
+      userId: SOMEONE,
+      role: "manager",
+      scopes,
+    });
+    expect(mayChangeNote(key(["read", "write"]), AUTHOR)).toBe(true);
+    expect(mayChangeNote(key(["read", "ingest"]), AUTHOR)).toBe(false);
     expect(mayChangeNote({ kind: "system", label: "cli" }, AUTHOR)).toBe(true);
+  });
+
+  it("lets a write key only as far as its person's role goes: their own notes, anyone's from manager up", () => {
+    const key = (role: Role, userId = SOMEONE): Actor => ({
+      kind: "apiKey",
+      apiKeyId: SOMEONE,
+      userId,
+      role,
+      scopes: ["write"],
+    });
+    expect(ROLES.filter((r) => mayChangeNote(key(r), AUTHOR))).toEqual([
+      "owner",
+      "admin",
+      "leader",
+      "manager",
+    ]);
+    expect(mayChangeNote(key("member", AUTHOR), AUTHOR)).toBe(true);
+    expect(mayChangeNote(key("member"), null)).toBe(false);
   });
 
   it("refuses with FORBIDDEN and says who may", () => {

@@ -3,15 +3,17 @@ import { roleAtLeast } from "../../common/roles.ts";
 import type { Actor } from "../context.ts";
 
 /**
- * Who may edit or delete a note: its author, managers and above, API keys that may write, and
- * Steward itself. Other writers may add notes but not change someone else's.
+ * Who may edit or delete a note: its author, managers and above, and Steward itself. A key that
+ * may write acts for its person, so it may only when they may, by their current role.
+ * Other writers may add notes but not change someone else's.
  */
 export function mayChangeNote(actor: Actor, authorId: string | null): boolean {
   switch (actor.kind) {
     case "system":
       return true;
     case "apiKey":
-      return actor.scopes.includes("write");
+      if (!actor.scopes.includes("write")) return false;
+      return (authorId !== null && authorId === actor.userId) || roleAtLeast(actor.role, "manager");
     case "user":
       return (authorId !== null && authorId === actor.userId) || roleAtLeast(actor.role, "manager");
   }

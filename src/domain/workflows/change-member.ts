@@ -1,12 +1,13 @@
 import type { Member, MemberUpdate } from "../../contract/workspace.ts";
-import { forgetApiKeys, revokeCreatorKeys } from "../api-keys/index.ts";
+import { forgetApiKeys, forgetPersonKeys, revokeCreatorKeys } from "../api-keys/index.ts";
 import type { Ctx } from "../context.ts";
 import { updateMember } from "../members/index.ts";
 import { transact } from "./transact.ts";
 
 /**
  * Changes a member's role, function or title. A new role revokes, in the same transaction, the
- * API keys the person created whose scopes the role may no longer hold.
+ * API keys of the person whose scopes the role may no longer hold. The keys kept are bounded by the
+ * new role on their next request anyway (a key acts for its person), so none keeps its cached role.
  */
 export async function changeMember(ctx: Ctx, userId: string, patch: MemberUpdate): Promise<Member> {
   const { member, revoked } = await transact(ctx, async (tx) => {
@@ -18,5 +19,6 @@ export async function changeMember(ctx: Ctx, userId: string, patch: MemberUpdate
     return { member: change.member, revoked: prefixes };
   });
   forgetApiKeys(revoked);
+  forgetPersonKeys(ctx.workspaceId, userId);
   return member;
 }

@@ -7,6 +7,7 @@ export { createAccount, deleteAccount, updateAccount, upsertAccount } from "./ac
 export { changeMember } from "./change-member.ts";
 export { createContact, deleteContact, updateContact, upsertContact } from "./contact-writes.ts";
 export { importRecords } from "./import-records.ts";
+export { issueApiKey } from "./issue-api-key.ts";
 export { offboardMember } from "./offboard-member.ts";
 export { provisionWorkspace } from "./provision-workspace.ts";
 export { resetMemberPassword } from "./reset-member-password.ts";

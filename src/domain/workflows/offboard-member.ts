@@ -1,6 +1,6 @@
 import { leaveAccountTeams } from "../account-team/index.ts";
 import { releaseOwnedAccounts } from "../accounts/index.ts";
-import { forgetApiKeys, revokeCreatorKeys } from "../api-keys/index.ts";
+import { forgetApiKeys, forgetPersonKeys, revokeCreatorKeys } from "../api-keys/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { removeMember } from "../members/index.ts";
@@ -31,4 +31,5 @@ export async function offboardMember(ctx: Ctx, userId: string): Promise<void> {
     return prefixes;
   });
   forgetApiKeys(revoked);
+  forgetPersonKeys(ctx.workspaceId, userId);
 }
