@@ -1,6 +1,13 @@
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type ErrorCode } from "../common/errors.ts";
+import {
+  isDatabaseDown,
+  isDateOutOfRange,
+  isUniqueViolation,
+  isUnstorableText,
+  sqlState,
+} from "../domain/kernel/index.ts";
 
 const codeByStatus: Record<number, ErrorCode> = {
   400: "BAD_REQUEST",
@@ -15,68 +22,22 @@ const codeByStatus: Record<number, ErrorCode> = {
   431: "HEADERS_TOO_LARGE",
 };
 
-// Connection-level failures (refused, reset, server shutting down, too many clients, the database
-// missing — DATABASE_URL names none, or it was dropped under a running server —, the embedded
-// database closed under a running server): the database is unreachable rather than the request
-// wrong, so the answer is 503 and "try again".
-const DB_DOWN_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EPIPE",
-  "57P01",
-  "57P02",
-  "57P03",
-  "53300",
-  "3D000",
-]);
-
-export function isDatabaseDown(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: unknown } | null;
-  if (!e) return false;
-  if (e.code && (DB_DOWN_CODES.has(e.code) || e.code.startsWith("08"))) return true;
-  if (
-    typeof e.message === "string" &&
-    /Connection terminated|connection timeout|Client has encountered a connection error|^PGlite is closed$/i.test(
-      e.message,
-    )
-  ) {
-    return true;
-  }
-  return e.cause ? isDatabaseDown(e.cause) : false;
-}
-
-// Text PostgreSQL cannot store: a NUL character in a string (22021) or `\u0000` inside JSON (22P05).
-// Only a request carries such text, so it is the client's error, not ours.
-const UNSTORABLE_TEXT_CODES = new Set(["22021", "22P05"]);
-const UNIQUE_VIOLATION = "23505";
-const DATETIME_OUT_OF_RANGE = "22008";
-
-/** The PostgreSQL error code (SQLSTATE) behind an error, looking through wrappers such as drizzle's. */
-function sqlState(err: unknown): string | undefined {
-  const e = err as { code?: unknown; cause?: unknown } | null;
-  if (!e) return undefined;
-  if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  return e.cause ? sqlState(e.cause) : undefined;
-}
-
 /** Maps any error to `{ error: { code, message, details? } }`; only 5xx are logged with stacks. */
 export function toAppError(err: FastifyError | Error): AppError {
   if (err instanceof AppError) return err;
   if (isDatabaseDown(err)) {
     return new AppError("DATABASE_UNAVAILABLE", "The database is unavailable; try again shortly");
   }
-  const state = sqlState(err);
-  if (state && UNSTORABLE_TEXT_CODES.has(state)) {
+  if (isUnstorableText(err)) {
+    // Only a request carries such text, so it is the client's error, not ours.
     return new AppError("BAD_REQUEST", "Text must not contain the NUL character (\\u0000)");
   }
   // Dates the contract lets through but PostgreSQL cannot hold (e.g. year 0).
-  if (state === DATETIME_OUT_OF_RANGE) {
+  if (isDateOutOfRange(err)) {
     return new AppError("VALIDATION_FAILED", "A date or time is out of range (years 1 to 9999)");
   }
   // A unique value taken between our check and our insert, by a concurrent request.
-  if (state === UNIQUE_VIOLATION) {
+  if (isUniqueViolation(err)) {
     return new AppError("CONFLICT", "A concurrent request wrote the same record first; reload and try again");
   }
   const fe = err as FastifyError;
