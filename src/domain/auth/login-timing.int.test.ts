@@ -31,10 +31,8 @@ afterAll(async () => {
 
 const attempt = async (who: string, password: string) => {
   argon2.verify.mockClear();
-  const started = performance.now();
   const error = await login(database.db, { email: who, password, ip: null, userAgent: null }).catch((e) => e);
   return {
-    ms: performance.now() - started,
     error,
     calls: argon2.verify.mock.calls.map((c) => c[0] as string),
   };
@@ -53,19 +51,6 @@ describe("sign-in does the same work for known and unknown emails", () => {
     expect(unknown.calls).toEqual([DUMMY_HASH]);
     expect(params(DUMMY_HASH)).toBe(params(storedHash));
     expect(DUMMY_HASH.startsWith("$argon2id$v=19$")).toBe(true);
-  });
-
-  it("takes time of the same order either way, even on the first unknown email", async () => {
-    // Loose on purpose (a shared machine is noisy): what matters is that both paths run argon2,
-    // which dwarfs the queries; a path without it would be an order of magnitude faster.
-    const unknown = [];
-    const wrong = [];
-    for (let i = 0; i < 3; i++) {
-      unknown.push((await attempt(`nobody${i}@nowhere.test`, "some-guess-123")).ms);
-      wrong.push((await attempt(email, "some-guess-123")).ms);
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] as number;
-    expect(median(unknown)).toBeGreaterThan(median(wrong) / 5);
   });
 
   it("a login without a password hash still costs one verification and never succeeds", async () => {
