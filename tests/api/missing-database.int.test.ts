@@ -3,8 +3,7 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect, type Database, migrate } from "../../src/db/index.ts";
-import { createApiKey } from "../../src/domain/api-keys/index.ts";
-import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
+import { issueApiKey, provisionWorkspace } from "../../src/domain/workflows/index.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 
@@ -65,7 +64,8 @@ describe.runIf(Boolean(url))("a missing database (PostgreSQL)", () => {
       const { app, database } = await appOn(name);
       await migrate(database);
       const ws = await provisionWorkspace(database.db, { slug: "dropped", name: "Dropped" });
-      const key = await createApiKey(
+      // A workspace without people: the key goes to its operator person, as `steward apikey create`'s does.
+      const key = await issueApiKey(
         { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } },
         { name: "reader", scopes: ["read"] },
       );

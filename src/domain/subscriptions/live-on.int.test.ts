@@ -5,7 +5,7 @@ import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { addDays, utcToday } from "../../common/dates.ts";
 import { SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
 import { type Database, queryRows } from "../../db/index.ts";
-import { findAccount } from "../accounts/index.ts";
+import { getAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { liveOn } from "./subscription.queries.ts";
 import { isLiveOn } from "./subscription.rules.ts";
@@ -71,6 +71,6 @@ describe("account MRR", () => {
     await makeSubscription(ctx, a.id, { ...base, mrrMinor: 30, endDate: addDays(today, -1) });
     await makeSubscription(ctx, a.id, { ...base, mrrMinor: 4, endDate: null });
     // Paid up to its end date: counted, as health and the churn model count it.
-    expect((await findAccount(ctx.db, ctx.workspaceId, a.id))?.mrrMinor).toBe(1_200);
+    expect((await getAccount(ctx, a.id)).mrrMinor).toBe(1_200);
   });
 });
