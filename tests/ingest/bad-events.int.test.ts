@@ -1,10 +1,9 @@
 import zlib from "node:zlib";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount } from "../../src/domain/accounts/index.ts";
-import { createSource, INGEST_LIMITS } from "../../src/domain/usage/index.ts";
-import { createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
-import { errorCode, listen, post, rows, storedCounts } from "./helpers.ts";
+import { INGEST_LIMITS } from "../../src/domain/usage/index.ts";
+import type { TestApp, TestWorkspace } from "../helpers/test-app.ts";
+import { errorCode, ingestionFixture, post, rows, storedCounts, track } from "./helpers.ts";
 
 /**
  * Events PostgreSQL cannot store (a NUL character) or that are nested too deep: each is refused
@@ -18,22 +17,9 @@ let writeKey: string;
 const db = () => t.database.db;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  base = await listen(t.app);
-  ws = await t.workspace("bad-events");
-  await createAccount(ws.ctx, { name: "Initech", externalId: "initech" });
-  writeKey = (await createSource(ws.ctx, { name: "Backend" })).writeKey;
+  ({ t, base, ws, writeKey } = await ingestionFixture("bad-events"));
 });
 afterAll(() => t?.close());
-
-const track = (messageId: string, extra: Record<string, unknown> = {}) => ({
-  type: "track",
-  userId: "u-1",
-  event: "Report Saved",
-  messageId,
-  context: { groupId: "initech" },
-  ...extra,
-});
 
 /** `{"a":{"a":…{"a":1}…}}`, `levels` objects deep, built as text (JSON.stringify itself would overflow). */
 const nested = (levels: number) =>

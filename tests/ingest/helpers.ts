@@ -1,6 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { type Db, queryRows } from "../../src/db/index.ts";
+import { createAccount } from "../../src/domain/accounts/index.ts";
+import { createSource } from "../../src/domain/usage/index.ts";
+import { createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 
 /** Shared pieces of the ingestion suites: a real port, raw requests, what a Segment client sent. */
 
@@ -109,3 +112,25 @@ export async function storedCounts(
   );
   return new Map(found.map((r) => [r.message_id, r.n]));
 }
+
+export type IngestionFixture = { t: TestApp; base: string; ws: TestWorkspace; writeKey: string };
+
+/** What most ingestion suites start from: a listening app, a workspace, the account "initech" and a source. */
+export async function ingestionFixture(slug: string): Promise<IngestionFixture> {
+  const t = await createTestApp();
+  const base = await listen(t.app);
+  const ws = await t.workspace(slug);
+  await createAccount(ws.ctx, { name: "Initech", externalId: "initech" });
+  const writeKey = (await createSource(ws.ctx, { name: "Backend" })).writeKey;
+  return { t, base, ws, writeKey };
+}
+
+/** A track call of user u-1 in the account "initech". */
+export const track = (messageId: string, extra: Record<string, unknown> = {}) => ({
+  type: "track",
+  userId: "u-1",
+  event: "Report Saved",
+  messageId,
+  context: { groupId: "initech" },
+  ...extra,
+});

@@ -2,10 +2,9 @@ import zlib from "node:zlib";
 import { Analytics } from "@segment/analytics-node";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount } from "../../src/domain/accounts/index.ts";
 import { createSource, updateSource } from "../../src/domain/usage/index.ts";
-import { createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
-import { capture, errorCode, listen, post, rows, storedCounts } from "./helpers.ts";
+import type { TestApp, TestWorkspace } from "../helpers/test-app.ts";
+import { capture, errorCode, ingestionFixture, post, rows, storedCounts, track } from "./helpers.ts";
 
 /**
  * Sizes, keys, rates and transports: the oversized batch the 3.x client really builds, refused
@@ -19,22 +18,9 @@ let writeKey: string;
 const db = () => t.database.db;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  base = await listen(t.app);
-  ws = await t.workspace("limits");
-  await createAccount(ws.ctx, { name: "Initech", externalId: "initech" });
-  writeKey = (await createSource(ws.ctx, { name: "Backend" })).writeKey;
+  ({ t, base, ws, writeKey } = await ingestionFixture("limits"));
 });
 afterAll(() => t?.close());
-
-const track = (messageId: string, extra: Record<string, unknown> = {}) => ({
-  type: "track",
-  userId: "u-1",
-  event: "Report Saved",
-  messageId,
-  context: { groupId: "initech" },
-  ...extra,
-});
 
 describe("the oversized batch the 3.x client sends", () => {
   it("over 500 KB in one request (its size guard counts the letter i, not bytes): 200 and every event stored", async () => {
