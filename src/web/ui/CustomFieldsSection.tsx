@@ -4,8 +4,6 @@ import type { CustomFieldDef } from "../../contract/index.ts";
 import { CustomFieldInputs } from "./CustomFieldInputs.tsx";
 import { splitFields } from "./customFieldSplit.ts";
 
-export { customFieldLabels } from "./customFieldSplit.ts";
-
 type Value = string | number | boolean | null;
 
 /** The workspace's custom fields in a section of their own, the rarely used ones folded away. */

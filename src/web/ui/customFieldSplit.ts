@@ -6,10 +6,10 @@ type Value = string | number | boolean | null;
 /** Up to this many fields show at once; imports can define dozens. */
 export const SHOWN_FIELDS = 6;
 
-/** Form labels of the custom fields, keyed as the server's issues name them ("customFields.seats"). */
 /** A field's label as its input shows it: the defined label, or its key in words. */
 export const customFieldLabel = (d: CustomFieldDef): string => d.label || pathLabel(d.key);
 
+/** Form labels of the custom fields, keyed as the server's issues name them ("customFields.seats"). */
 export const customFieldLabels = (defs: CustomFieldDef[] | undefined): Record<string, string> =>
   Object.fromEntries((defs ?? []).map((d) => [`customFields.${d.key}`, customFieldLabel(d)]));
 

@@ -11,7 +11,7 @@ import {
 } from "../../../contract/index.ts";
 import { options, STAGE_LABELS } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
-import { CustomFieldsSection, customFieldLabels } from "../../ui/CustomFieldsSection.tsx";
+import { CustomFieldsSection } from "../../ui/CustomFieldsSection.tsx";
 import { FormModal } from "../../ui/FormModal.tsx";
 import {
   blankToNull,
@@ -22,6 +22,7 @@ import {
   useOnOpen,
 } from "../../ui/form.ts";
 import { AccountPicker, MemberPicker } from "../../ui/pickers.tsx";
+import { useCustomFieldDefs } from "../../ui/use-custom-field-defs.ts";
 import { type AccountBody, useSaveAccount } from "./use-account-mutations.ts";
 
 type Values = {
@@ -93,11 +94,7 @@ export function AccountFormModal({
 }) {
   const navigate = useNavigate();
   const facets = useQuery({ ...apiQuery(routes.accountFacets, {}), enabled: opened });
-  const fieldDefs = useQuery({
-    ...apiQuery(routes.listCustomFields, { query: { entity: "account" } }),
-    enabled: opened,
-  });
-  const labels = { ...LABELS, ...customFieldLabels(fieldDefs.data?.data) };
+  const { defs, labels } = useCustomFieldDefs("account", opened, LABELS);
   const form = useContractForm({
     initialValues: valuesOf(account),
     labels,
@@ -174,7 +171,7 @@ export function AccountFormModal({
         />
       </SimpleGrid>
       <CustomFieldsSection
-        defs={fieldDefs.data?.data ?? []}
+        defs={defs}
         values={form.values.customFields}
         onChange={(cf) => form.setFieldValue("customFields", cf)}
         errors={form.errors}

@@ -1,9 +1,7 @@
 import { Checkbox, NumberInput, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useQuery } from "@tanstack/react-query";
 import {
   BILLING_PERIODS,
-  routes,
   SUBSCRIPTION_STATUSES,
   type Subscription,
   ZSubscriptionCreate,
@@ -11,8 +9,7 @@ import {
 } from "../../../contract/index.ts";
 import { formatMoney, toMajor, toMinor } from "../../lib/format.ts";
 import { humanize } from "../../lib/labels.ts";
-import { apiQuery } from "../../lib/query.ts";
-import { CustomFieldsSection, customFieldLabels } from "../../ui/CustomFieldsSection.tsx";
+import { CustomFieldsSection } from "../../ui/CustomFieldsSection.tsx";
 import { FormModal } from "../../ui/FormModal.tsx";
 import {
   blankToNull,
@@ -22,6 +19,7 @@ import {
   useContractForm,
   useOnOpen,
 } from "../../ui/form.ts";
+import { useCustomFieldDefs } from "../../ui/use-custom-field-defs.ts";
 import { type SubscriptionBody, useSaveSubscription } from "./use-subscription-mutations.ts";
 
 type Values = {
@@ -109,11 +107,7 @@ export function SubscriptionFormModal({
   currency: string;
   subscription?: Subscription;
 }) {
-  const fieldDefs = useQuery({
-    ...apiQuery(routes.listCustomFields, { query: { entity: "subscription" } }),
-    enabled: opened,
-  });
-  const labels = { ...LABELS, ...customFieldLabels(fieldDefs.data?.data) };
+  const { defs, labels } = useCustomFieldDefs("subscription", opened, LABELS);
   const form = useContractForm({
     initialValues: valuesOf(subscription, currency),
     labels,
@@ -208,7 +202,7 @@ export function SubscriptionFormModal({
         />
       </SimpleGrid>
       <CustomFieldsSection
-        defs={fieldDefs.data?.data ?? []}
+        defs={defs}
         values={v.customFields}
         onChange={(cf) => form.setFieldValue("customFields", cf)}
         errors={form.errors}

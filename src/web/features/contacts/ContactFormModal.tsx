@@ -1,18 +1,15 @@
 import { Checkbox, Group, SegmentedControl, Select, SimpleGrid, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useQuery } from "@tanstack/react-query";
 import {
   CONTACT_STATUSES,
   type Contact,
   DECISION_ROLES,
-  routes,
   SENIORITIES,
   ZContactCreate,
   ZContactUpdate,
 } from "../../../contract/index.ts";
 import { DECISION_ROLE_LABELS, humanize, options, SENIORITY_LABELS } from "../../lib/labels.ts";
-import { apiQuery } from "../../lib/query.ts";
-import { CustomFieldsSection, customFieldLabels } from "../../ui/CustomFieldsSection.tsx";
+import { CustomFieldsSection } from "../../ui/CustomFieldsSection.tsx";
 import { FormModal } from "../../ui/FormModal.tsx";
 import {
   blankToNull,
@@ -23,6 +20,7 @@ import {
   useOnOpen,
 } from "../../ui/form.ts";
 import { AccountPicker } from "../../ui/pickers.tsx";
+import { useCustomFieldDefs } from "../../ui/use-custom-field-defs.ts";
 import { type ContactBody, useSaveContact } from "./use-contact-mutations.ts";
 
 type Values = {
@@ -102,11 +100,7 @@ export function ContactFormModal({
   accountId?: string;
   accountName?: string;
 }) {
-  const fieldDefs = useQuery({
-    ...apiQuery(routes.listCustomFields, { query: { entity: "contact" } }),
-    enabled: opened,
-  });
-  const labels = { ...LABELS, ...customFieldLabels(fieldDefs.data?.data) };
+  const { defs, labels } = useCustomFieldDefs("contact", opened, LABELS);
   const form = useContractForm({
     initialValues: valuesOf(contact, accountId),
     labels,
@@ -221,7 +215,7 @@ export function ContactFormModal({
       </Group>
       <TextInput label="External id" description="The id in your CRM" {...form.getInputProps("externalId")} />
       <CustomFieldsSection
-        defs={fieldDefs.data?.data ?? []}
+        defs={defs}
         values={form.values.customFields}
         onChange={(cf) => form.setFieldValue("customFields", cf)}
         errors={form.errors}
