@@ -7,7 +7,7 @@ module.exports = [
   { tier: "kernel", modules: ["kernel"] },
   {
     tier: "directory",
-    modules: ["audit", "passwords", "workspaces", "members", "auth", "timeline", "custom-fields"],
+    modules: ["events", "audit", "passwords", "workspaces", "members", "auth", "timeline", "custom-fields"],
   },
   {
     tier: "entities",

@@ -1,5 +1,7 @@
 import { AppError, type ErrorCode, isAppError } from "../common/errors.ts";
 import { connect, type Database, migrate } from "../db/index.ts";
+import { createDispatcher } from "../domain/events/index.ts";
+import { domainConsumers } from "../domain/workflows/index.ts";
 import { type Config, databaseOptions, loadConfig } from "../server/config.ts";
 
 /** Exit codes scripts can rely on (also listed in the README). */
@@ -68,13 +70,19 @@ function systemErrorMessage(e: unknown): string | null {
   }
 }
 
-/** Opens (and migrates) the configured database for one command, closing it afterwards. */
+/**
+ * Opens (and migrates) the configured database for one command, closing it afterwards. Before it
+ * closes, the consumers of the events the command wrote have run (health rescoring after an
+ * import, as after the same import through the API).
+ */
 export async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await connect(databaseOptions(config));
   try {
     await migrate(database);
-    return await fn(database, config);
+    const result = await fn(database, config);
+    await createDispatcher(database.db, domainConsumers).drain();
+    return result;
   } finally {
     await database.close();
   }

@@ -9,6 +9,7 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "PASSWORD_CHANGE_REQUIRED"
   | "NOT_FOUND"
+  | "GONE"
   | "CONFLICT"
   | "NOT_ENOUGH_HISTORY"
   | "PAYLOAD_TOO_LARGE"
@@ -33,6 +34,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   // Signed in with a temporary password: everything but changing it is refused until then.
   PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
+  // What the request points at existed but is deleted for good (a `/changes` cursor past retention).
+  GONE: 410,
   CONFLICT: 409,
   // The request is well formed, but the workspace's data cannot support it (e.g. too few churned
   // customers to train a model on).

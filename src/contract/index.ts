@@ -3,6 +3,7 @@ import { accountRoutes } from "./accounts.ts";
 import { authRoutes } from "./auth.ts";
 import { churnRoutes } from "./churn.ts";
 import { contactRoutes } from "./contacts.ts";
+import { eventRoutes } from "./events.ts";
 import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
@@ -18,6 +19,7 @@ export * from "./auth.ts";
 export * from "./churn.ts";
 export * from "./common.ts";
 export * from "./contacts.ts";
+export * from "./events.ts";
 export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./issues.ts";
@@ -44,6 +46,7 @@ export const routes = {
   ...jobRoutes,
   ...churnRoutes,
   ...healthRoutes,
+  ...eventRoutes,
 } as const;
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -17,6 +17,11 @@ export type Ctx = {
   actor: Actor;
   /** Client address, for the audit log. */
   ip?: string | null;
+  /**
+   * Set by a transport that waits for the consumers of what it wrote (an API request, a CLI
+   * command): `recordEvents` notes the furthest event written there.
+   */
+  outbox?: { last: { txid: number; position: number } | null };
 };
 
 export const actorUserId = (actor: Actor): string | null => (actor.kind === "user" ? actor.userId : null);

@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./define.ts";
 import { churnTrain } from "./definitions/churn-train.job.ts";
+import { eventsRetention } from "./definitions/events-retention.job.ts";
 import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
@@ -23,6 +24,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   healthRecompute,
   healthBacktests,
   churnTrain,
+  eventsRetention,
 ];
 
 export {

@@ -11,6 +11,8 @@ import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { AppError } from "../common/errors.ts";
 import { newId } from "../common/ids.ts";
 import { type Database, packageRoot } from "../db/index.ts";
+import { createDispatcher } from "../domain/events/index.ts";
+import { domainConsumers } from "../domain/workflows/index.ts";
 import type { Config, TrustProxy } from "./config.ts";
 import { clientErrorHandler, errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
@@ -20,6 +22,7 @@ import { registerAccountRoutes } from "./routes/accounts.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerChurnRoutes } from "./routes/churn.routes.ts";
 import { registerContactRoutes } from "./routes/contacts.routes.ts";
+import { registerEventRoutes } from "./routes/events.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerIngestRoutes } from "./routes/ingest.routes.ts";
@@ -38,6 +41,8 @@ export type AppOptions = {
   /** Where the built web app lives; defaults to dist/web in the repository. */
   webDir?: string;
   version?: string;
+  /** Deliver domain events in the background too, not only after each request (the real server). */
+  pollEvents?: boolean;
 };
 
 /**
@@ -126,8 +131,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // open fresh buckets, because only a verified key or session gets its own.
     keyGenerator: (req) => callerKeys.get(req) ?? `ip:${req.ip}`,
   };
+  const dispatcher = createDispatcher(database.db, domainConsumers, {
+    onError: (err, consumer) => app.log.error({ err, consumer }, "an event consumer failed"),
+  });
+  // Requests in flight finish (and settle their events) before this runs; the poller stops here.
+  app.addHook("onClose", () => dispatcher.stop());
+  // The running server also delivers what other processes wrote, and what a crash left undelivered.
+  if (options.pollEvents) app.addHook("onReady", async () => dispatcher.start());
   const state: ServerState = {
     db: database.db,
+    dispatcher,
     config,
     sessionPolicy: { idleMinutes: config.SESSION_IDLE_MINUTES, absoluteHours: config.SESSION_ABSOLUTE_HOURS },
     // One limiter (one counter store) for every API route: the limit is per caller, not per route.
@@ -195,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJobRoutes(app, state);
   registerChurnRoutes(app, state);
   registerHealthRoutes(app, state);
+  registerEventRoutes(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
   return app;

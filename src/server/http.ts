@@ -14,6 +14,7 @@ import {
   type RouteResponse,
 } from "../contract/index.ts";
 import type { Ctx } from "../domain/context.ts";
+import { trackOutbox } from "../domain/events/index.ts";
 import { authorize, callerKey, callerKeys, identify, type Principal } from "./principal.ts";
 import type { ServerState } from "./state.ts";
 
@@ -78,7 +79,15 @@ export function handle<R extends RouteDef>(
   state: ServerState,
   route: R,
   handler: RouteHandler<R>,
-  options: { rateLimit?: RateLimitOptions; onRequest?: preHandlerAsyncHookHandler } = {},
+  options: {
+    rateLimit?: RateLimitOptions;
+    onRequest?: preHandlerAsyncHookHandler;
+    /**
+     * Reads the answer again once the consumers of the request's events have run, for an answer
+     * that shows their effects (an account's new health score after its update).
+     */
+    reread?: (ctx: Ctx, result: never) => Promise<unknown>;
+  } = {},
 ) {
   const responseSchemas: Record<number, z.ZodType> = {};
   if (route.response) responseSchemas[route.status ?? 200] = route.response;
@@ -101,7 +110,8 @@ export function handle<R extends RouteDef>(
     },
     handler: async (req, reply) => {
       const principal = await identifyAndLimit(app, state, req, reply, !options.rateLimit);
-      const ctx = authorize(principal, route.access, req, state.db);
+      const outbox = trackOutbox();
+      const ctx = { ...authorize(principal, route.access, req, state.db), outbox };
       if (
         principal.kind === "session" &&
         principal.session.mustChangePassword &&
@@ -120,7 +130,13 @@ export function handle<R extends RouteDef>(
         reply,
         principal,
       } as HandlerInput<R>;
-      const result = await handler(ctx as never, input);
+      let result = await handler(ctx as never, input);
+      // The consumers of what this request wrote (health rescoring first) run before it answers,
+      // so the next read sees their effects, as when the route did it itself.
+      if (outbox.last) {
+        await state.dispatcher.settle(outbox.last);
+        if (options.reread) result = (await options.reread(ctx as Ctx, result as never)) as typeof result;
+      }
       if (state.validateResponses && route.response) {
         route.response.parse(result instanceof JsonText ? result.parse() : result);
       }

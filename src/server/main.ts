@@ -42,7 +42,7 @@ export async function startServer(
     // Events of this month must find their partition from the first request; the
     // `usage.partitions` job keeps creating them ahead.
     await ensureUsagePartitions(database.db);
-    app = await buildApp({ database, config });
+    app = await buildApp({ database, config, pollEvents: true });
     const log = app.log;
     rollUp.onError = (err) =>
       log.warn({ err }, "usage roll-up failed; the next write or the usage.rollups job retries");

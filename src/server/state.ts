@@ -1,11 +1,14 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from "fastify";
 import type { Db } from "../db/index.ts";
 import type { SessionPolicy } from "../domain/auth/index.ts";
+import type { Dispatcher } from "../domain/events/index.ts";
 import type { Config } from "./config.ts";
 
 /** What every route needs from the running server. */
 export type ServerState = {
   db: Db;
+  /** Delivers domain events to their consumers; a request that wrote events waits for them. */
+  dispatcher: Dispatcher;
   config: Config;
   sessionPolicy: SessionPolicy;
   /** Enforces API_RATE_LIMIT with one counter per caller across all routes (a hook shared by them). */

@@ -3,8 +3,9 @@ import type { Role } from "../../src/common/roles.ts";
 import type { Database } from "../../src/db/index.ts";
 import { createApiKey } from "../../src/domain/api-keys/index.ts";
 import type { Ctx } from "../../src/domain/context.ts";
+import { createDispatcher } from "../../src/domain/events/index.ts";
 import { addMember } from "../../src/domain/members/index.ts";
-import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
+import { domainConsumers, provisionWorkspace } from "../../src/domain/workflows/index.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 import type { ServerState } from "../../src/server/state.ts";
@@ -64,6 +65,7 @@ export async function createTestApp(
     // The state the server's own routes get, with a rate limit counter of its own.
     options.extraRoutes(app, {
       db: database.db,
+      dispatcher: createDispatcher(database.db, domainConsumers),
       config,
       sessionPolicy: {
         idleMinutes: config.SESSION_IDLE_MINUTES,

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { pino } from "pino";
 import { connect, migrate } from "../../db/index.ts";
+import { createDispatcher, type Dispatcher } from "../../domain/events/index.ts";
+import { domainConsumers } from "../../domain/workflows/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../../jobs/index.ts";
 import { databaseOptions, loadConfig } from "../../server/config.ts";
 import { runCommand } from "../run.ts";
@@ -26,15 +28,22 @@ export function registerWorker(program: Command): void {
         // On the embedded database this refuses (exit 5) while a server holds the data directory.
         const database = await connect(databaseOptions(config));
         let runner: JobRunner | null = null;
+        let dispatcher: Dispatcher | null = null;
         try {
           await migrate(database);
           runner = await startJobRunner(database, jobDefinitions, { log });
+          // Events written by servers (and retries of failed deliveries) reach their consumers here too.
+          dispatcher = createDispatcher(database.db, domainConsumers, {
+            onError: (err, consumer) => log.error({ err, consumer }, "an event consumer failed"),
+          });
+          dispatcher.start();
           const where =
             database.kind === "pglite" ? `embedded database in ${config.STEWARD_DATA_DIR}` : "PostgreSQL";
           process.stdout.write(`Steward worker is running (${where}); stop it with SIGTERM or Ctrl-C\n`);
           const signal = await stopSignal;
           log.info({ signal }, "shutting down: waiting for running jobs");
         } finally {
+          await dispatcher?.stop();
           await runner?.stop();
           await database.close();
         }

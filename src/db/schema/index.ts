@@ -1,4 +1,5 @@
 export * from "./customers.ts";
+export * from "./events.ts";
 export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./usage.ts";

@@ -1,4 +1,5 @@
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { deleteUserTeamRows } from "./team.queries.ts";
 import { roleLabel, rolesByAccount } from "./team.rules.ts";
@@ -15,6 +16,13 @@ export async function leaveAccountTeams(ctx: Ctx, userId: string, personName: st
       accountId,
       kind: "team" as const,
       title: `${personName} left the workspace: left the account team (${roles.map(roleLabel).join(", ")})`,
+    })),
+  );
+  await recordEvents(
+    ctx,
+    [...byAccount.keys()].map((accountId) => ({
+      type: "account_team.changed" as const,
+      data: { accountId, userId },
     })),
   );
   return byAccount.size;

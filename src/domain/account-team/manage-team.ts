@@ -5,6 +5,7 @@ import { withTx } from "../../db/transaction.ts";
 import { getAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { findMember } from "../members/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import {
@@ -66,6 +67,7 @@ export async function addTeamMember(
         title: `${member.name} joined the account team as ${roleLabel(input.teamRole)}`,
       },
     ]);
+    await recordEvents(tx, [{ type: "account_team.changed", data: { accountId, userId: input.userId } }]);
     return getTeamMember(tx, accountId, id);
   });
 }
@@ -89,7 +91,9 @@ export async function updateTeamMember(
         `That person already holds the role ${roleLabel(input.teamRole)} on this account`,
       );
     }
-    return getTeamMember(tx, accountId, id);
+    const updated = await getTeamMember(tx, accountId, id);
+    await recordEvents(tx, [{ type: "account_team.changed", data: { accountId, userId: updated.userId } }]);
+    return updated;
   });
 }
 
@@ -98,6 +102,7 @@ export async function removeTeamMember(ctx: Ctx, accountId: string, id: string):
     const tx = { ...ctx, db };
     const row = await getTeamMember(tx, accountId, id);
     await deleteTeamMember(db, ctx.workspaceId, id);
+    await recordEvents(tx, [{ type: "account_team.changed", data: { accountId, userId: row.userId } }]);
     await recordTimeline(tx, [
       {
         accountId,

@@ -3,6 +3,7 @@ import { newId } from "../../common/ids.ts";
 import type { Account, AccountCreate } from "../../contract/accounts.ts";
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkAccountReferences } from "./account.checks.ts";
 import { findAccount, findAccountByExternalId, insertAccount } from "./account.queries.ts";
@@ -18,6 +19,7 @@ export async function createAccount(ctx: Ctx, input: AccountCreate): Promise<Acc
     const id = newId();
     await insertAccount(db, { ...input, workspaceId: ctx.workspaceId, id });
     await recordTimeline(tx, [{ accountId: id, kind: "account", title: "Account created" }]);
+    await recordEvents(tx, [{ type: "account.created", data: { accountId: id } }]);
     const row = await findAccount(db, ctx.workspaceId, id);
     if (!row) throw new AppError("INTERNAL", "account vanished after insert");
     return toAccount(row);

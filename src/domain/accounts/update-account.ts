@@ -2,6 +2,7 @@ import { AppError, notFound } from "../../common/errors.ts";
 import type { Account, AccountUpdate } from "../../contract/accounts.ts";
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkAccountReferences } from "./account.checks.ts";
 import { findAccount, findAccountByExternalId, updateAccountRow } from "./account.queries.ts";
@@ -20,6 +21,9 @@ export async function updateAccount(ctx: Ctx, id: string, patch: AccountUpdate):
       }
     }
     await updateAccountRow(db, ctx.workspaceId, id, patch);
+    await recordEvents(tx, [
+      { type: "account.changed", data: { accountId: id, fields: Object.keys(patch).sort() } },
+    ]);
     if (patch.lifecycleStage && patch.lifecycleStage !== before.lifecycleStage) {
       await recordTimeline(tx, [
         {

@@ -3,6 +3,7 @@ import { newId } from "../../common/ids.ts";
 import type { Contact, ContactCreate } from "../../contract/contacts.ts";
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkContactReferences } from "./contact.checks.ts";
 import { findContact, findContactByExternalId, insertContact } from "./contact.queries.ts";
@@ -29,6 +30,9 @@ export async function createContact(ctx: Ctx, input: ContactCreate): Promise<Con
         title: `Contact added: ${contactName({ firstName: input.firstName ?? null, lastName: input.lastName ?? null, email: input.email ?? null })}`,
         contactId: id,
       },
+    ]);
+    await recordEvents(tx, [
+      { type: "contact.created", data: { accountId: input.accountId, contactId: id } },
     ]);
     const row = await findContact(db, ctx.workspaceId, id);
     if (!row) throw new AppError("INTERNAL", "contact vanished after insert");

@@ -2,6 +2,7 @@ import { notFound } from "../../common/errors.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { deleteContactRow, findContact } from "./contact.queries.ts";
 import { contactName } from "./contact.rules.ts";
 
@@ -10,6 +11,9 @@ export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
     const contact = await findContact(db, ctx.workspaceId, id);
     if (!contact) throw notFound("Contact");
     await deleteContactRow(db, ctx.workspaceId, id);
+    await recordEvents({ ...ctx, db }, [
+      { type: "contact.deleted", data: { accountId: contact.accountId, contactId: id } },
+    ]);
     await recordAudit(
       { ...ctx, db },
       {

@@ -2,6 +2,7 @@ import { AppError, notFound } from "../../common/errors.ts";
 import type { Contact, ContactUpdate } from "../../contract/contacts.ts";
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { checkContactReferences } from "./contact.checks.ts";
 import { findContact, findContactByExternalId, updateContactRow } from "./contact.queries.ts";
 import { toContact } from "./contact.rules.ts";
@@ -29,6 +30,17 @@ export async function updateContact(ctx: Ctx, id: string, patch: ContactUpdate):
     });
     const row = await findContact(db, ctx.workspaceId, id);
     if (!row) throw notFound("Contact");
+    await recordEvents(tx, [
+      {
+        type: "contact.changed",
+        data: {
+          accountId: row.accountId,
+          contactId: id,
+          previousAccountId: before.accountId === row.accountId ? null : before.accountId,
+          fields: Object.keys(patch).sort(),
+        },
+      },
+    ]);
     return toContact(row);
   });
 }

@@ -12,7 +12,8 @@ import { createContact } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
 
-import { provisionWorkspace } from "../workflows/index.ts";
+import { createDispatcher } from "../events/index.ts";
+import { domainConsumers, provisionWorkspace } from "../workflows/index.ts";
 
 import {
   createHealthModel,
@@ -130,7 +131,7 @@ describe("health scores", () => {
     expect(q.history.map((h) => h.day)).toEqual([addDays(today, -30), addDays(today, -7), today]);
   });
 
-  it("a sentiment rating counts in the high-touch model, and is recomputed at once", async () => {
+  it("a sentiment rating counts in the high-touch model, and its event has the score recomputed", async () => {
     const high = (await listHealthModels(ctx)).find((m) => m.name === "High touch");
     await database.db.execute(sql`update accounts set coverage = 'one_to_one' where id = ${busy}`);
     await recomputeHealth(database.db, ctx.workspaceId);
@@ -138,6 +139,7 @@ describe("health scores", () => {
     expect(before.model?.id).toBe(high?.id);
     expect(before.measures.find((m) => m.key === "sentiment")).toMatchObject({ missing: true, weight: 0 });
     await createSentiment(ctx, busy, { rating: 1, reasons: ["budget"], comment: "Budget cut" });
+    await createDispatcher(database.db, domainConsumers).drain();
     const after = await getAccountHealth(ctx, busy);
     expect(after.measures.find((m) => m.key === "sentiment")).toMatchObject({ value: 1, points: 0 });
     expect(after.score).toBeLessThan(before.score ?? 0);

@@ -114,9 +114,17 @@ export async function dropScores(db: Db, workspaceId: string, day: string, keep:
  * the change against its score seven days earlier and the note of a customer without enough data
  * yet, for lists to sort and filter on.
  */
-export async function refreshAccountHealth(db: Db, workspaceId: string, day: string, among?: string[]) {
+/** Copies the day's scores onto the accounts; answers the accounts whose band changed. */
+export async function refreshAccountHealth(
+  db: Db,
+  workspaceId: string,
+  day: string,
+  among?: string[],
+): Promise<{ accountId: string; from: HealthBand | null; to: HealthBand | null }[]> {
   const scope = among ? sql`and a.id = any(${sql.param(among)}::uuid[])` : sql``;
-  await db.execute(sql`
+  const rows = await queryRows<{ id: string; before: HealthBand | null; after: HealthBand | null }>(
+    db,
+    sql`
     update accounts a set health_score = h.score, health_band = h.band, health_day = h.day,
       health_change_7d = h.score - w.score, health_note = h.note
     from accounts x
@@ -125,7 +133,12 @@ export async function refreshAccountHealth(db: Db, workspaceId: string, day: str
     where x.workspace_id = ${workspaceId} and a.workspace_id = x.workspace_id and a.id = x.id ${scope}
       and (a.health_score is distinct from h.score or a.health_band is distinct from h.band
            or a.health_day is distinct from h.day or a.health_change_7d is distinct from h.score - w.score
-           or a.health_note is distinct from h.note)`);
+           or a.health_note is distinct from h.note)
+    returning a.id, x.health_band as before, a.health_band as after`,
+  );
+  return rows
+    .filter((r) => r.before !== r.after)
+    .map((r) => ({ accountId: r.id, from: r.before, to: r.after }));
 }
 
 /** Every workspace's id, in order. Installation-wide: the scheduled recompute scores them all. */

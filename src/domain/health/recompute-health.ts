@@ -1,6 +1,7 @@
 import { addDays, utcToday } from "../../common/dates.ts";
 
 import { type Db, withTx } from "../../db/transaction.ts";
+import { writeEvents } from "../events/index.ts";
 
 import {
   dropScores,
@@ -75,7 +76,12 @@ export async function recomputeHealth(
       scores.map((s) => s.accountId),
       options.accountIds,
     );
-    await refreshAccountHealth(tx, workspaceId, day, options.accountIds);
+    await publishBandChanges(
+      tx,
+      workspaceId,
+      day,
+      await refreshAccountHealth(tx, workspaceId, day, options.accountIds),
+    );
   });
   return {
     day,
@@ -120,7 +126,9 @@ export async function recomputeHealthHistory(
       days += 1;
     }
   }
-  await refreshAccountHealth(db, workspaceId, range.to);
+  await withTx(db, async (tx) =>
+    publishBandChanges(tx, workspaceId, range.to, await refreshAccountHealth(tx, workspaceId, range.to)),
+  );
   return { days, scores: stored };
 }
 
@@ -130,4 +138,20 @@ export async function recomputeAllHealth(db: Db): Promise<{ workspaces: number; 
   let scored = 0;
   for (const w of workspaces) scored += (await recomputeHealth(db, w.id)).scored;
   return { workspaces: workspaces.length, scored };
+}
+
+/** An account whose band moved (or got its first band) is a `health.band_changed` event. */
+async function publishBandChanges(
+  db: Db,
+  workspaceId: string,
+  day: string,
+  changes: Awaited<ReturnType<typeof refreshAccountHealth>>,
+): Promise<void> {
+  if (changes.length === 0) return;
+  await writeEvents(
+    db,
+    workspaceId,
+    { kind: "system", label: "health" },
+    changes.map((c) => ({ type: "health.band_changed" as const, data: { ...c, day } })),
+  );
 }

@@ -11,6 +11,7 @@ import { findAccount } from "../accounts/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { actorUserId } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { type HealthSettings, healthSettingsOf, upsertHealthSettings } from "./health.queries.ts";
 import { recomputeHealth } from "./recompute-health.ts";
@@ -48,7 +49,8 @@ async function assertAccount(ctx: Ctx, accountId: string) {
 
 /**
  * A CSM rates the account 1–5 with reason codes and a comment: kept as history, written on the
- * timeline, and the account's score recomputed at once.
+ * timeline, and its event has health rescoring recompute the account's score (before an API
+ * request answers).
  */
 export async function createSentiment(ctx: Ctx, accountId: string, input: unknown): Promise<Sentiment> {
   const body = ZSentimentCreate.parse(input);
@@ -79,8 +81,10 @@ export async function createSentiment(ctx: Ctx, accountId: string, input: unknow
       targetId: accountId,
       details: { rating: body.rating, reasons: body.reasons },
     });
+    await recordEvents(tx, [
+      { type: "sentiment.rated", data: { accountId, sentimentId: id, rating: body.rating } },
+    ]);
   });
-  await recomputeHealth(ctx.db, ctx.workspaceId, { accountIds: [accountId] });
   const row = await findSentiment(ctx.db, ctx.workspaceId, accountId, id);
   return toSentiment(row as SentimentRow);
 }

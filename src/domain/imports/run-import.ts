@@ -12,6 +12,7 @@ import { type Db, withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { customFieldCreated, mayDefineCustomFields } from "../custom-fields/index.ts";
+import { recordEvents } from "../events/index.ts";
 import { commitRows } from "./commit-import.ts";
 import { parseCsv } from "./csv.rules.ts";
 import { insertImportRun, upsertMapping } from "./import.queries.ts";
@@ -159,7 +160,10 @@ async function importRecords(
   };
 }
 
-/** An import that stored rows is audited, with each custom field it defined. */
+/**
+ * An import that stored rows is audited, with each custom field it defined, and published as
+ * `import.committed` (health rescoring rescores the workspace on it).
+ */
 async function auditCommit(ctx: Ctx, report: ImportReport, defined: CustomFieldDef[]): Promise<void> {
   for (const def of defined) await recordAudit(ctx, customFieldCreated(def, { importId: report.id }));
   await recordAudit(ctx, {
@@ -175,6 +179,17 @@ async function auditCommit(ctx: Ctx, report: ImportReport, defined: CustomFieldD
       newCustomFields: defined.map((d) => d.key),
     },
   });
+  await recordEvents(ctx, [
+    {
+      type: "import.committed",
+      data: {
+        importId: report.id,
+        target: report.entity,
+        created: report.createdRows,
+        updated: report.updatedRows,
+      },
+    },
+  ]);
 }
 
 const recordRun = (db: Db, ctx: Ctx, report: ImportReport) =>

@@ -4,6 +4,7 @@ import type { MemberCreate } from "../../contract/workspace.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { assertStrongPassword, hashPassword } from "../passwords/index.ts";
 import { findMember, findUserByEmail, insertMembership, insertUser } from "./member.queries.ts";
 import { assertMayAssignRole, toMember } from "./member.rules.ts";
@@ -53,6 +54,7 @@ export async function addMember(ctx: Ctx, input: MemberCreate) {
       { ...ctx, db },
       { action: "member.add", targetType: "user", targetId: user.id, details: { role: input.role } },
     );
+    await recordEvents({ ...ctx, db }, [{ type: "member.added", data: { userId: user.id } }]);
     const member = await findMember(db, ctx.workspaceId, user.id);
     if (!member) throw new AppError("INTERNAL", "membership vanished");
     return toMember(member);

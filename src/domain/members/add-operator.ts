@@ -3,6 +3,7 @@ import { newId } from "../../common/ids.ts";
 import type { Member } from "../../contract/workspace.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { findMember, findUserByEmail, insertMembership, insertUser } from "./member.queries.ts";
 import { toMember } from "./member.rules.ts";
 
@@ -38,6 +39,7 @@ export async function addOperator(ctx: Ctx): Promise<Member> {
       targetId: user.id,
       details: { role: "owner", operator: true },
     });
+    await recordEvents(ctx, [{ type: "member.added", data: { userId: user.id } }]);
   }
   const member = await findMember(ctx.db, ctx.workspaceId, user.id);
   if (!member) throw new AppError("INTERNAL", "membership vanished");

@@ -4,6 +4,7 @@ import type { Db } from "../../db/index.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { deleteInvitation, invitationsForEmail } from "./invitation.queries.ts";
 import { findMember, insertMembership } from "./member.queries.ts";
 
@@ -36,6 +37,7 @@ async function accept(db: Db, inv: Pending, who: Invitee): Promise<void> {
     targetId: who.id,
     details: { role: inv.role, invitation: inv.id, invitedBy: inv.invitedBy },
   });
+  await recordEvents(inviteeCtx(db, inv, who), [{ type: "member.added", data: { userId: who.id } }]);
 }
 
 const pendingFor = async (db: Db, who: Invitee, id: string): Promise<Pending> => {

@@ -1,6 +1,7 @@
 import { notFound } from "../../common/errors.ts";
 import type { Role } from "../../common/roles.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import {
   countOwners,
   deleteMembership,
@@ -26,5 +27,6 @@ export async function removeMember(ctx: Ctx, userId: string): Promise<RemovedMem
   assertNotLastOwner(role, null, await countOwners(ctx.db, ctx.workspaceId));
   await deleteUserSessions(ctx.db, ctx.workspaceId, userId);
   await deleteMembership(ctx.db, ctx.workspaceId, userId);
+  await recordEvents(ctx, [{ type: "member.removed", data: { userId } }]);
   return { userId, name: current.name, role };
 }

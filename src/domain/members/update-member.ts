@@ -3,6 +3,7 @@ import type { Role } from "../../common/roles.ts";
 import type { Member, MemberUpdate } from "../../contract/workspace.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { countOwners, findMember, lockOwners, updateMembership } from "./member.queries.ts";
 import { assertMayAssignRole, assertNotLastOwner, definedChanges, toMember } from "./member.rules.ts";
 
@@ -26,6 +27,9 @@ export async function updateMember(ctx: Ctx, userId: string, patch: MemberUpdate
   }
   if (Object.keys(changes).length === 0) return { member: toMember(current), roleChange: null };
   await updateMembership(ctx.db, ctx.workspaceId, userId, changes);
+  await recordEvents(ctx, [
+    { type: "member.changed", data: { userId, fields: Object.keys(changes).sort() } },
+  ]);
   if (to) {
     await recordAudit(ctx, {
       action: "member.role_change",

@@ -4,6 +4,7 @@ import { newId } from "../../common/ids.ts";
 import type { Subscription, SubscriptionCreate } from "../../contract/subscriptions.ts";
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkSubscriptionReferences } from "./subscription.checks.ts";
 import {
@@ -37,6 +38,9 @@ export async function createSubscription(ctx: Ctx, input: SubscriptionCreate): P
         kind: "subscription",
         title: `Subscription added: ${describeSubscription({ ...input, currency })}`,
       },
+    ]);
+    await recordEvents(tx, [
+      { type: "subscription.created", data: { accountId: input.accountId, subscriptionId: id } },
     ]);
     const row = await findSubscription(db, ctx.workspaceId, id);
     if (!row) throw new AppError("INTERNAL", "subscription vanished after insert");

@@ -2,6 +2,7 @@ import { notFound } from "../../common/errors.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { deleteSubscriptionRow, findSubscription, refreshAccountRevenue } from "./subscription.queries.ts";
 import { describeSubscription } from "./subscription.rules.ts";
@@ -13,6 +14,9 @@ export async function deleteSubscription(ctx: Ctx, id: string): Promise<void> {
     if (!sub) throw notFound("Subscription");
     await deleteSubscriptionRow(db, ctx.workspaceId, id);
     await refreshAccountRevenue(db, ctx.workspaceId, [sub.accountId]);
+    await recordEvents(tx, [
+      { type: "subscription.deleted", data: { accountId: sub.accountId, subscriptionId: id } },
+    ]);
     await recordTimeline(tx, [
       {
         accountId: sub.accountId,

@@ -3,6 +3,7 @@ import { formatMoney } from "../../common/money.ts";
 import type { Subscription, SubscriptionUpdate } from "../../contract/subscriptions.ts";
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkSubscriptionReferences } from "./subscription.checks.ts";
 import {
@@ -44,6 +45,17 @@ export async function updateSubscription(
     ]);
     const after = await findSubscription(db, ctx.workspaceId, id);
     if (!after) throw notFound("Subscription");
+    await recordEvents(tx, [
+      {
+        type: "subscription.changed",
+        data: {
+          accountId: after.accountId,
+          subscriptionId: id,
+          previousAccountId: before.accountId === after.accountId ? null : before.accountId,
+          fields: Object.keys(patch).sort(),
+        },
+      },
+    ]);
     const changes: string[] = [];
     if (after.mrrMinor !== before.mrrMinor) {
       changes.push(

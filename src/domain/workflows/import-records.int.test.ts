@@ -4,11 +4,13 @@ import { ZAccountListQuery } from "../../contract/accounts.ts";
 import type { Database } from "../../db/index.ts";
 import { findAccounts } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
-import { importRecords, provisionWorkspace } from "./index.ts";
+import { createDispatcher } from "../events/index.ts";
+import { domainConsumers, importRecords, provisionWorkspace } from "./index.ts";
 
 /**
  * An import changes what health reads, whichever transport runs it: the API route and
- * `steward import` both call importRecords, so a committed import leaves every customer scored.
+ * `steward import` both call importRecords, which publishes `import.committed`; once its consumers
+ * ran (the API waits for them, the CLI drains them before it exits) every customer is scored.
  */
 let database: Database;
 let ctx: Ctx;
@@ -45,6 +47,7 @@ describe("importRecords", () => {
       dryRun: false,
     });
     expect(subs.status, JSON.stringify(subs.errors)).toBe("committed");
+    await createDispatcher(ctx.db, domainConsumers).drain();
     const page = (await findAccounts(ctx, ZAccountListQuery.parse({}))).parse();
     const acme = page.data.find((a) => a.externalId === "ACME");
     expect(acme?.health?.score).toEqual(expect.any(Number));

@@ -1,19 +1,16 @@
 import type { ImportEntity, ImportReport } from "../../contract/imports.ts";
 import type { Ctx } from "../context.ts";
 import { type ImportRequestInput, runImport } from "../imports/index.ts";
-import { rescoreWorkspace } from "./rescore.ts";
 
 /**
  * Imports a CSV file (or checks it, on a dry run) the same way from the API, the web wizard and
- * `steward import`. Committed records change what health reads, so every customer is rescored
- * before the answer; usage reaches scores through the hourly recompute, like ingested usage.
+ * `steward import`. A committed import is published as `import.committed`, on which health
+ * rescoring rescores every customer (before an API request answers, before a CLI command exits).
  */
 export async function importRecords(
   ctx: Ctx,
   entity: ImportEntity,
   request: ImportRequestInput,
 ): Promise<ImportReport> {
-  const report = await runImport(ctx, entity, request);
-  if (report.status === "committed" && report.entity !== "usage") await rescoreWorkspace(ctx);
-  return report;
+  return runImport(ctx, entity, request);
 }

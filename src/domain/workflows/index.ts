@@ -10,6 +10,7 @@ export { importRecords } from "./import-records.ts";
 export { issueApiKey } from "./issue-api-key.ts";
 export { offboardMember } from "./offboard-member.ts";
 export { provisionWorkspace } from "./provision-workspace.ts";
+export { domainConsumers, healthRescoring } from "./rescore.ts";
 export { resetMemberPassword } from "./reset-member-password.ts";
 export {
   createSubscription,

@@ -1,17 +1,48 @@
+import type { DomainEventType } from "../../contract/events.ts";
 import type { Ctx } from "../context.ts";
+import type { EventConsumer } from "../events/index.ts";
 import { recomputeHealth } from "../health/index.ts";
 
-/**
- * A write changed what an account's health reads (its subscriptions, key players, coverage or
- * tier): its score for today is recomputed before the caller answers, so the account page shows
- * the new score at once. Usage changes reach scores through the hourly job.
- */
-export async function rescoreAccounts(ctx: Ctx, accountIds: (string | null | undefined)[]): Promise<void> {
-  const ids = [...new Set(accountIds.filter((id): id is string => !!id))];
-  if (ids.length > 0) await recomputeHealth(ctx.db, ctx.workspaceId, { accountIds: ids });
-}
+/** What health reads besides usage: subscriptions, key players, coverage, tier, sentiment. */
+const RESCORED_BY: DomainEventType[] = [
+  "account.created",
+  "account.changed",
+  "contact.created",
+  "contact.changed",
+  "contact.deleted",
+  "subscription.created",
+  "subscription.changed",
+  "subscription.deleted",
+  "account_team.changed",
+  "sentiment.rated",
+  "import.committed",
+];
 
-/** After a bulk change (an import): every customer of the workspace. */
-export async function rescoreWorkspace(ctx: Ctx): Promise<void> {
-  await recomputeHealth(ctx.db, ctx.workspaceId);
-}
+/**
+ * The first consumer of domain events: a change to what an account's health reads recomputes its
+ * score for today, whichever transport made the change (API, web, `steward import`, a rule later),
+ * and an API request waits for it, so the answer and the account page show the new score. An
+ * import rescores the whole workspace once. Usage reaches scores through the hourly job.
+ * Recomputing is idempotent: a redelivered event costs time, never a wrong score.
+ */
+export const healthRescoring: EventConsumer = {
+  name: "health.rescore",
+  types: RESCORED_BY,
+  async handle(ctx: Ctx, events) {
+    // Usage imports reach scores through the hourly recompute, like ingested usage.
+    if (events.some((e) => e.type === "import.committed" && e.data.target !== "usage")) {
+      await recomputeHealth(ctx.db, ctx.workspaceId);
+      return;
+    }
+    const ids = new Set<string>();
+    for (const e of events) {
+      if (e.accountId) ids.add(e.accountId);
+      const previous = e.data.previousAccountId;
+      if (typeof previous === "string") ids.add(previous);
+    }
+    if (ids.size > 0) await recomputeHealth(ctx.db, ctx.workspaceId, { accountIds: [...ids] });
+  },
+};
+
+/** Every in-process consumer, in the order a pass serves them. */
+export const domainConsumers: EventConsumer[] = [healthRescoring];

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { ZHealthBand } from "./health.ts";
+import { defineRoute } from "./route.ts";
+
+/**
+ * Domain events: what changed in a workspace, written in the same transaction as the change
+ * (a transactional outbox). Steward's own consumers (health rescoring first; rules, webhooks and
+ * notifications later) react to them, and `GET /api/v1/changes` lets an integrator follow them.
+ * Types are `<entity>.<verb>`; payloads carry ids and codes, never personal data (names, emails,
+ * notes): a consumer reads what it needs from the entity itself.
+ */
+
+const ZUuid = z.uuid();
+
+const account = { accountId: ZUuid };
+const moved = {
+  /** Set when the change moved the record to another account: that account changed too. */
+  previousAccountId: ZUuid.nullable().optional(),
+};
+
+/** Every event type with its payload; `data` of an event is validated against its type's schema. */
+export const EVENT_PAYLOADS = {
+  "account.created": z.object(account),
+  "account.changed": z.object({ ...account, fields: z.array(z.string()) }),
+  "account.deleted": z.object(account),
+  "contact.created": z.object({ ...account, contactId: ZUuid }),
+  "contact.changed": z.object({ ...account, contactId: ZUuid, ...moved, fields: z.array(z.string()) }),
+  "contact.deleted": z.object({ ...account, contactId: ZUuid }),
+  "subscription.created": z.object({ ...account, subscriptionId: ZUuid }),
+  "subscription.changed": z.object({
+    ...account,
+    subscriptionId: ZUuid,
+    ...moved,
+    fields: z.array(z.string()),
+  }),
+  "subscription.deleted": z.object({ ...account, subscriptionId: ZUuid }),
+  "account_team.changed": z.object({ ...account, userId: ZUuid }),
+  "member.added": z.object({ userId: ZUuid }),
+  "member.changed": z.object({ userId: ZUuid, fields: z.array(z.string()) }),
+  "member.removed": z.object({ userId: ZUuid }),
+  "health.band_changed": z.object({
+    ...account,
+    day: z.iso.date(),
+    /** null: the account had no band (new, or not enough data yet). */
+    from: ZHealthBand.nullable(),
+    to: ZHealthBand.nullable(),
+  }),
+  "sentiment.rated": z.object({ ...account, sentimentId: ZUuid, rating: z.number() }),
+  "import.committed": z.object({
+    importId: ZUuid,
+    target: z.string(),
+    created: z.number().int(),
+    updated: z.number().int(),
+  }),
+} as const;
+
+export type DomainEventType = keyof typeof EVENT_PAYLOADS;
+export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as [DomainEventType, ...DomainEventType[]];
+export const ZDomainEventType = z.enum(DOMAIN_EVENT_TYPES);
+export type EventPayload<T extends DomainEventType> = z.infer<(typeof EVENT_PAYLOADS)[T]>;
+
+/** An event as written by a use case: its type, the account it concerns (if any) and its payload. */
+export type NewEvent = { [T in DomainEventType]: { type: T; data: EventPayload<T> } }[DomainEventType];
+
+export const ZChangeEvent = z.object({
+  id: ZUuid,
+  type: ZDomainEventType,
+  /** The account the event concerns, for events about one; their order is kept per account. */
+  accountId: ZUuid.nullable(),
+  /** Who made the change: a person (id), an API key (id and its person) or Steward itself. */
+  actor: z.object({
+    kind: z.enum(["user", "apiKey", "system"]),
+    userId: ZUuid.nullable(),
+    apiKeyId: ZUuid.nullable(),
+  }),
+  occurredAt: z.iso.datetime({ offset: true }),
+  data: z.record(z.string(), z.unknown()),
+});
+export type ChangeEvent = z.infer<typeof ZChangeEvent>;
+
+export const ZChangesQuery = z.strictObject({
+  /** The `next` of the previous page; omitted, the oldest event still kept (30 days). */
+  after: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const ZChangesPage = z.object({
+  data: z.array(ZChangeEvent),
+  /** Pass as `after` for the following events; stays the same when there are none yet. */
+  next: z.string(),
+  /** More events are ready now (the page was full). */
+  hasMore: z.boolean(),
+});
+export type ChangesPage = z.infer<typeof ZChangesPage>;
+
+export const eventRoutes = {
+  listChanges: defineRoute({
+    method: "GET",
+    path: "/api/v1/changes",
+    access: "read",
+    tag: "changes",
+    summary:
+      "The workspace's domain events in commit order, from a cursor: never skips an event that commits late; kept 30 days (an older cursor answers 410)",
+    query: ZChangesQuery,
+    response: ZChangesPage,
+  }),
+};
