@@ -10,9 +10,8 @@ import { createAccount } from "../accounts/index.ts";
 import { createContact } from "../contacts/index.ts";
 
 import type { Ctx } from "../context.ts";
-import { createSubscription } from "../subscriptions/index.ts";
-
 import { createDispatcher } from "../events/index.ts";
+import { createSubscription } from "../subscriptions/index.ts";
 import { domainConsumers, provisionWorkspace } from "../workflows/index.ts";
 
 import {
