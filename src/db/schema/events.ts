@@ -18,7 +18,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" 
 /**
  * The outbox: one row per domain event, inserted in the transaction of the change it describes.
  * Readers go in (txid, position) order and only below the oldest transaction still running
- * (`pg_snapshot_xmin`), so an event whose transaction commits late is never skipped: every later
+ * in this database, so an event whose transaction commits late is never skipped: every later
  * reader position is ahead of it only once it can no longer appear. Unlike other tables the key
  * is the global position, not the workspace: the dispatcher reads all workspaces in one order.
  */

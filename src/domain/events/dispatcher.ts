@@ -84,7 +84,7 @@ export function createDispatcher(
   consumers: EventConsumer[],
   options: DispatcherOptions = {},
 ): Dispatcher {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 1000;
   const attempts = options.attempts ?? 3;
   const names = consumers.map((c) => c.name);
   let running: Promise<void> | null = null;

@@ -46,9 +46,16 @@ export async function insertEvents(db: Db, events: EventInsert[]): Promise<Outbo
 }
 
 /**
- * Events after `after` in reading order, only those whose transaction ended before the oldest
- * one still running: a transaction that has not committed yet may still add an event, and it
- * will sort after everything handed out so far (its txid is at least that horizon).
+ * Events after `after` in reading order, only those no transaction still running can precede: a
+ * transaction that has not committed yet may still add an event, and it will sort after
+ * everything handed out so far.
+ *
+ * The horizon counts only this database's transactions (transaction ids are cluster-wide, and a
+ * long transaction in another database of the same server must not hold our delivery back).
+ * First the ids in progress here and the next id to be assigned are noted; then, in the reading
+ * statement's own snapshot, the horizon is the oldest of those still in progress, or that next id.
+ * A transaction that got its id in between has an id at least that next id, so it is behind the
+ * horizon anyway.
  */
 export async function readEvents(
   db: Db,
@@ -56,15 +63,28 @@ export async function readEvents(
   limit: number,
   workspaceId?: string,
 ): Promise<EventRow[]> {
-  const scope = workspaceId ? sql`and workspace_id = ${workspaceId}` : sql``;
-  return queryRows<EventRow>(
+  const [here] = await queryRows<{ next: string; running: string[] | null }>(
     db,
-    sql`select position, txid, id, workspace_id, account_id, type, actor, data, occurred_at
+    sql`select (pg_snapshot_xmax(pg_current_snapshot())::text)::bigint as next,
+          array(select (backend_xid::text)::bigint from pg_stat_activity
+                where datname = current_database() and backend_xid is not null) as running`,
+  );
+  const next = Number(here?.next ?? 0);
+  const running = (here?.running ?? []).map(Number);
+  const scope = workspaceId ? sql`and workspace_id = ${workspaceId}` : sql``;
+  const rows = await queryRows<EventRow>(
+    db,
+    sql`with horizon as (
+          select least(${next}::bigint, coalesce(min((x::text)::bigint), ${next}::bigint)) as txid
+          from pg_snapshot_xip(pg_current_snapshot()) as x
+          where (x::text)::bigint % 4294967296 = any(${sql.param(running)}::bigint[]))
+        select position, txid, id, workspace_id, account_id, type, actor, data, occurred_at
         from domain_events
         where (txid, position) > (${after.txid}::bigint, ${after.position}::bigint)
-          and txid < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint ${scope}
+          and txid < (select txid from horizon) ${scope}
         order by txid, position limit ${limit}`,
-  ).then((rows) => rows.map((r) => ({ ...r, position: Number(r.position), txid: Number(r.txid) })));
+  );
+  return rows.map((r) => ({ ...r, position: Number(r.position), txid: Number(r.txid) }));
 }
 
 /** A consumer's position; a new consumer starts at the beginning of what is kept. */
@@ -83,7 +103,10 @@ export async function saveConsumerPosition(db: Db, name: string, at: OutboxPoint
     on conflict (name) do update set txid = excluded.txid, position = excluded.position, updated_at = now()`);
 }
 
-/** Whether any consumer among `names` has an event waiting (a cheap check before a full pass). */
+/**
+ * Whether any consumer among `names` has an event after its position (a cheap check before a full
+ * pass; some may not be deliverable yet).
+ */
 export async function hasWaitingEvents(db: Db, names: string[]): Promise<boolean> {
   const rows = await queryRows<{ waiting: boolean }>(
     db,
@@ -93,7 +116,6 @@ export async function hasWaitingEvents(db: Db, names: string[]): Promise<boolean
           join lateral (
             select 1 from domain_events e
             where (e.txid, e.position) > (coalesce(c.txid, 0), coalesce(c.position, 0))
-              and e.txid < (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint
             limit 1) e on true) as waiting`,
   );
   return rows[0]?.waiting === true;

@@ -216,4 +216,21 @@ describe.runIf(process.env.DATABASE_URL)("an event that commits late", () => {
       await client.end();
     }
   });
+
+  it("is not held back by a long transaction in another database of the same server", async () => {
+    const elsewhere = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query("begin");
+      await elsewhere.query("select pg_current_xact_id()");
+      const seen = recorder("test.elsewhere");
+      const dispatcher = createDispatcher(database.db, [seen.consumer]);
+      const account = await createAccount(ctx, { name: "Unblocked Co" });
+      await dispatcher.drain();
+      expect(seen.seen.map((s) => s.accountId)).toContain(account.id);
+    } finally {
+      await elsewhere.query("rollback");
+      await elsewhere.end();
+    }
+  });
 });
