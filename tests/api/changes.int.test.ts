@@ -62,7 +62,10 @@ describe("GET /api/v1/changes", () => {
     });
     const third = await changes(reader, `?after=${second.next}`);
     expect(third.data.map((e) => e.type)).toEqual(["subscription.created", "health.band_changed"]);
-    expect(third.data[1]).toMatchObject({ accountId: account.id, data: { from: null, to: expect.any(String) } });
+    expect(third.data[1]).toMatchObject({
+      accountId: account.id,
+      data: { from: null, to: expect.any(String) },
+    });
   });
 
   it("shows nothing of another workspace", async () => {
