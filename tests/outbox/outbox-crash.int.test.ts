@@ -73,7 +73,8 @@ async function expectEverythingDelivered(
   expect(await queryRows(database.db, sql`select * from parked_events`)).toEqual([]);
 }
 
-describe("killed between commit and delivery", () => {
+// A child process opens, migrates and fills a database: slow on a loaded machine.
+describe("killed between commit and delivery", { timeout: 180_000 }, () => {
   it.runIf(!process.env.DATABASE_URL)(
     "the embedded database delivers every event after a restart",
     async () => {
