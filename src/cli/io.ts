@@ -2,8 +2,9 @@ import type { Writable } from "node:stream";
 import { text } from "node:stream/consumers";
 import password from "@inquirer/password";
 import { AppError } from "../common/errors.ts";
-import { connect, type Database, migrate } from "../db/index.ts";
-import { type Config, databaseOptions, loadConfig } from "../server/config.ts";
+import type { Database } from "../db/index.ts";
+import type { Config } from "../server/config.ts";
+import { withDatabase } from "./run.ts";
 
 /**
  * Everything a command touches outside its arguments. A direct run binds it to this process; a
@@ -65,18 +66,12 @@ export function processIo(): CliIo {
       if (!process.stdin.isTTY) throw noTerminal();
       return password({ message, mask: "*" });
     },
-    withDatabase: async (fn) => {
-      const config = loadConfig(io.env);
-      const database = await connect(databaseOptions(config));
-      try {
+    withDatabase: (fn) =>
+      withDatabase((database, config) => {
         const note = databaseNote(io.env, config);
         if (note) io.stderr.write(note);
-        await migrate(database);
-        return await fn(database, config);
-      } finally {
-        await database.close();
-      }
-    },
+        return fn(database, config);
+      }),
   };
   return io;
 }

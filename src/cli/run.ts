@@ -1,5 +1,7 @@
 import type { Writable } from "node:stream";
 import { AppError, type ErrorCode, isAppError } from "../common/errors.ts";
+import { connect, type Database, migrate } from "../db/index.ts";
+import { type Config, databaseOptions, loadConfig } from "../server/config.ts";
 import type { CliIo } from "./io.ts";
 
 /** Exit codes scripts can rely on (also listed in the README). */
@@ -110,6 +112,21 @@ function systemErrorMessage(e: unknown): string | null {
       return `${err.path ?? "The path"} is a folder, not a file`;
     default:
       return null;
+  }
+}
+
+/**
+ * Opens (and migrates) the configured database for one command, closing it afterwards: a direct
+ * run's `io.withDatabase` (io.ts); inside the server commands use the server's open database.
+ */
+export async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await connect(databaseOptions(config));
+  try {
+    await migrate(database);
+    return await fn(database, config);
+  } finally {
+    await database.close();
   }
 }
 
