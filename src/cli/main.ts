@@ -1,30 +1,8 @@
-import { Command } from "commander";
-import { registerAdmin } from "./commands/admin.ts";
-import { registerChurn } from "./commands/churn.ts";
-import { registerData } from "./commands/data.ts";
-import { registerHealth } from "./commands/health.ts";
-import { registerJobs } from "./commands/jobs.ts";
-import { registerServe } from "./commands/serve.ts";
-import { registerSources } from "./commands/sources.ts";
-import { registerWorker } from "./commands/worker.ts";
+import { runThroughServer } from "./admin-client.ts";
+import { processIo } from "./io.ts";
+import { runCli } from "./program.ts";
 
-const program = new Command()
-  .name("steward")
-  .description("Steward, the open-source customer success platform")
-  .version("0.1.0")
-  .showHelpAfterError()
-  // Usage mistakes (unknown command or option, missing argument) exit with 2, like other errors of input.
-  .exitOverride((err) => {
-    process.exit(err.exitCode === 0 ? 0 : 2);
-  });
-
-registerServe(program);
-registerWorker(program);
-registerAdmin(program);
-registerData(program);
-registerSources(program);
-registerJobs(program);
-registerHealth(program);
-registerChurn(program);
-
-await program.parseAsync(process.argv);
+const argv = process.argv.slice(2);
+// While a server holds the embedded database, the command runs inside it (see admin-client.ts).
+const code = (await runThroughServer(argv)) ?? (await runCli(argv, processIo()));
+process.exit(code);

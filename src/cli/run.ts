@@ -1,8 +1,10 @@
+import type { Writable } from "node:stream";
 import { AppError, type ErrorCode, isAppError } from "../common/errors.ts";
 import { connect, type Database, migrate } from "../db/index.ts";
 import { createDispatcher } from "../domain/events/index.ts";
 import { domainConsumers } from "../domain/workflows/index.ts";
 import { type Config, databaseOptions, loadConfig } from "../server/config.ts";
+import type { CliIo } from "./io.ts";
 
 /** Exit codes scripts can rely on (also listed in the README). */
 export const EXIT = {
@@ -13,9 +15,13 @@ export const EXIT = {
   notFound: 4,
   locked: 5,
   conflict: 6,
+  /** The command runs a process of its own and cannot run inside the running server. */
+  notThroughServer: 7,
 } as const;
 
-const exitFor = (code: ErrorCode): number => {
+const exitFor = (e: AppError): number => {
+  if (e.code === "DATA_DIR_LOCKED" && isThroughServerRefusal(e)) return EXIT.notThroughServer;
+  const code: ErrorCode = e.code;
   switch (code) {
     case "VALIDATION_FAILED":
     case "BAD_REQUEST":
@@ -33,23 +39,64 @@ const exitFor = (code: ErrorCode): number => {
   }
 };
 
-/** Runs a command body; an AppError becomes a one-line message and its exit code, never a stack. */
-export async function runCommand(body: () => Promise<unknown>): Promise<never> {
+const isThroughServerRefusal = (e: AppError) =>
+  !Array.isArray(e.details) && e.details?.reason === "through-server";
+
+/** What `serve` and `worker` say when the CLI reached them through the running server. */
+export function notThroughServer(command: string): AppError {
+  return new AppError(
+    "DATA_DIR_LOCKED",
+    `\`steward ${command}\` cannot run while a Steward server holds the embedded database: the server already serves and runs jobs. Stop it first, or set DATABASE_URL to use PostgreSQL.`,
+    { reason: "through-server" },
+  );
+}
+
+/**
+ * What a command prints: `data` as one JSON document with `--json`, else the text `print`
+ * writes; `exitCode` for a result that is not a success (e.g. an import with invalid rows).
+ */
+export type Outcome = {
+  data: unknown;
+  print(out: Writable, err: Writable): void;
+  exitCode?: number;
+};
+
+const writeJson = (out: Writable, value: unknown) => out.write(`${JSON.stringify(value, null, 2)}\n`);
+
+/** An error as it leaves the CLI: one line on stderr, or `{ error: { code, message } }` with `--json`. */
+export function reportError(io: CliIo, code: string, message: string): void {
+  if (io.json) writeJson(io.stdout, { error: { code, message } });
+  else io.stderr.write(`error: ${message}\n`);
+}
+
+/**
+ * Runs a command body and records its exit code in `io.exitCode`; an AppError becomes a
+ * one-line message and its exit code, never a stack. It never exits the process: inside the
+ * server the same code runs for a CLI on the admin channel.
+ */
+export async function runCommand(io: CliIo, body: () => Promise<Outcome | undefined>): Promise<void> {
   try {
-    const code = await body();
-    process.exit(typeof code === "number" ? code : EXIT.ok);
+    const outcome = await body();
+    if (outcome) {
+      if (io.json) writeJson(io.stdout, outcome.data);
+      else outcome.print(io.stdout, io.stderr);
+    }
+    io.exitCode = outcome?.exitCode ?? EXIT.ok;
   } catch (e) {
     if (isAppError(e)) {
-      process.stderr.write(`error: ${e.message}\n`);
-      process.exit(exitFor(e.code));
+      reportError(io, e.code, e.message);
+      io.exitCode = exitFor(e);
+      return;
     }
     const system = systemErrorMessage(e);
     if (system) {
-      process.stderr.write(`error: ${system}\n`);
-      process.exit(EXIT.usage);
+      reportError(io, "BAD_REQUEST", system);
+      io.exitCode = EXIT.usage;
+      return;
     }
-    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(EXIT.internal);
+    if (io.json) reportError(io, "INTERNAL", e instanceof Error ? e.message : String(e));
+    else io.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.exitCode = EXIT.internal;
   }
 }
 
@@ -71,9 +118,10 @@ function systemErrorMessage(e: unknown): string | null {
 }
 
 /**
- * Opens (and migrates) the configured database for one command, closing it afterwards. Before it
- * closes, the consumers of the events the command wrote have run (health rescoring after an
- * import, as after the same import through the API).
+ * Opens (and migrates) the configured database for one command, closing it afterwards: a direct
+ * run's `io.withDatabase` (io.ts); inside the server commands use the server's open database.
+ * Before it closes, the consumers of the events the command wrote have run (health rescoring
+ * after an import, as after the same import through the API).
  */
 export async function withDatabase<T>(fn: (database: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();

@@ -3,14 +3,19 @@ import type { Db } from "../db/index.ts";
 import type { Ctx } from "../domain/context.ts";
 import { getWorkspaceBySlug, listWorkspaces } from "../domain/workspaces/index.ts";
 
-/** The workspace a command acts on: the one named, or the only one there is. */
-export async function workspaceCtx(db: Db, slug: string | undefined, label: string): Promise<Ctx> {
+/** The workspace a command acts on (its slug, for messages): the one named, or the only one there is. */
+export async function workspaceCtx(
+  db: Db,
+  slug: string | undefined,
+  label: string,
+): Promise<Ctx & { slug: string }> {
+  const actor = { kind: "system", label } as const;
   if (slug) {
     const workspace = await getWorkspaceBySlug(db, slug);
-    return { db, workspaceId: workspace.id, actor: { kind: "system", label } };
+    return { db, workspaceId: workspace.id, actor, slug: workspace.slug };
   }
   const all = await listWorkspaces(db);
-  if (all.length === 1 && all[0]) return { db, workspaceId: all[0].id, actor: { kind: "system", label } };
+  if (all.length === 1 && all[0]) return { db, workspaceId: all[0].id, actor, slug: all[0].slug };
   throw new AppError(
     "VALIDATION_FAILED",
     all.length === 0

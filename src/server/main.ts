@@ -4,6 +4,7 @@ import { installMissingDefaultModels } from "../domain/health/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
 import { ensureUsagePartitions, flushRollups, rollUp, scheduleRollUp } from "../domain/usage/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../jobs/index.ts";
+import { type AdminCommandRunner, startAdminChannel } from "./admin-channel.ts";
 import { buildApp } from "./app.ts";
 import { type Config, databaseOptions } from "./config.ts";
 
@@ -20,12 +21,14 @@ export type RunningServer = {
  * Opens and migrates the database, starts the job runner (unless STEWARD_WORKER=false), then
  * serves. `prepare` runs between migration and listening (the CLI loads demo data there).
  * SIGTERM/SIGINT stop it gracefully: in-flight requests and running jobs finish, then the
- * database is closed cleanly.
+ * database is closed cleanly. With `adminCommands`, CLI commands reach the embedded database
+ * through the local admin channel while this server holds it (see admin-channel.ts).
  */
 export async function startServer(
   config: Config,
   prepare?: (database: Database) => Promise<void>,
   handleSignals = true,
+  adminCommands?: AdminCommandRunner,
 ): Promise<RunningServer> {
   const database = await connect(databaseOptions(config));
   let app: FastifyInstance | null = null;
@@ -63,6 +66,10 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   if (database.kind === "pglite") annotateLock(config.STEWARD_DATA_DIR, port);
+  const admin =
+    database.kind === "pglite" && adminCommands
+      ? await startAdminChannel(config.STEWARD_DATA_DIR, (s) => adminCommands(s, database, config), app.log)
+      : null;
   let stopping: Promise<void> | null = null;
   const running: RunningServer = {
     app,
@@ -71,8 +78,8 @@ export async function startServer(
     url: `http://localhost:${port}`,
     stop: () => {
       stopping ??= (async () => {
-        // Both drain at once; the database closes only after the last request and job.
-        const drained = await Promise.allSettled([running.app.close(), jobs?.stop()]);
+        // All drain at once; the database closes only after the last request and job.
+        const drained = await Promise.allSettled([running.app.close(), jobs?.stop(), admin?.close()]);
         // The queue is durable, so this only saves the next start a moment; a failure can wait.
         await flushRollups(database.db).catch(rollUp.onError);
         await database.close();

@@ -12,19 +12,21 @@ import { DEMO_LOGIN, loadDemo } from "../../domain/demo/index.ts";
 import { addMember } from "../../domain/members/index.ts";
 import { assertStrongPassword, MIN_PASSWORD_LENGTH } from "../../domain/passwords/index.ts";
 import { issueApiKey, provisionWorkspace } from "../../domain/workflows/index.ts";
-import { promptHidden } from "../prompt.ts";
-import { runCommand, usageError, withDatabase } from "../run.ts";
+import { listWorkspaces } from "../../domain/workspaces/index.ts";
+import type { CliIo } from "../io.ts";
+import { runCommand, usageError } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
 
-export function registerAdmin(program: Command): void {
+export function registerAdmin(program: Command, io: CliIo): void {
   program
     .command("migrate")
     .description("Apply database migrations (safe to repeat)")
     .action(() =>
-      runCommand(() =>
-        withDatabase(async (database) => {
-          process.stdout.write(`Database is up to date (${database.location}).\n`);
-        }),
+      runCommand(io, () =>
+        io.withDatabase(async (database) => ({
+          data: { database: database.location, upToDate: true },
+          print: (out) => out.write(`Database is up to date (${database.location}).\n`),
+        })),
       ),
     );
 
@@ -33,15 +35,20 @@ export function registerAdmin(program: Command): void {
     .description("Load the demo workspace (or recreate it with --reset)")
     .option("--reset", "delete the demo workspace and load it afresh")
     .action((opts: { reset?: boolean }) =>
-      runCommand(() =>
-        withDatabase(async (database) => {
+      runCommand(io, () =>
+        io.withDatabase(async (database) => {
           const result = await loadDemo(database.db, { reset: Boolean(opts.reset) });
-          process.stdout.write(
-            result.counts
-              ? `Demo workspace loaded: ${JSON.stringify(result.counts)}\n`
-              : "The demo workspace already exists (use --reset to recreate it).\n",
-          );
-          process.stdout.write(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+          return {
+            data: { loaded: Boolean(result.counts), counts: result.counts ?? null, login: DEMO_LOGIN },
+            print: (out) => {
+              out.write(
+                result.counts
+                  ? `Demo workspace loaded: ${JSON.stringify(result.counts)}\n`
+                  : "The demo workspace already exists (use --reset to recreate it).\n",
+              );
+              out.write(`Demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+            },
+          };
         }),
       ),
     );
@@ -53,10 +60,29 @@ export function registerAdmin(program: Command): void {
     .requiredOption("--slug <slug>", "short name used in URLs and commands")
     .requiredOption("--name <name>", "display name")
     .action((opts: { slug: string; name: string }) =>
-      runCommand(() =>
-        withDatabase(async (database) => {
-          const ws = await provisionWorkspace(database.db, opts);
-          process.stdout.write(`Created workspace ${ws.slug} (${ws.id})\n`);
+      runCommand(io, () =>
+        io.withDatabase(async (database) => {
+          const ws = await provisionWorkspace(database.db, { slug: opts.slug, name: opts.name });
+          return { data: ws, print: (out) => out.write(`Created workspace ${ws.slug} (${ws.id})\n`) };
+        }),
+      ),
+    );
+  workspace
+    .command("list")
+    .description("List the workspaces")
+    .action(() =>
+      runCommand(io, () =>
+        io.withDatabase(async (database) => {
+          const all = await listWorkspaces(database.db);
+          return {
+            data: { data: all },
+            print: (out) =>
+              out.write(
+                all.length === 0
+                  ? "No workspace yet: create one with `steward workspace create --slug S --name N`\n"
+                  : all.map((w) => `${w.slug}\t${w.name}\t${w.id}\n`).join(""),
+              ),
+          };
         }),
       ),
     );
@@ -65,7 +91,7 @@ export function registerAdmin(program: Command): void {
   user
     .command("create")
     .description("Create a person (or add an existing one) as a member of a workspace")
-    .requiredOption("--workspace <slug>", "workspace slug")
+    .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
     .requiredOption("--email <email>", "sign-in email")
     .requiredOption("--role <role>", `one of ${ROLES.join(", ")}`)
     .option("--name <name>", "full name (defaults to the email's local part)")
@@ -76,14 +102,14 @@ export function registerAdmin(program: Command): void {
     )
     .action(
       (opts: {
-        workspace: string;
+        workspace?: string;
         email: string;
         role: string;
         name?: string;
         function: string;
         password?: string;
       }) =>
-        runCommand(async () => {
+        runCommand(io, async () => {
           const role = z.enum(ROLES).safeParse(opts.role);
           if (!role.success) throw usageError(`--role must be one of ${ROLES.join(", ")}`);
           const fn = z.enum(FUNCTIONS).safeParse(opts.function);
@@ -91,10 +117,10 @@ export function registerAdmin(program: Command): void {
           const email = z.email().safeParse(opts.email);
           if (!email.success) throw usageError("--email must be an email address");
           const name = opts.name ?? email.data.split("@")[0] ?? email.data;
-          const password = opts.password ?? (await promptHidden("Password: "));
+          const password = opts.password ?? (await io.promptHidden("Password: "));
           // Judged before the database opens, by the same rule as every other way of setting one.
           await assertStrongPassword(password, { field: "password", email: email.data, name });
-          await withDatabase(async (database) => {
+          return io.withDatabase(async (database) => {
             const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
             const member = await addMember(ctx, {
               email: email.data,
@@ -103,7 +129,10 @@ export function registerAdmin(program: Command): void {
               function: fn.data as TeamFunction,
               password,
             });
-            process.stdout.write(`Added ${member.email} to ${opts.workspace} as ${member.role}\n`);
+            return {
+              data: member,
+              print: (out) => out.write(`Added ${member.email} to ${ctx.slug} as ${member.role}\n`),
+            };
           });
         }),
     );
@@ -112,15 +141,15 @@ export function registerAdmin(program: Command): void {
   apikey
     .command("create")
     .description("Create an API key; the key is printed once, alone on the last line")
-    .requiredOption("--workspace <slug>", "workspace slug")
+    .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
     .requiredOption("--scopes <scopes>", `comma-separated: ${API_SCOPES.join(", ")}`)
     .requiredOption("--name <name>", "what the key is for")
     .option(
       "--user <email>",
       "the member the key acts for, never beyond their role (default: the workspace's first owner)",
     )
-    .action((opts: { workspace: string; scopes: string; name: string; user?: string }) =>
-      runCommand(async () => {
+    .action((opts: { workspace?: string; scopes: string; name: string; user?: string }) =>
+      runCommand(io, async () => {
         const scopes = opts.scopes
           .split(",")
           .map((s) => s.trim())
@@ -133,18 +162,23 @@ export function registerAdmin(program: Command): void {
         }
         const email = opts.user === undefined ? undefined : z.email().safeParse(opts.user);
         if (email && !email.success) throw usageError("--user must be an email address");
-        await withDatabase(async (database) => {
+        return io.withDatabase(async (database) => {
           const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
           const key = await issueApiKey(ctx, {
             name: opts.name,
             scopes: scopes as ApiScope[],
             ...(email ? { email: email.data } : {}),
           });
-          process.stdout.write(
-            `Created API key "${key.name}" (${key.prefix}) with scopes ${key.scopes.join(",")} for ${key.person}.\n`,
-          );
-          process.stdout.write("Store it now: it will not be shown again.\n");
-          process.stdout.write(`${key.key}\n`);
+          return {
+            data: key,
+            print: (out) => {
+              out.write(
+                `Created API key "${key.name}" (${key.prefix}) with scopes ${key.scopes.join(",")} for ${key.person}.\n`,
+              );
+              out.write("Store it now: it will not be shown again.\n");
+              out.write(`${key.key}\n`);
+            },
+          };
         });
       }),
     );

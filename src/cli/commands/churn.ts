@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { type ChurnEvaluation, type ChurnKind, ZChurnKind } from "../../contract/index.ts";
 import { evaluateChurnModel, modelName, OUTCOME_WORDS, trainAndStore } from "../../domain/churn/index.ts";
-import { runCommand, usageError, withDatabase } from "../run.ts";
+import type { CliIo } from "../io.ts";
+import { runCommand, usageError } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
 
 type Opts = { workspace?: string; kind: string; folds?: string; seed?: string };
@@ -53,7 +54,7 @@ export function evaluationReport(kind: ChurnKind, e: ChurnEvaluation): string[] 
   return lines;
 }
 
-export function registerChurn(program: Command): void {
+export function registerChurn(program: Command, io: CliIo): void {
   const churn = program.command("churn").description("Churn and expansion prediction");
   churn
     .command("train")
@@ -61,19 +62,24 @@ export function registerChurn(program: Command): void {
     .option("--workspace <slug>", "workspace slug")
     .option("--kind <kind>", "churn | expansion", "churn")
     .action((opts: Opts) =>
-      runCommand(() =>
-        withDatabase(async (database) => {
+      runCommand(io, () =>
+        io.withDatabase(async (database) => {
           const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
           const kind = parseKind(opts.kind);
           const started = performance.now();
           const m = await trainAndStore(ctx, { kind });
+          const seconds = (performance.now() - started) / 1000;
           const e = m.evaluation;
-          const out = process.stdout;
-          out.write(`Trained ${modelName(kind)} on ${population(kind, e)}, ${e.features} features, `);
-          out.write(`in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
-          out.write(`Scored ${m.scored} current customers.\n`);
-          for (const w of e.warnings) out.write(`warning: ${w}\n`);
-          out.write(`AUC (${e.folds.length}-fold, pooled out-of-fold): ${e.auc.toFixed(3)}\n`);
+          return {
+            data: { kind, model: modelName(kind), scored: m.scored, seconds, evaluation: e },
+            print: (out) => {
+              out.write(`Trained ${modelName(kind)} on ${population(kind, e)}, ${e.features} features, `);
+              out.write(`in ${seconds.toFixed(1)} s.\n`);
+              out.write(`Scored ${m.scored} current customers.\n`);
+              for (const w of e.warnings) out.write(`warning: ${w}\n`);
+              out.write(`AUC (${e.folds.length}-fold, pooled out-of-fold): ${e.auc.toFixed(3)}\n`);
+            },
+          };
         }),
       ),
     );
@@ -85,8 +91,8 @@ export function registerChurn(program: Command): void {
     .option("--folds <n>", "number of folds, 2 to 20", "5")
     .option("--seed <seed>", "seed of the fold assignment (default 1)")
     .action((opts: Opts) =>
-      runCommand(() =>
-        withDatabase(async (database) => {
+      runCommand(io, () =>
+        io.withDatabase(async (database) => {
           const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
           const kind = parseKind(opts.kind);
           const e = await evaluateChurnModel(ctx, {
@@ -94,7 +100,7 @@ export function registerChurn(program: Command): void {
             folds: parseFolds(opts.folds),
             seed: parseSeed(opts.seed),
           });
-          process.stdout.write(`${evaluationReport(kind, e).join("\n")}\n`);
+          return { data: e, print: (out) => out.write(`${evaluationReport(kind, e).join("\n")}\n`) };
         }),
       ),
     );

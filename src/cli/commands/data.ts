@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { z } from "zod";
@@ -8,7 +8,8 @@ import { AppError } from "../../common/errors.ts";
 import { type ImportReport, ZExportEntity, ZImportEntity, ZImportMapping } from "../../contract/imports.ts";
 import { exportCsv } from "../../domain/imports/index.ts";
 import { importRecords } from "../../domain/workflows/index.ts";
-import { EXIT, runCommand, usageError, withDatabase } from "../run.ts";
+import type { CliIo } from "../io.ts";
+import { EXIT, runCommand, usageError } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
 
 const ENTITIES = ZImportEntity.options.join("|");
@@ -27,10 +28,9 @@ function parseExportEntity(value: string) {
 }
 
 /** Usage imports: rows skipped for a repeated or already stored event id, with the repeats' rows. */
-function printDuplicates(report: ImportReport, limit = 50): void {
+function printDuplicates(out: Writable, report: ImportReport, limit = 50): void {
   const d = report.duplicates;
   if (!d) return;
-  const out = process.stdout;
   out.write(
     `skipped: ${d.inFile} rows repeating an earlier row's event id, ${d.alreadyStored} already stored\n`,
   );
@@ -41,33 +41,33 @@ function printDuplicates(report: ImportReport, limit = 50): void {
   if (more > 0 || d.repeatedTruncated) out.write("… more repeated ids in the import's report\n");
 }
 
-function readFile(file: string, what: string): string {
+/** Reads a file the caller named (`shown` as they wrote it; `file` resolved against their cwd). */
+function readFile(file: string, shown: string, what: string): string {
   try {
     return fs.readFileSync(file, "utf8");
   } catch (e) {
     throw new AppError(
       "NOT_FOUND",
-      `Cannot read the ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`,
+      `Cannot read the ${what} ${shown}: ${(e as NodeJS.ErrnoException).code ?? e}`,
     );
   }
 }
 
-function readMapping(file: string) {
+function readMapping(file: string, shown: string) {
   let json: unknown;
   try {
-    json = JSON.parse(readFile(file, "mapping file"));
+    json = JSON.parse(readFile(file, shown, "mapping file"));
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw usageError(`The mapping file ${file} is not valid JSON`);
+    throw usageError(`The mapping file ${shown} is not valid JSON`);
   }
   const mapping = ZImportMapping.safeParse(json);
   if (!mapping.success)
-    throw usageError(`The mapping file ${file} is invalid: ${z.prettifyError(mapping.error)}`);
+    throw usageError(`The mapping file ${shown} is invalid: ${z.prettifyError(mapping.error)}`);
   return mapping.data;
 }
 
-function printReport(report: ImportReport): void {
-  const out = process.stdout;
+function printReport(out: Writable, err: Writable, report: ImportReport): void {
   const verb = report.status === "committed" ? "Imported" : report.dryRun ? "Checked (dry run)" : "Rejected";
   const done = report.status === "committed";
   out.write(`${verb}: ${report.totalRows} rows of ${report.entity}`);
@@ -79,29 +79,28 @@ function printReport(report: ImportReport): void {
     out.write(` ${report.updatedRows} ${done ? "updated" : "to update"},`);
   }
   out.write(` ${report.errorRows} with errors\n`);
-  printDuplicates(report);
+  printDuplicates(out, report);
   for (const w of report.warnings) out.write(`warning: ${w}\n`);
   for (const f of report.newCustomFields) out.write(`new custom field: ${f.key} (${f.type})\n`);
   for (const e of report.errors) {
     const where = [e.column ? `column "${e.column}"` : null, e.value !== null ? `value "${e.value}"` : null]
       .filter(Boolean)
       .join(", ");
-    process.stderr.write(`row ${e.row}${where ? ` (${where})` : ""}: ${e.message} [${e.code}]\n`);
+    err.write(`row ${e.row}${where ? ` (${where})` : ""}: ${e.message} [${e.code}]\n`);
   }
-  if (report.errorsTruncated) process.stderr.write("… more errors not listed\n");
-  if (report.status === "rejected")
-    process.stderr.write("Nothing was stored: fix the rows above and import again.\n");
+  if (report.errorsTruncated) err.write("… more errors not listed\n");
+  if (report.status === "rejected") err.write("Nothing was stored: fix the rows above and import again.\n");
   out.write(`import id: ${report.id}\n`);
 }
 
-export function registerData(program: Command): void {
+export function registerData(program: Command, io: CliIo): void {
   program
     .command("import")
     .description(
       "Import a CSV of accounts, contacts, subscriptions or usage: all rows or none (usage rows with an event id seen before are skipped)",
     )
     .argument("<entity>", ENTITIES)
-    .argument("<file>", "CSV file with a header row")
+    .argument("<file>", "CSV file with a header row, or - for standard input")
     .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
     .option(
       "--mapping <file>",
@@ -122,23 +121,29 @@ export function registerData(program: Command): void {
           dryRun?: boolean;
         },
       ) =>
-        runCommand(async () => {
+        runCommand(io, async () => {
           const entity = parseEntity(entityArg);
-          const csv = readFile(file, "file");
-          const mapping = opts.mapping ? readMapping(opts.mapping) : undefined;
-          const report = await withDatabase(async (database) => {
+          const csv =
+            file === "-" ? await io.readStdin() : readFile(path.resolve(io.cwd, file), file, "file");
+          const mapping = opts.mapping
+            ? readMapping(path.resolve(io.cwd, opts.mapping), opts.mapping)
+            : undefined;
+          const report = await io.withDatabase(async (database) => {
             const ctx = await workspaceCtx(database.db, opts.workspace, "cli import");
             return importRecords(ctx, entity, {
               csv,
-              fileName: path.basename(file),
+              fileName: file === "-" ? "stdin.csv" : path.basename(file),
               mapping,
               mappingName: opts.mappingName,
               saveMappingAs: opts.saveMapping,
               dryRun: Boolean(opts.dryRun),
             });
           });
-          printReport(report);
-          return report.errorRows > 0 ? EXIT.invalidData : EXIT.ok;
+          return {
+            data: report,
+            print: (out, err) => printReport(out, err, report),
+            exitCode: report.errorRows > 0 ? EXIT.invalidData : EXIT.ok,
+          };
         }),
     );
 
@@ -149,13 +154,14 @@ export function registerData(program: Command): void {
     .option("--workspace <slug>", "workspace slug (defaults to the only workspace)")
     .option("-o, --output <file>", "write to this file instead of standard output")
     .action((entityArg: string, opts: { workspace?: string; output?: string }) =>
-      runCommand(async () => {
+      runCommand(io, async () => {
         const entity = parseExportEntity(entityArg);
-        await withDatabase(async (database) => {
+        await io.withDatabase(async (database) => {
           const ctx = await workspaceCtx(database.db, opts.workspace, "cli export");
-          const sink = opts.output ? fs.createWriteStream(opts.output) : process.stdout;
+          const sink = opts.output ? fs.createWriteStream(path.resolve(io.cwd, opts.output)) : io.stdout;
           await pipeline(Readable.from(exportCsv(ctx, entity)), sink, { end: Boolean(opts.output) });
         });
+        return undefined;
       }),
     );
 }

@@ -4,13 +4,14 @@ import { ZDate } from "../../contract/index.ts";
 
 import { recomputeHealth, recomputeHealthHistory } from "../../domain/health/index.ts";
 
-import { runCommand, usageError, withDatabase } from "../run.ts";
+import type { CliIo } from "../io.ts";
+import { runCommand, usageError } from "../run.ts";
 
 import { workspaceCtx } from "../workspace-context.ts";
 
 type Opts = { workspace?: string; day?: string; historyDays?: string };
 
-export function registerHealth(program: Command): void {
+export function registerHealth(program: Command, io: CliIo): void {
   const health = program.command("health").description("Health scores");
   health
     .command("recompute")
@@ -19,8 +20,8 @@ export function registerHealth(program: Command): void {
     .option("--day <YYYY-MM-DD>", "score as of this UTC day instead of today")
     .option("--history-days <n>", "also rebuild the daily history of the N days before")
     .action((opts: Opts) =>
-      runCommand(() =>
-        withDatabase(async (database) => {
+      runCommand(io, () =>
+        io.withDatabase(async (database) => {
           const ctx = await workspaceCtx(database.db, opts.workspace, "cli");
           const day = opts.day ?? utcToday();
           if (!ZDate.safeParse(day).success) throw usageError("--day must be a date as YYYY-MM-DD");
@@ -28,20 +29,26 @@ export function registerHealth(program: Command): void {
           if (!Number.isInteger(history) || history < 0 || history > 730) {
             throw usageError("--history-days must be a whole number from 0 to 730");
           }
+          let past: { scores: number; days: number; seconds: number } | null = null;
           if (history > 0) {
             const t = performance.now();
             const h = await recomputeHealthHistory(database.db, ctx.workspaceId, {
               from: addDays(day, -history),
               to: addDays(day, -1),
             });
-            process.stdout.write(
-              `History: ${h.scores} scores over ${h.days} days in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
-            );
+            past = { scores: h.scores, days: h.days, seconds: (performance.now() - t) / 1000 };
           }
           const r = await recomputeHealth(database.db, ctx.workspaceId, { day });
-          process.stdout.write(
-            `Scored ${r.scored} of ${r.accounts} customers for ${r.day} in ${r.seconds} s\n`,
-          );
+          return {
+            data: { ...r, history: past },
+            print: (out) => {
+              if (past) {
+                const h = past;
+                out.write(`History: ${h.scores} scores over ${h.days} days in ${h.seconds.toFixed(1)} s\n`);
+              }
+              out.write(`Scored ${r.scored} of ${r.accounts} customers for ${r.day} in ${r.seconds} s\n`);
+            },
+          };
         }),
       ),
     );

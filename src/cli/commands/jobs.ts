@@ -1,8 +1,10 @@
+import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import { z } from "zod";
 import { JOB_STATES, type Job, ZJobStateFilter } from "../../contract/index.ts";
 import { listAllJobs, listJobs, retryAnyJob } from "../../domain/jobs/index.ts";
-import { runCommand, usageError, withDatabase } from "../run.ts";
+import type { CliIo } from "../io.ts";
+import { runCommand, usageError } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
 
 const STATES = [...JOB_STATES, "all"].join("|");
@@ -12,7 +14,7 @@ const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")}Z` : "-");
 
 /** Aligned columns, one job a line; the error last, clipped, on one line. */
-function printTable(jobs: Job[]): void {
+function printTable(out: Writable, jobs: Job[]): void {
   const header = ["ID", "NAME", "STATE", "RETRIES", "WORKSPACE", "CREATED", "FINISHED", "ERROR"];
   const rows = jobs.map((j) => [
     j.id,
@@ -26,7 +28,7 @@ function printTable(jobs: Job[]): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   for (const row of [header, ...rows]) {
-    process.stdout.write(
+    out.write(
       `${row
         .map((cell, i) => cell.padEnd(widths[i] ?? 0))
         .join("  ")
@@ -35,7 +37,7 @@ function printTable(jobs: Job[]): void {
   }
 }
 
-export function registerJobs(program: Command): void {
+export function registerJobs(program: Command, io: CliIo): void {
   const jobs = program.command("jobs").description("List background jobs and retry failed ones");
   jobs
     .command("list")
@@ -44,23 +46,28 @@ export function registerJobs(program: Command): void {
     .option("--limit <n>", "how many (1-200)", "50")
     .option("--workspace <slug>", "only this workspace's jobs (default: the whole installation)")
     .action((opts: { state: string; limit: string; workspace?: string }) =>
-      runCommand(async () => {
+      runCommand(io, async () => {
         const state = ZJobStateFilter.safeParse(opts.state);
         if (!state.success) throw usageError(`--state must be one of ${STATES}`);
         const limit = ZLimit.safeParse(opts.limit);
         if (!limit.success) throw usageError("--limit must be a whole number from 1 to 200");
         const query = { state: state.data, limit: limit.data };
-        const page = await withDatabase(async (database) =>
+        const page = await io.withDatabase(async (database) =>
           opts.workspace
             ? listJobs(await workspaceCtx(database.db, opts.workspace, "cli jobs"), query)
             : listAllJobs(database.db, query),
         );
-        if (page.data.length === 0) {
-          process.stdout.write(`No jobs${state.data === "all" ? "" : ` in state ${state.data}`}.\n`);
-          return;
-        }
-        printTable(page.data);
-        if (page.nextCursor) process.stdout.write(`… more: raise --limit (up to 200) to see them\n`);
+        return {
+          data: page,
+          print: (out) => {
+            if (page.data.length === 0) {
+              out.write(`No jobs${state.data === "all" ? "" : ` in state ${state.data}`}.\n`);
+              return;
+            }
+            printTable(out, page.data);
+            if (page.nextCursor) out.write(`… more: raise --limit (up to 200) to see them\n`);
+          },
+        };
       }),
     );
   jobs
@@ -68,9 +75,12 @@ export function registerJobs(program: Command): void {
     .description("Run a failed job once more; a running worker (or server) picks it up within seconds")
     .argument("<id>", "the job id, as `steward jobs list` shows it")
     .action((id: string) =>
-      runCommand(async () => {
-        const job = await withDatabase((database) => retryAnyJob(database.db, id));
-        process.stdout.write(`Job ${job.id} (${job.name}) is queued to run again.\n`);
+      runCommand(io, async () => {
+        const job = await io.withDatabase((database) => retryAnyJob(database.db, id));
+        return {
+          data: job,
+          print: (out) => out.write(`Job ${job.id} (${job.name}) is queued to run again.\n`),
+        };
       }),
     );
 }

@@ -8,7 +8,8 @@ import {
   rotateSourceKey,
   updateSource,
 } from "../../domain/usage/index.ts";
-import { runCommand, usageError, withDatabase } from "../run.ts";
+import type { CliIo } from "../io.ts";
+import { type Outcome, runCommand, usageError } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
 
 type Opts = { workspace?: string };
@@ -45,13 +46,12 @@ const parseRate = (v: string) => {
   return n;
 };
 
-function inWorkspace(opts: Opts, fn: (ctx: Ctx) => Promise<void>) {
-  return runCommand(() =>
-    withDatabase(async (database) => fn(await workspaceCtx(database.db, opts.workspace, "cli"))),
-  );
-}
+export function registerSources(program: Command, io: CliIo): void {
+  const inWorkspace = (opts: Opts, fn: (ctx: Ctx) => Promise<Outcome>) =>
+    runCommand(io, () =>
+      io.withDatabase(async (database) => fn(await workspaceCtx(database.db, opts.workspace, "cli"))),
+    );
 
-export function registerSources(program: Command): void {
   const source = program.command("source").description("Manage event sources (product usage write keys)");
   source
     .command("create")
@@ -80,9 +80,14 @@ export function registerSources(program: Command): void {
             traitsMayOverwrite: opts.traitsMayOverwrite === true,
             ...(opts.rateLimit ? { rateLimit: parseRate(opts.rateLimit) } : {}),
           });
-          process.stdout.write(`Created source "${created.name}" (${created.id}).\n`);
-          process.stdout.write("Send events to /v1/batch with this write key; it will not be shown again.\n");
-          process.stdout.write(`${created.writeKey}\n`);
+          return {
+            data: created,
+            print: (out) => {
+              out.write(`Created source "${created.name}" (${created.id}).\n`);
+              out.write("Send events to /v1/batch with this write key; it will not be shown again.\n");
+              out.write(`${created.writeKey}\n`);
+            },
+          };
         }),
     );
   source
@@ -104,10 +109,23 @@ export function registerSources(program: Command): void {
             s.lastEventAt ?? "-",
           ].join("\t"),
         );
-        process.stdout.write(
-          `${["id", "name", "status", "key", "unknown accounts", "traits", "events 24h", "last event"].join("\t")}\n`,
-        );
-        process.stdout.write(rows.length ? `${rows.join("\n")}\n` : "");
+        const header = [
+          "id",
+          "name",
+          "status",
+          "key",
+          "unknown accounts",
+          "traits",
+          "events 24h",
+          "last event",
+        ];
+        return {
+          data: { data: page.data },
+          print: (out) => {
+            out.write(`${header.join("\t")}\n`);
+            out.write(rows.length ? `${rows.join("\n")}\n` : "");
+          },
+        };
       }),
     );
   source
@@ -119,8 +137,13 @@ export function registerSources(program: Command): void {
     .action((ref: string, opts: Opts) =>
       inWorkspace(opts, async (ctx) => {
         const rotated = await rotateSourceKey(ctx, (await resolveSource(ctx, ref)).id);
-        process.stdout.write(`Rotated the key of "${rotated.name}"; the old key no longer works.\n`);
-        process.stdout.write(`${rotated.writeKey}\n`);
+        return {
+          data: rotated,
+          print: (out) => {
+            out.write(`Rotated the key of "${rotated.name}"; the old key no longer works.\n`);
+            out.write(`${rotated.writeKey}\n`);
+          },
+        };
       }),
     );
   for (const [verb, status] of [
@@ -134,7 +157,10 @@ export function registerSources(program: Command): void {
       .action((ref: string, opts: Opts) =>
         inWorkspace(opts, async (ctx) => {
           const updated = await updateSource(ctx, (await resolveSource(ctx, ref)).id, { status });
-          process.stdout.write(`Source "${updated.name}" is ${updated.status}.\n`);
+          return {
+            data: updated,
+            print: (out) => out.write(`Source "${updated.name}" is ${updated.status}.\n`),
+          };
         }),
       );
   }
@@ -146,7 +172,10 @@ export function registerSources(program: Command): void {
       inWorkspace(opts, async (ctx) => {
         const found = await resolveSource(ctx, ref);
         await deleteSource(ctx, found.id);
-        process.stdout.write(`Deleted source "${found.name}".\n`);
+        return {
+          data: { deleted: { id: found.id, name: found.name } },
+          print: (out) => out.write(`Deleted source "${found.name}".\n`),
+        };
       }),
     );
 }

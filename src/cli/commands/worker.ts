@@ -5,7 +5,8 @@ import { createDispatcher, type Dispatcher } from "../../domain/events/index.ts"
 import { domainConsumers } from "../../domain/workflows/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../../jobs/index.ts";
 import { databaseOptions, loadConfig } from "../../server/config.ts";
-import { runCommand } from "../run.ts";
+import type { CliIo } from "../io.ts";
+import { notThroughServer, runCommand } from "../run.ts";
 
 /** Resolves with the first SIGTERM or SIGINT; listening from the start, so none is missed while starting. */
 const nextStopSignal = () =>
@@ -13,7 +14,7 @@ const nextStopSignal = () =>
     for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve(signal));
   });
 
-export function registerWorker(program: Command): void {
+export function registerWorker(program: Command, io: CliIo): void {
   program
     .command("worker")
     .description(
@@ -21,7 +22,8 @@ export function registerWorker(program: Command): void {
         "beside servers started with STEWARD_WORKER=false on PostgreSQL",
     )
     .action(() =>
-      runCommand(async () => {
+      runCommand(io, async () => {
+        if (io.throughServer) throw notThroughServer("worker");
         const config = loadConfig();
         const log = pino({ level: config.LOG_LEVEL });
         const stopSignal = nextStopSignal();
@@ -39,7 +41,7 @@ export function registerWorker(program: Command): void {
           dispatcher.start();
           const where =
             database.kind === "pglite" ? `embedded database in ${config.STEWARD_DATA_DIR}` : "PostgreSQL";
-          process.stdout.write(`Steward worker is running (${where}); stop it with SIGTERM or Ctrl-C\n`);
+          io.stdout.write(`Steward worker is running (${where}); stop it with SIGTERM or Ctrl-C\n`);
           const signal = await stopSignal;
           log.info({ signal }, "shutting down: waiting for running jobs");
         } finally {
@@ -47,6 +49,7 @@ export function registerWorker(program: Command): void {
           await runner?.stop();
           await database.close();
         }
+        return undefined;
       }),
     );
 }
