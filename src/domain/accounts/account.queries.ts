@@ -4,7 +4,6 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
-import type { AccountRecord } from "./account.rules.ts";
 
 const { accounts, users } = schema;
 
@@ -67,6 +66,24 @@ export type AccountRow = {
 };
 
 export type AccountInsert = typeof accounts.$inferInsert;
+
+/** An account as stored, without what Steward computes (revenue, health) and timestamps: what an upsert writes. */
+export type AccountRecord = Pick<
+  AccountRow,
+  | "id"
+  | "name"
+  | "externalId"
+  | "parentId"
+  | "domain"
+  | "industry"
+  | "region"
+  | "country"
+  | "tier"
+  | "lifecycleStage"
+  | "coverage"
+  | "ownerId"
+  | "customFields"
+>;
 
 /** Bands, and `not_enough_data`: new customers with a note instead of a band. */
 function healthFilter(wanted: NonNullable<AccountListQuery["healthBand"]>) {

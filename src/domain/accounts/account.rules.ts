@@ -1,6 +1,8 @@
 import type { Account, AccountUpdate } from "../../contract/accounts.ts";
 import { definedFields } from "../kernel/bulk.rules.ts";
-import type { AccountRow } from "./account.queries.ts";
+import type { AccountRecord, AccountRow } from "./account.queries.ts";
+
+export type { AccountRecord };
 
 const iso = (v: Date | string): string => (typeof v === "string" ? v : v.toISOString());
 
@@ -41,23 +43,6 @@ export function parentLoops(id: string, parentOf: Map<string, string | null>): b
   }
   return false;
 }
-
-/** An account as stored, without its workspace, revenue, health and timestamps: what an upsert writes. */
-export type AccountRecord = {
-  id: string;
-  name: string;
-  externalId: string | null;
-  parentId: string | null;
-  domain: string | null;
-  industry: string | null;
-  region: string | null;
-  country: string | null;
-  tier: string | null;
-  lifecycleStage: string;
-  coverage: string | null;
-  ownerId: string | null;
-  customFields: Record<string, string | number | boolean | null>;
-};
 
 /** What an upsert sets: the fields given; absent ones keep their stored value (new rows: defaults). */
 export type AccountPatch = Omit<AccountUpdate, "externalId">;

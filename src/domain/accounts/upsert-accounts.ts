@@ -1,7 +1,7 @@
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
 import { customFieldIssues } from "../custom-fields/index.ts";
-import { distinct, type RowIssue, throwRowIssues } from "../kernel/bulk.rules.ts";
+import { distinct, matchStored, type RowIssue, throwRowIssues, upsertKeys } from "../kernel/bulk.rules.ts";
 import { findMember } from "../members/index.ts";
 import { findAccountIds, selectAccountRecords, selectAncestry, writeAccounts } from "./account.queries.ts";
 import { type AccountPatch, type AccountRecord, mergeAccount, parentLoops } from "./account.rules.ts";
@@ -24,15 +24,10 @@ export type AccountPlan = { outcomes: AccountUpserted[]; records: AccountRecord[
  * owner who is a member, custom fields that fit their definitions. A dry run reports `issues`.
  */
 export async function checkAccounts(ctx: Ctx, rows: AccountUpsertRow[]): Promise<AccountPlan> {
-  const stored = await selectAccountRecords(ctx.db, ctx.workspaceId, {
-    externalIds: distinct(rows.map((r) => r.externalId)),
-    ids: distinct(rows.map((r) => (r.externalId === null ? r.id : null))),
-  });
-  const byExternalId = new Map(stored.map((s) => [s.externalId, s]));
-  const byId = new Map(stored.map((s) => [s.id, s]));
+  const stored = matchStored(rows, await selectAccountRecords(ctx.db, ctx.workspaceId, upsertKeys(rows)));
   const issues: RowIssue[] = [];
   const merged = rows.map((row, index) => {
-    const before = (row.externalId === null ? byId.get(row.id) : byExternalId.get(row.externalId)) ?? null;
+    const before = stored[index] ?? null;
     const { record, issues: found } = mergeAccount(row, row.input, before);
     for (const i of found) issues.push({ index, ...i });
     return { record, before };

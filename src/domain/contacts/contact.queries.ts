@@ -4,7 +4,7 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
-import { type ContactRecord, KEY_ROLES } from "./contact.rules.ts";
+import { KEY_ROLES } from "./contact.rules.ts";
 
 const { contacts, accounts } = schema;
 
@@ -84,15 +84,18 @@ export const updateContactRow = (
     .set({ ...patch, updatedAt: new Date() })
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
 
+/** A contact as stored, without its workspace and timestamps: what a bulk upsert writes. */
+export type ContactRecord = Omit<ContactRow, "accountName" | "createdAt" | "updatedAt">;
+const { accountName: _name, createdAt: _created, updatedAt: _updated, ...recordColumns } = columns;
+
 /** The stored contacts with these external ids or ids, for a bulk upsert to merge its rows with. */
 export const selectContactRecords = async (
   db: Db,
   workspaceId: string,
   keys: { externalIds: string[]; ids: string[] },
-): Promise<ContactRecord[]> => {
-  const { accountName: _name, createdAt: _c, updatedAt: _u, ...record } = columns;
-  return db
-    .select(record)
+): Promise<ContactRecord[]> =>
+  db
+    .select(recordColumns)
     .from(contacts)
     .where(
       and(
@@ -101,7 +104,6 @@ export const selectContactRecords = async (
           or ${contacts.id} = any(${sql.param(keys.ids)}::uuid[]))`,
       ),
     );
-};
 
 /** Inserts or updates complete contacts, set-based: every upsert of contacts goes through here. */
 export const writeContacts = (db: Db, workspaceId: string, rows: ContactRecord[]) =>

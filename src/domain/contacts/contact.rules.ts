@@ -1,6 +1,8 @@
 import type { Contact, ContactUpdate } from "../../contract/contacts.ts";
 import { definedFields } from "../kernel/bulk.rules.ts";
-import type { ContactRow } from "./contact.queries.ts";
+import type { ContactRecord, ContactRow } from "./contact.queries.ts";
+
+export type { ContactRecord };
 
 /** Decision roles that make someone a key player whatever their influence. */
 export const KEY_ROLES = ["economic_buyer", "decision_maker", "champion", "influencer", "detractor"];
@@ -28,24 +30,6 @@ export const toContact = (r: ContactRow): Contact => ({
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
-
-/** A contact as stored, without its workspace and timestamps: what an upsert writes. */
-export type ContactRecord = {
-  id: string;
-  accountId: string;
-  externalId: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  email: string | null;
-  phone: string | null;
-  title: string | null;
-  decisionRole: string | null;
-  influence: number | null;
-  seniority: string | null;
-  status: string;
-  leftCompany: boolean;
-  customFields: Record<string, string | number | boolean | null>;
-};
 
 /** What an upsert sets: the fields given; absent ones keep their stored value (new rows: defaults). */
 export type ContactPatch = Omit<ContactUpdate, "externalId">;

@@ -2,7 +2,7 @@ import { withTx } from "../../db/transaction.ts";
 import { findAccountIds } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { customFieldIssues } from "../custom-fields/index.ts";
-import { distinct, type RowIssue, throwRowIssues } from "../kernel/bulk.rules.ts";
+import { distinct, matchStored, type RowIssue, throwRowIssues, upsertKeys } from "../kernel/bulk.rules.ts";
 import { selectContactRecords, writeContacts } from "./contact.queries.ts";
 import { type ContactPatch, type ContactRecord, mergeContact } from "./contact.rules.ts";
 
@@ -28,15 +28,10 @@ export type ContactPlan = { outcomes: ContactUpserted[]; records: ContactRecord[
  * run reports `issues` per row.
  */
 export async function checkContacts(ctx: Ctx, rows: ContactUpsertRow[]): Promise<ContactPlan> {
-  const stored = await selectContactRecords(ctx.db, ctx.workspaceId, {
-    externalIds: distinct(rows.map((r) => r.externalId)),
-    ids: distinct(rows.map((r) => (r.externalId === null ? r.id : null))),
-  });
-  const byExternalId = new Map(stored.map((s) => [s.externalId, s]));
-  const byId = new Map(stored.map((s) => [s.id, s]));
+  const stored = matchStored(rows, await selectContactRecords(ctx.db, ctx.workspaceId, upsertKeys(rows)));
   const issues: RowIssue[] = [];
   const merged = rows.map((row, index) => {
-    const before = (row.externalId === null ? byId.get(row.id) : byExternalId.get(row.externalId)) ?? null;
+    const before = stored[index] ?? null;
     const { record, issues: found } = mergeContact(row, row.input, before);
     for (const i of found) issues.push({ index, ...i });
     return { record, before };

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { type AccountUpdate, ZAccountUpdate } from "../../contract/accounts.ts";
 import { type ContactUpdate, ZContactUpdate } from "../../contract/contacts.ts";
 import type { ImportRowError } from "../../contract/imports.ts";
+import { issueMessage } from "../../contract/issues.ts";
 import { type SubscriptionUpdate, ZSubscriptionUpdate } from "../../contract/subscriptions.ts";
 import { type CustomValue, type Plan, slotText } from "./mapping.rules.ts";
 import { coerceCustom, coerceTarget } from "./value.rules.ts";
@@ -193,11 +194,15 @@ function buildSubscription(c: Cells): SubscriptionRow {
 /** The file's columns that fill a subscription's MRR. */
 const MONEY = ["mrr", "mrrMinor", "arr"];
 
-/** The contract's own check of the entity input (the API's PATCH rules: formats, lengths, ranges, dates). */
+/**
+ * The contract's own check of the entity input (the API's rules: formats, lengths, ranges, dates),
+ * with the API's plain-words messages.
+ */
 function contractCheck(plan: Plan, row: AnyRow): z.ZodSafeParseResult<unknown> {
-  if (plan.entity === "accounts") return ZAccountUpdate.safeParse(row.input);
-  if (plan.entity === "contacts") return ZContactUpdate.safeParse(row.input);
-  return ZSubscriptionUpdate.safeParse(row.input);
+  const options = { error: issueMessage };
+  if (plan.entity === "accounts") return ZAccountUpdate.safeParse(row.input, options);
+  if (plan.entity === "contacts") return ZContactUpdate.safeParse(row.input, options);
+  return ZSubscriptionUpdate.safeParse(row.input, options);
 }
 
 /** The file's field an input path comes from: a contact's split full name, a subscription's MRR column. */

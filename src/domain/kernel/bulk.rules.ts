@@ -29,3 +29,18 @@ export const definedFields = <T extends Record<string, unknown>>(input: T): Part
 export const distinct = (xs: (string | null | undefined)[]): string[] => [
   ...new Set(xs.filter((x): x is string => typeof x === "string")),
 ];
+
+type Keyed = { id: string; externalId: string | null };
+
+/** What a bulk upsert reads stored rows by: the rows' external ids, and the ids of rows without one. */
+export const upsertKeys = (rows: Keyed[]) => ({
+  externalIds: distinct(rows.map((r) => r.externalId)),
+  ids: distinct(rows.map((r) => (r.externalId === null ? r.id : null))),
+});
+
+/** Each row's stored version, or null: matched on its external id when it has one, else on its id. */
+export function matchStored<S extends Keyed>(rows: Keyed[], stored: S[]): (S | null)[] {
+  const byExternalId = new Map(stored.map((s) => [s.externalId, s]));
+  const byId = new Map(stored.map((s) => [s.id, s]));
+  return rows.map((r) => (r.externalId === null ? byId.get(r.id) : byExternalId.get(r.externalId)) ?? null);
+}

@@ -4,7 +4,6 @@ import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
 import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
-import type { SubscriptionRecord } from "./subscription.rules.ts";
 
 const { subscriptions, accounts } = schema;
 
@@ -90,23 +89,9 @@ export const updateSubscriptionRow = (
     .set({ ...patch, updatedAt: new Date() })
     .where(and(eq(subscriptions.workspaceId, workspaceId), eq(subscriptions.id, id)));
 
-const recordColumns = {
-  id: subscriptions.id,
-  accountId: subscriptions.accountId,
-  externalId: subscriptions.externalId,
-  product: subscriptions.product,
-  plan: subscriptions.plan,
-  mrrMinor: subscriptions.mrrMinor,
-  currency: subscriptions.currency,
-  seats: subscriptions.seats,
-  startDate: subscriptions.startDate,
-  endDate: subscriptions.endDate,
-  renewalDate: subscriptions.renewalDate,
-  status: subscriptions.status,
-  billingPeriod: subscriptions.billingPeriod,
-  autoRenew: subscriptions.autoRenew,
-  customFields: subscriptions.customFields,
-};
+/** A subscription as stored, without its workspace and timestamps: what a bulk upsert writes. */
+export type SubscriptionRecord = Omit<SubscriptionRow, "accountName" | "createdAt" | "updatedAt">;
+const { accountName: _name, createdAt: _created, updatedAt: _updated, ...recordColumns } = columns;
 
 /** The stored subscriptions with these external ids or ids, for a bulk upsert to merge its rows with. */
 export const selectSubscriptionRecords = async (

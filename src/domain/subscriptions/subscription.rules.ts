@@ -1,7 +1,9 @@
 import { formatMoney } from "../../common/money.ts";
 import type { Subscription, SubscriptionUpdate } from "../../contract/subscriptions.ts";
 import { definedFields } from "../kernel/bulk.rules.ts";
-import type { SubscriptionRow } from "./subscription.queries.ts";
+import type { SubscriptionRecord, SubscriptionRow } from "./subscription.queries.ts";
+
+export type { SubscriptionRecord };
 
 export const toSubscription = (r: SubscriptionRow): Subscription => ({
   ...r,
@@ -80,25 +82,6 @@ export function datesBeforeStart(s: {
   }
   return out;
 }
-
-/** A subscription as stored, without its workspace and timestamps: what a bulk upsert writes. */
-export type SubscriptionRecord = {
-  id: string;
-  accountId: string;
-  externalId: string | null;
-  product: string;
-  plan: string | null;
-  mrrMinor: number;
-  currency: string;
-  seats: number | null;
-  startDate: string;
-  endDate: string | null;
-  renewalDate: string | null;
-  status: string;
-  billingPeriod: string | null;
-  autoRenew: boolean | null;
-  customFields: Record<string, string | number | boolean | null>;
-};
 
 /** What an upsert sets: the fields given; absent ones keep their stored value (new rows: defaults). */
 export type SubscriptionPatch = Omit<SubscriptionUpdate, "externalId">;

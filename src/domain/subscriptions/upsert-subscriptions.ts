@@ -3,7 +3,7 @@ import { withTx } from "../../db/transaction.ts";
 import { findAccountIds } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { customFieldIssues } from "../custom-fields/index.ts";
-import { distinct, type RowIssue, throwRowIssues } from "../kernel/bulk.rules.ts";
+import { distinct, matchStored, type RowIssue, throwRowIssues, upsertKeys } from "../kernel/bulk.rules.ts";
 import {
   refreshAccountRevenue,
   selectSubscriptionRecords,
@@ -37,16 +37,14 @@ export type SubscriptionPlan = {
  * workspace and custom fields that fit their definitions. A dry run reports `issues` per row.
  */
 export async function checkSubscriptions(ctx: Ctx, rows: SubscriptionUpsertRow[]): Promise<SubscriptionPlan> {
-  const stored = await selectSubscriptionRecords(ctx.db, ctx.workspaceId, {
-    externalIds: distinct(rows.map((r) => r.externalId)),
-    ids: distinct(rows.map((r) => (r.externalId === null ? r.id : null))),
-  });
-  const byExternalId = new Map(stored.map((s) => [s.externalId, s]));
-  const byId = new Map(stored.map((s) => [s.id, s]));
+  const stored = matchStored(
+    rows,
+    await selectSubscriptionRecords(ctx.db, ctx.workspaceId, upsertKeys(rows)),
+  );
   const today = utcToday();
   const issues: RowIssue[] = [];
   const merged = rows.map((row, index) => {
-    const before = (row.externalId === null ? byId.get(row.id) : byExternalId.get(row.externalId)) ?? null;
+    const before = stored[index] ?? null;
     const { record, issues: found } = mergeSubscription(row, row.input, before, today);
     for (const i of found) issues.push({ index, ...i });
     return { record, before };
