@@ -2,8 +2,8 @@ import { AppError } from "../../common/errors.ts";
 import type { Ctx } from "../context.ts";
 import { assertCustomFields } from "../custom-fields/index.ts";
 import { findMember } from "../members/index.ts";
-import { ancestorIds, findAccount } from "./account.queries.ts";
-import { createsCycle } from "./account.rules.ts";
+import { findAccount, selectAncestry } from "./account.queries.ts";
+import { parentLoops } from "./account.rules.ts";
 
 const invalid = (path: string, message: string) =>
   new AppError("VALIDATION_FAILED", `${path} ${message}`, { issues: [{ path, message }] });
@@ -23,10 +23,8 @@ export async function checkAccountReferences(
   if (input.parentId) {
     if (!(await findAccount(ctx.db, ctx.workspaceId, input.parentId)))
       throw invalid("parentId", "is not an account here");
-    if (
-      accountId &&
-      createsCycle(accountId, input.parentId, await ancestorIds(ctx.db, ctx.workspaceId, input.parentId))
-    ) {
+    const parentOf = accountId ? await selectAncestry(ctx.db, ctx.workspaceId, [input.parentId]) : null;
+    if (accountId && parentOf && parentLoops(accountId, parentOf.set(accountId, input.parentId))) {
       throw invalid("parentId", "would make the account its own ancestor");
     }
   }

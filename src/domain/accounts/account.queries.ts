@@ -2,6 +2,7 @@ import { and, eq, ilike, inArray, isNotNull, isNull, lte, or, type SQL, sql } fr
 import { type AccountFilter, type AccountListQuery, NOT_ENOUGH_DATA } from "../../contract/accounts.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
+import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
 const { accounts, users } = schema;
@@ -66,6 +67,24 @@ export type AccountRow = {
 
 export type AccountInsert = typeof accounts.$inferInsert;
 
+/** An account as stored, without what Steward computes (revenue, health) and timestamps: what an upsert writes. */
+export type AccountRecord = Pick<
+  AccountRow,
+  | "id"
+  | "name"
+  | "externalId"
+  | "parentId"
+  | "domain"
+  | "industry"
+  | "region"
+  | "country"
+  | "tier"
+  | "lifecycleStage"
+  | "coverage"
+  | "ownerId"
+  | "customFields"
+>;
+
 /** Bands, and `not_enough_data`: new customers with a note instead of a band. */
 function healthFilter(wanted: NonNullable<AccountListQuery["healthBand"]>) {
   const bands = wanted.filter((b) => b !== NOT_ENOUGH_DATA);
@@ -94,6 +113,83 @@ export const findAccountByExternalId = async (db: Db, workspaceId: string, exter
       .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.externalId, externalId)))
   )[0] ?? null;
 
+/** Which of these ids are accounts of the workspace. */
+export async function findAccountIds(db: Db, workspaceId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select id from accounts where workspace_id = ${workspaceId} and id = any(${sql.param(ids)}::uuid[])`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The stored accounts with these external ids or ids, for a bulk upsert to merge its rows with. */
+export const selectAccountRecords = async (
+  db: Db,
+  workspaceId: string,
+  keys: { externalIds: string[]; ids: string[] },
+): Promise<AccountRecord[]> =>
+  db
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      externalId: accounts.externalId,
+      parentId: accounts.parentId,
+      domain: accounts.domain,
+      industry: accounts.industry,
+      region: accounts.region,
+      country: accounts.country,
+      tier: accounts.tier,
+      lifecycleStage: accounts.lifecycleStage,
+      coverage: accounts.coverage,
+      ownerId: accounts.ownerId,
+      customFields: accounts.customFields,
+    })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.workspaceId, workspaceId),
+        sql`(${accounts.externalId} = any(${sql.param(keys.externalIds)}::text[])
+          or ${accounts.id} = any(${sql.param(keys.ids)}::uuid[]))`,
+      ),
+    );
+
+/** Parent pointers of these accounts and of all their ancestors, to refuse loops in bulk. */
+export async function selectAncestry(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string | null>();
+  const rows = await queryRows<{ id: string; parent_id: string | null }>(
+    db,
+    sql`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from accounts where workspace_id = ${workspaceId} and id = any(${sql.param(ids)}::uuid[])
+      union all
+      select a.id, a.parent_id, up.depth + 1 from accounts a
+        join up on a.workspace_id = ${workspaceId} and a.id = up.parent_id
+      where up.depth < 100
+    )
+    select distinct id, parent_id from up`,
+  );
+  return new Map(rows.map((r) => [r.id, r.parent_id]));
+}
+
+/** Inserts or updates complete accounts, set-based: every upsert of accounts goes through here. */
+export const writeAccounts = (db: Db, workspaceId: string, rows: AccountRecord[]) =>
+  writeRows(db, "accounts", workspaceId, [
+    { name: "id", cast: "uuid", values: rows.map((r) => r.id) },
+    { name: "name", cast: "text", values: rows.map((r) => r.name) },
+    { name: "external_id", cast: "text", values: rows.map((r) => r.externalId) },
+    { name: "parent_id", cast: "uuid", values: rows.map((r) => r.parentId) },
+    { name: "domain", cast: "text", values: rows.map((r) => r.domain) },
+    { name: "industry", cast: "text", values: rows.map((r) => r.industry) },
+    { name: "region", cast: "text", values: rows.map((r) => r.region) },
+    { name: "country", cast: "text", values: rows.map((r) => r.country) },
+    { name: "tier", cast: "text", values: rows.map((r) => r.tier) },
+    { name: "lifecycle_stage", cast: "text", values: rows.map((r) => r.lifecycleStage) },
+    { name: "coverage", cast: "text", values: rows.map((r) => r.coverage) },
+    { name: "owner_id", cast: "uuid", values: rows.map((r) => r.ownerId) },
+    { name: "custom_fields", cast: "jsonb", values: rows.map((r) => cellText(r.customFields)) },
+  ]);
+
 export const insertAccount = (db: Db, row: AccountInsert) => db.insert(accounts).values(row);
 
 export const updateAccountRow = (db: Db, workspaceId: string, id: string, patch: Partial<AccountInsert>) =>
@@ -120,23 +216,6 @@ export async function deleteAccountRow(db: Db, workspaceId: string, id: string):
     .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.parentId, id)));
   const deleted = await db.delete(accounts).where(byId(workspaceId, id)).returning({ id: accounts.id });
   return deleted.length > 0;
-}
-
-/** Ids of the account's ancestors, nearest first, to refuse parent cycles. */
-export async function ancestorIds(db: Db, workspaceId: string, id: string): Promise<string[]> {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from accounts where workspace_id = ${workspaceId} and id = ${id}
-      union all
-      select a.id, a.parent_id, up.depth + 1 from accounts a
-        join up on a.workspace_id = ${workspaceId} and a.id = up.parent_id
-      where up.depth < 50
-    )
-    select id from up where depth > 0`,
-  );
-  return rows.map((r) => r.id);
 }
 
 const sortKeys: Record<AccountListQuery["sort"]["field"], Omit<SortKey, "desc">> = {

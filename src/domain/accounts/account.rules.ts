@@ -1,5 +1,8 @@
-import type { Account } from "../../contract/accounts.ts";
-import type { AccountRow } from "./account.queries.ts";
+import type { Account, AccountUpdate } from "../../contract/accounts.ts";
+import { definedFields } from "../kernel/bulk.rules.ts";
+import type { AccountRecord, AccountRow } from "./account.queries.ts";
+
+export type { AccountRecord };
 
 const iso = (v: Date | string): string => (typeof v === "string" ? v : v.toISOString());
 
@@ -27,6 +30,49 @@ export const toAccount = (r: AccountRow): Account => {
   };
 };
 
-/** A parent must not be the account itself nor one of its descendants. */
-export const createsCycle = (accountId: string, parentId: string, parentAncestors: string[]): boolean =>
-  parentId === accountId || parentAncestors.includes(accountId);
+/**
+ * A parent must not be the account itself nor one of its descendants: whether the account `id`
+ * would be among its own ancestors once the parents in `parentOf` are set:
+ * walks up from its parent (the chain is cut after 10,000 steps, far beyond any real hierarchy).
+ */
+export function parentLoops(id: string, parentOf: Map<string, string | null>): boolean {
+  let at = parentOf.get(id) ?? null;
+  for (let steps = 0; at !== null && steps < 10_000; steps++) {
+    if (at === id) return true;
+    at = parentOf.get(at) ?? null;
+  }
+  return false;
+}
+
+/** What an upsert sets: the fields given; absent ones keep their stored value (new rows: defaults). */
+export type AccountPatch = Omit<AccountUpdate, "externalId">;
+
+/**
+ * The account a write leaves: the input over the stored row (custom fields merged), or over the
+ * defaults for a new one (lifecycle stage onboarding), and what is wrong with it.
+ */
+export function mergeAccount(
+  key: { id: string; externalId: string | null },
+  input: AccountPatch,
+  stored: AccountRecord | null,
+): { record: AccountRecord; issues: { path: string; code: string; message: string }[] } {
+  const given = definedFields(input);
+  const base: AccountRecord = stored ?? {
+    id: key.id,
+    name: "",
+    externalId: key.externalId,
+    parentId: null,
+    domain: null,
+    industry: null,
+    region: null,
+    country: null,
+    tier: null,
+    lifecycleStage: "onboarding",
+    coverage: null,
+    ownerId: null,
+    customFields: {},
+  };
+  const record = { ...base, ...given, customFields: { ...base.customFields, ...given.customFields } };
+  const issues = record.name ? [] : [{ path: "name", code: "required", message: "is required" }];
+  return { record, issues };
+}

@@ -1,4 +1,4 @@
-export { accountListWhere, accountSortKey, findAccount } from "./account.queries.ts";
+export { accountListWhere, accountSortKey, findAccount, findAccountIds } from "./account.queries.ts";
 export { createAccount } from "./create-account.ts";
 export { deleteAccount } from "./delete-account.ts";
 export { findAccounts, getAccountFacets } from "./find-accounts.ts";
@@ -6,3 +6,9 @@ export { getAccount } from "./get-account.ts";
 export { releaseOwnedAccounts } from "./release-owned-accounts.ts";
 export { updateAccount } from "./update-account.ts";
 export { upsertAccount } from "./upsert-account.ts";
+export {
+  type AccountUpserted,
+  type AccountUpsertRow,
+  checkAccounts,
+  upsertAccounts,
+} from "./upsert-accounts.ts";

@@ -2,6 +2,7 @@ import { and, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { ContactFilter, ContactListQuery } from "../../contract/contacts.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
+import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { KEY_ROLES } from "./contact.rules.ts";
 
@@ -82,6 +83,46 @@ export const updateContactRow = (
     .update(contacts)
     .set({ ...patch, updatedAt: new Date() })
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+
+/** A contact as stored, without its workspace and timestamps: what a bulk upsert writes. */
+export type ContactRecord = Omit<ContactRow, "accountName" | "createdAt" | "updatedAt">;
+const { accountName: _name, createdAt: _created, updatedAt: _updated, ...recordColumns } = columns;
+
+/** The stored contacts with these external ids or ids, for a bulk upsert to merge its rows with. */
+export const selectContactRecords = async (
+  db: Db,
+  workspaceId: string,
+  keys: { externalIds: string[]; ids: string[] },
+): Promise<ContactRecord[]> =>
+  db
+    .select(recordColumns)
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        sql`(${contacts.externalId} = any(${sql.param(keys.externalIds)}::text[])
+          or ${contacts.id} = any(${sql.param(keys.ids)}::uuid[]))`,
+      ),
+    );
+
+/** Inserts or updates complete contacts, set-based: every upsert of contacts goes through here. */
+export const writeContacts = (db: Db, workspaceId: string, rows: ContactRecord[]) =>
+  writeRows(db, "contacts", workspaceId, [
+    { name: "id", cast: "uuid", values: rows.map((r) => r.id) },
+    { name: "account_id", cast: "uuid", values: rows.map((r) => r.accountId) },
+    { name: "external_id", cast: "text", values: rows.map((r) => r.externalId) },
+    { name: "first_name", cast: "text", values: rows.map((r) => r.firstName) },
+    { name: "last_name", cast: "text", values: rows.map((r) => r.lastName) },
+    { name: "email", cast: "text", values: rows.map((r) => r.email) },
+    { name: "phone", cast: "text", values: rows.map((r) => r.phone) },
+    { name: "title", cast: "text", values: rows.map((r) => r.title) },
+    { name: "decision_role", cast: "text", values: rows.map((r) => r.decisionRole) },
+    { name: "influence", cast: "integer", values: rows.map((r) => cellText(r.influence)) },
+    { name: "seniority", cast: "text", values: rows.map((r) => r.seniority) },
+    { name: "status", cast: "text", values: rows.map((r) => r.status) },
+    { name: "left_company", cast: "boolean", values: rows.map((r) => cellText(r.leftCompany)) },
+    { name: "custom_fields", cast: "jsonb", values: rows.map((r) => cellText(r.customFields)) },
+  ]);
 
 export const deleteContactRow = (db: Db, workspaceId: string, id: string) =>
   db.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));

@@ -1,5 +1,8 @@
-import type { Contact } from "../../contract/contacts.ts";
-import type { ContactRow } from "./contact.queries.ts";
+import type { Contact, ContactUpdate } from "../../contract/contacts.ts";
+import { definedFields } from "../kernel/bulk.rules.ts";
+import type { ContactRecord, ContactRow } from "./contact.queries.ts";
+
+export type { ContactRecord };
 
 /** Decision roles that make someone a key player whatever their influence. */
 export const KEY_ROLES = ["economic_buyer", "decision_maker", "champion", "influencer", "detractor"];
@@ -27,3 +30,48 @@ export const toContact = (r: ContactRow): Contact => ({
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
+
+/** What an upsert sets: the fields given; absent ones keep their stored value (new rows: defaults). */
+export type ContactPatch = Omit<ContactUpdate, "externalId">;
+
+/**
+ * The contact a write leaves: the input over the stored row (custom fields merged, the email in
+ * lower case), or over the defaults for a new one (active, still at the company), and what is
+ * wrong with it: a contact needs an account and a first name, a last name or an email.
+ */
+export function mergeContact(
+  key: { id: string; externalId: string | null },
+  input: ContactPatch,
+  stored: ContactRecord | null,
+): { record: ContactRecord; issues: { path: string; code: string; message: string }[] } {
+  const given = definedFields(input);
+  const base: ContactRecord = stored ?? {
+    id: key.id,
+    accountId: "",
+    externalId: key.externalId,
+    firstName: null,
+    lastName: null,
+    email: null,
+    phone: null,
+    title: null,
+    decisionRole: null,
+    influence: null,
+    seniority: null,
+    status: "active",
+    leftCompany: false,
+    customFields: {},
+  };
+  const record: ContactRecord = {
+    ...base,
+    ...given,
+    email: (given.email === undefined ? base.email : given.email)?.toLowerCase() ?? null,
+    customFields: { ...base.customFields, ...given.customFields },
+  };
+  const issues = [];
+  if (!record.accountId) issues.push({ path: "accountId", code: "required", message: "is required" });
+  if (!record.firstName && !record.lastName && !record.email) {
+    const message = "a contact needs a first name, a last name or an email";
+    issues.push({ path: "firstName", code: "required", message });
+  }
+  return { record, issues };
+}

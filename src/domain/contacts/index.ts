@@ -7,3 +7,9 @@ export { findContacts } from "./find-contacts.ts";
 export { getContact } from "./get-contact.ts";
 export { updateContact } from "./update-contact.ts";
 export { upsertContact } from "./upsert-contact.ts";
+export {
+  type ContactUpserted,
+  type ContactUpsertRow,
+  checkContacts,
+  upsertContacts,
+} from "./upsert-contacts.ts";

@@ -79,17 +79,40 @@ export function fromStored(row: Omit<CustomFieldDef, "min" | "max" | "integer">)
   return def;
 }
 
-/** Checks custom field values against the workspace's definitions; unknown keys are refused. */
-export function validateCustomFields(defs: CustomFieldDef[], values: Record<string, Value>): void {
+/** A custom field value's problem: its path, a machine-readable code and the message. */
+export type CustomFieldProblem = { path: string; code: string; message: string };
+
+const problemCode = (def: CustomFieldDef, value: Value): string =>
+  def.type === "number" && typeof value === "number"
+    ? "out_of_range"
+    : def.type === "select" && typeof value === "string"
+      ? "invalid_option"
+      : "invalid";
+
+/** What is wrong with custom field values under the workspace's definitions; unknown keys are refused. */
+export function customFieldProblems(
+  defs: CustomFieldDef[],
+  values: Record<string, Value>,
+): CustomFieldProblem[] {
   const byKey = new Map(defs.map((d) => [d.key, d]));
-  const issues: { path: string; message: string }[] = [];
+  const issues: CustomFieldProblem[] = [];
   for (const [key, value] of Object.entries(values)) {
     const def = byKey.get(key);
-    const problem = def
-      ? checkValue(def, value)
-      : "is not a defined custom field (define it in Settings → Custom fields)";
-    if (problem) issues.push({ path: `customFields.${key}`, message: problem });
+    const path = `customFields.${key}`;
+    if (!def) {
+      const message = "is not a defined custom field (define it in Settings → Custom fields)";
+      issues.push({ path, code: "custom_field_not_defined", message });
+      continue;
+    }
+    const problem = checkValue(def, value);
+    if (problem) issues.push({ path, code: problemCode(def, value), message: problem });
   }
+  return issues;
+}
+
+/** Checks custom field values against the workspace's definitions; unknown keys are refused. */
+export function validateCustomFields(defs: CustomFieldDef[], values: Record<string, Value>): void {
+  const issues = customFieldProblems(defs, values).map(({ path, message }) => ({ path, message }));
   if (issues.length > 0) {
     throw new AppError(
       "VALIDATION_FAILED",

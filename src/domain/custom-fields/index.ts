@@ -1,9 +1,10 @@
 export { customFieldRow, selectCustomFieldDefs } from "./custom-field.queries.ts";
-export { mayDefineCustomFields, numberProblem, validateCustomFields } from "./custom-field.rules.ts";
+export { mayDefineCustomFields, validateCustomFields } from "./custom-field.rules.ts";
 export {
   assertCustomFields,
   createCustomField,
   customFieldCreated,
+  customFieldIssues,
   deleteCustomField,
   listCustomFields,
 } from "./manage-custom-fields.ts";

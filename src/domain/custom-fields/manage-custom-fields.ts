@@ -9,7 +9,13 @@ import {
   insertCustomFieldDef,
   selectCustomFieldDefs,
 } from "./custom-field.queries.ts";
-import { type CustomValues, changedCustomFields, validateCustomFields } from "./custom-field.rules.ts";
+import {
+  type CustomFieldProblem,
+  type CustomValues,
+  changedCustomFields,
+  customFieldProblems,
+  validateCustomFields,
+} from "./custom-field.rules.ts";
 
 /**
  * The definitions with how many records use each; asked for one entity (as the edit forms do), the
@@ -90,4 +96,19 @@ export async function assertCustomFields(
   const changed = changedCustomFields(values, previous);
   if (Object.keys(changed).length === 0) return;
   validateCustomFields(await selectCustomFieldDefs(ctx.db, ctx.workspaceId, entity), changed);
+}
+
+/**
+ * `assertCustomFields` for many rows at once (bulk upserts): the definitions read once, each row's
+ * changed values checked, every problem answered with the row's index instead of thrown.
+ */
+export async function customFieldIssues(
+  ctx: Ctx,
+  entity: CustomFieldDef["entity"],
+  rows: { values: CustomValues | undefined; previous?: CustomValues | null }[],
+): Promise<(CustomFieldProblem & { index: number })[]> {
+  const changed = rows.map((r) => (r.values ? changedCustomFields(r.values, r.previous) : {}));
+  if (changed.every((c) => Object.keys(c).length === 0)) return [];
+  const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, entity);
+  return changed.flatMap((values, index) => customFieldProblems(defs, values).map((p) => ({ index, ...p })));
 }

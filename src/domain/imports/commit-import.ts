@@ -1,28 +1,18 @@
 import { AppError } from "../../common/errors.ts";
 import type { ExportEntity } from "../../contract/imports.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import type { Db } from "../../db/index.ts";
+import type { Ctx } from "../context.ts";
 import { isUniqueViolation } from "../kernel/db-errors.ts";
-import { refreshAccountRevenue } from "../subscriptions/index.ts";
-import {
-  analyzeAfterBulkLoad,
-  CHUNK,
-  currentAccountIds,
-  insertCustomFieldDefs,
-  insertImportTimeline,
-  upsertChunk,
-} from "./import.queries.ts";
+import { upsertEntityRows } from "./entity-writes.ts";
+import { analyzeAfterBulkLoad, insertCustomFieldDefs, insertImportTimeline } from "./import.queries.ts";
 import type { Plan } from "./mapping.rules.ts";
-import type { ContactWrite, SubscriptionWrite, WriteRow } from "./resolve.rules.ts";
-import { upsertColumns, writeBatches } from "./write.rules.ts";
+import type { WriteRow } from "./resolve.rules.ts";
 
 export type CommitInput = {
-  workspaceId: string;
   /** Records only: usage is committed by commitUsage. */
   entity: ExportEntity;
   plan: Plan;
   rows: WriteRow[];
-  today: string;
   timeline: { title: string; body: string; authorId: string | null };
 };
 
@@ -30,35 +20,21 @@ export type CommitInput = {
 const BULK = 1000;
 
 /**
- * Stores validated rows inside the caller's transaction: new custom field definitions, the rows
- * (set-based upserts in chunks), a timeline entry per affected account, and for subscriptions
- * the accounts' revenue figures. Answers the counts and the definitions it created.
+ * Stores validated rows inside the caller's transaction: new custom field definitions, then the
+ * rows through the entity's own bulk upsert (its rules, its set-based writes, for subscriptions the
+ * accounts' revenue), and a timeline entry per affected account (for a moved row, the account it
+ * left too). Answers the counts and the definitions it created.
  */
 export async function commitRows(
-  db: Db,
+  ctx: Ctx,
   input: CommitInput,
 ): Promise<{ created: number; updated: number; defined: CustomFieldDef[] }> {
-  const { workspaceId, entity, plan, rows, today } = input;
+  const { entity, plan, rows } = input;
   const newDefs = plan.custom.filter((c) => c.isNew).map((c) => c.def);
-  const inserted = await insertCustomFieldDefs(db, workspaceId, newDefs);
-  // A row moved to another account changes the old account too (its revenue, its timeline).
-  const previousAccountIds =
-    entity === "accounts" ? [] : await currentAccountIds(db, workspaceId, entity, rows);
-  const has = (f: string) => plan.fields.has(f);
-  let created = 0;
-  let updated = 0;
+  const inserted = await insertCustomFieldDefs(ctx.db, ctx.workspaceId, newDefs);
+  let outcomes: Awaited<ReturnType<typeof upsertEntityRows>>;
   try {
-    for (const batch of writeBatches(rows, CHUNK)) {
-      const counts = await upsertChunk(
-        db,
-        workspaceId,
-        entity,
-        batch.key,
-        upsertColumns(entity, batch.rows, has, today),
-      );
-      created += counts.created;
-      updated += counts.updated;
-    }
+    outcomes = await upsertEntityRows(ctx, entity, rows);
   } catch (e) {
     if (isUniqueViolation(e)) {
       throw new AppError(
@@ -68,17 +44,17 @@ export async function commitRows(
     }
     throw e;
   }
-  const accountIds =
-    entity === "accounts"
-      ? rows.map((r) => r.id)
-      : [
-          ...new Set([
-            ...(rows as (ContactWrite | SubscriptionWrite)[]).map((r) => r.accountId),
-            ...previousAccountIds,
-          ]),
-        ];
-  if (rows.length >= BULK) await analyzeAfterBulkLoad(db, entity);
-  if (entity === "subscriptions") await refreshAccountRevenue(db, workspaceId, accountIds);
-  await insertImportTimeline(db, workspaceId, accountIds, input.timeline);
-  return { created, updated, defined: newDefs.filter((d) => inserted.has(d.key)) };
+  const accountIds = [
+    ...new Set(
+      outcomes.flatMap((o) =>
+        entity === "accounts"
+          ? [o.id]
+          : [o.accountId ?? o.id, ...(o.previousAccountId ? [o.previousAccountId] : [])],
+      ),
+    ),
+  ];
+  if (rows.length >= BULK) await analyzeAfterBulkLoad(ctx.db, entity);
+  await insertImportTimeline(ctx.db, ctx.workspaceId, accountIds, input.timeline);
+  const created = outcomes.filter((o) => o.created).length;
+  return { created, updated: outcomes.length - created, defined: newDefs.filter((d) => inserted.has(d.key)) };
 }

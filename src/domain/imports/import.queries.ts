@@ -8,7 +8,6 @@ import { schema } from "../../db/index.ts";
 import { customFieldRow } from "../custom-fields/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import type { Lookups, Refs } from "./resolve.rules.ts";
-import type { UpsertColumn } from "./write.rules.ts";
 
 const { accounts, contacts, subscriptions, importMappings, importRuns, customFieldDefs, users } = schema;
 
@@ -82,21 +81,6 @@ async function existingIds(db: Db, workspaceId: string, table: string, ids: stri
   return new Set(rowsOf<{ id: string }>(result).map((r) => r.id));
 }
 
-/** Parent pointers of the given accounts and all their ancestors, to refuse loops. */
-async function ancestry(db: Db, workspaceId: string, externalIds: string[]) {
-  if (externalIds.length === 0) return new Map<string, string | null>();
-  const result = await db.execute(sql`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from accounts where workspace_id = ${workspaceId} and external_id = any(${textArray(externalIds)})
-      union all
-      select a.id, a.parent_id, up.depth + 1 from accounts a
-        join up on a.workspace_id = ${workspaceId} and a.id = up.parent_id
-      where up.depth < 100
-    )
-    select distinct id, parent_id from up`);
-  return new Map(rowsOf<{ id: string; parent_id: string | null }>(result).map((r) => [r.id, r.parent_id]));
-}
-
 async function membersByEmail(db: Db, workspaceId: string, emails: string[]) {
   if (emails.length === 0) return new Map<string, string>();
   const result = await db.execute(sql`
@@ -124,7 +108,6 @@ export async function loadLookups(
       ownersByEmail: await membersByEmail(db, workspaceId, refs.ownerEmails),
       existingByExternalId: known,
       existingIds: await existingIds(db, workspaceId, table, refs.givenIds),
-      parentOf: await ancestry(db, workspaceId, refs.accountExternalIds),
     };
   }
   return {
@@ -133,7 +116,6 @@ export async function loadLookups(
     ownersByEmail: new Map(),
     existingByExternalId: await idsByExternalId(db, workspaceId, table, refs.externalIds),
     existingIds: await existingIds(db, workspaceId, table, refs.givenIds),
-    parentOf: new Map(),
   };
 }
 
@@ -153,65 +135,6 @@ export const insertCustomFieldDefs = async (
     .returning({ key: customFieldDefs.key });
   return new Set(inserted.map((r) => r.key));
 };
-
-/**
- * The accounts that stored rows of the file hang on now, before the import moves any of them:
- * rows with an external id are matched on it, the others on their Steward id.
- */
-export async function currentAccountIds(
-  db: Db,
-  workspaceId: string,
-  entity: "contacts" | "subscriptions",
-  rows: { id: string; externalId: string | null }[],
-): Promise<string[]> {
-  const externalIds = rows.flatMap((r) => (r.externalId === null ? [] : [r.externalId]));
-  const ids = rows.flatMap((r) => (r.externalId === null ? [r.id] : []));
-  const found = new Set<string>();
-  for (let i = 0; i < Math.max(externalIds.length, ids.length); i += CHUNK * 4) {
-    const result = await db.execute(sql`
-      select distinct account_id from ${sql.raw(TABLE[entity])}
-      where workspace_id = ${workspaceId}
-        and (external_id = any(${textArray(externalIds.slice(i, i + CHUNK * 4))})
-          or id = any(${textArray(ids.slice(i, i + CHUNK * 4))}::uuid[]))`);
-    for (const r of rowsOf<{ account_id: string }>(result)) found.add(r.account_id);
-  }
-  return [...found];
-}
-
-/**
- * Upserts one chunk with a single `INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE`.
- * `e` is the stored row, if any, so columns that must not become NULL can keep their value.
- * Answers how many rows were inserted and how many updated.
- */
-export async function upsertChunk(
-  db: Db,
-  workspaceId: string,
-  entity: ExportEntity,
-  key: "external_id" | "id",
-  columns: UpsertColumn[],
-): Promise<{ created: number; updated: number }> {
-  const table = sql.raw(TABLE[entity]);
-  const names = sql.raw(columns.map((c) => c.name).join(", "));
-  const arrays = sql.join(
-    columns.map((c) => textArray(c.values)),
-    sql`, `,
-  );
-  const selects = sql.join(
-    columns.map((c) => sql.raw(c.insert)),
-    sql`, `,
-  );
-  const updates = columns.filter((c) => c.update !== null).map((c) => `${c.name} = ${c.update}`);
-  const result = await db.execute(sql`
-    insert into ${table} (workspace_id, ${names})
-    select ${workspaceId}::uuid, ${selects}
-    from unnest(${arrays}) as v(${names})
-    left join ${table} e on e.workspace_id = ${workspaceId} and e.${sql.raw(key)} = v.${sql.raw(key)}${sql.raw(key === "id" ? "::uuid" : "")}
-    on conflict (workspace_id, ${sql.raw(key)}) do update set ${sql.raw([...updates, "updated_at = now()"].join(", "))}
-    returning (xmax = 0) as inserted`);
-  const rows = rowsOf<{ inserted: boolean }>(result);
-  const created = rows.filter((r) => r.inserted).length;
-  return { created, updated: rows.length - created };
-}
 
 /**
  * Refreshes the planner's statistics after a bulk load. PGlite has no autovacuum, so without this

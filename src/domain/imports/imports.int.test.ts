@@ -253,7 +253,8 @@ describe("runImport: subscriptions and contacts", () => {
     expect(subs).toEqual([
       { external_id: "S1", mrr_minor: 10050, seats: 10, status: "active", currency: "USD" },
       { external_id: "S2", mrr_minor: 100000, seats: 4, status: "trial", currency: "USD" },
-      { external_id: "S3", mrr_minor: 2000, seats: 2, status: "canceled", currency: "USD" },
+      // Ended without a status: expired, as the API decides (one rule, subscription.rules.ts).
+      { external_id: "S3", mrr_minor: 2000, seats: 2, status: "expired", currency: "USD" },
     ]);
     const accounts = await query<{ external_id: string; mrr: number }>(
       sql`select external_id, mrr_minor::int as mrr from accounts where workspace_id = ${ctx.workspaceId} and external_id in ('A1','A2') order by 1`,

@@ -1,4 +1,7 @@
 import type { ImportEntity } from "../../contract/imports.ts";
+import type { AccountUpsertRow } from "../accounts/index.ts";
+import type { ContactUpsertRow } from "../contacts/index.ts";
+import type { SubscriptionUpsertRow } from "../subscriptions/index.ts";
 import type { AccountRow, AnyRow, ContactRow, Sink, SubscriptionRow } from "./rows.rules.ts";
 
 /** What validation needs to know from the database, looked up in bulk once per file. */
@@ -13,8 +16,6 @@ export type Lookups = {
   existingByExternalId: Map<string, string>;
   /** Rows of the imported entity that already exist, among the ids given in an `id` column. */
   existingIds: Set<string>;
-  /** Parent pointers of the referenced parents and their ancestors (accounts import). */
-  parentOf: Map<string, string | null>;
 };
 
 export type Refs = {
@@ -25,11 +26,8 @@ export type Refs = {
   ownerEmails: string[];
 };
 
-type Resolved = { id: string; isNew: boolean };
-export type AccountWrite = AccountRow & Resolved & { parentId: string | null; ownerId: string | null };
-export type ContactWrite = ContactRow & Resolved & { accountId: string };
-export type SubscriptionWrite = SubscriptionRow & Resolved & { accountId: string };
-export type WriteRow = AccountWrite | ContactWrite | SubscriptionWrite;
+/** A file's row as the entity's bulk upsert takes it, with the file's row number. */
+export type WriteRow = { row: number } & (AccountUpsertRow | ContactUpsertRow | SubscriptionUpsertRow);
 
 const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))];
 
@@ -88,22 +86,26 @@ export function flagDuplicates(
 export type ResolveResult = { rows: WriteRow[]; unknownIds: number };
 export type ResolveOptions = {
   newId: () => string;
-  /** Whether the mapping fills parentExternalId (then the file decides each row's parent). */
-  parentMapped: boolean;
+  /** Whether the file fills a target (a column or a default): then it decides each row's value. */
+  has: (field: string) => boolean;
   /** The file's column for a target, for error reports. */
   columnOf: (field: string) => string | null;
 };
 
-/** Assigns ids and resolves references; rows whose references are unknown become errors. */
+/**
+ * Gives each row its id (the stored one it updates, else a new one, so rows may name each other as
+ * parents) and turns the file's references (external ids, owner emails) into the entity input's
+ * ids; rows whose references are unknown become errors. Loops of parents are the accounts' check.
+ */
 export function resolveRows(
   entity: ImportEntity,
   rows: AnyRow[],
   lookups: Lookups,
   sink: Sink,
-  { newId, parentMapped, columnOf }: ResolveOptions,
+  { newId, has, columnOf }: ResolveOptions,
 ): ResolveResult {
   let unknownIds = 0;
-  const identify = (r: AnyRow): Resolved => {
+  const identify = (r: AnyRow) => {
     if (r.externalId !== null) {
       const id = lookups.existingByExternalId.get(r.externalId);
       return id ? { id, isNew: false } : { id: newId(), isNew: true };
@@ -116,55 +118,47 @@ export function resolveRows(
     sink({ row, column: columnOf(field), field, value, code, message });
 
   if (entity === "accounts") {
-    const withIds = (rows as AccountRow[]).map((r) => ({ ...r, ...identify(r) }));
+    const withIds = (rows as AccountRow[]).map((r) => ({ r, ...identify(r) }));
     const fileIds = new Map(
-      withIds.filter((r) => r.externalId !== null).map((r) => [r.externalId as string, r.id]),
+      withIds.filter(({ r }) => r.externalId !== null).map(({ r, id }) => [r.externalId as string, id]),
     );
-    const out: AccountWrite[] = [];
-    for (const r of withIds) {
+    const out: WriteRow[] = [];
+    for (const { r, id, isNew } of withIds) {
       let ok = true;
-      let parentId: string | null = null;
-      if (r.parentExternalId !== null) {
-        parentId =
-          fileIds.get(r.parentExternalId) ?? lookups.accountsByExternalId.get(r.parentExternalId) ?? null;
-        if (parentId === null) {
-          ok = false;
-          const msg = `no account with external id "${r.parentExternalId}" in this file or workspace`;
-          err(r.row, "parentExternalId", r.parentExternalId, "unknown_parent", msg);
-        } else if (parentId === r.id) {
-          ok = false;
-          err(
-            r.row,
-            "parentExternalId",
-            r.parentExternalId,
-            "parent_cycle",
-            "an account cannot be its own parent",
-          );
+      const input = { ...r.input };
+      // A new account without a name is named after its external id.
+      if (isNew && input.name === undefined && r.externalId !== null) input.name = r.externalId;
+      if (has("parentExternalId")) {
+        input.parentId = null;
+        if (r.parentExternalId !== null) {
+          const parentId =
+            fileIds.get(r.parentExternalId) ?? lookups.accountsByExternalId.get(r.parentExternalId);
+          if (parentId) input.parentId = parentId;
+          else {
+            ok = false;
+            const msg = `no account with external id "${r.parentExternalId}" in this file or workspace`;
+            err(r.row, "parentExternalId", r.parentExternalId, "unknown_parent", msg);
+          }
         }
       }
-      let ownerId: string | null = null;
-      if (r.ownerEmail !== null) {
-        ownerId = lookups.ownersByEmail.get(r.ownerEmail.toLowerCase()) ?? null;
-        if (ownerId === null) {
-          ok = false;
-          err(
-            r.row,
-            "ownerEmail",
-            r.ownerEmail,
-            "unknown_owner",
-            `no member of this workspace has the email ${r.ownerEmail}`,
-          );
+      if (has("ownerEmail")) {
+        input.ownerId = null;
+        if (r.ownerEmail !== null) {
+          const ownerId = lookups.ownersByEmail.get(r.ownerEmail.toLowerCase());
+          if (ownerId) input.ownerId = ownerId;
+          else {
+            ok = false;
+            const msg = `no member of this workspace has the email ${r.ownerEmail}`;
+            err(r.row, "ownerEmail", r.ownerEmail, "unknown_owner", msg);
+          }
         }
       }
-      if (ok) out.push({ ...r, parentId, ownerId });
+      if (ok) out.push({ row: r.row, id, externalId: r.externalId, input });
     }
-    return {
-      rows: parentMapped ? dropCycles(out, lookups, sink, columnOf("parentExternalId")) : out,
-      unknownIds,
-    };
+    return { rows: out, unknownIds };
   }
 
-  const out: (ContactWrite | SubscriptionWrite)[] = [];
+  const out: WriteRow[] = [];
   for (const r of rows as (ContactRow | SubscriptionRow)[]) {
     const accountId = r.accountExternalId
       ? lookups.accountsByExternalId.get(r.accountExternalId)
@@ -185,37 +179,8 @@ export function resolveRows(
       );
       continue;
     }
-    out.push({ ...r, ...identify(r), accountId });
+    const { id } = identify(r);
+    out.push({ row: r.row, id, externalId: r.externalId, input: { ...r.input, accountId } } as WriteRow);
   }
   return { rows: out, unknownIds };
-}
-
-/** Parent chains may not loop, through the file's rows or the accounts already stored. */
-function dropCycles(
-  rows: AccountWrite[],
-  lookups: Lookups,
-  sink: Sink,
-  column: string | null,
-): AccountWrite[] {
-  const parent = new Map(lookups.parentOf);
-  for (const r of rows) parent.set(r.id, r.parentId);
-  return rows.filter((r) => {
-    let at = r.parentId;
-    for (let steps = 0; at !== null && at !== undefined && steps < 10_000; steps++) {
-      if (at === r.id) {
-        const msg = `parent ${r.parentExternalId} would make a loop of parent accounts`;
-        sink({
-          row: r.row,
-          column,
-          field: "parentExternalId",
-          value: r.parentExternalId,
-          code: "parent_cycle",
-          message: msg,
-        });
-        return false;
-      }
-      at = parent.get(at) ?? null;
-    }
-    return true;
-  });
 }

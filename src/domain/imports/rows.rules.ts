@@ -1,8 +1,9 @@
 import type { z } from "zod";
-import { ZAccountCreate } from "../../contract/accounts.ts";
-import { ZContactCreate } from "../../contract/contacts.ts";
+import { type AccountUpdate, ZAccountUpdate } from "../../contract/accounts.ts";
+import { type ContactUpdate, ZContactUpdate } from "../../contract/contacts.ts";
 import type { ImportRowError } from "../../contract/imports.ts";
-import { ZSubscriptionCreate } from "../../contract/subscriptions.ts";
+import { issueMessage } from "../../contract/issues.ts";
+import { type SubscriptionUpdate, ZSubscriptionUpdate } from "../../contract/subscriptions.ts";
 import { type CustomValue, type Plan, slotText } from "./mapping.rules.ts";
 import { coerceCustom, coerceTarget } from "./value.rules.ts";
 
@@ -14,54 +15,28 @@ type Base = {
   /** The Steward id given in an `id` column (rows without an external id only). */
   givenId: string | null;
   externalId: string | null;
-  customFields: Record<string, CustomValue>;
-};
-export type AccountRow = Base & {
-  /** Null when the file gives none: a new account is then named after its external id. */
-  name: string | null;
-  parentExternalId: string | null;
-  domain: string | null;
-  industry: string | null;
-  region: string | null;
-  country: string | null;
-  tier: string | null;
-  lifecycleStage: string | null;
-  ownerEmail: string | null;
 };
 type AccountRef = { accountExternalId: string | null; accountId: string | null };
-export type ContactRow = Base &
-  AccountRef & {
-    firstName: string | null;
-    lastName: string | null;
-    email: string | null;
-    phone: string | null;
-    title: string | null;
-    decisionRole: string | null;
-    influence: number | null;
-    seniority: string | null;
-    status: string | null;
-    leftCompany: boolean | null;
-  };
+/**
+ * A file's row: the entity's own input (the contract's update input, fields the file does not fill
+ * left out) and the references the file gives by external id or email, resolved before writing.
+ */
+export type AccountRow = Base & {
+  parentExternalId: string | null;
+  ownerEmail: string | null;
+  input: Omit<AccountUpdate, "externalId">;
+};
+export type ContactRow = Base & AccountRef & { input: Omit<ContactUpdate, "externalId" | "accountId"> };
 export type SubscriptionRow = Base &
-  AccountRef & {
-    product: string;
-    plan: string | null;
-    mrrMinor: number;
-    currency: string | null;
-    seats: number | null;
-    startDate: string;
-    endDate: string | null;
-    renewalDate: string | null;
-    status: string;
-    billingPeriod: string | null;
-    autoRenew: boolean | null;
-  };
+  AccountRef & { input: Omit<SubscriptionUpdate, "externalId" | "accountId"> };
 export type AnyRow = AccountRow | ContactRow | SubscriptionRow;
 
 /** One row's values by target, after translation, defaults and coercion. */
 export type Cells = {
   row: number;
   get: <T extends V>(field: string) => T | null;
+  /** Whether the file fills the field (a column or a default), even if this row's cell is empty. */
+  has: (field: string) => boolean;
   custom: Record<string, CustomValue>;
   bad: boolean;
   /** Fields whose cell was unreadable: already reported, so not also "required". */
@@ -74,6 +49,7 @@ export function readCells(plan: Plan, cells: string[], row: number, sink: Sink):
   const out: Cells = {
     row,
     get: <T extends V>(f: string) => (values.get(f) ?? null) as T | null,
+    has: (f: string) => plan.fields.has(f),
     custom: {},
     bad: false,
     failed: new Set(),
@@ -134,158 +110,118 @@ function accountRef(c: Cells): AccountRef {
   return ref;
 }
 
+/**
+ * The entity input's fields the file fills (a column or a default): an empty cell clears a
+ * nullable field, and leaves a field that cannot be empty (`keep`) as stored, or at its default.
+ */
+function inputOf(c: Cells, fields: string[], keep: string[] = []): Record<string, V | undefined> {
+  const out: Record<string, V | undefined> = {};
+  for (const f of fields) {
+    // An unreadable cell is already reported: left out, so the contract checks the rest of the row.
+    if (!c.has(f) || c.failed.has(f)) continue;
+    const v = c.get(f);
+    if (v !== null || !keep.includes(f)) out[f] = v;
+  }
+  return out;
+}
+
+const customOf = (c: Cells) => (Object.keys(c.custom).length > 0 ? { customFields: c.custom } : {});
+
+const base = (c: Cells): Base => ({
+  row: c.row,
+  givenId: c.get<string>("id"),
+  externalId: c.get<string>("externalId"),
+});
+
 function buildAccount(c: Cells): AccountRow {
-  const externalId = c.get<string>("externalId");
   const name = c.get<string>("name");
-  if (!name && !externalId)
+  if (!name && !c.get<string>("externalId"))
     required(c, "name", "name is required (or give an externalId, which then names the account)");
+  const fields = ["domain", "industry", "region", "country", "tier", "lifecycleStage"];
   return {
-    row: c.row,
-    givenId: c.get<string>("id"),
-    externalId,
-    name,
+    ...base(c),
     parentExternalId: c.get<string>("parentExternalId"),
-    domain: c.get<string>("domain"),
-    industry: c.get<string>("industry"),
-    region: c.get<string>("region"),
-    country: c.get<string>("country"),
-    tier: c.get<string>("tier"),
-    lifecycleStage: c.get<string>("lifecycleStage"),
     ownerEmail: c.get<string>("ownerEmail"),
-    customFields: c.custom,
+    // Without a name a stored account keeps its own; a new one is named after its external id.
+    input: { ...inputOf(c, ["name", ...fields], ["name", "lifecycleStage"]), ...customOf(c) },
   };
 }
 
 function buildContact(c: Cells): ContactRow {
-  let firstName = c.get<string>("firstName");
-  let lastName = c.get<string>("lastName");
+  const input = inputOf(
+    c,
+    ["firstName", "lastName", "email", "phone", "title", "decisionRole", "influence", "seniority", "status"],
+    ["status", "leftCompany"],
+  );
   const full = c.get<string>("name");
-  if (full && !firstName && !lastName) {
-    const [first, ...rest] = full.split(/\s+/);
-    firstName = first || null;
-    lastName = rest.join(" ") || null;
-    // Each part is stored in a field of 100 characters: refused rather than cut.
-    if ((firstName?.length ?? 0) > 100 || (lastName?.length ?? 0) > 100) {
-      c.error("name", "too_long", "name splits into a first or last name longer than 100 characters");
-    }
+  if (c.has("name") && !input.firstName && !input.lastName) {
+    const [first, ...rest] = (full ?? "").split(/\s+/);
+    input.firstName = first || null;
+    input.lastName = rest.join(" ") || null;
   }
-  const email = c.get<string>("email");
   const ref = accountRef(c);
-  if (!firstName && !lastName && !email && !c.failed.has("email")) {
+  if (!input.firstName && !input.lastName && !input.email && !c.failed.has("email")) {
     required(c, "firstName", "a contact needs a first name, a last name or an email");
   }
   return {
-    row: c.row,
-    givenId: c.get<string>("id"),
-    externalId: c.get<string>("externalId"),
+    ...base(c),
     ...ref,
-    firstName,
-    lastName,
-    email,
-    phone: c.get<string>("phone"),
-    title: c.get<string>("title"),
-    decisionRole: c.get<string>("decisionRole"),
-    influence: c.get<number>("influence"),
-    seniority: c.get<string>("seniority"),
-    status: c.get<string>("status"),
-    leftCompany: c.get<boolean>("leftCompany"),
-    customFields: c.custom,
+    input: { ...input, ...inputOf(c, ["leftCompany"], ["leftCompany"]), ...customOf(c) },
   };
 }
 
-/** Status when the file gives none: ended in the past → canceled (it would have renewed) or expired. */
-export function deriveStatus(endDate: string | null, autoRenew: boolean | null, today: string): string {
-  if (endDate === null || endDate >= today) return "active";
-  return autoRenew === false ? "expired" : "canceled";
-}
-
-function buildSubscription(c: Cells, today: string): SubscriptionRow {
+function buildSubscription(c: Cells): SubscriptionRow {
   const ref = accountRef(c);
-  const product = c.get<string>("product");
-  if (!product) required(c, "product");
-  const startDate = c.get<string>("startDate");
-  if (!startDate) required(c, "startDate");
+  if (!c.get<string>("product")) required(c, "product");
+  if (!c.get<string>("startDate")) required(c, "startDate");
   const arr = c.get<number>("arr");
   const mrrMinor =
     c.get<number>("mrr") ?? c.get<number>("mrrMinor") ?? (arr === null ? null : Math.round(arr / 12));
-  const moneyFailed = ["mrr", "mrrMinor", "arr"].some((f) => c.failed.has(f));
+  const moneyFailed = MONEY.some((f) => c.failed.has(f));
   if (mrrMinor === null && !moneyFailed) required(c, "mrr", "mrr is required (or mrrMinor, or arr)");
-  const endDate = c.get<string>("endDate");
-  if (startDate && endDate && endDate < startDate) {
-    c.error("endDate", "end_before_start", `endDate ${endDate} is before the start date ${startDate}`);
-  }
-  const autoRenew = c.get<boolean>("autoRenew");
+  const fields = ["product", "plan", "currency", "seats", "startDate", "endDate", "renewalDate"];
   return {
-    row: c.row,
-    givenId: c.get<string>("id"),
-    externalId: c.get<string>("externalId"),
+    ...base(c),
     ...ref,
-    product: product ?? "",
-    plan: c.get<string>("plan"),
-    mrrMinor: mrrMinor ?? 0,
-    currency: c.get<string>("currency"),
-    seats: c.get<number>("seats"),
-    startDate: startDate ?? "",
-    endDate,
-    renewalDate: c.get<string>("renewalDate"),
-    status: c.get<string>("status") ?? deriveStatus(endDate, autoRenew, today),
-    billingPeriod: c.get<string>("billingPeriod"),
-    autoRenew,
-    customFields: c.custom,
-  };
+    input: {
+      ...inputOf(c, [...fields, "status", "billingPeriod", "autoRenew"], ["currency", "status"]),
+      ...(mrrMinor === null ? {} : { mrrMinor }),
+      ...customOf(c),
+    },
+  } as SubscriptionRow;
 }
 
-// Any valid UUID stands in for references resolved later; the contract checks the rest.
-const PLACEHOLDER_ID = "01890000-0000-7000-8000-000000000000";
-const orUndefined = <T>(v: T | null) => (v === null ? undefined : v);
+/** The file's columns that fill a subscription's MRR. */
+const MONEY = ["mrr", "mrrMinor", "arr"];
 
+/**
+ * The contract's own check of the entity input (the API's rules: formats, lengths, ranges, dates),
+ * with the API's plain-words messages.
+ */
 function contractCheck(plan: Plan, row: AnyRow): z.ZodSafeParseResult<unknown> {
-  if (plan.entity === "accounts") {
-    const r = row as AccountRow;
-    const { row: _n, givenId: _g, parentExternalId: _p, ownerEmail: _o, lifecycleStage, name, ...rest } = r;
-    return ZAccountCreate.safeParse({
-      ...rest,
-      name: name ?? r.externalId,
-      lifecycleStage: orUndefined(lifecycleStage),
-    });
-  }
-  if (plan.entity === "contacts") {
-    const {
-      row: _n,
-      givenId: _g,
-      accountExternalId: _a,
-      accountId: _i,
-      status,
-      leftCompany,
-      ...rest
-    } = row as ContactRow;
-    const input = {
-      ...rest,
-      accountId: PLACEHOLDER_ID,
-      status: orUndefined(status),
-      leftCompany: orUndefined(leftCompany),
-    };
-    return ZContactCreate.safeParse(input);
-  }
-  const {
-    row: _n,
-    givenId: _g,
-    accountExternalId: _a,
-    accountId: _i,
-    currency,
-    ...rest
-  } = row as SubscriptionRow;
-  return ZSubscriptionCreate.safeParse({
-    ...rest,
-    accountId: PLACEHOLDER_ID,
-    currency: orUndefined(currency),
-  });
+  const options = { error: issueMessage };
+  if (plan.entity === "accounts") return ZAccountUpdate.safeParse(row.input, options);
+  if (plan.entity === "contacts") return ZContactUpdate.safeParse(row.input, options);
+  return ZSubscriptionUpdate.safeParse(row.input, options);
 }
 
-/** The contract's own code for a problem (`invalid_domain`, `renewal_before_start`), else `invalid`. */
-const issueCode = (issue: z.core.$ZodIssue): string => {
-  const code = issue.code === "custom" ? issue.params?.code : undefined;
-  return typeof code === "string" ? code : "invalid";
+/** The file's field an input path comes from: a contact's split full name, a subscription's MRR column. */
+export function fieldOfPath(plan: Plan, path: string): string {
+  if (path.startsWith("customFields.")) return `custom:${path.slice("customFields.".length)}`;
+  if (plan.entity === "contacts" && (path === "firstName" || path === "lastName") && !plan.fields.has(path))
+    return plan.fields.has("name") ? "name" : path;
+  if (plan.entity === "subscriptions" && path === "mrrMinor")
+    return MONEY.find((f) => plan.fields.has(f)) ?? path;
+  return path;
+}
+
+/** The contract's own code for a problem (`invalid_domain`, `renewal_before_start`), else its kind. */
+export const issueCode = (issue: z.core.$ZodIssue): string => {
+  if (issue.code === "custom" && typeof issue.params?.code === "string") return issue.params.code;
+  if (issue.code === "too_big" || issue.code === "too_small")
+    return issue.origin === "string" ? (issue.code === "too_big" ? "too_long" : "required") : "out_of_range";
+  if (issue.code === "invalid_format" && issue.format === "email") return "invalid_email";
+  return "invalid";
 };
 
 /** A row with more non-empty cells than the header has columns is reported (quotes or delimiters are off). */
@@ -297,13 +233,7 @@ export function hasExtraCells(cells: string[], width: number, row: number, sink:
 }
 
 /** Reads every data row into an entity row; rows with problems report them and come back as null. */
-export function readRows(
-  plan: Plan,
-  rows: string[][],
-  width: number,
-  today: string,
-  sink: Sink,
-): (AnyRow | null)[] {
+export function readRows(plan: Plan, rows: string[][], width: number, sink: Sink): (AnyRow | null)[] {
   return rows.map((cells, i) => {
     const row = i + 1;
     if (hasExtraCells(cells, width, row, sink)) return null;
@@ -313,14 +243,19 @@ export function readRows(
         ? buildAccount(c)
         : plan.entity === "contacts"
           ? buildContact(c)
-          : buildSubscription(c, today);
-    if (c.bad) return null;
+          : buildSubscription(c);
+    // Checked even when a cell was unreadable, so a row lists all its problems; a field already
+    // reported is not reported again.
     const check = contractCheck(plan, built);
-    if (check.success) return built;
-    for (const issue of check.error.issues) {
-      const field = String(issue.path[0] ?? "") || null;
-      c.error(field ?? "", issueCode(issue), `${field ?? "row"} ${issue.message}`);
+    if (!check.success) {
+      for (const issue of check.error.issues) {
+        const path = issue.path.map(String).join(".");
+        const field = path ? fieldOfPath(plan, path) : "";
+        const money = MONEY.includes(field) && MONEY.some((f) => c.failed.has(f));
+        if (c.failed.has(field) || money) continue;
+        c.error(field, issueCode(issue), `${field || "row"} ${issue.message}`);
+      }
     }
-    return null;
+    return c.bad ? null : built;
   });
 }

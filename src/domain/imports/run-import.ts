@@ -128,27 +128,25 @@ async function importRecords(
   job: ImportJob,
   commit: boolean,
 ): Promise<Attempt> {
-  const today = job.now.toISOString().slice(0, 10);
-  const ev = await evaluateImport(db, ctx.workspaceId, entity, job.file, job.mapping, today);
+  const tx = { ...ctx, db };
+  const ev = await evaluateImport(tx, entity, job.file, job.mapping);
   const newFields = ev.plan.custom.filter((c) => c.isNew);
   // Defining fields is an admin's task: others get an error per such column, in the dry run too.
   const refused = mayDefineCustomFields(ctx.actor) ? [] : undefinedCustomFieldErrors(newFields);
   const summary = summarizeErrors([...refused, ...ev.errors]);
-  let created = ev.rows.filter((r) => r.isNew).length;
-  let updated = ev.rows.length - created;
+  let created = ev.outcomes.filter((o) => o.created).length;
+  let updated = ev.outcomes.length - created;
   let defined: CustomFieldDef[] = [];
   const stored = commit && summary.errorRows === 0;
   if (stored) {
-    ({ created, updated, defined } = await commitRows(db, {
-      workspaceId: ctx.workspaceId,
+    ({ created, updated, defined } = await commitRows(tx, {
       entity,
       plan: ev.plan,
       rows: ev.rows,
-      today,
       timeline: job.timeline,
     }));
   }
-  const withoutKey = ev.rows.filter((r) => r.externalId === null && r.isNew).length;
+  const withoutKey = ev.rows.filter((r, i) => r.externalId === null && ev.outcomes[i]?.created).length;
   return {
     summary,
     created,

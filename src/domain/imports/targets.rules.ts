@@ -6,7 +6,12 @@ import type { CustomFieldDef } from "../../contract/workspace.ts";
 import { headerKey, snakeCase } from "./coerce.rules.ts";
 import { USAGE_TARGETS } from "./usage-targets.rules.ts";
 
-/** How a cell is read; `currency` and `uuid` are shown to clients as `text`, `timestamp` as `date`. */
+/**
+ * How a cell is read: these only turn text into a value (a number, a date, an option spelled
+ * loosely); the entity's own rules (lengths, ranges, formats) are the contract's and the entity's
+ * checks, so an import refuses what the API refuses, with the same message. Limits stay only on
+ * columns that are no entity field (references by external id or email, usage).
+ * `currency` and `uuid` are shown to clients as `text`, `timestamp` as `date`. */
 export type TargetKind =
   | "text"
   | "integer"
@@ -72,7 +77,6 @@ const idTarget = t("id", "Steward id", "uuid", "id stewardid", {
 
 const externalId = (what: string, synonyms: string) =>
   t("externalId", "External id", "text", `externalid ${synonyms}`, {
-    ...text(200),
     description: `Your system's id for the ${what}; rows are matched (upserted) on it.`,
   });
 
@@ -102,7 +106,6 @@ const ACCOUNT_TARGETS: TargetDef[] = [
     "text",
     "name accountname company companyname customername customer organization organisation account",
     {
-      ...text(200),
       required: true,
       description: "Required unless an external id is given; then it defaults to the external id.",
     },
@@ -117,11 +120,11 @@ const ACCOUNT_TARGETS: TargetDef[] = [
       description: "External id of the parent account, in this file or already in Steward.",
     },
   ),
-  t("domain", "Domain", "text", "domain website url companydomain webdomain", text(200)),
-  t("industry", "Industry", "text", "industry sector vertical", text(100)),
-  t("region", "Region", "text", "region territory geo", text(100)),
-  t("country", "Country", "text", "country countrycode", text(100)),
-  t("tier", "Tier", "text", "tier plantier accounttier customertier segment", text(50)),
+  t("domain", "Domain", "text", "domain website url companydomain webdomain"),
+  t("industry", "Industry", "text", "industry sector vertical"),
+  t("region", "Region", "text", "region territory geo"),
+  t("country", "Country", "text", "country countrycode"),
+  t("tier", "Tier", "text", "tier plantier accounttier customertier segment"),
   t("lifecycleStage", "Lifecycle stage", "enum", "lifecyclestage lifecycle stage", {
     options: LIFECYCLE_STAGES,
   }),
@@ -135,17 +138,16 @@ const CONTACT_TARGETS: TargetDef[] = [
   idTarget,
   externalId("contact", "contactid personid contactexternalid"),
   ...accountRef(),
-  t("firstName", "First name", "text", "firstname givenname first", text(100)),
-  t("lastName", "Last name", "text", "lastname surname familyname last", text(100)),
+  t("firstName", "First name", "text", "firstname givenname first"),
+  t("lastName", "Last name", "text", "lastname surname familyname last"),
   t("name", "Full name", "text", "name fullname contactname", {
-    ...text(201),
     description: "Split into first name (first word) and last name (the rest) when those are empty.",
   }),
-  t("email", "Email", "email", "email emailaddress mail workemail", text(320)),
-  t("phone", "Phone", "text", "phone phonenumber mobile telephone", text(50)),
-  t("title", "Job title", "text", "title jobtitle position", text(200)),
+  t("email", "Email", "email", "email emailaddress mail workemail"),
+  t("phone", "Phone", "text", "phone phonenumber mobile telephone"),
+  t("title", "Job title", "text", "title jobtitle position"),
   t("decisionRole", "Decision role", "enum", "decisionrole buyingrole role", { options: DECISION_ROLES }),
-  t("influence", "Influence (1–5)", "integer", "influence influencescore", { min: 1, max: 5 }),
+  t("influence", "Influence (1–5)", "integer", "influence influencescore"),
   t("seniority", "Seniority", "enum", "seniority level", {
     options: SENIORITIES,
     aliases: { ic: "individual_contributor", vice_president: "vp" },
@@ -159,11 +161,10 @@ const SUBSCRIPTION_TARGETS: TargetDef[] = [
   externalId("subscription", "subscriptionid contractid subid subscriptionexternalid"),
   ...accountRef(),
   t("product", "Product", "text", "product productname service", {
-    ...text(200),
     required: true,
     description: "Often given once in defaults.",
   }),
-  t("plan", "Plan", "text", "plan plantier planname tier edition", text(200)),
+  t("plan", "Plan", "text", "plan plantier planname tier edition"),
   t(
     "mrr",
     "MRR (major units, e.g. 29.85)",
@@ -173,14 +174,14 @@ const SUBSCRIPTION_TARGETS: TargetDef[] = [
       description: "Monthly recurring revenue. One of mrr, mrrMinor or arr is required.",
     },
   ),
-  t("mrrMinor", "MRR in minor units (cents)", "integer", "mrrminor mrrcents", { min: 0, max: 1e13 }),
+  t("mrrMinor", "MRR in minor units (cents)", "integer", "mrrminor mrrcents"),
   t("arr", "ARR (major units)", "money", "arr arramount annualrecurringrevenue annualamount", {
     description: "Annual recurring revenue; MRR = ARR / 12 when no MRR column is given.",
   }),
   t("currency", "Currency", "currency", "currency currencycode", {
     description: "ISO 4217 code; USD when empty.",
   }),
-  t("seats", "Seats", "integer", "seats licenses licences seatcount quantity", { min: 0, max: 10_000_000 }),
+  t("seats", "Seats", "integer", "seats licenses licences seatcount quantity"),
   t(
     "startDate",
     "Start date",
@@ -193,7 +194,7 @@ const SUBSCRIPTION_TARGETS: TargetDef[] = [
   t("status", "Status", "enum", "status subscriptionstatus state", {
     options: SUBSCRIPTION_STATUSES,
     aliases: { cancelled: "canceled", trialing: "trial", churned: "canceled", ended: "expired" },
-    description: "When empty: canceled or expired if the end date has passed, otherwise active.",
+    description: "When empty: expired if the end date has passed, otherwise active (as the API).",
   }),
   t(
     "billingPeriod",

@@ -1,6 +1,5 @@
 import { UUID_RE } from "../../common/ids.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import { numberProblem } from "../custom-fields/index.ts";
 import {
   type Coerced,
   enumKey,
@@ -67,16 +66,16 @@ export function coerceTarget(t: TargetDef, s: string): Coerced<string | number |
   }
 }
 
-/** Reads one trimmed, non-empty cell as a custom field of the definition's type. */
+/**
+ * Reads one trimmed, non-empty cell as a custom field of the definition's type (a select option in
+ * any case); whether the value fits the definition (a number's bounds) is the entity's check.
+ */
 export function coerceCustom(def: CustomFieldDef, s: string): Coerced<string | number | boolean> {
   switch (def.type) {
     case "text":
       return { ok: true, value: s };
-    case "number": {
-      const r = parseNumber(s);
-      const problem = r.ok ? numberProblem(def, r.value) : null;
-      return problem ? fail("out_of_range", problem) : r;
-    }
+    case "number":
+      return parseNumber(s);
     case "boolean":
       return parseBoolean(s);
     case "date":

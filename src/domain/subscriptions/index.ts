@@ -7,3 +7,9 @@ export { liveOn, refreshAccountRevenue } from "./subscription.queries.ts";
 export { isLiveOn } from "./subscription.rules.ts";
 export { updateSubscription } from "./update-subscription.ts";
 export { upsertSubscription } from "./upsert-subscription.ts";
+export {
+  checkSubscriptions,
+  type SubscriptionUpserted,
+  type SubscriptionUpsertRow,
+  upsertSubscriptions,
+} from "./upsert-subscriptions.ts";

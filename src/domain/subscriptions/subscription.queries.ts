@@ -2,6 +2,7 @@ import { and, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { SubscriptionListQuery } from "../../contract/subscriptions.ts";
 import type { Db } from "../../db/index.ts";
 import { schema } from "../../db/index.ts";
+import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
 const { subscriptions, accounts } = schema;
@@ -87,6 +88,47 @@ export const updateSubscriptionRow = (
     .update(subscriptions)
     .set({ ...patch, updatedAt: new Date() })
     .where(and(eq(subscriptions.workspaceId, workspaceId), eq(subscriptions.id, id)));
+
+/** A subscription as stored, without its workspace and timestamps: what a bulk upsert writes. */
+export type SubscriptionRecord = Omit<SubscriptionRow, "accountName" | "createdAt" | "updatedAt">;
+const { accountName: _name, createdAt: _created, updatedAt: _updated, ...recordColumns } = columns;
+
+/** The stored subscriptions with these external ids or ids, for a bulk upsert to merge its rows with. */
+export const selectSubscriptionRecords = async (
+  db: Db,
+  workspaceId: string,
+  keys: { externalIds: string[]; ids: string[] },
+): Promise<SubscriptionRecord[]> =>
+  db
+    .select(recordColumns)
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.workspaceId, workspaceId),
+        sql`(${subscriptions.externalId} = any(${sql.param(keys.externalIds)}::text[])
+          or ${subscriptions.id} = any(${sql.param(keys.ids)}::uuid[]))`,
+      ),
+    );
+
+/** Inserts or updates complete subscriptions, set-based: every write of a subscription goes through here. */
+export const writeSubscriptions = (db: Db, workspaceId: string, rows: SubscriptionRecord[]) =>
+  writeRows(db, "subscriptions", workspaceId, [
+    { name: "id", cast: "uuid", values: rows.map((r) => r.id) },
+    { name: "account_id", cast: "uuid", values: rows.map((r) => r.accountId) },
+    { name: "external_id", cast: "text", values: rows.map((r) => r.externalId) },
+    { name: "product", cast: "text", values: rows.map((r) => r.product) },
+    { name: "plan", cast: "text", values: rows.map((r) => r.plan) },
+    { name: "mrr_minor", cast: "bigint", values: rows.map((r) => cellText(r.mrrMinor)) },
+    { name: "currency", cast: "text", values: rows.map((r) => r.currency) },
+    { name: "seats", cast: "integer", values: rows.map((r) => cellText(r.seats)) },
+    { name: "start_date", cast: "date", values: rows.map((r) => r.startDate) },
+    { name: "end_date", cast: "date", values: rows.map((r) => r.endDate) },
+    { name: "renewal_date", cast: "date", values: rows.map((r) => r.renewalDate) },
+    { name: "status", cast: "text", values: rows.map((r) => r.status) },
+    { name: "billing_period", cast: "text", values: rows.map((r) => r.billingPeriod) },
+    { name: "auto_renew", cast: "boolean", values: rows.map((r) => cellText(r.autoRenew)) },
+    { name: "custom_fields", cast: "jsonb", values: rows.map((r) => cellText(r.customFields)) },
+  ]);
 
 export const deleteSubscriptionRow = (db: Db, workspaceId: string, id: string) =>
   db.delete(subscriptions).where(and(eq(subscriptions.workspaceId, workspaceId), eq(subscriptions.id, id)));

@@ -1,5 +1,4 @@
 import { AppError, notFound } from "../../common/errors.ts";
-import { formatMoney } from "../../common/money.ts";
 import type { Subscription, SubscriptionUpdate } from "../../contract/subscriptions.ts";
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
@@ -12,7 +11,7 @@ import {
   refreshAccountRevenue,
   updateSubscriptionRow,
 } from "./subscription.queries.ts";
-import { datesBeforeStart, toSubscription } from "./subscription.rules.ts";
+import { datesBeforeStart, subscriptionChanges, toSubscription } from "./subscription.rules.ts";
 
 export async function updateSubscription(
   ctx: Ctx,
@@ -56,13 +55,7 @@ export async function updateSubscription(
         },
       },
     ]);
-    const changes: string[] = [];
-    if (after.mrrMinor !== before.mrrMinor) {
-      changes.push(
-        `MRR ${formatMoney(before.mrrMinor, before.currency)} → ${formatMoney(after.mrrMinor, after.currency)}`,
-      );
-    }
-    if (after.status !== before.status) changes.push(`status ${before.status} → ${after.status}`);
+    const changes = subscriptionChanges(before, after);
     if (changes.length > 0) {
       await recordTimeline(tx, [
         {
