@@ -3,7 +3,8 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Account, ApiKey, Member, TimelineEntry } from "../../src/contract/index.ts";
 import type { Ctx } from "../../src/domain/context.ts";
-import { issueApiKey, provisionWorkspace } from "../../src/domain/workflows/index.ts";
+import { issueApiKey } from "../../src/domain/workflows/index.ts";
+import { makeWorkspace } from "../factories/index.ts";
 import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 
 /**
@@ -234,7 +235,11 @@ describe("keys made by Steward itself (the CLI)", () => {
   });
 
   it("in a workspace without anyone belong to a login-less operator owner, made once", async () => {
-    const bare = await provisionWorkspace(t.database.db, { slug: "key-bare", name: "Bare" });
+    const { workspace: bare } = await makeWorkspace(t.database.db, {
+      slug: "key-bare",
+      name: "Bare",
+      withOwner: false,
+    });
     const first = await issueApiKey(systemCtx(bare.id), { name: "sync", scopes: ["read", "admin"] });
     const second = await issueApiKey(systemCtx(bare.id), { name: "sync 2", scopes: ["read"] });
     expect(second.userId).toBe(first.userId);

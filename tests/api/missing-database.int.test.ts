@@ -3,9 +3,10 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { connect, type Database, migrate } from "../../src/db/index.ts";
-import { issueApiKey, provisionWorkspace } from "../../src/domain/workflows/index.ts";
+import { issueApiKey } from "../../src/domain/workflows/index.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
+import { makeWorkspace } from "../factories/index.ts";
 
 /**
  * A database that does not exist (SQLSTATE 3D000) is an outage, not a bug: 503 with Retry-After.
@@ -63,12 +64,9 @@ describe.runIf(Boolean(url))("a missing database (PostgreSQL)", () => {
     try {
       const { app, database } = await appOn(name);
       await migrate(database);
-      const ws = await provisionWorkspace(database.db, { slug: "dropped", name: "Dropped" });
+      const ws = await makeWorkspace(database.db, { slug: "dropped", name: "Dropped", withOwner: false });
       // A workspace without people: the key goes to its operator person, as `steward apikey create`'s does.
-      const key = await issueApiKey(
-        { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } },
-        { name: "reader", scopes: ["read"] },
-      );
+      const key = await issueApiKey(ws.system, { name: "reader", scopes: ["read"] });
       const headers = { authorization: `Bearer ${key.key}` };
       expect((await app.inject({ url: "/api/v1/accounts", headers })).statusCode).toBe(200);
       await admin(`drop database ${name} with (force)`);

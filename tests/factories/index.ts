@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Role, TeamFunction } from "../../src/common/roles.ts";
+import { ROLES, type Role, type TeamFunction } from "../../src/common/roles.ts";
 import type { TeamMember } from "../../src/contract/account-team.ts";
 import type { AccountCreate } from "../../src/contract/accounts.ts";
 import type { ContactCreate } from "../../src/contract/contacts.ts";
@@ -57,11 +57,9 @@ export const userCtx = (db: Db, workspaceId: string, userId: string, role: Role)
 
 export type TestUser = { member: Member; ctx: Ctx; email: string; password: string };
 
-export type TestWorkspace = {
+/** A workspace as `steward workspace create` leaves it: no people yet, only Steward acting. */
+export type BareTestWorkspace = {
   workspace: { id: string; slug: string; name: string };
-  /** The owner who created the workspace, and a context acting as them. */
-  owner: TestUser;
-  ctx: Ctx;
   /** A context acting as Steward itself (no user), as the CLI and jobs do. */
   system: Ctx;
   /** A new member with this role (and function); each call makes another person. */
@@ -70,12 +68,50 @@ export type TestWorkspace = {
   ctxFor(role: Role): Promise<Ctx>;
 };
 
+export type TestWorkspace = BareTestWorkspace & {
+  /** The owner who created the workspace, and a context acting as them. */
+  owner: TestUser;
+  ctx: Ctx;
+};
+
+export type WorkspaceOptions = {
+  /** Unique by default; fix it when the test reads it back (two workspaces must not share one). */
+  slug?: string;
+  /** `Test <slug>` by default. */
+  name?: string;
+  /** false leaves the workspace without people, for tests that act only as Steward (imports, jobs). */
+  withOwner?: boolean;
+  /** The label of the `system` context, which the timeline and audit record as the actor. */
+  label?: string;
+};
+
 const uniqueSlug = () => `t-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
 
-/** A fresh workspace with an owner who can sign in (email `owner@<slug>.test`, TEST_PASSWORD). */
-export async function makeWorkspace(db: Db, slug: string = uniqueSlug()): Promise<TestWorkspace> {
-  const workspace = await provisionWorkspace(db, { slug, name: `Test ${slug}` });
-  const system = systemCtx(db, workspace.id);
+/**
+ * The one way tests get a workspace (provisioned as the CLI does, with the default health models).
+ * By default it has an owner who can sign in (email `owner@<slug>.test`, TEST_PASSWORD); a string
+ * is the slug.
+ */
+export async function makeWorkspace(
+  db: Db,
+  options?: string | (WorkspaceOptions & { withOwner?: true }),
+): Promise<TestWorkspace>;
+export async function makeWorkspace(
+  db: Db,
+  options: WorkspaceOptions & { withOwner: false },
+): Promise<BareTestWorkspace>;
+export async function makeWorkspace(
+  db: Db,
+  options: string | WorkspaceOptions = {},
+): Promise<TestWorkspace | BareTestWorkspace> {
+  const {
+    slug = uniqueSlug(),
+    name,
+    withOwner = true,
+    label,
+  } = typeof options === "string" ? { slug: options } : options;
+  const workspace = await provisionWorkspace(db, { slug, name: name ?? `Test ${slug}` });
+  const system = systemCtx(db, workspace.id, label);
   let n = 0;
   const addUser = async (role: Role, fn: TeamFunction = FUNCTION_FOR_ROLE[role]): Promise<TestUser> => {
     n += 1;
@@ -89,6 +125,17 @@ export async function makeWorkspace(db: Db, slug: string = uniqueSlug()): Promis
     });
     return { member, email, password: TEST_PASSWORD, ctx: userCtx(db, workspace.id, member.userId, role) };
   };
+  const byRole = new Map<Role, Promise<TestUser>>();
+  const ctxFor = async (role: Role) => {
+    let user = byRole.get(role);
+    if (!user) {
+      user = addUser(role);
+      byRole.set(role, user);
+    }
+    return (await user).ctx;
+  };
+  if (!withOwner) return { workspace, system, addUser, ctxFor };
+
   const ownerMember = await addMember(system, {
     email: `owner@${slug}.test`,
     name: "Owner",
@@ -103,22 +150,32 @@ export async function makeWorkspace(db: Db, slug: string = uniqueSlug()): Promis
     password: TEST_PASSWORD,
     ctx: userCtx(db, workspace.id, ownerMember.userId, "owner"),
   };
-  const byRole = new Map<Role, Promise<TestUser>>([["owner", Promise.resolve(owner)]]);
-  return {
-    workspace,
-    owner,
-    ctx: owner.ctx,
-    system,
-    addUser,
-    ctxFor: async (role) => {
-      let user = byRole.get(role);
-      if (!user) {
-        user = addUser(role);
-        byRole.set(role, user);
-      }
-      return (await user).ctx;
-    },
-  };
+  byRole.set("owner", Promise.resolve(owner));
+  return { workspace, owner, ctx: owner.ctx, system, addUser, ctxFor };
+}
+
+/**
+ * One person of every role in a workspace made `withOwner: false`: `<role>@<slug>.test`, named
+ * `<role> of <slug>`, all in customer success, as the API tests sign in and look them up.
+ */
+export async function addOnePerRole(
+  ws: BareTestWorkspace,
+  password: string = TEST_PASSWORD,
+): Promise<Record<Role, TestUser>> {
+  const users = {} as Record<Role, TestUser>;
+  const { id, slug } = ws.workspace;
+  for (const role of ROLES) {
+    const email = `${role}@${slug}.test`;
+    const member = await addMember(ws.system, {
+      email,
+      name: `${role} of ${slug}`,
+      role,
+      function: "customer_success",
+      password,
+    });
+    users[role] = { member, email, password, ctx: userCtx(ws.system.db, id, member.userId, role) };
+  }
+  return users;
 }
 
 /** An account through createAccount, so validation, checks and the timeline entry are real. */

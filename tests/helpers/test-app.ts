@@ -4,11 +4,11 @@ import type { Database } from "../../src/db/index.ts";
 import { createApiKey } from "../../src/domain/api-keys/index.ts";
 import type { Ctx } from "../../src/domain/context.ts";
 import { createDispatcher } from "../../src/domain/events/index.ts";
-import { addMember } from "../../src/domain/members/index.ts";
-import { domainConsumers, provisionWorkspace } from "../../src/domain/workflows/index.ts";
+import { domainConsumers } from "../../src/domain/workflows/index.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 import type { ServerState } from "../../src/server/state.ts";
+import { addOnePerRole, makeWorkspace } from "../factories/index.ts";
 import { createTestDb } from "./test-db.ts";
 
 export const TEST_PASSWORD = "correct-horse-battery";
@@ -38,8 +38,6 @@ export type TestApp = {
     body?: unknown,
   ): Promise<LightMyRequestResponse & { json<T = unknown>(): T }>;
 };
-
-const ROLE_LIST: Role[] = ["owner", "admin", "leader", "manager", "member", "viewer"];
 
 export type TestAppOptions = {
   /**
@@ -85,21 +83,17 @@ export async function createTestApp(
       await database.close();
     },
     async workspace(slug) {
-      const ws = await provisionWorkspace(database.db, { slug, name: `Workspace ${slug}` });
-      const ctx: Ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
-      const users = {} as TestWorkspace["users"];
-      for (const role of ROLE_LIST) {
-        const email = `${role}@${slug}.test`;
-        const m = await addMember(ctx, {
-          email,
-          name: `${role} of ${slug}`,
-          role,
-          function: "customer_success",
-          password: TEST_PASSWORD,
-        });
-        users[role] = { id: m.userId, email };
-      }
-      return { id: ws.id, slug, ctx, users };
+      const ws = await makeWorkspace(database.db, {
+        slug,
+        name: `Workspace ${slug}`,
+        withOwner: false,
+        label: "test",
+      });
+      const people = await addOnePerRole(ws, TEST_PASSWORD);
+      const users = Object.fromEntries(
+        Object.entries(people).map(([role, user]) => [role, { id: user.member.userId, email: user.email }]),
+      ) as TestWorkspace["users"];
+      return { id: ws.workspace.id, slug, ctx: ws.system, users };
     },
     async signIn(email, password = TEST_PASSWORD) {
       const res = await app.inject({

@@ -8,11 +8,10 @@ import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, type Database, migrate } from "../../src/db/index.ts";
-import type { Ctx } from "../../src/domain/context.ts";
 import { createSource } from "../../src/domain/usage/index.ts";
-import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
 import { buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
+import { makeWorkspace } from "../factories/index.ts";
 import { capture, errorCode, listen, post, storedCounts } from "./helpers.ts";
 
 /**
@@ -132,9 +131,9 @@ beforeAll(async () => {
   app = await buildApp({ database: outage.appDatabase, config, webDir: "/nonexistent" });
   base = await listen(app);
   const db = outage.appDatabase.db;
-  workspaceId = (await provisionWorkspace(db, { slug: "outage", name: "Outage" })).id;
-  const ctx: Ctx = { db, workspaceId, actor: { kind: "system", label: "test" } };
-  writeKey = (await createSource(ctx, { name: "Backend" })).writeKey;
+  const ws = await makeWorkspace(db, { slug: "outage", name: "Outage", withOwner: false });
+  workspaceId = ws.workspace.id;
+  writeKey = (await createSource(ws.system, { name: "Backend" })).writeKey;
 });
 afterAll(async () => {
   await app?.close();

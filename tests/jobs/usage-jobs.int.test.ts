@@ -11,8 +11,8 @@ import {
   readRequest,
   type SourceAuth,
 } from "../../src/domain/usage/index.ts";
-import { provisionWorkspace } from "../../src/domain/workflows/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../../src/jobs/index.ts";
+import { makeWorkspace } from "../factories/index.ts";
 import { createTestDb } from "../helpers/test-db.ts";
 import { waitFor } from "./wait.ts";
 
@@ -30,8 +30,8 @@ const def = (name: string) => {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "jobs-usage", name: "Jobs usage" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "jobs-usage", name: "Jobs usage", withOwner: false }))
+    .system;
   runner = await startJobRunner(database, jobDefinitions, { pollingIntervalSeconds: 0.5 });
 }, 60_000);
 afterAll(async () => {

@@ -2,11 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import type { Database } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
 import { runImport } from "../imports/index.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import { buildTrainingSet, crossValidate, predict, type TrainingSet, trainChurnModel } from "./index.ts";
 
 /**
@@ -28,8 +28,13 @@ let set: TrainingSet;
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "telco-churn", name: "Telco churn" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "churn test" } };
+  const ws = await makeWorkspace(database.db, {
+    slug: "telco-churn",
+    name: "Telco churn",
+    withOwner: false,
+    label: "churn test",
+  });
+  ctx = ws.system;
   for (const [entity, file] of [
     ["accounts", "telco-accounts.mapping.json"],
     ["subscriptions", "telco-subscriptions.mapping.json"],
@@ -37,7 +42,7 @@ beforeAll(async () => {
     const report = await runImport(ctx, entity, { csv, mapping: mapping(file), dryRun: false });
     expect(report).toMatchObject({ status: "committed", createdRows: 7043, errorRows: 0 });
   }
-  set = await buildTrainingSet(database.db, ws.id);
+  set = await buildTrainingSet(database.db, ws.workspace.id);
 });
 
 afterAll(async () => {

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { DAY_MS } from "../../common/dates.ts";
 import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount, updateAccount } from "../accounts/index.ts";
 import { createContact, updateContact } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import {
   createDispatcher,
   type DeliveredEvent,
@@ -23,10 +23,8 @@ let other: Ctx;
 
 beforeAll(async () => {
   database = await createTestDb();
-  const a = await provisionWorkspace(database.db, { slug: "outbox-a", name: "Outbox A" });
-  const b = await provisionWorkspace(database.db, { slug: "outbox-b", name: "Outbox B" });
-  ctx = { db: database.db, workspaceId: a.id, actor: { kind: "system", label: "tests" } };
-  other = { db: database.db, workspaceId: b.id, actor: { kind: "system", label: "tests" } };
+  ctx = (await makeWorkspace(database.db, { slug: "outbox-a", name: "Outbox A", withOwner: false })).system;
+  other = (await makeWorkspace(database.db, { slug: "outbox-b", name: "Outbox B", withOwner: false })).system;
 });
 
 afterAll(async () => {

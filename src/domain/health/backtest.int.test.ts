@@ -1,16 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { addDays, utcToday } from "../../common/dates.ts";
-
 import { type Database, queryRows } from "../../db/index.ts";
-
 import { createAccount } from "../accounts/index.ts";
-
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
-
-import { provisionWorkspace } from "../workflows/index.ts";
 
 import { getBacktest, listHealthModels, startBacktest, updateHealthModel } from "./index.ts";
 
@@ -57,8 +53,7 @@ async function finished(id: string) {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "backtest", name: "Backtest" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "backtest", name: "Backtest", withOwner: false })).system;
   // Three healthy customers, and three whose use stops 170 days ago before they leave 60 days ago.
   for (const n of [1, 2, 3]) await activity(await customer(`Healthy ${n}`, null), 250, 0);
   for (const n of [1, 2, 3]) await activity(await customer(`Leaving ${n}`, 60), 250, 170);

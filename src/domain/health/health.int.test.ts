@@ -1,18 +1,15 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { addDays, utcToday } from "../../common/dates.ts";
-
 import { type Database, queryRows } from "../../db/index.ts";
-
 import { createAccount } from "../accounts/index.ts";
-
 import { createContact } from "../contacts/index.ts";
-
 import type { Ctx } from "../context.ts";
 import { createDispatcher } from "../events/index.ts";
 import { createSubscription } from "../subscriptions/index.ts";
-import { domainConsumers, provisionWorkspace } from "../workflows/index.ts";
+import { domainConsumers } from "../workflows/index.ts";
 
 import {
   createHealthModel,
@@ -49,8 +46,7 @@ async function activity(accountId: string, daysAgo: number[], users: number) {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "health", name: "Health" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "health", name: "Health", withOwner: false })).system;
   for (const [name, seats] of [
     ["Busy Co", 10],
     ["Quiet Co", 10],

@@ -1,22 +1,15 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { addDays, utcToday } from "../../common/dates.ts";
-
 import { ZAccountListQuery } from "../../contract/accounts.ts";
-
 import { ZChurnPredictionQuery } from "../../contract/churn.ts";
-
 import { type Database, queryRows } from "../../db/index.ts";
-
 import { createAccount, findAccounts, getAccount } from "../accounts/index.ts";
-
 import { findChurnPredictions } from "../churn/index.ts";
-
 import type { Ctx } from "../context.ts";
 import { createSubscription } from "../subscriptions/index.ts";
-
-import { provisionWorkspace } from "../workflows/index.ts";
 
 import { getAccountHealth, recomputeHealth, updateHealthSettings } from "./index.ts";
 
@@ -47,8 +40,8 @@ const names = async (query: Record<string, unknown>) => {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "onboarding", name: "Onboarding" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "onboarding", name: "Onboarding", withOwner: false }))
+    .system;
   busy = await customer("Busy Co", 400);
   // The workspace has product usage: a customer without any is read as 0 users, not unknown.
   await database.db.execute(sql`

@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createCustomField } from "../custom-fields/index.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import { parseCsv } from "./csv.rules.ts";
 import { exportCsvText, runImport } from "./index.ts";
 
@@ -51,8 +51,8 @@ const stored = () =>
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "roundtrip", name: "Round trip" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "roundtrip", name: "Round trip", withOwner: false }))
+    .system;
   for (const key of [...PROTOTYPE_KEYS, "note"]) {
     await createCustomField(ctx, { entity: "account", key, label: key, type: "text" });
   }

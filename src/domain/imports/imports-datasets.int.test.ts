@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import type { ImportReport } from "../../contract/imports.ts";
 import type { Database } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import { previewImport, runImport } from "./index.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -22,10 +22,8 @@ if (!ravenPresent) console.warn(`RavenStack dataset not found at ${RAVEN}: its i
 
 let database: Database;
 
-const newCtx = async (slug: string): Promise<Ctx> => {
-  const ws = await provisionWorkspace(database.db, { slug, name: slug });
-  return { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "dataset test" } };
-};
+const newCtx = async (slug: string): Promise<Ctx> =>
+  (await makeWorkspace(database.db, { slug, name: slug, withOwner: false, label: "dataset test" })).system;
 
 const one = async (c: Ctx, q: ReturnType<typeof sql>): Promise<Record<string, unknown>> =>
   ((await c.db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows[0] ?? {};

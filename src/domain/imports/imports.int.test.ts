@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { newId } from "../../common/ids.ts";
 import { ZPage } from "../../contract/common.ts";
 import { type ImportMapping, ZImportPreview, ZImportReport } from "../../contract/imports.ts";
 import { type Database, schema } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import {
   exportCsvText,
   getImport,
@@ -19,10 +19,8 @@ import {
 let database: Database;
 let ctx: Ctx;
 
-const newCtx = async (slug: string): Promise<Ctx> => {
-  const ws = await provisionWorkspace(database.db, { slug, name: slug });
-  return { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
-};
+const newCtx = async (slug: string): Promise<Ctx> =>
+  (await makeWorkspace(database.db, { slug, name: slug, withOwner: false })).system;
 
 const count = async (table: string, c: Ctx = ctx): Promise<number> => {
   const r = await c.db.execute(

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import type { ImportReport } from "../../contract/imports.ts";
 import type { Database } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createCustomField } from "../custom-fields/index.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import { runImport } from "./index.ts";
 
 /** Values a new user typed by mistake: refused row by row in the dry run, and nothing committed. */
@@ -23,8 +23,7 @@ const problems = (r: ImportReport) => r.errors.map((e) => [e.row, e.field, e.cod
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "nonsense", name: "Nonsense" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "nonsense", name: "Nonsense", withOwner: false })).system;
   await createCustomField(ctx, {
     entity: "account",
     key: "nps",

@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { ZPage } from "../../contract/common.ts";
 import { ZImportReport } from "../../contract/imports.ts";
 import type { Database } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
 import { rebuildRollups } from "../usage/index.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import { exportCsvText, getImport, listImports, previewImport, runImport } from "./index.ts";
 
 let database: Database;
@@ -77,8 +77,8 @@ const MAPPING = {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "usage-import", name: "usage import" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "usage-import", name: "usage import", withOwner: false }))
+    .system;
   const commit = async (entity: "accounts" | "contacts" | "subscriptions", csv: string) =>
     expect(await runImport(ctx, entity, { csv, dryRun: false })).toMatchObject({ status: "committed" });
   await commit("accounts", "externalId,name\nA1,Alpha\nA2,Beta\nA3,Gamma");

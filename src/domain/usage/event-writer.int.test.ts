@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import { eventWriter } from "./event-writer.ts";
 import {
   authenticateSource,
@@ -38,8 +38,7 @@ function send(body: unknown) {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "writer", name: "Writer" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "writer", name: "Writer", withOwner: false })).system;
   await createAccount(ctx, { name: "Merge Co", externalId: "merge" });
   source = (await authenticateSource(
     database.db,

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import {
   authenticateSource,
   catchUpRollups,
@@ -59,8 +59,7 @@ async function totals() {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "roll-up", name: "Roll-up" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "roll-up", name: "Roll-up", withOwner: false })).system;
   const created = await createSource(ctx, { name: "App" });
   source = (await authenticateSource(database.db, created.writeKey)) as SourceAuth;
   account = (await createAccount(ctx, { name: "Roll Co", externalId: "roll" })).id;

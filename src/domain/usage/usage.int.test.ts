@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { type Database, queryRows } from "../../db/index.ts";
 import { createAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
-import { provisionWorkspace } from "../workflows/index.ts";
 import {
   applyUsageRetention,
   authenticateSource,
@@ -44,8 +44,7 @@ async function ingest(batch: unknown[], receivedAt = new Date()) {
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "usage", name: "Usage" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "test" } };
+  ctx = (await makeWorkspace(database.db, { slug: "usage", name: "Usage", withOwner: false })).system;
   const created = await createSource(ctx, { name: "App" });
   source = (await authenticateSource(database.db, created.writeKey)) as SourceAuth;
 });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
 import { ZAccountListQuery } from "../../contract/accounts.ts";
 import type { Database } from "../../db/index.ts";
 import { findAccounts } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { createDispatcher } from "../events/index.ts";
-import { domainConsumers, importRecords, provisionWorkspace } from "./index.ts";
+import { domainConsumers, importRecords } from "./index.ts";
 
 /**
  * An import changes what health reads, whichever transport runs it: the API route and
@@ -17,8 +18,14 @@ let ctx: Ctx;
 
 beforeAll(async () => {
   database = await createTestDb();
-  const ws = await provisionWorkspace(database.db, { slug: "import-rescore", name: "Import rescore" });
-  ctx = { db: database.db, workspaceId: ws.id, actor: { kind: "system", label: "cli import" } };
+  ctx = (
+    await makeWorkspace(database.db, {
+      slug: "import-rescore",
+      name: "Import rescore",
+      withOwner: false,
+      label: "cli import",
+    })
+  ).system;
 });
 
 afterAll(async () => {
