@@ -1,10 +1,16 @@
 import { AppError } from "../common/errors.ts";
 import type { Db } from "../db/index.ts";
+import { systemDb } from "../db/system.ts";
 import type { Ctx } from "../domain/context.ts";
 import { getWorkspaceBySlug, listWorkspaces } from "../domain/workspaces/index.ts";
 
-/** The workspace a command acts on: the one named, or the only one there is. */
-export async function workspaceCtx(db: Db, slug: string | undefined, label: string): Promise<Ctx> {
+/**
+ * The workspace a command acts on: the one named, or the only one there is. The CLI is the
+ * operator's installation-level tool (it holds the database's credentials): its commands run on
+ * the system path, every query still filtered by the workspace.
+ */
+export async function workspaceCtx(root: Db, slug: string | undefined, label: string): Promise<Ctx> {
+  const db = systemDb(root);
   if (slug) {
     const workspace = await getWorkspaceBySlug(db, slug);
     return { db, workspaceId: workspace.id, actor: { kind: "system", label } };

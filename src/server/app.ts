@@ -38,6 +38,11 @@ export type AppOptions = {
   /** Where the built web app lives; defaults to dist/web in the repository. */
   webDir?: string;
   version?: string;
+  /**
+   * Registers routes of the caller's own with the server's state (benchmarks: the same read on
+   * the system path, to measure what row-level security costs).
+   */
+  extraRoutes?: (app: FastifyInstance, state: ServerState) => void;
 };
 
 /**
@@ -195,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJobRoutes(app, state);
   registerChurnRoutes(app, state);
   registerHealthRoutes(app, state);
+  options.extraRoutes?.(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
   return app;
