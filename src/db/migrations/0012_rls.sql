@@ -71,3 +71,18 @@ SELECT steward_workspace_rls(c.oid::regclass)
   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'workspace_id' AND NOT a.attisdropped
  WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
  ORDER BY c.relname;
+--> statement-breakpoint
+-- The one question a workspace transaction may ask across workspaces: whether a person belongs
+-- to, or is invited to, another workspace (an admin may not reset the password of a login that
+-- opens workspaces they do not administer). It runs as its owner, the connecting role, which the
+-- policies let through, and answers a number only.
+CREATE FUNCTION steward_other_workspaces(person uuid, workspace uuid) RETURNS bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT (SELECT count(*) FROM memberships m WHERE m.user_id = person AND m.workspace_id <> workspace)
+       + (SELECT count(*) FROM invitations i JOIN users u ON lower(i.email) = lower(u.email)
+           WHERE u.id = person AND i.workspace_id <> workspace)
+$$;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION steward_other_workspaces(uuid, uuid) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION steward_other_workspaces(uuid, uuid) TO steward_app;
