@@ -155,6 +155,24 @@ describe("a workspace transaction", () => {
     ]);
   });
 
+  it("lets a non-superuser connecting role through on the system path only as a member of steward_system", async () => {
+    // Roles are cluster-wide on PostgreSQL: made once, whoever comes first.
+    const seenAs = (role: string) =>
+      database.db.transaction(async (tx) => {
+        await tx.execute(
+          sql.raw(
+            `do $$ begin create role ${role} nologin; exception when duplicate_object or unique_violation then null; end $$`,
+          ),
+        );
+        await tx.execute(sql.raw(`grant select on accounts to ${role}`));
+        if (role === "steward_test_owner") await tx.execute(sql.raw(`grant steward_system to ${role}`));
+        await tx.execute(sql.raw(`set local role ${role}`));
+        return count(tx as unknown as Database["db"]);
+      });
+    expect(await seenAs("steward_test_owner")).toBe(2);
+    expect(await seenAs("steward_test_outsider")).toBe(0);
+  });
+
   it("leaves a pooled connection clean: the role and workspace end with the transaction", async () => {
     await inWorkspace(database.db, b.workspaceId, (tx) => count(tx));
     const [after] = await queryRows<{ who: string; ws: string | null }>(
