@@ -106,6 +106,24 @@ module.exports = {
       to: { path: "^src/db/", dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "system-path-is-narrow",
+      comment:
+        "the system path (row-level security passed through) is for the places docs/ARCHITECTURE.md lists; everything else runs in a workspace transaction",
+      severity: "error",
+      from: {
+        pathNot: [
+          "^src/db/",
+          "^src/server/(http|main)\\.ts$",
+          "^src/server/routes/ingest\\.routes\\.ts$",
+          "^src/jobs/runner\\.ts$",
+          "^src/cli/(run|workspace-context|admin-session)\\.ts$",
+          "^src/cli/commands/worker\\.ts$",
+          "^src/server/app\\.ts$",
+        ],
+      },
+      to: { path: "^src/db/system\\.ts$" },
+    },
+    {
       name: "no-circular-between-layers",
       severity: "error",
       from: { path: "^src/(common|contract|db)/" },

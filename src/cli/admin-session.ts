@@ -1,3 +1,4 @@
+import { systemDb } from "../db/system.ts";
 import { createDispatcher } from "../domain/events/index.ts";
 import { domainConsumers } from "../domain/workflows/index.ts";
 import type { AdminCommandRunner, AdminSession } from "../server/admin-channel.ts";
@@ -29,7 +30,7 @@ export function adminCommandRunner(run: (argv: string[], io: CliIo) => Promise<n
         if (note) io.stderr.write(note);
         const result = await fn(database, config);
         // As a direct run does before it exits: the consumers of what the command wrote have run.
-        await createDispatcher(database.db, domainConsumers).drain();
+        await createDispatcher(systemDb(database.db), domainConsumers).drain();
         return result;
       },
     };

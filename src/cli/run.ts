@@ -1,6 +1,7 @@
 import type { Writable } from "node:stream";
 import { AppError, type ErrorCode, isAppError } from "../common/errors.ts";
 import { connect, type Database, migrate } from "../db/index.ts";
+import { systemDb } from "../db/system.ts";
 import { createDispatcher } from "../domain/events/index.ts";
 import { domainConsumers } from "../domain/workflows/index.ts";
 import { type Config, databaseOptions, loadConfig } from "../server/config.ts";
@@ -129,7 +130,7 @@ export async function withDatabase<T>(fn: (database: Database, config: Config) =
   try {
     await migrate(database);
     const result = await fn(database, config);
-    await createDispatcher(database.db, domainConsumers).drain();
+    await createDispatcher(systemDb(database.db), domainConsumers).drain();
     return result;
   } finally {
     await database.close();

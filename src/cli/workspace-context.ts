@@ -1,14 +1,20 @@
 import { AppError } from "../common/errors.ts";
 import type { Db } from "../db/index.ts";
+import { systemDb } from "../db/system.ts";
 import type { Ctx } from "../domain/context.ts";
 import { getWorkspaceBySlug, listWorkspaces } from "../domain/workspaces/index.ts";
 
-/** The workspace a command acts on (its slug, for messages): the one named, or the only one there is. */
+/**
+ * The workspace a command acts on (its slug, for messages): the one named, or the only one there
+ * is. The CLI is the operator's installation-level tool (it holds the database's credentials): its
+ * commands run on the system path, every query still filtered by the workspace.
+ */
 export async function workspaceCtx(
-  db: Db,
+  root: Db,
   slug: string | undefined,
   label: string,
 ): Promise<Ctx & { slug: string }> {
+  const db = systemDb(root);
   const actor = { kind: "system", label } as const;
   if (slug) {
     const workspace = await getWorkspaceBySlug(db, slug);

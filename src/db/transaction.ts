@@ -3,3 +3,4 @@
  * transactions. Running SQL is the queries files' job.
  */
 export { type Db, withTx } from "./connect.ts";
+export { inWorkspace } from "./workspace.ts";

@@ -4,6 +4,7 @@ import type { BaseLogger } from "pino";
 import { z } from "zod";
 import { AppError } from "../common/errors.ts";
 import type { Database } from "../db/index.ts";
+import { systemDb } from "../db/system.ts";
 import { FAILED_JOBS_KEPT_DAYS, JOBS_SCHEMA, spendNoMoreRetries } from "../domain/jobs/index.ts";
 import { openJobsDb } from "./connection.ts";
 import type { JobDefinition } from "./define.ts";
@@ -117,7 +118,13 @@ export async function startJobRunner(
         final = true;
         throw invalidPayload(definition.name, payload.error);
       }
-      const context = { db: database.db, jobId: job.id, name: definition.name, retryCount: job.retryCount };
+      // Every job spans workspaces (each query filtered by its own): the system path.
+      const context = {
+        db: systemDb(database.db),
+        jobId: job.id,
+        name: definition.name,
+        retryCount: job.retryCount,
+      };
       const output = await definition.handler(context, payload.data);
       // Scheduled maintenance completes every minute or hour: worth a line only at debug level.
       const level = definition.schedule ? "debug" : "info";

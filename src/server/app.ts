@@ -11,6 +11,7 @@ import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { AppError } from "../common/errors.ts";
 import { newId } from "../common/ids.ts";
 import { type Database, packageRoot } from "../db/index.ts";
+import { systemDb } from "../db/system.ts";
 import { createDispatcher } from "../domain/events/index.ts";
 import { domainConsumers } from "../domain/workflows/index.ts";
 import type { Config, TrustProxy } from "./config.ts";
@@ -43,6 +44,11 @@ export type AppOptions = {
   version?: string;
   /** Deliver domain events in the background too, not only after each request (the real server). */
   pollEvents?: boolean;
+  /**
+   * Registers routes of the caller's own with the server's state (benchmarks: the same read on
+   * the system path, to measure what row-level security costs).
+   */
+  extraRoutes?: (app: FastifyInstance, state: ServerState) => void;
 };
 
 /**
@@ -131,7 +137,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // open fresh buckets, because only a verified key or session gets its own.
     keyGenerator: (req) => callerKeys.get(req) ?? `ip:${req.ip}`,
   };
-  const dispatcher = createDispatcher(database.db, domainConsumers, {
+  // Delivery spans workspaces: the system path.
+  const dispatcher = createDispatcher(systemDb(database.db), domainConsumers, {
     onError: (err, consumer) => app.log.error({ err, consumer }, "an event consumer failed"),
   });
   // Requests in flight finish (and settle their events) before this runs; the poller stops here.
@@ -209,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerChurnRoutes(app, state);
   registerHealthRoutes(app, state);
   registerEventRoutes(app, state);
+  options.extraRoutes?.(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
   return app;

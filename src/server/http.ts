@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { RateLimitOptions } from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from "fastify";
 import type { z } from "zod";
@@ -13,6 +14,9 @@ import {
   type RouteQuery,
   type RouteResponse,
 } from "../contract/index.ts";
+import type { Db } from "../db/index.ts";
+import { systemDb } from "../db/system.ts";
+import { inWorkspace } from "../db/workspace.ts";
 import type { Ctx } from "../domain/context.ts";
 import { trackOutbox } from "../domain/events/index.ts";
 import { authorize, callerKey, callerKeys, identify, type Principal } from "./principal.ts";
@@ -25,6 +29,11 @@ type HandlerInput<R extends RouteDef> = {
   req: FastifyRequest;
   reply: FastifyReply;
   principal: Principal;
+  /**
+   * Starts work that outlives the request once its transaction has committed (not awaited): a
+   * backtest's run. It gets the system path, as the job that resumes such work does.
+   */
+  afterCommit(work: (systemDb: Db) => Promise<unknown>): void;
 };
 
 /** A route handler gets a workspace context; public routes get a context without a workspace. */
@@ -46,6 +55,14 @@ function parse<T extends z.ZodType>(
   throw new AppError("VALIDATION_FAILED", `Invalid ${where}: ${issuesSummary(issues)}`, { issues });
 }
 
+/** A stream's contents, read while the transaction that feeds it is still open. */
+async function readToEnd<T>(result: T): Promise<T | Buffer> {
+  if (!(result instanceof Readable)) return result;
+  const chunks: Buffer[] = [];
+  for await (const chunk of result) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
 /** Identifies the caller, then counts the request against that caller's API rate limit. */
 async function identifyAndLimit(
   app: FastifyInstance,
@@ -56,7 +73,8 @@ async function identifyAndLimit(
 ): Promise<Principal> {
   let principal: Principal;
   try {
-    principal = await identify(state.db, req, state.sessionPolicy);
+    // Credentials are looked up before any workspace is known: the system path.
+    principal = await identify(systemDb(state.db), req, state.sessionPolicy);
   } catch (e) {
     // A rejected key is still counted, against the address it came from.
     if (limited) await state.apiRateLimiter.call(app, req, reply);
@@ -70,8 +88,32 @@ async function identifyAndLimit(
 }
 
 /**
+ * Where a route's handler runs. `workspace` (every route with a workspace, by default): in one
+ * transaction as `steward_app` with the caller's workspace set, so row-level security holds even
+ * where a query forgets the workspace. `system`: on the system path, for routes that cannot have
+ * one workspace — public routes (sign-in: credentials), a person's own session routes (their
+ * memberships and invitations span workspaces) and pg-boss's tables, which carry no workspace_id
+ * (the jobs routes filter by the payload's workspaceId themselves).
+ */
+export type RoutePath = "workspace" | "system";
+
+type PathRule<R extends RouteDef> = RoutePath | ((params: RouteParams<R>) => RoutePath);
+
+const pathOf = <R extends RouteDef>(
+  route: R,
+  rule: PathRule<R> | undefined,
+  params: RouteParams<R>,
+): RoutePath =>
+  route.access === "public" || route.access === "session"
+    ? "system"
+    : typeof rule === "function"
+      ? rule(params)
+      : (rule ?? "workspace");
+
+/**
  * Registers one contract route: identify the caller, enforce the route's access rule (and CSRF for
- * cookie writes), validate params, query and body with the contract's zod schemas, run the handler.
+ * cookie writes), validate params, query and body with the contract's zod schemas, run the handler
+ * (in a workspace transaction unless the route is on the system path, see `RoutePath`).
  * Auth comes before validation so an anonymous caller learns nothing about the input rules.
  */
 export function handle<R extends RouteDef>(
@@ -82,6 +124,7 @@ export function handle<R extends RouteDef>(
   options: {
     rateLimit?: RateLimitOptions;
     onRequest?: preHandlerAsyncHookHandler;
+    path?: PathRule<R>;
     /**
      * Reads the answer again once the consumers of the request's events have run, for an answer
      * that shows their effects (an account's new health score after its update).
@@ -111,7 +154,7 @@ export function handle<R extends RouteDef>(
     handler: async (req, reply) => {
       const principal = await identifyAndLimit(app, state, req, reply, !options.rateLimit);
       const outbox = trackOutbox();
-      const ctx = { ...authorize(principal, route.access, req, state.db), outbox };
+      const ctx = { ...authorize(principal, route.access, req, systemDb(state.db)), outbox };
       if (
         principal.kind === "session" &&
         principal.session.mustChangePassword &&
@@ -122,7 +165,11 @@ export function handle<R extends RouteDef>(
           "You signed in with a temporary password: choose your own password first",
         );
       }
+      const later: ((systemDb: Db) => Promise<unknown>)[] = [];
       const input = {
+        afterCommit: (work: (systemDb: Db) => Promise<unknown>) => {
+          later.push(work);
+        },
         params: parse(route.params, req.params, "params"),
         query: parse(route.query, req.query, "query"),
         body: parse(route.body, req.body, "body"),
@@ -130,12 +177,22 @@ export function handle<R extends RouteDef>(
         reply,
         principal,
       } as HandlerInput<R>;
-      let result = await handler(ctx as never, input);
-      // The consumers of what this request wrote (health rescoring first) run before it answers,
-      // so the next read sees their effects, as when the route did it itself.
+      const { workspaceId } = ctx;
+      const path = pathOf(route, options.path, input.params);
+      const onPath = <T>(work: (c: Ctx) => Promise<T>): Promise<T> =>
+        path === "workspace" && workspaceId !== null
+          ? inWorkspace(state.db, workspaceId, (tx) => work({ ...ctx, db: tx } as Ctx))
+          : work(ctx as Ctx);
+      // A streamed answer (CSV) is read to the end inside the transaction, which closes with it.
+      let result = await onPath(async (c) => readToEnd(await handler(c as never, input)));
+      for (const work of later)
+        void work(systemDb(state.db)).catch((err) => req.log.error({ err }, "work after the answer failed"));
+      // Committed: the consumers of what this request wrote (health rescoring first) run before it
+      // answers, so the next read sees their effects, as when the route did it itself.
       if (outbox.last) {
         await state.dispatcher.settle(outbox.last);
-        if (options.reread) result = (await options.reread(ctx as Ctx, result as never)) as typeof result;
+        const { reread } = options;
+        if (reread) result = (await onPath((c) => reread(c, result as never))) as typeof result;
       }
       if (state.validateResponses && route.response) {
         route.response.parse(result instanceof JsonText ? result.parse() : result);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
+import { systemDb } from "../db/system.ts";
 import { installMissingDefaultModels } from "../domain/health/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
 import { ensureUsagePartitions, flushRollups, rollUp, scheduleRollUp } from "../domain/usage/index.ts";
@@ -37,14 +38,16 @@ export async function startServer(
     await migrate(database);
     if (prepare) await prepare(database);
     await refreshPlannerStats(database);
+    // Start-up maintenance spans workspaces: the system path.
+    const system = systemDb(database.db);
     // An account's MRR and next renewal depend on today's date, not only on writes; the
     // `revenue.refresh` job repeats this on its schedule.
-    await refreshAllAccountRevenue(database.db);
+    await refreshAllAccountRevenue(system);
     // Workspaces made before health models existed get the default ones.
-    await installMissingDefaultModels(database.db);
+    await installMissingDefaultModels(system);
     // Events of this month must find their partition from the first request; the
     // `usage.partitions` job keeps creating them ahead.
-    await ensureUsagePartitions(database.db);
+    await ensureUsagePartitions(system);
     app = await buildApp({ database, config, pollEvents: true });
     const log = app.log;
     rollUp.onError = (err) =>

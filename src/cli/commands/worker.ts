@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { pino } from "pino";
 import { connect, migrate } from "../../db/index.ts";
+import { systemDb } from "../../db/system.ts";
 import { createDispatcher, type Dispatcher } from "../../domain/events/index.ts";
 import { domainConsumers } from "../../domain/workflows/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../../jobs/index.ts";
@@ -35,7 +36,7 @@ export function registerWorker(program: Command, io: CliIo): void {
           await migrate(database);
           runner = await startJobRunner(database, jobDefinitions, { log });
           // Events written by servers (and retries of failed deliveries) reach their consumers here too.
-          dispatcher = createDispatcher(database.db, domainConsumers, {
+          dispatcher = createDispatcher(systemDb(database.db), domainConsumers, {
             onError: (err, consumer) => log.error({ err, consumer }, "an event consumer failed"),
           });
           dispatcher.start();

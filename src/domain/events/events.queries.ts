@@ -66,8 +66,7 @@ export async function readEvents(
   const [here] = await queryRows<{ next: string; running: string[] | null }>(
     db,
     sql`select (pg_snapshot_xmax(pg_current_snapshot())::text)::bigint as next,
-          array(select (backend_xid::text)::bigint from pg_stat_activity
-                where datname = current_database() and backend_xid is not null) as running`,
+          steward_running_transactions() as running`,
   );
   const next = Number(here?.next ?? 0);
   const running = (here?.running ?? []).map(Number);

@@ -123,17 +123,15 @@ export const memberNames = async (db: Db, workspaceId: string, userIds: string[]
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, userIds)));
 
-/** How many workspaces besides this one the person belongs to. */
 /**
  * The other workspaces a person belongs to or is invited to: a pending invitation is a workspace
- * they are about to open with the same login.
+ * they are about to open with the same login. Row-level security hides other workspaces' rows
+ * from a workspace transaction, so the database answers this one count itself (migration 0012).
  */
 export const countOtherWorkspaces = async (db: Db, workspaceId: string, userId: string): Promise<number> => {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`select (select count(*) from memberships m where m.user_id = ${userId} and m.workspace_id <> ${workspaceId})
-        + (select count(*) from invitations i join users u on lower(i.email) = lower(u.email)
-           where u.id = ${userId} and i.workspace_id <> ${workspaceId}) as n`,
+    sql`select steward_other_workspaces(${userId}::uuid, ${workspaceId}::uuid) as n`,
   );
   return Number(row?.n ?? 0);
 };

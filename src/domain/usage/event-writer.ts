@@ -1,4 +1,5 @@
 import type { Db } from "../../db/index.ts";
+import { inWorkspace } from "../../db/transaction.ts";
 import { isRetryable } from "../kernel/db-errors.ts";
 import { type EventRow, insertEvents } from "./ingest.queries.ts";
 
@@ -84,7 +85,11 @@ async function run(db: Db, workspaceId: string, sourceId: string, taken: Pending
       const stored = new Array<number>(taken.length).fill(0);
       const first = taken[0] as Pending;
       eventWriter.statements += 1;
-      for (const r of await insertEvents(db, workspaceId, sourceId, rows, first.receivedAt)) {
+      // The writer merges requests after they left their own transactions: it writes in one of its own.
+      const written = await inWorkspace(db, workspaceId, (tx) =>
+        insertEvents(tx, workspaceId, sourceId, rows, first.receivedAt),
+      );
+      for (const r of written) {
         stored[r.request] = (stored[r.request] ?? 0) + r.stored;
       }
       eventWriter.requests += taken.length;

@@ -1,6 +1,6 @@
 import { newId } from "../../common/ids.ts";
 import type { Db } from "../../db/index.ts";
-import { withTx } from "../../db/transaction.ts";
+import { inWorkspace } from "../../db/transaction.ts";
 import { createAccount } from "../accounts/index.ts";
 import { contactsFromTraits } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
@@ -49,7 +49,9 @@ async function noteActivity(db: Db, source: SourceAuth, at: Date) {
   const last = touched.get(source.sourceId) ?? 0;
   if (at.getTime() - last < TOUCH_EVERY_MS) return;
   touched.set(source.sourceId, at.getTime());
-  await touchSourceLastEvent(db, source.workspaceId, source.sourceId, at, TOUCH_EVERY_MS);
+  await inWorkspace(db, source.workspaceId, (tx) =>
+    touchSourceLastEvent(tx, source.workspaceId, source.sourceId, at, TOUCH_EVERY_MS),
+  );
 }
 
 /** The first event per messageId: a request repeating one stores it once. */
@@ -61,6 +63,8 @@ function firstPerMessage(events: NormalizedEvent[]): NormalizedEvent[] {
 /**
  * Stores a read request's events for the source, attributed to accounts and contacts, and keeps
  * its problems. Everything commits together or not at all, so an answer of success means stored.
+ * `db` is the database itself, not a transaction: every read and write runs in a transaction of
+ * the source's workspace (row-level security), and the roller it wakes spans workspaces.
  */
 export async function ingestEvents(
   db: Db,
@@ -91,7 +95,9 @@ async function store(
 ): Promise<number> {
   const ws = source.workspaceId;
   const groupIds = groupIdsOf(events);
-  const { accounts, links } = await attributionLookups(db, ws, groupIds, userKeysOf(events));
+  const { accounts, links } = await inWorkspace(db, ws, (tx) =>
+    attributionLookups(tx, ws, groupIds, userKeysOf(events)),
+  );
   const first = attribute(events, accounts, links, source.unknownAccounts);
   const toCreate = source.unknownAccounts === "create" ? unknownGroups(events, accounts) : [];
   // The common case — known users doing things — is one statement and needs no transaction; it is
@@ -106,7 +112,7 @@ async function store(
   }
   // A deadlock rolls the whole transaction back: it is all done again (the merged path retries its own).
   return retryOnConflict(() =>
-    withTx(db, async (tx) => {
+    inWorkspace(db, ws, async (tx) => {
       const ctx: Ctx = { db: tx, workspaceId: ws, actor: SYSTEM };
       await createUnknownAccounts(ctx, toCreate, accounts);
       const attribution = attribute(events, accounts, links, source.unknownAccounts);

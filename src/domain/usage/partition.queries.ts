@@ -47,6 +47,8 @@ export async function createPartition(db: Db, m: Month): Promise<boolean> {
     await tx.execute(
       sql.raw(`create table ${name} partition of usage_events for values from ('${from}') to ('${to}')`),
     );
+    // A partition does not inherit its parent's row-level security, and it can be read directly.
+    await tx.execute(sql`select steward_workspace_rls(${name}::regclass)`);
     await tx.execute(sql`insert into usage_events select * from usage_events_moving`);
     await tx.execute(sql`drop table usage_events_moving`);
     return true;

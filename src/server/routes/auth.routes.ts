@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../common/errors.ts";
 import { routes } from "../../contract/index.ts";
+import type { Db } from "../../db/index.ts";
 import { recordAudit } from "../../domain/audit/index.ts";
 import { changePassword, describeSession, login, logout, switchWorkspace } from "../../domain/auth/index.ts";
 import {
@@ -15,13 +16,8 @@ import { SESSION_COOKIE } from "../principal.ts";
 import type { ServerState } from "../state.ts";
 
 /** The signed-in person answering invitations (never an API key: these routes are `session`). */
-async function invitee(
-  state: ServerState,
-  principal: Principal,
-  ip: string,
-): Promise<Invitee & { sessionId: string }> {
-  const info =
-    principal.kind === "session" ? await describeSession(state.db, principal.session.sessionId) : null;
+async function invitee(db: Db, principal: Principal, ip: string): Promise<Invitee & { sessionId: string }> {
+  const info = principal.kind === "session" ? await describeSession(db, principal.session.sessionId) : null;
   if (!info || principal.kind !== "session") throw new AppError("UNAUTHENTICATED", "Not signed in");
   return { id: info.user.id, email: info.user.email, ip, sessionId: principal.session.sessionId };
 }
@@ -131,18 +127,18 @@ export function registerAuthRoutes(app: FastifyInstance, state: ServerState): vo
       },
     },
   );
-  handle(app, state, routes.myInvitations, async (_ctx, { principal, req }) => ({
-    data: await myInvitations(state.db, await invitee(state, principal, req.ip)),
+  handle(app, state, routes.myInvitations, async (ctx, { principal, req }) => ({
+    data: await myInvitations(ctx.db, await invitee(ctx.db, principal, req.ip)),
   }));
   handle(app, state, routes.acceptInvitation, async (ctx, { principal, params, req }) => {
-    const who = await invitee(state, principal, req.ip);
+    const who = await invitee(ctx.db, principal, req.ip);
     await acceptInvitation(ctx.db, who, params.id);
     const info = await describeSession(ctx.db, who.sessionId);
     if (!info) throw new AppError("UNAUTHENTICATED", "Not signed in");
     return info;
   });
   handle(app, state, routes.declineInvitation, async (ctx, { principal, params, req }) => {
-    await declineInvitation(ctx.db, await invitee(state, principal, req.ip), params.id);
+    await declineInvitation(ctx.db, await invitee(ctx.db, principal, req.ip), params.id);
     return { ok: true as const };
   });
   handle(app, state, routes.getSession, async (ctx, { principal }) => {

@@ -14,8 +14,9 @@ import {
   listSentiment,
   previewHealthModel,
   publishHealthModel,
+  queueBacktest,
   recomputeHealth,
-  startBacktest,
+  runBacktest,
   updateHealthModel,
   updateHealthSettings,
 } from "../../domain/health/index.ts";
@@ -50,7 +51,13 @@ export function registerHealthRoutes(app: FastifyInstance, state: ServerState): 
   handle(app, state, routes.createSentiment, (ctx, { params, body }) =>
     createSentiment(ctx, params.accountId, body),
   );
-  handle(app, state, routes.startBacktest, (ctx, { params, body }) => startBacktest(ctx, params.id, body));
+  // Queued in the request's transaction; the run starts once that committed, as the
+  // health.backtests job would start it (system path, every query filtered by the workspace).
+  handle(app, state, routes.startBacktest, async (ctx, { params, body, afterCommit }) => {
+    const queued = await queueBacktest(ctx, params.id, body);
+    afterCommit((db) => runBacktest(db, ctx.workspaceId, queued.id));
+    return queued;
+  });
   handle(app, state, routes.listBacktests, async (ctx, { params }) => ({
     data: await listBacktests(ctx, params.id),
   }));

@@ -21,7 +21,12 @@ export function registerImportRoutes(app: FastifyInstance, state: ServerState): 
   handle(app, state, routes.previewImport, (ctx, { params, body }) =>
     previewImport(ctx, params.entity, body.csv),
   );
-  handle(app, state, routes.runImport, (ctx, { params, body }) => importRecords(ctx, params.entity, body));
+  // A usage import creates event partitions before its transaction and drains the roll-up queue
+  // of every workspace after it: maintenance on the system path, so it runs there (filtered by the
+  // workspace in every query, as `steward import` does). Other imports run in the workspace.
+  handle(app, state, routes.runImport, (ctx, { params, body }) => importRecords(ctx, params.entity, body), {
+    path: (params) => (params.entity === "usage" ? "system" : "workspace"),
+  });
   handle(app, state, routes.listImports, (ctx, { query }) => listImports(ctx, query));
   handle(app, state, routes.getImport, (ctx, { params }) => getImport(ctx, params.id));
   handle(app, state, routes.saveImportMapping, (ctx, { params, body }) =>

@@ -1,6 +1,7 @@
 import zlib from "node:zlib";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../../common/errors.ts";
+import { systemDb } from "../../db/system.ts";
 import {
   assertReadable,
   authenticateSource,
@@ -113,7 +114,8 @@ export function registerIngestRoutes(app: FastifyInstance, state: ServerState) {
           const key = writeKeyOf(req);
           if (!key)
             throw new AppError("UNAUTHENTICATED", "Send the source's write key as the Basic auth user name");
-          const source = await authenticateSource(state.db, key);
+          // The write key is a credential looked up before the workspace is known: the system path.
+          const source = await authenticateSource(systemDb(state.db), key);
           if (!source) throw new AppError("UNAUTHENTICATED", "Unknown write key");
           if (source.status !== "active") throw new AppError("UNAUTHENTICATED", "This source is disabled");
           const body = req.body as { batch?: unknown };
@@ -125,6 +127,7 @@ export function registerIngestRoutes(app: FastifyInstance, state: ServerState) {
           }
           const raw = rawText.get(req) ?? { bytes: 0, mayHoldBadText: true };
           const read = readRequest(kind, req.body, raw.bytes, receivedAt, raw.mayHoldBadText);
+          // The database itself: ingestion opens its own transactions in the source's workspace.
           const result = await ingestEvents(state.db, source, read, receivedAt);
           assertReadable(kind, read);
           const rejected = result.problems

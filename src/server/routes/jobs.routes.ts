@@ -5,6 +5,8 @@ import { handle } from "../http.ts";
 import type { ServerState } from "../state.ts";
 
 export function registerJobRoutes(app: FastifyInstance, state: ServerState): void {
-  handle(app, state, routes.listJobs, (ctx, { query }) => listJobs(ctx, query));
-  handle(app, state, routes.retryJob, (ctx, { params }) => retryJob(ctx, params.id));
+  // pg-boss's tables carry no workspace_id: these read them on the system path, filtered by the
+  // payload's workspaceId (see RoutePath).
+  handle(app, state, routes.listJobs, (ctx, { query }) => listJobs(ctx, query), { path: "system" });
+  handle(app, state, routes.retryJob, (ctx, { params }) => retryJob(ctx, params.id), { path: "system" });
 }
