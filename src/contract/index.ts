@@ -7,6 +7,7 @@ import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
 import { searchRoutes } from "./search.ts";
+import { setupRoutes } from "./setup.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { timelineRoutes } from "./timeline.ts";
 import { usageRoutes } from "./usage.ts";
@@ -24,6 +25,7 @@ export * from "./issues.ts";
 export * from "./jobs.ts";
 export * from "./route.ts";
 export * from "./search.ts";
+export * from "./setup.ts";
 export * from "./subscriptions.ts";
 export * from "./timeline.ts";
 export * from "./usage.ts";
@@ -44,6 +46,7 @@ export const routes = {
   ...jobRoutes,
   ...churnRoutes,
   ...healthRoutes,
+  ...setupRoutes,
 } as const;
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -11,6 +11,7 @@ import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { AppError } from "../common/errors.ts";
 import { newId } from "../common/ids.ts";
 import { type Database, packageRoot } from "../db/index.ts";
+import type { DemoLoadTracker } from "../domain/demo/index.ts";
 import type { Config, TrustProxy } from "./config.ts";
 import { clientErrorHandler, errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
@@ -24,6 +25,7 @@ import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerIngestRoutes } from "./routes/ingest.routes.ts";
 import { registerJobRoutes } from "./routes/jobs.routes.ts";
+import { registerSetupRoutes } from "./routes/setup.routes.ts";
 import { registerSourceRoutes } from "./routes/sources.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
 import { registerUsageRoutes } from "./routes/usage.routes.ts";
@@ -38,6 +40,8 @@ export type AppOptions = {
   /** Where the built web app lives; defaults to dist/web in the repository. */
   webDir?: string;
   version?: string;
+  /** The demo load running in the background, reported by the setup status. */
+  demoLoad?: DemoLoadTracker;
 };
 
 /**
@@ -139,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       keyGenerator: (req) => `login-ip:${req.ip}`,
     }),
     validateResponses: options.validateResponses ?? false,
+    ...(options.demoLoad ? { demoLoad: options.demoLoad } : {}),
   };
 
   await app.register(fastifySwagger, {
@@ -195,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJobRoutes(app, state);
   registerChurnRoutes(app, state);
   registerHealthRoutes(app, state);
+  registerSetupRoutes(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
   return app;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
+import type { DemoLoadTracker } from "../domain/demo/index.ts";
 import { installMissingDefaultModels } from "../domain/health/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
 import { ensureUsagePartitions, flushRollups, rollUp, scheduleRollUp } from "../domain/usage/index.ts";
@@ -16,17 +17,23 @@ export type RunningServer = {
   stop(): Promise<void>;
 };
 
+export type StartOptions = {
+  /** Runs between migration and listening (the CLI decides there whether to load the demo). */
+  prepare?: (database: Database) => Promise<void>;
+  /** The demo load the CLI runs in the background once the server listens, for the setup status. */
+  demoLoad?: DemoLoadTracker;
+  handleSignals?: boolean;
+  /** Where the built web app lives; defaults to dist/web in the repository. */
+  webDir?: string;
+};
+
 /**
  * Opens and migrates the database, starts the job runner (unless STEWARD_WORKER=false), then
- * serves. `prepare` runs between migration and listening (the CLI loads demo data there).
- * SIGTERM/SIGINT stop it gracefully: in-flight requests and running jobs finish, then the
+ * serves. SIGTERM/SIGINT stop it gracefully: in-flight requests and running jobs finish, then the
  * database is closed cleanly.
  */
-export async function startServer(
-  config: Config,
-  prepare?: (database: Database) => Promise<void>,
-  handleSignals = true,
-): Promise<RunningServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const { prepare, demoLoad, handleSignals = true } = options;
   const database = await connect(databaseOptions(config));
   let app: FastifyInstance | null = null;
   let jobs: JobRunner | null = null;
@@ -42,7 +49,12 @@ export async function startServer(
     // Events of this month must find their partition from the first request; the
     // `usage.partitions` job keeps creating them ahead.
     await ensureUsagePartitions(database.db);
-    app = await buildApp({ database, config });
+    app = await buildApp({
+      database,
+      config,
+      ...(demoLoad ? { demoLoad } : {}),
+      ...(options.webDir ? { webDir: options.webDir } : {}),
+    });
     const log = app.log;
     rollUp.onError = (err) =>
       log.warn({ err }, "usage roll-up failed; the next write or the usage.rollups job retries");
