@@ -21,12 +21,19 @@ export function registerServe(program: Command): void {
     .action((opts: { port?: string; buildIfNeeded?: boolean; demo: boolean }) =>
       runCommand(async () => {
         const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
-        if (opts.buildIfNeeded) await buildWebIfNeeded(packageRoot(), (l) => process.stdout.write(`${l}\n`));
+        // The web build runs while the database opens and migrates (the first start does both): it
+        // only has to be done before the app is built, after `prepare`.
+        const webBuilt = opts.buildIfNeeded
+          ? buildWebIfNeeded(packageRoot(), (l) => process.stdout.write(`${l}\n`))
+          : Promise.resolve();
+        // A failure is reported by `prepare`, which waits for it; this only keeps it from going unhandled first.
+        webBuilt.catch(() => {});
         const demoLoad = new DemoLoadTracker();
         const server = await startServer(config, {
           demoLoad,
           // Decided before listening, so that the setup status says `loading` from the first request.
           prepare: async (database) => {
+            await webBuilt;
             if (opts.demo && config.STEWARD_DEMO && (await needsDemo(database.db))) demoLoad.begin();
           },
         });
