@@ -8,6 +8,7 @@ import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
 import { searchRoutes } from "./search.ts";
+import { setupRoutes } from "./setup.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { timelineRoutes } from "./timeline.ts";
 import { usageRoutes } from "./usage.ts";
@@ -26,6 +27,7 @@ export * from "./issues.ts";
 export * from "./jobs.ts";
 export * from "./route.ts";
 export * from "./search.ts";
+export * from "./setup.ts";
 export * from "./subscriptions.ts";
 export * from "./timeline.ts";
 export * from "./usage.ts";
@@ -47,6 +49,7 @@ export const routes = {
   ...churnRoutes,
   ...healthRoutes,
   ...eventRoutes,
+  ...setupRoutes,
 } as const;
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -63,7 +63,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
   try {
     const pgDir = options.dataDir ? path.join(options.dataDir, "pgdata") : undefined;
     if (pgDir) fs.mkdirSync(pgDir, { recursive: true });
-    const client = pgDir ? await PGlite.create(pgDir) : await PGlite.create();
+    const client = takingTurns(pgDir ? await PGlite.create(pgDir) : await PGlite.create());
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,
@@ -106,4 +106,35 @@ export async function refreshPlannerStats(database: Database): Promise<void> {
 /** Runs fn in one transaction; an error rolls everything back. */
 export function withTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs each statement synchronously on the event loop's thread, and a chain of statements
+ * (a demo load, a score history) resolves promise after promise without ever returning to it:
+ * requests, timers and static files waited for the whole chain. Each statement now first lets the
+ * event loop turn, so other work gets its turn between statements, also inside a transaction.
+ */
+function takingTurns(client: PGlite): PGlite {
+  statementsTakeTurns(client);
+  const { transaction } = client;
+  client.transaction = <T>(callback: Parameters<typeof transaction<T>>[0]) =>
+    transaction.call<PGlite, [typeof callback], Promise<T>>(client, (tx) => {
+      statementsTakeTurns(tx);
+      return callback(tx);
+    });
+  return client;
+}
+
+function statementsTakeTurns(target: Pick<PGlite, "query" | "exec">) {
+  const { query, exec } = target;
+  target.query = (async (...args: Parameters<typeof query>) => {
+    await nextTurn();
+    return query.apply(target, args);
+  }) as typeof query;
+  target.exec = async (...args) => {
+    await nextTurn();
+    return exec.apply(target, args);
+  };
 }

@@ -14,6 +14,7 @@ import { type Database, packageRoot } from "../db/index.ts";
 import { systemDb } from "../db/system.ts";
 import { createDispatcher } from "../domain/events/index.ts";
 import { domainConsumers } from "../domain/workflows/index.ts";
+import type { DemoLoadTracker } from "../domain/demo/index.ts";
 import type { Config, TrustProxy } from "./config.ts";
 import { clientErrorHandler, errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
@@ -28,6 +29,7 @@ import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerIngestRoutes } from "./routes/ingest.routes.ts";
 import { registerJobRoutes } from "./routes/jobs.routes.ts";
+import { registerSetupRoutes } from "./routes/setup.routes.ts";
 import { registerSourceRoutes } from "./routes/sources.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
 import { registerUsageRoutes } from "./routes/usage.routes.ts";
@@ -49,6 +51,8 @@ export type AppOptions = {
    * the system path, to measure what row-level security costs).
    */
   extraRoutes?: (app: FastifyInstance, state: ServerState) => void;
+  /** The demo load running in the background, reported by the setup status. */
+  demoLoad?: DemoLoadTracker;
 };
 
 /**
@@ -159,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       keyGenerator: (req) => `login-ip:${req.ip}`,
     }),
     validateResponses: options.validateResponses ?? false,
+    ...(options.demoLoad ? { demoLoad: options.demoLoad } : {}),
   };
 
   await app.register(fastifySwagger, {
@@ -217,6 +222,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, state);
   registerEventRoutes(app, state);
   options.extraRoutes?.(app, state);
+  registerSetupRoutes(app, state);
 
   await registerWebApp(app, options.webDir ?? path.join(packageRoot(), "dist/web"));
   return app;

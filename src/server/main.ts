@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
 import { systemDb } from "../db/system.ts";
+import type { DemoLoadTracker } from "../domain/demo/index.ts";
 import { installMissingDefaultModels } from "../domain/health/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
 import { ensureUsagePartitions, flushRollups, rollUp, scheduleRollUp } from "../domain/usage/index.ts";
@@ -18,19 +19,26 @@ export type RunningServer = {
   stop(): Promise<void>;
 };
 
+export type StartOptions = {
+  /** Runs between migration and listening (the CLI decides there whether to load the demo). */
+  prepare?: (database: Database) => Promise<void>;
+  /** The demo load the CLI runs in the background once the server listens, for the setup status. */
+  demoLoad?: DemoLoadTracker;
+  handleSignals?: boolean;
+  /** Where the built web app lives; defaults to dist/web in the repository. */
+  webDir?: string;
+  /** CLI commands run through the local admin channel while this server holds the embedded database. */
+  adminCommands?: AdminCommandRunner;
+};
+
 /**
  * Opens and migrates the database, starts the job runner (unless STEWARD_WORKER=false), then
- * serves. `prepare` runs between migration and listening (the CLI loads demo data there).
- * SIGTERM/SIGINT stop it gracefully: in-flight requests and running jobs finish, then the
+ * serves. SIGTERM/SIGINT stop it gracefully: in-flight requests and running jobs finish, then the
  * database is closed cleanly. With `adminCommands`, CLI commands reach the embedded database
  * through the local admin channel while this server holds it (see admin-channel.ts).
  */
-export async function startServer(
-  config: Config,
-  prepare?: (database: Database) => Promise<void>,
-  handleSignals = true,
-  adminCommands?: AdminCommandRunner,
-): Promise<RunningServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const { prepare, demoLoad, handleSignals = true, adminCommands } = options;
   const database = await connect(databaseOptions(config));
   let app: FastifyInstance | null = null;
   let jobs: JobRunner | null = null;
@@ -48,7 +56,13 @@ export async function startServer(
     // Events of this month must find their partition from the first request; the
     // `usage.partitions` job keeps creating them ahead.
     await ensureUsagePartitions(system);
-    app = await buildApp({ database, config, pollEvents: true });
+    app = await buildApp({
+      database,
+      config,
+      pollEvents: true,
+      ...(demoLoad ? { demoLoad } : {}),
+      ...(options.webDir ? { webDir: options.webDir } : {}),
+    });
     const log = app.log;
     rollUp.onError = (err) =>
       log.warn({ err }, "usage roll-up failed; the next write or the usage.rollups job retries");

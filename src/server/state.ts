@@ -2,6 +2,7 @@ import type { FastifyInstance, preHandlerAsyncHookHandler } from "fastify";
 import type { Db } from "../db/index.ts";
 import type { SessionPolicy } from "../domain/auth/index.ts";
 import type { Dispatcher } from "../domain/events/index.ts";
+import type { DemoLoadTracker } from "../domain/demo/index.ts";
 import type { Config } from "./config.ts";
 
 /** What every route needs from the running server. */
@@ -17,4 +18,6 @@ export type ServerState = {
   loginAddressLimit: ReturnType<FastifyInstance["createRateLimit"]>;
   /** Check every answer against the contract (tests turn this on). */
   validateResponses: boolean;
+  /** The demo load this process runs in the background, if any (the setup status reports it). */
+  demoLoad?: DemoLoadTracker;
 };

@@ -57,6 +57,20 @@ describe("route table", () => {
     }
   });
 
+  it("opens to anonymous callers only sign-in and the setup status", () => {
+    expect(entries.filter(([, r]) => r.access === "public").map(([name]) => name)).toEqual([
+      "login",
+      "setupStatus",
+    ]);
+  });
+
+  it("tells an anonymous caller the demo's state and nothing more", async () => {
+    const res = await t.request(null, "GET", routes.setupStatus.path);
+    expect(res.statusCode).toBe(200);
+    // No demo in this database and none loading: the state alone.
+    expect(res.json()).toEqual({ demo: { state: "none" } });
+  });
+
   it("maps every path parameter, and every object id in a query or body, to a real object", () => {
     expect(unmappedParameters(routes, contractProbes)).toEqual([]);
   });

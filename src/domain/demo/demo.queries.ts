@@ -51,15 +51,32 @@ async function insertInChunks<T extends PgTable>(db: Db, table: T, rows: T["$inf
   }
 }
 
-/** The generated workspace's rows, each table in chunks, parents before children. */
-export async function insertDemoRows(db: Db, rows: Omit<DemoRows, "usage">) {
-  await insertInChunks(db, customFieldDefs, rows.customFieldDefs);
-  await insertInChunks(db, accounts, rows.accounts);
-  await insertInChunks(db, contacts, rows.contacts);
-  await insertInChunks(db, subscriptions, rows.subscriptions);
-  await insertInChunks(db, accountTeamMembers, rows.teamMembers);
-  await insertInChunks(db, timelineEntries, rows.timeline);
+/**
+ * The generated workspace's rows, each table in chunks (a statement each, no transaction: the demo
+ * loader's marker covers a stop half-way), parents before children; `progress` hears the fraction done.
+ */
+export async function insertDemoRows(
+  db: Db,
+  rows: Omit<DemoRows, "usage">,
+  progress: (fraction: number) => void = () => {},
+) {
+  const tables = [
+    [customFieldDefs, rows.customFieldDefs],
+    [accounts, rows.accounts],
+    [contacts, rows.contacts],
+    [subscriptions, rows.subscriptions],
+    [accountTeamMembers, rows.teamMembers],
+    [timelineEntries, rows.timeline],
+  ] as const;
+  for (const [i, [table, list]] of tables.entries()) {
+    await insertInChunks(db, table, list as never[]);
+    progress((i + 1) / tables.length);
+  }
 }
+
+/** Gives a workspace another slug (the demo loader's last step marks the demo complete with it). */
+export const renameWorkspace = (db: Db, id: string, slug: string) =>
+  db.update(workspaces).set({ slug }).where(eq(workspaces.id, id));
 
 export type DemoCounts = {
   members: number;

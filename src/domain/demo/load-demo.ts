@@ -1,16 +1,11 @@
 import { utcToday } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
-
 import { type Db, withTx } from "../../db/transaction.ts";
-
 import { detectNonUsage } from "../adoption/index.ts";
 import { retrainWorkspace } from "../churn/index.ts";
 import { hashPassword } from "../passwords/index.ts";
-
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
-
 import { provisionWorkspace } from "../workflows/index.ts";
-
 import { atOffset } from "./dates.ts";
 import {
   countWorkspace,
@@ -20,24 +15,31 @@ import {
   insertDemoRows,
   insertMemberships,
   insertUsers,
+  renameWorkspace,
   usersByEmail,
 } from "./demo.queries.ts";
-
+import { type DemoProgress, DemoProgressMeter } from "./demo-progress.ts";
 import { generateDemo } from "./generate.ts";
-
 import { loadDemoHealth } from "./load-health.ts";
-
 import { type DemoUsageSummary, ensureDemoPartitions, loadDemoUsage } from "./load-usage.ts";
-
 import { DEMO_LOGIN, DEMO_MEMBERS, DEMO_WORKSPACE_NAME, type MemberIds } from "./roster.ts";
-
 import { deleteUsage } from "./usage.queries.ts";
+
+/**
+ * The slug the demo is built under until its last step renames it to `demo`. The rename is the
+ * marker that the demo is complete: a load stopped half-way (a kill, a crash) leaves a workspace
+ * under this slug, which nobody can sign in to (its members are added in the last step) and the
+ * next load deletes. No user can create it: the tilde is outside the slugs workspaces accept.
+ */
+export const DEMO_STAGING_SLUG = "~demo-loading";
 
 export type LoadDemoOptions = {
   /** Delete the demo workspace (and everything in it) first, then load it again. */
   reset?: boolean;
   /** The moment the demo is loaded at: dates follow its day; no usage event is later. */
   now?: Date;
+  /** Told the step and how far the load is, as it goes (the sign-in page shows it). */
+  onProgress?: (progress: DemoProgress) => void;
 };
 
 export type LoadDemoResult = {
@@ -56,8 +58,12 @@ export type LoadDemoResult = {
 /**
  * Loads the demo workspace "Northwind Cloud (demo)": colleagues, ~200 accounts with contacts,
  * subscriptions, account teams, two years of timeline and 200 days of product usage, the same every
- * time except that dates follow today. Does nothing when the workspace exists, unless `reset`. One
- * transaction (the usage partitions it needs are made before it).
+ * time except that dates follow today. Does nothing when the workspace exists, unless `reset`.
+ *
+ * The load is many short transactions, not one long one, so that a server loading it in the
+ * background keeps answering (on the embedded database a transaction holds the only connection).
+ * It is built under DEMO_STAGING_SLUG and becomes `demo` — with its members, and replacing the old
+ * demo on a reset — in one last transaction; what a stopped load left is deleted by the next one.
  *
  * Demo logins are installation-wide users: a reset keeps them (and any password changed since).
  */
@@ -76,61 +82,88 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   const existingId = await findWorkspaceIdBySlug(db, DEMO_LOGIN.workspace);
   if (existingId && !options.reset) return result(false, await countWorkspace(db, existingId));
 
-  const emails = DEMO_MEMBERS.map((m) => m.email.toLowerCase());
-  // Hashing is the slow part of adding people: do it once, outside the transaction, and only if needed.
-  const known = await usersByEmail(db, emails);
-  const passwordHash = known.size < emails.length ? await hashPassword(DEMO_LOGIN.password) : null;
-
+  const meter = new DemoProgressMeter(options.onProgress);
+  meter.start("accounts");
+  await deleteUnfinishedDemo(db);
   const now = options.now ?? new Date();
   const today = utcToday(now);
+  const memberIds = await addDemoUsers(db);
   await ensureDemoPartitions(db, today);
-  let usage: DemoUsageSummary | undefined;
-  const counts = await withTx(db, async (tx) => {
-    if (existingId) {
-      await deleteUsage(tx, existingId);
-      await deleteWorkspaceById(tx, existingId);
-    }
-    const workspace = await provisionWorkspace(tx, { slug: DEMO_LOGIN.workspace, name: DEMO_WORKSPACE_NAME });
-    const memberIds = await addDemoMembers(tx, workspace.id, today, passwordHash);
-    const rows = generateDemo({ workspaceId: workspace.id, today, memberIds });
-    await insertDemoRows(tx, rows);
-    await refreshAccountRevenue(tx, workspace.id);
-    usage = await loadDemoUsage(tx, { workspaceId: workspace.id, today, now, accounts: rows.usage });
-    // The quiet accounts and key players the history ends with are on their timelines from the
-    // start, not only after the hourly non-usage job first runs.
-    const quiet = await detectNonUsage(tx, today);
-    // Scores for every day of the usage history, with sentiment where CSMs gave it.
-    await loadDemoHealth(tx, { workspaceId: workspace.id, today });
-    // Churn and expansion models trained on that history, so the Risk page shows real figures.
-    const actor = { kind: "system", label: "demo loader" } as const;
-    await retrainWorkspace({ db: tx, workspaceId: workspace.id, actor }, { afterBulkLoad: true });
-    return {
-      members: DEMO_MEMBERS.length,
-      accounts: rows.accounts.length,
-      contacts: rows.contacts.length,
-      subscriptions: rows.subscriptions.length,
-      teamMembers: rows.teamMembers.length,
-      timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers,
-      customFieldDefs: rows.customFieldDefs.length,
-      usageEvents: usage.events,
-      productUsers: usage.productUsers,
-    };
+  const workspace = await withTx(db, async (tx) => {
+    const ws = await provisionWorkspace(tx, {
+      slug: `demo-${newId().slice(-12)}`,
+      name: DEMO_WORKSPACE_NAME,
+    });
+    await renameWorkspace(tx, ws.id, DEMO_STAGING_SLUG);
+    return ws;
   });
+  const rows = generateDemo({ workspaceId: workspace.id, today, memberIds });
+  await insertDemoRows(db, rows, (f) => meter.within(f));
+  await refreshAccountRevenue(db, workspace.id);
+
+  meter.start("usage");
+  const usage = await loadDemoUsage(
+    db,
+    { workspaceId: workspace.id, today, now, accounts: rows.usage },
+    undefined,
+    (f) => meter.within(f),
+  );
+  // The quiet accounts and key players the history ends with are on their timelines from the
+  // start, not only after the hourly non-usage job first runs.
+  const quiet = await detectNonUsage(db, today);
+
+  meter.start("health");
+  // Scores for every day of the usage history, with sentiment where CSMs gave it.
+  await loadDemoHealth(db, { workspaceId: workspace.id, today }, undefined, (f) => meter.within(f));
+
+  meter.start("churn");
+  // Churn and expansion models trained on that history, so the Risk page shows real figures.
+  const actor = { kind: "system", label: "demo loader" } as const;
+  await retrainWorkspace({ db, workspaceId: workspace.id, actor }, { afterBulkLoad: true });
+
+  meter.start("finish");
+  await withTx(db, async (tx) => {
+    if (existingId) await deleteDemoWorkspace(tx, existingId);
+    await addDemoMemberships(tx, workspace.id, today, memberIds);
+    await renameWorkspace(tx, workspace.id, DEMO_LOGIN.workspace);
+  });
+  meter.done();
+  const counts: DemoCounts = {
+    members: DEMO_MEMBERS.length,
+    accounts: rows.accounts.length,
+    contacts: rows.contacts.length,
+    subscriptions: rows.subscriptions.length,
+    teamMembers: rows.teamMembers.length,
+    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers,
+    customFieldDefs: rows.customFieldDefs.length,
+    usageEvents: usage.events,
+    productUsers: usage.productUsers,
+  };
   return result(true, counts, usage);
 }
 
-/** Creates the demo logins that do not exist yet and makes everyone a member; returns user ids by roster key. */
-async function addDemoMembers(
-  db: Db,
-  workspaceId: string,
-  today: string,
-  passwordHash: string | null,
-): Promise<MemberIds> {
+/** True when a demo load was stopped before its end (its staging workspace is still there). */
+export const hasUnfinishedDemo = async (db: Db): Promise<boolean> =>
+  (await findWorkspaceIdBySlug(db, DEMO_STAGING_SLUG)) !== null;
+
+async function deleteUnfinishedDemo(db: Db) {
+  const staging = await findWorkspaceIdBySlug(db, DEMO_STAGING_SLUG);
+  if (staging) await withTx(db, (tx) => deleteDemoWorkspace(tx, staging));
+}
+
+async function deleteDemoWorkspace(db: Db, workspaceId: string) {
+  await deleteUsage(db, workspaceId);
+  await deleteWorkspaceById(db, workspaceId);
+}
+
+/** Creates the demo logins that do not exist yet; returns user ids by roster key. */
+async function addDemoUsers(db: Db): Promise<MemberIds> {
   const emails = DEMO_MEMBERS.map((m) => m.email.toLowerCase());
   const known = await usersByEmail(db, emails);
   const missing = DEMO_MEMBERS.filter((m) => !known.has(m.email.toLowerCase()));
   if (missing.length > 0) {
-    const hash = passwordHash ?? (await hashPassword(DEMO_LOGIN.password));
+    // Hashing is the slow part of adding people: once for all of them, who share the password.
+    const hash = await hashPassword(DEMO_LOGIN.password);
     await insertUsers(
       db,
       missing.map((m) => ({ id: newId(), email: m.email.toLowerCase(), name: m.name, passwordHash: hash })),
@@ -143,6 +176,11 @@ async function addDemoMembers(
     if (!id) throw new Error(`demo user ${m.email} was not created`);
     memberIds[m.key] = id;
   }
+  return memberIds;
+}
+
+/** Everyone on the roster becomes a member: the last step, so no one signs in to half a demo. */
+async function addDemoMemberships(db: Db, workspaceId: string, today: string, memberIds: MemberIds) {
   // The team "joined" two years ago, before the oldest customer.
   const joined = atOffset(today, -760, 9, 0);
   await insertMemberships(
@@ -156,5 +194,4 @@ async function addDemoMembers(
       createdAt: joined,
     })),
   );
-  return memberIds;
 }

@@ -1,4 +1,5 @@
-import type { Db } from "../../db/index.ts";
+import { addDays, daysBetween } from "../../common/dates.ts";
+import { type Db, withTx } from "../../db/transaction.ts";
 import { createRng } from "../kernel/random.ts";
 import { createSource, DEDUP_WINDOW_DAYS, ensureUsagePartitions } from "../usage/index.ts";
 import { atOffset } from "./dates.ts";
@@ -22,8 +23,13 @@ import {
 import { DEMO_FEATURES } from "./usage-catalog.ts";
 import { generateUsageEvents } from "./usage-events.ts";
 
-/** Rows per INSERT: large enough to keep round trips few, small enough to stay light on memory. */
-const CHUNK = 10_000;
+/**
+ * Events per INSERT: large enough to keep round trips few, small enough that a statement holds the
+ * embedded database well under a second (a server loading the demo keeps answering between them).
+ */
+const CHUNK = 5_000;
+/** Days of rollups per statement, for the same reason. */
+const ROLLUP_DAYS = 20;
 
 export const DEMO_SOURCE_NAME = "Demo product";
 
@@ -42,13 +48,15 @@ export const ensureDemoPartitions = (db: Db, today: string) =>
 
 /**
  * Gives the demo workspace its product: a source, named features, and ~200 days of events from the
- * accounts' contacts and the lighter users who hold the rest of their seats, stored raw and rolled up. Runs inside the demo load's transaction (`db`), on
- * partitions made by ensureDemoPartitions.
+ * accounts' contacts and the lighter users who hold the rest of their seats, stored raw and rolled
+ * up, on partitions made by ensureDemoPartitions. A transaction per chunk of events, so that other
+ * queries get their turn between them; `progress` hears the fraction done.
  */
 export async function loadDemoUsage(
   db: Db,
   input: { workspaceId: string; today: string; now: Date; accounts: UsageAccountInput[] },
   seed = DEMO_SEED,
+  progress: (fraction: number) => void = () => {},
 ): Promise<DemoUsageSummary> {
   const started = performance.now();
   const { workspaceId, today, now } = input;
@@ -62,25 +70,26 @@ export async function loadDemoUsage(
     { name: DEMO_SOURCE_NAME },
   );
   await insertFeatures(db, workspaceId, DEMO_FEATURES, firstDay);
-  await createUsageLookups(
-    db,
-    events.users.map((u) => ({
-      accountId: u.account.accountId,
-      contactId: u.plan.input.contactId,
-      userId: u.plan.input.userId,
-      groupId: u.account.externalId,
-    })),
-    DEMO_FEATURES,
-  );
+  const lookupUsers = events.users.map((u) => ({
+    accountId: u.account.accountId,
+    contactId: u.plan.input.contactId,
+    userId: u.plan.input.userId,
+    groupId: u.account.externalId,
+  }));
   for (let i = 0; i < events.ts.length; i += CHUNK) {
     const end = i + CHUNK;
-    await insertEventChunk(db, workspaceId, source.id, {
-      first: i,
-      user: events.user.slice(i, end),
-      ts: events.ts.slice(i, end),
-      feature: events.feature.slice(i, end),
-      variant: events.variant.slice(i, end),
+    // The lookups are temporary tables of the transaction's connection: made again for each chunk.
+    await withTx(db, async (tx) => {
+      await createUsageLookups(tx, lookupUsers, DEMO_FEATURES);
+      await insertEventChunk(tx, workspaceId, source.id, {
+        first: i,
+        user: events.user.slice(i, end),
+        ts: events.ts.slice(i, end),
+        feature: events.feature.slice(i, end),
+        variant: events.variant.slice(i, end),
+      });
     });
+    progress((0.7 * end) / events.ts.length);
   }
   // Ingestion forgets message ids after the deduplication window; keep those it would still know.
   await rememberMessageIds(db, workspaceId, new Date(now.getTime() - DEDUP_WINDOW_DAYS * 86_400_000));
@@ -97,7 +106,16 @@ export async function loadDemoUsage(
       last: new Date(u.last * 1000),
     })),
   );
-  await fillRollups(db, workspaceId);
+  progress(0.75);
+  // The rollups a few weeks at a time, so that no statement holds the database long.
+  const first = addDays(today, USAGE_FIRST_OFFSET);
+  const end = addDays(today, 1);
+  for (let from = first; from < end; from = addDays(from, ROLLUP_DAYS)) {
+    const to = [addDays(from, ROLLUP_DAYS), end].sort()[0] as string;
+    await fillRollups(db, workspaceId, { from, to });
+    progress(0.75 + (0.25 * daysBetween(first, to)) / USAGE_DAYS);
+  }
+  progress(1);
   await backdateSource(db, workspaceId, source.id, firstDay);
 
   const trajectories: Record<Trajectory, number> = {

@@ -1,11 +1,7 @@
+import { DEMO_LOGIN } from "../../common/demo.ts";
 import type { Role, TeamFunction } from "../../common/roles.ts";
 
-/** How to sign in to the demo; every demo colleague shares the password, to try other roles. */
-export const DEMO_LOGIN = {
-  workspace: "demo",
-  email: "demo@steward.local",
-  password: "steward-demo-password",
-} as const;
+export { DEMO_LOGIN };
 
 export const DEMO_WORKSPACE_NAME = "Northwind Cloud (demo)";
 

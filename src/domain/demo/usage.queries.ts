@@ -68,18 +68,20 @@ export async function insertEventChunk(db: Db, workspaceId: string, sourceId: st
 }
 
 /**
- * Fills the three rollups from the workspace's raw events, one statement each, with the semantics of
- * the usage module's rebuildRollups: per (account, day, feature, user); per (account, day, user) with
- * the user's contact; per (account, day, feature) with the number of distinct users. The last two
- * are sums over the first: every demo event has a user, and each user one contact per account.
+ * Fills the three rollups for the days `from` up to `to` (excluded) from the workspace's raw events,
+ * one statement each, with the semantics of the usage module's rebuildRollups: per (account, day,
+ * feature, user); per (account, day, user) with the user's contact; per (account, day, feature) with
+ * the number of distinct users. The last two are sums over the first: every demo event has a user,
+ * and each user one contact per account.
  */
-export async function fillRollups(db: Db, workspaceId: string) {
+export async function fillRollups(db: Db, workspaceId: string, days: { from: string; to: string }) {
   await db.execute(sql`
     insert into usage_user_event_days (workspace_id, account_id, day, event, user_key, events)
     select ${workspaceId}, e.account_id, (e.ts at time zone 'UTC')::date, ${sql.raw(FEATURE_SQL)},
       coalesce(e.user_id, 'anon:' || e.anonymous_id), sum(e.quantity)
     from usage_events e
-    where e.workspace_id = ${workspaceId} and e.account_id is not null and e.type in ('track', 'page', 'screen')
+    where e.workspace_id = ${workspaceId} and e.ts >= ${days.from}::timestamptz and e.ts < ${days.to}::timestamptz
+      and e.account_id is not null and e.type in ('track', 'page', 'screen')
       and coalesce(e.user_id, e.anonymous_id) is not null
     group by 2, 3, 4, 5 order by 2, 3, 4, 5`);
   await db.execute(sql`
@@ -88,12 +90,13 @@ export async function fillRollups(db: Db, workspaceId: string) {
     from usage_user_event_days d
     left join usage_user_accounts l
       on l.workspace_id = d.workspace_id and l.account_id = d.account_id and l.user_key = d.user_key
-    where d.workspace_id = ${workspaceId}
+    where d.workspace_id = ${workspaceId} and d.day >= ${days.from}::date and d.day < ${days.to}::date
     group by d.account_id, d.day, d.user_key, l.contact_id order by 2, 3, 4`);
   await db.execute(sql`
     insert into usage_account_event_days (workspace_id, account_id, day, event, events, users)
     select ${workspaceId}, account_id, day, event, sum(events), count(*)
-    from usage_user_event_days where workspace_id = ${workspaceId}
+    from usage_user_event_days
+    where workspace_id = ${workspaceId} and day >= ${days.from}::date and day < ${days.to}::date
     group by account_id, day, event order by 2, 3, 4`);
 }
 

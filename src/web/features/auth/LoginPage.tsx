@@ -13,9 +13,12 @@ import {
 import { useForm } from "@mantine/form";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { getRouteApi, useRouter } from "@tanstack/react-router";
+import type { DemoStatus as DemoStatusValue } from "../../../contract/index.ts";
 import { type ApiError, isApiError } from "../../api.ts";
 import { Logo } from "../../shell/Logo.tsx";
+import { DemoStatus, demoProgressText } from "./DemoStatus.tsx";
 import { useLogin } from "./use-login.ts";
+import { useSetupStatus } from "./use-setup-status.ts";
 
 const route = getRouteApi("/login");
 
@@ -23,7 +26,11 @@ const route = getRouteApi("/login");
 const safeNext = (next: string | undefined): string =>
   next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/accounts";
 
-const loginMessage = (e: ApiError): string => {
+const loginMessage = (e: ApiError, demo: DemoStatusValue | undefined): string => {
+  // The demo's people get their workspace in the load's last step: until then they cannot sign in.
+  if (e.code === "INVALID_CREDENTIALS" && demo?.state === "loading") {
+    return `The demo workspace is still loading (${demoProgressText(demo)}): its sign-in works once it is ready. Other accounts: check the email and password.`;
+  }
   if (e.code === "INVALID_CREDENTIALS")
     return "The email or password is not right. Check both and try again.";
   if (e.code === "RATE_LIMITED") {
@@ -38,6 +45,8 @@ export function LoginPage() {
   const router = useRouter();
   const form = useForm({ mode: "controlled", initialValues: { email: "", password: "" } });
   const login = useLogin();
+  const setup = useSetupStatus();
+  const demo = setup.data?.demo;
   const { email, password } = form.values;
 
   const onSubmit = form.onSubmit((v) => {
@@ -64,6 +73,7 @@ export function LoginPage() {
                   to your customer success workspace
                 </Text>
               </div>
+              <DemoStatus status={demo} />
               {next && !err ? (
                 <Text size="sm" c="dimmed">
                   Sign in to continue to the page you opened.
@@ -72,7 +82,7 @@ export function LoginPage() {
               {err ? (
                 <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
                   {isApiError(err)
-                    ? loginMessage(err)
+                    ? loginMessage(err, demo)
                     : "Steward's server could not be reached. Check that it is running and try again."}
                 </Alert>
               ) : null}
