@@ -9,8 +9,7 @@
  *   npm run bench:api                     # both databases
  *   BENCH_DB=postgres BENCH_SECONDS=10 npm run bench:api
  */
-import autocannon from "autocannon";
-import { rlsRatios } from "./lib/rls-ratio.ts";
+import { loadPaths, rlsRatios } from "./lib/rls-ratio.ts";
 import { freshDatabase, startServer, steward } from "./lib/server-process.ts";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -22,27 +21,8 @@ const kinds = (process.env.BENCH_DB ?? "pglite,postgres").split(",") as ("pglite
 
 type Result = { target: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
 
-async function load(
-  url: string,
-  headers: Record<string, string>,
-  paths: string[],
-): Promise<autocannon.Result> {
-  let i = 0;
-  return autocannon({
-    url,
-    connections,
-    duration: seconds,
-    headers,
-    requests: [
-      {
-        setupRequest: (req) => {
-          req.path = paths[i++ % paths.length] ?? "/";
-          return req;
-        },
-      },
-    ],
-  });
-}
+const load = (url: string, headers: Record<string, string>, paths: string[]) =>
+  loadPaths(url, headers, paths, seconds, connections);
 
 async function benchOne(kind: "pglite" | "postgres") {
   const db = await freshDatabase(kind, pgUrl);

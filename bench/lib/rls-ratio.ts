@@ -30,15 +30,16 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
-async function rps(
+/** Sends `paths` round-robin for `seconds` with `connections` at once (autocannon). */
+export function loadPaths(
   url: string,
   headers: Record<string, string>,
   paths: string[],
   seconds: number,
   connections: number,
-) {
+): Promise<autocannon.Result> {
   let i = 0;
-  const r = await autocannon({
+  return autocannon({
     url,
     connections,
     duration: seconds,
@@ -52,6 +53,16 @@ async function rps(
       },
     ],
   });
+}
+
+async function rps(
+  url: string,
+  headers: Record<string, string>,
+  paths: string[],
+  seconds: number,
+  connections: number,
+) {
+  const r = await loadPaths(url, headers, paths, seconds, connections);
   if (r.errors || r.non2xx) throw new Error(`${paths[0]}: ${r.errors} errors, ${r.non2xx} answers not 2xx`);
   return r.requests.average;
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, preHandlerAsyncHookHandler } from "fastify";
 import type { Db } from "../db/index.ts";
 import type { SessionPolicy } from "../domain/auth/index.ts";
-import type { Dispatcher } from "../domain/events/index.ts";
 import type { DemoLoadTracker } from "../domain/demo/index.ts";
+import type { Dispatcher } from "../domain/events/index.ts";
 import type { Config } from "./config.ts";
 
 /** What every route needs from the running server. */
