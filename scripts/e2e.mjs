@@ -93,12 +93,16 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 }
 
 const waitReady = async () => {
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (serverExited) return false;
     try {
-      const res = await fetch(`${baseUrl}/readyz`);
-      if (res.ok) return true;
+      // The server answers at once and loads the demo in the background: the browser tests sign
+      // in as the demo user, so they start once the setup status says the demo is ready.
+      const res = await fetch(`${baseUrl}/api/v1/setup/status`);
+      const state = res.ok ? (await res.json()).demo?.state : null;
+      if (state === "ready") return true;
+      if (state === "failed" || state === "none") return false;
     } catch {
       // not listening yet
     }
@@ -109,7 +113,7 @@ const waitReady = async () => {
 
 let code = 1;
 if (await waitReady()) {
-  console.log("e2e: server ready, running the browser tests");
+  console.log("e2e: server ready with the demo loaded, running the browser tests");
   code = await run("npx", ["vitest", "run", "-c", "vitest.e2e.config.ts", ...extraArgs], {
     E2E_BASE_URL: baseUrl,
   });
