@@ -60,7 +60,7 @@ function Actions({ ed, model }: { ed: ModelEditorState; model: HealthModel }) {
         leftSection={<IconDeviceFloppy size={16} />}
         disabled={!ed.dirty}
         loading={ed.save.isPending}
-        onClick={() => ed.save.mutate()}
+        onClick={() => ed.save.mutate(ed.form.getValues())}
       >
         Save draft
       </Button>
@@ -111,7 +111,8 @@ function ModelEditorView({
 }) {
   const ed = useModelEditor(model);
   const readOnly = !isAdmin;
-  const { meta, def, errors } = ed;
+  const { form } = ed;
+  const def = form.values.definition;
   return (
     <>
       <PageHeader
@@ -153,7 +154,7 @@ function ModelEditorView({
         actions={isAdmin ? <Actions ed={ed} model={model} /> : null}
       />
       <Stack gap="md">
-        {ed.save.isError ? <FormError error={ed.save.error} /> : null}
+        <FormError error={ed.save.error} errors={form.errors} />
         <Grid gap="md">
           <Grid.Col span={{ base: 12, xl: 8 }}>
             <Stack gap="md">
@@ -162,22 +163,15 @@ function ModelEditorView({
                 description={readOnly ? "Only workspace admins can change models" : undefined}
               >
                 <Group align="flex-start" gap="sm" grow>
-                  <TextInput
-                    label="Name"
-                    readOnly={readOnly}
-                    value={meta.name}
-                    onChange={(e) => ed.setMeta({ ...meta, name: e.currentTarget.value })}
-                    error={errors.name}
-                  />
+                  <TextInput label="Name" readOnly={readOnly} {...form.getInputProps("name")} />
                   <NumberInput
                     label="Priority"
                     description="Lowest number wins when several apply"
                     readOnly={readOnly}
                     min={0}
                     max={1000}
-                    value={meta.priority}
-                    onChange={(v) => ed.setMeta({ ...meta, priority: typeof v === "number" ? v : 0 })}
-                    error={errors.priority}
+                    {...form.getInputProps("priority")}
+                    onChange={(v) => form.setFieldValue("priority", typeof v === "number" ? v : 0)}
                   />
                 </Group>
                 <Textarea
@@ -186,21 +180,29 @@ function ModelEditorView({
                   autosize
                   minRows={1}
                   readOnly={readOnly}
-                  value={meta.description}
-                  onChange={(e) => ed.setMeta({ ...meta, description: e.currentTarget.value })}
-                  error={errors.description}
+                  {...form.getInputProps("description")}
                 />
               </Section>
               {def ? (
                 <>
                   <Section title="Applies to and bands">
-                    <AppliesToEditor def={def} onChange={ed.setDef} errors={errors} readOnly={readOnly} />
+                    <AppliesToEditor
+                      def={def}
+                      onChange={ed.setDefinition}
+                      errors={ed.definitionErrors}
+                      readOnly={readOnly}
+                    />
                   </Section>
                   <Section
                     title="Groups and measures"
                     description="Weights are relative: within a group, and between groups"
                   >
-                    <GroupsEditor def={def} onChange={ed.setDef} errors={errors} readOnly={readOnly} />
+                    <GroupsEditor
+                      def={def}
+                      onChange={ed.setDefinition}
+                      errors={ed.definitionErrors}
+                      readOnly={readOnly}
+                    />
                   </Section>
                 </>
               ) : null}

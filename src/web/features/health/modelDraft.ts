@@ -1,3 +1,4 @@
+import type { FormErrors } from "@mantine/form";
 import {
   HEALTH_SOURCES,
   type HealthSource,
@@ -6,6 +7,7 @@ import {
   type ModelDefinition,
   type ScoringRule,
 } from "../../../contract/index.ts";
+import { pathLabel } from "../../lib/issues.ts";
 
 /** A key the API accepts (lowercase, digits, _), unique among the model's groups and measures. */
 export const uniqueKey = (name: string, taken: Set<string>): string => {
@@ -68,9 +70,38 @@ export const ruleDirection = (rule: ScoringRule): string => {
     : `Lower is better: ${rule.from} scores 0 rising straight to 100 at ${rule.to}`;
 };
 
-/** The API's field errors for the definition, keyed from inside it ("groups.0.weight"). */
-export const definitionErrors = (errors: Record<string, string>): Record<string, string> => {
+/**
+ * Every place in the editor that shows an error for a path inside the definition, worded as today
+ * by the path's last word ("definition.groups.0.weight" → "Weight"); an issue elsewhere (a tier in
+ * the list, a custom field, a measure's missing-data policy) shows at the nearest one above it.
+ */
+export const definitionLabels = (d: ModelDefinition | null): Record<string, string> => {
+  const paths = [
+    "groups",
+    "bands",
+    "bands.averageFrom",
+    "bands.goodFrom",
+    "appliesTo.tiers",
+    "appliesTo.coverage",
+    "appliesTo.lifecycleStages",
+    "appliesTo.customFields",
+  ];
+  d?.groups.forEach((g, gi) => {
+    const gp = `groups.${gi}`;
+    paths.push(`${gp}.name`, `${gp}.key`, `${gp}.weight`, `${gp}.measures`);
+    g.measures.forEach((_, mi) => {
+      const mp = `${gp}.measures.${mi}`;
+      paths.push(`${mp}.name`, `${mp}.key`, `${mp}.source`, `${mp}.weight`);
+      paths.push(...["", ".good", ".poor", ".from", ".to"].map((k) => `${mp}.rule${k}`));
+    });
+  });
+  return Object.fromEntries(paths.map((p) => [`definition.${p}`, pathLabel(p)]));
+};
+
+/** The form's errors for the definition, keyed from inside it ("groups.0.weight"). */
+export const definitionErrors = (errors: FormErrors): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(errors)) if (k.startsWith("definition.")) out[k.slice(11)] = v;
+  for (const [k, v] of Object.entries(errors))
+    if (k.startsWith("definition.") && typeof v === "string") out[k.slice(11)] = v;
   return out;
 };

@@ -1,58 +1,56 @@
+import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { type HealthModel, type ModelDefinition, routes } from "../../../contract/index.ts";
 import { api } from "../../api.ts";
-import { apiIssues, issueText, pathLabel } from "../../lib/issues.ts";
 import { invalidate } from "../../lib/query.ts";
-import { definitionErrors } from "./modelDraft.ts";
+import { type FieldLabels, restart, showServerErrors } from "../../ui/form.ts";
+import { definitionErrors, definitionLabels } from "./modelDraft.ts";
 
-export type ModelMeta = { name: string; description: string; priority: number };
+/** The editor's form: the model's name, description, priority and definition as typed. */
+export type ModelValues = {
+  name: string;
+  description: string;
+  priority: number;
+  definition: ModelDefinition | null;
+};
+const LABELS: FieldLabels = { name: "Name", description: "Description", priority: "Priority" };
 
-const metaOf = (m: HealthModel): ModelMeta => ({
+const valuesOf = (m: HealthModel): ModelValues => ({
   name: m.name,
   description: m.description ?? "",
   priority: m.priority,
+  definition: (m.draft ?? m.published)?.definition ?? null,
 });
-const definitionOf = (m: HealthModel): ModelDefinition | null => (m.draft ?? m.published)?.definition ?? null;
 
 /**
- * The model being edited: its name, priority and definition as typed, whether that differs from
- * the saved draft, and save / publish / discard with the API's field errors placed at their fields.
+ * The model being edited on a form: whether it differs from the saved draft, and save / publish /
+ * discard with the API's field errors placed at their fields.
  */
 export function useModelEditor(model: HealthModel) {
   const qc = useQueryClient();
-  const [meta, setMeta] = useState(() => metaOf(model));
-  const [def, setDef] = useState(() => definitionOf(model));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // No check before saving: the API's answer is what places errors at the measure rows.
+  const form = useForm<ModelValues>({ mode: "controlled", initialValues: valuesOf(model) });
   // A fresh model from the server (after a save, publish or discard) restarts the edit.
-  useEffect(() => {
-    setMeta(metaOf(model));
-    setDef(definitionOf(model));
-  }, [model]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: restart only when the model changes
+  useEffect(() => restart(form, valuesOf(model)), [model]);
 
-  const dirty =
-    JSON.stringify(meta) !== JSON.stringify(metaOf(model)) ||
-    JSON.stringify(def) !== JSON.stringify(definitionOf(model));
-  const showErrors = (e: unknown) => {
-    const all: Record<string, string> = {};
-    for (const i of apiIssues(e)) all[i.path] ??= issueText(pathLabel(i.path), i.message);
-    setErrors({ ...all, ...definitionErrors(all) });
-  };
+  const showErrors = (e: unknown) =>
+    showServerErrors(form, { ...LABELS, ...definitionLabels(form.getValues().definition) })(e);
   const refreshed = async (updated: HealthModel) => {
     qc.setQueryData([routes.getHealthModel.path, { id: model.id }, null], updated);
     await invalidate(qc, "/api/v1/health", routes.listAccounts.path);
-    setErrors({});
   };
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ name, description, priority, definition }: ModelValues) =>
       api(routes.updateHealthModel, {
         params: { id: model.id },
         body: {
-          name: meta.name,
-          description: meta.description.trim() || null,
-          priority: meta.priority,
-          ...(def ? { definition: def } : {}),
+          name,
+          description: description.trim() || null,
+          priority,
+          ...(definition ? { definition } : {}),
         },
       }),
     onSuccess: async (m) => {
@@ -77,7 +75,18 @@ export function useModelEditor(model: HealthModel) {
       api(routes.updateHealthModel, { params: { id: model.id }, body: { archived } }),
     onSuccess: refreshed,
   });
-  return { meta, setMeta, def, setDef, errors, showErrors, dirty, save, publish, discard, archive };
+  return {
+    form,
+    /** Errors inside the definition, keyed from it, for the applies-to and groups editors. */
+    definitionErrors: definitionErrors(form.errors),
+    setDefinition: (d: ModelDefinition) => form.setFieldValue("definition", d),
+    dirty: form.isDirty(),
+    showErrors,
+    save,
+    publish,
+    discard,
+    archive,
+  };
 }
 
 export type ModelEditorState = ReturnType<typeof useModelEditor>;
