@@ -22,6 +22,21 @@ export type Ctx = {
    * command): `recordEvents` notes the furthest event written there.
    */
   outbox?: { last: { txid: number; position: number } | null };
+  /**
+   * Set by a transport that runs the whole unit of work in one transaction (an API request in its
+   * workspace transaction): work that must follow the commit is queued here and run after it.
+   */
+  committed?: (() => void)[];
+};
+
+/**
+ * Runs `work` once the change is committed: at once when the caller's own transaction has
+ * returned, or after the transport's enclosing transaction commits. Forgetting a cached key
+ * earlier would let a request in between read the row still live and cache it again.
+ */
+export const afterCommit = (ctx: Ctx, work: () => void): void => {
+  if (ctx.committed) ctx.committed.push(work);
+  else work();
 };
 
 export const actorUserId = (actor: Actor): string | null => (actor.kind === "user" ? actor.userId : null);

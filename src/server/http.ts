@@ -154,7 +154,10 @@ export function handle<R extends RouteDef>(
     handler: async (req, reply) => {
       const principal = await identifyAndLimit(app, state, req, reply, !options.rateLimit);
       const outbox = trackOutbox();
-      const ctx = { ...authorize(principal, route.access, req, systemDb(state.db)), outbox };
+      // Work that must follow the commit (forgetting a revoked key's cache) waits for the end of
+      // the request's transaction, not the end of the workflow's savepoint inside it.
+      const committed: (() => void)[] = [];
+      const ctx = { ...authorize(principal, route.access, req, systemDb(state.db)), outbox, committed };
       if (
         principal.kind === "session" &&
         principal.session.mustChangePassword &&
@@ -185,6 +188,7 @@ export function handle<R extends RouteDef>(
           : work(ctx as Ctx);
       // A streamed answer (CSV) is read to the end inside the transaction, which closes with it.
       let result = await onPath(async (c) => readToEnd(await handler(c as never, input)));
+      for (const work of committed) work();
       for (const work of later)
         void work(systemDb(state.db)).catch((err) => req.log.error({ err }, "work after the answer failed"));
       // Committed: the consumers of what this request wrote (health rescoring first) run before it

@@ -1,7 +1,7 @@
 import { notFound } from "../../common/errors.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Ctx } from "../context.ts";
+import { afterCommit, type Ctx } from "../context.ts";
 import { findApiKey, markRevoked } from "./api-key.queries.ts";
 import { forgetApiKey } from "./authenticate-api-key.ts";
 
@@ -18,5 +18,5 @@ export async function revokeApiKey(ctx: Ctx, id: string): Promise<void> {
     return key.prefix;
   });
   // Only once committed: a request in between would read the row still live and cache it again.
-  if (revokedPrefix) forgetApiKey(revokedPrefix);
+  if (revokedPrefix) afterCommit(ctx, () => forgetApiKey(revokedPrefix));
 }

@@ -3,7 +3,7 @@ import { newId } from "../../common/ids.ts";
 import type { SourceCreate, SourceUpdate } from "../../contract/index.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
-import { actorUserId, type Ctx } from "../context.ts";
+import { actorUserId, afterCommit, type Ctx } from "../context.ts";
 import { forgetSource } from "./authenticate-source.ts";
 import { deleteSourceRow, findSource, insertSource, sourceStats, updateSourceRow } from "./source.queries.ts";
 import { DEFAULT_SOURCE_RATE_LIMIT, generateWriteKey, toSource } from "./source.rules.ts";
@@ -49,7 +49,7 @@ export async function updateSource(ctx: Ctx, id: string, input: SourceUpdate) {
     return updated;
   });
   // After the commit: a lookup racing the update must not cache the old status again.
-  forgetSource(row.writeKeyHash);
+  afterCommit(ctx, () => forgetSource(row.writeKeyHash));
   return getSource(ctx, id);
 }
 
@@ -67,7 +67,7 @@ export async function rotateSourceKey(ctx: Ctx, id: string) {
     if (!updated) throw notFound("Source");
     await recordAudit({ ...ctx, db }, { action: "source.rotate_key", targetType: "source", targetId: id });
   });
-  forgetSource(before.writeKeyHash);
+  afterCommit(ctx, () => forgetSource(before.writeKeyHash));
   return { ...(await getSource(ctx, id)), writeKey: key.key };
 }
 
@@ -82,7 +82,7 @@ export async function deleteSource(ctx: Ctx, id: string) {
       { action: "source.delete", targetType: "source", targetId: id, details: { name: before.name } },
     );
   });
-  forgetSource(before.writeKeyHash);
+  afterCommit(ctx, () => forgetSource(before.writeKeyHash));
 }
 
 export function assertSourceActive(source: { status: string }) {

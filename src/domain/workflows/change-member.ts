@@ -1,6 +1,6 @@
 import type { Member, MemberUpdate } from "../../contract/workspace.ts";
 import { forgetApiKeys, forgetPersonKeys, revokeCreatorKeys } from "../api-keys/index.ts";
-import type { Ctx } from "../context.ts";
+import { afterCommit, type Ctx } from "../context.ts";
 import { updateMember } from "../members/index.ts";
 import { transact } from "./transact.ts";
 
@@ -18,7 +18,9 @@ export async function changeMember(ctx: Ctx, userId: string, patch: MemberUpdate
       : [];
     return { member: change.member, revoked: prefixes };
   });
-  forgetApiKeys(revoked);
-  forgetPersonKeys(ctx.workspaceId, userId);
+  afterCommit(ctx, () => {
+    forgetApiKeys(revoked);
+    forgetPersonKeys(ctx.workspaceId, userId);
+  });
   return member;
 }

@@ -2,7 +2,7 @@ import { leaveAccountTeams } from "../account-team/index.ts";
 import { releaseOwnedAccounts } from "../accounts/index.ts";
 import { forgetApiKeys, forgetPersonKeys, revokeCreatorKeys } from "../api-keys/index.ts";
 import { recordAudit } from "../audit/index.ts";
-import type { Ctx } from "../context.ts";
+import { afterCommit, type Ctx } from "../context.ts";
 import { removeMember } from "../members/index.ts";
 import { transact } from "./transact.ts";
 
@@ -30,6 +30,8 @@ export async function offboardMember(ctx: Ctx, userId: string): Promise<void> {
     });
     return prefixes;
   });
-  forgetApiKeys(revoked);
-  forgetPersonKeys(ctx.workspaceId, userId);
+  afterCommit(ctx, () => {
+    forgetApiKeys(revoked);
+    forgetPersonKeys(ctx.workspaceId, userId);
+  });
 }
