@@ -32,8 +32,10 @@ export function DemoStatus({ status }: { status: Status | undefined }) {
       </Alert>
     );
   }
+  // A hint, not an alert: Mantine's Alert says role="alert" unless told, which would make screen
+  // readers interrupt with it and hide the real sign-in error behind it.
   return (
-    <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />}>
+    <Alert color="blue" variant="light" icon={<IconInfoCircle size={18} />} role="note">
       Demo workspace: sign in as <b>{DEMO_LOGIN.email}</b> with the password <b>{DEMO_LOGIN.password}</b>.
     </Alert>
   );
