@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // PGlite is single-threaded WASM per test file; two workers match the two cores here.
     maxWorkers: 2,
+    // One migrated embedded database per run, which each test file's database starts from.
+    globalSetup: ["tests/helpers/global-setup.ts"],
   },
 });

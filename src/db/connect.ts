@@ -35,7 +35,13 @@ export type Database = {
 
 export type ConnectOptions =
   | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir?: string; lock?: boolean };
+  | {
+      kind: "pglite";
+      dataDir?: string;
+      lock?: boolean;
+      /** A dump of a data directory to start from (tests: a database migrated once per run). */
+      loadDataDir?: Blob;
+    };
 
 const migrationsFolder = () => path.join(packageRoot(), "src/db/migrations");
 
@@ -63,7 +69,8 @@ export async function connect(options: ConnectOptions): Promise<Database> {
   try {
     const pgDir = options.dataDir ? path.join(options.dataDir, "pgdata") : undefined;
     if (pgDir) fs.mkdirSync(pgDir, { recursive: true });
-    const client = takingTurns(pgDir ? await PGlite.create(pgDir) : await PGlite.create());
+    const { loadDataDir } = options;
+    const client = takingTurns(await PGlite.create({ dataDir: pgDir, loadDataDir }));
     const db = drizzlePglite({ client, schema }) as unknown as Db;
     return {
       db,

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { connect, type Database, migrate } from "../../src/db/index.ts";
 
 /**
@@ -9,6 +11,9 @@ import { connect, type Database, migrate } from "../../src/db/index.ts";
 export async function createTestDb(): Promise<Database> {
   const url = process.env.DATABASE_URL;
   if (!url) {
+    // The run's migrated template (tests/helpers/global-setup.ts).
+    const template = inject("pgliteTemplate");
+    if (template) return connect({ kind: "pglite", loadDataDir: new Blob([fs.readFileSync(template)]) });
     const database = await connect({ kind: "pglite" });
     await migrate(database);
     return database;
