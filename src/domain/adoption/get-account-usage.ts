@@ -51,14 +51,11 @@ export async function getAccountUsage(
 ): Promise<AccountUsage> {
   const { db, workspaceId } = ctx;
   const r = periodRange(period, checkDay(today));
-  // All at once: an unknown account just finds no usage, and is a 404 below.
-  const [head, users, events, players] = await Promise.all([
-    findAccountHead(db, workspaceId, accountId, today),
-    accountUsers(db, workspaceId, accountId, r),
-    accountEvents(db, workspaceId, accountId, r),
-    accountKeyPlayers(db, workspaceId, accountId, r),
-  ]);
+  const head = await findAccountHead(db, workspaceId, accountId, today);
   if (!head) throw notFound("Account");
+  const users = await accountUsers(db, workspaceId, accountId, r);
+  const events = await accountEvents(db, workspaceId, accountId, r);
+  const players = await accountKeyPlayers(db, workspaceId, accountId, r);
   const { totals } = events;
   const defs = head.features;
   const featureUsers = new Map(events.users.map((u) => [u.event, u.users]));

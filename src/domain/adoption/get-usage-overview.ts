@@ -22,13 +22,11 @@ export async function getUsageOverview(
 ): Promise<UsageOverview> {
   const { db, workspaceId } = ctx;
   const r = periodRange(period, checkDay(today));
-  const [users, events, featureUsers, accounts, defs] = await Promise.all([
-    workspaceUsers(db, workspaceId, r),
-    workspaceEvents(db, workspaceId, r),
-    workspaceFeatureUsers(db, workspaceId, r),
-    liveAccounts(db, workspaceId, today),
-    listFeatureDefs(db, workspaceId),
-  ]);
+  const users = await workspaceUsers(db, workspaceId, r);
+  const events = await workspaceEvents(db, workspaceId, r);
+  const featureUsers = await workspaceFeatureUsers(db, workspaceId, r);
+  const accounts = await liveAccounts(db, workspaceId, today);
+  const defs = await listFeatureDefs(db, workspaceId);
   const usersOf = new Map(users.accounts.map((a) => [a.accountId, a]));
   const eventsOf = new Map(events.accounts.map((a) => [a.accountId, a]));
   const activity: AccountActivity[] = accounts.map((a) => ({

@@ -33,11 +33,9 @@ const dayOf = (asOf: string | undefined): string => {
 };
 
 async function readFacts(db: Db, workspaceId: string, asOf: string, kind: ChurnKind) {
-  const [facts, defs, hasUsage] = await Promise.all([
-    selectAccountFacts(db, workspaceId, asOf, kind),
-    selectCustomFieldDefs(db, workspaceId),
-    workspaceHasUsage(db, workspaceId),
-  ]);
+  const facts = await selectAccountFacts(db, workspaceId, asOf, kind);
+  const defs = await selectCustomFieldDefs(db, workspaceId);
+  const hasUsage = await workspaceHasUsage(db, workspaceId);
   const usage = new Map<string, UsageFacts>();
   if (hasUsage)
     for (const u of await selectUsageFacts(db, workspaceId, asOf, kind)) usage.set(u.accountId, u);

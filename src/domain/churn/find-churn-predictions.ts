@@ -10,10 +10,8 @@ export async function findChurnPredictions(
   ctx: Ctx,
   query: ChurnPredictionQuery,
 ): Promise<ChurnPredictionPage> {
-  const [page, totals] = await Promise.all([
-    pagePredictions(ctx.db, ctx.workspaceId, query),
-    predictionTotals(ctx.db, ctx.workspaceId, query),
-  ]);
+  const page = await pagePredictions(ctx.db, ctx.workspaceId, query);
+  const totals = await predictionTotals(ctx.db, ctx.workspaceId, query);
   return {
     data: page.data.map(({ id: _id, arrMinor, ...r }) => ({
       ...r,

@@ -24,11 +24,8 @@ import {
 export async function listCustomFields(ctx: Ctx, entity?: CustomFieldDef["entity"]) {
   const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, entity);
   const entities = [...new Set(defs.map((d) => d.entity))];
-  const counts = new Map(
-    await Promise.all(
-      entities.map(async (e) => [e, await countCustomFieldUse(ctx.db, ctx.workspaceId, e)] as const),
-    ),
-  );
+  const counts = new Map<string, Map<string, number>>();
+  for (const e of entities) counts.set(e, await countCustomFieldUse(ctx.db, ctx.workspaceId, e));
   const data = defs.map((d) => ({ ...d, used: counts.get(d.entity)?.get(d.key) ?? 0 }));
   if (entity) data.sort((a, b) => b.used - a.used || a.key.localeCompare(b.key));
   return { data };

@@ -58,10 +58,8 @@ export async function recomputeHealth(
 ): Promise<RecomputeResult> {
   const started = performance.now();
   const day = options.day ?? utcToday();
-  const [models, settings] = await Promise.all([
-    publishedModels(db, workspaceId),
-    healthSettingsOf(db, workspaceId),
-  ]);
+  const models = await publishedModels(db, workspaceId);
+  const settings = await healthSettingsOf(db, workspaceId);
   const rows = await measureValues(db, workspaceId, [day], {
     staleDays: settings.sentimentStaleDays,
     accountIds: options.accountIds,
@@ -103,10 +101,8 @@ export async function recomputeHealthHistory(
   range: { from: string; to: string },
   chunkDays = 14,
 ): Promise<{ days: number; scores: number }> {
-  const [models, settings] = await Promise.all([
-    publishedModels(db, workspaceId),
-    healthSettingsOf(db, workspaceId),
-  ]);
+  const models = await publishedModels(db, workspaceId);
+  const settings = await healthSettingsOf(db, workspaceId);
   let days = 0;
   let stored = 0;
   for (let start = range.from; start <= range.to; start = addDays(start, chunkDays)) {
