@@ -11,7 +11,17 @@ module.exports = [
   },
   {
     tier: "entities",
-    modules: ["accounts", "contacts", "subscriptions", "account-team", "api-keys", "usage", "search", "jobs"],
+    modules: [
+      "accounts",
+      "contacts",
+      "subscriptions",
+      "account-team",
+      "api-keys",
+      "usage",
+      "search",
+      "jobs",
+      "outcomes",
+    ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn"] },
   { tier: "workflows", modules: ["workflows", "imports", "demo"] },

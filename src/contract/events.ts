@@ -35,6 +35,15 @@ export const EVENT_PAYLOADS = {
   }),
   "subscription.deleted": z.object({ ...account, subscriptionId: ZUuid }),
   "account_team.changed": z.object({ ...account, userId: ZUuid }),
+  "outcome.created": z.object({ ...account, contactId: ZUuid, outcomeId: ZUuid }),
+  "outcome.changed": z.object({
+    ...account,
+    contactId: ZUuid,
+    outcomeId: ZUuid,
+    /** Fields that changed; "evidence" when evidence was added or removed. */
+    fields: z.array(z.string()),
+  }),
+  "outcome.deleted": z.object({ ...account, contactId: ZUuid, outcomeId: ZUuid }),
   "member.added": z.object({ userId: ZUuid }),
   "member.changed": z.object({ userId: ZUuid, fields: z.array(z.string()) }),
   "member.removed": z.object({ userId: ZUuid }),

@@ -7,6 +7,7 @@ import { eventRoutes } from "./events.ts";
 import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
+import { outcomeRoutes } from "./outcomes.ts";
 import { searchRoutes } from "./search.ts";
 import { setupRoutes } from "./setup.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
@@ -25,6 +26,7 @@ export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./issues.ts";
 export * from "./jobs.ts";
+export * from "./outcomes.ts";
 export * from "./route.ts";
 export * from "./search.ts";
 export * from "./setup.ts";
@@ -40,6 +42,7 @@ export const routes = {
   ...contactRoutes,
   ...subscriptionRoutes,
   ...accountTeamRoutes,
+  ...outcomeRoutes,
   ...timelineRoutes,
   ...workspaceRoutes,
   ...importRoutes,

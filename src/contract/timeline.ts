@@ -12,6 +12,7 @@ export const TIMELINE_KINDS = [
   "import",
   "usage",
   "health",
+  "outcome",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

@@ -29,6 +29,7 @@ import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerIngestRoutes } from "./routes/ingest.routes.ts";
 import { registerJobRoutes } from "./routes/jobs.routes.ts";
+import { registerOutcomeRoutes } from "./routes/outcomes.routes.ts";
 import { registerSetupRoutes } from "./routes/setup.routes.ts";
 import { registerSourceRoutes } from "./routes/sources.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
@@ -221,6 +222,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerChurnRoutes(app, state);
   registerHealthRoutes(app, state);
   registerEventRoutes(app, state);
+  registerOutcomeRoutes(app, state);
   options.extraRoutes?.(app, state);
   registerSetupRoutes(app, state);
 

@@ -102,6 +102,24 @@ export const contractProbes: ProbeTable = {
   },
   removeTeamMember: { params: { accountId: a("account"), memberId: a("teamMember") } },
 
+  listOutcomes: [{ query: { accountId: a("account") } }, { query: { contactId: a("contact") } }],
+  createOutcome: [
+    { body: { contactId: a("contact"), kind: "personal_win", title: "Sneaky" } },
+    { body: { contactId: b("contact"), kind: "personal_win", title: "Sneaky", ownerId: a("user") } },
+  ],
+  getOutcome: { params: { outcomeId: a("outcome") } },
+  updateOutcome: [
+    { params: { outcomeId: a("outcome") }, body: { status: "missed" } },
+    { params: { outcomeId: b("outcome") }, body: { ownerId: a("user") } },
+  ],
+  deleteOutcome: { params: { outcomeId: a("outcome") } },
+  listOutcomeHistory: { params: { outcomeId: a("outcome") } },
+  addOutcomeEvidence: { params: { outcomeId: a("outcome") }, body: { note: "Sneaky" } },
+  deleteOutcomeEvidence: { params: { outcomeId: a("outcome"), evidenceId: a("evidence") } },
+  updateOutcomeTemplate: { params: { templateId: a("outcomeTemplate") }, body: { title: "Sneaky" } },
+  deleteOutcomeTemplate: { params: { templateId: a("outcomeTemplate") } },
+  getAccountSuccess: { params: { accountId: a("account") } },
+
   listTimeline: { params: { accountId: a("account") } },
   addNote: [
     { params: { accountId: a("account") }, body: { title: "Sneaky" } },

@@ -48,6 +48,22 @@ export async function createWorkspaceObjects(
     title: `${name} kickoff`,
     contactId: contact.id,
   });
+  const outcome = await call("POST", "/api/v1/outcomes", {
+    contactId: contact.id,
+    kind: "business_outcome",
+    title: `${name} closes the books faster`,
+  });
+  const evidence = await call<{ evidence: { id: string }[] }>(
+    "POST",
+    `/api/v1/outcomes/${outcome.id}/evidence`,
+    {
+      note: `${name} closed in 4 days`,
+    },
+  );
+  const outcomeTemplate = await call("POST", "/api/v1/outcome-templates", {
+    kind: "personal_win",
+    title: `${name} gets promoted`,
+  });
   const apiKey = await call("POST", "/api/v1/api-keys", { name: `${name} key`, scopes: ["read"] });
   const customField = `segment_${letter.toLowerCase()}`;
   await call("POST", "/api/v1/custom-fields", {
@@ -131,6 +147,9 @@ export async function createWorkspaceObjects(
     subscriptionExternalId: `${letter}-S1`,
     teamMember: teamMember.id,
     note: note.id,
+    outcome: outcome.id,
+    evidence: (evidence.evidence[0] as { id: string }).id,
+    outcomeTemplate: outcomeTemplate.id,
     apiKey: apiKey.id,
     user: ws.users.member.id,
     customField,

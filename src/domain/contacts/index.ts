@@ -1,4 +1,4 @@
-export { contactListWhere, contactSortKey, KEY_PLAYER_SQL } from "./contact.queries.ts";
+export { contactListWhere, contactSortKey, findContact, KEY_PLAYER_SQL } from "./contact.queries.ts";
 export { contactName, isKeyPlayer } from "./contact.rules.ts";
 export { contactsFromTraits, type ProductPerson } from "./contacts-from-traits.ts";
 export { createContact } from "./create-contact.ts";

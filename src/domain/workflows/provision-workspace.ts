@@ -1,16 +1,23 @@
 import type { z } from "zod";
 import { type Db, withTx } from "../../db/transaction.ts";
 import { installDefaultModels } from "../health/index.ts";
+import { addDefaultOutcomeTemplates } from "../outcomes/index.ts";
 import { createWorkspace, type ZWorkspaceInput } from "../workspaces/index.ts";
 
 /**
- * A new tenant ready to use: the workspace and its default health models, in one transaction.
+ * A new tenant ready to use: the workspace, its default health models and its starting library of
+ * outcome templates, in one transaction.
  * Installation-level: called by the CLI, the demo loader and tests, not the HTTP API.
  */
 export async function provisionWorkspace(db: Db, input: z.input<typeof ZWorkspaceInput>) {
   return withTx(db, async (tx) => {
     const workspace = await createWorkspace(tx, input);
     await installDefaultModels(tx, workspace.id);
+    await addDefaultOutcomeTemplates({
+      db: tx,
+      workspaceId: workspace.id,
+      actor: { kind: "system", label: "workspace provisioning" },
+    });
     return workspace;
   });
 }

@@ -26,6 +26,7 @@ import {
   IconPencil,
   IconPlus,
   IconReceipt,
+  IconTarget,
   IconTrash,
   IconUsersGroup,
 } from "@tabler/icons-react";
@@ -59,6 +60,7 @@ const kindIcon = {
   import: IconFileImport,
   usage: IconActivity,
   health: IconHeartbeat,
+  outcome: IconTarget,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {

@@ -1,0 +1,17 @@
+export { findOutcomes, outcomeHistory } from "./find-outcomes.ts";
+export { getAccountSuccess } from "./get-account-success.ts";
+export {
+  addEvidence,
+  createOutcome,
+  deleteOutcome,
+  readOutcome,
+  removeEvidence,
+  updateOutcome,
+} from "./manage-outcomes.ts";
+export {
+  addDefaultOutcomeTemplates,
+  createOutcomeTemplate,
+  deleteOutcomeTemplate,
+  findOutcomeTemplates,
+  updateOutcomeTemplate,
+} from "./manage-templates.ts";

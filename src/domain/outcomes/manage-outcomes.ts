@@ -1,0 +1,189 @@
+import { utcToday } from "../../common/dates.ts";
+import { AppError, notFound } from "../../common/errors.ts";
+import { newId } from "../../common/ids.ts";
+import type { Outcome, OutcomeCreate, OutcomeUpdate } from "../../contract/outcomes.ts";
+import { withTx } from "../../db/transaction.ts";
+import { findContact } from "../contacts/index.ts";
+import { actorUserId, type Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
+import { findMember } from "../members/index.ts";
+import { recordTimeline } from "../timeline/index.ts";
+import {
+  deleteEvidenceRow,
+  deleteOutcomeRow,
+  evidenceOf,
+  findOutcome,
+  insertChange,
+  insertEvidence,
+  insertOutcome,
+  type OutcomeRecord,
+  type OutcomeRow,
+  updateOutcomeRow,
+} from "./outcome.queries.ts";
+import { changedFields, measureProblem, toOutcome } from "./outcome.rules.ts";
+
+const invalid = (path: string, message: string) =>
+  new AppError("VALIDATION_FAILED", `${path} ${message}`, { issues: [{ path, message }] });
+
+/** The person behind the change: a signed-in person, or an API key's person. */
+const actorPerson = (ctx: Ctx): string | null =>
+  ctx.actor.kind === "apiKey" ? ctx.actor.userId : actorUserId(ctx.actor);
+
+async function checkOwner(ctx: Ctx, ownerId: string | null | undefined) {
+  if (ownerId && !(await findMember(ctx.db, ctx.workspaceId, ownerId))) {
+    throw invalid("ownerId", "is not a member of this workspace");
+  }
+}
+
+/** Reads an outcome with its evidence as the API shows it. */
+export async function readOutcome(ctx: Ctx, id: string): Promise<Outcome> {
+  const row = await findOutcome(ctx.db, ctx.workspaceId, id);
+  if (!row) throw notFound("Outcome");
+  return toOutcome(row, await evidenceOf(ctx.db, ctx.workspaceId, [id]), utcToday());
+}
+
+const eventData = (row: OutcomeRow) => ({
+  accountId: row.accountId,
+  contactId: row.contactId,
+  outcomeId: row.id,
+});
+
+export async function createOutcome(ctx: Ctx, input: OutcomeCreate): Promise<Outcome> {
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const contact = await findContact(db, ctx.workspaceId, input.contactId);
+    if (!contact) throw invalid("contactId", "is not a contact here");
+    await checkOwner(tx, input.ownerId);
+    const record: OutcomeRecord = {
+      kind: input.kind,
+      title: input.title,
+      measure: input.measure ?? null,
+      unit: input.unit ?? null,
+      baseline: input.baseline ?? null,
+      target: input.target ?? null,
+      current: input.current ?? null,
+      dueDate: input.dueDate ?? null,
+      status: input.status ?? "planned",
+      ownerId: input.ownerId ?? null,
+      achievedAt: input.status === "achieved" ? new Date() : null,
+    };
+    const problem = measureProblem(record);
+    if (problem) throw invalid("target", problem);
+    const id = newId();
+    await insertOutcome(db, { ...record, workspaceId: ctx.workspaceId, id, contactId: contact.id });
+    const { achievedAt: _, ...shown } = record;
+    await insertChange(db, {
+      workspaceId: ctx.workspaceId,
+      id: newId(),
+      outcomeId: id,
+      actorId: actorPerson(ctx),
+      action: "created",
+      changes: Object.fromEntries(
+        Object.entries(shown)
+          .filter(([, v]) => v !== null)
+          .map(([k, v]) => [k, { from: null, to: v }]),
+      ),
+    });
+    const kind = record.kind === "personal_win" ? "Personal win" : "Outcome";
+    await recordTimeline(tx, [
+      {
+        accountId: contact.accountId,
+        kind: "outcome",
+        title: `${kind} added: ${record.title}`,
+        contactId: contact.id,
+      },
+    ]);
+    await recordEvents(tx, [
+      {
+        type: "outcome.created",
+        data: { accountId: contact.accountId, contactId: contact.id, outcomeId: id },
+      },
+    ]);
+    return readOutcome(tx, id);
+  });
+}
+
+export async function updateOutcome(ctx: Ctx, id: string, patch: OutcomeUpdate): Promise<Outcome> {
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const before = await findOutcome(db, ctx.workspaceId, id);
+    if (!before) throw notFound("Outcome");
+    await checkOwner(tx, patch.ownerId);
+    const problem = measureProblem({
+      baseline: patch.baseline !== undefined ? patch.baseline : before.baseline,
+      target: patch.target !== undefined ? patch.target : before.target,
+    });
+    if (problem) throw invalid("target", problem);
+    const changes = changedFields(before, patch);
+    if (Object.keys(changes).length === 0) return readOutcome(tx, id);
+    const status = changes.status?.to as string | undefined;
+    const achievedAt = status === undefined ? {} : { achievedAt: status === "achieved" ? new Date() : null };
+    await updateOutcomeRow(db, ctx.workspaceId, id, { ...patch, ...achievedAt });
+    await insertChange(db, {
+      workspaceId: ctx.workspaceId,
+      id: newId(),
+      outcomeId: id,
+      actorId: actorPerson(ctx),
+      action: "changed",
+      changes,
+    });
+    if (status === "achieved" || status === "missed") {
+      const word = status === "achieved" ? "achieved" : "missed";
+      await recordTimeline(tx, [
+        {
+          accountId: before.accountId,
+          kind: "outcome",
+          title: `${before.kind === "personal_win" ? "Personal win" : "Outcome"} ${word}: ${patch.title ?? before.title}`,
+          contactId: before.contactId,
+        },
+      ]);
+    }
+    await recordEvents(tx, [
+      { type: "outcome.changed", data: { ...eventData(before), fields: Object.keys(changes).sort() } },
+    ]);
+    return readOutcome(tx, id);
+  });
+}
+
+export async function deleteOutcome(ctx: Ctx, id: string): Promise<void> {
+  await withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const row = await findOutcome(db, ctx.workspaceId, id);
+    if (!row) throw notFound("Outcome");
+    await deleteOutcomeRow(db, ctx.workspaceId, id);
+    await recordEvents(tx, [{ type: "outcome.deleted", data: eventData(row) }]);
+  });
+}
+
+export async function addEvidence(
+  ctx: Ctx,
+  outcomeId: string,
+  input: { note?: string | undefined; url?: string | undefined },
+): Promise<Outcome> {
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const row = await findOutcome(db, ctx.workspaceId, outcomeId);
+    if (!row) throw notFound("Outcome");
+    await insertEvidence(db, {
+      workspaceId: ctx.workspaceId,
+      id: newId(),
+      outcomeId,
+      note: input.note || null,
+      url: input.url || null,
+      authorId: actorPerson(ctx),
+    });
+    await recordEvents(tx, [{ type: "outcome.changed", data: { ...eventData(row), fields: ["evidence"] } }]);
+    return readOutcome(tx, outcomeId);
+  });
+}
+
+export async function removeEvidence(ctx: Ctx, outcomeId: string, evidenceId: string): Promise<void> {
+  await withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const row = await findOutcome(db, ctx.workspaceId, outcomeId);
+    if (!row || !(await deleteEvidenceRow(db, ctx.workspaceId, outcomeId, evidenceId))) {
+      throw notFound("Evidence");
+    }
+    await recordEvents(tx, [{ type: "outcome.changed", data: { ...eventData(row), fields: ["evidence"] } }]);
+  });
+}

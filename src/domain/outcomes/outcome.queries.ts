@@ -1,0 +1,277 @@
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/index.ts";
+import { schema } from "../../db/index.ts";
+import { KEY_PLAYER_SQL } from "../contacts/index.ts";
+import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
+
+const { outcomes, outcomeEvidence: evidence, outcomeChanges: changes, outcomeTemplates: templates } = schema;
+const { contacts, users } = schema;
+
+const columns = {
+  id: outcomes.id,
+  contactId: outcomes.contactId,
+  accountId: contacts.accountId,
+  contactFirstName: contacts.firstName,
+  contactLastName: contacts.lastName,
+  contactEmail: contacts.email,
+  kind: outcomes.kind,
+  title: outcomes.title,
+  measure: outcomes.measure,
+  unit: outcomes.unit,
+  baseline: outcomes.baseline,
+  target: outcomes.target,
+  current: outcomes.current,
+  dueDate: outcomes.dueDate,
+  status: outcomes.status,
+  ownerId: outcomes.ownerId,
+  ownerName: users.name,
+  achievedAt: outcomes.achievedAt,
+  createdAt: outcomes.createdAt,
+  updatedAt: outcomes.updatedAt,
+};
+export type OutcomeRow = {
+  id: string;
+  contactId: string;
+  accountId: string;
+  contactFirstName: string | null;
+  contactLastName: string | null;
+  contactEmail: string | null;
+  kind: string;
+  title: string;
+  measure: string | null;
+  unit: string | null;
+  baseline: number | null;
+  target: number | null;
+  current: number | null;
+  dueDate: string | null;
+  status: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  achievedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** The stored fields a write may set (the rest are derived or fixed at creation). */
+export type OutcomeRecord = Pick<
+  OutcomeRow,
+  | "kind"
+  | "title"
+  | "measure"
+  | "unit"
+  | "baseline"
+  | "target"
+  | "current"
+  | "dueDate"
+  | "status"
+  | "ownerId"
+  | "achievedAt"
+>;
+
+const selectOutcomes = (db: Db, extra: Record<string, unknown> = {}) =>
+  db
+    .select({ ...columns, ...extra })
+    .from(outcomes)
+    .innerJoin(
+      contacts,
+      and(eq(contacts.workspaceId, outcomes.workspaceId), eq(contacts.id, outcomes.contactId)),
+    )
+    .leftJoin(users, eq(users.id, outcomes.ownerId));
+
+export const findOutcome = async (db: Db, workspaceId: string, id: string): Promise<OutcomeRow | null> =>
+  ((await selectOutcomes(db).where(and(eq(outcomes.workspaceId, workspaceId), eq(outcomes.id, id))))[0] as
+    | OutcomeRow
+    | undefined) ?? null;
+
+export type OutcomePageQuery = {
+  limit: number;
+  cursor?: string;
+  accountId?: string;
+  contactId?: string;
+  kind?: string[];
+  status?: string[];
+  sort?: { field: "due" | "created" | "updated" | "title"; desc: boolean };
+};
+
+export async function pageOutcomes(db: Db, workspaceId: string, q: OutcomePageQuery) {
+  const sort = q.sort ?? { field: "due", desc: false };
+  const keys: Record<NonNullable<OutcomePageQuery["sort"]>["field"], Omit<SortKey, "desc">> = {
+    // Undated outcomes after the dated ones.
+    due: { expr: sql`coalesce(${outcomes.dueDate}, date '9999-12-31')`, type: "date" },
+    created: { expr: sql`${outcomes.createdAt}`, type: "timestamptz" },
+    updated: { expr: sql`${outcomes.updatedAt}`, type: "timestamptz" },
+    title: { expr: sql`lower(${outcomes.title})`, type: "text" },
+  };
+  const key: SortKey = { ...keys[sort.field], desc: sort.desc };
+  const rows = await selectOutcomes(db, { sortKey: sortKeyColumn(key) })
+    .where(
+      and(
+        eq(outcomes.workspaceId, workspaceId),
+        q.accountId ? eq(contacts.accountId, q.accountId) : undefined,
+        q.contactId ? eq(outcomes.contactId, q.contactId) : undefined,
+        q.kind?.length ? inArray(outcomes.kind, q.kind) : undefined,
+        q.status?.length ? inArray(outcomes.status, q.status) : undefined,
+        afterCursor(key, outcomes.id, q.cursor),
+      ),
+    )
+    .orderBy(...orderBy(key, outcomes.id))
+    .limit(q.limit + 1);
+  return toPage(rows as (OutcomeRow & { sortKey: string })[], q.limit);
+}
+
+/** Every outcome of the account's contacts (an account has a handful of key players). */
+export const accountOutcomes = async (db: Db, workspaceId: string, accountId: string) =>
+  (await selectOutcomes(db)
+    .where(and(eq(outcomes.workspaceId, workspaceId), eq(contacts.accountId, accountId)))
+    .orderBy(asc(outcomes.createdAt), asc(outcomes.id))) as OutcomeRow[];
+
+export const insertOutcome = (
+  db: Db,
+  row: OutcomeRecord & { workspaceId: string; id: string; contactId: string },
+) => db.insert(outcomes).values(row);
+
+export const updateOutcomeRow = (db: Db, workspaceId: string, id: string, patch: Partial<OutcomeRecord>) =>
+  db
+    .update(outcomes)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(and(eq(outcomes.workspaceId, workspaceId), eq(outcomes.id, id)));
+
+export const deleteOutcomeRow = (db: Db, workspaceId: string, id: string) =>
+  db.delete(outcomes).where(and(eq(outcomes.workspaceId, workspaceId), eq(outcomes.id, id)));
+
+// Evidence
+
+export type EvidenceRow = {
+  id: string;
+  outcomeId: string;
+  note: string | null;
+  url: string | null;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: Date;
+};
+
+export const evidenceOf = async (
+  db: Db,
+  workspaceId: string,
+  outcomeIds: string[],
+): Promise<EvidenceRow[]> =>
+  outcomeIds.length === 0
+    ? []
+    : db
+        .select({
+          id: evidence.id,
+          outcomeId: evidence.outcomeId,
+          note: evidence.note,
+          url: evidence.url,
+          authorId: evidence.authorId,
+          authorName: users.name,
+          createdAt: evidence.createdAt,
+        })
+        .from(evidence)
+        .leftJoin(users, eq(users.id, evidence.authorId))
+        .where(and(eq(evidence.workspaceId, workspaceId), inArray(evidence.outcomeId, outcomeIds)))
+        .orderBy(desc(evidence.createdAt), desc(evidence.id));
+
+export const insertEvidence = (db: Db, row: typeof evidence.$inferInsert) => db.insert(evidence).values(row);
+
+export const deleteEvidenceRow = async (db: Db, workspaceId: string, outcomeId: string, id: string) =>
+  (
+    await db
+      .delete(evidence)
+      .where(
+        and(eq(evidence.workspaceId, workspaceId), eq(evidence.outcomeId, outcomeId), eq(evidence.id, id)),
+      )
+      .returning({ id: evidence.id })
+  ).length > 0;
+
+// History
+
+export const insertChange = (db: Db, row: typeof changes.$inferInsert) => db.insert(changes).values(row);
+
+export const changesOf = (db: Db, workspaceId: string, outcomeId: string) =>
+  db
+    .select({
+      id: changes.id,
+      changedAt: changes.changedAt,
+      actorId: changes.actorId,
+      actorName: users.name,
+      action: changes.action,
+      changes: changes.changes,
+    })
+    .from(changes)
+    .leftJoin(users, eq(users.id, changes.actorId))
+    .where(and(eq(changes.workspaceId, workspaceId), eq(changes.outcomeId, outcomeId)))
+    .orderBy(desc(changes.changedAt), desc(changes.id));
+
+// Templates
+
+export type TemplateRow = typeof templates.$inferSelect;
+
+export const listTemplates = (db: Db, workspaceId: string, kinds?: string[]) =>
+  db
+    .select()
+    .from(templates)
+    .where(
+      and(eq(templates.workspaceId, workspaceId), kinds?.length ? inArray(templates.kind, kinds) : undefined),
+    )
+    .orderBy(asc(templates.kind), sql`lower(${templates.title})`, asc(templates.id));
+
+export const findTemplate = async (db: Db, workspaceId: string, id: string) =>
+  (
+    await db
+      .select()
+      .from(templates)
+      .where(and(eq(templates.workspaceId, workspaceId), eq(templates.id, id)))
+  )[0] ?? null;
+
+/** Inserts templates; answers the ids inserted (a title the library already has for the kind is skipped). */
+export const insertTemplates = async (db: Db, rows: (typeof templates.$inferInsert)[]) =>
+  rows.length === 0
+    ? []
+    : db.insert(templates).values(rows).onConflictDoNothing().returning({ id: templates.id });
+
+export const updateTemplateRow = (
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: Partial<Pick<TemplateRow, "kind" | "title" | "measure" | "unit" | "description">>,
+) =>
+  db
+    .update(templates)
+    .set(patch)
+    .where(and(eq(templates.workspaceId, workspaceId), eq(templates.id, id)))
+    .returning({ id: templates.id });
+
+export const deleteTemplateRow = async (db: Db, workspaceId: string, id: string) =>
+  (
+    await db
+      .delete(templates)
+      .where(and(eq(templates.workspaceId, workspaceId), eq(templates.id, id)))
+      .returning({ id: templates.id })
+  ).length > 0;
+
+// Success
+
+/** The account's key players and anyone else with an outcome, still at the company or not. */
+export const successPeople = (db: Db, workspaceId: string, accountId: string) =>
+  db
+    .select({
+      id: contacts.id,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      email: contacts.email,
+      decisionRole: contacts.decisionRole,
+      influence: contacts.influence,
+      seniority: contacts.seniority,
+      leftCompany: contacts.leftCompany,
+    })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        eq(contacts.accountId, accountId),
+        sql`(${KEY_PLAYER_SQL(contacts)} or exists (select 1 from ${outcomes} where ${outcomes.workspaceId} = ${contacts.workspaceId} and ${outcomes.contactId} = ${contacts.id}))`,
+      ),
+    )
+    .orderBy(asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id));
