@@ -16,6 +16,9 @@ const {
   timelineEntries,
   customFieldDefs,
   usageUsers,
+  outcomes,
+  outcomeEvidence,
+  outcomeChanges,
 } = schema;
 
 export const findWorkspaceIdBySlug = async (db: Db, slug: string): Promise<string | null> =>
@@ -67,6 +70,9 @@ export async function insertDemoRows(
     [subscriptions, rows.subscriptions],
     [accountTeamMembers, rows.teamMembers],
     [timelineEntries, rows.timeline],
+    [outcomes, rows.outcomes],
+    [outcomeEvidence, rows.outcomeEvidence],
+    [outcomeChanges, rows.outcomeChanges],
   ] as const;
   for (const [i, [table, list]] of tables.entries()) {
     await insertInChunks(db, table, list as never[]);
@@ -86,6 +92,7 @@ export type DemoCounts = {
   teamMembers: number;
   timelineEntries: number;
   customFieldDefs: number;
+  outcomes: number;
   usageEvents: number;
   productUsers: number;
 };
@@ -102,6 +109,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     teamMembers: await count(accountTeamMembers, accountTeamMembers.workspaceId),
     timelineEntries: await count(timelineEntries, timelineEntries.workspaceId),
     customFieldDefs: await count(customFieldDefs, customFieldDefs.workspaceId),
+    outcomes: await count(outcomes, outcomes.workspaceId),
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
   };

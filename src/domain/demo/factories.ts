@@ -33,6 +33,9 @@ export type SubscriptionInsert = typeof schema.subscriptions.$inferInsert;
 export type TeamMemberInsert = typeof schema.accountTeamMembers.$inferInsert;
 export type TimelineInsert = typeof schema.timelineEntries.$inferInsert;
 export type CustomFieldDefInsert = typeof schema.customFieldDefs.$inferInsert;
+export type OutcomeInsert = typeof schema.outcomes.$inferInsert;
+export type OutcomeEvidenceInsert = typeof schema.outcomeEvidence.$inferInsert;
+export type OutcomeChangeInsert = typeof schema.outcomeChanges.$inferInsert;
 
 type Keys = { workspaceId: string };
 type AccountKeys = Keys & { accountId: string };

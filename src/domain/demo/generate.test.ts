@@ -127,6 +127,42 @@ describe("generateDemo", () => {
     expect([...currencies].sort()).toEqual(["EUR", "GBP", "USD"]);
   });
 
+  it("gives key players outcomes and wins in every state, slipping where the account is in trouble", () => {
+    const contactOf = new Map(rows.contacts.map((c) => [c.id, c]));
+    const storyOf = new Map(rows.usage.map((u) => [u.accountId, u.story]));
+    expect(new Set(rows.outcomes.map((o) => o.status))).toEqual(
+      new Set(["planned", "in_progress", "achieved", "at_risk", "missed"]),
+    );
+    expect(new Set(rows.outcomes.map((o) => o.kind))).toEqual(new Set(["business_outcome", "personal_win"]));
+    // Every account's economic buyer wants something.
+    const withOutcomes = new Set(rows.outcomes.map((o) => contactOf.get(o.contactId)?.accountId));
+    expect(withOutcomes.size).toBe(200);
+    for (const o of rows.outcomes) {
+      expect(contactOf.get(o.contactId)?.decisionRole).not.toBe("user");
+      if (o.status === "achieved") {
+        expect(o.achievedAt).toBeInstanceOf(Date);
+        if (o.target !== null) expect(o.current).toBe(o.target);
+      } else expect(o.achievedAt ?? null).toBeNull();
+      if (o.status === "missed" || o.status === "achieved") expect((o.dueDate ?? "") < TODAY).toBe(true);
+    }
+    const slipping = (stories: string[]) => {
+      const of = rows.outcomes.filter((o) =>
+        stories.includes(storyOf.get(contactOf.get(o.contactId)?.accountId ?? "") ?? ""),
+      );
+      return of.filter((o) => o.status === "missed" || o.status === "at_risk").length / of.length;
+    };
+    expect(slipping(["contracted", "churned"])).toBeGreaterThan(0.5);
+    expect(slipping(["steady", "expanded"])).toBeLessThan(0.2);
+    // Each outcome has its creation in the history; achieved ones have evidence.
+    const created = new Set(
+      rows.outcomeChanges.filter((c) => c.action === "created").map((c) => c.outcomeId),
+    );
+    expect(created.size).toBe(rows.outcomes.length);
+    const withEvidence = new Set(rows.outcomeEvidence.map((e) => e.outcomeId));
+    for (const o of rows.outcomes.filter((x) => x.status === "achieved"))
+      expect(withEvidence.has(o.id)).toBe(true);
+  });
+
   it("writes a history that is all in the past, with authored notes", () => {
     const startOfToday = Date.parse(`${TODAY}T00:00:00Z`);
     for (const t of rows.timeline) {

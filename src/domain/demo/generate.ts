@@ -10,6 +10,9 @@ import {
   type CustomFieldDefInsert,
   contactRow,
   customFieldDefRow,
+  type OutcomeChangeInsert,
+  type OutcomeEvidenceInsert,
+  type OutcomeInsert,
   type SubscriptionInsert,
   subscriptionRow,
   type TeamMemberInsert,
@@ -20,6 +23,7 @@ import {
 import { type AccountSpec, externalIds, planAccounts } from "./plan-accounts.ts";
 import { planContacts } from "./plan-contacts.ts";
 import { planNotes } from "./plan-notes.ts";
+import { type OutcomePlan, planOutcomes } from "./plan-outcomes.ts";
 import { customFieldsFor, DEMO_CUSTOM_FIELDS, lifecycleFor, planTeam } from "./plan-profile.ts";
 import { planSubscriptions, type SubscriptionStory } from "./plan-subscriptions.ts";
 import type { UsageAccountInput } from "./plan-usage.ts";
@@ -35,6 +39,10 @@ export type DemoRows = {
   subscriptions: SubscriptionInsert[];
   teamMembers: TeamMemberInsert[];
   timeline: TimelineInsert[];
+  /** Key players' outcomes and wins, with their evidence and history. */
+  outcomes: OutcomeInsert[];
+  outcomeEvidence: OutcomeEvidenceInsert[];
+  outcomeChanges: OutcomeChangeInsert[];
   /** Each account as the usage plan sees it: story, plan and people as product users. */
   usage: UsageAccountInput[];
 };
@@ -60,6 +68,9 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
     subscriptions: [],
     teamMembers: [],
     timeline: [],
+    outcomes: [],
+    outcomeEvidence: [],
+    outcomeChanges: [],
     usage: [],
   };
   for (const spec of specs) {
@@ -153,6 +164,19 @@ function addAccount(
     entry("contact", `Contact added: ${name}`, added, { contactId: id });
     if (left) entry("contact", `Contact left the company: ${name}`, left, { contactId: id });
   });
+
+  const csmId = team.keys.csm ? idOf(memberIds, team.keys.csm) : null;
+  for (const o of planOutcomes(rng.fork("outcomes"), spec, contacts)) {
+    addOutcome(
+      rows,
+      { workspaceId, today, contactId: contactIds[o.contactIndex] as string, ownerId: csmId },
+      o,
+      {
+        at,
+        entry,
+      },
+    );
+  }
 
   for (const s of story.subs) {
     const startedAt = at(s.startOffset, 9, 0);
@@ -248,4 +272,84 @@ function usageFacts(spec: AccountSpec, story: SubscriptionStory) {
     endOffset: spec.story === "churned" ? Math.max(...story.subs.map((s) => s.endOffset ?? 0)) : null,
     changeOffset: changes.length > 0 ? Math.max(...changes) : null,
   };
+}
+
+/** One planned outcome as rows: the outcome, its history and evidence, and its timeline entries. */
+function addOutcome(
+  rows: DemoRows,
+  ref: { workspaceId: string; today: string; contactId: string; ownerId: string | null },
+  o: OutcomePlan,
+  out: {
+    at: (offset: number) => Date;
+    entry: (kind: string, title: string, when: Date, extra?: Partial<TimelineInsert>) => void;
+  },
+): void {
+  const { workspaceId, contactId, ownerId } = ref;
+  const id = newId();
+  const created = out.at(o.createdOffset);
+  const settled = o.settledOffset === null ? null : out.at(o.settledOffset);
+  const opened = o.status === "achieved" || o.status === "missed" ? "in_progress" : o.status;
+  const fields = {
+    kind: o.kind,
+    title: o.title,
+    measure: o.measure,
+    unit: o.unit,
+    baseline: o.baseline,
+    target: o.target,
+    dueDate: addDays(ref.today, o.dueOffset),
+    ownerId,
+  };
+  rows.outcomes.push({
+    workspaceId,
+    id,
+    contactId,
+    ...fields,
+    current: o.current,
+    status: o.status,
+    achievedAt: o.status === "achieved" ? settled : null,
+    createdAt: created,
+    updatedAt: settled ?? created,
+  });
+  const initial = { ...fields, status: opened };
+  rows.outcomeChanges.push({
+    workspaceId,
+    id: newId(),
+    outcomeId: id,
+    changedAt: created,
+    actorId: ownerId,
+    action: "created",
+    changes: Object.fromEntries(
+      Object.entries(initial)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, { from: null, to: v }]),
+    ),
+  });
+  const label = o.kind === "personal_win" ? "Personal win" : "Outcome";
+  out.entry("outcome", `${label} added: ${o.title}`, created, { contactId });
+  if (settled && (o.status === "achieved" || o.status === "missed")) {
+    rows.outcomeChanges.push({
+      workspaceId,
+      id: newId(),
+      outcomeId: id,
+      changedAt: settled,
+      actorId: ownerId,
+      action: "changed",
+      changes: {
+        status: { from: "in_progress", to: o.status },
+        ...(o.current !== null ? { current: { from: null, to: o.current } } : {}),
+      },
+    });
+    out.entry("outcome", `${label} ${o.status}: ${o.title}`, settled, { contactId });
+  }
+  if (o.evidence && settled) {
+    rows.outcomeEvidence.push({
+      workspaceId,
+      id: newId(),
+      outcomeId: id,
+      note: o.evidence,
+      url: null,
+      authorId: ownerId,
+      createdAt: settled,
+    });
+  }
 }

@@ -136,6 +136,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     teamMembers: rows.teamMembers.length,
     timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers,
     customFieldDefs: rows.customFieldDefs.length,
+    outcomes: rows.outcomes.length,
     usageEvents: usage.events,
     productUsers: usage.productUsers,
   };
