@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TEAM_ROLES } from "../../src/contract/index.ts";
 import { TEAM_ROLE_LABELS } from "../../src/web/lib/labels.ts";
-import { demoLogin, launch, login, newContext, shot, tableRows } from "./browser.ts";
+import { demoLogin, launch, login, newContext, openEnterpriseAccount, shot } from "./browser.ts";
 
 type TeamRole = (typeof TEAM_ROLES)[number];
 type TeamRow = { id: string; userId: string; userName: string; teamRole: TeamRole };
@@ -21,15 +21,8 @@ const apiCall = async (page: Page, method: "GET" | "POST", path: string, data?: 
   return { status: res.status(), body: await res.json() };
 };
 
-// The demo's Enterprise accounts all have a team and notes; other suites import accounts of their
-// own (Telco ids sort first by name), so "the first account" is taken among those.
 const openFirstAccount = async (page: Page): Promise<string> => {
-  await page.goto("/accounts?tier=Enterprise");
-  const link = (await tableRows(page, "Accounts")).first().getByRole("link").first();
-  const name = (await link.textContent())?.trim() ?? "";
-  await link.click();
-  await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
-  await page.getByRole("heading", { name, level: 2 }).waitFor();
+  const name = await openEnterpriseAccount(page);
   await page.getByTestId("timeline").waitFor();
   return name;
 };

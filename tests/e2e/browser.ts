@@ -82,3 +82,18 @@ export function withSignedInPage(use: (page: Page) => void): void {
     await browser?.close();
   });
 }
+
+/**
+ * Opens the demo's first Enterprise account and answers its name. Enterprise accounts all have a
+ * team, notes and key players' outcomes; other suites import accounts of their own (Telco ids
+ * sort first by name), so "the first account" is taken among those.
+ */
+export const openEnterpriseAccount = async (page: Page): Promise<string> => {
+  await page.goto("/accounts?tier=Enterprise");
+  const link = (await tableRows(page, "Accounts")).first().getByRole("link").first();
+  const name = (await link.textContent())?.trim() ?? "";
+  await link.click();
+  await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+  await page.getByRole("heading", { name, level: 2 }).waitFor();
+  return name;
+};

@@ -16,6 +16,7 @@ import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
 import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
+import { AccountSuccess } from "../success/AccountSuccess.tsx";
 import { AccountUsage } from "../usage/AccountUsage.tsx";
 import { AccountFacts } from "./AccountFacts.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
@@ -200,6 +201,7 @@ export function AccountPage() {
               <Stack gap="md">
                 <AccountSignals account={a} />
                 <KeyPlayers account={a} canWrite={session.canWrite} />
+                <AccountSuccess accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />
                 <Timeline accountId={a.id} canWrite={session.canWrite} />
               </Stack>

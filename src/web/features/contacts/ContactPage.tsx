@@ -17,6 +17,7 @@ import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { ContactOutcomes } from "../success/ContactOutcomes.tsx";
 import { ContactBadges } from "./ContactBadges.tsx";
 import { ContactFormModal } from "./ContactFormModal.tsx";
 import { useDeleteContact } from "./use-contact-mutations.ts";
@@ -169,6 +170,9 @@ export function ContactPage() {
               </Paper>
             ) : null}
           </Stack>
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ContactOutcomes contact={c} canWrite={session.canWrite} />
         </Grid.Col>
       </Grid>
       <Group mt="md">
