@@ -15,7 +15,12 @@ export const OUTCOME_STATUSES = ["planned", "in_progress", "achieved", "at_risk"
 export const ZOutcomeKind = z.enum(OUTCOME_KINDS);
 export const ZOutcomeStatus = z.enum(OUTCOME_STATUSES);
 
-const ZMeasureValue = z.number().finite("must be a number");
+/** Measures are counts, days, percentages or money: a trillion either way is room enough. */
+const ZMeasureValue = z
+  .number()
+  .finite("must be a number")
+  .min(-1e12, "must be between -1,000,000,000,000 and 1,000,000,000,000")
+  .max(1e12, "must be between -1,000,000,000,000 and 1,000,000,000,000");
 const ZUrl = z
   .url({ protocol: /^https?$/, message: "must be a web address starting with http:// or https://" })
   .max(2000, "must be at most 2,000 characters");
@@ -62,8 +67,14 @@ export type Outcome = z.infer<typeof ZOutcome>;
 const outcomeFields = {
   kind: ZOutcomeKind,
   title: z.string().trim().min(1, "is required").max(200, "must be at most 200 characters"),
-  measure: z.string().trim().max(200, "must be at most 200 characters").nullable(),
-  unit: z.string().trim().max(40, "must be at most 40 characters").nullable(),
+  // Blank is refused rather than stored as "": leave the field out or send null.
+  measure: z
+    .string()
+    .trim()
+    .min(1, "must not be blank")
+    .max(200, "must be at most 200 characters")
+    .nullable(),
+  unit: z.string().trim().min(1, "must not be blank").max(40, "must be at most 40 characters").nullable(),
   baseline: ZMeasureValue.nullable(),
   target: ZMeasureValue.nullable(),
   current: ZMeasureValue.nullable(),
@@ -130,7 +141,12 @@ const templateFields = {
   title: outcomeFields.title,
   measure: outcomeFields.measure,
   unit: outcomeFields.unit,
-  description: z.string().trim().max(1000, "must be at most 1,000 characters").nullable(),
+  description: z
+    .string()
+    .trim()
+    .min(1, "must not be blank")
+    .max(1000, "must be at most 1,000 characters")
+    .nullable(),
 };
 export const ZOutcomeTemplateCreate = z.strictObject({
   kind: templateFields.kind,

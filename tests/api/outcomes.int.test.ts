@@ -213,6 +213,49 @@ describe("outcomes and personal wins", () => {
   });
 });
 
+describe("edge cases", () => {
+  it("refuses blank text and numbers beyond a trillion, and stores nothing", async () => {
+    for (const [body, field] of [
+      [{ measure: "   " }, "measure"],
+      [{ unit: "" }, "unit"],
+      [{ baseline: -1e308, target: 1e308, current: 1e308 }, "baseline"],
+    ] as const) {
+      const res = await t.request(member, "POST", "/api/v1/outcomes", {
+        contactId: champion.id,
+        kind: "business_outcome",
+        title: "Edge",
+        ...body,
+      });
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(errorOf(res).details?.issues?.map((i) => i.path)).toContain(field);
+    }
+    const list = await send<{ data: Outcome[] }>(
+      "GET",
+      `/api/v1/outcomes?contactId=${champion.id}&limit=200`,
+    );
+    expect(list.data.filter((o) => o.title === "Edge")).toEqual([]);
+  });
+
+  it("keeps an owner who left until someone changes it: their outcomes lose the owner, and edits still work", async () => {
+    const owner = await t.signIn(ws.users.owner.email);
+    const o = await createOutcome({
+      contactId: champion.id,
+      kind: "business_outcome",
+      title: "Owned by someone leaving",
+      ownerId: ws.users.viewer.id,
+    });
+    expect(o.ownerId).toBe(ws.users.viewer.id);
+    expect((await t.request(owner, "DELETE", `/api/v1/members/${ws.users.viewer.id}`)).statusCode).toBe(204);
+    const after = await send<Outcome>("GET", `/api/v1/outcomes/${o.id}`);
+    expect(after.ownerId).toBeNull();
+    const history = await send<{ data: OutcomeChange[] }>("GET", `/api/v1/outcomes/${o.id}/history`);
+    expect(history.data[0]?.changes).toEqual({ ownerId: { from: ws.users.viewer.id, to: null } });
+    // The form sends the owner back unchanged with the new value: saved.
+    const edited = await send<Outcome>("PATCH", `/api/v1/outcomes/${o.id}`, { ownerId: null, current: 3 });
+    expect(edited.current).toBe(3);
+  });
+});
+
 describe("the template library", () => {
   it("starts with outcomes and personal wins to pick from; admins add, change and remove templates", async () => {
     const library = await send<{ data: OutcomeTemplate[] }>("GET", "/api/v1/outcome-templates");
@@ -258,6 +301,10 @@ describe("the template library", () => {
       title: "Speak at a conference",
       description: "On stage at an industry event",
     });
+    // Nothing to change: the template as it is.
+    expect(
+      await send<OutcomeTemplate>("PATCH", `/api/v1/outcome-templates/${made.id}`, {}, 200, admin),
+    ).toEqual(changed);
     expect((await t.request(admin, "DELETE", `/api/v1/outcome-templates/${made.id}`)).statusCode).toBe(204);
     expect((await t.request(admin, "DELETE", `/api/v1/outcome-templates/${made.id}`)).statusCode).toBe(404);
   });

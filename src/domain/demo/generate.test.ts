@@ -138,7 +138,12 @@ describe("generateDemo", () => {
     const withOutcomes = new Set(rows.outcomes.map((o) => contactOf.get(o.contactId)?.accountId));
     expect(withOutcomes.size).toBe(200);
     for (const o of rows.outcomes) {
-      expect(contactOf.get(o.contactId)?.decisionRole).not.toBe("user");
+      const person = contactOf.get(o.contactId);
+      expect(person?.decisionRole).not.toBe("user");
+      // Recorded after the person was met, settled after it was recorded.
+      expect((o.createdAt as Date) > (person?.createdAt as Date)).toBe(true);
+      if (o.achievedAt) expect(o.achievedAt > (o.createdAt as Date)).toBe(true);
+      expect((o.dueDate ?? "") > (o.createdAt as Date).toISOString().slice(0, 10)).toBe(true);
       if (o.status === "achieved") {
         expect(o.achievedAt).toBeInstanceOf(Date);
         if (o.target !== null) expect(o.current).toBe(o.target);

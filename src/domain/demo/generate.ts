@@ -310,7 +310,9 @@ function addOutcome(
     createdAt: created,
     updatedAt: settled ?? created,
   });
-  const initial = { ...fields, status: opened };
+  // Measured outcomes start at their baseline; later changes move the current value.
+  const startValue = o.current === null ? null : o.baseline;
+  const initial = { ...fields, current: startValue, status: opened };
   rows.outcomeChanges.push({
     workspaceId,
     id: newId(),
@@ -326,6 +328,19 @@ function addOutcome(
   });
   const label = o.kind === "personal_win" ? "Personal win" : "Outcome";
   out.entry("outcome", `${label} added: ${o.title}`, created, { contactId });
+  const moved = o.current !== null && o.current !== startValue;
+  if (!settled && moved) {
+    // An open outcome's progress, last reported half-way between its creation and today.
+    rows.outcomeChanges.push({
+      workspaceId,
+      id: newId(),
+      outcomeId: id,
+      changedAt: out.at(Math.round(o.createdOffset / 2)),
+      actorId: ownerId,
+      action: "changed",
+      changes: { current: { from: startValue, to: o.current } },
+    });
+  }
   if (settled && (o.status === "achieved" || o.status === "missed")) {
     rows.outcomeChanges.push({
       workspaceId,
@@ -336,7 +351,7 @@ function addOutcome(
       action: "changed",
       changes: {
         status: { from: "in_progress", to: o.status },
-        ...(o.current !== null ? { current: { from: null, to: o.current } } : {}),
+        ...(moved ? { current: { from: startValue, to: o.current } } : {}),
       },
     });
     out.entry("outcome", `${label} ${o.status}: ${o.title}`, settled, { contactId });

@@ -143,11 +143,15 @@ export function planOutcomes(rng: Rng, spec: AccountSpec, contacts: ContactPlan[
     if ((c.decisionRole === "champion" || c.decisionRole === "influencer") && rng.chance(0.7))
       kinds.push("personal_win");
     if (c.decisionRole === "economic_buyer" && rng.chance(0.3)) kinds.push("personal_win");
+    // Recorded after the person was met and while they were still there, at least 3 days ago.
+    const earliest = c.createdOffset + 1;
+    const latest = Math.min(-3, c.leftOffset === null ? -3 : c.leftOffset - 1);
+    if (latest < earliest) return;
     for (const kind of kinds) {
       const status = rng.weighted(STATUS_WEIGHTS[spec.story]);
-      const createdOffset = Math.min(-3, c.createdOffset + rng.int(3, 40));
+      const createdOffset = Math.min(latest, earliest + rng.int(2, 39));
       const span = rng.int(90, 300);
-      // Settled ones are due in the past; open ones mostly ahead (a few already late).
+      // Settled ones are due in the past; open ones ahead.
       const dueOffset =
         status === "achieved" || status === "missed"
           ? Math.min(-1, createdOffset + span)
@@ -163,9 +167,10 @@ export function planOutcomes(rng: Rng, spec: AccountSpec, contacts: ContactPlan[
               : status === "planned"
                 ? 0
                 : Math.min(0.95, (elapsed * rng.int(85, 140)) / 100);
+      // Achieved up to a month before it was due, never before it was recorded; missed when due.
       const settledOffset =
         status === "achieved"
-          ? Math.min(-1, dueOffset - rng.int(0, 30))
+          ? rng.int(Math.max(createdOffset + 1, dueOffset - 30), dueOffset)
           : status === "missed"
             ? dueOffset
             : null;

@@ -5,6 +5,7 @@ export {
   createOutcome,
   deleteOutcome,
   readOutcome,
+  releaseOwnedOutcomes,
   removeEvidence,
   updateOutcome,
 } from "./manage-outcomes.ts";

@@ -9,6 +9,7 @@ import { recordEvents } from "../events/index.ts";
 import { findMember } from "../members/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import {
+  clearOutcomeOwner,
   deleteEvidenceRow,
   deleteOutcomeRow,
   evidenceOf,
@@ -18,6 +19,7 @@ import {
   insertOutcome,
   type OutcomeRecord,
   type OutcomeRow,
+  outcomesOwnedBy,
   updateOutcomeRow,
 } from "./outcome.queries.ts";
 import { changedFields, measureProblem, toOutcome } from "./outcome.rules.ts";
@@ -108,7 +110,8 @@ export async function updateOutcome(ctx: Ctx, id: string, patch: OutcomeUpdate):
     const tx = { ...ctx, db };
     const before = await findOutcome(db, ctx.workspaceId, id);
     if (!before) throw notFound("Outcome");
-    await checkOwner(tx, patch.ownerId);
+    // An owner who has since left stays valid until someone changes it.
+    if (patch.ownerId !== before.ownerId) await checkOwner(tx, patch.ownerId);
     const problem = measureProblem({
       baseline: patch.baseline !== undefined ? patch.baseline : before.baseline,
       target: patch.target !== undefined ? patch.target : before.target,
@@ -186,4 +189,29 @@ export async function removeEvidence(ctx: Ctx, outcomeId: string, evidenceId: st
     }
     await recordEvents(tx, [{ type: "outcome.changed", data: { ...eventData(row), fields: ["evidence"] } }]);
   });
+}
+
+/**
+ * A member leaves the workspace: the outcomes they owned have no owner until someone takes them
+ * (the offboarding workflow calls this in its transaction); each outcome's history says so.
+ */
+export async function releaseOwnedOutcomes(ctx: Ctx, userId: string): Promise<number> {
+  const owned = await outcomesOwnedBy(ctx.db, ctx.workspaceId, userId);
+  if (owned.length === 0) return 0;
+  await clearOutcomeOwner(ctx.db, ctx.workspaceId, userId);
+  for (const o of owned) {
+    await insertChange(ctx.db, {
+      workspaceId: ctx.workspaceId,
+      id: newId(),
+      outcomeId: o.id,
+      actorId: actorPerson(ctx),
+      action: "changed",
+      changes: { ownerId: { from: userId, to: null } },
+    });
+  }
+  await recordEvents(
+    ctx,
+    owned.map((o) => ({ type: "outcome.changed" as const, data: { ...eventData(o), fields: ["ownerId"] } })),
+  );
+  return owned.length;
 }

@@ -70,6 +70,11 @@ export async function updateOutcomeTemplate(
   id: string,
   patch: Partial<TemplateFields>,
 ): Promise<OutcomeTemplate> {
+  if (Object.keys(patch).length === 0) {
+    const row = await findTemplate(ctx.db, ctx.workspaceId, id);
+    if (!row) throw notFound("Template");
+    return toTemplate(row);
+  }
   try {
     // A savepoint: a title taken by another template fails this statement only.
     const updated = await withTx(ctx.db, (db) => updateTemplateRow(db, ctx.workspaceId, id, patch));

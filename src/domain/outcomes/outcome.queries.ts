@@ -275,3 +275,16 @@ export const successPeople = (db: Db, workspaceId: string, accountId: string) =>
       ),
     )
     .orderBy(asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id));
+
+/** The outcomes a person owns in the workspace. */
+export const outcomesOwnedBy = async (db: Db, workspaceId: string, userId: string) =>
+  (await selectOutcomes(db).where(
+    and(eq(outcomes.workspaceId, workspaceId), eq(outcomes.ownerId, userId)),
+  )) as OutcomeRow[];
+
+/** Clears a person's ownership of outcomes. */
+export const clearOutcomeOwner = (db: Db, workspaceId: string, userId: string) =>
+  db
+    .update(outcomes)
+    .set({ ownerId: null, updatedAt: sql`now()` })
+    .where(and(eq(outcomes.workspaceId, workspaceId), eq(outcomes.ownerId, userId)));

@@ -86,7 +86,8 @@ const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
  */
 export function progressOf(o: Pick<OutcomeRecord, "baseline" | "target" | "current">): number | null {
   if (o.baseline === null || o.target === null || o.current === null || o.target === o.baseline) return null;
-  return round4(clamp01((o.current - o.baseline) / (o.target - o.baseline)));
+  const share = (o.current - o.baseline) / (o.target - o.baseline);
+  return Number.isFinite(share) ? round4(clamp01(share)) : null;
 }
 
 /** The share of the time from the outcome's creation to its due date that has passed, 0–1. */

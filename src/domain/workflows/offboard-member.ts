@@ -4,18 +4,20 @@ import { forgetApiKeys, forgetPersonKeys, revokeCreatorKeys } from "../api-keys/
 import { recordAudit } from "../audit/index.ts";
 import { afterCommit, type Ctx } from "../context.ts";
 import { removeMember } from "../members/index.ts";
+import { releaseOwnedOutcomes } from "../outcomes/index.ts";
 import { transact } from "./transact.ts";
 
 /**
  * A person leaves the workspace, all in one transaction: the membership and their sessions here
- * end, their API keys are revoked, they stop owning their accounts and leave account teams (each
- * account's timeline says so). Their login stays for other workspaces.
+ * end, their API keys are revoked, they stop owning their accounts and key players' outcomes and
+ * leave account teams (each account's timeline and each outcome's history says so). Their login stays for other workspaces.
  */
 export async function offboardMember(ctx: Ctx, userId: string): Promise<void> {
   const revoked = await transact(ctx, async (tx) => {
     const member = await removeMember(tx, userId);
     const accounts = await releaseOwnedAccounts(tx, userId, member.name);
     const teams = await leaveAccountTeams(tx, userId, member.name);
+    const outcomes = await releaseOwnedOutcomes(tx, userId);
     const prefixes = await revokeCreatorKeys(tx, userId, { reason: "creator removed" });
     await recordAudit(tx, {
       action: "member.remove",
@@ -25,6 +27,7 @@ export async function offboardMember(ctx: Ctx, userId: string): Promise<void> {
         role: member.role,
         ownedAccounts: accounts,
         accountTeams: teams,
+        ownedOutcomes: outcomes,
         revokedApiKeys: prefixes.length,
       },
     });

@@ -72,7 +72,7 @@ export function AccountSuccess({ accountId, canWrite }: { accountId: string; can
             <Alert
               color={indexColor(lowest.index)}
               variant="light"
-              icon={<IconAlertTriangle size={18} />}
+              icon={lowest.index < s.index ? <IconAlertTriangle size={18} /> : undefined}
               p="xs"
             >
               <Text size="sm">
@@ -80,8 +80,8 @@ export function AccountSuccess({ accountId, canWrite }: { accountId: string; can
                 <AnchorLink to="/contacts/$id" params={{ id: lowest.contactId }} size="sm" fw={500}>
                   {lowest.name}
                 </AnchorLink>{" "}
-                ({label(DECISION_ROLE_LABELS, lowest.decisionRole)}) at {lowest.index}, below the account's{" "}
-                {s.index}.
+                ({label(DECISION_ROLE_LABELS, lowest.decisionRole)}) at {lowest.index}
+                {lowest.index < s.index ? `, below the account's ${s.index}.` : "."}
               </Text>
             </Alert>
           ) : null}

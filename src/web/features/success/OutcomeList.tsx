@@ -267,9 +267,10 @@ export function OutcomeList({
                 {canWrite ? (
                   <RowAction
                     tooltip="Remove evidence"
-                    label="Remove evidence"
+                    label={`Remove evidence: ${(e.note ?? e.url ?? "").slice(0, 60)}`}
                     icon={<IconTrash size={14} />}
                     onClick={() =>
+                      !removeEvidence.isPending &&
                       removeEvidence.mutate(
                         { outcome: o, evidenceId: e.id },
                         {

@@ -17,7 +17,11 @@ export function useOutcomeMutations() {
   const save = useMutation({
     mutationFn: ({ outcome, body }: { outcome?: Outcome; body: OutcomeBody }) => {
       if (!outcome) return api(routes.createOutcome, { body });
-      const { contactId: _, ...patch } = body;
+      // Only what the user changed: a field someone else updated meanwhile is not written back.
+      const { contactId: _, ...fields } = body;
+      const patch = Object.fromEntries(
+        Object.entries(fields).filter(([k, v]) => v !== outcome[k as keyof typeof fields]),
+      );
       return api(routes.updateOutcome, { params: { outcomeId: outcome.id }, body: patch });
     },
     onSuccess: (o) => refresh(o.accountId),
