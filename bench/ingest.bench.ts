@@ -297,4 +297,4 @@ const checks: Check[] = [];
 const started = performance.now();
 for (const kind of kinds) await benchOne(kind, checks);
 console.log(`\n=== summary (${Math.round((performance.now() - started) / 1000)} s) ===`);
-printChecks(checks);
+printChecks("ingest", checks);

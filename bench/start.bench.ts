@@ -160,7 +160,7 @@ try {
       target: null,
     },
   ];
-  printChecks(checks);
+  printChecks("start", checks);
   console.log(`machine load (1 min): ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores`);
   if (checks.some((c) => met(c) === false)) process.exitCode = 2;
 } catch (e) {

@@ -94,10 +94,22 @@ export function reportDb(kind: "pglite" | "postgres", o: Outcome, s: Settings, c
       `server ${cpu.server.toFixed(2)}${cpu.dbCores === null ? " (database inside)" : `, PostgreSQL backends ${cpu.dbCores.toFixed(2)}`}, ` +
       `autocannon ${cpu.client.toFixed(2)}, everything else on the machine ${others.toFixed(2)}`,
   );
-  jsonLine({ type: "load", db: kind, ...load, events_per_s: eventsPerSec, stored_in_db: o.storedInDb });
-  jsonLine({ type: "rss", db: kind, peak_mb: o.rssRun.peak, mean_mb: o.rssRun.mean, hwm_mb: o.peakRss });
+  jsonLine("ingest", {
+    type: "load",
+    db: kind,
+    ...load,
+    events_per_s: eventsPerSec,
+    stored_in_db: o.storedInDb,
+  });
+  jsonLine("ingest", {
+    type: "rss",
+    db: kind,
+    peak_mb: o.rssRun.peak,
+    mean_mb: o.rssRun.mean,
+    hwm_mb: o.peakRss,
+  });
   const round = (x: number | null) => (x === null ? null : Number(x.toFixed(2)));
-  jsonLine({
+  jsonLine("ingest", {
     type: "cpu",
     db: kind,
     machine_cores: cpu.cores,
@@ -108,10 +120,15 @@ export function reportDb(kind: "pglite" | "postgres", o: Outcome, s: Settings, c
     other_cores: round(others),
   });
   for (const r of o.raw) {
-    jsonLine({ type: "raw", db: kind, ...r, ingest_ratio: Number((eventsPerSec / r.rowsPerSec).toFixed(3)) });
+    jsonLine("ingest", {
+      type: "raw",
+      db: kind,
+      ...r,
+      ingest_ratio: Number((eventsPerSec / r.rowsPerSec).toFixed(3)),
+    });
   }
   for (const r of o.layers) {
-    jsonLine({
+    jsonLine("ingest", {
       type: "no_http",
       db: kind,
       ...r,
@@ -124,8 +141,8 @@ export function reportDb(kind: "pglite" | "postgres", o: Outcome, s: Settings, c
       "account page (30d)": o.metrics.account,
       "workspace overview (30d)": o.metrics.overview,
     });
-    jsonLine({ type: "metrics", db: kind, page: "account", ...o.metrics.account });
-    jsonLine({ type: "metrics", db: kind, page: "overview", ...o.metrics.overview });
+    jsonLine("ingest", { type: "metrics", db: kind, page: "account", ...o.metrics.account });
+    jsonLine("ingest", { type: "metrics", db: kind, page: "overview", ...o.metrics.overview });
   }
   // Every acknowledged event is in the database, and nothing beyond the requests still in flight.
   const mismatch = Math.max(0, load.stored - o.storedInDb) + Math.max(0, late - s.connections * BATCH);

@@ -17,8 +17,9 @@ export const met = (c: Check): boolean | null => {
   return c.value === c.target;
 };
 
-export function jsonLine(record: Record<string, unknown>): void {
-  console.log(JSON.stringify({ bench: "ingest", ...record }));
+/** One JSON line, named by its benchmark (`ingest`, `start`). */
+export function jsonLine(bench: string, record: Record<string, unknown>): void {
+  console.log(JSON.stringify({ bench, ...record }));
 }
 
 const fmt = (v: number | null, unit: string) => {
@@ -27,7 +28,7 @@ const fmt = (v: number | null, unit: string) => {
   return `${v.toLocaleString("en")} ${unit}`;
 };
 
-export function printChecks(checks: Check[]): void {
+export function printChecks(bench: string, checks: Check[]): void {
   console.table(
     checks.map((c) => {
       const ok = met(c);
@@ -41,7 +42,7 @@ export function printChecks(checks: Check[]): void {
     }),
   );
   for (const c of checks) {
-    jsonLine({
+    jsonLine(bench, {
       type: "check",
       db: c.db,
       figure: c.what,
