@@ -40,5 +40,7 @@ export const afterCommit = (ctx: Ctx, work: () => void): void => {
 };
 
 export const actorUserId = (actor: Actor): string | null => (actor.kind === "user" ? actor.userId : null);
+/** The person behind a change: the signed-in person, or an API key's person; null for Steward itself. */
+export const actorPerson = (actor: Actor): string | null => (actor.kind === "system" ? null : actor.userId);
 export const actorApiKeyId = (actor: Actor): string | null =>
   actor.kind === "apiKey" ? actor.apiKeyId : null;

@@ -1,6 +1,7 @@
 import { addDays } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
 import { createRng, type Rng } from "../kernel/random.ts";
+import { creationChanges, outcomeLabel } from "../outcomes/index.ts";
 import { PLATFORM, type Plan } from "./catalog.ts";
 import { atOffset } from "./dates.ts";
 import {
@@ -320,13 +321,9 @@ function addOutcome(
     changedAt: created,
     actorId: ownerId,
     action: "created",
-    changes: Object.fromEntries(
-      Object.entries(initial)
-        .filter(([, v]) => v !== null)
-        .map(([k, v]) => [k, { from: null, to: v }]),
-    ),
+    changes: creationChanges(initial),
   });
-  const label = o.kind === "personal_win" ? "Personal win" : "Outcome";
+  const label = outcomeLabel(o.kind);
   out.entry("outcome", `${label} added: ${o.title}`, created, { contactId });
   const moved = o.current !== null && o.current !== startValue;
   if (!settled && moved) {

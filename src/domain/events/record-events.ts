@@ -1,7 +1,7 @@
 import { newId } from "../../common/ids.ts";
 import { EVENT_PAYLOADS, type NewEvent } from "../../contract/events.ts";
 import type { Db } from "../../db/transaction.ts";
-import type { Actor, Ctx } from "../context.ts";
+import { type Actor, actorPerson, type Ctx } from "../context.ts";
 import { type OutboxPoint, pointAfter } from "./cursor.rules.ts";
 import { insertEvents } from "./events.queries.ts";
 
@@ -10,7 +10,7 @@ export type EventInput = NewEvent & { accountId?: string | null };
 
 const actorOf = (actor: Actor) => ({
   kind: actor.kind,
-  userId: actor.kind === "system" ? null : actor.userId,
+  userId: actorPerson(actor),
   apiKeyId: actor.kind === "apiKey" ? actor.apiKeyId : null,
 });
 

@@ -1,10 +1,9 @@
-import { utcToday } from "../../common/dates.ts";
 import type { AccountSuccess } from "../../contract/outcomes.ts";
 import { getAccount } from "../accounts/index.ts";
 import { contactName } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
-import { accountOutcomes, evidenceOf, successPeople } from "./outcome.queries.ts";
-import { toOutcome } from "./outcome.rules.ts";
+import { withEvidence } from "./find-outcomes.ts";
+import { accountOutcomes, successPeople } from "./outcome.queries.ts";
 import { accountIndex, lowestDecisionMaker, playerIndex, playerWeight } from "./success.rules.ts";
 
 type KeyPlayer = AccountSuccess["keyPlayers"][number];
@@ -14,22 +13,9 @@ export async function getAccountSuccess(ctx: Ctx, accountId: string): Promise<Ac
   await getAccount(ctx, accountId);
   const people = await successPeople(ctx.db, ctx.workspaceId, accountId);
   const rows = await accountOutcomes(ctx.db, ctx.workspaceId, accountId);
-  const evidence = await evidenceOf(
-    ctx.db,
-    ctx.workspaceId,
-    rows.map((r) => r.id),
-  );
-  const today = utcToday();
+  const all = await withEvidence(ctx, rows);
   const players = people.map((p) => {
-    const outcomes = rows
-      .filter((r) => r.contactId === p.id)
-      .map((r) =>
-        toOutcome(
-          r,
-          evidence.filter((e) => e.outcomeId === r.id),
-          today,
-        ),
-      );
+    const outcomes = all.filter((o) => o.contactId === p.id);
     return {
       contactId: p.id,
       name: contactName(p),

@@ -16,3 +16,4 @@ export {
   findOutcomeTemplates,
   updateOutcomeTemplate,
 } from "./manage-templates.ts";
+export { creationChanges, outcomeLabel } from "./outcome.rules.ts";

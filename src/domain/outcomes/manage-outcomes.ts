@@ -1,18 +1,17 @@
-import { utcToday } from "../../common/dates.ts";
 import { AppError, notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import type { Outcome, OutcomeCreate, OutcomeUpdate } from "../../contract/outcomes.ts";
 import { withTx } from "../../db/transaction.ts";
 import { findContact } from "../contacts/index.ts";
-import { actorUserId, type Ctx } from "../context.ts";
+import { actorPerson, type Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
 import { findMember } from "../members/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
+import { withEvidence } from "./find-outcomes.ts";
 import {
   clearOutcomeOwner,
   deleteEvidenceRow,
   deleteOutcomeRow,
-  evidenceOf,
   findOutcome,
   insertChange,
   insertEvidence,
@@ -22,14 +21,10 @@ import {
   outcomesOwnedBy,
   updateOutcomeRow,
 } from "./outcome.queries.ts";
-import { changedFields, measureProblem, toOutcome } from "./outcome.rules.ts";
+import { changedFields, creationChanges, measureProblem, outcomeLabel } from "./outcome.rules.ts";
 
 const invalid = (path: string, message: string) =>
   new AppError("VALIDATION_FAILED", `${path} ${message}`, { issues: [{ path, message }] });
-
-/** The person behind the change: a signed-in person, or an API key's person. */
-const actorPerson = (ctx: Ctx): string | null =>
-  ctx.actor.kind === "apiKey" ? ctx.actor.userId : actorUserId(ctx.actor);
 
 async function checkOwner(ctx: Ctx, ownerId: string | null | undefined) {
   if (ownerId && !(await findMember(ctx.db, ctx.workspaceId, ownerId))) {
@@ -41,7 +36,7 @@ async function checkOwner(ctx: Ctx, ownerId: string | null | undefined) {
 export async function readOutcome(ctx: Ctx, id: string): Promise<Outcome> {
   const row = await findOutcome(ctx.db, ctx.workspaceId, id);
   if (!row) throw notFound("Outcome");
-  return toOutcome(row, await evidenceOf(ctx.db, ctx.workspaceId, [id]), utcToday());
+  return (await withEvidence(ctx, [row]))[0] as Outcome;
 }
 
 const eventData = (row: OutcomeRow) => ({
@@ -78,20 +73,15 @@ export async function createOutcome(ctx: Ctx, input: OutcomeCreate): Promise<Out
       workspaceId: ctx.workspaceId,
       id: newId(),
       outcomeId: id,
-      actorId: actorPerson(ctx),
+      actorId: actorPerson(ctx.actor),
       action: "created",
-      changes: Object.fromEntries(
-        Object.entries(shown)
-          .filter(([, v]) => v !== null)
-          .map(([k, v]) => [k, { from: null, to: v }]),
-      ),
+      changes: creationChanges(shown),
     });
-    const kind = record.kind === "personal_win" ? "Personal win" : "Outcome";
     await recordTimeline(tx, [
       {
         accountId: contact.accountId,
         kind: "outcome",
-        title: `${kind} added: ${record.title}`,
+        title: `${outcomeLabel(record.kind)} added: ${record.title}`,
         contactId: contact.id,
       },
     ]);
@@ -126,7 +116,7 @@ export async function updateOutcome(ctx: Ctx, id: string, patch: OutcomeUpdate):
       workspaceId: ctx.workspaceId,
       id: newId(),
       outcomeId: id,
-      actorId: actorPerson(ctx),
+      actorId: actorPerson(ctx.actor),
       action: "changed",
       changes,
     });
@@ -136,7 +126,7 @@ export async function updateOutcome(ctx: Ctx, id: string, patch: OutcomeUpdate):
         {
           accountId: before.accountId,
           kind: "outcome",
-          title: `${before.kind === "personal_win" ? "Personal win" : "Outcome"} ${word}: ${patch.title ?? before.title}`,
+          title: `${outcomeLabel(before.kind)} ${word}: ${patch.title ?? before.title}`,
           contactId: before.contactId,
         },
       ]);
@@ -173,7 +163,7 @@ export async function addEvidence(
       outcomeId,
       note: input.note || null,
       url: input.url || null,
-      authorId: actorPerson(ctx),
+      authorId: actorPerson(ctx.actor),
     });
     await recordEvents(tx, [{ type: "outcome.changed", data: { ...eventData(row), fields: ["evidence"] } }]);
     return readOutcome(tx, outcomeId);
@@ -204,7 +194,7 @@ export async function releaseOwnedOutcomes(ctx: Ctx, userId: string): Promise<nu
       workspaceId: ctx.workspaceId,
       id: newId(),
       outcomeId: o.id,
-      actorId: actorPerson(ctx),
+      actorId: actorPerson(ctx.actor),
       action: "changed",
       changes: { ownerId: { from: userId, to: null } },
     });

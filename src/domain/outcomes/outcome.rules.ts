@@ -165,6 +165,19 @@ export function toOutcome(r: OutcomeRow, evidence: EvidenceRow[], today: string)
   };
 }
 
+/** "Outcome" or "Personal win", as timeline entries name them. */
+export const outcomeLabel = (kind: string): string => (kind === "personal_win" ? "Personal win" : "Outcome");
+
+/** A new outcome's history entry: every field it was created with. */
+export const creationChanges = (
+  fields: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> =>
+  Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, { from: null, to: v }]),
+  );
+
 const TRACKED: (keyof OutcomeRecord)[] = [
   "kind",
   "title",
