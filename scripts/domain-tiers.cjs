@@ -21,6 +21,7 @@ module.exports = [
       "search",
       "jobs",
       "outcomes",
+      "experience",
     ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn"] },

@@ -44,6 +44,18 @@ export const EVENT_PAYLOADS = {
     fields: z.array(z.string()),
   }),
   "outcome.deleted": z.object({ ...account, contactId: ZUuid, outcomeId: ZUuid }),
+  "ticket.created": z.object({ ...account, ticketId: ZUuid }),
+  "ticket.changed": z.object({ ...account, ticketId: ZUuid, fields: z.array(z.string()) }),
+  "ticket.deleted": z.object({ ...account, ticketId: ZUuid }),
+  /** A survey answer was recorded (answered on Steward's page or imported); scores are not personal data. */
+  "survey.answered": z.object({
+    ...account,
+    contactId: ZUuid,
+    responseId: ZUuid,
+    kind: z.enum(["nps", "csat", "ces", "dimension"]),
+    score: z.number(),
+  }),
+  "survey.response_deleted": z.object({ ...account, contactId: ZUuid, responseId: ZUuid }),
   "member.added": z.object({ userId: ZUuid }),
   "member.changed": z.object({ userId: ZUuid, fields: z.array(z.string()) }),
   "member.removed": z.object({ userId: ZUuid }),

@@ -4,8 +4,18 @@ import { ZId, ZList, ZPage, ZPageQuery, ZSort, ZTimestamp } from "./common.ts";
 import { ZContactFilter } from "./contacts.ts";
 import { defineRoute } from "./route.ts";
 
-/** `usage`: daily (or single) uses of a feature per subscription or account, stored as usage events. */
-export const IMPORT_ENTITIES = ["accounts", "contacts", "subscriptions", "usage"] as const;
+/**
+ * `usage`: daily (or single) uses of a feature per subscription or account, stored as usage events.
+ * `tickets`: support tickets with their satisfaction; `survey-responses`: answers collected elsewhere.
+ */
+export const IMPORT_ENTITIES = [
+  "accounts",
+  "contacts",
+  "subscriptions",
+  "usage",
+  "tickets",
+  "survey-responses",
+] as const;
 export const ZImportEntity = z.enum(IMPORT_ENTITIES);
 export type ImportEntity = z.infer<typeof ZImportEntity>;
 

@@ -4,6 +4,7 @@ import { authRoutes } from "./auth.ts";
 import { churnRoutes } from "./churn.ts";
 import { contactRoutes } from "./contacts.ts";
 import { eventRoutes } from "./events.ts";
+import { experienceRoutes } from "./experience.ts";
 import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
@@ -22,6 +23,7 @@ export * from "./churn.ts";
 export * from "./common.ts";
 export * from "./contacts.ts";
 export * from "./events.ts";
+export * from "./experience.ts";
 export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./issues.ts";
@@ -43,6 +45,7 @@ export const routes = {
   ...subscriptionRoutes,
   ...accountTeamRoutes,
   ...outcomeRoutes,
+  ...experienceRoutes,
   ...timelineRoutes,
   ...workspaceRoutes,
   ...importRoutes,

@@ -25,6 +25,7 @@ import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerChurnRoutes } from "./routes/churn.routes.ts";
 import { registerContactRoutes } from "./routes/contacts.routes.ts";
 import { registerEventRoutes } from "./routes/events.routes.ts";
+import { registerExperienceRoutes } from "./routes/experience.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
 import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerIngestRoutes } from "./routes/ingest.routes.ts";
@@ -223,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, state);
   registerEventRoutes(app, state);
   registerOutcomeRoutes(app, state);
+  registerExperienceRoutes(app, state);
   options.extraRoutes?.(app, state);
   registerSetupRoutes(app, state);
 

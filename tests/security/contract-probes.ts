@@ -120,6 +120,24 @@ export const contractProbes: ProbeTable = {
   deleteOutcomeTemplate: { params: { templateId: a("outcomeTemplate") } },
   getAccountSuccess: { params: { accountId: a("account") } },
 
+  listTickets: { query: { accountId: a("account") } },
+  recordTicket: [
+    { body: { accountId: a("account"), openedAt: "2026-02-01T00:00:00Z" } },
+    // External ids are keys within a workspace: the intruder's ticket is its own.
+    {
+      body: { accountId: b("account"), externalId: a("ticketExternalId"), openedAt: "2026-02-01T00:00:00Z" },
+      expect: "as-if-absent",
+    },
+  ],
+  getTicket: { params: { ticketId: a("ticket") } },
+  deleteTicket: { params: { ticketId: a("ticket") } },
+  listSurveyResponses: [{ query: { accountId: a("account") } }, { query: { contactId: a("contact") } }],
+  recordSurveyResponse: {
+    body: { contactId: a("contact"), kind: "nps", score: 0, answeredAt: "2026-02-01T00:00:00Z" },
+  },
+  deleteSurveyResponse: { params: { responseId: a("surveyResponse") } },
+  getExperienceMetrics: { query: { accountId: a("account") } },
+
   listTimeline: { params: { accountId: a("account") } },
   addNote: [
     { params: { accountId: a("account") }, body: { title: "Sneaky" } },

@@ -64,6 +64,19 @@ export async function createWorkspaceObjects(
     kind: "personal_win",
     title: `${name} gets promoted`,
   });
+  const ticket = await call("POST", "/api/v1/tickets", {
+    accountId: account.id,
+    externalId: `${letter}-T1`,
+    openedAt: "2026-01-05T09:00:00Z",
+    satisfaction: 2,
+  });
+  const surveyResponse = await call("POST", "/api/v1/survey-responses", {
+    contactId: contact.id,
+    kind: "nps",
+    score: 3,
+    answeredAt: "2026-01-06T09:00:00Z",
+    comment: `${name} is unhappy`,
+  });
   const apiKey = await call("POST", "/api/v1/api-keys", { name: `${name} key`, scopes: ["read"] });
   const customField = `segment_${letter.toLowerCase()}`;
   await call("POST", "/api/v1/custom-fields", {
@@ -150,6 +163,9 @@ export async function createWorkspaceObjects(
     outcome: outcome.id,
     evidence: (evidence.evidence[0] as { id: string }).id,
     outcomeTemplate: outcomeTemplate.id,
+    ticket: ticket.id,
+    ticketExternalId: `${letter}-T1`,
+    surveyResponse: surveyResponse.id,
     apiKey: apiKey.id,
     user: ws.users.member.id,
     customField,

@@ -3,7 +3,14 @@ import { findAccountIds } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { customFieldIssues } from "../custom-fields/index.ts";
 import { recordEvents } from "../events/index.ts";
-import { distinct, matchStored, type RowIssue, throwRowIssues, upsertKeys } from "../kernel/bulk.rules.ts";
+import {
+  accountChildOutcomes,
+  distinct,
+  matchStored,
+  type RowIssue,
+  throwRowIssues,
+  upsertKeys,
+} from "../kernel/bulk.rules.ts";
 import { selectContactRecords, writeContacts } from "./contact.queries.ts";
 import { type ContactPatch, type ContactRecord, mergeContact } from "./contact.rules.ts";
 
@@ -53,12 +60,7 @@ export async function checkContacts(ctx: Ctx, rows: ContactUpsertRow[]): Promise
     merged.map((m, i) => ({ values: rows[i]?.input.customFields, previous: m.before?.customFields })),
   );
   return {
-    outcomes: merged.map(({ record, before }) => ({
-      id: record.id,
-      created: before === null,
-      accountId: record.accountId,
-      previousAccountId: before && before.accountId !== record.accountId ? before.accountId : null,
-    })),
+    outcomes: accountChildOutcomes(merged),
     records: merged.map((m) => m.record),
     issues: [...issues, ...custom].sort((a, b) => a.index - b.index),
   };

@@ -140,8 +140,14 @@ export const insertCustomFieldDefs = async (
  * Refreshes the planner's statistics after a bulk load. PGlite has no autovacuum, so without this
  * a freshly imported table keeps the estimates of an empty one and later joins pick poor plans.
  */
-export async function analyzeAfterBulkLoad(db: Db, entity: ExportEntity): Promise<void> {
-  await db.execute(sql`analyze ${sql.raw(TABLE[entity])}`);
+export const analyzeAfterBulkLoad = (db: Db, entity: ExportEntity) => analyzeTable(db, TABLE[entity]);
+
+/** Refreshes a table's planner statistics after a bulk load (PGlite has no autovacuum); `table` is a constant. */
+export async function analyzeTable(
+  db: Db,
+  table: "tickets" | "survey_responses" | (typeof TABLE)[ExportEntity],
+) {
+  await db.execute(sql`analyze ${sql.raw(table)}`);
 }
 
 export async function insertImportTimeline(

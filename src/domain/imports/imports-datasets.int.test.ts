@@ -7,9 +7,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeWorkspace } from "../../../tests/factories/index.ts";
 import { createTestDb } from "../../../tests/helpers/test-db.ts";
-import type { ImportReport } from "../../contract/imports.ts";
+import type { ImportMapping, ImportReport } from "../../contract/imports.ts";
 import type { Database } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
+import { getExperienceMetrics } from "../experience/index.ts";
 import { previewImport, runImport } from "./index.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -192,6 +193,40 @@ describe.skipIf(!ravenPresent)("RavenStack synthetic SaaS (CRLF, True/False)", (
       from subscriptions where workspace_id = ${ctx.workspaceId}`,
     );
     expect(stats).toEqual({ n: 5000, ended: 486, dec_mrr: String(10_734_251 * 100) });
+  });
+
+  it("imports 2,000 support tickets with the committed mapping; unanswered scores are not zeros (CSAT 779 / 1,175)", async () => {
+    const mappingOf = (name: string) =>
+      JSON.parse(fs.readFileSync(path.join(repoRoot, "docs/examples", name), "utf8")) as ImportMapping;
+    // The committed account and subscription mappings read the files they were written for.
+    const accounts = await runImport(ctx, "accounts", {
+      csv: read("ravenstack_accounts.csv"),
+      mapping: mappingOf("ravenstack-accounts.mapping.json"),
+    });
+    expect(accounts).toMatchObject({ errorRows: 0, updatedRows: 500 });
+    const subscriptions = await runImport(ctx, "subscriptions", {
+      csv: read("ravenstack_subscriptions.csv"),
+      mapping: mappingOf("ravenstack-subscriptions.mapping.json"),
+    });
+    expect(subscriptions).toMatchObject({ errorRows: 0, updatedRows: 5000 });
+
+    const r = await timed("ravenstack tickets commit", () =>
+      runImport(ctx, "tickets", {
+        csv: read("ravenstack_support_tickets.csv"),
+        mapping: mappingOf("ravenstack-tickets.mapping.json"),
+        dryRun: false,
+      }),
+    );
+    expect(r).toMatchObject({ status: "committed", totalRows: 2000, createdRows: 2000, errorRows: 0 });
+    const stats = await one(
+      ctx,
+      sql`select count(*)::int as n, count(satisfaction)::int as answered,
+        count(*) filter (where escalated)::int as escalated
+      from tickets where workspace_id = ${ctx.workspaceId}`,
+    );
+    expect(stats).toEqual({ n: 2000, answered: 1175, escalated: 95 });
+    const m = await getExperienceMetrics(ctx, {});
+    expect(m.ticketCsat).toEqual({ score: 0.663, responses: 1175 });
   });
 
   // A dry run, a commit and a second commit of 25,000 rows: more than the default 30 s on a busy machine.

@@ -8,6 +8,7 @@ import {
   CUSTOM_PREFIX,
   TARGETS,
   type TargetDef,
+  takesCustomColumns,
   targetDef,
 } from "./targets.rules.ts";
 import { coerceCustom, coerceTarget } from "./value.rules.ts";
@@ -43,7 +44,8 @@ const quoteList = (xs: string[]) => xs.map((x) => `"${x}"`).join(", ");
 /** Targets a mapping may name for this entity. */
 function checkTarget(entity: ImportEntity, target: string): boolean {
   if (target === "ignore") return true;
-  if (target.startsWith(CUSTOM_PREFIX)) return CUSTOM_KEY.test(target.slice(CUSTOM_PREFIX.length));
+  if (target.startsWith(CUSTOM_PREFIX))
+    return takesCustomColumns(entity) && CUSTOM_KEY.test(target.slice(CUSTOM_PREFIX.length));
   return targetDef(entity, target) !== undefined;
 }
 
@@ -59,7 +61,9 @@ export function assertMappingTargets(entity: ImportEntity, mapping: ImportMappin
   const fields = TARGETS[entity].map((t) => t.field).join(", ");
   throw invalid(
     `Unknown mapping targets for ${entity}: ${quoteList([...bad])}. Use one of ${fields}, ` +
-      `custom:<key> (a letter, then letters, digits or _) or ignore.`,
+      (takesCustomColumns(entity)
+        ? "custom:<key> (a letter, then letters, digits or _) or ignore."
+        : `or ignore (${entity} have no custom fields).`),
     { unknownTargets: [...bad] },
   );
 }
@@ -85,6 +89,16 @@ export const REQUIRED: Record<ImportEntity, { fields: string[]; label: string }[
     },
     { fields: ["timestamp"], label: "timestamp" },
     { fields: ["event"], label: "event" },
+  ],
+  tickets: [
+    { fields: ["accountExternalId", "accountId"], label: "accountExternalId (or accountId)" },
+    { fields: ["openedAt"], label: "openedAt" },
+  ],
+  "survey-responses": [
+    { fields: ["email"], label: "email" },
+    { fields: ["kind"], label: "kind" },
+    { fields: ["score"], label: "score" },
+    { fields: ["answeredAt"], label: "answeredAt" },
   ],
 };
 

@@ -17,6 +17,7 @@ import { commitRows } from "./commit-import.ts";
 import { parseCsv } from "./csv.rules.ts";
 import { insertImportRun, upsertMapping } from "./import.queries.ts";
 import { buildReport, keyWarnings, summarizeErrors, undefinedCustomFieldErrors } from "./report.rules.ts";
+import { importActivities } from "./run-activities.ts";
 import {
   type Attempt,
   type ImportJob,
@@ -24,7 +25,7 @@ import {
   prepareUsagePartitions,
   settleUsageImport,
 } from "./run-usage.ts";
-import type { RecordEntity } from "./targets.rules.ts";
+import { isActivityEntity, type RecordEntity } from "./targets.rules.ts";
 import { chooseMapping, evaluateImport } from "./validate-import.ts";
 
 export type ImportRequestInput = z.input<typeof ZImportRequest>;
@@ -35,7 +36,7 @@ export function parseEntity(entity: unknown): ImportEntity {
   if (!r.success)
     throw new AppError(
       "VALIDATION_FAILED",
-      `Cannot import "${String(entity)}": use accounts, contacts, subscriptions or usage`,
+      `Cannot import "${String(entity)}": use accounts, contacts, subscriptions, usage, tickets or survey-responses`,
     );
   return r.data;
 }
@@ -55,6 +56,8 @@ const ENTITY_NOUN: Record<ImportEntity, string> = {
   contacts: "contact",
   subscriptions: "subscription",
   usage: "usage",
+  tickets: "ticket",
+  "survey-responses": "survey answer",
 };
 
 /**
@@ -85,7 +88,9 @@ export async function runImport(
     const run =
       target === "usage"
         ? await importUsage(db, ctx, job, commit)
-        : await importRecords(db, ctx, target, job, commit);
+        : isActivityEntity(target)
+          ? await importActivities(db, ctx, target, job, commit)
+          : await importRecords(db, ctx, target, job, commit);
     if (req.saveMappingAs)
       await upsertMapping(db, ctx.workspaceId, target, req.saveMappingAs, choice.mapping);
     const report = buildReport({

@@ -3,7 +3,9 @@ import { CONTACT_STATUSES, DECISION_ROLES, SENIORITIES } from "../../contract/co
 import type { ExportEntity, ImportEntity, ImportMapping } from "../../contract/imports.ts";
 import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
+import { SURVEY_RESPONSE_TARGETS, TICKET_TARGETS } from "./activity-targets.rules.ts";
 import { headerKey, snakeCase } from "./coerce.rules.ts";
+import { target } from "./target-def.rules.ts";
 import { USAGE_TARGETS } from "./usage-targets.rules.ts";
 
 /**
@@ -52,21 +54,7 @@ export type ImportTargetView = {
 
 type Extra = Partial<Omit<TargetDef, "field" | "label" | "kind" | "synonyms">>;
 
-/** One target; `synonyms` is a space-separated list of normalized header spellings. */
-const t = (
-  field: string,
-  label: string,
-  kind: TargetKind,
-  synonyms: string,
-  extra: Extra = {},
-): TargetDef => ({
-  field,
-  label,
-  kind,
-  required: false,
-  synonyms: synonyms.split(" "),
-  ...extra,
-});
+const t = target;
 const text = (max: number, extra: Extra = {}): Extra => ({ maxLength: max, ...extra });
 
 const idTarget = t("id", "Steward id", "uuid", "id stewardid", {
@@ -221,6 +209,8 @@ export const TARGETS: Record<ImportEntity, TargetDef[]> = {
   contacts: CONTACT_TARGETS,
   subscriptions: SUBSCRIPTION_TARGETS,
   usage: USAGE_TARGETS,
+  tickets: TICKET_TARGETS,
+  "survey-responses": SURVEY_RESPONSE_TARGETS,
 };
 
 const FIELD_ENTITY = {
@@ -229,11 +219,24 @@ const FIELD_ENTITY = {
   subscriptions: "subscription",
 } as const satisfies Record<ExportEntity, CustomFieldDef["entity"]>;
 
-/** The custom fields an entity's `custom:<key>` columns fill; usage has none (they become event properties). */
+/**
+ * The custom fields an entity's `custom:<key>` columns fill; usage has none (they become event
+ * properties), nor do tickets and survey answers (their other columns are ignored).
+ */
 export const CUSTOM_ENTITY: Record<ImportEntity, CustomFieldDef["entity"] | null> = {
   ...FIELD_ENTITY,
   usage: null,
+  tickets: null,
+  "survey-responses": null,
 };
+
+/** Entities stored through their own module's write path, with no custom columns: activity records. */
+export type ActivityEntity = "tickets" | "survey-responses";
+export const isActivityEntity = (entity: ImportEntity): entity is ActivityEntity =>
+  entity === "tickets" || entity === "survey-responses";
+
+/** Whether `custom:<key>` columns mean anything for the entity (custom fields, or usage properties). */
+export const takesCustomColumns = (entity: ImportEntity): boolean => !isActivityEntity(entity);
 export const exportFieldEntity = (entity: ExportEntity): CustomFieldDef["entity"] => FIELD_ENTITY[entity];
 
 /** Entities stored as records, upserted on their keys (the ones that export too); usage is stored as events. */
@@ -248,6 +251,8 @@ export const EXPORT_ONLY_COLUMNS: Record<ImportEntity, readonly string[]> = {
   contacts: [],
   subscriptions: [],
   usage: [],
+  tickets: [],
+  "survey-responses": [],
 };
 
 export const CUSTOM_PREFIX = "custom:";
@@ -314,7 +319,8 @@ export function suggestMapping(entity: ImportEntity, headers: string[]): ImportM
       target = header;
     else if (fields.has(header)) target = header;
     else target = byKey.get(headerKey(header));
-    if (!target || taken.has(target)) target = `${CUSTOM_PREFIX}${snakeCase(header)}`;
+    if (!target || taken.has(target))
+      target = takesCustomColumns(entity) ? `${CUSTOM_PREFIX}${snakeCase(header)}` : "ignore";
     if (taken.has(target)) target = "ignore";
     if (target !== "ignore") taken.add(target);
     columns.push([header, target]);

@@ -1,15 +1,8 @@
+import { target } from "./target-def.rules.ts";
 import type { TargetDef } from "./targets.rules.ts";
 
 /** Usage events per row are capped so a day's total stays far from the rollups' integer limit. */
 export const MAX_USAGE_COUNT = 1_000_000;
-
-const target = (
-  field: string,
-  label: string,
-  kind: TargetDef["kind"],
-  synonyms: string,
-  extra: Partial<TargetDef> = {},
-): TargetDef => ({ field, label, kind, required: false, synonyms: synonyms.split(" "), ...extra });
 
 /**
  * A usage row: one use, or one day's count of uses, of a feature (an event name) by a subscription

@@ -142,7 +142,7 @@ function fieldOfIssue(plan: Plan, path: string): string {
 }
 
 /** An entity's refusal of a row as the import reports it: its row, column, cell and the API's message. */
-function entityError(plan: Plan, file: ParsedCsv, row: number, issue: RowIssue): ImportRowError {
+export function entityError(plan: Plan, file: ParsedCsv, row: number, issue: RowIssue): ImportRowError {
   const field = fieldOfIssue(plan, issue.path);
   const slot = field.startsWith("custom:")
     ? plan.custom.find((c) => `custom:${c.key}` === field)

@@ -44,3 +44,17 @@ export function matchStored<S extends Keyed>(rows: Keyed[], stored: S[]): (S | n
   const byId = new Map(stored.map((s) => [s.id, s]));
   return rows.map((r) => (r.externalId === null ? byId.get(r.id) : byExternalId.get(r.externalId)) ?? null);
 }
+
+type Owned = { id: string; accountId: string };
+
+/**
+ * What a bulk upsert does to each row of a record that hangs on an account: its id, whether it is
+ * new, its account, and the account it leaves when the write moves it (that account changes too).
+ */
+export const accountChildOutcomes = (merged: { record: Owned; before: Owned | null }[]) =>
+  merged.map(({ record, before }) => ({
+    id: record.id,
+    created: before === null,
+    accountId: record.accountId,
+    previousAccountId: before && before.accountId !== record.accountId ? before.accountId : null,
+  }));

@@ -4,7 +4,14 @@ import { findAccountIds } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { customFieldIssues } from "../custom-fields/index.ts";
 import { recordEvents } from "../events/index.ts";
-import { distinct, matchStored, type RowIssue, throwRowIssues, upsertKeys } from "../kernel/bulk.rules.ts";
+import {
+  accountChildOutcomes,
+  distinct,
+  matchStored,
+  type RowIssue,
+  throwRowIssues,
+  upsertKeys,
+} from "../kernel/bulk.rules.ts";
 import {
   refreshAccountRevenue,
   selectSubscriptionRecords,
@@ -67,12 +74,7 @@ export async function checkSubscriptions(ctx: Ctx, rows: SubscriptionUpsertRow[]
   });
   issues.push(...custom);
   return {
-    outcomes: merged.map(({ record, before }) => ({
-      id: record.id,
-      created: before === null,
-      accountId: record.accountId,
-      previousAccountId: before && before.accountId !== record.accountId ? before.accountId : null,
-    })),
+    outcomes: accountChildOutcomes(merged),
     records: merged.map((m) => m.record),
     issues: issues.sort((a, b) => a.index - b.index),
   };

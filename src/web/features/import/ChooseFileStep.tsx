@@ -5,6 +5,8 @@ import {
   IconArrowRight,
   IconBuildingSkyscraper,
   IconFileTypeCsv,
+  IconLifebuoy,
+  IconMessageCircle,
   IconReceipt,
 } from "@tabler/icons-react";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -43,6 +45,18 @@ const ENTITIES: { value: ImportEntity; label: string; icon: typeof IconReceipt; 
     label: "Usage",
     icon: IconActivity,
     help: "Feature use per subscription or account: an event or a day's count per row. Event ids seen before are skipped.",
+  },
+  {
+    value: "tickets",
+    label: "Support tickets",
+    icon: IconLifebuoy,
+    help: "Tickets from your help desk with priority, escalation and satisfaction. A known ticket id updates the ticket.",
+  },
+  {
+    value: "survey-responses",
+    label: "Survey answers",
+    icon: IconMessageCircle,
+    help: "NPS, CSAT or CES answers collected elsewhere: email,kind,score,answered_at,comment. Each email must be a contact.",
   },
 ];
 

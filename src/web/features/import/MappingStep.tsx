@@ -65,6 +65,8 @@ export function MappingStep({
 
   // Usage has no custom fields: such columns are kept as properties of each event.
   const extraLabel = entity === "usage" ? "Event property…" : "Custom field…";
+  // Tickets and survey answers have no custom fields: other columns are ignored.
+  const takesCustom = entity !== "tickets" && entity !== "survey-responses";
   const targetOptions = useMemo(
     () => [
       {
@@ -74,12 +76,12 @@ export function MappingStep({
       {
         group: "Other",
         items: [
-          { value: CUSTOM, label: extraLabel },
+          ...(takesCustom ? [{ value: CUSTOM, label: extraLabel }] : []),
           { value: IGNORE, label: "Ignore this column" },
         ],
       },
     ],
-    [preview.targets, extraLabel],
+    [preview.targets, extraLabel, takesCustom],
   );
 
   const mappedTargets = Object.values(mapping.columns);

@@ -1,0 +1,113 @@
+import type { z } from "zod";
+import { ZSurveyAnswer, ZTicketInput } from "../../contract/experience.ts";
+import { issueMessage } from "../../contract/issues.ts";
+import type { Plan } from "./mapping.rules.ts";
+import { type Cells, hasExtraCells, issueCode, readCells, type Sink } from "./rows.rules.ts";
+import type { ActivityEntity } from "./targets.rules.ts";
+
+type V = string | number | boolean | null;
+
+/** A ticket row: the ticket's input and the account it names (by external id or Steward id). */
+export type TicketFileRow = {
+  entity: "tickets";
+  row: number;
+  externalId: string | null;
+  accountExternalId: string | null;
+  accountId: string | null;
+  input: Record<string, V>;
+};
+
+/** An answer row: the answer and the respondent's email. */
+export type AnswerFileRow = {
+  entity: "survey-responses";
+  row: number;
+  email: string;
+  input: z.infer<typeof ZSurveyAnswer>;
+};
+
+export type ActivityFileRow = TicketFileRow | AnswerFileRow;
+
+const TICKET_FIELDS = [
+  "subject",
+  "priority",
+  "openedAt",
+  "closedAt",
+  "firstResponseMinutes",
+  "resolutionHours",
+  "satisfaction",
+  "escalated",
+];
+
+/**
+ * The fields the file fills: an empty cell clears a nullable field (an unanswered satisfaction
+ * stays unanswered, never 0) and leaves `escalated` as stored; unreadable cells are already reported.
+ */
+function filled(c: Cells, fields: string[]): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const f of fields) {
+    if (!c.has(f) || c.failed.has(f)) continue;
+    const v = c.get(f);
+    if (v !== null || f !== "escalated") out[f] = v;
+  }
+  return out;
+}
+
+/** The contract's own check of a row's input, each problem at its field with the API's message. */
+function contractCheck(c: Cells, schema: z.ZodType, input: unknown): void {
+  const check = schema.safeParse(input, { error: issueMessage });
+  if (check.success) return;
+  for (const issue of check.error.issues) {
+    const field = issue.path.map(String).join(".");
+    if (c.failed.has(field)) continue;
+    c.error(field, issueCode(issue), `${field || "row"} ${issue.message}`);
+  }
+}
+
+const TICKET_CHECK = ZTicketInput.omit({ accountId: true, externalId: true });
+
+function buildTicket(c: Cells): TicketFileRow {
+  const ref = {
+    accountExternalId: c.get<string>("accountExternalId"),
+    accountId: c.get<string>("accountId"),
+  };
+  if (!ref.accountExternalId && !ref.accountId && !c.failed.has("accountExternalId"))
+    c.error("accountExternalId", "required", "accountExternalId is required");
+  const input = filled(c, TICKET_FIELDS);
+  // Null cells are "clear this" for an update; the contract takes them as they are except where required.
+  contractCheck(c, TICKET_CHECK, input);
+  return { entity: "tickets", row: c.row, externalId: c.get<string>("externalId"), ...ref, input };
+}
+
+function buildAnswer(c: Cells): AnswerFileRow {
+  const email = c.get<string>("email");
+  if (!email && !c.failed.has("email")) c.error("email", "required", "email is required");
+  const raw = filled(c, ["kind", "dimension", "score", "answeredAt", "comment"]);
+  // Optional text left empty is absent, not null, for the answer's schema.
+  const input = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null));
+  for (const f of ["kind", "score", "answeredAt"])
+    if (input[f] === undefined && !c.failed.has(f)) c.error(f, "required", `${f} is required`);
+  if (!c.bad) contractCheck(c, ZSurveyAnswer, input);
+  return {
+    entity: "survey-responses",
+    row: c.row,
+    email: email ?? "",
+    input: input as AnswerFileRow["input"],
+  };
+}
+
+/** Reads every data row; rows with problems report them and come back as null. */
+export function readActivityRows(
+  entity: ActivityEntity,
+  plan: Plan,
+  rows: string[][],
+  width: number,
+  sink: Sink,
+): (ActivityFileRow | null)[] {
+  return rows.map((cells, i) => {
+    const row = i + 1;
+    if (hasExtraCells(cells, width, row, sink)) return null;
+    const c = readCells(plan, cells, row, sink);
+    const built = entity === "tickets" ? buildTicket(c) : buildAnswer(c);
+    return c.bad ? null : built;
+  });
+}

@@ -1,0 +1,224 @@
+import { newId } from "../../common/ids.ts";
+import type { ImportRowError } from "../../contract/imports.ts";
+import type { Db } from "../../db/index.ts";
+import type { Ctx } from "../context.ts";
+import {
+  checkSurveyResponses,
+  checkTickets,
+  type ResponseRow,
+  recordSurveyResponses,
+  type TicketUpsertRow,
+  upsertTickets,
+} from "../experience/index.ts";
+import type { RowIssue } from "../kernel/bulk.rules.ts";
+import {
+  type ActivityFileRow,
+  type AnswerFileRow,
+  readActivityRows,
+  type TicketFileRow,
+} from "./activity.rules.ts";
+import { contactsWithEmails } from "./activity-import.queries.ts";
+import type { ParsedCsv } from "./csv.rules.ts";
+import { analyzeTable, insertImportTimeline } from "./import.queries.ts";
+import { compilePlan, type Plan } from "./mapping.rules.ts";
+import { keyWarnings, summarizeErrors } from "./report.rules.ts";
+import type { Attempt, ImportJob } from "./run-usage.ts";
+import type { ActivityEntity } from "./targets.rules.ts";
+import { loadUsageLookups } from "./usage-import.queries.ts";
+import { entityError } from "./validate-import.ts";
+
+const BULK = 1000;
+
+type Prepared<T> = { row: number; write: T };
+
+/**
+ * Tickets and survey answers: each row becomes its module's own input and goes through that
+ * module's bulk check and write (the API's rules), all rows or none. Answers are matched to their
+ * key player by email; tickets to their account by external id or Steward id.
+ */
+export async function importActivities(
+  db: Db,
+  ctx: Ctx,
+  entity: ActivityEntity,
+  job: ImportJob,
+  commit: boolean,
+): Promise<Attempt> {
+  const tx = { ...ctx, db };
+  const plan = compilePlan(entity, job.file.headers, job.file.rows, job.mapping, []);
+  const errors: ImportRowError[] = [];
+  const sink = (e: ImportRowError) => {
+    errors.push(e);
+  };
+  const read = readActivityRows(entity, plan, job.file.rows, job.file.headers.length, sink).filter(
+    (r): r is ActivityFileRow => r !== null,
+  );
+  const ev =
+    entity === "tickets"
+      ? await evaluateTickets(tx, plan, job.file, read as TicketFileRow[], sink)
+      : await evaluateAnswers(tx, plan, job.file, read as AnswerFileRow[], sink);
+  const summary = summarizeErrors(errors);
+  const stored = commit && summary.errorRows === 0;
+  if (stored) {
+    const done =
+      entity === "tickets"
+        ? await upsertTickets(tx, ev.writes as TicketUpsertRow[])
+        : await recordSurveyResponses(tx, ev.writes as ResponseRow[]);
+    if (ev.writes.length >= BULK)
+      await analyzeTable(db, entity === "tickets" ? "tickets" : "survey_responses");
+    await insertImportTimeline(db, ctx.workspaceId, [...new Set(done.map((d) => d.accountId))], job.timeline);
+  }
+  const created = ev.created.filter(Boolean).length;
+  const withoutKey =
+    entity === "tickets" ? (read as TicketFileRow[]).filter((r) => r.externalId === null).length : 0;
+  return {
+    summary,
+    created,
+    updated: ev.created.length - created,
+    warnings: [...plan.warnings, ...keyWarnings(entity, withoutKey, 0)],
+    newCustomFields: [],
+    defined: [],
+    stored,
+  };
+}
+
+type Evaluated = { writes: (TicketUpsertRow | ResponseRow)[]; created: boolean[] };
+
+async function evaluateTickets(
+  ctx: Ctx,
+  plan: Plan,
+  file: ParsedCsv,
+  rows: TicketFileRow[],
+  sink: (e: ImportRowError) => void,
+): Promise<Evaluated> {
+  const columnOf = (f: string) => plan.fields.get(f)?.header ?? null;
+  const lookups = await loadUsageLookups(ctx.db, ctx.workspaceId, {
+    subscriptionExternalIds: [],
+    accountExternalIds: [...new Set(rows.flatMap((r) => (r.accountExternalId ? [r.accountExternalId] : [])))],
+    accountIds: [...new Set(rows.flatMap((r) => (!r.accountExternalId && r.accountId ? [r.accountId] : [])))],
+  });
+  const seen = new Map<string, number>();
+  const prepared: Prepared<TicketUpsertRow>[] = [];
+  for (const r of rows) {
+    if (r.externalId !== null) {
+      const first = seen.get(r.externalId);
+      if (first !== undefined) {
+        sink({
+          row: r.row,
+          column: columnOf("externalId"),
+          field: "externalId",
+          value: r.externalId,
+          code: "duplicate_external_id",
+          message: `externalId "${r.externalId}" appears again (first on row ${first}); each row must have its own`,
+        });
+        continue;
+      }
+      seen.set(r.externalId, r.row);
+    }
+    const accountId = r.accountExternalId
+      ? lookups.accountsByExternalId.get(r.accountExternalId)
+      : r.accountId && lookups.accountsById.has(r.accountId)
+        ? r.accountId
+        : undefined;
+    if (!accountId) {
+      const field = r.accountExternalId ? "accountExternalId" : "accountId";
+      const value = r.accountExternalId ?? r.accountId;
+      sink({
+        row: r.row,
+        column: columnOf(field),
+        field,
+        value,
+        code: "unknown_account",
+        message: `${field} "${value}" is not an account here; import the accounts first`,
+      });
+      continue;
+    }
+    prepared.push({
+      row: r.row,
+      write: {
+        id: newId(),
+        externalId: r.externalId,
+        input: { ...r.input, accountId } as TicketUpsertRow["input"],
+      },
+    });
+  }
+  const checked = await checkTickets(
+    ctx,
+    prepared.map((p) => p.write),
+  );
+  return settle(plan, file, prepared, checked.issues, checked.outcomes, sink);
+}
+
+async function evaluateAnswers(
+  ctx: Ctx,
+  plan: Plan,
+  file: ParsedCsv,
+  rows: AnswerFileRow[],
+  sink: (e: ImportRowError) => void,
+): Promise<Evaluated> {
+  const columnOf = (f: string) => plan.fields.get(f)?.header ?? null;
+  const contacts = await contactsWithEmails(ctx.db, ctx.workspaceId, [
+    ...new Set(rows.map((r) => r.email.toLowerCase())),
+  ]);
+  const seen = new Map<string, number>();
+  const prepared: Prepared<ResponseRow>[] = [];
+  for (const r of rows) {
+    const found = contacts.get(r.email.toLowerCase()) ?? [];
+    if (found.length !== 1) {
+      sink({
+        row: r.row,
+        column: columnOf("email"),
+        field: "email",
+        value: r.email,
+        code: found.length === 0 ? "unknown_contact" : "ambiguous_contact",
+        message:
+          found.length === 0
+            ? `email "${r.email}" is no contact here; add the contact first`
+            : `email "${r.email}" belongs to ${found.length} contacts; give each contact its own email`,
+      });
+      continue;
+    }
+    const contactId = found[0] as string;
+    const key = [contactId, r.input.kind, r.input.dimension ?? "", r.input.answeredAt].join("|");
+    const first = seen.get(key);
+    if (first !== undefined) {
+      sink({
+        row: r.row,
+        column: columnOf("answeredAt"),
+        field: "answeredAt",
+        value: r.input.answeredAt,
+        code: "duplicate_answer",
+        message: `repeats the answer on row ${first} (same person, kind and time); keep one`,
+      });
+      continue;
+    }
+    seen.set(key, r.row);
+    prepared.push({ row: r.row, write: { id: newId(), input: { ...r.input, contactId }, source: "import" } });
+  }
+  const checked = await checkSurveyResponses(
+    ctx,
+    prepared.map((p) => p.write),
+  );
+  return settle(plan, file, prepared, checked.issues, checked.outcomes, sink);
+}
+
+/** Reports the module's refusals at their rows (its field's column and cell) and keeps what a commit would write. */
+function settle<T extends TicketUpsertRow | ResponseRow>(
+  plan: Plan,
+  file: ParsedCsv,
+  prepared: Prepared<T>[],
+  issues: RowIssue[],
+  outcomes: { created: boolean }[],
+  sink: (e: ImportRowError) => void,
+): Evaluated {
+  const refused = new Set<number>();
+  for (const issue of issues) {
+    refused.add(issue.index);
+    // The file names a respondent by email: the module's `contactId` is that column.
+    const path = issue.path === "contactId" ? "email" : issue.path;
+    sink(entityError(plan, file, prepared[issue.index]?.row ?? 0, { ...issue, path }));
+  }
+  return {
+    writes: prepared.filter((_, i) => !refused.has(i)).map((p) => p.write),
+    created: outcomes.filter((_, i) => !refused.has(i)).map((o) => o.created),
+  };
+}
