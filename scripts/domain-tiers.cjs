@@ -21,6 +21,7 @@ module.exports = [
       "search",
       "jobs",
       "outcomes",
+      "journey",
     ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn"] },

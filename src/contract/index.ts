@@ -12,6 +12,7 @@ import { searchRoutes } from "./search.ts";
 import { setupRoutes } from "./setup.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { timelineRoutes } from "./timeline.ts";
+import { touchpointRoutes } from "./touchpoints.ts";
 import { usageRoutes } from "./usage.ts";
 import { workspaceRoutes } from "./workspace.ts";
 
@@ -32,6 +33,7 @@ export * from "./search.ts";
 export * from "./setup.ts";
 export * from "./subscriptions.ts";
 export * from "./timeline.ts";
+export * from "./touchpoints.ts";
 export * from "./usage.ts";
 export * from "./workspace.ts";
 
@@ -44,6 +46,7 @@ export const routes = {
   ...accountTeamRoutes,
   ...outcomeRoutes,
   ...timelineRoutes,
+  ...touchpointRoutes,
   ...workspaceRoutes,
   ...importRoutes,
   ...searchRoutes,

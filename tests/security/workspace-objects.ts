@@ -64,6 +64,16 @@ export async function createWorkspaceObjects(
     kind: "personal_win",
     title: `${name} gets promoted`,
   });
+  const touchpoint = await call("POST", "/api/v1/touchpoints", {
+    accountId: account.id,
+    channel: "meeting",
+    title: `${name} kickoff meeting`,
+    decisionStep: "implement",
+    contactIds: [contact.id],
+    qualityRating: 4,
+  });
+  const listItem = `${letter.toLowerCase()}_step`;
+  await call("POST", "/api/v1/journey/lists/decision/items", { key: listItem, label: `${name} step` });
   const apiKey = await call("POST", "/api/v1/api-keys", { name: `${name} key`, scopes: ["read"] });
   const customField = `segment_${letter.toLowerCase()}`;
   await call("POST", "/api/v1/custom-fields", {
@@ -150,6 +160,8 @@ export async function createWorkspaceObjects(
     outcome: outcome.id,
     evidence: (evidence.evidence[0] as { id: string }).id,
     outcomeTemplate: outcomeTemplate.id,
+    touchpoint: touchpoint.id,
+    listItem,
     apiKey: apiKey.id,
     user: ws.users.member.id,
     customField,
