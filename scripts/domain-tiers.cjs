@@ -22,6 +22,7 @@ module.exports = [
       "jobs",
       "outcomes",
       "experience",
+      "journey",
     ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn"] },

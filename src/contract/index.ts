@@ -13,6 +13,7 @@ import { searchRoutes } from "./search.ts";
 import { setupRoutes } from "./setup.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { timelineRoutes } from "./timeline.ts";
+import { touchpointRoutes } from "./touchpoints.ts";
 import { usageRoutes } from "./usage.ts";
 import { workspaceRoutes } from "./workspace.ts";
 
@@ -34,6 +35,7 @@ export * from "./search.ts";
 export * from "./setup.ts";
 export * from "./subscriptions.ts";
 export * from "./timeline.ts";
+export * from "./touchpoints.ts";
 export * from "./usage.ts";
 export * from "./workspace.ts";
 
@@ -47,6 +49,7 @@ export const routes = {
   ...outcomeRoutes,
   ...experienceRoutes,
   ...timelineRoutes,
+  ...touchpointRoutes,
   ...workspaceRoutes,
   ...importRoutes,
   ...searchRoutes,

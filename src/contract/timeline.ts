@@ -13,6 +13,7 @@ export const TIMELINE_KINDS = [
   "usage",
   "health",
   "outcome",
+  "touchpoint",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

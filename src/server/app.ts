@@ -34,6 +34,7 @@ import { registerOutcomeRoutes } from "./routes/outcomes.routes.ts";
 import { registerSetupRoutes } from "./routes/setup.routes.ts";
 import { registerSourceRoutes } from "./routes/sources.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
+import { registerTouchpointRoutes } from "./routes/touchpoints.routes.ts";
 import { registerUsageRoutes } from "./routes/usage.routes.ts";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.ts";
 import type { ServerState } from "./state.ts";
@@ -225,6 +226,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEventRoutes(app, state);
   registerOutcomeRoutes(app, state);
   registerExperienceRoutes(app, state);
+  registerTouchpointRoutes(app, state);
   options.extraRoutes?.(app, state);
   registerSetupRoutes(app, state);
 

@@ -223,13 +223,38 @@ const healthModelRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/health/HealthModelPage.tsx"), "HealthModelPage"),
 });
 
+/** The journey: the whole workspace, or one account; the period in the URL (default: the last 12 months). */
+export type JourneySearch = { accountId?: string; from?: string; to?: string };
+const day = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined;
+};
+
+const journeyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/journey",
+  validateSearch: (s: Record<string, unknown>): JourneySearch => ({
+    accountId: str(s.accountId),
+    from: day(s.from),
+    to: day(s.to),
+  }),
+  component: lazyRouteComponent(() => import("./features/journey/JourneyPage.tsx"), "JourneyPage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
   component: lazyRouteComponent(() => import("./features/import/ImportPage.tsx"), "ImportPage"),
 });
 
-export const SETTINGS_TABS = ["members", "api-keys", "sources", "custom-fields", "audit-log"] as const;
+export const SETTINGS_TABS = [
+  "members",
+  "api-keys",
+  "sources",
+  "custom-fields",
+  "journey-lists",
+  "audit-log",
+] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 const settingsIndexRoute = createRoute({
@@ -264,6 +289,7 @@ const routeTree = rootRoute.addChildren([
     riskRoute,
     healthRoute,
     healthModelRoute,
+    journeyRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

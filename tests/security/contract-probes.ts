@@ -137,6 +137,39 @@ export const contractProbes: ProbeTable = {
   },
   deleteSurveyResponse: { params: { responseId: a("surveyResponse") } },
   getExperienceMetrics: { query: { accountId: a("account") } },
+  listTouchpoints: [
+    { query: { accountId: a("account") } },
+    { query: { contactId: a("contact") } },
+    { query: { employeeId: a("user") } },
+  ],
+  createTouchpoint: [
+    { body: { accountId: a("account"), channel: "call", title: "Sneaky" } },
+    { body: { accountId: b("account"), channel: "call", title: "Sneaky", contactIds: [a("contact")] } },
+    { body: { accountId: b("account"), channel: "call", title: "Sneaky", employeeId: a("user") } },
+  ],
+  getTouchpoint: { params: { touchpointId: a("touchpoint") } },
+  updateTouchpoint: [
+    { params: { touchpointId: a("touchpoint") }, body: { title: "Taken over" } },
+    { params: { touchpointId: b("touchpoint") }, body: { contactIds: [a("contact")] } },
+    { params: { touchpointId: b("touchpoint") }, body: { employeeId: a("user") } },
+  ],
+  deleteTouchpoint: { params: { touchpointId: a("touchpoint") } },
+  getJourney: { query: { accountId: a("account") } },
+  // A list is one of three names every workspace has; a key added by the intruder is judged against
+  // its own list (every workspace has `recognize_need`, so both calls answer the same conflict).
+  createListItem: {
+    params: { list: lit("decision") },
+    body: { key: "recognize_need", label: "Sneaky" },
+    expect: "as-if-absent",
+  },
+  updateListItem: { params: { list: lit("decision"), key: a("listItem") }, body: { label: "Sneaky" } },
+  deleteListItem: { params: { list: lit("decision"), key: a("listItem") } },
+  // A's keys are not in the intruder's list: refused as any unknown key is.
+  reorderListItems: {
+    params: { list: lit("decision") },
+    body: { keys: [a("listItem")] },
+    expect: "as-if-absent",
+  },
 
   listTimeline: { params: { accountId: a("account") } },
   addNote: [

@@ -64,6 +64,16 @@ export async function createWorkspaceObjects(
     kind: "personal_win",
     title: `${name} gets promoted`,
   });
+  const touchpoint = await call("POST", "/api/v1/touchpoints", {
+    accountId: account.id,
+    channel: "meeting",
+    title: `${name} kickoff meeting`,
+    decisionStep: "implement",
+    contactIds: [contact.id],
+    qualityRating: 4,
+  });
+  const listItem = `${letter.toLowerCase()}_step`;
+  await call("POST", "/api/v1/journey/lists/decision/items", { key: listItem, label: `${name} step` });
   const ticket = await call("POST", "/api/v1/tickets", {
     accountId: account.id,
     externalId: `${letter}-T1`,
@@ -163,6 +173,8 @@ export async function createWorkspaceObjects(
     outcome: outcome.id,
     evidence: (evidence.evidence[0] as { id: string }).id,
     outcomeTemplate: outcomeTemplate.id,
+    touchpoint: touchpoint.id,
+    listItem,
     ticket: ticket.id,
     ticketExternalId: `${letter}-T1`,
     surveyResponse: surveyResponse.id,

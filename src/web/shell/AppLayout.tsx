@@ -23,6 +23,7 @@ import {
   IconHeartbeat,
   IconKey,
   IconLogout,
+  IconRoute,
   IconSearch,
   IconSettings,
   IconShieldExclamation,
@@ -68,6 +69,7 @@ export function AppLayout() {
     { to: "/usage", label: "Usage", icon: IconActivity, show: true },
     { to: "/health", label: "Health", icon: IconHeartbeat, show: true },
     { to: "/risk", label: "Risk", icon: IconShieldExclamation, show: true },
+    { to: "/journey", label: "Journey", icon: IconRoute, show: true },
     { to: "/import", label: "Import", icon: IconFileImport, show: session.canWrite },
     { to: "/settings", label: "Settings", icon: IconSettings, show: true },
   ] as const;

@@ -15,6 +15,7 @@ import { RecordActions } from "../../ui/RecordActions.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
 import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
+import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
 import { AccountUsage } from "../usage/AccountUsage.tsx";
@@ -202,6 +203,7 @@ export function AccountPage() {
                 <AccountSignals account={a} />
                 <KeyPlayers account={a} canWrite={session.canWrite} />
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />
+                <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />
                 <Timeline accountId={a.id} canWrite={session.canWrite} />
               </Stack>

@@ -22,6 +22,7 @@ import {
   IconDots,
   IconFileImport,
   IconHeartbeat,
+  IconMessages,
   IconNote,
   IconPencil,
   IconPlus,
@@ -61,6 +62,7 @@ const kindIcon = {
   usage: IconActivity,
   health: IconHeartbeat,
   outcome: IconTarget,
+  touchpoint: IconMessages,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {

@@ -1,9 +1,17 @@
 import { Tabs } from "@mantine/core";
-import { IconHistory, IconKey, IconListDetails, IconPlugConnected, IconUsers } from "@tabler/icons-react";
+import {
+  IconHistory,
+  IconKey,
+  IconListDetails,
+  IconPlugConnected,
+  IconRoute,
+  IconUsers,
+} from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
 import { useSession } from "../../lib/session.ts";
 import type { SettingsTab } from "../../router.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
 import { AuditLogTab } from "./AuditLogTab.tsx";
 import { CustomFieldsTab } from "./CustomFieldsTab.tsx";
@@ -21,6 +29,7 @@ export function SettingsPage() {
     { value: "api-keys", label: "API keys", icon: IconKey, show: session.isAdmin },
     { value: "sources", label: "Sources", icon: IconPlugConnected, show: true },
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
+    { value: "journey-lists", label: "Journey steps", icon: IconRoute, show: true },
     { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
   ] as const;
   const visible = tabs.filter((t) => t.show);
@@ -54,6 +63,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="custom-fields">
           <CustomFieldsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="journey-lists">
+          <JourneyListsTab />
         </Tabs.Panel>
         {session.isAdmin ? (
           <Tabs.Panel value="audit-log">
