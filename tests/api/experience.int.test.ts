@@ -111,7 +111,7 @@ describe("experience metrics", () => {
     expect(await metrics()).toEqual(before);
   });
 
-  it("refuses an unknown experience dimension", async () => {
+  it("refuses an unknown experience dimension and accepts one of the workspace's", async () => {
     const bad = await t.request(member, "POST", "/api/v1/survey-responses", {
       contactId: bea.id,
       kind: "dimension",
@@ -121,6 +121,24 @@ describe("experience metrics", () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).message).toContain("dimension is not one of this workspace's experience dimensions");
+    const ok = await send<SurveyResponse>(
+      "POST",
+      "/api/v1/survey-responses",
+      {
+        contactId: bea.id,
+        kind: "dimension",
+        dimension: "responsiveness",
+        score: 4,
+        answeredAt: "2026-03-05T10:00:00Z",
+      },
+      201,
+    );
+    expect(ok).toMatchObject({
+      kind: "dimension",
+      dimension: "responsiveness",
+      scale: 5,
+      contactName: "Bea",
+    });
   });
 });
 
