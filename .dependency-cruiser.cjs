@@ -115,6 +115,7 @@ module.exports = {
           "^src/db/",
           "^src/server/(http|main)\\.ts$",
           "^src/server/routes/ingest\\.routes\\.ts$",
+          "^src/server/routes/survey-pages\\.routes\\.ts$",
           "^src/jobs/runner\\.ts$",
           "^src/cli/(run|workspace-context|admin-session)\\.ts$",
           "^src/cli/commands/worker\\.ts$",

@@ -7,7 +7,17 @@ module.exports = [
   { tier: "kernel", modules: ["kernel"] },
   {
     tier: "directory",
-    modules: ["events", "audit", "passwords", "workspaces", "members", "auth", "timeline", "custom-fields"],
+    modules: [
+      "events",
+      "audit",
+      "passwords",
+      "workspaces",
+      "members",
+      "auth",
+      "timeline",
+      "custom-fields",
+      "mail",
+    ],
   },
   {
     tier: "entities",

@@ -56,6 +56,8 @@ export const EVENT_PAYLOADS = {
     score: z.number(),
   }),
   "survey.response_deleted": z.object({ ...account, contactId: ZUuid, responseId: ZUuid }),
+  /** The closed loop: an answer that calls for a call back (detractor, CSAT 1–2, CES ≤ 2). */
+  "survey.follow_up_needed": z.object({ ...account, contactId: ZUuid, responseId: ZUuid }),
   "touchpoint.created": z.object({ ...account, touchpointId: ZUuid }),
   "touchpoint.changed": z.object({ ...account, touchpointId: ZUuid, fields: z.array(z.string()) }),
   "touchpoint.deleted": z.object({ ...account, touchpointId: ZUuid }),

@@ -8,10 +8,12 @@ import { experienceRoutes } from "./experience.ts";
 import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
+import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { searchRoutes } from "./search.ts";
 import { setupRoutes } from "./setup.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
+import { surveyRoutes } from "./surveys.ts";
 import { timelineRoutes } from "./timeline.ts";
 import { touchpointRoutes } from "./touchpoints.ts";
 import { usageRoutes } from "./usage.ts";
@@ -29,11 +31,13 @@ export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./issues.ts";
 export * from "./jobs.ts";
+export * from "./mail.ts";
 export * from "./outcomes.ts";
 export * from "./route.ts";
 export * from "./search.ts";
 export * from "./setup.ts";
 export * from "./subscriptions.ts";
+export * from "./surveys.ts";
 export * from "./timeline.ts";
 export * from "./touchpoints.ts";
 export * from "./usage.ts";
@@ -48,6 +52,7 @@ export const routes = {
   ...accountTeamRoutes,
   ...outcomeRoutes,
   ...experienceRoutes,
+  ...surveyRoutes,
   ...timelineRoutes,
   ...touchpointRoutes,
   ...workspaceRoutes,
@@ -55,6 +60,7 @@ export const routes = {
   ...searchRoutes,
   ...usageRoutes,
   ...jobRoutes,
+  ...mailRoutes,
   ...churnRoutes,
   ...healthRoutes,
   ...eventRoutes,

@@ -14,6 +14,7 @@ export const TIMELINE_KINDS = [
   "health",
   "outcome",
   "touchpoint",
+  "alert",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

@@ -3,6 +3,7 @@ import { churnTrain } from "./definitions/churn-train.job.ts";
 import { eventsRetention } from "./definitions/events-retention.job.ts";
 import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
+import { mailDeliver } from "./definitions/mail-deliver.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
 import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
 import { usagePartitions } from "./definitions/usage-partitions.job.ts";
@@ -25,6 +26,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   healthBacktests,
   churnTrain,
   eventsRetention,
+  mailDeliver,
 ];
 
 export {

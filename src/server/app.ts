@@ -34,6 +34,8 @@ import { registerOutcomeRoutes } from "./routes/outcomes.routes.ts";
 import { registerSetupRoutes } from "./routes/setup.routes.ts";
 import { registerSourceRoutes } from "./routes/sources.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
+import { registerSurveyPages } from "./routes/survey-pages.routes.ts";
+import { registerSurveyRoutes } from "./routes/surveys.routes.ts";
 import { registerTouchpointRoutes } from "./routes/touchpoints.routes.ts";
 import { registerUsageRoutes } from "./routes/usage.routes.ts";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.ts";
@@ -227,6 +229,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOutcomeRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);
+  registerSurveyRoutes(app, state);
+  registerSurveyPages(app, state);
   options.extraRoutes?.(app, state);
   registerSetupRoutes(app, state);
 

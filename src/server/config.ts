@@ -2,6 +2,7 @@ import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "../common/errors.ts";
+import { ZMailEnv } from "../common/mail-config.ts";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -79,6 +80,7 @@ export const ZConfig = z.object({
   STEWARD_DEMO: bool.default(true),
   /** Run the job runner inside `steward serve`; `false` when separate `steward worker` processes do. */
   STEWARD_WORKER: bool.default(true),
+  ...ZMailEnv.shape,
 });
 export type Config = z.infer<typeof ZConfig>;
 

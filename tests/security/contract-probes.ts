@@ -137,6 +137,16 @@ export const contractProbes: ProbeTable = {
   },
   deleteSurveyResponse: { params: { responseId: a("surveyResponse") } },
   getExperienceMetrics: { query: { accountId: a("account") } },
+  previewSurvey: [
+    { body: { kind: "nps", audience: { contactIds: [a("contact")] } } },
+    { body: { kind: "nps", audience: { accountIds: [a("account")] } } },
+  ],
+  sendSurvey: [
+    { body: { kind: "nps", audience: { contactIds: [a("contact")] } } },
+    { body: { kind: "nps", audience: { accountIds: [a("account")] } } },
+  ],
+  getSurvey: { params: { surveyId: a("survey") } },
+  getMail: { params: { messageId: a("mailMessage") } },
   listTouchpoints: [
     { query: { accountId: a("account") } },
     { query: { contactId: a("contact") } },

@@ -87,6 +87,12 @@ export async function createWorkspaceObjects(
     answeredAt: "2026-01-06T09:00:00Z",
     comment: `${name} is unhappy`,
   });
+  const sentSurvey = await call<{ survey: { id: string } }>("POST", "/api/v1/surveys", {
+    kind: "nps",
+    audience: { contactIds: [contact.id] },
+    recontactDays: 0,
+  });
+  const mail = await call<{ data: { id: string }[] }>("GET", "/api/v1/mail");
   const apiKey = await call("POST", "/api/v1/api-keys", { name: `${name} key`, scopes: ["read"] });
   const customField = `segment_${letter.toLowerCase()}`;
   await call("POST", "/api/v1/custom-fields", {
@@ -178,6 +184,8 @@ export async function createWorkspaceObjects(
     ticket: ticket.id,
     ticketExternalId: `${letter}-T1`,
     surveyResponse: surveyResponse.id,
+    survey: sentSurvey.survey.id,
+    mailMessage: (mail.data[0] as { id: string }).id,
     apiKey: apiKey.id,
     user: ws.users.member.id,
     customField,

@@ -95,6 +95,10 @@ export const surveyResponses = pgTable(
     source: text("source").notNull(),
     /** The key player's last touchpoint before the answer, if any. */
     touchpointId: uuid("touchpoint_id"),
+    /** The survey invitation answered (answers on Steward's page). */
+    recipientId: uuid("recipient_id"),
+    /** When the closed loop raised an alert for this answer (once per answer, edits included). */
+    alertedAt: ts("alerted_at"),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -188,5 +192,102 @@ export const touchpointPlayers = pgTable(
       columns: [t.workspaceId, t.contactId],
       foreignColumns: [contacts.workspaceId, contacts.id],
     }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * A survey sent to key players: one question of a kind (NPS, CSAT, CES) or the workspace's
+ * experience dimensions, with the recontact guard it was sent under.
+ */
+export const surveys = pgTable(
+  "surveys",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull(),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    question: text("question").notNull(),
+    /** No one surveyed in the last this many days was sent this survey. */
+    recontactDays: integer("recontact_days").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("surveys_created_ix").on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/**
+ * One key player asked one survey, with the hash of their personal link's token (the token itself
+ * is only in the email). Answered when they answer; they may change the answer for 7 days.
+ */
+export const surveyRecipients = pgTable(
+  "survey_recipients",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    id: uuid("id").notNull(),
+    surveyId: uuid("survey_id").notNull(),
+    contactId: uuid("contact_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    email: text("email").notNull(),
+    /** SHA-256 of the link's token, hex. */
+    tokenHash: text("token_hash").notNull(),
+    sentAt: ts("sent_at").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    answeredAt: ts("answered_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex("survey_recipients_token_uq").on(t.tokenHash),
+    index("survey_recipients_survey_ix").on(t.workspaceId, t.surveyId),
+    index("survey_recipients_contact_ix").on(t.workspaceId, t.contactId, t.sentAt),
+    foreignKey({
+      columns: [t.workspaceId, t.surveyId],
+      foreignColumns: [surveys.workspaceId, surveys.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Every email Steward sends for a workspace. Without SMTP configured a message is `held`: it waits
+ * in the outbox, body and all, for an admin to read. A sent message keeps no body (its links are
+ * credentials); `failed` keeps the error.
+ */
+export const mailMessages = pgTable(
+  "mail_messages",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull(),
+    /** survey | … */
+    purpose: text("purpose").notNull(),
+    /** The survey (or other object) the message belongs to. */
+    subjectId: uuid("subject_id"),
+    toAddress: text("to_address").notNull(),
+    toName: text("to_name"),
+    subject: text("subject").notNull(),
+    textBody: text("text_body"),
+    htmlBody: text("html_body"),
+    /** queued | held | sending | sent | failed */
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    /** The RFC 5322 Message-ID it was sent with. */
+    messageId: text("message_id").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    sentAt: ts("sent_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("mail_messages_created_ix").on(t.workspaceId, t.createdAt),
+    index("mail_messages_status_ix").on(t.status, t.createdAt),
   ],
 );

@@ -129,6 +129,7 @@ export type ResponseRecord = {
   answeredAt: Date;
   source: string;
   touchpointId: string | null;
+  recipientId: string | null;
 };
 export type ResponseRow = ResponseRecord & {
   contactFirstName: string | null;
@@ -149,6 +150,7 @@ const responseColumns = {
   answeredAt: responses.answeredAt,
   source: responses.source,
   touchpointId: responses.touchpointId,
+  recipientId: responses.recipientId,
   contactFirstName: contacts.firstName,
   contactLastName: contacts.lastName,
   contactEmail: contacts.email,
@@ -235,6 +237,7 @@ export const writeResponses = (db: Db, workspaceId: string, rows: ResponseRecord
     { name: "answered_at", cast: "timestamptz", values: rows.map((r) => r.answeredAt.toISOString()) },
     { name: "source", cast: "text", values: rows.map((r) => r.source) },
     { name: "touchpoint_id", cast: "uuid", values: rows.map((r) => r.touchpointId) },
+    { name: "recipient_id", cast: "uuid", values: rows.map((r) => r.recipientId) },
   ]);
 
 /** Each answer's key player's last touchpoint at or before the answer, if any. */
@@ -264,7 +267,7 @@ export async function touchpointsBefore(
 export async function pageResponses(
   db: Db,
   workspaceId: string,
-  q: PeriodQuery & { contactId?: string; kind?: string[] },
+  q: PeriodQuery & { contactId?: string; kind?: string[]; surveyId?: string },
 ) {
   const key: SortKey = { expr: sql`${responses.answeredAt}`, type: "timestamptz", desc: true };
   const rows = await selectResponses(db, { sortKey: sortKeyColumn(key) })
@@ -274,6 +277,10 @@ export async function pageResponses(
         q.accountId ? eq(responses.accountId, q.accountId) : undefined,
         q.contactId ? eq(responses.contactId, q.contactId) : undefined,
         q.kind?.length ? inArray(responses.kind, q.kind) : undefined,
+        q.surveyId
+          ? sql`${responses.recipientId} in (select id from survey_recipients r
+                 where r.workspace_id = ${workspaceId} and r.survey_id = ${q.surveyId})`
+          : undefined,
         q.from ? gte(responses.answeredAt, new Date(q.from)) : undefined,
         q.to ? lte(responses.answeredAt, new Date(q.to)) : undefined,
         afterCursor(key, responses.id, q.cursor),
@@ -343,17 +350,17 @@ export async function experienceCounts(db: Db, workspaceId: string, p: Period): 
   };
 }
 
-/** The workspace's experience dimensions in use (not archived), by key. */
-export async function activeDimensionKeys(db: Db, workspaceId: string): Promise<Set<string>> {
+/** The workspace's experience dimensions in use (not archived), in their order. */
+export const activeDimensions = (db: Db, workspaceId: string): Promise<{ key: string; label: string }[]> => {
   const items = schema.workspaceListItems;
-  const rows = await db
-    .select({ key: items.key })
+  return db
+    .select({ key: items.key, label: items.label })
     .from(items)
     .where(
       and(eq(items.workspaceId, workspaceId), eq(items.list, "dimension"), sql`${items.archivedAt} is null`),
-    );
-  return new Set(rows.map((r) => r.key));
-}
+    )
+    .orderBy(items.position);
+};
 
 /** Contacts by id with their account, for answers. */
 export async function contactAccounts(
@@ -368,3 +375,17 @@ export async function contactAccounts(
     .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)));
   return new Map(rows.map((r) => [r.id, r.accountId]));
 }
+
+/** Answers by id, with whether the closed loop already alerted on them. */
+export async function responsesByIds(db: Db, workspaceId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return (await selectResponses(db, { alertedAt: responses.alertedAt }).where(
+    and(eq(responses.workspaceId, workspaceId), inArray(responses.id, ids)),
+  )) as (ResponseRow & { alertedAt: Date | null })[];
+}
+
+export const markAlerted = (db: Db, workspaceId: string, ids: string[]) =>
+  db
+    .update(responses)
+    .set({ alertedAt: sql`now()` })
+    .where(and(eq(responses.workspaceId, workspaceId), inArray(responses.id, ids)));

@@ -1,4 +1,11 @@
+export {
+  type AnswerResult,
+  answerInvitation,
+  type InvitationPage,
+  openInvitation,
+} from "./answer-invitation.ts";
 export { cesOf, csatOf, needsFollowUp, npsOf } from "./experience.rules.ts";
+export { getSurvey, listSurveys, readSurvey } from "./find-surveys.ts";
 export { getExperienceMetrics } from "./get-experience-metrics.ts";
 export {
   deleteSurveyResponse,
@@ -7,10 +14,12 @@ export {
   toSurveyResponse,
 } from "./manage-survey-responses.ts";
 export { deleteTicket, findTickets, readTicket, recordTicket } from "./manage-tickets.ts";
+export { raiseFollowUps } from "./raise-follow-ups.ts";
 export {
   checkSurveyResponses,
   type ResponseRecorded,
   type ResponseRow,
   recordSurveyResponses,
 } from "./record-survey-responses.ts";
+export { previewSurvey, sendSurvey } from "./send-survey.ts";
 export { checkTickets, type TicketUpserted, type TicketUpsertRow, upsertTickets } from "./upsert-tickets.ts";

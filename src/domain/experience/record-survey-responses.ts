@@ -4,7 +4,7 @@ import type { Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
 import { distinct, type RowIssue, throwRowIssues } from "../kernel/bulk.rules.ts";
 import {
-  activeDimensionKeys,
+  activeDimensions,
   contactAccounts,
   type ResponseRecord,
   responseKey,
@@ -15,7 +15,13 @@ import {
 import { scaleOf } from "./experience.rules.ts";
 
 /** An answer to record, valid by the contract (score within its kind's scale); `id` is used when new. */
-export type ResponseRow = { id: string; input: SurveyResponseInput; source: "survey" | "import" };
+export type ResponseRow = {
+  id: string;
+  input: SurveyResponseInput;
+  source: "survey" | "import";
+  /** The invitation answered, for answers given on Steward's page. */
+  recipientId?: string;
+};
 export type ResponseRecorded = { id: string; created: boolean; accountId: string; contactId: string };
 export type ResponsePlan = { outcomes: ResponseRecorded[]; records: ResponseRecord[]; issues: RowIssue[] };
 
@@ -32,7 +38,7 @@ export async function checkSurveyResponses(ctx: Ctx, rows: ResponseRow[]): Promi
     distinct(rows.map((r) => r.input.contactId)),
   );
   const dimensions = rows.some((r) => r.input.kind === "dimension")
-    ? await activeDimensionKeys(ctx.db, ctx.workspaceId)
+    ? new Set((await activeDimensions(ctx.db, ctx.workspaceId)).map((d) => d.key))
     : new Set<string>();
   const keys = rows.map((r) => ({
     contactId: r.input.contactId,
@@ -77,6 +83,7 @@ export async function checkSurveyResponses(ctx: Ctx, rows: ResponseRow[]): Promi
       answeredAt: key.answeredAt,
       source: row.source,
       touchpointId: before[index] ?? null,
+      recipientId: row.recipientId ?? null,
     });
   });
   return { outcomes, records, issues };

@@ -2,6 +2,7 @@ import type { DomainEventType } from "../../contract/events.ts";
 import type { Ctx } from "../context.ts";
 import type { EventConsumer } from "../events/index.ts";
 import { recomputeHealth } from "../health/index.ts";
+import { surveyFollowUp } from "./survey-follow-up.ts";
 
 /** What health reads besides usage: subscriptions, key players, coverage, tier, sentiment. */
 const RESCORED_BY: DomainEventType[] = [
@@ -45,4 +46,4 @@ export const healthRescoring: EventConsumer = {
 };
 
 /** Every in-process consumer, in the order a pass serves them. */
-export const domainConsumers: EventConsumer[] = [healthRescoring];
+export const domainConsumers: EventConsumer[] = [healthRescoring, surveyFollowUp];

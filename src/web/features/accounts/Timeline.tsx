@@ -18,6 +18,7 @@ import { notifications } from "@mantine/notifications";
 import {
   IconActivity,
   IconAddressBook,
+  IconAlertTriangle,
   IconBuildingSkyscraper,
   IconDots,
   IconFileImport,
@@ -63,6 +64,7 @@ const kindIcon = {
   health: IconHeartbeat,
   outcome: IconTarget,
   touchpoint: IconMessages,
+  alert: IconAlertTriangle,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {
@@ -134,7 +136,7 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
                       size={26}
                       radius="xl"
                       variant={e.kind === "note" ? "filled" : "light"}
-                      color={e.kind === "note" ? undefined : "gray"}
+                      color={e.kind === "note" ? undefined : e.kind === "alert" ? "red" : "gray"}
                     >
                       <Icon size={14} />
                     </ThemeIcon>
