@@ -216,6 +216,23 @@ describe("touchpoints by CSV", () => {
     expect(all.has("ACT-110")).toBe(false);
   });
 
+  it("never reaches another workspace's accounts, contacts or members", async () => {
+    const other = await t.workspace("touchpoint-import-other");
+    const stranger = await t.signIn(other.users.member.email);
+    const r = await send<ImportReport>(
+      "POST",
+      "/api/v1/imports/touchpoints",
+      { csv: CSV, mapping: MAPPING, dryRun: false },
+      200,
+      stranger,
+    );
+    expect(r.status).toBe("rejected");
+    expect(r.errors[0]).toMatchObject({ row: 1, column: "Company ID", code: "unknown_account" });
+    expect(new Set(r.errors.map((e) => e.code))).toEqual(new Set(["unknown_account", "unknown_member"]));
+    const theirs = await send<{ data: Touchpoint[] }>("GET", "/api/v1/touchpoints", undefined, 200, stranger);
+    expect(theirs.data).toEqual([]);
+  });
+
   it("asks for a function or an employee, and takes no custom columns", async () => {
     const { Team: _team, "Assigned To": _employee, ...columns } = MAPPING.columns;
     const res = await t.request(member, "POST", "/api/v1/imports/touchpoints", {
