@@ -6,7 +6,8 @@ import { defineRoute } from "./route.ts";
 
 /**
  * `usage`: daily (or single) uses of a feature per subscription or account, stored as usage events.
- * `tickets`: support tickets with their satisfaction; `survey-responses`: answers collected elsewhere.
+ * `tickets`: support tickets with their satisfaction; `survey-responses`: answers collected elsewhere;
+ * `touchpoints`: activities exported from a CRM (calls, meetings, emails…) with their key players.
  */
 export const IMPORT_ENTITIES = [
   "accounts",
@@ -15,6 +16,7 @@ export const IMPORT_ENTITIES = [
   "usage",
   "tickets",
   "survey-responses",
+  "touchpoints",
 ] as const;
 export const ZImportEntity = z.enum(IMPORT_ENTITIES);
 export type ImportEntity = z.infer<typeof ZImportEntity>;

@@ -1,4 +1,6 @@
+import { FUNCTIONS } from "../../common/roles.ts";
 import { SURVEY_KINDS, TICKET_PRIORITIES } from "../../contract/experience.ts";
+import { TOUCHPOINT_CHANNELS } from "../../contract/touchpoints.ts";
 import { target } from "./target-def.rules.ts";
 import type { TargetDef } from "./targets.rules.ts";
 
@@ -86,4 +88,172 @@ export const SURVEY_RESPONSE_TARGETS: TargetDef[] = [
     required: true,
   }),
   target("comment", "Comment", "text", "comment comments verbatim feedback reason"),
+];
+
+/** How CRMs name their activity types, keyed as `enumKey` reads a cell ("Phone call" → phone_call). */
+const CHANNEL_ALIASES: Record<string, string> = {
+  phone: "call",
+  phone_call: "call",
+  logged_call: "call",
+  call_logged: "call",
+  video_call: "meeting",
+  video_meeting: "meeting",
+  online_meeting: "meeting",
+  in_person: "meeting",
+  in_person_meeting: "meeting",
+  onsite: "meeting",
+  on_site: "meeting",
+  visit: "meeting",
+  site_visit: "meeting",
+  e_mail: "email",
+  mail: "email",
+  logged_email: "email",
+  email_sent: "email",
+  qbr: "qbr_ebr",
+  ebr: "qbr_ebr",
+  "qbr/ebr": "qbr_ebr",
+  business_review: "qbr_ebr",
+  quarterly_business_review: "qbr_ebr",
+  executive_business_review: "qbr_ebr",
+  kick_off: "kickoff",
+  kickoff_meeting: "kickoff",
+  kick_off_meeting: "kickoff",
+  product_demo: "demo",
+  demonstration: "demo",
+  conference: "event",
+  trade_show: "event",
+  quote: "proposal",
+  offer: "proposal",
+  workshop: "training",
+  enablement: "training",
+  support_ticket: "ticket",
+  case: "ticket",
+  in_app_message: "in_app",
+  note: "other",
+  task: "other",
+};
+
+/** Team or department names for the functions of `common/roles.ts`. */
+const FUNCTION_ALIASES: Record<string, string> = {
+  cs: "customer_success",
+  csm: "customer_success",
+  customer_success_management: "customer_success",
+  sdr: "sales",
+  bdr: "sales",
+  ae: "sales",
+  account_executive: "sales",
+  account_management: "sales",
+  customer_support: "support",
+  technical_support: "support",
+  help_desk: "support",
+  helpdesk: "support",
+  ps: "services",
+  professional_services: "services",
+  consulting: "services",
+  implementation: "services",
+  product_management: "product",
+  accounting: "finance",
+  billing: "finance",
+  exec: "executive",
+  executives: "executive",
+  leadership: "executive",
+};
+
+/**
+ * An activity exported from a CRM (calls, meetings, emails…) as a touchpoint of the journey module.
+ * Touchpoints have no custom fields: columns no target names are ignored.
+ */
+export const TOUCHPOINT_TARGETS: TargetDef[] = [
+  target(
+    "externalId",
+    "Activity id",
+    "text",
+    "externalid activityid activityexternalid touchpointid engagementid interactionid id",
+    {
+      maxLength: 200,
+      description: "The CRM's id for the activity; importing it again updates the touchpoint.",
+    },
+  ),
+  ...accountRef,
+  target(
+    "channel",
+    "Channel",
+    "enum",
+    "channel activitytype type touchpointtype engagementtype medium kind",
+    {
+      required: true,
+      options: TOUCHPOINT_CHANNELS,
+      aliases: CHANNEL_ALIASES,
+      description:
+        'Call, meeting, email, QBR/EBR, kickoff, … (common CRM spellings such as "Phone call" are read).',
+    },
+  ),
+  target("function", "Function", "enum", "function team department ownerfunction ownerteam", {
+    options: FUNCTIONS,
+    aliases: FUNCTION_ALIASES,
+    description: "Our team that owned it; when empty, the employee's own function.",
+  }),
+  target(
+    "employeeEmail",
+    "Employee email",
+    "email",
+    "employeeemail owneremail assignedtoemail assignedto activityowner owner useremail repemail employee",
+    {
+      maxLength: 320,
+      description:
+        "Email of the workspace member who held it (their function is the default). Without this column a new touchpoint has no employee.",
+    },
+  ),
+  target(
+    "decisionStep",
+    "Customer decision step",
+    "text",
+    "decisionstep customerdecisionstep customerstep customerstage buyerstep buyingstage",
+    {
+      description: "A key or label of the workspace's decision steps.",
+    },
+  ),
+  target(
+    "developmentStep",
+    "Business development step",
+    "text",
+    "developmentstep businessdevelopmentstep supplierstep salesstep salesstage",
+    { description: "A key or label of the workspace's development steps." },
+  ),
+  target("title", "Title", "text", "title subject summary activitysubject name", { required: true }),
+  target("notes", "Notes", "text", "notes note description comments comment body details"),
+  target(
+    "occurredAt",
+    "Occurred at",
+    "timestamp",
+    "occurredat date activitydate datetime starttime startdate when timestamp completedat",
+    { required: true, description: "When it took place; a date is 00:00 UTC. At most a day ahead." },
+  ),
+  target(
+    "contactEmails",
+    "Key players' emails",
+    "text",
+    "contactemails contactemail attendeeemails attendees participants keyplayers contacts",
+    {
+      description:
+        "The key players present: emails separated by ; or , each a contact of the row's account. An empty cell removes them.",
+    },
+  ),
+  target(
+    "qualityRating",
+    "Quality rating (1–5)",
+    "integer",
+    "qualityrating qualityscore quality performancerating internalrating",
+    {
+      description:
+        "Our employee's performance, rated by the person importing (self-assessed when that is the employee).",
+    },
+  ),
+  target(
+    "experienceRating",
+    "Experience rating (1–5)",
+    "integer",
+    "experiencerating experience customerrating customerexperience",
+    { description: "How the customer experienced it, when known." },
+  ),
 ];

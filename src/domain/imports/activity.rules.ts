@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { ZSurveyAnswer, ZTicketInput } from "../../contract/experience.ts";
 import { issueMessage } from "../../contract/issues.ts";
+import { ZTouchpointUpdate } from "../../contract/touchpoints.ts";
+import { parseEmail } from "./coerce.rules.ts";
 import type { Plan } from "./mapping.rules.ts";
 import { type Cells, hasExtraCells, issueCode, readCells, type Sink } from "./rows.rules.ts";
 import type { ActivityEntity } from "./targets.rules.ts";
@@ -25,7 +27,25 @@ export type AnswerFileRow = {
   input: z.infer<typeof ZSurveyAnswer>;
 };
 
-export type ActivityFileRow = TicketFileRow | AnswerFileRow;
+/**
+ * A touchpoint row: the touchpoint's own fields, and what the file names by email, key or label
+ * (the account, employee, steps and key players), resolved before the journey module checks it.
+ * `undefined` means the file does not fill it (kept on update); null an empty cell.
+ */
+export type TouchpointFileRow = {
+  entity: "touchpoints";
+  row: number;
+  externalId: string | null;
+  accountExternalId: string | null;
+  accountId: string | null;
+  employeeEmail: string | null | undefined;
+  decisionStep: string | null | undefined;
+  developmentStep: string | null | undefined;
+  contactEmails: string[] | undefined;
+  input: Record<string, V>;
+};
+
+export type ActivityFileRow = TicketFileRow | AnswerFileRow | TouchpointFileRow;
 
 const TICKET_FIELDS = [
   "subject",
@@ -95,6 +115,77 @@ function buildAnswer(c: Cells): AnswerFileRow {
   };
 }
 
+const TOUCHPOINT_CHECK = ZTouchpointUpdate.pick({
+  channel: true,
+  function: true,
+  title: true,
+  notes: true,
+  occurredAt: true,
+  qualityRating: true,
+  experienceRating: true,
+});
+/** The contract's own limit on key players per touchpoint. */
+const MAX_PLAYERS = 50;
+
+/** Emails separated by `;` or `,` (each checked): none for an empty cell, undefined when not mapped. */
+function readEmails(c: Cells): string[] | undefined {
+  if (!c.has("contactEmails") || c.failed.has("contactEmails")) return undefined;
+  const emails = [
+    ...new Set((c.get<string>("contactEmails") ?? "").split(/[;,]/).map((e) => e.trim())),
+  ].filter((e) => e !== "");
+  const bad = emails.find((e) => !parseEmail(e).ok);
+  if (bad !== undefined)
+    c.error("contactEmails", "invalid_email", `contactEmails "${bad}" is not an email address`);
+  else if (emails.length > MAX_PLAYERS)
+    c.error("contactEmails", "out_of_range", `contactEmails must name at most ${MAX_PLAYERS} key players`);
+  return emails;
+}
+
+function buildTouchpoint(c: Cells): TouchpointFileRow {
+  const ref = {
+    accountExternalId: c.get<string>("accountExternalId"),
+    accountId: c.get<string>("accountId"),
+  };
+  if (!ref.accountExternalId && !ref.accountId && !c.failed.has("accountExternalId"))
+    c.error("accountExternalId", "required", "accountExternalId is required");
+  // An empty function is the employee's own (or the stored one); the others cannot be empty.
+  const input = filled(c, [
+    "channel",
+    "function",
+    "title",
+    "notes",
+    "occurredAt",
+    "qualityRating",
+    "experienceRating",
+  ]);
+  if (input.function === null) delete input.function;
+  for (const f of ["channel", "title", "occurredAt"]) {
+    if (input[f] === null) {
+      c.error(f, "required", `${f} is required`);
+      delete input[f];
+    }
+  }
+  contractCheck(c, TOUCHPOINT_CHECK, input);
+  const named = (f: string) => (c.has(f) && !c.failed.has(f) ? c.get<string>(f) : undefined);
+  return {
+    entity: "touchpoints",
+    row: c.row,
+    externalId: c.get<string>("externalId"),
+    ...ref,
+    employeeEmail: named("employeeEmail"),
+    decisionStep: named("decisionStep"),
+    developmentStep: named("developmentStep"),
+    contactEmails: readEmails(c),
+    input,
+  };
+}
+
+const BUILD = {
+  tickets: buildTicket,
+  "survey-responses": buildAnswer,
+  touchpoints: buildTouchpoint,
+} as const;
+
 /** Reads every data row; rows with problems report them and come back as null. */
 export function readActivityRows(
   entity: ActivityEntity,
@@ -107,7 +198,7 @@ export function readActivityRows(
     const row = i + 1;
     if (hasExtraCells(cells, width, row, sink)) return null;
     const c = readCells(plan, cells, row, sink);
-    const built = entity === "tickets" ? buildTicket(c) : buildAnswer(c);
+    const built = BUILD[entity](c);
     return c.bad ? null : built;
   });
 }

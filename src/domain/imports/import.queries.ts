@@ -81,7 +81,8 @@ async function existingIds(db: Db, workspaceId: string, table: string, ids: stri
   return new Set(rowsOf<{ id: string }>(result).map((r) => r.id));
 }
 
-async function membersByEmail(db: Db, workspaceId: string, emails: string[]) {
+/** Members of the workspace by lower-cased email: their person's id. */
+export async function membersByEmail(db: Db, workspaceId: string, emails: string[]) {
   if (emails.length === 0) return new Map<string, string>();
   const result = await db.execute(sql`
     select u.id, lower(u.email) as email from users u
@@ -145,7 +146,7 @@ export const analyzeAfterBulkLoad = (db: Db, entity: ExportEntity) => analyzeTab
 /** Refreshes a table's planner statistics after a bulk load (PGlite has no autovacuum); `table` is a constant. */
 export async function analyzeTable(
   db: Db,
-  table: "tickets" | "survey_responses" | (typeof TABLE)[ExportEntity],
+  table: "tickets" | "survey_responses" | "touchpoints" | (typeof TABLE)[ExportEntity],
 ) {
   await db.execute(sql`analyze ${sql.raw(table)}`);
 }

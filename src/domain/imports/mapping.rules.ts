@@ -100,6 +100,13 @@ export const REQUIRED: Record<ImportEntity, { fields: string[]; label: string }[
     { fields: ["score"], label: "score" },
     { fields: ["answeredAt"], label: "answeredAt" },
   ],
+  touchpoints: [
+    { fields: ["accountExternalId", "accountId"], label: "accountExternalId (or accountId)" },
+    { fields: ["channel"], label: "channel" },
+    { fields: ["title"], label: "title" },
+    { fields: ["occurredAt"], label: "occurredAt" },
+    { fields: ["function", "employeeEmail"], label: "function (or employeeEmail)" },
+  ],
 };
 
 /** Which required targets neither a column nor a default fills. */

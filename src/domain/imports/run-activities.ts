@@ -10,31 +10,60 @@ import {
   type TicketUpsertRow,
   upsertTickets,
 } from "../experience/index.ts";
-import type { RowIssue } from "../kernel/bulk.rules.ts";
+import { type TouchpointUpsertRow, upsertTouchpoints } from "../journey/index.ts";
 import {
   type ActivityFileRow,
   type AnswerFileRow,
   readActivityRows,
   type TicketFileRow,
+  type TouchpointFileRow,
 } from "./activity.rules.ts";
 import { contactsWithEmails } from "./activity-import.queries.ts";
+import { type Evaluated, type Prepared, settle } from "./activity-settle.ts";
 import type { ParsedCsv } from "./csv.rules.ts";
+import { evaluateTouchpoints } from "./evaluate-touchpoints.ts";
 import { analyzeTable, insertImportTimeline } from "./import.queries.ts";
 import { compilePlan, type Plan } from "./mapping.rules.ts";
 import { keyWarnings, summarizeErrors } from "./report.rules.ts";
 import type { Attempt, ImportJob } from "./run-usage.ts";
 import type { ActivityEntity } from "./targets.rules.ts";
 import { loadUsageLookups } from "./usage-import.queries.ts";
-import { entityError } from "./validate-import.ts";
 
 const BULK = 1000;
 
-type Prepared<T> = { row: number; write: T };
+type Write = TicketUpsertRow | ResponseRow | TouchpointUpsertRow;
+
+const TABLE = {
+  tickets: "tickets",
+  "survey-responses": "survey_responses",
+  touchpoints: "touchpoints",
+} as const;
+
+async function evaluate(
+  ctx: Ctx,
+  entity: ActivityEntity,
+  plan: Plan,
+  file: ParsedCsv,
+  read: ActivityFileRow[],
+  sink: (e: ImportRowError) => void,
+): Promise<Evaluated<Write>> {
+  if (entity === "tickets") return evaluateTickets(ctx, plan, file, read as TicketFileRow[], sink);
+  if (entity === "touchpoints")
+    return evaluateTouchpoints(ctx, plan, file, read as TouchpointFileRow[], sink);
+  return evaluateAnswers(ctx, plan, file, read as AnswerFileRow[], sink);
+}
+
+/** Writes through the module's own bulk write path; answers each written row's account. */
+async function write(ctx: Ctx, entity: ActivityEntity, writes: Write[]): Promise<{ accountId: string }[]> {
+  if (entity === "tickets") return upsertTickets(ctx, writes as TicketUpsertRow[]);
+  if (entity === "touchpoints") return upsertTouchpoints(ctx, writes as TouchpointUpsertRow[]);
+  return recordSurveyResponses(ctx, writes as ResponseRow[]);
+}
 
 /**
- * Tickets and survey answers: each row becomes its module's own input and goes through that
- * module's bulk check and write (the API's rules), all rows or none. Answers are matched to their
- * key player by email; tickets to their account by external id or Steward id.
+ * Tickets, survey answers and touchpoints: each row becomes its module's own input and goes through
+ * that module's bulk check and write (the API's rules), all rows or none. Answers are matched to
+ * their key player by email; tickets and touchpoints to their account by external id or Steward id.
  */
 export async function importActivities(
   db: Db,
@@ -52,24 +81,19 @@ export async function importActivities(
   const read = readActivityRows(entity, plan, job.file.rows, job.file.headers.length, sink).filter(
     (r): r is ActivityFileRow => r !== null,
   );
-  const ev =
-    entity === "tickets"
-      ? await evaluateTickets(tx, plan, job.file, read as TicketFileRow[], sink)
-      : await evaluateAnswers(tx, plan, job.file, read as AnswerFileRow[], sink);
+  const ev = await evaluate(tx, entity, plan, job.file, read, sink);
   const summary = summarizeErrors(errors);
   const stored = commit && summary.errorRows === 0;
   if (stored) {
-    const done =
-      entity === "tickets"
-        ? await upsertTickets(tx, ev.writes as TicketUpsertRow[])
-        : await recordSurveyResponses(tx, ev.writes as ResponseRow[]);
-    if (ev.writes.length >= BULK)
-      await analyzeTable(db, entity === "tickets" ? "tickets" : "survey_responses");
+    const done = await write(tx, entity, ev.writes);
+    if (ev.writes.length >= BULK) await analyzeTable(db, TABLE[entity]);
     await insertImportTimeline(db, ctx.workspaceId, [...new Set(done.map((d) => d.accountId))], job.timeline);
   }
   const created = ev.created.filter(Boolean).length;
   const withoutKey =
-    entity === "tickets" ? (read as TicketFileRow[]).filter((r) => r.externalId === null).length : 0;
+    entity === "survey-responses"
+      ? 0
+      : (read as (TicketFileRow | TouchpointFileRow)[]).filter((r) => r.externalId === null).length;
   return {
     summary,
     created,
@@ -81,15 +105,13 @@ export async function importActivities(
   };
 }
 
-type Evaluated = { writes: (TicketUpsertRow | ResponseRow)[]; created: boolean[] };
-
 async function evaluateTickets(
   ctx: Ctx,
   plan: Plan,
   file: ParsedCsv,
   rows: TicketFileRow[],
   sink: (e: ImportRowError) => void,
-): Promise<Evaluated> {
+): Promise<Evaluated<TicketUpsertRow>> {
   const columnOf = (f: string) => plan.fields.get(f)?.header ?? null;
   const lookups = await loadUsageLookups(ctx.db, ctx.workspaceId, {
     subscriptionExternalIds: [],
@@ -145,7 +167,7 @@ async function evaluateTickets(
     ctx,
     prepared.map((p) => p.write),
   );
-  return settle(plan, file, prepared, checked.issues, checked.outcomes, sink);
+  return settle(plan, file, prepared, checked, sink);
 }
 
 async function evaluateAnswers(
@@ -154,7 +176,7 @@ async function evaluateAnswers(
   file: ParsedCsv,
   rows: AnswerFileRow[],
   sink: (e: ImportRowError) => void,
-): Promise<Evaluated> {
+): Promise<Evaluated<ResponseRow>> {
   const columnOf = (f: string) => plan.fields.get(f)?.header ?? null;
   const contacts = await contactsWithEmails(ctx.db, ctx.workspaceId, [
     ...new Set(rows.map((r) => r.email.toLowerCase())),
@@ -198,27 +220,6 @@ async function evaluateAnswers(
     ctx,
     prepared.map((p) => p.write),
   );
-  return settle(plan, file, prepared, checked.issues, checked.outcomes, sink);
-}
-
-/** Reports the module's refusals at their rows (its field's column and cell) and keeps what a commit would write. */
-function settle<T extends TicketUpsertRow | ResponseRow>(
-  plan: Plan,
-  file: ParsedCsv,
-  prepared: Prepared<T>[],
-  issues: RowIssue[],
-  outcomes: { created: boolean }[],
-  sink: (e: ImportRowError) => void,
-): Evaluated {
-  const refused = new Set<number>();
-  for (const issue of issues) {
-    refused.add(issue.index);
-    // The file names a respondent by email: the module's `contactId` is that column.
-    const path = issue.path === "contactId" ? "email" : issue.path;
-    sink(entityError(plan, file, prepared[issue.index]?.row ?? 0, { ...issue, path }));
-  }
-  return {
-    writes: prepared.filter((_, i) => !refused.has(i)).map((p) => p.write),
-    created: outcomes.filter((_, i) => !refused.has(i)).map((o) => o.created),
-  };
+  // The file names a respondent by email: the module's `contactId` is that column.
+  return settle(plan, file, prepared, checked, sink, { contactId: "email" });
 }

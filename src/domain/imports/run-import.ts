@@ -36,7 +36,7 @@ export function parseEntity(entity: unknown): ImportEntity {
   if (!r.success)
     throw new AppError(
       "VALIDATION_FAILED",
-      `Cannot import "${String(entity)}": use accounts, contacts, subscriptions, usage, tickets or survey-responses`,
+      `Cannot import "${String(entity)}": use accounts, contacts, subscriptions, usage, tickets, survey-responses or touchpoints`,
     );
   return r.data;
 }
@@ -58,6 +58,7 @@ const ENTITY_NOUN: Record<ImportEntity, string> = {
   usage: "usage",
   tickets: "ticket",
   "survey-responses": "survey answer",
+  touchpoints: "touchpoint",
 };
 
 /**

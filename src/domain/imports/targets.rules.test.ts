@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { suggestMapping, TARGETS, targetViews } from "./targets.rules.ts";
+import { suggestMapping, TARGETS, targetDef, targetViews } from "./targets.rules.ts";
+import { coerceTarget } from "./value.rules.ts";
 
 const TELCO =
   "customerID,gender,SeniorCitizen,Partner,Dependents,tenure,PhoneService,MultipleLines,InternetService,OnlineSecurity,OnlineBackup,DeviceProtection,TechSupport,StreamingTV,StreamingMovies,Contract,PaperlessBilling,PaymentMethod,MonthlyCharges,TotalCharges,Churn".split(
@@ -109,6 +110,29 @@ describe("suggestMapping", () => {
     });
   });
 
+  it("maps a CRM's activity export to touchpoints; columns it does not know are ignored", () => {
+    const headers =
+      "Activity ID,Company ID,Activity Type,Subject,Activity Date,Assigned To,Team,Customer Stage,Sales Stage,Attendees,Notes,Quality Score,Customer Rating,Opportunity".split(
+        ",",
+      );
+    expect(suggestMapping("touchpoints", headers).columns).toEqual({
+      "Activity ID": "externalId",
+      "Company ID": "accountExternalId",
+      "Activity Type": "channel",
+      Subject: "title",
+      "Activity Date": "occurredAt",
+      "Assigned To": "employeeEmail",
+      Team: "function",
+      "Customer Stage": "decisionStep",
+      "Sales Stage": "developmentStep",
+      Attendees: "contactEmails",
+      Notes: "notes",
+      "Quality Score": "qualityRating",
+      "Customer Rating": "experienceRating",
+      Opportunity: "ignore",
+    });
+  });
+
   it("keeps headers that look like object internals", () => {
     const m = suggestMapping("accounts", ["__proto__", "constructor", "name"]).columns;
     expect(Object.keys(m)).toEqual(["__proto__", "constructor", "name"]);
@@ -152,5 +176,53 @@ describe("targetViews", () => {
     expect(views.find((v) => v.field === "timestamp")?.type).toBe("date");
     expect(views.some((v) => v.field.startsWith("custom:"))).toBe(false);
     expect(views.filter((v) => v.required).map((v) => v.field)).toEqual(["timestamp", "event"]);
+  });
+});
+
+describe("touchpoint cells", () => {
+  const read = (field: string, cell: string) => {
+    const def = targetDef("touchpoints", field);
+    if (!def) throw new Error(field);
+    const r = coerceTarget(def, cell);
+    return r.ok ? r.value : r.code;
+  };
+
+  it("reads CRM spellings of channels", () => {
+    const cells = [
+      "Call",
+      "Phone call",
+      "Meeting",
+      "Video call",
+      "E-mail",
+      "QBR",
+      "EBR",
+      "QBR/EBR",
+      "Kick-off",
+    ];
+    expect(cells.map((c) => read("channel", c))).toEqual([
+      "call",
+      "call",
+      "meeting",
+      "meeting",
+      "email",
+      "qbr_ebr",
+      "qbr_ebr",
+      "qbr_ebr",
+      "kickoff",
+    ]);
+    expect(["Webinar", "Demo", "In-app", "Carrier pigeon"].map((c) => read("channel", c))).toEqual([
+      "webinar",
+      "demo",
+      "in_app",
+      "invalid_enum",
+    ]);
+  });
+
+  it("reads team names as functions", () => {
+    expect(
+      ["CS", "Customer Success", "Professional Services", "Customer Support", "Sales"].map((c) =>
+        read("function", c),
+      ),
+    ).toEqual(["customer_success", "customer_success", "services", "support", "sales"]);
   });
 });

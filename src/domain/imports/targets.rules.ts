@@ -3,7 +3,7 @@ import { CONTACT_STATUSES, DECISION_ROLES, SENIORITIES } from "../../contract/co
 import type { ExportEntity, ImportEntity, ImportMapping } from "../../contract/imports.ts";
 import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import { SURVEY_RESPONSE_TARGETS, TICKET_TARGETS } from "./activity-targets.rules.ts";
+import { SURVEY_RESPONSE_TARGETS, TICKET_TARGETS, TOUCHPOINT_TARGETS } from "./activity-targets.rules.ts";
 import { headerKey, snakeCase } from "./coerce.rules.ts";
 import { target } from "./target-def.rules.ts";
 import { USAGE_TARGETS } from "./usage-targets.rules.ts";
@@ -211,6 +211,7 @@ export const TARGETS: Record<ImportEntity, TargetDef[]> = {
   usage: USAGE_TARGETS,
   tickets: TICKET_TARGETS,
   "survey-responses": SURVEY_RESPONSE_TARGETS,
+  touchpoints: TOUCHPOINT_TARGETS,
 };
 
 const FIELD_ENTITY = {
@@ -221,19 +222,20 @@ const FIELD_ENTITY = {
 
 /**
  * The custom fields an entity's `custom:<key>` columns fill; usage has none (they become event
- * properties), nor do tickets and survey answers (their other columns are ignored).
+ * properties), nor do tickets, survey answers and touchpoints (their other columns are ignored).
  */
 export const CUSTOM_ENTITY: Record<ImportEntity, CustomFieldDef["entity"] | null> = {
   ...FIELD_ENTITY,
   usage: null,
   tickets: null,
   "survey-responses": null,
+  touchpoints: null,
 };
 
 /** Entities stored through their own module's write path, with no custom columns: activity records. */
-export type ActivityEntity = "tickets" | "survey-responses";
+export type ActivityEntity = "tickets" | "survey-responses" | "touchpoints";
 export const isActivityEntity = (entity: ImportEntity): entity is ActivityEntity =>
-  entity === "tickets" || entity === "survey-responses";
+  entity === "tickets" || entity === "survey-responses" || entity === "touchpoints";
 
 /** Whether `custom:<key>` columns mean anything for the entity (custom fields, or usage properties). */
 export const takesCustomColumns = (entity: ImportEntity): boolean => !isActivityEntity(entity);
@@ -253,6 +255,7 @@ export const EXPORT_ONLY_COLUMNS: Record<ImportEntity, readonly string[]> = {
   usage: [],
   tickets: [],
   "survey-responses": [],
+  touchpoints: [],
 };
 
 export const CUSTOM_PREFIX = "custom:";

@@ -7,6 +7,7 @@ import {
   IconFileTypeCsv,
   IconLifebuoy,
   IconMessageCircle,
+  IconMessages,
   IconReceipt,
 } from "@tabler/icons-react";
 import { useMutation, useQuery } from "@tanstack/react-query";
@@ -57,6 +58,12 @@ const ENTITIES: { value: ImportEntity; label: string; icon: typeof IconReceipt; 
     label: "Survey answers",
     icon: IconMessageCircle,
     help: "NPS, CSAT or CES answers collected elsewhere: email,kind,score,answered_at,comment. Each email must be a contact.",
+  },
+  {
+    value: "touchpoints",
+    label: "Touchpoints",
+    icon: IconMessages,
+    help: "Calls, meetings, emails… exported from your CRM, with the employee, steps and key players present. A known activity id updates the touchpoint.",
   },
 ];
 

@@ -65,8 +65,8 @@ export function MappingStep({
 
   // Usage has no custom fields: such columns are kept as properties of each event.
   const extraLabel = entity === "usage" ? "Event property…" : "Custom field…";
-  // Tickets and survey answers have no custom fields: other columns are ignored.
-  const takesCustom = entity !== "tickets" && entity !== "survey-responses";
+  // Tickets, survey answers and touchpoints have no custom fields: other columns are ignored.
+  const takesCustom = entity !== "tickets" && entity !== "survey-responses" && entity !== "touchpoints";
   const targetOptions = useMemo(
     () => [
       {
