@@ -50,6 +50,26 @@ export const HEALTH_SOURCES = {
     group: "key_players",
   },
   "sentiment.rating": { label: "CSM sentiment", unit: "rating", better: "higher", group: "sentiment" },
+  "support.tickets_90d": {
+    label: "Support tickets (90 days)",
+    unit: "tickets",
+    better: "lower",
+    group: "support",
+  },
+  "support.escalations_90d": {
+    label: "Escalated tickets (90 days)",
+    unit: "tickets",
+    better: "lower",
+    group: "support",
+  },
+  "support.ticket_csat": {
+    label: "Ticket satisfaction (180 days)",
+    unit: "ratio",
+    better: "higher",
+    group: "support",
+  },
+  "surveys.nps": { label: "NPS (365 days)", unit: "points", better: "higher", group: "surveys" },
+  "surveys.csat": { label: "CSAT (365 days)", unit: "ratio", better: "higher", group: "surveys" },
 } as const;
 export type HealthSource = keyof typeof HEALTH_SOURCES;
 export const HEALTH_SOURCE_KEYS = Object.keys(HEALTH_SOURCES) as [HealthSource, ...HealthSource[]];

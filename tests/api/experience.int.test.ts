@@ -8,6 +8,7 @@ import type {
   SurveyResponse,
   Ticket,
 } from "../../src/contract/index.ts";
+import { measureValues } from "../../src/domain/health/measure-values.queries.ts";
 import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 
 /** Support tickets, survey answers and the experience metrics, through the API and CSV imports. */
@@ -247,6 +248,49 @@ describe("survey answers by CSV", () => {
     });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res).message).toContain("have no custom fields");
+  });
+});
+
+describe("health sources", () => {
+  it("read ticket volume, escalations, ticket CSAT, NPS and CSAT as of each day, unknown rather than zero", async () => {
+    const initech = await send<Account>("POST", "/api/v1/accounts", { name: "Initech" }, 201);
+    const dee = await send<Contact>(
+      "POST",
+      "/api/v1/contacts",
+      { accountId: initech.id, firstName: "Dee", email: "dee@initech.test", decisionRole: "decision_maker" },
+      201,
+    );
+    await send(
+      "POST",
+      "/api/v1/subscriptions",
+      { accountId: initech.id, product: "Platform", mrrMinor: 1000, startDate: "2026-01-01" },
+      201,
+    );
+    const ticket = (openedAt: string, satisfaction: number | null, escalated = false) =>
+      send("POST", "/api/v1/tickets", { accountId: initech.id, openedAt, satisfaction, escalated }, 201);
+    await ticket("2026-04-01T09:00:00Z", 5);
+    await ticket("2026-04-03T09:00:00Z", null, true);
+    await ticket("2026-04-04T09:00:00Z", 3);
+    const answer = (kind: string, score: number, answeredAt: string) =>
+      send("POST", "/api/v1/survey-responses", { contactId: dee.id, kind, score, answeredAt }, 201);
+    await answer("nps", 0, "2026-03-04T10:00:00Z");
+    await answer("csat", 5, "2026-05-01T10:00:00Z");
+    const day = async (d: string) =>
+      (await measureValues(ws.ctx.db, ws.id, [d], { staleDays: 30, accountIds: [initech.id] }))[0]?.values;
+    expect(await day("2026-04-10")).toMatchObject({
+      "support.tickets_90d": 3,
+      "support.escalations_90d": 1,
+      "support.ticket_csat": 0.5,
+      "surveys.nps": -100,
+      "surveys.csat": null,
+    });
+    expect(await day("2026-05-10")).toMatchObject({ "surveys.nps": -100, "surveys.csat": 1 });
+    // Before the first ticket the count is a real zero (the workspace has tickets); CSAT has no answers.
+    expect(await day("2026-01-10")).toMatchObject({
+      "support.tickets_90d": 0,
+      "support.ticket_csat": null,
+      "surveys.nps": null,
+    });
   });
 });
 

@@ -6,6 +6,7 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 
 import { KEY_PLAYER_SQL } from "../contacts/index.ts";
+import { csatOf, npsOf } from "../experience/index.ts";
 import { liveOn } from "../subscriptions/index.ts";
 
 import type { AccountFacts, SourceValues } from "./score.rules.ts";
@@ -54,6 +55,16 @@ type Row = {
   key_active: number;
   rating: number | null;
   first_start: string | null;
+  has_tickets: boolean;
+  tickets_90: number;
+  escalations_90: number;
+  rated_180: number;
+  satisfied_180: number;
+  nps_n: number;
+  promoters: number;
+  detractors: number;
+  csat_n: number;
+  csat_ok: number;
 };
 
 /** Each customer's MRR (minor units) on each day; accounts without a live subscription are absent. */
@@ -138,6 +149,27 @@ export async function measureValues(
       from d join sentiment_ratings r on r.workspace_id = ${workspaceId} ${among(sql`r.account_id`)}
         and r.created_at < d.day + 1 and r.created_at >= d.day + 1 - ${options.staleDays}::int
       order by d.day, r.account_id, r.created_at desc
+    ),
+    support as (
+      select d.day, t.account_id,
+        count(*) filter (where t.opened_at >= d.day + 1 - 90)::int as tickets_90,
+        count(*) filter (where t.opened_at >= d.day + 1 - 90 and t.escalated)::int as escalations_90,
+        count(t.satisfaction)::int as rated_180,
+        count(*) filter (where t.satisfaction >= 4)::int as satisfied_180
+      from d join tickets t on t.workspace_id = ${workspaceId} ${among(sql`t.account_id`)}
+        and t.opened_at < d.day + 1 and t.opened_at >= d.day + 1 - 180
+      group by d.day, t.account_id
+    ),
+    answers as (
+      select d.day, r.account_id,
+        count(*) filter (where r.kind = 'nps')::int as nps_n,
+        count(*) filter (where r.kind = 'nps' and r.score >= 9)::int as promoters,
+        count(*) filter (where r.kind = 'nps' and r.score <= 6)::int as detractors,
+        count(*) filter (where r.kind = 'csat')::int as csat_n,
+        count(*) filter (where r.kind = 'csat' and r.score >= 4)::int as csat_ok
+      from d join survey_responses r on r.workspace_id = ${workspaceId} ${among(sql`r.account_id`)}
+        and r.answered_at < d.day + 1 and r.answered_at >= d.day + 1 - 365
+      group by d.day, r.account_id
     )
     select l.day::text, l.account_id, a.tier, a.coverage, a.lifecycle_stage, a.custom_fields,
       coalesce(us.mau, 0) as mau, coalesce(us.wau, 0) as wau, coalesce(us.mau_prev, 0) as mau_prev,
@@ -147,7 +179,12 @@ export async function measureValues(
       exists (select 1 from usage_account_event_days e where e.workspace_id = ${workspaceId}) as has_usage,
       l.next_renewal::text, l.mrr, coalesce(bf.mrr, 0) as mrr_90,
       coalesce(p.champion, false) as champion, coalesce(p.n, 0) as key_players, coalesce(p.active, 0) as key_active,
-      rt.rating, f.first_start::text
+      rt.rating, f.first_start::text,
+      exists (select 1 from tickets t where t.workspace_id = ${workspaceId}) as has_tickets,
+      coalesce(sp.tickets_90, 0) as tickets_90, coalesce(sp.escalations_90, 0) as escalations_90,
+      coalesce(sp.rated_180, 0) as rated_180, coalesce(sp.satisfied_180, 0) as satisfied_180,
+      coalesce(an.nps_n, 0) as nps_n, coalesce(an.promoters, 0) as promoters, coalesce(an.detractors, 0) as detractors,
+      coalesce(an.csat_n, 0) as csat_n, coalesce(an.csat_ok, 0) as csat_ok
     from live l
     join accounts a on a.workspace_id = ${workspaceId} and a.id = l.account_id ${only}
     left join users us on us.day = l.day and us.account_id = l.account_id
@@ -155,7 +192,9 @@ export async function measureValues(
     left join before bf on bf.day = l.day and bf.account_id = l.account_id
     left join players p on p.day = l.day and p.account_id = l.account_id
     left join rating rt on rt.day = l.day and rt.account_id = l.account_id
-    left join firsts f on f.account_id = l.account_id`,
+    left join firsts f on f.account_id = l.account_id
+    left join support sp on sp.day = l.day and sp.account_id = l.account_id
+    left join answers an on an.day = l.day and an.account_id = l.account_id`,
   );
   return rows.map(toAccountDay);
 }
@@ -176,6 +215,12 @@ function toAccountDay(r: Row): AccountDay {
     "key_players.champion_present": r.champion ? 1 : 0,
     "key_players.active_share": usage && r.key_players > 0 ? r.key_active / r.key_players : null,
     "sentiment.rating": r.rating,
+    // Without any ticket in the workspace, support measures are unknown rather than zero.
+    "support.tickets_90d": r.has_tickets ? r.tickets_90 : null,
+    "support.escalations_90d": r.has_tickets ? r.escalations_90 : null,
+    "support.ticket_csat": csatOf({ responses: r.rated_180, satisfied: r.satisfied_180 }),
+    "surveys.nps": npsOf({ responses: r.nps_n, promoters: r.promoters, detractors: r.detractors }),
+    "surveys.csat": csatOf({ responses: r.csat_n, satisfied: r.csat_ok }),
   };
   return {
     day: r.day,

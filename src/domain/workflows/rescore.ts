@@ -4,7 +4,7 @@ import type { EventConsumer } from "../events/index.ts";
 import { recomputeHealth } from "../health/index.ts";
 import { surveyFollowUp } from "./survey-follow-up.ts";
 
-/** What health reads besides usage: subscriptions, key players, coverage, tier, sentiment. */
+/** What health reads besides usage: subscriptions, key players, coverage, tier, sentiment, tickets, survey answers. */
 const RESCORED_BY: DomainEventType[] = [
   "account.created",
   "account.changed",
@@ -16,6 +16,11 @@ const RESCORED_BY: DomainEventType[] = [
   "subscription.deleted",
   "account_team.changed",
   "sentiment.rated",
+  "ticket.created",
+  "ticket.changed",
+  "ticket.deleted",
+  "survey.answered",
+  "survey.response_deleted",
   "import.committed",
 ];
 
