@@ -19,6 +19,8 @@ const {
   outcomes,
   outcomeEvidence,
   outcomeChanges,
+  tickets,
+  surveyResponses,
 } = schema;
 
 export const findWorkspaceIdBySlug = async (db: Db, slug: string): Promise<string | null> =>
@@ -73,6 +75,8 @@ export async function insertDemoRows(
     [outcomes, rows.outcomes],
     [outcomeEvidence, rows.outcomeEvidence],
     [outcomeChanges, rows.outcomeChanges],
+    [tickets, rows.tickets],
+    [surveyResponses, rows.surveyResponses],
   ] as const;
   for (const [i, [table, list]] of tables.entries()) {
     await insertInChunks(db, table, list as never[]);
@@ -93,6 +97,8 @@ export type DemoCounts = {
   timelineEntries: number;
   customFieldDefs: number;
   outcomes: number;
+  tickets: number;
+  surveyResponses: number;
   usageEvents: number;
   productUsers: number;
 };
@@ -110,6 +116,8 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     timelineEntries: await count(timelineEntries, timelineEntries.workspaceId),
     customFieldDefs: await count(customFieldDefs, customFieldDefs.workspaceId),
     outcomes: await count(outcomes, outcomes.workspaceId),
+    tickets: await count(tickets, tickets.workspaceId),
+    surveyResponses: await count(surveyResponses, surveyResponses.workspaceId),
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
   };

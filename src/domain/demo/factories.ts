@@ -36,6 +36,8 @@ export type CustomFieldDefInsert = typeof schema.customFieldDefs.$inferInsert;
 export type OutcomeInsert = typeof schema.outcomes.$inferInsert;
 export type OutcomeEvidenceInsert = typeof schema.outcomeEvidence.$inferInsert;
 export type OutcomeChangeInsert = typeof schema.outcomeChanges.$inferInsert;
+export type TicketInsert = typeof schema.tickets.$inferInsert;
+export type SurveyResponseInsert = typeof schema.surveyResponses.$inferInsert;
 
 type Keys = { workspaceId: string };
 type AccountKeys = Keys & { accountId: string };

@@ -7,11 +7,17 @@ import { LIFECYCLE_STAGES } from "../../contract/accounts.ts";
 
 import { DECISION_ROLES, SENIORITIES } from "../../contract/contacts.ts";
 
+import { SURVEY_SCALES, TICKET_PRIORITIES } from "../../contract/experience.ts";
+
 import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
 
 import { TIMELINE_KINDS } from "../../contract/timeline.ts";
 
+import { isKeyPlayer } from "../contacts/index.ts";
+
 import { validateCustomFields } from "../custom-fields/index.ts";
+
+import { csatOf, npsOf } from "../experience/index.ts";
 
 import { type DemoRows, generateDemo } from "./generate.ts";
 
@@ -39,6 +45,9 @@ function shape(rows: DemoRows) {
     "startDate",
     "endDate",
     "renewalDate",
+    "openedAt",
+    "closedAt",
+    "answeredAt",
     "contactId",
     "workspaceId",
   ];
@@ -51,6 +60,8 @@ function shape(rows: DemoRows) {
     subscriptions: rows.subscriptions.map((s) => ({ ...strip(s, dates), accountId: index.get(s.accountId) })),
     team: rows.teamMembers.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
     timeline: rows.timeline.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
+    tickets: rows.tickets.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
+    answers: rows.surveyResponses.map((r) => ({ ...strip(r, dates), accountId: index.get(r.accountId) })),
   };
 }
 
@@ -166,6 +177,137 @@ describe("generateDemo", () => {
     const withEvidence = new Set(rows.outcomeEvidence.map((e) => e.outcomeId));
     for (const o of rows.outcomes.filter((x) => x.status === "achieved"))
       expect(withEvidence.has(o.id)).toBe(true);
+  });
+
+  it("gives accounts support tickets that follow their story, satisfaction unanswered as null", () => {
+    const storyOf = new Map(rows.usage.map((u) => [u.accountId, u.story]));
+    const startOfToday = Date.parse(`${TODAY}T00:00:00Z`);
+    expect(new Set(rows.tickets.map((t) => t.externalId)).size).toBe(rows.tickets.length);
+    for (const t of rows.tickets) {
+      expect(TICKET_PRIORITIES).toContain(t.priority);
+      expect(t.openedAt.getTime()).toBeLessThan(startOfToday);
+      expect(t.subject?.trim()).toBeTruthy();
+      if (t.satisfaction !== null) {
+        expect(t.closedAt).toBeInstanceOf(Date);
+        expect([1, 2, 3, 4, 5]).toContain(t.satisfaction);
+      }
+      if (t.closedAt) {
+        expect(t.closedAt.getTime()).toBeGreaterThan(t.openedAt.getTime());
+        expect(t.closedAt.getTime()).toBeLessThan(startOfToday);
+        expect(t.resolutionHours).toBeGreaterThan(0);
+      } else expect(t.resolutionHours).toBeNull();
+    }
+    const closed = rows.tickets.filter((t) => t.closedAt);
+    const rated = closed.filter((t) => t.satisfaction !== null);
+    expect(rated.length / closed.length).toBeGreaterThan(0.5);
+    expect(rated.length / closed.length).toBeLessThan(0.65);
+    const of = (stories: string[]) => {
+      const accounts = rows.usage.filter((u) => stories.includes(u.story)).length;
+      const list = rows.tickets.filter((t) => stories.includes(storyOf.get(t.accountId) ?? ""));
+      const scores = list.flatMap((t) => (t.satisfaction === null ? [] : [t.satisfaction as number]));
+      return {
+        perAccount: list.length / accounts,
+        escalated: list.filter((t) => t.escalated).length / list.length,
+        csat: csatOf({ responses: scores.length, satisfied: scores.filter((x) => x >= 4).length }) as number,
+      };
+    };
+    const good = of(["steady", "expanded"]);
+    const bad = of(["contracted", "churned"]);
+    expect(bad.perAccount).toBeGreaterThan(good.perAccount);
+    expect(bad.escalated).toBeGreaterThan(2 * good.escalated);
+    expect(bad.csat).toBeLessThan(good.csat - 0.1);
+    const all = of(["steady", "expanded", "new", "trial", "contracted", "churned"]);
+    expect(all.csat).toBeGreaterThan(0.75);
+    expect(all.csat).toBeLessThan(0.92);
+  });
+
+  it("has key players answer NPS, CSAT and CES surveys within their scales, during their time there", () => {
+    const contactOf = new Map(rows.contacts.map((c) => [c.id, c]));
+    const usageOf = new Map(rows.usage.map((u) => [u.accountId, u]));
+    const startOfToday = Date.parse(`${TODAY}T00:00:00Z`);
+    expect(new Set(rows.surveyResponses.map((r) => r.kind))).toEqual(new Set(["nps", "csat", "ces"]));
+    for (const r of rows.surveyResponses) {
+      const person = contactOf.get(r.contactId);
+      if (!person) throw new Error(`answer by an unknown contact ${r.contactId}`);
+      expect(person.accountId).toBe(r.accountId);
+      expect(
+        isKeyPlayer({ decisionRole: person.decisionRole ?? null, influence: person.influence ?? null }),
+      ).toBe(true);
+      const { min, max } = SURVEY_SCALES[r.kind as keyof typeof SURVEY_SCALES];
+      expect(r.scale).toBe(max);
+      expect(r.score).toBeGreaterThanOrEqual(min);
+      expect(r.score).toBeLessThanOrEqual(max);
+      if (r.kind !== "nps") expect(r.score).toBeGreaterThan(0);
+      expect(r.dimension ?? null).toBeNull();
+      if (r.comment !== null) expect(r.comment?.trim()).toBeTruthy();
+      // Within the person's time at the account and the account's life, before today.
+      expect(r.answeredAt.getTime()).toBeLessThan(startOfToday);
+      expect(r.answeredAt.getTime()).toBeGreaterThan((person.createdAt as Date).getTime());
+      if (person.leftCompany)
+        expect(r.answeredAt.getTime()).toBeLessThan((person.updatedAt as Date).getTime());
+      const end = usageOf.get(r.accountId)?.endOffset;
+      if (end !== null && end !== undefined)
+        expect(r.answeredAt.getTime()).toBeLessThan(Date.parse(`${addDays(TODAY, end)}T00:00:00Z`));
+    }
+    // One answer per person, kind and moment (the table's unique key).
+    const keys = rows.surveyResponses.map((r) => `${r.contactId}|${r.kind}|${r.answeredAt.toISOString()}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const comments = rows.surveyResponses.filter((r) => r.comment !== null);
+    expect(comments.length / rows.surveyResponses.length).toBeGreaterThan(0.3);
+    expect(new Set(comments.map((r) => r.comment)).size).toBeGreaterThan(100);
+  });
+
+  it("gives every current customer an NPS that follows its story, with recent detractors among decision makers", () => {
+    const contactOf = new Map(rows.contacts.map((c) => [c.id, c]));
+    const nps = rows.surveyResponses.filter((r) => r.kind === "nps");
+    const latest = new Map<string, (typeof nps)[number]>();
+    for (const r of nps) {
+      const seen = latest.get(r.accountId);
+      if (!seen || r.answeredAt > seen.answeredAt) latest.set(r.accountId, r);
+    }
+    const threeDaysAgo = Date.parse(`${addDays(TODAY, -3)}T00:00:00Z`);
+    for (const a of rows.accounts) {
+      const story = rows.usage.find((u) => u.accountId === a.id)?.story;
+      const met = rows.contacts.some(
+        (c) =>
+          c.accountId === a.id &&
+          !c.leftCompany &&
+          isKeyPlayer({ decisionRole: c.decisionRole ?? null, influence: c.influence ?? null }) &&
+          (c.createdAt as Date).getTime() < threeDaysAgo,
+      );
+      if (story !== "trial" && a.lifecycleStage !== "churned" && met)
+        expect(latest.has(a.id), a.name).toBe(true);
+      const last = latest.get(a.id)?.score;
+      if (a.lifecycleStage === "churned") expect(last).toBeLessThanOrEqual(6);
+      if (a.lifecycleStage === "advocacy") expect(last).toBeGreaterThanOrEqual(9);
+      if (story === "trial") expect(last).toBeUndefined();
+    }
+    const counts = (scores: number[]) => ({
+      responses: scores.length,
+      promoters: scores.filter((x) => x >= 9).length,
+      detractors: scores.filter((x) => x <= 6).length,
+    });
+    // A mid-size B2B book: clearly positive overall, negative where customers left or shrank.
+    const overall = npsOf(counts(nps.map((r) => r.score))) as number;
+    expect(overall).toBeGreaterThan(15);
+    expect(overall).toBeLessThan(50);
+    const troubled = new Set(
+      rows.usage.filter((u) => u.story === "churned" || u.story === "contracted").map((u) => u.accountId),
+    );
+    expect(npsOf(counts(nps.filter((r) => troubled.has(r.accountId)).map((r) => r.score)))).toBeLessThan(0);
+    const recent = Date.parse(`${addDays(TODAY, -90)}T00:00:00Z`);
+    const decidersDetracting = nps.filter(
+      (r) =>
+        r.score <= 6 &&
+        r.answeredAt.getTime() > recent &&
+        ["economic_buyer", "decision_maker"].includes(contactOf.get(r.contactId)?.decisionRole ?? ""),
+    );
+    expect(new Set(decidersDetracting.map((r) => r.accountId)).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it("no longer keeps a last NPS answer in a custom field: the survey answers hold it", () => {
+    expect(DEMO_CUSTOM_FIELDS.map((d) => d.key)).not.toContain("nps_last");
+    for (const a of rows.accounts) expect(a.customFields).not.toHaveProperty("nps_last");
   });
 
   it("writes a history that is all in the past, with authored notes", () => {

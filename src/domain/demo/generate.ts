@@ -1,5 +1,6 @@
 import { addDays } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
+import { SURVEY_SCALES } from "../../contract/experience.ts";
 import { createRng, type Rng } from "../kernel/random.ts";
 import { creationChanges, outcomeLabel } from "../outcomes/index.ts";
 import { PLATFORM, type Plan } from "./catalog.ts";
@@ -15,17 +16,20 @@ import {
   type OutcomeEvidenceInsert,
   type OutcomeInsert,
   type SubscriptionInsert,
+  type SurveyResponseInsert,
   subscriptionRow,
   type TeamMemberInsert,
+  type TicketInsert,
   type TimelineInsert,
   teamMemberRow,
   timelineRow,
 } from "./factories.ts";
 import { type AccountSpec, externalIds, planAccounts } from "./plan-accounts.ts";
 import { planContacts } from "./plan-contacts.ts";
+import { type ExperiencePlan, planExperience } from "./plan-experience.ts";
 import { planNotes } from "./plan-notes.ts";
 import { type OutcomePlan, planOutcomes } from "./plan-outcomes.ts";
-import { customFieldsFor, DEMO_CUSTOM_FIELDS, lifecycleFor, planTeam } from "./plan-profile.ts";
+import { customFieldsFor, DEMO_CUSTOM_FIELDS, lastNpsFor, lifecycleFor, planTeam } from "./plan-profile.ts";
 import { planSubscriptions, type SubscriptionStory } from "./plan-subscriptions.ts";
 import type { UsageAccountInput } from "./plan-usage.ts";
 
@@ -44,6 +48,9 @@ export type DemoRows = {
   outcomes: OutcomeInsert[];
   outcomeEvidence: OutcomeEvidenceInsert[];
   outcomeChanges: OutcomeChangeInsert[];
+  /** Help-desk tickets (as imported) and key players' survey answers (NPS, CSAT, CES). */
+  tickets: TicketInsert[];
+  surveyResponses: SurveyResponseInsert[];
   /** Each account as the usage plan sees it: story, plan and people as product users. */
   usage: UsageAccountInput[];
 };
@@ -72,6 +79,8 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
     outcomes: [],
     outcomeEvidence: [],
     outcomeChanges: [],
+    tickets: [],
+    surveyResponses: [],
     usage: [],
   };
   for (const spec of specs) {
@@ -86,6 +95,13 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
   rows.subscriptions.forEach((s, i) => {
     s.externalId = `NW-SUB-${20_001 + i}`;
   });
+  // The help desk numbers tickets in the order they were opened.
+  rows.tickets
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => a.t.openedAt.getTime() - b.t.openedAt.getTime() || a.i - b.i)
+    .forEach(({ t }, n) => {
+      t.externalId = `HD-${40_001 + n}`;
+    });
   return rows;
 }
 
@@ -104,7 +120,8 @@ function addAccount(
   const createdOffset = Math.min(...story.subs.map((s) => s.startOffset)) - rng.int(1, 14);
   const profileRng = rng.fork("profile");
   const stage = lifecycleFor(profileRng, spec, story.currentRenewalOffset);
-  const customFields = customFieldsFor(profileRng, spec, stage);
+  const lastNps = lastNpsFor(profileRng, spec, stage);
+  const customFields = customFieldsFor(profileRng, spec, stage, lastNps);
   const team = planTeam(rng.fork("team"), spec, customFields.reference_ok === true);
   const contacts = planContacts(rng.fork("contacts"), spec, createdOffset);
   const notes = planNotes(rng.fork("notes"), spec, {
@@ -179,6 +196,17 @@ function addAccount(
     );
   }
 
+  const facts = usageFacts(spec, story);
+  const experience = planExperience(rng.fork("experience"), spec, {
+    contacts,
+    firstOffset: facts.firstOffset,
+    endOffset: facts.endOffset,
+    troubleOffset:
+      spec.story === "churned" ? facts.endOffset : spec.story === "contracted" ? facts.changeOffset : null,
+    lastNps,
+  });
+  addExperience(rows, keys, experience, contactIds, at);
+
   for (const s of story.subs) {
     const startedAt = at(s.startOffset, 9, 0);
     const { startOffset, endOffset, renewalOffset, ...fields } = s;
@@ -211,7 +239,7 @@ function addAccount(
   }
 
   rows.usage.push({
-    ...usageFacts(spec, story),
+    ...facts,
     accountId: ref.id,
     externalId: ref.externalId ?? spec.domain,
     tier: spec.tier,
@@ -273,6 +301,54 @@ function usageFacts(spec: AccountSpec, story: SubscriptionStory) {
     endOffset: spec.story === "churned" ? Math.max(...story.subs.map((s) => s.endOffset ?? 0)) : null,
     changeOffset: changes.length > 0 ? Math.max(...changes) : null,
   };
+}
+
+/** Tickets and survey answers as rows, dated on the account's days. */
+function addExperience(
+  rows: DemoRows,
+  keys: { workspaceId: string; accountId: string },
+  plan: ExperiencePlan,
+  contactIds: string[],
+  at: (offset: number, hour?: number, minute?: number) => Date,
+): void {
+  for (const t of plan.tickets) {
+    const openedAt = at(t.openedOffset, t.hour, t.minute);
+    const closedAt =
+      t.resolutionHours === null ? null : new Date(openedAt.getTime() + t.resolutionHours * 3_600_000);
+    rows.tickets.push({
+      ...keys,
+      id: newId(),
+      externalId: null,
+      subject: t.subject,
+      priority: t.priority,
+      openedAt,
+      closedAt,
+      firstResponseMinutes: t.firstResponseMinutes,
+      resolutionHours: t.resolutionHours,
+      satisfaction: t.satisfaction,
+      escalated: t.escalated,
+      createdAt: openedAt,
+      updatedAt: closedAt ?? openedAt,
+    });
+  }
+  for (const a of plan.answers) {
+    const answeredAt = at(a.offset, a.hour, a.minute);
+    rows.surveyResponses.push({
+      ...keys,
+      id: newId(),
+      contactId: contactIds[a.contactIndex] as string,
+      kind: a.kind,
+      dimension: null,
+      score: a.score,
+      scale: SURVEY_SCALES[a.kind].max,
+      comment: a.comment,
+      answeredAt,
+      source: "survey",
+      touchpointId: null,
+      createdAt: answeredAt,
+      updatedAt: answeredAt,
+    });
+  }
 }
 
 /** One planned outcome as rows: the outcome, its history and evidence, and its timeline entries. */

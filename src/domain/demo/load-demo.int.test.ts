@@ -8,6 +8,8 @@ import { type Database, type Db, queryRows } from "../../db/index.ts";
 
 import { login } from "../auth/index.ts";
 
+import { getExperienceMetrics } from "../experience/index.ts";
+
 import { DEMO_LOGIN, type LoadDemoResult, loadDemo } from "./index.ts";
 
 let database: Database;
@@ -39,7 +41,14 @@ async function fingerprint(): Promise<string> {
           from account_team_members t join users tu on tu.id = t.user_id
           where t.workspace_id = a.workspace_id and t.account_id = a.id) as team,
         (select string_agg(concat_ws('|', e.kind, e.title, e.body), ';' order by e.kind, e.title, e.body)
-          from timeline_entries e where e.workspace_id = a.workspace_id and e.account_id = a.id) as timeline
+          from timeline_entries e where e.workspace_id = a.workspace_id and e.account_id = a.id) as timeline,
+        (select string_agg(concat_ws('|', t.external_id, t.subject, t.priority, t.satisfaction, t.escalated,
+            t.first_response_minutes, t.resolution_hours), ';' order by t.external_id)
+          from tickets t where t.workspace_id = a.workspace_id and t.account_id = a.id) as tickets,
+        (select string_agg(concat_ws('|', c.email, r.kind, r.score, r.scale, r.comment), ';'
+            order by c.email, r.kind, r.score, r.comment)
+          from survey_responses r join contacts c on c.workspace_id = r.workspace_id and c.id = r.contact_id
+          where r.workspace_id = a.workspace_id and r.account_id = a.id) as answers
       from accounts a
       left join accounts p on p.workspace_id = a.workspace_id and p.id = a.parent_id
       left join users u on u.id = a.owner_id
@@ -221,6 +230,42 @@ describe("loadDemo", () => {
     });
     expect(session.info.workspace.slug).toBe("demo");
   }, 300_000);
+});
+
+describe("loadDemo experience", () => {
+  it("has support tickets and survey answers whose metrics look like a mid-size B2B book", async () => {
+    const ws = await demoId();
+    expect(await countWhere(sql`select count(*) as n from tickets where workspace_id = ${ws}`)).toBe(
+      first.counts.tickets,
+    );
+    expect(await countWhere(sql`select count(*) as n from survey_responses where workspace_id = ${ws}`)).toBe(
+      first.counts.surveyResponses,
+    );
+    expect(first.counts.tickets).toBeGreaterThan(1_000);
+    expect(first.counts.surveyResponses).toBeGreaterThan(1_000);
+    // Unanswered is null, never 0; a comment is never blank.
+    expect(
+      await countWhere(
+        sql`select count(*) as n from tickets where workspace_id = ${ws} and satisfaction = 0`,
+      ),
+    ).toBe(0);
+    expect(
+      await countWhere(
+        sql`select count(*) as n from survey_responses where workspace_id = ${ws} and trim(comment) = ''`,
+      ),
+    ).toBe(0);
+    const m = await getExperienceMetrics(
+      { db, workspaceId: ws, actor: { kind: "system", label: "test" } },
+      {},
+    );
+    console.info("demo experience metrics", m);
+    expect(m.nps.score).toBeGreaterThan(15);
+    expect(m.nps.score).toBeLessThan(50);
+    expect(m.ticketCsat.score).toBeGreaterThan(0.75);
+    expect(m.ticketCsat.score).toBeLessThan(0.92);
+    expect(m.csat.responses).toBeGreaterThan(0);
+    expect(m.ces.score).toBeGreaterThan(4);
+  });
 });
 
 describe("loadDemo product usage", () => {

@@ -137,6 +137,8 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers,
     customFieldDefs: rows.customFieldDefs.length,
     outcomes: rows.outcomes.length,
+    tickets: rows.tickets.length,
+    surveyResponses: rows.surveyResponses.length,
     usageEvents: usage.events,
     productUsers: usage.productUsers,
   };

@@ -27,17 +27,6 @@ export const DEMO_CUSTOM_FIELDS: readonly CustomFieldDef[] = [
     min: 0,
     integer: true,
   },
-  // The latest survey answer from the account (0–10), not the −100..100 NPS of a group of answers.
-  {
-    entity: "account",
-    key: "nps_last",
-    label: "Last NPS answer (0–10)",
-    type: "number",
-    options: null,
-    min: 0,
-    max: 10,
-    integer: true,
-  },
   { entity: "account", key: "reference_ok", label: "Reference customer", type: "boolean", options: null },
 ];
 
@@ -60,7 +49,36 @@ export function lifecycleFor(rng: Rng, spec: AccountSpec, renewalOffset: number 
   ] as const);
 }
 
-export function customFieldsFor(rng: Rng, spec: AccountSpec, stage: LifecycleStage): CustomFields {
+/**
+ * The account's latest NPS answer (0–10), which its survey answers end on: churned customers left
+ * as detractors, advocates promote, contracted ones are lukewarm, the rest spread as in a typical
+ * B2B book. Trials were never surveyed (null).
+ */
+export function lastNpsFor(rng: Rng, spec: AccountSpec, stage: LifecycleStage): number | null {
+  if (spec.story === "trial") return null;
+  if (spec.story === "churned") return rng.int(0, 6);
+  if (stage === "advocacy") return rng.int(9, 10);
+  if (spec.story === "contracted") return rng.int(3, 8);
+  return rng.weighted([
+    [10, 18],
+    [9, 22],
+    [8, 22],
+    [7, 14],
+    [6, 9],
+    [5, 6],
+    [4, 4],
+    [3, 3],
+    [2, 2],
+  ] as const);
+}
+
+/** Segment and size, and whether the account is a reference: advocates, and some long-time promoters. */
+export function customFieldsFor(
+  rng: Rng,
+  spec: AccountSpec,
+  stage: LifecycleStage,
+  lastNps: number | null,
+): CustomFields {
   const segment =
     spec.tier === "Enterprise"
       ? "Strategic"
@@ -69,29 +87,10 @@ export function customFieldsFor(rng: Rng, spec: AccountSpec, stage: LifecycleSta
         : spec.ownerKey
           ? "Scale"
           : "Digital";
-  const surveyed = spec.story !== "trial" && spec.story !== "new" && rng.chance(0.85);
-  let nps: number | null = null;
-  if (surveyed) {
-    if (spec.story === "churned") nps = rng.int(0, 6);
-    else if (stage === "advocacy") nps = rng.int(9, 10);
-    else if (spec.story === "contracted") nps = rng.int(3, 8);
-    else
-      nps = rng.weighted([
-        [10, 18],
-        [9, 22],
-        [8, 22],
-        [7, 14],
-        [6, 9],
-        [5, 6],
-        [4, 4],
-        [3, 3],
-        [2, 2],
-      ] as const);
-  }
   const referenceOk =
     stage === "advocacy" ||
-    (spec.story !== "churned" && -spec.startOffset > 240 && (nps ?? 0) >= 9 && rng.chance(0.3));
-  return { segment, employees: spec.employees, nps_last: nps, reference_ok: referenceOk };
+    (spec.story !== "churned" && -spec.startOffset > 240 && (lastNps ?? 0) >= 9 && rng.chance(0.3));
+  return { segment, employees: spec.employees, reference_ok: referenceOk };
 }
 
 export type TeamPlan = { keys: TeamKeys; members: [string, TeamMember["teamRole"]][] };
