@@ -2,7 +2,12 @@ import { AppError } from "../../common/errors.ts";
 import type { ChurnKind } from "../../contract/churn.ts";
 import type { Db } from "../../db/index.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
-import { selectAccountFacts, selectUsageFacts, workspaceHasUsage } from "./training-set.queries.ts";
+import {
+  selectAccountFacts,
+  selectUsageFacts,
+  workspaceHasExperience,
+  workspaceHasUsage,
+} from "./training-set.queries.ts";
 import {
   type AccountFacts,
   assembleTrainingSet,
@@ -36,10 +41,11 @@ async function readFacts(db: Db, workspaceId: string, asOf: string, kind: ChurnK
   const facts = await selectAccountFacts(db, workspaceId, asOf, kind);
   const defs = await selectCustomFieldDefs(db, workspaceId);
   const hasUsage = await workspaceHasUsage(db, workspaceId);
+  const hasExperience = await workspaceHasExperience(db, workspaceId);
   const usage = new Map<string, UsageFacts>();
-  if (hasUsage)
+  if (hasUsage || hasExperience)
     for (const u of await selectUsageFacts(db, workspaceId, asOf, kind)) usage.set(u.accountId, u);
-  return { facts, defs, hasUsage, usage };
+  return { facts, defs, hasUsage, hasExperience, usage };
 }
 
 /**
@@ -56,12 +62,13 @@ export async function buildTrainingSet(
 ): Promise<TrainingSet> {
   const asOf = dayOf(options.asOf);
   const kind = options.kind ?? "churn";
-  const { facts, defs, hasUsage, usage } = await readFacts(db, workspaceId, asOf, kind);
+  const { facts, defs, hasUsage, hasExperience, usage } = await readFacts(db, workspaceId, asOf, kind);
   return assembleTrainingSet(workspaceId, facts, defs, usage, {
     asOf,
     kind,
     exclude: options.exclude,
     hasUsage,
+    hasExperience,
   });
 }
 
@@ -85,10 +92,11 @@ export async function buildScoringSet(
 ): Promise<TrainingSet> {
   const asOf = dayOf(options.asOf);
   const kind = options.kind ?? "churn";
-  const { facts, defs, hasUsage, usage } = await readFacts(db, workspaceId, asOf, "churn");
+  const { facts, defs, hasUsage, hasExperience, usage } = await readFacts(db, workspaceId, asOf, "churn");
   return assembleTrainingSet(workspaceId, currentCustomers(facts, kind), defs, usage, {
     asOf,
     kind,
     hasUsage,
+    hasExperience,
   });
 }

@@ -128,6 +128,16 @@ export async function workspaceHasUsage(db: Db, workspaceId: string): Promise<bo
   return rows[0]?.has === true;
 }
 
+/** Whether the workspace has any support ticket or survey answer (else no experience columns are made). */
+export async function workspaceHasExperience(db: Db, workspaceId: string): Promise<boolean> {
+  const rows = await queryRows<{ has: boolean }>(
+    db,
+    sql`select exists (select 1 from tickets where workspace_id = ${workspaceId})
+            or exists (select 1 from survey_responses where workspace_id = ${workspaceId}) as has`,
+  );
+  return rows[0]?.has === true;
+}
+
 /**
  * Usage in the 30 days up to each account's reference day (included) and the 30 before, from the
  * rollups: distinct active users, events, features used, days since the last active day. Nothing
@@ -147,7 +157,11 @@ export async function selectUsageFacts(
       coalesce(uu.cur, 0)::int as "activeUsers30", coalesce(uu.prev, 0)::int as "activeUsersPrev30",
       coalesce(ee.cur, 0)::float8 as "events30", coalesce(ee.prev, 0)::float8 as "eventsPrev30",
       coalesce(ee.features, 0)::int as "features30", (o.day - la.day)::int as "daysSinceActive",
-      hs.score::float8 as "healthScore", st.rating::float8 as "sentiment"
+      hs.score::float8 as "healthScore", st.rating::float8 as "sentiment",
+      coalesce(tk.n, 0)::int as "tickets90", coalesce(tk.escalated, 0)::int as "escalations90",
+      coalesce(tk.rated, 0)::int as "ratedTickets180", coalesce(tk.satisfied, 0)::int as "satisfiedTickets180",
+      coalesce(sv.n, 0)::int as "npsAnswers365", coalesce(sv.promoters, 0)::int as "promoters365",
+      coalesce(sv.detractors, 0)::int as "detractors365"
     from obs o
     left join lateral (
       select count(distinct u.user_key) filter (where u.day > o.day - 30) as cur,
@@ -177,6 +191,21 @@ export async function selectUsageFacts(
       select r.rating from sentiment_ratings r
       where r.workspace_id = ${workspaceId} and r.account_id = o.account_id and r.created_at < o.day + 1
       order by r.created_at desc limit 1
-    ) st on true`,
+    ) st on true
+    left join lateral (
+      select count(*) filter (where t.opened_at >= o.day + 1 - 90) as n,
+        count(*) filter (where t.opened_at >= o.day + 1 - 90 and t.escalated) as escalated,
+        count(t.satisfaction) as rated, count(*) filter (where t.satisfaction >= 4) as satisfied
+      from tickets t
+      where t.workspace_id = ${workspaceId} and t.account_id = o.account_id
+        and t.opened_at < o.day + 1 and t.opened_at >= o.day + 1 - 180
+    ) tk on true
+    left join lateral (
+      select count(*) as n, count(*) filter (where r.score >= 9) as promoters,
+        count(*) filter (where r.score <= 6) as detractors
+      from survey_responses r
+      where r.workspace_id = ${workspaceId} and r.account_id = o.account_id and r.kind = 'nps'
+        and r.answered_at < o.day + 1 and r.answered_at >= o.day + 1 - 365
+    ) sv on true`,
   );
 }

@@ -126,10 +126,21 @@ describe("assembleTrainingSet", () => {
           daysSinceActive: 2,
           healthScore: 38.5,
           sentiment: 2,
+          tickets90: 4,
+          escalations90: 1,
+          ratedTickets180: 2,
+          satisfiedTickets180: 1,
+          npsAnswers365: 3,
+          promoters365: 1,
+          detractors365: 2,
         },
       ],
     ]);
-    const set = assembleTrainingSet("w", dated, defs, usage, { ...opts, hasUsage: true });
+    const set = assembleTrainingSet("w", dated, defs, usage, {
+      ...opts,
+      hasUsage: true,
+      hasExperience: true,
+    });
     expect(set.excluded.churnDateUnknown).toBe(1);
     expect(set.rows.some((r) => r.accountId === "a1")).toBe(false);
     const col = (key: string) => set.columns.findIndex((c) => c.key === key);
@@ -144,6 +155,17 @@ describe("assembleTrainingSet", () => {
     expect(a0?.values[col("health.score")]).toBe(38.5);
     expect(a0?.values[col("health.sentiment")]).toBe(2);
     expect(a2?.values[col("health.score")]).toBeNull();
+    // Experience as of the reference day: counts are real zeros, scores without answers are missing.
+    expect(a0?.values[col("experience.tickets_90d")]).toBe(4);
+    expect(a0?.values[col("experience.ticket_csat_180d")]).toBe(0.5);
+    expect(a0?.values[col("experience.nps_365d")]).toBe(-33.33);
+    expect(a2?.values[col("experience.tickets_90d")]).toBe(0);
+    expect(a2?.values[col("experience.nps_365d")]).toBeNull();
+  });
+
+  it("makes no experience columns for a workspace without tickets or answers", () => {
+    const set = assembleTrainingSet("w", many, defs, new Map(), { ...opts, hasUsage: false });
+    expect(set.columns.some((c) => c.source === "experience")).toBe(false);
   });
 });
 

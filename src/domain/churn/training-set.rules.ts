@@ -1,5 +1,6 @@
 import type { ChurnKind } from "../../contract/churn.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
+import { csatOf, npsOf } from "../experience/index.ts";
 import { findLeaks } from "./leakage.rules.ts";
 
 /**
@@ -15,7 +16,8 @@ export type ColumnSource =
   | "subscription"
   | "subscription_field"
   | "usage"
-  | "health";
+  | "health"
+  | "experience";
 
 export type Column = {
   /** Stable id, e.g. `account.tier`, `account_field.contract`, `usage.events_30d`. */
@@ -104,6 +106,14 @@ export type UsageFacts = {
   /** The account's health score and CSM sentiment (1–5) as they stood on the reference day. */
   healthScore: number | null;
   sentiment: number | null;
+  /** Support and surveys up to the reference day: tickets (90 days), rated ones (180), NPS answers (365). */
+  tickets90: number;
+  escalations90: number;
+  ratedTickets180: number;
+  satisfiedTickets180: number;
+  npsAnswers365: number;
+  promoters365: number;
+  detractors365: number;
 };
 
 type ColumnDef = Column & { read: (a: AccountFacts, u: UsageFacts | undefined) => RawValue };
@@ -150,6 +160,13 @@ const NO_USAGE: Omit<UsageFacts, "accountId"> = {
   daysSinceActive: null,
   healthScore: null,
   sentiment: null,
+  tickets90: 0,
+  escalations90: 0,
+  ratedTickets180: 0,
+  satisfiedTickets180: 0,
+  npsAnswers365: 0,
+  promoters365: 0,
+  detractors365: 0,
 };
 
 const usage = (key: string, label: string, read: (u: Omit<UsageFacts, "accountId">) => RawValue): ColumnDef =>
@@ -176,6 +193,24 @@ const USAGE_COLUMNS: ColumnDef[] = [
   usage("days_since_active", "Days since last activity", (u) => u.daysSinceActive),
   fact("score", "Health score", "numeric", "health", (_, u) => (u ?? NO_USAGE).healthScore),
   fact("sentiment", "CSM sentiment (1–5)", "numeric", "health", (_, u) => (u ?? NO_USAGE).sentiment),
+];
+
+const experience = (
+  key: string,
+  label: string,
+  read: (u: Omit<UsageFacts, "accountId">) => RawValue,
+): ColumnDef => fact(key, label, "numeric", "experience", (_, u) => read(u ?? NO_USAGE));
+
+/** What key players and their tickets say, as of the reference day; no answers is missing, not 0. */
+const EXPERIENCE_COLUMNS: ColumnDef[] = [
+  experience("tickets_90d", "Support tickets, last 90 days", (u) => u.tickets90),
+  experience("escalations_90d", "Escalated tickets, last 90 days", (u) => u.escalations90),
+  experience("ticket_csat_180d", "Ticket satisfaction, last 180 days", (u) =>
+    csatOf({ responses: u.ratedTickets180, satisfied: u.satisfiedTickets180 }),
+  ),
+  experience("nps_365d", "NPS, last 365 days", (u) =>
+    npsOf({ responses: u.npsAnswers365, promoters: u.promoters365, detractors: u.detractors365 }),
+  ),
 ];
 
 /** A stored custom value read by its definition's type; anything that does not fit is missing. */
@@ -238,6 +273,8 @@ export type SetOptions = {
   kind?: ChurnKind;
   exclude?: string[];
   hasUsage: boolean;
+  /** Whether the workspace has tickets or survey answers (experience columns). */
+  hasExperience?: boolean;
 };
 
 /** An account's label and outcome day for a kind. */
@@ -283,6 +320,7 @@ export function assembleTrainingSet(
     ...FACT_COLUMNS,
     ...customColumns(defs, warnings),
     ...(options.hasUsage ? USAGE_COLUMNS : []),
+    ...(options.hasExperience ? EXPERIENCE_COLUMNS : []),
   ];
   defsUsed = defsUsed.filter((c) => !exclude.has(c.key));
   const labels = kept.map((a) => (labelOf(a, kind).positive ? 1 : 0));
