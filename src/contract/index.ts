@@ -11,6 +11,7 @@ import { jobRoutes } from "./jobs.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { searchRoutes } from "./search.ts";
 import { setupRoutes } from "./setup.ts";
+import { stakeholderRoutes } from "./stakeholders.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { timelineRoutes } from "./timeline.ts";
 import { touchpointRoutes } from "./touchpoints.ts";
@@ -33,6 +34,7 @@ export * from "./outcomes.ts";
 export * from "./route.ts";
 export * from "./search.ts";
 export * from "./setup.ts";
+export * from "./stakeholders.ts";
 export * from "./subscriptions.ts";
 export * from "./timeline.ts";
 export * from "./touchpoints.ts";
@@ -47,6 +49,7 @@ export const routes = {
   ...subscriptionRoutes,
   ...accountTeamRoutes,
   ...outcomeRoutes,
+  ...stakeholderRoutes,
   ...experienceRoutes,
   ...timelineRoutes,
   ...touchpointRoutes,
