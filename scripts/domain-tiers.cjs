@@ -35,6 +35,6 @@ module.exports = [
       "journey",
     ],
   },
-  { tier: "analytics", modules: ["adoption", "health", "churn"] },
+  { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders"] },
   { tier: "workflows", modules: ["workflows", "imports", "demo"] },
 ];

@@ -12,6 +12,7 @@ import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { searchRoutes } from "./search.ts";
 import { setupRoutes } from "./setup.ts";
+import { stakeholderRoutes } from "./stakeholders.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { surveyRoutes } from "./surveys.ts";
 import { timelineRoutes } from "./timeline.ts";
@@ -36,6 +37,7 @@ export * from "./outcomes.ts";
 export * from "./route.ts";
 export * from "./search.ts";
 export * from "./setup.ts";
+export * from "./stakeholders.ts";
 export * from "./subscriptions.ts";
 export * from "./surveys.ts";
 export * from "./timeline.ts";
@@ -51,6 +53,7 @@ export const routes = {
   ...subscriptionRoutes,
   ...accountTeamRoutes,
   ...outcomeRoutes,
+  ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,
   ...timelineRoutes,

@@ -33,6 +33,7 @@ import { registerJobRoutes } from "./routes/jobs.routes.ts";
 import { registerOutcomeRoutes } from "./routes/outcomes.routes.ts";
 import { registerSetupRoutes } from "./routes/setup.routes.ts";
 import { registerSourceRoutes } from "./routes/sources.routes.ts";
+import { registerStakeholderRoutes } from "./routes/stakeholders.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
 import { registerSurveyPages } from "./routes/survey-pages.routes.ts";
 import { registerSurveyRoutes } from "./routes/surveys.routes.ts";
@@ -227,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, state);
   registerEventRoutes(app, state);
   registerOutcomeRoutes(app, state);
+  registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);
   registerSurveyRoutes(app, state);

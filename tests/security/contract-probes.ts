@@ -119,6 +119,7 @@ export const contractProbes: ProbeTable = {
   updateOutcomeTemplate: { params: { templateId: a("outcomeTemplate") }, body: { title: "Sneaky" } },
   deleteOutcomeTemplate: { params: { templateId: a("outcomeTemplate") } },
   getAccountSuccess: { params: { accountId: a("account") } },
+  getStakeholderMap: { params: { accountId: a("account") } },
 
   listTickets: { query: { accountId: a("account") } },
   recordTicket: [

@@ -17,6 +17,7 @@ import { StatCard } from "../../ui/StatCard.tsx";
 import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
+import { StakeholderMap } from "../stakeholders/StakeholderMap.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
 import { AccountUsage } from "../usage/AccountUsage.tsx";
 import { AccountFacts } from "./AccountFacts.tsx";
@@ -202,6 +203,7 @@ export function AccountPage() {
               <Stack gap="md">
                 <AccountSignals account={a} />
                 <KeyPlayers account={a} canWrite={session.canWrite} />
+                <StakeholderMap accountId={a.id} />
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />
                 <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />

@@ -1,0 +1,1 @@
+export { getStakeholderMap } from "./get-stakeholder-map.ts";
