@@ -70,6 +70,13 @@ export const HEALTH_SOURCES = {
   },
   "surveys.nps": { label: "NPS (365 days)", unit: "points", better: "higher", group: "surveys" },
   "surveys.csat": { label: "CSAT (365 days)", unit: "ratio", better: "higher", group: "surveys" },
+  "success.index": { label: "Success index", unit: "points", better: "higher", group: "success" },
+  "success.lowest_decision_maker": {
+    label: "Lowest decision maker's success index",
+    unit: "points",
+    better: "higher",
+    group: "success",
+  },
 } as const;
 export type HealthSource = keyof typeof HEALTH_SOURCES;
 export const HEALTH_SOURCE_KEYS = Object.keys(HEALTH_SOURCES) as [HealthSource, ...HealthSource[]];

@@ -166,8 +166,16 @@ export const ZKeyPlayerSuccess = z.object({
   seniority: ZSeniority.nullable(),
   /** Left the company: listed with their outcomes, not counted in the account's index. */
   leftCompany: z.boolean(),
-  /** 0–100; null when there is nothing to build it from yet (no outcome). */
+  /** 0–100; null when there is nothing to build it from yet (no outcome, no experience rating). */
   index: z.number().nullable(),
+  /** The mean of the outcomes' scores, 0–100; null without outcomes. */
+  outcomesScore: z.number().nullable(),
+  /** The recency-weighted mean of the last year's experience ratings (touchpoints, survey answers), 0–100. */
+  experience: z.object({
+    score: z.number().nullable(),
+    ratings: z.number().int(),
+    lastRatedAt: ZTimestamp.nullable(),
+  }),
   /** The key player's weight in the account's index (influence × seniority). */
   weight: z.number(),
   outcomes: z.array(ZOutcome),

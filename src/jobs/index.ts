@@ -5,6 +5,7 @@ import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { mailDeliver } from "./definitions/mail-deliver.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
+import { successHistoryDaily } from "./definitions/success-history.job.ts";
 import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
 import { usagePartitions } from "./definitions/usage-partitions.job.ts";
 import { usageRetention } from "./definitions/usage-retention.job.ts";
@@ -27,6 +28,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   churnTrain,
   eventsRetention,
   mailDeliver,
+  successHistoryDaily,
 ];
 
 export {

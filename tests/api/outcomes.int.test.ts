@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, utcToday } from "../../src/common/dates.ts";
@@ -9,6 +10,7 @@ import type {
   OutcomeChange,
   OutcomeTemplate,
 } from "../../src/contract/index.ts";
+import { measureValues } from "../../src/domain/health/measure-values.queries.ts";
 import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
 
 /** Key players' outcomes and wins through the API: writes, history, evidence, templates, success. */
@@ -349,6 +351,53 @@ describe("the account's success", () => {
       index: 50,
     });
     expect(byName.Eve?.outcomes).toHaveLength(2);
+  });
+
+  it("records the index's daily history when its inputs change, which health reads as a measure source", async () => {
+    const account = await send<Account>("POST", "/api/v1/accounts", { name: "Umbrella" }, 201);
+    await send(
+      "POST",
+      "/api/v1/subscriptions",
+      { accountId: account.id, product: "P", mrrMinor: 100, startDate: "2026-01-01" },
+      201,
+    );
+    const kim = await send<Contact>(
+      "POST",
+      "/api/v1/contacts",
+      { accountId: account.id, firstName: "Kim", decisionRole: "economic_buyer" },
+      201,
+    );
+    const history = () =>
+      ws.ctx.db.execute(
+        sql`select day::text, index, lowest_decision_maker as lowest from success_index_history
+             where workspace_id = ${ws.id} and account_id = ${account.id}`,
+      ) as unknown as Promise<{ rows: { day: string; index: number | null; lowest: number | null }[] }>;
+    expect((await history()).rows).toEqual([{ day: utcToday(), index: null, lowest: null }]);
+    await createOutcome({
+      contactId: kim.id,
+      kind: "business_outcome",
+      title: "Close faster",
+      status: "achieved",
+    });
+    expect((await history()).rows).toEqual([{ day: utcToday(), index: 100, lowest: 100 }]);
+    // An NPS 0 today: experience 0 weighs 30%.
+    await send(
+      "POST",
+      "/api/v1/survey-responses",
+      { contactId: kim.id, kind: "nps", score: 0, answeredAt: new Date().toISOString() },
+      201,
+    );
+    expect((await history()).rows).toEqual([{ day: utcToday(), index: 70, lowest: 70 }]);
+    const [values] = await measureValues(ws.ctx.db, ws.id, [utcToday()], {
+      staleDays: 30,
+      accountIds: [account.id],
+    });
+    expect(values?.values["success.index"]).toBe(70);
+    const [before] = await measureValues(ws.ctx.db, ws.id, [addDays(utcToday(), -1)], {
+      staleDays: 30,
+      accountIds: [account.id],
+    });
+    expect(before?.values["success.index"]).toBeNull();
   });
 
   it("answers 404 for an account that is not there", async () => {

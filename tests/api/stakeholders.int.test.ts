@@ -152,7 +152,13 @@ describe("the stakeholder map", () => {
         answeredAt: csat.answeredAt,
       },
     });
-    expect(eb?.index).toBe(75);
+    // Outcomes 1, 1 and 0.25 make 75; the recent NPS 9 and CSAT 4 (about 82) weigh 30%.
+    const buyerSuccess = success.keyPlayers.find((p) => p.contactId === buyer.id);
+    expect(buyerSuccess?.outcomesScore).toBe(75);
+    expect(buyerSuccess?.experience.ratings).toBeGreaterThanOrEqual(2);
+    expect(eb?.index).toBe(
+      Math.round((0.7 * 75 + 0.3 * (buyerSuccess?.experience.score ?? Number.NaN)) * 10) / 10,
+    );
     expect(map.keyPlayers[1]).toMatchObject({
       contactId: champion.id,
       index: null,

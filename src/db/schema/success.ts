@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { contacts } from "./customers.ts";
+import { accounts, contacts } from "./customers.ts";
 import { ts, users, workspaces } from "./workspace.ts";
 
 /**
@@ -117,5 +117,29 @@ export const outcomeTemplates = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex("outcome_templates_title_uq").on(t.workspaceId, t.kind, sql`lower(${t.title})`),
+  ],
+);
+
+/**
+ * The account's success index per day (docs/success-index.md): written when an input changes and
+ * once a day for every account, so health models and backtests can read it as of any day.
+ */
+export const successIndexHistory = pgTable(
+  "success_index_history",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    /** null: no key player has an index yet. */
+    index: doublePrecision("index"),
+    lowestDecisionMaker: doublePrecision("lowest_decision_maker"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.accountId, t.day] }),
+    foreignKey({
+      columns: [t.workspaceId, t.accountId],
+      foreignColumns: [accounts.workspaceId, accounts.id],
+    }).onDelete("cascade"),
   ],
 );

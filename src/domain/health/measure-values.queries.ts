@@ -65,6 +65,8 @@ type Row = {
   detractors: number;
   csat_n: number;
   csat_ok: number;
+  success_index: number | null;
+  success_lowest: number | null;
 };
 
 /** Each customer's MRR (minor units) on each day; accounts without a live subscription are absent. */
@@ -170,6 +172,12 @@ export async function measureValues(
       from d join survey_responses r on r.workspace_id = ${workspaceId} ${among(sql`r.account_id`)}
         and r.answered_at < d.day + 1 and r.answered_at >= d.day + 1 - 365
       group by d.day, r.account_id
+    ),
+    success as (
+      select distinct on (d.day, h.account_id) d.day, h.account_id, h.index, h.lowest_decision_maker
+      from d join success_index_history h on h.workspace_id = ${workspaceId} ${among(sql`h.account_id`)}
+        and h.day <= d.day
+      order by d.day, h.account_id, h.day desc
     )
     select l.day::text, l.account_id, a.tier, a.coverage, a.lifecycle_stage, a.custom_fields,
       coalesce(us.mau, 0) as mau, coalesce(us.wau, 0) as wau, coalesce(us.mau_prev, 0) as mau_prev,
@@ -184,7 +192,8 @@ export async function measureValues(
       coalesce(sp.tickets_90, 0) as tickets_90, coalesce(sp.escalations_90, 0) as escalations_90,
       coalesce(sp.rated_180, 0) as rated_180, coalesce(sp.satisfied_180, 0) as satisfied_180,
       coalesce(an.nps_n, 0) as nps_n, coalesce(an.promoters, 0) as promoters, coalesce(an.detractors, 0) as detractors,
-      coalesce(an.csat_n, 0) as csat_n, coalesce(an.csat_ok, 0) as csat_ok
+      coalesce(an.csat_n, 0) as csat_n, coalesce(an.csat_ok, 0) as csat_ok,
+      si.index as success_index, si.lowest_decision_maker as success_lowest
     from live l
     join accounts a on a.workspace_id = ${workspaceId} and a.id = l.account_id ${only}
     left join users us on us.day = l.day and us.account_id = l.account_id
@@ -194,7 +203,8 @@ export async function measureValues(
     left join rating rt on rt.day = l.day and rt.account_id = l.account_id
     left join firsts f on f.account_id = l.account_id
     left join support sp on sp.day = l.day and sp.account_id = l.account_id
-    left join answers an on an.day = l.day and an.account_id = l.account_id`,
+    left join answers an on an.day = l.day and an.account_id = l.account_id
+    left join success si on si.day = l.day and si.account_id = l.account_id`,
   );
   return rows.map(toAccountDay);
 }
@@ -221,6 +231,9 @@ function toAccountDay(r: Row): AccountDay {
     "support.ticket_csat": csatOf({ responses: r.rated_180, satisfied: r.satisfied_180 }),
     "surveys.nps": npsOf({ responses: r.nps_n, promoters: r.promoters, detractors: r.detractors }),
     "surveys.csat": csatOf({ responses: r.csat_n, satisfied: r.csat_ok }),
+    // As recorded on or before the day: unknown before the index's first record.
+    "success.index": r.success_index,
+    "success.lowest_decision_maker": r.success_lowest,
   };
   return {
     day: r.day,

@@ -3,8 +3,16 @@ import { getAccount } from "../accounts/index.ts";
 import { contactName } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
 import { withEvidence } from "./find-outcomes.ts";
-import { accountOutcomes, successPeople } from "./outcome.queries.ts";
-import { accountIndex, lowestDecisionMaker, playerIndex, playerWeight } from "./success.rules.ts";
+import { accountOutcomes, experienceRatings, successPeople } from "./outcome.queries.ts";
+import {
+  accountIndex,
+  EXPERIENCE_DAYS,
+  experiencePart,
+  lowestDecisionMaker,
+  outcomesPart,
+  playerIndex,
+  playerWeight,
+} from "./success.rules.ts";
 
 type KeyPlayer = AccountSuccess["keyPlayers"][number];
 
@@ -14,15 +22,32 @@ export async function getAccountSuccess(ctx: Ctx, accountId: string): Promise<Ac
   const people = await successPeople(ctx.db, ctx.workspaceId, accountId);
   const rows = await accountOutcomes(ctx.db, ctx.workspaceId, accountId);
   const all = await withEvidence(ctx, rows);
+  const now = new Date();
+  const ratings = await experienceRatings(
+    ctx.db,
+    ctx.workspaceId,
+    accountId,
+    new Date(now.getTime() - EXPERIENCE_DAYS * 86_400_000),
+  );
   const players = people.map((p) => {
     const outcomes = all.filter((o) => o.contactId === p.id);
+    const mine = ratings.filter((r) => r.contactId === p.id);
+    const fromOutcomes = outcomesPart(outcomes.map((o) => o.score));
+    const fromExperience = experiencePart(mine, now);
     return {
       contactId: p.id,
       name: contactName(p),
       decisionRole: p.decisionRole as KeyPlayer["decisionRole"],
       influence: p.influence,
       seniority: p.seniority as KeyPlayer["seniority"],
-      index: playerIndex(outcomes.map((o) => o.score)),
+      index: playerIndex(fromOutcomes, fromExperience),
+      outcomesScore: fromOutcomes,
+      experience: {
+        score: fromExperience,
+        ratings: mine.length,
+        lastRatedAt:
+          mine.reduce<Date | null>((a, r) => (a && a > r.at ? a : r.at), null)?.toISOString() ?? null,
+      },
       weight: playerWeight(p),
       leftCompany: p.leftCompany,
       outcomes,

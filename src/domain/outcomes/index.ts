@@ -17,3 +17,4 @@ export {
   updateOutcomeTemplate,
 } from "./manage-templates.ts";
 export { creationChanges, outcomeLabel } from "./outcome.rules.ts";
+export { recordAllSuccessHistory, recordSuccessHistory } from "./record-success-history.ts";

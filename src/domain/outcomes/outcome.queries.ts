@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
-import { schema } from "../../db/index.ts";
+import { queryRows, schema } from "../../db/index.ts";
 import { KEY_PLAYER_SQL } from "../contacts/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
@@ -288,3 +288,66 @@ export const clearOutcomeOwner = (db: Db, workspaceId: string, userId: string) =
     .update(outcomes)
     .set({ ownerId: null, updatedAt: sql`now()` })
     .where(and(eq(outcomes.workspaceId, workspaceId), eq(outcomes.ownerId, userId)));
+
+export type ExperienceRating = { contactId: string; kind: string; score: number; at: Date };
+
+/**
+ * The experience ratings of the account's people since a day: the customer's rating of each
+ * touchpoint they were at, and their survey answers (NPS, CSAT, CES, dimensions).
+ */
+export async function experienceRatings(db: Db, workspaceId: string, accountId: string, since: Date) {
+  const rows = await queryRows<{ contact_id: string; kind: string; score: number; at: Date | string }>(
+    db,
+    sql`select p.contact_id, 'touchpoint' as kind, t.experience_rating::int as score, t.occurred_at as at
+          from touchpoint_players p
+          join touchpoints t on t.workspace_id = p.workspace_id and t.id = p.touchpoint_id
+         where p.workspace_id = ${workspaceId} and t.account_id = ${accountId}
+           and t.experience_rating is not null and t.occurred_at >= ${since.toISOString()}::timestamptz
+           and t.occurred_at <= now()
+        union all
+        select r.contact_id, r.kind, r.score::int, r.answered_at
+          from survey_responses r
+         where r.workspace_id = ${workspaceId} and r.account_id = ${accountId}
+           and r.answered_at >= ${since.toISOString()}::timestamptz`,
+  );
+  return rows.map(
+    (r): ExperienceRating => ({ contactId: r.contact_id, kind: r.kind, score: r.score, at: new Date(r.at) }),
+  );
+}
+
+/** Writes (or rewrites) the accounts' success index for a day. */
+export async function writeSuccessHistory(
+  db: Db,
+  workspaceId: string,
+  day: string,
+  rows: { accountId: string; index: number | null; lowest: number | null }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into success_index_history (workspace_id, account_id, day, index, lowest_decision_maker)
+    select ${workspaceId}::uuid, v.account_id, ${day}::date, v.idx, v.lowest
+      from unnest(${sql.param(rows.map((r) => r.accountId))}::uuid[],
+                  ${sql.param(rows.map((r) => r.index))}::float8[],
+                  ${sql.param(rows.map((r) => r.lowest))}::float8[]) as v(account_id, idx, lowest)
+    on conflict (workspace_id, account_id, day)
+    do update set index = excluded.index, lowest_decision_maker = excluded.lowest_decision_maker, updated_at = now()`);
+}
+
+/** Every account of the workspace (the daily pass records each one's index). */
+export const workspaceAccountIds = async (db: Db, workspaceId: string): Promise<string[]> =>
+  (await queryRows<{ id: string }>(db, sql`select id from accounts where workspace_id = ${workspaceId}`)).map(
+    (r) => r.id,
+  );
+
+/** The account's success index history, oldest first. */
+export const successHistoryOf = (db: Db, workspaceId: string, accountId: string, since: string) =>
+  queryRows<{ day: string; index: number | null; lowest: number | null }>(
+    db,
+    sql`select day::text, index, lowest_decision_maker as lowest from success_index_history
+         where workspace_id = ${workspaceId} and account_id = ${accountId} and day >= ${since}::date
+         order by day`,
+  );
+
+/** Every workspace (system path: the daily pass spans them). */
+export const allWorkspaceIds = async (db: Db): Promise<string[]> =>
+  (await queryRows<{ id: string }>(db, sql`select id from workspaces order by id`)).map((r) => r.id);

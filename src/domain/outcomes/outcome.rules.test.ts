@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { outcomeScore, progressOf, timeElapsedOf } from "./outcome.rules.ts";
-import { accountIndex, lowestDecisionMaker, playerIndex, playerWeight } from "./success.rules.ts";
+import {
+  accountIndex,
+  experiencePart,
+  lowestDecisionMaker,
+  outcomesPart,
+  playerIndex,
+  playerWeight,
+} from "./success.rules.ts";
 
 describe("an outcome's progress, time elapsed and score", () => {
   it("measures progress from baseline to target in either direction, within 0–1", () => {
@@ -37,9 +44,31 @@ describe("an outcome's progress, time elapsed and score", () => {
 });
 
 describe("the success index", () => {
-  it("is the mean score of a key player's outcomes, none without outcomes", () => {
-    expect(playerIndex([1, 0, 0.25])).toBe(41.7);
-    expect(playerIndex([])).toBeNull();
+  it("takes the mean score of a key player's outcomes, none without outcomes", () => {
+    expect(outcomesPart([1, 0, 0.25])).toBe(41.7);
+    expect(outcomesPart([])).toBeNull();
+  });
+
+  it("weighs experience ratings by recency on their own scales, and blends them 30% with outcomes", () => {
+    const now = new Date("2026-06-01T00:00:00Z");
+    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    // NPS 10 today (1.0) and a touchpoint rated 1 of 5 (0.0) 90 days ago, which weighs half.
+    expect(
+      experiencePart(
+        [
+          { kind: "nps", score: 10, at: daysAgo(0) },
+          { kind: "touchpoint", score: 1, at: daysAgo(90) },
+        ],
+        now,
+      ),
+    ).toBe(66.7);
+    expect(experiencePart([{ kind: "ces", score: 7, at: daysAgo(10) }], now)).toBe(100);
+    // Older than a year: not counted.
+    expect(experiencePart([{ kind: "csat", score: 5, at: daysAgo(400) }], now)).toBeNull();
+    expect(playerIndex(41.7, 66.7)).toBe(49.2);
+    expect(playerIndex(null, 66.7)).toBe(66.7);
+    expect(playerIndex(41.7, null)).toBe(41.7);
+    expect(playerIndex(null, null)).toBeNull();
   });
 
   it("weights key players by influence × seniority and leaves out those who left", () => {

@@ -1,6 +1,6 @@
 /**
- * The success index (docs/success-index.md), from outcomes for now: a key player's index is the
- * mean of their outcomes' scores × 100; the account's weights its key players by influence and
+ * The success index (docs/success-index.md): a key player's index blends their outcomes' scores
+ * with their recent experience ratings; the account's weights its key players by influence and
  * seniority; and the lowest decision maker is shown beside it, so an average cannot hide an
  * unhappy economic buyer.
  */
@@ -20,10 +20,49 @@ export const DECISION_MAKERS = ["economic_buyer", "decision_maker"];
 export const playerWeight = (p: { influence: number | null; seniority: string | null }): number =>
   Math.round((p.influence ?? DEFAULT_INFLUENCE) * (SENIORITY_WEIGHT[p.seniority ?? ""] ?? 1) * 100) / 100;
 
-/** 0–100 with one decimal; null without any score. */
-export function playerIndex(scores: number[]): number | null {
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** The mean of a key player's outcome scores, 0–100 with one decimal; null without outcomes. */
+export function outcomesPart(scores: number[]): number | null {
   if (scores.length === 0) return null;
-  return Math.round((1000 * scores.reduce((a, b) => a + b, 0)) / scores.length) / 10;
+  return round1((100 * scores.reduce((a, b) => a + b, 0)) / scores.length);
+}
+
+/** Experience ratings count for a year; each weighs half as much for every 90 days of age. */
+export const EXPERIENCE_DAYS = 365;
+const HALF_LIFE_DAYS = 90;
+
+/** A rating on its own scale as 0–1: NPS 0–10, CES 1–7, CSAT, dimensions and touchpoints 1–5. */
+export function ratingShare(kind: string, score: number): number {
+  if (kind === "nps") return score / 10;
+  if (kind === "ces") return (score - 1) / 6;
+  return (score - 1) / 4;
+}
+
+/** The recency-weighted mean of a key player's experience ratings, 0–100; null without any. */
+export function experiencePart(
+  ratings: { kind: string; score: number; at: Date }[],
+  now: Date,
+): number | null {
+  let total = 0;
+  let weight = 0;
+  for (const r of ratings) {
+    const ageDays = Math.max(0, (now.getTime() - r.at.getTime()) / 86_400_000);
+    if (ageDays > EXPERIENCE_DAYS) continue;
+    const w = 0.5 ** (ageDays / HALF_LIFE_DAYS);
+    total += w * ratingShare(r.kind, r.score);
+    weight += w;
+  }
+  return weight === 0 ? null : round1((100 * total) / weight);
+}
+
+/** Outcomes weigh 70%, experience 30%; either alone is the index; neither is no index (null). */
+export const OUTCOMES_SHARE = 0.7;
+
+export function playerIndex(outcomes: number | null, experience: number | null): number | null {
+  if (outcomes === null) return experience;
+  if (experience === null) return outcomes;
+  return round1(OUTCOMES_SHARE * outcomes + (1 - OUTCOMES_SHARE) * experience);
 }
 
 type Player = { index: number | null; weight: number; leftCompany: boolean };

@@ -2,6 +2,7 @@ import type { DomainEventType } from "../../contract/events.ts";
 import type { Ctx } from "../context.ts";
 import type { EventConsumer } from "../events/index.ts";
 import { recomputeHealth } from "../health/index.ts";
+import { successHistory } from "./success-history.ts";
 import { surveyFollowUp } from "./survey-follow-up.ts";
 
 /** What health reads besides usage: subscriptions, key players, coverage, tier, sentiment, tickets, survey answers. */
@@ -51,4 +52,4 @@ export const healthRescoring: EventConsumer = {
 };
 
 /** Every in-process consumer, in the order a pass serves them. */
-export const domainConsumers: EventConsumer[] = [healthRescoring, surveyFollowUp];
+export const domainConsumers: EventConsumer[] = [healthRescoring, surveyFollowUp, successHistory];

@@ -27,4 +27,4 @@ export const indexColor = (index: number | null): string =>
 
 /** What the success index is, in a sentence (the whole definition is docs/success-index.md). */
 export const INDEX_DEFINITION =
-  "0–100 from the key players' outcomes and personal wins: achieved counts fully, missed not at all, at risk a quarter, and open ones by their progress against the time elapsed (no measure yet: half). The account's index weights key players by influence and seniority; those who left are not counted.";
+  "0–100 from the key players' outcomes and personal wins (70%): achieved counts fully, missed not at all, at risk a quarter, and open ones by their progress against the time elapsed (no measure yet: half); and their experience ratings of the last year (30%): touchpoint ratings and survey answers, the recent ones weighing more. The account's index weights key players by influence and seniority; those who left are not counted.";

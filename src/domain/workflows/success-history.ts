@@ -1,0 +1,43 @@
+import type { DomainEventType } from "../../contract/events.ts";
+import type { EventConsumer } from "../events/index.ts";
+import { recordSuccessHistory } from "../outcomes/index.ts";
+
+/** What the success index reads: outcomes, key players, and their experience ratings. */
+const RECORDED_BY: DomainEventType[] = [
+  "outcome.created",
+  "outcome.changed",
+  "outcome.deleted",
+  "contact.created",
+  "contact.changed",
+  "contact.deleted",
+  "touchpoint.created",
+  "touchpoint.changed",
+  "touchpoint.deleted",
+  "survey.answered",
+  "survey.response_deleted",
+  "import.committed",
+];
+
+/**
+ * Keeps the success index's daily history current: a change to what it reads rewrites today's
+ * value for the accounts concerned (an import, for the whole workspace). Idempotent: redelivery
+ * rewrites the same value.
+ */
+export const successHistory: EventConsumer = {
+  name: "success.history",
+  types: RECORDED_BY,
+  async handle(ctx, events) {
+    if (events.some((e) => e.type === "import.committed" && e.data.target !== "usage")) {
+      await recordSuccessHistory(ctx);
+      return;
+    }
+    const ids = new Set<string>();
+    for (const e of events) {
+      if (e.type === "import.committed") continue;
+      if (e.accountId) ids.add(e.accountId);
+      const previous = e.data.previousAccountId;
+      if (typeof previous === "string") ids.add(previous);
+    }
+    if (ids.size > 0) await recordSuccessHistory(ctx, [...ids]);
+  },
+};
