@@ -18,6 +18,7 @@ import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
+import { AccountExperience } from "../surveys/AccountExperience.tsx";
 import { AccountUsage } from "../usage/AccountUsage.tsx";
 import { AccountFacts } from "./AccountFacts.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
@@ -203,6 +204,7 @@ export function AccountPage() {
                 <AccountSignals account={a} />
                 <KeyPlayers account={a} canWrite={session.canWrite} />
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />
+                <AccountExperience account={a} canWrite={session.canWrite} />
                 <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />
                 <Timeline accountId={a.id} canWrite={session.canWrite} />
