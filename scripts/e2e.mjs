@@ -2,11 +2,14 @@
 // Builds the web app when its sources changed, starts Steward on a fresh data directory (which
 // loads the demo data), waits until it is ready, runs the Playwright suites through Vitest, and
 // stops the server. Extra arguments go to vitest (e.g. a file filter).
+// Steward sends its mail to a real SMTP server in this process, which writes each message it
+// receives as a .eml file into E2E_MAIL_DIR for the browser tests to read.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SMTPServer } from "smtp-server";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const port = Number(process.env.E2E_PORT ?? 3199);
@@ -46,8 +49,31 @@ if (needsBuild()) {
   if (code !== 0) process.exit(code);
 }
 
+const mailDir = mkdtempSync(join(tmpdir(), "steward-e2e-mail-"));
+let received = 0;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  logger: false,
+  onData(stream, _session, done) {
+    const chunks = [];
+    stream.on("data", (c) => chunks.push(c));
+    stream.on("end", () => {
+      received++;
+      // Written aside and renamed, so a reader never sees half a message.
+      const name = join(mailDir, `${Date.now()}-${received}.eml`);
+      writeFileSync(`${name}.part`, Buffer.concat(chunks));
+      renameSync(`${name}.part`, name);
+      done();
+    });
+    stream.on("error", done);
+  },
+});
+await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+const smtpUrl = `smtp://127.0.0.1:${smtp.server.address().port}`;
+
 const dataDir = mkdtempSync(join(tmpdir(), "steward-e2e-"));
-console.log(`e2e: starting Steward on ${baseUrl} with data in ${dataDir}`);
+console.log(`e2e: starting Steward on ${baseUrl} with data in ${dataDir}, mail to ${smtpUrl}`);
 const server = spawn(process.execPath, [join(root, "bin/steward.mjs"), "serve"], {
   cwd: root,
   // Every browser test signs in as the demo user from one address: the sign-in limit (proved by the
@@ -59,6 +85,8 @@ const server = spawn(process.execPath, [join(root, "bin/steward.mjs"), "serve"],
     STEWARD_DATA_DIR: dataDir,
     NODE_ENV: "test",
     LOGIN_RATE_LIMIT: "1000",
+    STEWARD_SMTP_URL: smtpUrl,
+    STEWARD_PUBLIC_URL: baseUrl,
   },
   stdio: ["ignore", "pipe", "pipe"],
 });
@@ -83,7 +111,9 @@ const stopServer = async () => {
 
 const cleanup = async () => {
   await stopServer();
+  await new Promise((resolve) => smtp.close(resolve));
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(mailDir, { recursive: true, force: true });
 };
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, async () => {
@@ -116,6 +146,7 @@ if (await waitReady()) {
   console.log("e2e: server ready with the demo loaded, running the browser tests");
   code = await run("npx", ["vitest", "run", "-c", "vitest.e2e.config.ts", ...extraArgs], {
     E2E_BASE_URL: baseUrl,
+    E2E_MAIL_DIR: mailDir,
   });
 } else {
   console.error("e2e: the server did not become ready. Its last output:\n");

@@ -87,6 +87,7 @@ export const ZSurveyResponse = z.object({
   accountId: ZId,
   contactId: ZId,
   contactName: z.string(),
+  accountName: z.string(),
   kind: ZSurveyKind,
   /** The experience dimension's key (kind `dimension` only). */
   dimension: z.string().nullable(),

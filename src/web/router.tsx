@@ -241,6 +241,18 @@ const journeyRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/journey/JourneyPage.tsx"), "JourneyPage"),
 });
 
+const surveysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/surveys",
+  component: lazyRouteComponent(() => import("./features/surveys/SurveysPage.tsx"), "SurveysPage"),
+});
+
+const surveyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/surveys/$id",
+  component: lazyRouteComponent(() => import("./features/surveys/SurveyPage.tsx"), "SurveyPage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
@@ -253,6 +265,7 @@ export const SETTINGS_TABS = [
   "sources",
   "custom-fields",
   "journey-lists",
+  "outbox",
   "audit-log",
 ] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
@@ -290,6 +303,8 @@ const routeTree = rootRoute.addChildren([
     healthRoute,
     healthModelRoute,
     journeyRoute,
+    surveysRoute,
+    surveyRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 
 /** Set by scripts/e2e.mjs; point it at any running Steward to run the suites by hand. */
@@ -48,6 +48,12 @@ export const login = async (page: Page, creds = demoLogin): Promise<void> => {
 export const shot = async (page: Page, name: string): Promise<void> => {
   mkdirSync(shotsDir, { recursive: true });
   await page.screenshot({ path: join(shotsDir, `${name}.png`), fullPage: true });
+};
+
+/** Screenshot of one part of the page, for looking at it closely (not compared). */
+export const shotOf = async (locator: Locator, name: string): Promise<void> => {
+  mkdirSync(shotsDir, { recursive: true });
+  await locator.screenshot({ path: join(shotsDir, `${name}.png`) });
 };
 
 /** Waits until the table's skeleton rows are gone and returns its body rows. */

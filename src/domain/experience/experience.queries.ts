@@ -3,7 +3,7 @@ import { type Db, queryRows, schema } from "../../db/index.ts";
 import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 
-const { tickets, surveyResponses: responses, contacts, touchpoints, touchpointPlayers } = schema;
+const { tickets, surveyResponses: responses, contacts, accounts, touchpoints, touchpointPlayers } = schema;
 
 // ---------------------------------------------------------------------------------------------
 // Tickets
@@ -135,6 +135,7 @@ export type ResponseRow = ResponseRecord & {
   contactFirstName: string | null;
   contactLastName: string | null;
   contactEmail: string | null;
+  accountName: string;
   createdAt: Date;
 };
 
@@ -154,6 +155,7 @@ const responseColumns = {
   contactFirstName: contacts.firstName,
   contactLastName: contacts.lastName,
   contactEmail: contacts.email,
+  accountName: accounts.name,
   createdAt: responses.createdAt,
 };
 
@@ -164,6 +166,10 @@ const selectResponses = (db: Db, extra: Record<string, unknown> = {}) =>
     .innerJoin(
       contacts,
       and(eq(contacts.workspaceId, responses.workspaceId), eq(contacts.id, responses.contactId)),
+    )
+    .innerJoin(
+      accounts,
+      and(eq(accounts.workspaceId, responses.workspaceId), eq(accounts.id, responses.accountId)),
     );
 
 export const findResponse = async (db: Db, workspaceId: string, id: string): Promise<ResponseRow | null> =>

@@ -23,6 +23,7 @@ export const toSurveyResponse = (r: ResponseRow): SurveyResponse => ({
     lastName: r.contactLastName,
     email: r.contactEmail,
   }),
+  accountName: r.accountName,
   kind: r.kind as SurveyResponse["kind"],
   dimension: r.dimension,
   score: r.score,

@@ -23,6 +23,7 @@ import {
   IconHeartbeat,
   IconKey,
   IconLogout,
+  IconMessageQuestion,
   IconRoute,
   IconSearch,
   IconSettings,
@@ -70,6 +71,7 @@ export function AppLayout() {
     { to: "/health", label: "Health", icon: IconHeartbeat, show: true },
     { to: "/risk", label: "Risk", icon: IconShieldExclamation, show: true },
     { to: "/journey", label: "Journey", icon: IconRoute, show: true },
+    { to: "/surveys", label: "Surveys", icon: IconMessageQuestion, show: true },
     { to: "/import", label: "Import", icon: IconFileImport, show: session.canWrite },
     { to: "/settings", label: "Settings", icon: IconSettings, show: true },
   ] as const;

@@ -10,7 +10,7 @@ export function RecordLoadError({
   title,
   onRetry,
 }: {
-  list: "/accounts" | "/contacts" | "/health";
+  list: "/accounts" | "/contacts" | "/health" | "/surveys";
   listLabel: string;
   error: unknown;
   title: string;

@@ -9,6 +9,7 @@ export function Section({
   children,
   description,
   padding = "md",
+  testId,
 }: {
   title: ReactNode;
   count?: number;
@@ -16,9 +17,10 @@ export function Section({
   children: ReactNode;
   description?: ReactNode;
   padding?: "md" | 0;
+  testId?: string;
 }) {
   return (
-    <Paper withBorder radius="md" p={0}>
+    <Paper withBorder radius="md" p={0} data-testid={testId}>
       <Group
         justify="space-between"
         px="md"

@@ -19,6 +19,7 @@ import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { StakeholderMap } from "../stakeholders/StakeholderMap.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
+import { AccountExperience } from "../surveys/AccountExperience.tsx";
 import { AccountUsage } from "../usage/AccountUsage.tsx";
 import { AccountFacts } from "./AccountFacts.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
@@ -205,6 +206,7 @@ export function AccountPage() {
                 <KeyPlayers account={a} canWrite={session.canWrite} />
                 <StakeholderMap accountId={a.id} />
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />
+                <AccountExperience account={a} canWrite={session.canWrite} />
                 <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />
                 <Timeline accountId={a.id} canWrite={session.canWrite} />

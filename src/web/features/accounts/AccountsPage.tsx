@@ -1,6 +1,6 @@
 import { Button, EmptyState, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconBuildingSkyscraper, IconFileImport, IconPlus } from "@tabler/icons-react";
+import { IconBuildingSkyscraper, IconFileImport, IconPlus, IconSend } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useMemo } from "react";
@@ -25,6 +25,7 @@ import { ClearFiltersButton, ListTable, NoMatchesState, SearchInput } from "../.
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { BAND_LABELS, COVERAGE_LABELS, NOT_ENOUGH_DATA_LABEL } from "../health/healthText.ts";
+import { NewSurveyModal } from "../surveys/NewSurveyModal.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
 import { HealthCell, RenewalCell, StageBadge } from "./cells.tsx";
 
@@ -71,6 +72,7 @@ export function AccountsPage() {
   const navigate = route.useNavigate();
   const session = useSession();
   const [creating, create] = useDisclosure(false);
+  const [surveying, survey] = useDisclosure(false);
 
   const limit = search.limit ?? 50;
   const sort = search.sort ?? "name";
@@ -121,6 +123,30 @@ export function AccountsPage() {
     [facets.data],
   );
 
+  // The survey flow asks the key players of every account this filter matches, on every page.
+  const { sort: _sort, ...filterOnly } = shown;
+  const accountFilter = Object.fromEntries(
+    Object.entries(filterOnly).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : Boolean(v))),
+  );
+  const filterWords = [
+    search.q ? `search “${search.q}”` : null,
+    filters.tier.length ? `tier ${filters.tier.join(", ")}` : null,
+    filters.lifecycleStage.length
+      ? `stage ${filters.lifecycleStage.map((v) => label(STAGE_LABELS, v)).join(", ")}`
+      : null,
+    filters.healthBand.length
+      ? `health ${filters.healthBand.map((b) => (b === NOT_ENOUGH_DATA ? NOT_ENOUGH_DATA_LABEL : (BAND_LABELS[b as keyof typeof BAND_LABELS] ?? b))).join(", ")}`
+      : null,
+    filters.coverage.length
+      ? `coverage ${filters.coverage.map((c) => COVERAGE_LABELS[c] ?? c).join(", ")}`
+      : null,
+    filters.ownerId.length
+      ? `owner ${filters.ownerId.map((o) => ownerOptions.find((x) => x.value === o)?.label ?? o).join(", ")}`
+      : null,
+    filters.industry.length ? `industry ${filters.industry.join(", ")}` : null,
+    filters.region.length ? `region ${filters.region.join(", ")}` : null,
+  ].filter(Boolean);
+
   const clearFilters = () =>
     navigate({
       search: (prev) => ({ sort: prev.sort, limit: prev.limit }),
@@ -162,6 +188,11 @@ export function AccountsPage() {
         actions={
           <>
             <ExportCsvButton route={routes.exportAccounts} query={shown} />
+            {session.canWrite ? (
+              <Button variant="default" leftSection={<IconSend size={16} />} onClick={survey.open}>
+                Survey key players
+              </Button>
+            ) : null}
             {session.canWrite ? (
               <Button leftSection={<IconPlus size={16} />} onClick={create.open}>
                 New account
@@ -254,6 +285,17 @@ export function AccountsPage() {
       />
 
       <AccountFormModal opened={creating} onClose={create.close} />
+      <NewSurveyModal
+        opened={surveying}
+        onClose={survey.close}
+        preset={{
+          type: "filter",
+          filter: accountFilter,
+          description: filterWords.length
+            ? `${filterWords.join("; ")}.`
+            : "every account (no filter is set).",
+        }}
+      />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Badge,
   Box,
   Button,
   Collapse,
@@ -147,7 +148,17 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
                   ) : (
                     <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
                       <Box style={{ minWidth: 0 }}>
-                        <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
+                        {e.kind === "alert" ? (
+                          <Badge size="sm" color="red" variant="filled" tt="none" mb={2}>
+                            Needs a call back
+                          </Badge>
+                        ) : null}
+                        <Text
+                          size="sm"
+                          fw={500}
+                          c={e.kind === "alert" ? "red.8" : undefined}
+                          style={{ overflowWrap: "anywhere" }}
+                        >
                           {e.title}
                         </Text>
                         <Text size="xs" c="dimmed">
@@ -155,7 +166,11 @@ export function Timeline({ accountId, canWrite }: { accountId: string; canWrite:
                             <span>{relativeDays(e.occurredAt)}</span>
                           </Tooltip>
                           {" · "}
-                          {e.kind === "note" ? (e.authorName ?? "Someone") : `${humanize(e.kind)} change`}
+                          {e.kind === "note"
+                            ? (e.authorName ?? "Someone")
+                            : e.kind === "alert"
+                              ? "Closed-loop alert from a survey answer"
+                              : `${humanize(e.kind)} change`}
                           {e.kind !== "note" && e.authorName ? ` by ${e.authorName}` : ""}
                           {e.kind === "note" && e.updatedAt !== e.createdAt ? (
                             <>

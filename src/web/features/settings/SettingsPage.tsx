@@ -3,6 +3,7 @@ import {
   IconHistory,
   IconKey,
   IconListDetails,
+  IconMail,
   IconPlugConnected,
   IconRoute,
   IconUsers,
@@ -16,6 +17,7 @@ import { ApiKeysTab } from "./ApiKeysTab.tsx";
 import { AuditLogTab } from "./AuditLogTab.tsx";
 import { CustomFieldsTab } from "./CustomFieldsTab.tsx";
 import { MembersTab } from "./MembersTab.tsx";
+import { OutboxTab } from "./OutboxTab.tsx";
 import { SourcesTab } from "./SourcesTab.tsx";
 
 const route = getRouteApi("/_app/settings/$tab");
@@ -30,6 +32,7 @@ export function SettingsPage() {
     { value: "sources", label: "Sources", icon: IconPlugConnected, show: true },
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
     { value: "journey-lists", label: "Journey steps", icon: IconRoute, show: true },
+    { value: "outbox", label: "Outbox", icon: IconMail, show: session.isAdmin },
     { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
   ] as const;
   const visible = tabs.filter((t) => t.show);
@@ -67,6 +70,11 @@ export function SettingsPage() {
         <Tabs.Panel value="journey-lists">
           <JourneyListsTab />
         </Tabs.Panel>
+        {session.isAdmin ? (
+          <Tabs.Panel value="outbox">
+            <OutboxTab />
+          </Tabs.Panel>
+        ) : null}
         {session.isAdmin ? (
           <Tabs.Panel value="audit-log">
             <AuditLogTab />
