@@ -20,6 +20,16 @@ export const SURVEY_SCALES: Record<SurveyKind, { min: number; max: number }> = {
   dimension: { min: 1, max: 5 },
 };
 
+/**
+ * The closed loop's rule: an answer that calls for a call back — a detractor (NPS 0–6), a CSAT of
+ * 1–2 or a CES of 2 or less. The server raises its alert; the web app labels such answers.
+ */
+export function needsFollowUp(kind: SurveyKind, score: number): boolean {
+  if (kind === "nps") return score <= 6;
+  if (kind === "csat" || kind === "ces") return score <= 2;
+  return false;
+}
+
 export const TICKET_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export const ZTicketPriority = z.enum(TICKET_PRIORITIES);
 

@@ -1,5 +1,7 @@
 import { SURVEY_SCALES, type SurveyKind } from "../../contract/experience.ts";
 
+export { needsFollowUp } from "../../contract/experience.ts";
+
 /**
  * The experience metrics of PRODUCT.md, computed from counts so the database can count and the
  * same rule serves a list of scores. A set without answers has no score: null, never 0.
@@ -49,17 +51,6 @@ export const meanCounts = (scores: number[]): MeanCounts => ({
   responses: scores.length,
   sum: scores.reduce((a, b) => a + b, 0),
 });
-
-/**
- * Whether an answer closes the loop: a detractor (NPS 0–6), a CSAT of 1–2 or a CES of 2 or less
- * puts an alert on the account for someone to call the key player back.
- */
-export function needsFollowUp(kind: SurveyKind, score: number): boolean {
-  if (kind === "nps") return isDetractor(score);
-  if (kind === "csat") return score <= 2;
-  if (kind === "ces") return score <= 2;
-  return false;
-}
 
 /** The top of the scale an answer of this kind is given on. */
 export const scaleOf = (kind: SurveyKind): number => SURVEY_SCALES[kind].max;

@@ -1,4 +1,4 @@
-import type { SurveyKind, SurveyPreview } from "../../../contract/index.ts";
+import { needsFollowUp, type SurveyKind, type SurveyPreview } from "../../../contract/index.ts";
 import { formatDate, formatDecimal, formatPercent } from "../../lib/format.ts";
 
 export const KIND_LABELS: Record<SurveyKind, string> = {
@@ -54,6 +54,5 @@ export const skipReason = (s: Skipped, recontactDays: number): string => {
   }
 };
 
-/** The closed loop's rule, as the server applies it: a detractor, a CSAT of 1–2 or a CES of 2 or less. */
-export const needsCallBack = (kind: SurveyKind, score: number): boolean =>
-  kind === "nps" ? score <= 6 : kind === "csat" || kind === "ces" ? score <= 2 : false;
+/** The closed loop's rule, the server's own (a detractor, a CSAT of 1–2 or a CES of 2 or less). */
+export const needsCallBack = needsFollowUp;
