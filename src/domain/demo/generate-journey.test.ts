@@ -35,7 +35,7 @@ describe("generateDemo touchpoints", () => {
       expect(steps("decision")).toContain(t.decisionStep);
       expect(steps("development")).toContain(t.developmentStep);
       expect(t.occurredAt.getTime()).toBeLessThan(dayStart(0));
-      expect(t.occurredAt.getTime()).toBeGreaterThanOrEqual(dayStart(-365));
+      expect(t.occurredAt.getTime()).toBeGreaterThanOrEqual(dayStart(-364));
       // The employee is a member of the function that owns the touchpoint (tickets are imported by CS ops).
       expect(functionOf.get(t.employeeId as string), t.title).toBe(t.function);
       expect(t.title.trim()).toBeTruthy();

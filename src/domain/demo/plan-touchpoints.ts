@@ -53,8 +53,8 @@ export type JourneyFacts = {
   tickets: TicketPlan[];
 };
 
-/** How far back the touchpoints go: a year. */
-export const JOURNEY_DAYS = 365;
+/** How far back the touchpoints go: the journey view's default year (364 days before today, and today). */
+export const JOURNEY_DAYS = 364;
 /** The day of the user conference, the same for everyone who came. */
 const CONFERENCE_OFFSET = -203;
 
