@@ -3,12 +3,12 @@ import type { TouchpointChannel } from "../../contract/touchpoints.ts";
 import { isKeyPlayer } from "../contacts/index.ts";
 import type { Rng } from "../kernel/random.ts";
 import { TERM_DAYS } from "./dates.ts";
-import type { Weights } from "./experience-mix.ts";
 import type { AccountSpec } from "./plan-accounts.ts";
 import type { ContactPlan } from "./plan-contacts.ts";
 import type { TicketPlan } from "./plan-experience.ts";
 import type { TeamKeys } from "./plan-notes.ts";
 import { CAST } from "./roster.ts";
+import { EXPERIENCE, QUALITY, RATER } from "./touchpoint-mix.ts";
 import { KINDS, type KindKey } from "./touchpoint-words.ts";
 
 /** A touchpoint before ids and dates; offsets are days relative to today. */
@@ -58,55 +58,8 @@ export const JOURNEY_DAYS = 364;
 /** The day of the user conference, the same for everyone who came. */
 const CONFERENCE_OFFSET = -203;
 
-const QUALITY: Record<"calm" | "trouble", Weights<number>> = {
-  calm: [
-    [5, 30],
-    [4, 42],
-    [3, 20],
-    [2, 6],
-    [1, 2],
-  ],
-  trouble: [
-    [5, 14],
-    [4, 36],
-    [3, 32],
-    [2, 13],
-    [1, 5],
-  ],
-};
-const EXPERIENCE: Record<"calm" | "trouble", Weights<number>> = {
-  calm: [
-    [5, 40],
-    [4, 38],
-    [3, 14],
-    [2, 5],
-    [1, 3],
-  ],
-  trouble: [
-    [5, 10],
-    [4, 24],
-    [3, 30],
-    [2, 22],
-    [1, 14],
-  ],
-};
-
-/** Who reviews whose touchpoints: a manager or leader of the function, or the chief customer officer. */
-const RATER: Record<string, string> = {
-  "jordan.ellis": "sofia.marino",
-  "sofia.marino": "robert.hayes",
-  "dana.whitfield": "grace.liu",
-  "marcus.okafor": "grace.liu",
-  "priya.raman": "marcus.okafor",
-  "tomas.herrera": "marcus.okafor",
-  "hannah.becker": "marcus.okafor",
-  "grace.liu": "robert.hayes",
-  "kwame.asante": "grace.liu",
-  "elena.petrova": "grace.liu",
-  "olivia.brooks": "robert.hayes",
-  "ravi.menon": "robert.hayes",
-  "lena.vogel": "robert.hayes",
-};
+/** Who decides on a purchase, for the touchpoints that need them there. */
+const DECIDERS = ["economic_buyer", "decision_maker", "champion"];
 
 type Slot = { key: KindKey; offset: number; roles: string[]; ticket?: TicketPlan };
 
@@ -179,7 +132,6 @@ function schedule(rng: Rng, spec: AccountSpec, facts: JourneyFacts, lastDay: num
     const start = Math.max(lo, -JOURNEY_DAYS);
     if (start <= lastDay) add(key, rng.int(start, lastDay), roles);
   };
-  const DECIDERS = ["economic_buyer", "decision_maker", "champion"];
 
   // Before signing: marketing attracts, sales evaluates with the buyers (SMB customers buy online).
   add("webinar", f - rng.int(60, 85), ["champion"]);
@@ -220,7 +172,15 @@ function schedule(rng: Rng, spec: AccountSpec, facts: JourneyFacts, lastDay: num
   if (rng.chance(spec.tier === "Enterprise" ? 0.7 : big ? 0.4 : 0.2))
     add("conference", CONFERENCE_OFFSET, ["champion"]);
   if (rng.chance(0.4)) once("webinar", f + 90, ["champion", "influencer"]);
-  // Around renewals, expansions and the trouble.
+  slots.push(...renewals(rng, spec, facts, lastDay));
+  return slots;
+}
+
+/** Around renewals, expansions and the trouble: account management, finance and executives. */
+function renewals(rng: Rng, spec: AccountSpec, facts: JourneyFacts, lastDay: number): Slot[] {
+  const big = spec.tier !== "SMB";
+  const slots: Slot[] = [];
+  const add = (key: KindKey, offset: number, roles: string[]) => slots.push({ key, offset, roles });
   for (let r = spec.startOffset + TERM_DAYS; r <= lastDay + 90; r += TERM_DAYS) {
     add("renewalPrep", r - rng.int(75, 90), ["champion", "economic_buyer"]);
     if (big) {
