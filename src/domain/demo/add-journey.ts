@@ -102,7 +102,9 @@ export function linkAnswers(
   for (const p of players) {
     const at = when.get(p.touchpointId);
     if (at === undefined) continue;
-    byContact.set(p.contactId, [...(byContact.get(p.contactId) ?? []), { id: p.touchpointId, at }]);
+    const list = byContact.get(p.contactId);
+    if (list) list.push({ id: p.touchpointId, at });
+    else byContact.set(p.contactId, [{ id: p.touchpointId, at }]);
   }
   for (const a of answers) {
     const answered = a.answeredAt.getTime();
@@ -199,7 +201,9 @@ export function groupSurveys(
   const byQuarter = new Map<string, SurveyRecipientInsert[]>();
   for (const r of [...rows.surveyRecipients].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())) {
     const q = quarterOf(r.sentAt);
-    byQuarter.set(q, [...(byQuarter.get(q) ?? []), r]);
+    const list = byQuarter.get(q);
+    if (list) list.push(r);
+    else byQuarter.set(q, [r]);
   }
   const question = DEFAULT_QUESTIONS.nps;
   for (const [quarter, recipients] of byQuarter) {
