@@ -21,6 +21,11 @@ const {
   outcomeChanges,
   tickets,
   surveyResponses,
+  touchpoints,
+  touchpointPlayers,
+  surveys,
+  surveyRecipients,
+  mailMessages,
 } = schema;
 
 export const findWorkspaceIdBySlug = async (db: Db, slug: string): Promise<string | null> =>
@@ -62,7 +67,7 @@ async function insertInChunks<T extends PgTable>(db: Db, table: T, rows: T["$inf
  */
 export async function insertDemoRows(
   db: Db,
-  rows: Omit<DemoRows, "usage">,
+  rows: Omit<DemoRows, "usage" | "relationships">,
   progress: (fraction: number) => void = () => {},
 ) {
   const tables = [
@@ -76,7 +81,12 @@ export async function insertDemoRows(
     [outcomeEvidence, rows.outcomeEvidence],
     [outcomeChanges, rows.outcomeChanges],
     [tickets, rows.tickets],
+    [touchpoints, rows.touchpoints],
+    [touchpointPlayers, rows.touchpointPlayers],
+    [surveys, rows.surveys],
+    [surveyRecipients, rows.surveyRecipients],
     [surveyResponses, rows.surveyResponses],
+    [mailMessages, rows.mailMessages],
   ] as const;
   for (const [i, [table, list]] of tables.entries()) {
     await insertInChunks(db, table, list as never[]);
@@ -99,6 +109,10 @@ export type DemoCounts = {
   outcomes: number;
   tickets: number;
   surveyResponses: number;
+  touchpoints: number;
+  surveys: number;
+  surveyRecipients: number;
+  mailMessages: number;
   usageEvents: number;
   productUsers: number;
 };
@@ -118,6 +132,10 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     outcomes: await count(outcomes, outcomes.workspaceId),
     tickets: await count(tickets, tickets.workspaceId),
     surveyResponses: await count(surveyResponses, surveyResponses.workspaceId),
+    touchpoints: await count(touchpoints, touchpoints.workspaceId),
+    surveys: await count(surveys, surveys.workspaceId),
+    surveyRecipients: await count(surveyRecipients, surveyRecipients.workspaceId),
+    mailMessages: await count(mailMessages, mailMessages.workspaceId),
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
   };

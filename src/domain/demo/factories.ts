@@ -38,6 +38,11 @@ export type OutcomeEvidenceInsert = typeof schema.outcomeEvidence.$inferInsert;
 export type OutcomeChangeInsert = typeof schema.outcomeChanges.$inferInsert;
 export type TicketInsert = typeof schema.tickets.$inferInsert;
 export type SurveyResponseInsert = typeof schema.surveyResponses.$inferInsert;
+export type TouchpointInsert = typeof schema.touchpoints.$inferInsert;
+export type TouchpointPlayerInsert = typeof schema.touchpointPlayers.$inferInsert;
+export type SurveyInsert = typeof schema.surveys.$inferInsert;
+export type SurveyRecipientInsert = typeof schema.surveyRecipients.$inferInsert;
+export type MailMessageInsert = typeof schema.mailMessages.$inferInsert;
 
 type Keys = { workspaceId: string };
 type AccountKeys = Keys & { accountId: string };

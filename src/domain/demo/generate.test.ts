@@ -50,6 +50,9 @@ function shape(rows: DemoRows) {
     "answeredAt",
     "contactId",
     "workspaceId",
+    "touchpointId",
+    "recipientId",
+    "alertedAt",
   ];
   return {
     accounts: rows.accounts.map((a) => ({
@@ -61,7 +64,16 @@ function shape(rows: DemoRows) {
     team: rows.teamMembers.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
     timeline: rows.timeline.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
     tickets: rows.tickets.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
-    answers: rows.surveyResponses.map((r) => ({ ...strip(r, dates), accountId: index.get(r.accountId) })),
+    answers: rows.surveyResponses.map((r) => ({
+      ...strip(r, dates),
+      accountId: index.get(r.accountId),
+      linked: r.touchpointId !== null,
+      invited: r.recipientId !== null,
+      alerted: r.alertedAt !== null,
+    })),
+    touchpoints: rows.touchpoints.map((t) => ({ ...strip(t, dates), accountId: index.get(t.accountId) })),
+    players: rows.touchpointPlayers.length,
+    invitations: rows.surveyRecipients.map((r) => [index.get(r.accountId), r.email, r.answeredAt !== null]),
   };
 }
 

@@ -3,6 +3,14 @@ import { newId } from "../../common/ids.ts";
 import { SURVEY_SCALES } from "../../contract/experience.ts";
 import { createRng, type Rng } from "../kernel/random.ts";
 import { creationChanges, outcomeLabel } from "../outcomes/index.ts";
+import {
+  addAlerts,
+  addInvitations,
+  addTouchpoints,
+  groupSurveys,
+  type JourneyRows,
+  linkAnswers,
+} from "./add-journey.ts";
 import { PLATFORM, type Plan } from "./catalog.ts";
 import { atOffset } from "./dates.ts";
 import {
@@ -31,13 +39,14 @@ import { planNotes } from "./plan-notes.ts";
 import { type OutcomePlan, planOutcomes } from "./plan-outcomes.ts";
 import { customFieldsFor, DEMO_CUSTOM_FIELDS, lastNpsFor, lifecycleFor, planTeam } from "./plan-profile.ts";
 import { planSubscriptions, type SubscriptionStory } from "./plan-subscriptions.ts";
+import { planTouchpoints, type RelationshipStory } from "./plan-touchpoints.ts";
 import type { UsageAccountInput } from "./plan-usage.ts";
 
-import { DEMO_MEMBERS, idOf, type MemberIds } from "./roster.ts";
+import { CAST, DEMO_MEMBERS, idOf, type MemberIds } from "./roster.ts";
 
 export const DEMO_SEED = "steward-demo-v1";
 
-export type DemoRows = {
+export type DemoRows = JourneyRows & {
   customFieldDefs: CustomFieldDefInsert[];
   accounts: AccountInsert[];
   contacts: ContactInsert[];
@@ -53,6 +62,8 @@ export type DemoRows = {
   surveyResponses: SurveyResponseInsert[];
   /** Each account as the usage plan sees it: story, plan and people as product users. */
   usage: UsageAccountInput[];
+  /** The relationship stories told on purpose, by account id (not stored: the touchpoints tell them). */
+  relationships: Map<string, RelationshipStory>;
 };
 
 type Build = { workspaceId: string; today: string; memberIds: MemberIds };
@@ -81,7 +92,13 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
     outcomeChanges: [],
     tickets: [],
     surveyResponses: [],
+    touchpoints: [],
+    touchpointPlayers: [],
+    surveys: [],
+    surveyRecipients: [],
+    mailMessages: [],
     usage: [],
+    relationships: new Map(),
   };
   for (const spec of specs) {
     const parentName = spec.parentIndex === null ? null : (specs[spec.parentIndex]?.name ?? null);
@@ -102,6 +119,8 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
     .forEach(({ t }, n) => {
       t.externalId = `HD-${40_001 + n}`;
     });
+  const names = new Map(rows.contacts.map((c) => [c.id as string, `${c.firstName} ${c.lastName}`]));
+  groupSurveys(rows, build.workspaceId, { createdBy: idOf(build.memberIds, CAST.csLeader), names });
   return rows;
 }
 
@@ -201,11 +220,10 @@ function addAccount(
     contacts,
     firstOffset: facts.firstOffset,
     endOffset: facts.endOffset,
-    troubleOffset:
-      spec.story === "churned" ? facts.endOffset : spec.story === "contracted" ? facts.changeOffset : null,
+    troubleOffset: troubleOffsetOf(spec, facts),
     lastNps,
   });
-  addExperience(rows, keys, experience, contactIds, at);
+  const answers = addExperience(rows, keys, experience, contactIds, at);
 
   for (const s of story.subs) {
     const startedAt = at(s.startOffset, 9, 0);
@@ -262,6 +280,28 @@ function addAccount(
     })),
   });
 
+  // Last, so that the draws for the rows above stay as they were before touchpoints existed.
+  const journey = planTouchpoints(rng.fork("touchpoints"), spec, {
+    contacts,
+    team: team.keys,
+    firstOffset: facts.firstOffset,
+    endOffset: facts.endOffset,
+    changeOffset: facts.changeOffset,
+    troubleOffset: troubleOffsetOf(spec, facts),
+    tickets: experience.tickets,
+  });
+  rows.relationships.set(ref.id, journey.story);
+  const players = rows.touchpointPlayers.length;
+  const touchpoints = addTouchpoints(rows, keys, journey.touchpoints, { contactIds, memberIds, at, entry });
+  const answerRows = answers.map((a) => a.row);
+  linkAnswers(answerRows, touchpoints, rows.touchpointPlayers.slice(players));
+  addInvitations(rows, keys, experience.waves, {
+    contactIds,
+    emails: contacts.map((c) => c.email),
+    answers,
+    at,
+  });
+  addAlerts(answerRows, new Map(contacts.map((c, i) => [contactIds[i] as string, c])), entry);
   const lastActivity = new Date(Math.max(...timeline.map((t) => t.occurredAt.getTime())));
   rows.timeline.push(...timeline);
   rows.accounts.push(
@@ -303,14 +343,19 @@ function usageFacts(spec: AccountSpec, story: SubscriptionStory) {
   };
 }
 
-/** Tickets and survey answers as rows, dated on the account's days. */
+/** When the account's trouble came to a head: its churn or contraction; null when it had none. */
+const troubleOffsetOf = (spec: AccountSpec, facts: ReturnType<typeof usageFacts>) =>
+  spec.story === "churned" ? facts.endOffset : spec.story === "contracted" ? facts.changeOffset : null;
+
+/** Tickets and survey answers as rows, dated on the account's days; the answers with their wave. */
 function addExperience(
   rows: DemoRows,
   keys: { workspaceId: string; accountId: string },
   plan: ExperiencePlan,
   contactIds: string[],
   at: (offset: number, hour?: number, minute?: number) => Date,
-): void {
+): { row: SurveyResponseInsert; waveOffset: number | null }[] {
+  const answers: { row: SurveyResponseInsert; waveOffset: number | null }[] = [];
   for (const t of plan.tickets) {
     const openedAt = at(t.openedOffset, t.hour, t.minute);
     const closedAt =
@@ -333,7 +378,7 @@ function addExperience(
   }
   for (const a of plan.answers) {
     const answeredAt = at(a.offset, a.hour, a.minute);
-    rows.surveyResponses.push({
+    const row: SurveyResponseInsert = {
       ...keys,
       id: newId(),
       contactId: contactIds[a.contactIndex] as string,
@@ -345,10 +390,15 @@ function addExperience(
       answeredAt,
       source: "survey",
       touchpointId: null,
+      recipientId: null,
+      alertedAt: null,
       createdAt: answeredAt,
       updatedAt: answeredAt,
-    });
+    };
+    rows.surveyResponses.push(row);
+    answers.push({ row, waveOffset: a.waveOffset });
   }
+  return answers;
 }
 
 /** One planned outcome as rows: the outcome, its history and evidence, and its timeline entries. */

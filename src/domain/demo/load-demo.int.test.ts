@@ -10,6 +10,8 @@ import { login } from "../auth/index.ts";
 
 import { getExperienceMetrics } from "../experience/index.ts";
 
+import { getJourney } from "../journey/index.ts";
+
 import { DEMO_LOGIN, type LoadDemoResult, loadDemo } from "./index.ts";
 
 let database: Database;
@@ -265,6 +267,99 @@ describe("loadDemo experience", () => {
     expect(m.ticketCsat.score).toBeLessThan(0.92);
     expect(m.csat.responses).toBeGreaterThan(0);
     expect(m.ces.score).toBeGreaterThan(4);
+  });
+});
+
+describe("loadDemo touchpoints, surveys and the closed loop", () => {
+  const ctx = async () => ({
+    db,
+    workspaceId: await demoId(),
+    actor: { kind: "system", label: "test" } as const,
+  });
+
+  it("stores a year of touchpoints from every function with gaps, one timeline entry each", async () => {
+    const ws = await demoId();
+    expect(first.counts.touchpoints).toBeGreaterThan(2_500);
+    expect(await countWhere(sql`select count(*) as n from touchpoints where workspace_id = ${ws}`)).toBe(
+      first.counts.touchpoints,
+    );
+    expect(
+      await countWhere(
+        sql`select count(*) as n from timeline_entries where workspace_id = ${ws} and kind = 'touchpoint'`,
+      ),
+    ).toBe(first.counts.touchpoints);
+    const journey = await getJourney(await ctx(), {});
+    expect(journey.total.touchpoints).toBe(first.counts.touchpoints);
+    expect(journey.functionTotals.filter((f) => f.touchpoints > 0)).toHaveLength(8);
+    expect(journey.gaps).toContainEqual(
+      expect.objectContaining({ kind: "function_absent", step: "renew_expand", function: "marketing" }),
+    );
+    for (const v of [journey.total.avgQuality, journey.total.avgExperience]) {
+      expect(v).toBeGreaterThan(3);
+      expect(v).toBeLessThan(5);
+    }
+  });
+
+  it("links answers to the key player's last touchpoint before them", async () => {
+    const ws = await demoId();
+    // A linked touchpoint had the key player there, at or before the answer, and none came between.
+    const wrong = await countWhere(sql`
+      select count(*) as n from survey_responses r
+      where r.workspace_id = ${ws} and r.touchpoint_id is distinct from (
+        select t.id from touchpoints t join touchpoint_players p
+          on p.workspace_id = t.workspace_id and p.touchpoint_id = t.id and p.contact_id = r.contact_id
+        where t.workspace_id = r.workspace_id and t.occurred_at <= r.answered_at
+        order by t.occurred_at desc limit 1)`);
+    expect(wrong).toBe(0);
+    expect(
+      await countWhere(
+        sql`select count(*) as n from survey_responses where workspace_id = ${ws} and touchpoint_id is not null`,
+      ),
+    ).toBeGreaterThan(first.counts.surveyResponses * 0.4);
+  });
+
+  it("has sent quarterly NPS surveys answered by 35–60% of their recipients, with their emails", async () => {
+    const ws = await demoId();
+    const rates = await queryRows<{ name: string; sent: number; answered: number; mails: number }>(
+      db,
+      sql`select s.name, count(r.id)::int as sent, count(r.answered_at)::int as answered,
+            (select count(*)::int from mail_messages m where m.workspace_id = s.workspace_id and m.subject_id = s.id
+              and m.status = 'sent') as mails
+          from surveys s join survey_recipients r on r.workspace_id = s.workspace_id and r.survey_id = s.id
+          where s.workspace_id = ${ws} group by s.workspace_id, s.id, s.name`,
+    );
+    expect(rates.length).toBe(first.counts.surveys);
+    expect(rates.length).toBeGreaterThanOrEqual(4);
+    for (const r of rates) {
+      expect(r.answered / r.sent, r.name).toBeGreaterThan(0.35);
+      expect(r.answered / r.sent, r.name).toBeLessThan(0.6);
+      expect(r.mails).toBe(r.sent);
+    }
+    // Every NPS answer answers an invitation of the same person.
+    expect(
+      await countWhere(sql`select count(*) as n from survey_responses a
+        left join survey_recipients r on r.workspace_id = a.workspace_id and r.id = a.recipient_id
+          and r.contact_id = a.contact_id and r.answered_at = a.answered_at
+        where a.workspace_id = ${ws} and a.kind = 'nps' and r.id is null`),
+    ).toBe(0);
+  });
+
+  it("has an alert on the timeline for each detractor and unhappy answer, and marks the answers alerted", async () => {
+    const ws = await demoId();
+    const alarming =
+      await countWhere(sql`select count(*) as n from survey_responses where workspace_id = ${ws}
+      and ((kind = 'nps' and score <= 6) or (kind in ('csat', 'ces') and score <= 2))`);
+    expect(alarming).toBeGreaterThan(50);
+    expect(
+      await countWhere(
+        sql`select count(*) as n from timeline_entries where workspace_id = ${ws} and kind = 'alert'`,
+      ),
+    ).toBe(alarming);
+    expect(
+      await countWhere(
+        sql`select count(*) as n from survey_responses where workspace_id = ${ws} and alerted_at = answered_at`,
+      ),
+    ).toBe(alarming);
   });
 });
 

@@ -139,6 +139,10 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     outcomes: rows.outcomes.length,
     tickets: rows.tickets.length,
     surveyResponses: rows.surveyResponses.length,
+    touchpoints: rows.touchpoints.length,
+    surveys: rows.surveys.length,
+    surveyRecipients: rows.surveyRecipients.length,
+    mailMessages: rows.mailMessages.length,
     usageEvents: usage.events,
     productUsers: usage.productUsers,
   };

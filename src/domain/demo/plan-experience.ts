@@ -42,9 +42,14 @@ export type AnswerPlan = {
   hour: number;
   minute: number;
   comment: string | null;
+  /** The day the relationship survey it answers was sent (NPS answers only). */
+  waveOffset: number | null;
 };
 
-export type ExperiencePlan = { tickets: TicketPlan[]; answers: AnswerPlan[] };
+/** A relationship survey sent to the key players there that day, whether they answered or not. */
+export type WavePlan = { offset: number; contactIndexes: number[] };
+
+export type ExperiencePlan = { tickets: TicketPlan[]; answers: AnswerPlan[]; waves: WavePlan[] };
 
 export type ExperienceFacts = {
   contacts: ContactPlan[];
@@ -72,9 +77,11 @@ export function planExperience(rng: Rng, spec: AccountSpec, facts: ExperienceFac
     facts.troubleOffset !== null &&
     offset >= facts.troubleOffset - TROUBLE_BEFORE &&
     offset <= facts.troubleOffset + TROUBLE_AFTER;
+  const waves: WavePlan[] = [];
   return {
     tickets: planTickets(rng.fork("tickets"), spec, facts.firstOffset, lastDay, troubled),
-    answers: planAnswers(rng.fork("answers"), spec, facts, lastDay, troubled),
+    answers: planAnswers(rng.fork("answers"), spec, facts, lastDay, troubled, waves),
+    waves,
   };
 }
 
@@ -146,11 +153,19 @@ function planAnswers(
   facts: ExperienceFacts,
   lastDay: number,
   troubled: (offset: number) => boolean,
+  sent: WavePlan[],
 ): AnswerPlan[] {
   const players = facts.contacts.flatMap((c, i) => (isKeyPlayer(c) ? [{ c, i }] : []));
   // Met at least a day before, and still there.
   const present = (offset: number) =>
     players.filter(({ c }) => c.createdOffset < offset && (c.leftOffset === null || offset < c.leftOffset));
+  const invite = rng.fork("invitations");
+  const usersAt = (offset: number) =>
+    facts.contacts.flatMap((c, i) =>
+      !isKeyPlayer(c) && c.createdOffset < offset && (c.leftOffset === null || offset < c.leftOffset)
+        ? [i]
+        : [],
+    );
   const answers: AnswerPlan[] = [];
   const bias = new Map(
     players.map(({ c, i }) => [
@@ -168,8 +183,15 @@ function planAnswers(
           : "usual";
     return Math.max(0, Math.min(10, rng.weighted(NPS[mix]) + (bias.get(contactIndex) ?? 0)));
   };
-  const nps = (contactIndex: number, offset: number, score: number, hour = rng.int(7, 16)): AnswerPlan => ({
+  const nps = (
+    wave: number,
+    contactIndex: number,
+    offset: number,
+    score: number,
+    hour = rng.int(7, 16),
+  ): AnswerPlan => ({
     contactIndex,
+    waveOffset: wave,
     kind: "nps",
     score,
     offset,
@@ -185,6 +207,13 @@ function planAnswers(
     if (waves.length === 0) waves.push(Math.min(lastDay, Math.floor((facts.firstOffset + lastDay) / 2) + 1));
     waves.forEach((wave, n) => {
       const here = present(wave);
+      // The survey also goes to some of the product's everyday users, who rarely answer.
+      const users = usersAt(wave).filter(() => invite.chance(0.5));
+      if (here.length > 0)
+        sent.push({
+          offset: wave,
+          contactIndexes: [...here.map(({ i }) => i), ...users].sort((a, b) => a - b),
+        });
       // Within a week of the invitation, and before leaving.
       const day = ({ c }: (typeof here)[number]) =>
         Math.min(lastDay, wave + rng.int(0, 7), c.leftOffset === null ? lastDay : c.leftOffset - 1);
@@ -192,7 +221,7 @@ function planAnswers(
         .filter(({ c }) => rng.chance(c.decisionRole === "champion" ? 0.65 : 0.45))
         .map((p) => ({ ...p, offset: day(p) }));
       if (n < waves.length - 1) {
-        for (const { i, offset } of answered) answers.push(nps(i, offset, npsAt(offset, i)));
+        for (const { i, offset } of answered) answers.push(nps(wave, i, offset, npsAt(offset, i)));
         return;
       }
       // The last answer is the account's standing: a detractor's most often a decision maker's.
@@ -211,9 +240,9 @@ function planAnswers(
       );
       for (const { i, offset } of others) {
         const on = Math.min(offset, lastOffset);
-        answers.push(nps(i, on, npsAt(on, i)));
+        answers.push(nps(wave, i, on, npsAt(on, i)));
       }
-      answers.push(nps(last.i, lastOffset, lastNps, 17));
+      answers.push(nps(wave, last.i, lastOffset, lastNps, 17));
     });
     // No key player was there for the last survey: the latest earlier answer is the standing.
     const latest = answers.reduce<AnswerPlan | null>(
@@ -239,6 +268,7 @@ function planAnswers(
         contactIndex: i,
         kind: "csat",
         score,
+        waveOffset: null,
         offset,
         hour: rng.int(7, 18),
         minute: rng.int(0, 59),
@@ -253,6 +283,7 @@ function planAnswers(
         contactIndex: i,
         kind: "ces",
         score,
+        waveOffset: null,
         offset,
         hour: rng.int(7, 18),
         minute: rng.int(0, 59),

@@ -60,3 +60,21 @@ export function answerLabel(kind: SurveyKind, score: number, dimension?: string 
   const name = kind === "dimension" ? (dimension ?? "Experience") : kind.toUpperCase();
   return `${name} ${score} of ${scaleOf(kind)}`;
 }
+
+/**
+ * The closed loop's alert for an answer that needs a call back, as the account's timeline shows it:
+ * who answered (`who`, the contact's name), what and their comment.
+ */
+export function followUpAlert(r: {
+  kind: SurveyKind;
+  score: number;
+  dimension: string | null;
+  comment: string | null;
+  who: string;
+}): { title: string; body: string } {
+  const what = answerLabel(r.kind, r.score, r.dimension);
+  return {
+    title: `${r.kind === "nps" ? "Detractor" : "Unhappy answer"}: ${r.who} answered ${what}`,
+    body: r.comment ? `“${r.comment}” — call ${r.who} back.` : `No comment given — call ${r.who} back.`,
+  };
+}

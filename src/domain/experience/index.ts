@@ -4,7 +4,7 @@ export {
   type InvitationPage,
   openInvitation,
 } from "./answer-invitation.ts";
-export { cesOf, csatOf, needsFollowUp, npsOf } from "./experience.rules.ts";
+export { cesOf, csatOf, followUpAlert, needsFollowUp, npsOf } from "./experience.rules.ts";
 export { getSurvey, listSurveys, readSurvey } from "./find-surveys.ts";
 export { getExperienceMetrics } from "./get-experience-metrics.ts";
 export {
@@ -22,4 +22,5 @@ export {
   recordSurveyResponses,
 } from "./record-survey-responses.ts";
 export { previewSurvey, sendSurvey } from "./send-survey.ts";
+export { DEFAULT_QUESTIONS, DEFAULT_RECONTACT_DAYS, LINK_DAYS } from "./survey.rules.ts";
 export { checkTickets, type TicketUpserted, type TicketUpsertRow, upsertTickets } from "./upsert-tickets.ts";

@@ -4,7 +4,7 @@ import type { Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { markAlerted, responsesByIds } from "./experience.queries.ts";
-import { answerLabel, needsFollowUp } from "./experience.rules.ts";
+import { followUpAlert, needsFollowUp } from "./experience.rules.ts";
 
 /**
  * The closed loop: each answer that calls for a call back (a detractor, a CSAT of 1–2, a CES of 2
@@ -30,12 +30,10 @@ export async function raiseFollowUps(ctx: Ctx, responseIds: string[]): Promise<n
         lastName: r.contactLastName,
         email: r.contactEmail,
       });
-      const what = answerLabel(r.kind as SurveyKind, r.score, r.dimension);
       return {
         accountId: r.accountId,
         kind: "alert" as const,
-        title: `${r.kind === "nps" ? "Detractor" : "Unhappy answer"}: ${who} answered ${what}`,
-        body: r.comment ? `“${r.comment}” — call ${who} back.` : `No comment given — call ${who} back.`,
+        ...followUpAlert({ ...r, kind: r.kind as SurveyKind, who }),
         contactId: r.contactId,
         occurredAt: r.answeredAt,
       };

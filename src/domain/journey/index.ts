@@ -10,7 +10,7 @@ export { DEFAULT_LIST_ITEMS } from "./journey.rules.ts";
 export { listEmployeeSummaries } from "./list-employee-summaries.ts";
 export { listJourneyLists } from "./list-journey-lists.ts";
 export { reorderListItems } from "./reorder-list-items.ts";
-export type { TouchpointInput } from "./touchpoint.rules.ts";
+export { type TouchpointInput, touchpointTitle } from "./touchpoint.rules.ts";
 export { updateListItem } from "./update-list-item.ts";
 export { updateTouchpoint } from "./update-touchpoint.ts";
 export {
