@@ -9,7 +9,7 @@ import type {
   TimelineEntry,
 } from "../../src/contract/index.ts";
 import { type SmtpSink, startSmtpSink } from "../helpers/smtp-sink.ts";
-import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+import { type Caller, createTestApp, type TestApp } from "../helpers/test-app.ts";
 
 /** Surveys by email: the recontact guard, the outbox without SMTP, personal links, the closed loop. */
 

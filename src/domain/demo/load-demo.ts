@@ -3,6 +3,7 @@ import { newId } from "../../common/ids.ts";
 import { type Db, withTx } from "../../db/transaction.ts";
 import { detectNonUsage } from "../adoption/index.ts";
 import { retrainWorkspace } from "../churn/index.ts";
+import { recordSuccessHistory } from "../outcomes/index.ts";
 import { hashPassword } from "../passwords/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { provisionWorkspace } from "../workflows/index.ts";
@@ -111,6 +112,14 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   // The quiet accounts and key players the history ends with are on their timelines from the
   // start, not only after the hourly non-usage job first runs.
   const quiet = await detectNonUsage(db, today);
+
+  // Today's success index of every account, as the daily job records it, so the index's history
+  // (a health measure source) starts with the demo.
+  await recordSuccessHistory({
+    db,
+    workspaceId: workspace.id,
+    actor: { kind: "system", label: "demo loader" },
+  });
 
   meter.start("health");
   // Scores for every day of the usage history, with sentiment where CSMs gave it.
