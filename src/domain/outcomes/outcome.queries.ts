@@ -119,10 +119,15 @@ export async function pageOutcomes(db: Db, workspaceId: string, q: OutcomePageQu
   return toPage(rows as (OutcomeRow & { sortKey: string })[], q.limit);
 }
 
-/** Every outcome of the account's contacts (an account has a handful of key players). */
-export const accountOutcomes = async (db: Db, workspaceId: string, accountId: string) =>
+/** Every outcome of the accounts' contacts (of every account when `accountIds` is null). */
+export const outcomesOfAccounts = async (db: Db, workspaceId: string, accountIds: string[] | null) =>
   (await selectOutcomes(db)
-    .where(and(eq(outcomes.workspaceId, workspaceId), eq(contacts.accountId, accountId)))
+    .where(
+      and(
+        eq(outcomes.workspaceId, workspaceId),
+        accountIds ? inArray(contacts.accountId, accountIds) : undefined,
+      ),
+    )
     .orderBy(asc(outcomes.createdAt), asc(outcomes.id))) as OutcomeRow[];
 
 export const insertOutcome = (
@@ -254,10 +259,12 @@ export const deleteTemplateRow = async (db: Db, workspaceId: string, id: string)
 // Success
 
 /** The account's key players and anyone else with an outcome, still at the company or not. */
-export const successPeople = (db: Db, workspaceId: string, accountId: string) =>
+/** The people the success index counts on the accounts (every account when null): key players and anyone with an outcome. */
+export const successPeople = (db: Db, workspaceId: string, accountIds: string[] | null) =>
   db
     .select({
       id: contacts.id,
+      accountId: contacts.accountId,
       firstName: contacts.firstName,
       lastName: contacts.lastName,
       email: contacts.email,
@@ -270,7 +277,7 @@ export const successPeople = (db: Db, workspaceId: string, accountId: string) =>
     .where(
       and(
         eq(contacts.workspaceId, workspaceId),
-        eq(contacts.accountId, accountId),
+        accountIds ? inArray(contacts.accountId, accountIds) : undefined,
         sql`(${KEY_PLAYER_SQL(contacts)} or exists (select 1 from ${outcomes} where ${outcomes.workspaceId} = ${contacts.workspaceId} and ${outcomes.contactId} = ${contacts.id}))`,
       ),
     )
@@ -295,24 +302,29 @@ export type ExperienceRating = { contactId: string; kind: string; score: number;
  * The experience ratings of the account's people since a day: the customer's rating of each
  * touchpoint they were at, and their survey answers (NPS, CSAT, CES, dimensions).
  */
-export async function experienceRatings(db: Db, workspaceId: string, accountId: string, since: Date) {
+export async function experienceRatings(
+  db: Db,
+  workspaceId: string,
+  accountIds: string[] | null,
+  since: Date,
+): Promise<ExperienceRating[]> {
+  const among = (col: string) =>
+    accountIds ? sql`and ${sql.raw(col)} = any(${sql.param(accountIds)}::uuid[])` : sql``;
   const rows = await queryRows<{ contact_id: string; kind: string; score: number; at: Date | string }>(
     db,
     sql`select p.contact_id, 'touchpoint' as kind, t.experience_rating::int as score, t.occurred_at as at
           from touchpoint_players p
           join touchpoints t on t.workspace_id = p.workspace_id and t.id = p.touchpoint_id
-         where p.workspace_id = ${workspaceId} and t.account_id = ${accountId}
+         where p.workspace_id = ${workspaceId} ${among("t.account_id")}
            and t.experience_rating is not null and t.occurred_at >= ${since.toISOString()}::timestamptz
            and t.occurred_at <= now()
         union all
         select r.contact_id, r.kind, r.score::int, r.answered_at
           from survey_responses r
-         where r.workspace_id = ${workspaceId} and r.account_id = ${accountId}
+         where r.workspace_id = ${workspaceId} ${among("r.account_id")}
            and r.answered_at >= ${since.toISOString()}::timestamptz`,
   );
-  return rows.map(
-    (r): ExperienceRating => ({ contactId: r.contact_id, kind: r.kind, score: r.score, at: new Date(r.at) }),
-  );
+  return rows.map((r) => ({ contactId: r.contact_id, kind: r.kind, score: r.score, at: new Date(r.at) }));
 }
 
 /** Writes (or rewrites) the accounts' success index for a day. */
@@ -351,3 +363,12 @@ export const successHistoryOf = (db: Db, workspaceId: string, accountId: string,
 /** Every workspace (system path: the daily pass spans them). */
 export const allWorkspaceIds = async (db: Db): Promise<string[]> =>
   (await queryRows<{ id: string }>(db, sql`select id from workspaces order by id`)).map((r) => r.id);
+
+/** Which of these accounts are still in the workspace (an event may name one deleted since). */
+export const existingAccountIds = async (db: Db, workspaceId: string, ids: string[]): Promise<string[]> =>
+  (
+    await queryRows<{ id: string }>(
+      db,
+      sql`select id from accounts where workspace_id = ${workspaceId} and id = any(${sql.param(ids)}::uuid[])`,
+    )
+  ).map((r) => r.id);

@@ -18,6 +18,8 @@ const RECORDED_BY: DomainEventType[] = [
   "import.committed",
 ];
 
+const INPUT_IMPORTS = ["contacts", "touchpoints", "survey-responses"];
+
 /**
  * Keeps the success index's daily history current: a change to what it reads rewrites today's
  * value for the accounts concerned (an import, for the whole workspace). Idempotent: redelivery
@@ -27,7 +29,8 @@ export const successHistory: EventConsumer = {
   name: "success.history",
   types: RECORDED_BY,
   async handle(ctx, events) {
-    if (events.some((e) => e.type === "import.committed" && e.data.target !== "usage")) {
+    // Imports of the index's inputs rewrite the whole workspace's day (set-based: a few reads).
+    if (events.some((e) => e.type === "import.committed" && INPUT_IMPORTS.includes(String(e.data.target)))) {
       await recordSuccessHistory(ctx);
       return;
     }
