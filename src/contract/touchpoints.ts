@@ -24,6 +24,23 @@ export const TOUCHPOINT_CHANNELS = [
   "other",
 ] as const;
 export const ZTouchpointChannel = z.enum(TOUCHPOINT_CHANNELS);
+
+/** Each channel in words, for pickers, lists and timeline titles. */
+export const CHANNEL_LABELS: Record<(typeof TOUCHPOINT_CHANNELS)[number], string> = {
+  meeting: "Meeting",
+  call: "Call",
+  email: "Email",
+  event: "Event",
+  webinar: "Webinar",
+  demo: "Demo",
+  proposal: "Proposal",
+  kickoff: "Kickoff",
+  training: "Training",
+  ticket: "Support ticket",
+  qbr_ebr: "QBR / EBR",
+  in_app: "In-app",
+  other: "Other",
+};
 export type TouchpointChannel = z.infer<typeof ZTouchpointChannel>;
 
 export const TOUCHPOINT_SOURCES = ["manual", "import", "email"] as const;

@@ -140,7 +140,7 @@ describe("touchpoints by CSV", () => {
     expect(kinds.filter((k) => k === "touchpoint")).toHaveLength(5);
     expect(kinds.filter((k) => k === "import")).toHaveLength(1);
     expect(
-      timeline.data.find((e) => e.kind === "touchpoint" && e.title === "QBR/EBR: Q1 business review"),
+      timeline.data.find((e) => e.kind === "touchpoint" && e.title === "QBR / EBR: Q1 business review"),
     ).toBeTruthy();
   });
 

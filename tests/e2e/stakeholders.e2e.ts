@@ -1,20 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launch, login, newContext, openEnterpriseAccount, shot } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { openEnterpriseAccount, shot, withSignedInPage } from "./browser.ts";
 
 describe("the stakeholder map", () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launch();
-    context = await newContext(browser);
-    page = await context.newPage();
-    await login(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
+  withSignedInPage((p) => {
+    page = p;
   });
 
   test("an Enterprise account of the demo shows its key players by role, their facts in words, and the relationship risks", async () => {

@@ -1,20 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launch, login, newContext, openEnterpriseAccount, shot } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { openEnterpriseAccount, shot, withSignedInPage } from "./browser.ts";
 
 describe("key-player success", () => {
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launch();
-    context = await newContext(browser);
-    page = await context.newPage();
-    await login(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
+  withSignedInPage((p) => {
+    page = p;
   });
 
   test("the account page shows the success index and each key player's outcomes from the demo", async () => {

@@ -1,4 +1,4 @@
-import type { Touchpoint, TouchpointCreate } from "../../contract/touchpoints.ts";
+import { CHANNEL_LABELS, type Touchpoint, type TouchpointCreate } from "../../contract/touchpoints.ts";
 import { contactName } from "../contacts/index.ts";
 import { rateQuality, tooFarAhead } from "./journey.rules.ts";
 import type { PlayerRow, TouchpointRecord, TouchpointRow } from "./touchpoint.queries.ts";
@@ -11,25 +11,9 @@ export type TouchpointInput = Partial<Omit<TouchpointCreate, "externalId">> & {
 
 export type FieldIssue = { path: string; code: string; message: string };
 
-const CHANNEL_WORDS: Record<Touchpoint["channel"], string> = {
-  meeting: "Meeting",
-  call: "Call",
-  email: "Email",
-  event: "Event",
-  webinar: "Webinar",
-  demo: "Demo",
-  proposal: "Proposal",
-  kickoff: "Kickoff",
-  training: "Training",
-  ticket: "Ticket",
-  qbr_ebr: "QBR/EBR",
-  in_app: "In-app",
-  other: "Touchpoint",
-};
-
 /** How a touchpoint reads on the account's timeline. */
 export const touchpointTitle = (r: { channel: string; title: string }): string =>
-  `${CHANNEL_WORDS[r.channel as Touchpoint["channel"]] ?? "Touchpoint"}: ${r.title}`;
+  `${r.channel === "other" ? "Touchpoint" : (CHANNEL_LABELS[r.channel as Touchpoint["channel"]] ?? "Touchpoint")}: ${r.title}`;
 
 /**
  * One row of a bulk write merged with its stored version: defaults for a new touchpoint (the actor

@@ -31,8 +31,43 @@ function useServerOptions(found: Option[] | undefined, value: string[], initial?
   }, [found, value]);
 }
 
+/** A picker's search box and options, fed by a list route of the API as the user types. */
+function ServerMultiSelect({
+  value,
+  onChange,
+  initialOptions,
+  search,
+  onSearch,
+  found,
+  fetching,
+  nothingFound,
+  ...rest
+}: MultiPickerProps & {
+  value: string[];
+  search: string;
+  onSearch: (s: string) => void;
+  found: Option[] | undefined;
+  fetching: boolean;
+  nothingFound: string;
+}) {
+  const data = useServerOptions(found, value, initialOptions);
+  return (
+    <MultiSelect
+      searchable
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchValue={search}
+      onSearchChange={onSearch}
+      filter={({ options }) => options}
+      nothingFoundMessage={fetching ? "Searching…" : nothingFound}
+      {...rest}
+    />
+  );
+}
+
 /** Choose contacts by searching their name, email or title; each shows its account. */
-export function ContactsMultiPicker({ value = [], onChange, initialOptions, ...rest }: MultiPickerProps) {
+export function ContactsMultiPicker({ value = [], ...rest }: MultiPickerProps) {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
   const list = useQuery({
@@ -47,24 +82,21 @@ export function ContactsMultiPicker({ value = [], onChange, initialOptions, ...r
       })),
     [list.data],
   );
-  const data = useServerOptions(found, value, initialOptions);
   return (
-    <MultiSelect
-      searchable
-      data={data}
-      value={value}
-      onChange={onChange}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      nothingFoundMessage={list.isFetching ? "Searching…" : "No contact matches"}
+    <ServerMultiSelect
       {...rest}
+      value={value}
+      search={search}
+      onSearch={setSearch}
+      found={found}
+      fetching={list.isFetching}
+      nothingFound="No contact matches"
     />
   );
 }
 
 /** Choose accounts by searching their name. */
-export function AccountsMultiPicker({ value = [], onChange, initialOptions, ...rest }: MultiPickerProps) {
+export function AccountsMultiPicker({ value = [], ...rest }: MultiPickerProps) {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
   const list = useQuery({
@@ -72,18 +104,15 @@ export function AccountsMultiPicker({ value = [], onChange, initialOptions, ...r
     placeholderData: keepPreviousData,
   });
   const found = useMemo(() => list.data?.data.map((a) => ({ value: a.id, label: a.name })), [list.data]);
-  const data = useServerOptions(found, value, initialOptions);
   return (
-    <MultiSelect
-      searchable
-      data={data}
-      value={value}
-      onChange={onChange}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      nothingFoundMessage={list.isFetching ? "Searching…" : "No account matches"}
+    <ServerMultiSelect
       {...rest}
+      value={value}
+      search={search}
+      onSearch={setSearch}
+      found={found}
+      fetching={list.isFetching}
+      nothingFound="No account matches"
     />
   );
 }

@@ -1,20 +1,6 @@
-import type { Touchpoint } from "../../../contract/index.ts";
+import { CHANNEL_LABELS } from "../../../contract/index.ts";
 
-export const CHANNEL_LABELS: Record<Touchpoint["channel"], string> = {
-  meeting: "Meeting",
-  call: "Call",
-  email: "Email",
-  event: "Event",
-  webinar: "Webinar",
-  demo: "Demo",
-  proposal: "Proposal",
-  kickoff: "Kickoff",
-  training: "Training",
-  ticket: "Support ticket",
-  qbr_ebr: "QBR / EBR",
-  in_app: "In-app",
-  other: "Other",
-};
+export { CHANNEL_LABELS };
 
 export const RATING_OPTIONS = [
   { value: "1", label: "1 — poor" },
