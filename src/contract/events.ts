@@ -44,6 +44,18 @@ export const EVENT_PAYLOADS = {
     fields: z.array(z.string()),
   }),
   "outcome.deleted": z.object({ ...account, contactId: ZUuid, outcomeId: ZUuid }),
+  "plan.created": z.object({ ...account, planId: ZUuid }),
+  /** Fields of the plan, or "items" / "links" when its objectives, milestones or share links changed. */
+  "plan.changed": z.object({ ...account, planId: ZUuid, fields: z.array(z.string()) }),
+  "plan.deleted": z.object({ ...account, planId: ZUuid }),
+  /** A key player answered through their plan link: confirmed an outcome achieved, or said not yet. */
+  "outcome.customer_confirmed": z.object({
+    ...account,
+    contactId: ZUuid,
+    outcomeId: ZUuid,
+    planId: ZUuid,
+    verdict: z.enum(["achieved", "not_yet"]),
+  }),
   "ticket.created": z.object({ ...account, ticketId: ZUuid }),
   "ticket.changed": z.object({ ...account, ticketId: ZUuid, fields: z.array(z.string()) }),
   "ticket.deleted": z.object({ ...account, ticketId: ZUuid }),

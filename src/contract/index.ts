@@ -10,6 +10,7 @@ import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
 import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
+import { planRoutes } from "./plans.ts";
 import { searchRoutes } from "./search.ts";
 import { setupRoutes } from "./setup.ts";
 import { stakeholderRoutes } from "./stakeholders.ts";
@@ -34,6 +35,7 @@ export * from "./issues.ts";
 export * from "./jobs.ts";
 export * from "./mail.ts";
 export * from "./outcomes.ts";
+export * from "./plans.ts";
 export * from "./route.ts";
 export * from "./search.ts";
 export * from "./setup.ts";
@@ -53,6 +55,7 @@ export const routes = {
   ...subscriptionRoutes,
   ...accountTeamRoutes,
   ...outcomeRoutes,
+  ...planRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

@@ -31,6 +31,12 @@ export const ZOutcomeEvidence = z.object({
   url: z.string().nullable(),
   authorId: ZId.nullable(),
   authorName: z.string().nullable(),
+  /** internal: added by one of us; customer_confirmed: the key player's own word through their plan link. */
+  source: z.enum(["internal", "customer_confirmed"]),
+  /** Who confirmed (customer_confirmed only). */
+  confirmedBy: z.object({ contactId: ZId, name: z.string() }).nullable(),
+  /** What the key player said (customer_confirmed only). */
+  verdict: z.enum(["achieved", "not_yet"]).nullable(),
   createdAt: ZTimestamp,
 });
 export type OutcomeEvidence = z.infer<typeof ZOutcomeEvidence>;

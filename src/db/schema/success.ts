@@ -53,7 +53,10 @@ export const outcomes = pgTable(
   ],
 );
 
-/** Evidence for an outcome: a note, a link, or both, with who added it. */
+/**
+ * Evidence for an outcome: a note, a link, or both, with who added it — one of us, or the key player
+ * confirming through their success plan link (`source` customer_confirmed, `contactId`, `verdict`).
+ */
 export const outcomeEvidence = pgTable(
   "outcome_evidence",
   {
@@ -63,6 +66,12 @@ export const outcomeEvidence = pgTable(
     note: text("note"),
     url: text("url"),
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    /** internal | customer_confirmed */
+    source: text("source").notNull().default("internal"),
+    /** The key player who confirmed (customer_confirmed only); kept if the contact is deleted. */
+    contactId: uuid("contact_id"),
+    /** achieved | not_yet (customer_confirmed only) */
+    verdict: text("verdict"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
   (t) => [

@@ -153,6 +153,10 @@ export type EvidenceRow = {
   url: string | null;
   authorId: string | null;
   authorName: string | null;
+  source: string;
+  contactId: string | null;
+  contactName: string | null;
+  verdict: string | null;
   createdAt: Date;
 };
 
@@ -171,10 +175,20 @@ export const evidenceOf = async (
           url: evidence.url,
           authorId: evidence.authorId,
           authorName: users.name,
+          source: evidence.source,
+          contactId: evidence.contactId,
+          contactName: sql<
+            string | null
+          >`nullif(trim(concat_ws(' ', ${contacts.firstName}, ${contacts.lastName})), '')`,
+          verdict: evidence.verdict,
           createdAt: evidence.createdAt,
         })
         .from(evidence)
         .leftJoin(users, eq(users.id, evidence.authorId))
+        .leftJoin(
+          contacts,
+          and(eq(contacts.workspaceId, evidence.workspaceId), eq(contacts.id, evidence.contactId)),
+        )
         .where(and(eq(evidence.workspaceId, workspaceId), inArray(evidence.outcomeId, outcomeIds)))
         .orderBy(desc(evidence.createdAt), desc(evidence.id));
 

@@ -126,6 +126,9 @@ export const toEvidence = (e: EvidenceRow): OutcomeEvidence => ({
   url: e.url,
   authorId: e.authorId,
   authorName: e.authorName,
+  source: e.source === "customer_confirmed" ? "customer_confirmed" : "internal",
+  confirmedBy: e.contactId ? { contactId: e.contactId, name: e.contactName ?? "Former contact" } : null,
+  verdict: e.verdict === "achieved" || e.verdict === "not_yet" ? e.verdict : null,
   createdAt: e.createdAt.toISOString(),
 });
 
