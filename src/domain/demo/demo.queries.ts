@@ -26,6 +26,10 @@ const {
   surveys,
   surveyRecipients,
   mailMessages,
+  successPlans,
+  successPlanItems,
+  successPlanItemOutcomes,
+  successPlanLinks,
 } = schema;
 
 export const findWorkspaceIdBySlug = async (db: Db, slug: string): Promise<string | null> =>
@@ -80,6 +84,10 @@ export async function insertDemoRows(
     [outcomes, rows.outcomes],
     [outcomeEvidence, rows.outcomeEvidence],
     [outcomeChanges, rows.outcomeChanges],
+    [successPlans, rows.plans],
+    [successPlanItems, rows.planItems],
+    [successPlanItemOutcomes, rows.planItemOutcomes],
+    [successPlanLinks, rows.planLinks],
     [tickets, rows.tickets],
     [touchpoints, rows.touchpoints],
     [touchpointPlayers, rows.touchpointPlayers],

@@ -43,6 +43,10 @@ export type TouchpointPlayerInsert = typeof schema.touchpointPlayers.$inferInser
 export type SurveyInsert = typeof schema.surveys.$inferInsert;
 export type SurveyRecipientInsert = typeof schema.surveyRecipients.$inferInsert;
 export type MailMessageInsert = typeof schema.mailMessages.$inferInsert;
+export type PlanInsert = typeof schema.successPlans.$inferInsert;
+export type PlanItemInsert = typeof schema.successPlanItems.$inferInsert;
+export type PlanItemOutcomeInsert = typeof schema.successPlanItemOutcomes.$inferInsert;
+export type PlanLinkInsert = typeof schema.successPlanLinks.$inferInsert;
 
 type Keys = { workspaceId: string };
 type AccountKeys = Keys & { accountId: string };

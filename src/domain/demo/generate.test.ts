@@ -191,6 +191,36 @@ describe("generateDemo", () => {
       expect(withEvidence.has(o.id)).toBe(true);
   });
 
+  it("gives the high-touch book success plans built on its key players' outcomes, one shared and confirmed", () => {
+    const accountOf = new Map(rows.accounts.map((a) => [a.id, a]));
+    const contactOf = new Map(rows.contacts.map((c) => [c.id, c]));
+    const outcomeOf = new Map(rows.outcomes.map((o) => [o.id, o]));
+    expect(rows.plans.length).toBeGreaterThan(20);
+    for (const p of rows.plans) {
+      expect(["Enterprise", "Mid-Market"]).toContain(accountOf.get(p.accountId)?.tier);
+      const items = rows.planItems.filter((i) => i.planId === p.id);
+      expect(items.some((i) => i.kind === "objective")).toBe(true);
+      // Milestones sit under an objective of the same plan; linked outcomes are the account's own.
+      for (const m of items.filter((i) => i.kind === "milestone"))
+        expect(items.some((o) => o.id === m.parentId && o.kind === "objective")).toBe(true);
+      for (const l of rows.planItemOutcomes.filter((x) => items.some((i) => i.id === x.itemId))) {
+        const o = outcomeOf.get(l.outcomeId);
+        expect(contactOf.get(o?.contactId ?? "")?.accountId).toBe(p.accountId);
+      }
+    }
+    // Milestone states follow the outcomes: some done, some at risk, some not started.
+    expect(new Set(rows.planItems.map((i) => i.status))).toEqual(
+      new Set(["not_started", "in_progress", "done", "at_risk"]),
+    );
+    expect(rows.planItems.some((i) => !i.shared && i.internalNotes)).toBe(true);
+    expect(rows.planLinks).toHaveLength(1);
+    const link = rows.planLinks[0];
+    const confirmed = rows.outcomeEvidence.filter((e) => e.source === "customer_confirmed");
+    expect(confirmed).toHaveLength(1);
+    expect(confirmed[0]).toMatchObject({ contactId: link?.contactId, verdict: "achieved" });
+    expect(outcomeOf.get(confirmed[0]?.outcomeId ?? "")?.status).toBe("achieved");
+  });
+
   it("gives accounts support tickets that follow their story, satisfaction unanswered as null", () => {
     const storyOf = new Map(rows.usage.map((u) => [u.accountId, u.story]));
     const startOfToday = Date.parse(`${TODAY}T00:00:00Z`);

@@ -11,6 +11,7 @@ import {
   type JourneyRows,
   linkAnswers,
 } from "./add-journey.ts";
+import { addSuccessPlan, type PlanRows, shareOnePlan } from "./add-plans.ts";
 import { PLATFORM, type Plan } from "./catalog.ts";
 import { atOffset } from "./dates.ts";
 import {
@@ -39,6 +40,7 @@ import { planNotes } from "./plan-notes.ts";
 import { type OutcomePlan, planOutcomes } from "./plan-outcomes.ts";
 import { customFieldsFor, DEMO_CUSTOM_FIELDS, lastNpsFor, lifecycleFor, planTeam } from "./plan-profile.ts";
 import { planSubscriptions, type SubscriptionStory } from "./plan-subscriptions.ts";
+import { planSuccessPlan } from "./plan-success-plans.ts";
 import { planTouchpoints, type RelationshipStory } from "./plan-touchpoints.ts";
 import type { UsageAccountInput } from "./plan-usage.ts";
 
@@ -46,25 +48,26 @@ import { CAST, DEMO_MEMBERS, idOf, type MemberIds } from "./roster.ts";
 
 export const DEMO_SEED = "steward-demo-v1";
 
-export type DemoRows = JourneyRows & {
-  customFieldDefs: CustomFieldDefInsert[];
-  accounts: AccountInsert[];
-  contacts: ContactInsert[];
-  subscriptions: SubscriptionInsert[];
-  teamMembers: TeamMemberInsert[];
-  timeline: TimelineInsert[];
-  /** Key players' outcomes and wins, with their evidence and history. */
-  outcomes: OutcomeInsert[];
-  outcomeEvidence: OutcomeEvidenceInsert[];
-  outcomeChanges: OutcomeChangeInsert[];
-  /** Help-desk tickets (as imported) and key players' survey answers (NPS, CSAT, CES). */
-  tickets: TicketInsert[];
-  surveyResponses: SurveyResponseInsert[];
-  /** Each account as the usage plan sees it: story, plan and people as product users. */
-  usage: UsageAccountInput[];
-  /** The relationship stories told on purpose, by account id (not stored: the touchpoints tell them). */
-  relationships: Map<string, RelationshipStory>;
-};
+export type DemoRows = JourneyRows &
+  PlanRows & {
+    customFieldDefs: CustomFieldDefInsert[];
+    accounts: AccountInsert[];
+    contacts: ContactInsert[];
+    subscriptions: SubscriptionInsert[];
+    teamMembers: TeamMemberInsert[];
+    timeline: TimelineInsert[];
+    /** Key players' outcomes and wins, with their evidence and history. */
+    outcomes: OutcomeInsert[];
+    outcomeEvidence: OutcomeEvidenceInsert[];
+    outcomeChanges: OutcomeChangeInsert[];
+    /** Help-desk tickets (as imported) and key players' survey answers (NPS, CSAT, CES). */
+    tickets: TicketInsert[];
+    surveyResponses: SurveyResponseInsert[];
+    /** Each account as the usage plan sees it: story, plan and people as product users. */
+    usage: UsageAccountInput[];
+    /** The relationship stories told on purpose, by account id (not stored: the touchpoints tell them). */
+    relationships: Map<string, RelationshipStory>;
+  };
 
 type Build = { workspaceId: string; today: string; memberIds: MemberIds };
 
@@ -97,6 +100,10 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
     surveys: [],
     surveyRecipients: [],
     mailMessages: [],
+    plans: [],
+    planItems: [],
+    planItemOutcomes: [],
+    planLinks: [],
     usage: [],
     relationships: new Map(),
   };
@@ -121,6 +128,7 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
     });
   const names = new Map(rows.contacts.map((c) => [c.id as string, `${c.firstName} ${c.lastName}`]));
   groupSurveys(rows, build.workspaceId, { createdBy: idOf(build.memberIds, CAST.csLeader), names });
+  shareOnePlan(rows, { now: atOffset(build.today, 0, 12), names });
   return rows;
 }
 
@@ -203,7 +211,8 @@ function addAccount(
   });
 
   const csmId = team.keys.csm ? idOf(memberIds, team.keys.csm) : null;
-  for (const o of planOutcomes(rng.fork("outcomes"), spec, contacts)) {
+  const outcomePlans = planOutcomes(rng.fork("outcomes"), spec, contacts);
+  const outcomeIds = outcomePlans.map((o) =>
     addOutcome(
       rows,
       { workspaceId, today, contactId: contactIds[o.contactIndex] as string, ownerId: csmId },
@@ -212,7 +221,11 @@ function addAccount(
         at,
         entry,
       },
-    );
+    ),
+  );
+  const successPlan = planSuccessPlan(rng.fork("success-plan"), spec, contacts, outcomePlans);
+  if (successPlan) {
+    addSuccessPlan(rows, keys, successPlan, { today, outcomeIds, contactIds, ownerId: csmId, at, entry });
   }
 
   const facts = usageFacts(spec, story);
@@ -410,7 +423,7 @@ function addOutcome(
     at: (offset: number) => Date;
     entry: (kind: string, title: string, when: Date, extra?: Partial<TimelineInsert>) => void;
   },
-): void {
+): string {
   const { workspaceId, contactId, ownerId } = ref;
   const id = newId();
   const created = out.at(o.createdOffset);
@@ -490,4 +503,5 @@ function addOutcome(
       createdAt: settled,
     });
   }
+  return id;
 }
