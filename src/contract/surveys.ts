@@ -104,6 +104,10 @@ export type Survey = z.infer<typeof ZSurvey>;
 export const ZSurveyDetail = ZSurvey.extend({
   /** Answers per score (every score of the scale, 0 where none). */
   distribution: z.array(z.object({ score: z.number().int(), answers: z.number().int() })),
+  /** Experience surveys: the mean score (two decimals) and answers per dimension; empty for the others. */
+  dimensions: z.array(
+    z.object({ key: z.string(), label: z.string(), mean: z.number(), answers: z.number().int() }),
+  ),
   answers: z.array(ZSurveyResponse),
 });
 export type SurveyDetail = z.infer<typeof ZSurveyDetail>;

@@ -138,6 +138,46 @@ describe("without SMTP: the outbox", () => {
       "choose contacts, accounts or an accounts filter",
     );
   });
+
+  it("breaks an experience survey's results down by dimension", async () => {
+    const sent = await s.send<Sent>(
+      "POST",
+      "/api/v1/surveys",
+      { kind: "dimension", audience: { contactIds: [s.cy.id] }, recontactDays: 0 },
+      201,
+    );
+    const outbox = await s.send<{ data: MailMessage[] }>("GET", "/api/v1/mail", undefined, 200, s.admin);
+    const message = await s.send<MailMessage>(
+      "GET",
+      `/api/v1/mail/${outbox.data[0]?.id}`,
+      undefined,
+      200,
+      s.admin,
+    );
+    const { token } = linkIn(message.textBody ?? "");
+    const page = await t.app.inject({ method: "GET", url: `/s/${token}` });
+    const keys = [...page.body.matchAll(/name="score_([a-z_]+)"/g)].map((m) => m[1] as string);
+    const unique = [...new Set(keys)];
+    expect(unique.length).toBe(7);
+    const form = unique.map((k, i) => `score_${k}=${i < 2 ? 2 : 5}`).join("&");
+    const answered = await t.app.inject({
+      method: "POST",
+      url: `/s/${token}`,
+      payload: form,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(answered.statusCode).toBe(200);
+    const detail = await s.send<SurveyDetail>("GET", `/api/v1/surveys/${sent.survey.id}`);
+    expect(detail.dimensions).toHaveLength(7);
+    expect(detail.dimensions.map((d) => d.key)).toEqual(unique);
+    expect(detail.dimensions.map((d) => d.mean)).toEqual([2, 2, 5, 5, 5, 5, 5]);
+    expect(detail.dimensions.every((d) => d.answers === 1 && d.label.length > 0)).toBe(true);
+    const nps = await s.send<SurveyDetail>(
+      "GET",
+      `/api/v1/surveys/${(await s.send<{ data: { id: string; kind: string }[] }>("GET", "/api/v1/surveys")).data.find((x) => x.kind === "nps")?.id}`,
+    );
+    expect(nps.dimensions).toEqual([]);
+  });
 });
 
 describe("with SMTP: personal links and the closed loop", () => {

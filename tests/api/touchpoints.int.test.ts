@@ -570,5 +570,20 @@ describe("the workspace's lists", () => {
         })
       ).statusCode,
     ).toBe(404);
+
+    // Every change to a list is in the audit log, with who made it.
+    const log = async (action: string) =>
+      (await t.request(lAdmin, "GET", `/api/v1/audit-log?action=${action}`)).json<{
+        data: { targetType: string; targetId: string | null; details: Record<string, unknown> }[];
+      }>().data;
+    expect((await log("journey_list.create")).map((r) => r.targetId)).toEqual(
+      expect.arrayContaining(["champion_hand_over", unused.key]),
+    );
+    expect((await log("journey_list.update")).some((r) => r.targetId === "champion_hand_over")).toBe(true);
+    expect((await log("journey_list.reorder"))[0]?.targetType).toBe("decision");
+    expect((await log("journey_list.delete")).map((r) => r.details.result).sort()).toEqual([
+      "archived",
+      "deleted",
+    ]);
   });
 });

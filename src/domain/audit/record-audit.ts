@@ -40,6 +40,10 @@ export type AuditAction =
   | "health_model.discard_draft"
   | "health_settings.update"
   | "sentiment.create"
+  | "journey_list.create"
+  | "journey_list.update"
+  | "journey_list.delete"
+  | "journey_list.reorder"
   | "plan.delete"
   | "plan_link.create"
   | "plan_link.revoke";

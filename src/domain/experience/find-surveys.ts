@@ -10,6 +10,7 @@ import {
   pageSurveys,
   type SurveyRow,
   type SurveyStats,
+  surveyDimensions,
   surveyDistribution,
   surveyStats,
 } from "./survey.queries.ts";
@@ -52,7 +53,10 @@ export async function readSurvey(ctx: Ctx, id: string): Promise<Survey> {
   return toSurvey(row, (await surveyStats(ctx.db, ctx.workspaceId, [id])).get(id));
 }
 
-/** A survey's results: its figures, every score of its scale with its answers, and the latest 200 answers. */
+/**
+ * A survey's results: its figures, every score of its scale with its answers, an experience
+ * survey's mean per dimension, and the latest 200 answers.
+ */
 export async function getSurvey(ctx: Ctx, id: string): Promise<SurveyDetail> {
   const survey = await readSurvey(ctx, id);
   const counts = new Map(
@@ -66,6 +70,7 @@ export async function getSurvey(ctx: Ctx, id: string): Promise<SurveyDetail> {
       score: min + i,
       answers: counts.get(min + i) ?? 0,
     })),
+    dimensions: survey.kind === "dimension" ? await surveyDimensions(ctx.db, ctx.workspaceId, id) : [],
     answers: answers.data.map(toSurveyResponse),
   };
 }

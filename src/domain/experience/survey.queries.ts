@@ -153,6 +153,21 @@ export const surveyDistribution = (db: Db, workspaceId: string, surveyId: string
          group by x.score`,
   );
 
+/** An experience survey's mean per dimension (archived dimensions keep their label), in list order. */
+export const surveyDimensions = (db: Db, workspaceId: string, surveyId: string) =>
+  queryRows<{ key: string; label: string; mean: number; answers: number }>(
+    db,
+    sql`select x.dimension as key, coalesce(i.label, x.dimension) as label,
+               round(avg(x.score)::numeric, 2)::float8 as mean, count(*)::int as answers
+          from survey_responses x
+          join survey_recipients r on r.workspace_id = x.workspace_id and r.id = x.recipient_id
+          left join workspace_list_items i
+            on i.workspace_id = x.workspace_id and i.list = 'dimension' and i.key = x.dimension
+         where x.workspace_id = ${workspaceId} and r.survey_id = ${surveyId} and x.dimension is not null
+         group by x.dimension, i.label, i.position
+         order by i.position nulls last, x.dimension`,
+  );
+
 export type InvitationRow = {
   workspaceId: string;
   workspaceName: string;

@@ -1,6 +1,7 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { JourneyList, ListItem, ListItemCreate } from "../../contract/touchpoints.ts";
 import { withTx } from "../../db/transaction.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { lockKey } from "../kernel/locks.queries.ts";
 import { slugKey } from "./journey.rules.ts";
@@ -41,6 +42,10 @@ export async function createListItem(ctx: Ctx, list: JourneyList, input: ListIte
     }
     const row = await findListItem(db, ctx.workspaceId, list, key);
     if (!row) throw notFound("List item");
+    await recordAudit(
+      { ...ctx, db },
+      { action: "journey_list.create", targetType: list, targetId: key, details: { label: input.label } },
+    );
     return toListItem(row);
   });
 }

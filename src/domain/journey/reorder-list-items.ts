@@ -1,6 +1,7 @@
 import { AppError } from "../../common/errors.ts";
 import type { JourneyList, ListItem } from "../../contract/touchpoints.ts";
 import { withTx } from "../../db/transaction.ts";
+import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { lockKey } from "../kernel/locks.queries.ts";
 import { orderProblem } from "./journey.rules.ts";
@@ -26,6 +27,10 @@ export async function reorderListItems(
       });
     }
     await writePositions(db, ctx.workspaceId, list, keys);
+    await recordAudit(
+      { ...ctx, db },
+      { action: "journey_list.reorder", targetType: list, details: { keys } },
+    );
     return { data: (await selectListItems(db, ctx.workspaceId, list)).map(toListItem) };
   });
 }

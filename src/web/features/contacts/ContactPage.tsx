@@ -18,6 +18,7 @@ import { RecordActions } from "../../ui/RecordActions.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { ContactOutcomes } from "../success/ContactOutcomes.tsx";
+import { ContactAnswers } from "../surveys/ContactAnswers.tsx";
 import { ContactBadges } from "./ContactBadges.tsx";
 import { ContactFormModal } from "./ContactFormModal.tsx";
 import { useDeleteContact } from "./use-contact-mutations.ts";
@@ -173,6 +174,9 @@ export function ContactPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <ContactOutcomes contact={c} canWrite={session.canWrite} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ContactAnswers contact={c} />
         </Grid.Col>
       </Grid>
       <Group mt="md">

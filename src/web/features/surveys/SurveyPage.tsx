@@ -1,4 +1,14 @@
-import { Breadcrumbs, Grid, Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Text } from "@mantine/core";
+import {
+  Breadcrumbs,
+  Grid,
+  Group,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+} from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { lazy, Suspense, useState } from "react";
@@ -105,6 +115,35 @@ export function SurveyPage() {
               </Suspense>
             )}
           </Section>
+          {s.dimensions.length > 0 ? (
+            <Section
+              title="By dimension"
+              description="Mean score of each experience dimension, 1–5"
+              testId="survey-dimensions"
+            >
+              <Stack gap="xs">
+                {s.dimensions.map((d) => (
+                  <div key={d.key}>
+                    <Group justify="space-between" gap="xs">
+                      <Text size="sm">{d.label}</Text>
+                      <Text size="sm" fw={600} className="steward-num">
+                        {d.mean.toFixed(2)}{" "}
+                        <Text span size="xs" c="dimmed" fw={400}>
+                          · {formatNumber(d.answers)} answer{d.answers === 1 ? "" : "s"}
+                        </Text>
+                      </Text>
+                    </Group>
+                    <Progress
+                      value={((d.mean - 1) / 4) * 100}
+                      color={d.mean < 3 ? "red" : d.mean < 4 ? "yellow" : "teal"}
+                      size="sm"
+                      aria-label={`${d.label}: ${d.mean.toFixed(2)} of 5`}
+                    />
+                  </div>
+                ))}
+              </Stack>
+            </Section>
+          ) : null}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Section
