@@ -16,6 +16,7 @@ import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
 import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
+import { AccountPlans } from "../plans/AccountPlans.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { StakeholderMap } from "../stakeholders/StakeholderMap.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
@@ -206,6 +207,7 @@ export function AccountPage() {
                 <KeyPlayers account={a} canWrite={session.canWrite} />
                 <StakeholderMap accountId={a.id} />
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />
+                <AccountPlans accountId={a.id} canWrite={session.canWrite} />
                 <AccountExperience account={a} canWrite={session.canWrite} />
                 <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />
