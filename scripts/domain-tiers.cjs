@@ -33,6 +33,7 @@ module.exports = [
       "outcomes",
       "experience",
       "journey",
+      "plans",
     ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders"] },

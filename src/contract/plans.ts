@@ -16,6 +16,8 @@ export const PLAN_ITEM_KINDS = ["objective", "milestone"] as const;
 export const ZPlanStatus = z.enum(PLAN_STATUSES);
 export const ZPlanItemStatus = z.enum(PLAN_ITEM_STATUSES);
 export const ZPlanItemKind = z.enum(PLAN_ITEM_KINDS);
+export type PlanStatus = z.infer<typeof ZPlanStatus>;
+export type PlanItemStatus = z.infer<typeof ZPlanItemStatus>;
 
 /** A share link lasts 90 days unless told otherwise; a year at most. */
 export const PLAN_LINK_DEFAULT_DAYS = 90;

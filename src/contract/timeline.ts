@@ -15,6 +15,7 @@ export const TIMELINE_KINDS = [
   "outcome",
   "touchpoint",
   "alert",
+  "plan",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

@@ -31,6 +31,8 @@ import { registerImportRoutes } from "./routes/imports.routes.ts";
 import { registerIngestRoutes } from "./routes/ingest.routes.ts";
 import { registerJobRoutes } from "./routes/jobs.routes.ts";
 import { registerOutcomeRoutes } from "./routes/outcomes.routes.ts";
+import { registerPlanPages } from "./routes/plan-pages.routes.ts";
+import { registerPlanRoutes } from "./routes/plans.routes.ts";
 import { registerSetupRoutes } from "./routes/setup.routes.ts";
 import { registerSourceRoutes } from "./routes/sources.routes.ts";
 import { registerStakeholderRoutes } from "./routes/stakeholders.routes.ts";
@@ -228,11 +230,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerHealthRoutes(app, state);
   registerEventRoutes(app, state);
   registerOutcomeRoutes(app, state);
+  registerPlanRoutes(app, state);
   registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);
   registerSurveyRoutes(app, state);
   registerSurveyPages(app, state);
+  registerPlanPages(app, state);
   options.extraRoutes?.(app, state);
   registerSetupRoutes(app, state);
 

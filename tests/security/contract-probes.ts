@@ -119,6 +119,55 @@ export const contractProbes: ProbeTable = {
   updateOutcomeTemplate: { params: { templateId: a("outcomeTemplate") }, body: { title: "Sneaky" } },
   deleteOutcomeTemplate: { params: { templateId: a("outcomeTemplate") } },
   getAccountSuccess: { params: { accountId: a("account") } },
+
+  listPlans: { query: { accountId: a("account") } },
+  createPlan: [
+    { body: { accountId: a("account"), title: "Takeover" } },
+    { body: { accountId: b("account"), title: "Takeover", ownerId: a("user") } },
+    { body: { accountId: b("account"), title: "Takeover", customerOwnerId: a("contact") } },
+    { body: { accountId: b("account"), title: "Takeover", templateId: a("planTemplate") } },
+  ],
+  getPlan: { params: { planId: a("plan") } },
+  updatePlan: [
+    { params: { planId: a("plan") }, body: { title: "Taken over" } },
+    { params: { planId: b("plan") }, body: { ownerId: a("user") } },
+    { params: { planId: b("plan") }, body: { customerOwnerId: a("contact") } },
+  ],
+  deletePlan: { params: { planId: a("plan") } },
+  createPlanItem: [
+    { params: { planId: a("plan") }, body: { kind: "objective", title: "Sneaky" } },
+    { params: { planId: b("plan") }, body: { kind: "milestone", title: "Sneaky", parentId: a("planItem") } },
+    {
+      params: { planId: b("plan") },
+      body: { kind: "objective", title: "Sneaky", outcomeIds: [a("outcome")] },
+    },
+    { params: { planId: b("plan") }, body: { kind: "objective", title: "Sneaky", ownerId: a("user") } },
+    {
+      params: { planId: b("plan") },
+      body: { kind: "objective", title: "Sneaky", customerOwnerId: a("contact") },
+    },
+  ],
+  updatePlanItem: [
+    { params: { planId: a("plan"), itemId: a("planItem") }, body: { title: "Taken over" } },
+    { params: { planId: b("plan"), itemId: a("planItem") }, body: { title: "Taken over" } },
+    { params: { planId: b("plan"), itemId: b("planItem") }, body: { outcomeIds: [a("outcome")] } },
+    { params: { planId: b("plan"), itemId: b("planItem") }, body: { ownerId: a("user") } },
+    { params: { planId: b("plan"), itemId: b("planItem") }, body: { customerOwnerId: a("contact") } },
+  ],
+  deletePlanItem: [
+    { params: { planId: a("plan"), itemId: a("planItem") } },
+    { params: { planId: b("plan"), itemId: a("planItem") } },
+  ],
+  createPlanLink: [
+    { params: { planId: a("plan") }, body: {} },
+    { params: { planId: b("plan") }, body: { contactId: a("contact") } },
+  ],
+  revokePlanLink: [
+    { params: { planId: a("plan"), linkId: a("planLink") } },
+    { params: { planId: b("plan"), linkId: a("planLink") } },
+  ],
+  updatePlanTemplate: { params: { templateId: a("planTemplate") }, body: { name: "Sneaky" } },
+  deletePlanTemplate: { params: { templateId: a("planTemplate") } },
   getStakeholderMap: { params: { accountId: a("account") } },
 
   listTickets: { query: { accountId: a("account") } },

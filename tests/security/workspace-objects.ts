@@ -64,6 +64,18 @@ export async function createWorkspaceObjects(
     kind: "personal_win",
     title: `${name} gets promoted`,
   });
+  const planTemplate = await call("POST", "/api/v1/success-plan-templates", {
+    name: `${name} onboarding`,
+    objectives: [{ title: "Go live", milestones: [{ title: "Trained", dueInDays: 30 }] }],
+  });
+  const plan = await call<{ id: string; items: { id: string }[] }>("POST", "/api/v1/success-plans", {
+    accountId: account.id,
+    title: `${name} success plan`,
+    templateId: planTemplate.id,
+  });
+  const planLink = await call<{ link: { id: string } }>("POST", `/api/v1/success-plans/${plan.id}/links`, {
+    contactId: contact.id,
+  });
   const touchpoint = await call("POST", "/api/v1/touchpoints", {
     accountId: account.id,
     channel: "meeting",
@@ -179,6 +191,10 @@ export async function createWorkspaceObjects(
     outcome: outcome.id,
     evidence: (evidence.evidence[0] as { id: string }).id,
     outcomeTemplate: outcomeTemplate.id,
+    plan: plan.id,
+    planItem: (plan.items[0] as { id: string }).id,
+    planLink: planLink.link.id,
+    planTemplate: planTemplate.id,
     touchpoint: touchpoint.id,
     listItem,
     ticket: ticket.id,

@@ -39,7 +39,10 @@ export type AuditAction =
   | "health_model.publish"
   | "health_model.discard_draft"
   | "health_settings.update"
-  | "sentiment.create";
+  | "sentiment.create"
+  | "plan.delete"
+  | "plan_link.create"
+  | "plan_link.revoke";
 
 export type AuditInput = {
   action: AuditAction;

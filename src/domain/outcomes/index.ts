@@ -1,3 +1,4 @@
+export { type CustomerConfirmation, confirmOutcomeByCustomer } from "./confirm-outcome.ts";
 export { findOutcomes, outcomeHistory } from "./find-outcomes.ts";
 export { getAccountSuccess } from "./get-account-success.ts";
 export {

@@ -95,7 +95,13 @@ export async function createOutcome(ctx: Ctx, input: OutcomeCreate): Promise<Out
   });
 }
 
-export async function updateOutcome(ctx: Ctx, id: string, patch: OutcomeUpdate): Promise<Outcome> {
+/** `timeline: false` when the caller writes its own, better-worded entry (a customer's confirmation). */
+export async function updateOutcome(
+  ctx: Ctx,
+  id: string,
+  patch: OutcomeUpdate,
+  options: { timeline?: boolean } = {},
+): Promise<Outcome> {
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
     const before = await findOutcome(db, ctx.workspaceId, id);
@@ -120,7 +126,7 @@ export async function updateOutcome(ctx: Ctx, id: string, patch: OutcomeUpdate):
       action: "changed",
       changes,
     });
-    if (status === "achieved" || status === "missed") {
+    if ((status === "achieved" || status === "missed") && options.timeline !== false) {
       const word = status === "achieved" ? "achieved" : "missed";
       await recordTimeline(tx, [
         {

@@ -1,13 +1,11 @@
 import formbody from "@fastify/formbody";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { systemDb } from "../../db/system.ts";
 import { trackOutbox } from "../../domain/events/index.ts";
 import { answerInvitation, openInvitation } from "../../domain/experience/index.ts";
+import { LINK_TOKEN, pageRateLimit, sendPage as send } from "../pages/html.ts";
 import { renderSurveyPage } from "../pages/survey-page.ts";
 import type { ServerState } from "../state.ts";
-
-/** Tokens are 32 random bytes in base64url; anything else is not a link Steward made. */
-const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /**
  * The public survey answer page behind each personal link, apart from the JSON API: no session,
@@ -17,23 +15,13 @@ const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 export function registerSurveyPages(app: FastifyInstance, state: ServerState): void {
   void app.register(async (pages) => {
     await pages.register(formbody, { bodyLimit: 64 * 1024 });
-    const send = (reply: FastifyReply, status: number, html: string) =>
-      reply
-        .code(status)
-        .header("referrer-policy", "no-referrer")
-        .header("x-robots-tag", "noindex, nofollow")
-        .header("cache-control", "no-store")
-        .type("text/html; charset=utf-8")
-        .send(html);
-    const limit = {
-      rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => `survey:${req.ip}` },
-    };
+    const limit = pageRateLimit("survey");
 
     pages.get<{ Params: { token: string } }>(
       "/s/:token",
       { schema: { hide: true }, config: limit },
       async (req, reply) => {
-        const page = TOKEN.test(req.params.token)
+        const page = LINK_TOKEN.test(req.params.token)
           ? await openInvitation(systemDb(state.db), req.params.token)
           : ({ state: "unknown" } as const);
         return send(reply, page.state === "unknown" ? 404 : 200, renderSurveyPage(page));
@@ -44,7 +32,8 @@ export function registerSurveyPages(app: FastifyInstance, state: ServerState): v
       "/s/:token",
       { schema: { hide: true }, config: limit },
       async (req, reply) => {
-        if (!TOKEN.test(req.params.token)) return send(reply, 404, renderSurveyPage({ state: "unknown" }));
+        if (!LINK_TOKEN.test(req.params.token))
+          return send(reply, 404, renderSurveyPage({ state: "unknown" }));
         const outbox = trackOutbox();
         const form = typeof req.body === "object" && req.body !== null ? req.body : {};
         const result = await answerInvitation({ db: systemDb(state.db), outbox }, req.params.token, form);

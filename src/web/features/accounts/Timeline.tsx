@@ -24,6 +24,7 @@ import {
   IconDots,
   IconFileImport,
   IconHeartbeat,
+  IconListCheck,
   IconMessages,
   IconNote,
   IconPencil,
@@ -66,6 +67,7 @@ const kindIcon = {
   outcome: IconTarget,
   touchpoint: IconMessages,
   alert: IconAlertTriangle,
+  plan: IconListCheck,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {
