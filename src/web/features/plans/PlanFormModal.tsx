@@ -13,7 +13,7 @@ import {
   useOnOpen,
 } from "../../ui/form.ts";
 import { MemberPicker } from "../../ui/pickers.tsx";
-import { useAccountPeople } from "../accounts/KeyPlayers.tsx";
+import { AccountContactPicker } from "../accounts/AccountContactPicker.tsx";
 import { changedFields } from "./plan.rules.ts";
 import { type PlanCreateBody, type PlanUpdateBody, usePlanMutations } from "./use-plan-mutations.ts";
 
@@ -77,7 +77,6 @@ export function PlanFormModal({
   plan?: Plan;
   onCreated?: (plan: Plan) => void;
 }) {
-  const people = useAccountPeople(accountId);
   const templates = useQuery({ ...apiQuery(routes.listPlanTemplates, {}), enabled: opened && !plan });
   const form = useContractForm({
     initialValues: valuesOf(plan),
@@ -173,13 +172,9 @@ export function PlanFormModal({
         ) : null}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <MemberPicker label="Owner on our side" {...form.getInputProps("ownerId")} />
-          <Select
+          <AccountContactPicker
+            accountId={accountId}
             label="Owner at the customer"
-            placeholder={people.length === 0 ? "No contacts at this account yet" : "Pick a contact"}
-            searchable
-            clearable
-            data={people}
-            nothingFoundMessage="No one at this account matches"
             {...form.getInputProps("customerOwnerId")}
           />
           <TextInput type="date" label="Start date" {...form.getInputProps("startDate")} />

@@ -19,7 +19,7 @@ import {
   useOnOpen,
 } from "../../ui/form.ts";
 import { MemberPicker } from "../../ui/pickers.tsx";
-import { useAccountPeople } from "../accounts/KeyPlayers.tsx";
+import { AccountContactPicker } from "../accounts/AccountContactPicker.tsx";
 import { KIND_LABELS } from "../success/labels.ts";
 import { ITEM_KIND_LABELS, ITEM_STATUS_LABELS } from "./labels.ts";
 import { type ItemBody, usePlanMutations } from "./use-plan-mutations.ts";
@@ -115,7 +115,6 @@ export function PlanItemFormModal({
   onClose: () => void;
 }) {
   const item = target && "item" in target ? target.item : undefined;
-  const people = useAccountPeople(plan.accountId);
   const outcomes = useOutcomeOptions(plan.accountId, opened);
   const objectives = plan.items
     .filter((i) => i.kind === "objective")
@@ -197,13 +196,9 @@ export function PlanItemFormModal({
           />
           <TextInput type="date" label="Due date" {...form.getInputProps("dueDate")} />
           <MemberPicker label="Owner on our side" {...form.getInputProps("ownerId")} />
-          <Select
+          <AccountContactPicker
+            accountId={plan.accountId}
             label="Owner at the customer"
-            placeholder={people.length === 0 ? "No contacts at this account yet" : "Pick a contact"}
-            searchable
-            clearable
-            data={people}
-            nothingFoundMessage="No one at this account matches"
             {...form.getInputProps("customerOwnerId")}
           />
         </SimpleGrid>

@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Breadcrumbs,
-  Button,
-  Group,
-  Progress,
-  Select,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-} from "@mantine/core";
+import { Badge, Breadcrumbs, Button, Group, Progress, Select, SimpleGrid, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconShare } from "@tabler/icons-react";
@@ -20,6 +9,7 @@ import { errorMessage } from "../../api.ts";
 import { formatDate, relativeDays } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { DetailSkeleton } from "../../ui/DetailSkeleton.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
@@ -93,17 +83,7 @@ export function PlanPage() {
   }
   const p = plan.data;
   if (!p) {
-    return (
-      <Stack>
-        <Skeleton h={40} w={320} />
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
-          {[1, 2, 3, 4].map((i) => (
-            <Skeleton key={i} h={92} />
-          ))}
-        </SimpleGrid>
-        <Skeleton h={300} />
-      </Stack>
-    );
+    return <DetailSkeleton />;
   }
   const pct = percent(p.progress);
   const { shown, total } = sharedCount(p.items);

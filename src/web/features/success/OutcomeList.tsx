@@ -131,7 +131,7 @@ export function OutcomeList({
                 <Badge size="xs" variant="light" color={o.kind === "personal_win" ? "grape" : "indigo"}>
                   {KIND_LABELS[o.kind]}
                 </Badge>
-                <Badge size="xs" color={STATUS_COLORS[o.status]}>
+                <Badge size="xs" color={STATUS_COLORS[o.status]} data-testid="outcome-status">
                   {STATUS_LABELS[o.status]}
                 </Badge>
               </Group>
