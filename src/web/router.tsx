@@ -253,6 +253,12 @@ const surveyRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/surveys/SurveyPage.tsx"), "SurveyPage"),
 });
 
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/plans/$id",
+  component: lazyRouteComponent(() => import("./features/plans/PlanPage.tsx"), "PlanPage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
@@ -265,6 +271,7 @@ export const SETTINGS_TABS = [
   "sources",
   "custom-fields",
   "journey-lists",
+  "plan-templates",
   "outbox",
   "audit-log",
 ] as const;
@@ -305,6 +312,7 @@ const routeTree = rootRoute.addChildren([
     journeyRoute,
     surveysRoute,
     surveyRoute,
+    planRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

@@ -213,7 +213,12 @@ export function AppLayout() {
                 label={i.label}
                 className="steward-nav-link"
                 leftSection={<i.icon size={18} stroke={1.6} />}
-                active={pathname === i.to || pathname.startsWith(`${i.to}/`)}
+                active={
+                  pathname === i.to ||
+                  pathname.startsWith(`${i.to}/`) ||
+                  // A success plan belongs to its account.
+                  (i.to === "/accounts" && pathname.startsWith("/plans/"))
+                }
                 onClick={nav.close}
                 style={{ borderRadius: "var(--mantine-radius-sm)" }}
               />

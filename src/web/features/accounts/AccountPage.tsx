@@ -1,4 +1,4 @@
-import { Breadcrumbs, Grid, Group, SimpleGrid, Skeleton, Stack, Tabs, Text } from "@mantine/core";
+import { Breadcrumbs, Grid, Group, SimpleGrid, Stack, Tabs, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconActivity, IconLayoutDashboard } from "@tabler/icons-react";
@@ -9,6 +9,7 @@ import { daysUntil, formatDate, formatMoney, relativeDays } from "../../lib/form
 import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { DetailSkeleton } from "../../ui/DetailSkeleton.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
@@ -16,6 +17,7 @@ import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
 import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
+import { AccountPlans } from "../plans/AccountPlans.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { StakeholderMap } from "../stakeholders/StakeholderMap.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
@@ -75,17 +77,7 @@ export function AccountPage() {
     );
   }
   if (!account.data) {
-    return (
-      <Stack>
-        <Skeleton h={40} w={320} />
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
-          {[1, 2, 3, 4].map((i) => (
-            <Skeleton key={i} h={92} />
-          ))}
-        </SimpleGrid>
-        <Skeleton h={300} />
-      </Stack>
-    );
+    return <DetailSkeleton />;
   }
 
   const a = account.data;
@@ -206,6 +198,7 @@ export function AccountPage() {
                 <KeyPlayers account={a} canWrite={session.canWrite} />
                 <StakeholderMap accountId={a.id} />
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />
+                <AccountPlans accountId={a.id} canWrite={session.canWrite} />
                 <AccountExperience account={a} canWrite={session.canWrite} />
                 <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />

@@ -2,6 +2,7 @@ import { Box, Button, EmptyState, Group, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPencil, IconPlus, IconUsers } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { type Account, type Contact, routes } from "../../../contract/index.ts";
 import { DECISION_ROLE_LABELS, label, SENIORITY_LABELS } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
@@ -25,6 +26,19 @@ const byImportance = (a: Contact, b: Contact) =>
 
 export function useAccountContacts(accountId: string) {
   return useQuery(apiQuery(routes.listContacts, { query: { accountId, limit: 200, sort: "-influence" } }));
+}
+
+/** The account's people who are still there, key players first, as a picker's options. */
+export function useAccountPeople(accountId: string): { value: string; label: string }[] {
+  const contacts = useAccountContacts(accountId);
+  return useMemo(
+    () =>
+      (contacts.data?.data ?? [])
+        .filter((c) => !c.leftCompany)
+        .sort((a, b) => Number(b.isKeyPlayer) - Number(a.isKeyPlayer) || a.name.localeCompare(b.name))
+        .map((c) => ({ value: c.id, label: c.isKeyPlayer ? `${c.name} (key player)` : c.name })),
+    [contacts.data],
+  );
 }
 
 export function KeyPlayers({ account, canWrite }: { account: Account; canWrite: boolean }) {

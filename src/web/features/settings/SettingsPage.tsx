@@ -6,6 +6,7 @@ import {
   IconMail,
   IconPlugConnected,
   IconRoute,
+  IconTemplate,
   IconUsers,
 } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
@@ -13,6 +14,7 @@ import { useSession } from "../../lib/session.ts";
 import type { SettingsTab } from "../../router.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
+import { PlanTemplatesTab } from "../plans/PlanTemplatesTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
 import { AuditLogTab } from "./AuditLogTab.tsx";
 import { CustomFieldsTab } from "./CustomFieldsTab.tsx";
@@ -32,6 +34,7 @@ export function SettingsPage() {
     { value: "sources", label: "Sources", icon: IconPlugConnected, show: true },
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
     { value: "journey-lists", label: "Journey steps", icon: IconRoute, show: true },
+    { value: "plan-templates", label: "Plan templates", icon: IconTemplate, show: true },
     { value: "outbox", label: "Outbox", icon: IconMail, show: session.isAdmin },
     { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
   ] as const;
@@ -69,6 +72,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="journey-lists">
           <JourneyListsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="plan-templates">
+          <PlanTemplatesTab />
         </Tabs.Panel>
         {session.isAdmin ? (
           <Tabs.Panel value="outbox">

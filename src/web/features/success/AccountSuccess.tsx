@@ -8,7 +8,7 @@ import { apiQuery } from "../../lib/query.ts";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { Section } from "../../ui/Section.tsx";
-import { useAccountContacts } from "../accounts/KeyPlayers.tsx";
+import { useAccountPeople } from "../accounts/KeyPlayers.tsx";
 import { INDEX_DEFINITION, indexColor } from "./labels.ts";
 import { OutcomeFormModal } from "./OutcomeFormModal.tsx";
 import { OutcomeList } from "./OutcomeList.tsx";
@@ -30,12 +30,8 @@ export function IndexBadge({ index, size = "md" }: { index: number | null; size?
  */
 export function AccountSuccess({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {
   const success = useQuery(apiQuery(routes.getAccountSuccess, { params: { accountId } }));
-  const contacts = useAccountContacts(accountId);
+  const people = useAccountPeople(accountId);
   const [adding, add] = useDisclosure(false);
-  const people = (contacts.data?.data ?? [])
-    .filter((c) => !c.leftCompany)
-    .sort((a, b) => Number(b.isKeyPlayer) - Number(a.isKeyPlayer) || a.name.localeCompare(b.name))
-    .map((c) => ({ value: c.id, label: c.isKeyPlayer ? `${c.name} (key player)` : c.name }));
   const s = success.data;
   const lowest = s?.lowestDecisionMaker;
   const withOutcomes = s?.keyPlayers.filter((p) => p.outcomes.length > 0) ?? [];

@@ -1,34 +1,15 @@
-import {
-  Anchor,
-  Badge,
-  Group,
-  Modal,
-  Paper,
-  Progress,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Timeline,
-} from "@mantine/core";
+import { Badge, Group, Modal, Paper, Progress, Stack, Text, Timeline } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconHistory, IconPaperclip, IconPencil, IconTrash } from "@tabler/icons-react";
+import { IconHistory, IconPaperclip, IconPencil, IconTrash, IconUserCheck } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { type Outcome, routes, ZEvidenceCreate } from "../../../contract/index.ts";
+import { type Outcome, routes } from "../../../contract/index.ts";
 import { formatDate, formatDateTime, relativeDays } from "../../lib/format.ts";
 import { humanize } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { FormModal } from "../../ui/FormModal.tsx";
-import {
-  type FieldLabels,
-  restart,
-  showServerErrors,
-  useContractForm,
-  useEditTarget,
-  useOnOpen,
-} from "../../ui/form.ts";
+import { useEditTarget } from "../../ui/form.ts";
 import { RowAction } from "../../ui/RowAction.tsx";
+import { EvidenceModal, EvidenceText } from "./Evidence.tsx";
 import { KIND_LABELS, STATUS_COLORS, STATUS_LABELS } from "./labels.ts";
 import { OUTCOME_LABELS, OutcomeFormModal } from "./OutcomeFormModal.tsx";
 import { useOutcomeMutations } from "./use-outcome-mutations.ts";
@@ -65,54 +46,6 @@ function Measure({ o }: { o: Outcome }) {
         aria-label={`Progress of ${o.title}`}
       />
     </Stack>
-  );
-}
-
-const EVIDENCE_LABELS: FieldLabels = { note: "Note", url: "Link" };
-
-function EvidenceModal({
-  outcome,
-  opened,
-  onClose,
-}: {
-  outcome: Outcome | undefined;
-  opened: boolean;
-  onClose: () => void;
-}) {
-  const { addEvidence } = useOutcomeMutations();
-  const form = useContractForm({
-    initialValues: { note: "", url: "" },
-    labels: EVIDENCE_LABELS,
-    schema: ZEvidenceCreate,
-    toBody: (v: { note: string; url: string }) => ({
-      note: v.note.trim() || undefined,
-      url: v.url.trim() || undefined,
-    }),
-  });
-  useOnOpen(opened, () => {
-    restart(form, { note: "", url: "" });
-    addEvidence.reset();
-  });
-  const onSubmit = form.onSubmit((body) => {
-    if (!outcome) return;
-    addEvidence.mutate(
-      { outcome, body },
-      { onSuccess: onClose, onError: showServerErrors(form, EVIDENCE_LABELS) },
-    );
-  });
-  return (
-    <FormModal
-      opened={opened}
-      onClose={onClose}
-      title={`Evidence for “${outcome?.title ?? ""}”`}
-      onSubmit={onSubmit}
-      save={addEvidence}
-      errors={form.errors}
-      submitLabel="Add evidence"
-    >
-      <Textarea label="Note" autosize minRows={3} data-autofocus {...form.getInputProps("note")} />
-      <TextInput label="Link" placeholder="https://…" {...form.getInputProps("url")} />
-    </FormModal>
   );
 }
 
@@ -198,7 +131,7 @@ export function OutcomeList({
                 <Badge size="xs" variant="light" color={o.kind === "personal_win" ? "grape" : "indigo"}>
                   {KIND_LABELS[o.kind]}
                 </Badge>
-                <Badge size="xs" color={STATUS_COLORS[o.status]}>
+                <Badge size="xs" color={STATUS_COLORS[o.status]} data-testid="outcome-status">
                   {STATUS_LABELS[o.status]}
                 </Badge>
               </Group>
@@ -249,21 +182,13 @@ export function OutcomeList({
           <Stack gap={4} mt={6}>
             <Measure o={o} />
             {o.evidence.map((e) => (
-              <Group key={e.id} gap={6} wrap="nowrap" align="flex-start">
-                <IconPaperclip size={14} style={{ marginTop: 3 }} />
-                <Text size="xs" style={{ flex: 1 }}>
-                  {e.note}
-                  {e.note && e.url ? " — " : ""}
-                  {e.url ? (
-                    <Anchor href={e.url} target="_blank" rel="noopener noreferrer" size="xs">
-                      {e.url}
-                    </Anchor>
-                  ) : null}
-                  <Text span size="xs" c="dimmed">
-                    {" "}
-                    ({e.authorName ?? "Steward"}, {formatDate(e.createdAt.slice(0, 10))})
-                  </Text>
-                </Text>
+              <Group key={e.id} gap={6} wrap="nowrap" align="flex-start" data-testid="evidence">
+                {e.source === "customer_confirmed" ? (
+                  <IconUserCheck size={14} style={{ marginTop: 3 }} />
+                ) : (
+                  <IconPaperclip size={14} style={{ marginTop: 3 }} />
+                )}
+                <EvidenceText e={e} />
                 {canWrite ? (
                   <RowAction
                     tooltip="Remove evidence"

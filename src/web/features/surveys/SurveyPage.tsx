@@ -15,6 +15,7 @@ import { lazy, Suspense, useState } from "react";
 import { routes } from "../../../contract/index.ts";
 import { formatDate, formatNumber, formatPercent } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
+import { DetailSkeleton } from "../../ui/DetailSkeleton.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
@@ -48,17 +49,7 @@ export function SurveyPage() {
   }
   const s = survey.data;
   if (!s) {
-    return (
-      <Stack>
-        <Skeleton h={40} w={320} />
-        <SimpleGrid cols={{ base: 2, md: 4 }}>
-          {[1, 2, 3, 4].map((i) => (
-            <Skeleton key={i} h={92} />
-          ))}
-        </SimpleGrid>
-        <Skeleton h={260} />
-      </Stack>
-    );
+    return <DetailSkeleton body={260} />;
   }
   const withComments = s.answers.filter((a) => a.comment);
   const shown = only === "comments" ? withComments : s.answers;
