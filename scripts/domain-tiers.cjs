@@ -33,6 +33,7 @@ module.exports = [
       "outcomes",
       "experience",
       "journey",
+      "capture",
     ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders"] },
