@@ -4,7 +4,7 @@ import { type AddressObject, type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import { isAppError } from "../common/errors.ts";
 import type { InboundMailConfig } from "../common/mail-config.ts";
-import { type InboundMail, ZInboundMail } from "../contract/capture.ts";
+import { type InboundMail, ZInboundMail } from "../contract/index.ts";
 import type { Db } from "../db/index.ts";
 import { systemDb } from "../db/system.ts";
 import { inWorkspace } from "../db/workspace.ts";
