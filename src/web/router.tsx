@@ -265,6 +265,7 @@ export const SETTINGS_TABS = [
   "sources",
   "custom-fields",
   "journey-lists",
+  "email-capture",
   "outbox",
   "audit-log",
 ] as const;

@@ -4,6 +4,7 @@ import {
   IconKey,
   IconListDetails,
   IconMail,
+  IconMailForward,
   IconPlugConnected,
   IconRoute,
   IconUsers,
@@ -12,6 +13,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useSession } from "../../lib/session.ts";
 import type { SettingsTab } from "../../router.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { CaptureSettingsTab } from "../capture/CaptureSettingsTab.tsx";
 import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
 import { AuditLogTab } from "./AuditLogTab.tsx";
@@ -32,6 +34,7 @@ export function SettingsPage() {
     { value: "sources", label: "Sources", icon: IconPlugConnected, show: true },
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
     { value: "journey-lists", label: "Journey steps", icon: IconRoute, show: true },
+    { value: "email-capture", label: "Email capture", icon: IconMailForward, show: true },
     { value: "outbox", label: "Outbox", icon: IconMail, show: session.isAdmin },
     { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
   ] as const;
@@ -69,6 +72,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="journey-lists">
           <JourneyListsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="email-capture">
+          <CaptureSettingsTab />
         </Tabs.Panel>
         {session.isAdmin ? (
           <Tabs.Panel value="outbox">
