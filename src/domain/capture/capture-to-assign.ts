@@ -1,7 +1,8 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { TeamFunction } from "../../common/roles.ts";
 import type { Ctx } from "../context.ts";
-import { findCapturedEmail, memberAddresses } from "./capture.queries.ts";
+import { findMember } from "../members/index.ts";
+import { findCapturedEmail } from "./capture.queries.ts";
 
 /** What assigning an email needs: its text and subject, and its sender while still a member. */
 export async function captureToAssign(ctx: Ctx, id: string) {
@@ -10,7 +11,7 @@ export async function captureToAssign(ctx: Ctx, id: string) {
   if (row.status === "matched") {
     throw new AppError("CONFLICT", "This email is a touchpoint already: open it from its account");
   }
-  const sender = (await memberAddresses(ctx.db, ctx.workspaceId)).find((m) => m.userId === row.senderId);
+  const sender = row.senderId ? await findMember(ctx.db, ctx.workspaceId, row.senderId) : null;
   return {
     subject: row.subject,
     text: row.textBody,

@@ -2,6 +2,7 @@ import { MultiSelect, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery } from "@tanstack/react-query";
 import { type CaptureAssign, type CapturedEmail, routes, ZCaptureAssign } from "../../../contract/index.ts";
+import { formatDate } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { FormModal } from "../../ui/FormModal.tsx";
 import { type FieldLabels, restart, showServerErrors, useContractForm, useOnOpen } from "../../ui/form.ts";
@@ -81,7 +82,7 @@ export function AssignEmailModal({
     >
       <Text size="sm">
         “{email?.subject}” becomes an email touchpoint of the account you pick, logged for{" "}
-        {email?.senderName ?? "its sender"} on {email ? new Date(email.sentAt).toLocaleDateString() : ""}.
+        {email?.senderName ?? "its sender"} on {formatDate(email?.sentAt.slice(0, 10))}.
       </Text>
       <AccountPicker
         label="Account"
