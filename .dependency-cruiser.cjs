@@ -117,6 +117,7 @@ module.exports = {
           "^src/server/routes/ingest\\.routes\\.ts$",
           "^src/server/routes/survey-pages\\.routes\\.ts$",
           "^src/server/routes/plan-pages\\.routes\\.ts$",
+          "^src/server/inbound-smtp\\.ts$",
           "^src/jobs/runner\\.ts$",
           "^src/cli/(run|workspace-context|admin-session)\\.ts$",
           "^src/cli/commands/worker\\.ts$",

@@ -34,6 +34,7 @@ module.exports = [
       "experience",
       "journey",
       "plans",
+      "capture",
     ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders"] },

@@ -6,6 +6,7 @@
 // receives as a .eml file into E2E_MAIL_DIR for the browser tests to read.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,6 +73,14 @@ const smtp = new SMTPServer({
 await new Promise((resolve) => smtp.listen(0, "127.0.0.1", resolve));
 const smtpUrl = `smtp://127.0.0.1:${smtp.server.address().port}`;
 
+// Steward's own inbound listener for email capture, on a port free now; the tests send to it.
+const inboundPort = await new Promise((resolve) => {
+  const probe = createServer().listen(0, "127.0.0.1", () => {
+    const { port: free } = probe.address();
+    probe.close(() => resolve(free));
+  });
+});
+
 const dataDir = mkdtempSync(join(tmpdir(), "steward-e2e-"));
 console.log(`e2e: starting Steward on ${baseUrl} with data in ${dataDir}, mail to ${smtpUrl}`);
 const server = spawn(process.execPath, [join(root, "bin/steward.mjs"), "serve"], {
@@ -87,6 +96,8 @@ const server = spawn(process.execPath, [join(root, "bin/steward.mjs"), "serve"],
     LOGIN_RATE_LIMIT: "1000",
     STEWARD_SMTP_URL: smtpUrl,
     STEWARD_PUBLIC_URL: baseUrl,
+    STEWARD_INBOUND_SMTP_PORT: String(inboundPort),
+    STEWARD_INBOUND_DOMAIN: "capture.steward.test",
   },
   stdio: ["ignore", "pipe", "pipe"],
 });
@@ -147,6 +158,7 @@ if (await waitReady()) {
   code = await run("npx", ["vitest", "run", "-c", "vitest.e2e.config.ts", ...extraArgs], {
     E2E_BASE_URL: baseUrl,
     E2E_MAIL_DIR: mailDir,
+    E2E_INBOUND_SMTP_PORT: String(inboundPort),
   });
 } else {
   console.error("e2e: the server did not become ready. Its last output:\n");

@@ -73,6 +73,14 @@ export const EVENT_PAYLOADS = {
   "touchpoint.created": z.object({ ...account, touchpointId: ZUuid }),
   "touchpoint.changed": z.object({ ...account, touchpointId: ZUuid, fields: z.array(z.string()) }),
   "touchpoint.deleted": z.object({ ...account, touchpointId: ZUuid }),
+  /** Mail sent to the capture address was kept: matched (a touchpoint of `accountId`) or unmatched (to review). */
+  "captured_email.received": z.object({
+    capturedEmailId: ZUuid,
+    accountId: ZUuid.nullable(),
+    status: z.enum(["matched", "unmatched"]),
+  }),
+  "captured_email.assigned": z.object({ ...account, capturedEmailId: ZUuid, touchpointId: ZUuid }),
+  "captured_email.dismissed": z.object({ capturedEmailId: ZUuid }),
   "member.added": z.object({ userId: ZUuid }),
   "member.changed": z.object({ userId: ZUuid, fields: z.array(z.string()) }),
   "member.removed": z.object({ userId: ZUuid }),

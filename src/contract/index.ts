@@ -1,6 +1,7 @@
 import { accountTeamRoutes } from "./account-team.ts";
 import { accountRoutes } from "./accounts.ts";
 import { authRoutes } from "./auth.ts";
+import { captureRoutes } from "./capture.ts";
 import { churnRoutes } from "./churn.ts";
 import { contactRoutes } from "./contacts.ts";
 import { eventRoutes } from "./events.ts";
@@ -24,6 +25,7 @@ import { workspaceRoutes } from "./workspace.ts";
 export * from "./account-team.ts";
 export * from "./accounts.ts";
 export * from "./auth.ts";
+export * from "./capture.ts";
 export * from "./churn.ts";
 export * from "./common.ts";
 export * from "./contacts.ts";
@@ -61,6 +63,7 @@ export const routes = {
   ...surveyRoutes,
   ...timelineRoutes,
   ...touchpointRoutes,
+  ...captureRoutes,
   ...workspaceRoutes,
   ...importRoutes,
   ...searchRoutes,

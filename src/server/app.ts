@@ -22,6 +22,7 @@ import { callerKeys } from "./principal.ts";
 import { registerAccountTeamRoutes, registerTimelineRoutes } from "./routes/account-team.routes.ts";
 import { registerAccountRoutes } from "./routes/accounts.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
+import { registerCaptureRoutes } from "./routes/capture.routes.ts";
 import { registerChurnRoutes } from "./routes/churn.routes.ts";
 import { registerContactRoutes } from "./routes/contacts.routes.ts";
 import { registerEventRoutes } from "./routes/events.routes.ts";
@@ -234,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);
+  registerCaptureRoutes(app, state);
   registerSurveyRoutes(app, state);
   registerSurveyPages(app, state);
   registerPlanPages(app, state);

@@ -2,7 +2,7 @@ import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "../common/errors.ts";
-import { ZMailEnv } from "../common/mail-config.ts";
+import { inboundMailProblems, ZInboundMailEnv, ZMailEnv } from "../common/mail-config.ts";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
@@ -50,38 +50,51 @@ const ZTrustProxy = z
   });
 
 /** Every setting Steward reads from the environment; the README's configuration table mirrors this. */
-export const ZConfig = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.string().startsWith("postgres", "must be a postgres:// URL").optional(),
-  /** Connections each process keeps to PostgreSQL. */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  STEWARD_DATA_DIR: z.string().default(".steward"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-  /** `auto`: Secure cookies whenever the request came over HTTPS (directly or via a trusted proxy). */
-  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
-  TRUST_PROXY: ZTrustProxy.default(false),
-  /**
-   * The bearer token /metrics asks for when HOST is beyond loopback (without one, /metrics is
-   * refused there); on 127.0.0.1, ::1 or localhost /metrics is open.
-   */
-  STEWARD_METRICS_TOKEN: z
-    .string()
-    .min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)")
-    .regex(/^\S+$/, "must not contain spaces")
-    .optional(),
-  /** Requests per minute per API key, session or address. */
-  API_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
-  /** Sign-in attempts per minute per email, whatever the address (five times as many per address). */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  /** Load the demo workspace into an empty database at start. */
-  STEWARD_DEMO: bool.default(true),
-  /** Run the job runner inside `steward serve`; `false` when separate `steward worker` processes do. */
-  STEWARD_WORKER: bool.default(true),
-  ...ZMailEnv.shape,
-});
+export const ZConfig = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: z.string().startsWith("postgres", "must be a postgres:// URL").optional(),
+    /** Connections each process keeps to PostgreSQL. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    STEWARD_DATA_DIR: z.string().default(".steward"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+    /** `auto`: Secure cookies whenever the request came over HTTPS (directly or via a trusted proxy). */
+    COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+    TRUST_PROXY: ZTrustProxy.default(false),
+    /**
+     * The bearer token /metrics asks for when HOST is beyond loopback (without one, /metrics is
+     * refused there); on 127.0.0.1, ::1 or localhost /metrics is open.
+     */
+    STEWARD_METRICS_TOKEN: z
+      .string()
+      .min(16, "must be at least 16 characters (e.g. `openssl rand -hex 32`)")
+      .regex(/^\S+$/, "must not contain spaces")
+      .optional(),
+    /** Requests per minute per API key, session or address. */
+    API_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+    /** Sign-in attempts per minute per email, whatever the address (five times as many per address). */
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    /** Load the demo workspace into an empty database at start. */
+    STEWARD_DEMO: bool.default(true),
+    /** Run the job runner inside `steward serve`; `false` when separate `steward worker` processes do. */
+    STEWARD_WORKER: bool.default(true),
+    ...ZMailEnv.shape,
+    ...ZInboundMailEnv.shape,
+  })
+  .superRefine((env, ctx) => {
+    for (const p of inboundMailProblems(env))
+      ctx.addIssue({ code: "custom", path: [p.path], message: p.message });
+    if (env.STEWARD_INBOUND_SMTP_PORT !== undefined && env.STEWARD_INBOUND_SMTP_PORT === env.PORT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STEWARD_INBOUND_SMTP_PORT"],
+        message: "must differ from PORT (the HTTP port)",
+      });
+    }
+  });
 export type Config = z.infer<typeof ZConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

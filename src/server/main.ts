@@ -1,20 +1,26 @@
 import type { FastifyInstance } from "fastify";
+import { inboundMailConfigOf } from "../common/mail-config.ts";
 import { annotateLock, connect, type Database, migrate, refreshPlannerStats } from "../db/index.ts";
 import { systemDb } from "../db/system.ts";
 import type { DemoLoadTracker } from "../domain/demo/index.ts";
+import { createDispatcher } from "../domain/events/index.ts";
 import { installMissingDefaultModels } from "../domain/health/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
 import { ensureUsagePartitions, flushRollups, rollUp, scheduleRollUp } from "../domain/usage/index.ts";
+import { domainConsumers } from "../domain/workflows/index.ts";
 import { type JobRunner, jobDefinitions, startJobRunner } from "../jobs/index.ts";
 import { type AdminCommandRunner, startAdminChannel } from "./admin-channel.ts";
 import { buildApp } from "./app.ts";
 import { type Config, databaseOptions } from "./config.ts";
+import { type InboundSmtp, startInboundSmtp } from "./inbound-smtp.ts";
 
 export type RunningServer = {
   app: FastifyInstance;
   database: Database;
   /** The in-process job runner; null with STEWARD_WORKER=false (separate workers do the work). */
   jobs: JobRunner | null;
+  /** The inbound SMTP listener for email capture; null unless STEWARD_INBOUND_SMTP_PORT is set. */
+  inbound: InboundSmtp | null;
   url: string;
   stop(): Promise<void>;
 };
@@ -42,6 +48,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = await connect(databaseOptions(config));
   let app: FastifyInstance | null = null;
   let jobs: JobRunner | null = null;
+  let inbound: InboundSmtp | null = null;
   try {
     await migrate(database);
     if (prepare) await prepare(database);
@@ -72,9 +79,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       app.log.warn("STEWARD_WORKER=false on the embedded database: background jobs will not run");
     }
     await app.listen({ port: config.PORT, host: config.HOST });
+    const capture = inboundMailConfigOf(config);
+    if (capture) {
+      const log = app.log;
+      // Captures wait for their events' consumers as requests do; delivery spans workspaces.
+      const dispatcher = createDispatcher(systemDb(database.db), domainConsumers, {
+        onError: (err, consumer) => log.error({ err, consumer }, "an event consumer failed"),
+      });
+      inbound = await startInboundSmtp({
+        db: database.db,
+        dispatcher,
+        config: capture,
+        host: config.HOST,
+        log,
+      });
+    }
     // Events a stopped process stored but did not add to the rollups yet.
     scheduleRollUp(database.db);
   } catch (e) {
+    await inbound?.close();
     await jobs?.stop();
     await app?.close();
     await database.close();
@@ -92,11 +115,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     app,
     database,
     jobs,
+    inbound,
     url: `http://localhost:${port}`,
     stop: () => {
       stopping ??= (async () => {
         // All drain at once; the database closes only after the last request and job.
-        const drained = await Promise.allSettled([running.app.close(), jobs?.stop(), admin?.close()]);
+        const drained = await Promise.allSettled([
+          running.app.close(),
+          jobs?.stop(),
+          admin?.close(),
+          inbound?.close(),
+        ]);
         // The queue is durable, so this only saves the next start a moment; a failure can wait.
         await flushRollups(database.db).catch(rollUp.onError);
         await database.close();

@@ -272,6 +272,7 @@ export const SETTINGS_TABS = [
   "custom-fields",
   "journey-lists",
   "plan-templates",
+  "email-capture",
   "outbox",
   "audit-log",
 ] as const;

@@ -215,6 +215,15 @@ export const contractProbes: ProbeTable = {
   ],
   deleteTouchpoint: { params: { touchpointId: a("touchpoint") } },
   getJourney: { query: { accountId: a("account") } },
+  assignCapturedEmail: [
+    { params: { emailId: a("capturedEmail") }, body: { accountId: b("account") } },
+    { params: { emailId: b("capturedEmail") }, body: { accountId: a("account") } },
+    {
+      params: { emailId: b("capturedEmail") },
+      body: { accountId: b("account"), contactIds: [a("contact")] },
+    },
+  ],
+  dismissCapturedEmail: { params: { emailId: a("capturedEmail") } },
   // A list is one of three names every workspace has; a key added by the intruder is judged against
   // its own list (every workspace has `recognize_need`, so both calls answer the same conflict).
   createListItem: {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Job } from "../../src/contract/index.ts";
 import { listJobs } from "../../src/domain/jobs/index.ts";
 import { flushRollups } from "../../src/domain/usage/index.ts";
+import { captureEmail } from "../../src/domain/workflows/index.ts";
 import { defineJob, startJobRunner } from "../../src/jobs/index.ts";
 import type { Caller, TestApp, TestWorkspace } from "../helpers/test-app.ts";
 import type { Objects } from "./route-walker.ts";
@@ -84,6 +85,22 @@ export async function createWorkspaceObjects(
     contactIds: [contact.id],
     qualityRating: 4,
   });
+  // Mail a member sent to the capture address that names no customer: it waits for review.
+  const captured = await captureEmail(
+    ws.ctx,
+    {
+      envelopeFrom: null,
+      messageId: `<review-${letter}@mail.test>`,
+      date: new Date("2026-01-04T09:00:00Z"),
+      from: [{ address: ws.users.member.email, name: null }],
+      to: [{ address: `someone@${letter.toLowerCase()}-unknown.example`, name: null }],
+      cc: [],
+      replyTo: [],
+      subject: `${name} question`,
+      text: `${name} asks something`,
+    },
+    { captureDomain: "capture.test" },
+  );
   const listItem = `${letter.toLowerCase()}_step`;
   await call("POST", "/api/v1/journey/lists/decision/items", { key: listItem, label: `${name} step` });
   const ticket = await call("POST", "/api/v1/tickets", {
@@ -196,6 +213,7 @@ export async function createWorkspaceObjects(
     planLink: planLink.link.id,
     planTemplate: planTemplate.id,
     touchpoint: touchpoint.id,
+    capturedEmail: captured.capturedEmailId as string,
     listItem,
     ticket: ticket.id,
     ticketExternalId: `${letter}-T1`,

@@ -61,6 +61,8 @@ export const accounts = pgTable(
     index("accounts_parent_ix").on(t.workspaceId, t.parentId),
     index("accounts_owner_ix").on(t.workspaceId, t.ownerId),
     index("accounts_health_ix").on(t.workspaceId, t.healthScore, t.id),
+    // Email capture matches participants' domains to accounts.
+    index("accounts_domain_ix").on(t.workspaceId, sql`lower(${t.domain})`),
   ],
 );
 

@@ -1,3 +1,4 @@
+export * from "./capture.ts";
 export * from "./customers.ts";
 export * from "./events.ts";
 export * from "./experience.ts";

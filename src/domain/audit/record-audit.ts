@@ -10,6 +10,7 @@ export type AuditAction =
   | "auth.password_change"
   | "api_key.create"
   | "api_key.revoke"
+  | "capture_address.regenerate"
   | "member.add"
   | "member.role_change"
   | "member.remove"

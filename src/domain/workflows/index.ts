@@ -4,6 +4,8 @@
  */
 
 export { createAccount, deleteAccount, updateAccount, upsertAccount } from "./account-writes.ts";
+export { assignCapturedEmail } from "./assign-captured-email.ts";
+export { type CaptureOutcome, captureEmail } from "./capture-email.ts";
 export { changeMember } from "./change-member.ts";
 export { createContact, deleteContact, updateContact, upsertContact } from "./contact-writes.ts";
 export { importRecords } from "./import-records.ts";

@@ -1,5 +1,5 @@
-import { type QueryClient, queryOptions } from "@tanstack/react-query";
-import { type RouteDef, routes } from "../../contract/index.ts";
+import { type QueryClient, queryOptions, useInfiniteQuery } from "@tanstack/react-query";
+import { type RouteDef, type RouteResponse, routes } from "../../contract/index.ts";
 import { type ApiOptions, api } from "../api.ts";
 
 /** Query key of one call: the route path first, so a whole resource can be invalidated by prefix. */
@@ -13,6 +13,28 @@ export const apiQuery = <R extends RouteDef>(route: R, opts: ApiOptions<R>) =>
     queryFn: ({ signal }) =>
       (api as (r: R, o: ApiOptions<R>) => ReturnType<typeof api<R>>)(route, { ...opts, signal }),
   });
+
+type PageOf<R extends RouteDef> = RouteResponse<R> extends { data: (infer T)[] } ? T : never;
+
+/**
+ * A list route read page after page ("Show more"), keyed like `apiQuery` so that invalidating its
+ * path reaches it; `rows` are the pages read so far, one after another.
+ */
+export function useApiPages<R extends RouteDef>(route: R, opts: ApiOptions<R>) {
+  const list = useInfiniteQuery({
+    queryKey: keyOf(route, opts),
+    queryFn: ({ pageParam, signal }) => {
+      const page = { ...opts, query: { ...opts.query, cursor: pageParam }, signal } as ApiOptions<R>;
+      return (api as (r: R, o: ApiOptions<R>) => Promise<{ data: PageOf<R>[]; nextCursor: string | null }>)(
+        route,
+        page,
+      );
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  return { ...list, rows: list.data?.pages.flatMap((p) => p.data) ?? [] };
+}
 
 /** Invalidates every cached answer whose route path starts with one of these prefixes. */
 export const invalidate = (qc: QueryClient, ...prefixes: string[]) =>

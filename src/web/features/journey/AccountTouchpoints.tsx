@@ -2,17 +2,18 @@ import { ActionIcon, Badge, Button, Group, Modal, Paper, Stack, Text, Tooltip } 
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconPencil, IconPlus, IconRoute, IconTrash } from "@tabler/icons-react";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { routes, type Touchpoint } from "../../../contract/index.ts";
-import { api } from "../../api.ts";
 import { formatDate } from "../../lib/format.ts";
 import { FUNCTION_LABELS } from "../../lib/labels.ts";
-import { apiQuery } from "../../lib/query.ts";
+import { apiQuery, useApiPages } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { useEditTarget } from "../../ui/form.ts";
 import { ButtonLink } from "../../ui/links.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { ShowMore } from "../../ui/ShowMore.tsx";
+import { CaptureAddressLine } from "../capture/CaptureAddressLine.tsx";
 import { CHANNEL_LABELS } from "./labels.ts";
 import { TouchpointForm } from "./TouchpointForm.tsx";
 import { useTouchpointMutations } from "./use-touchpoint-mutations.ts";
@@ -42,14 +43,8 @@ export function AccountTouchpoints({ accountId, canWrite }: { accountId: string;
   const lists = useQuery(apiQuery(routes.listJourneyLists, {}));
   const stepLabel = (list: "decision" | "development", key: string | null) =>
     key ? (lists.data?.[list].find((i) => i.key === key)?.label ?? key) : null;
-  const touchpoints = useInfiniteQuery({
-    queryKey: [routes.listTouchpoints.path, null, { accountId, limit: PAGE }],
-    queryFn: ({ pageParam, signal }) =>
-      api(routes.listTouchpoints, { query: { accountId, limit: PAGE, cursor: pageParam }, signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = touchpoints.data?.pages.flatMap((p) => p.data) ?? [];
+  const touchpoints = useApiPages(routes.listTouchpoints, { query: { accountId, limit: PAGE } });
+  const rows = touchpoints.rows;
 
   return (
     <Section
@@ -76,6 +71,7 @@ export function AccountTouchpoints({ accountId, canWrite }: { accountId: string;
       }
     >
       <Stack gap="sm">
+        {canWrite ? <CaptureAddressLine /> : null}
         {canWrite && logging ? (
           <Paper withBorder p="sm" radius="md">
             <TouchpointForm accountId={accountId} onCancel={log.close} onDone={log.close} />
@@ -164,16 +160,7 @@ export function AccountTouchpoints({ accountId, canWrite }: { accountId: string;
             </Group>
           ))}
         </Stack>
-        {touchpoints.hasNextPage ? (
-          <Button
-            variant="subtle"
-            size="xs"
-            onClick={() => touchpoints.fetchNextPage()}
-            loading={touchpoints.isFetchingNextPage}
-          >
-            Show more
-          </Button>
-        ) : null}
+        <ShowMore list={touchpoints} />
       </Stack>
       <Modal opened={editing.opened} onClose={editing.close} title="Edit touchpoint" size="lg">
         {editing.target ? (

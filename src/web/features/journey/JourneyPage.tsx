@@ -4,11 +4,13 @@ import { getRouteApi } from "@tanstack/react-router";
 import { routes } from "../../../contract/index.ts";
 import { formatDayRange } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
+import { useSession } from "../../lib/session.ts";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { AccountPicker } from "../../ui/pickers.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { CapturedEmailReview } from "../capture/CapturedEmailReview.tsx";
 import { EmployeeSummaryTable } from "./EmployeeSummaryTable.tsx";
 import { JourneyMatrix } from "./JourneyMatrix.tsx";
 import { avg } from "./labels.ts";
@@ -18,6 +20,7 @@ const route = getRouteApi("/_app/journey");
 /** The journey of the workspace or of one account: the matrix, its gaps, development steps, employees. */
 export function JourneyPage() {
   const search = route.useSearch();
+  const session = useSession();
   const navigate = route.useNavigate();
   const set = (patch: Partial<typeof search>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
@@ -92,6 +95,7 @@ export function JourneyPage() {
             ) : null}
             <JourneyMatrix journey={j} />
           </Section>
+          {search.accountId ? null : <CapturedEmailReview canWrite={session.canWrite} />}
           <Section
             title="Gaps"
             count={j.gaps.length}

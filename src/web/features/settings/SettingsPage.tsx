@@ -4,6 +4,7 @@ import {
   IconKey,
   IconListDetails,
   IconMail,
+  IconMailForward,
   IconPlugConnected,
   IconRoute,
   IconTemplate,
@@ -13,6 +14,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useSession } from "../../lib/session.ts";
 import type { SettingsTab } from "../../router.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { CaptureSettingsTab } from "../capture/CaptureSettingsTab.tsx";
 import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
 import { PlanTemplatesTab } from "../plans/PlanTemplatesTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
@@ -35,6 +37,7 @@ export function SettingsPage() {
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
     { value: "journey-lists", label: "Journey steps", icon: IconRoute, show: true },
     { value: "plan-templates", label: "Plan templates", icon: IconTemplate, show: true },
+    { value: "email-capture", label: "Email capture", icon: IconMailForward, show: true },
     { value: "outbox", label: "Outbox", icon: IconMail, show: session.isAdmin },
     { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
   ] as const;
@@ -75,6 +78,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="plan-templates">
           <PlanTemplatesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="email-capture">
+          <CaptureSettingsTab />
         </Tabs.Panel>
         {session.isAdmin ? (
           <Tabs.Panel value="outbox">

@@ -1,0 +1,10 @@
+export { parseCaptureAddress, touchpointOf } from "./capture.rules.ts";
+export { captureToAssign } from "./capture-to-assign.ts";
+export { dismissCapturedEmail } from "./dismiss-captured-email.ts";
+export { findCapturedEmails, getCapturedEmail } from "./find-captured-emails.ts";
+export { getCaptureAddress } from "./get-capture-address.ts";
+export { keepCapturedEmail } from "./keep-captured-email.ts";
+export { linkCapturedEmail } from "./link-captured-email.ts";
+export { type CapturePlan, planCapture } from "./plan-capture.ts";
+export { regenerateCaptureAddress } from "./regenerate-capture-address.ts";
+export { resolveCaptureToken } from "./resolve-capture-token.ts";
