@@ -110,6 +110,23 @@ export async function refreshPlannerStats(database: Database): Promise<void> {
   if (database.kind === "pglite") await database.db.execute(sql`analyze`);
 }
 
+/**
+ * Runs independent reads at once when `db` is a pool, each on a connection of its own, and one
+ * after another otherwise: a transaction's one connection takes one statement at a time (pg 9
+ * refuses more), and the embedded database runs one statement at a time anyway.
+ */
+export async function readAll<T extends unknown[]>(
+  db: Db,
+  ...reads: { [K in keyof T]: () => Promise<T[K]> }
+): Promise<T> {
+  if ((db as { $client?: unknown }).$client instanceof pg.Pool) {
+    return (await Promise.all(reads.map((read) => read()))) as T;
+  }
+  const out: unknown[] = [];
+  for (const read of reads) out.push(await read());
+  return out as T;
+}
+
 /** Runs fn in one transaction; an error rolls everything back. */
 export function withTx<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));

@@ -4,8 +4,7 @@ import { findAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { tallyByDecisionStep, tallyByDevelopmentStep } from "./journey.queries.ts";
 import { buildJourney, journeyPeriod } from "./journey.rules.ts";
-import { selectListItems } from "./list-item.queries.ts";
-import { toListItem } from "./list-items.rules.ts";
+import { selectSteps } from "./list-item.queries.ts";
 
 /**
  * The journey of an account, or of the whole workspace without one (docs/journey.md): touchpoints
@@ -26,13 +25,18 @@ export async function getJourney(
     throw new AppError("NOT_FOUND", "Account not found");
   }
   const period = { accountId: query.accountId ?? null, from, to };
-  const items = (await selectListItems(ctx.db, ctx.workspaceId)).map(toListItem);
+  const steps = (await selectSteps(ctx.db, ctx.workspaceId)).map((s) => ({
+    list: s.list,
+    key: s.key,
+    label: s.label,
+    archived: s.archivedAt !== null,
+  }));
   const rows = await tallyByDecisionStep(ctx.db, ctx.workspaceId, period);
   const development = await tallyByDevelopmentStep(ctx.db, ctx.workspaceId, period);
   return buildJourney(
     period,
-    items.filter((i) => i.list === "decision"),
-    items.filter((i) => i.list === "development"),
+    steps.filter((s) => s.list === "decision"),
+    steps.filter((s) => s.list === "development"),
     rows,
     development,
   );

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { queryRows } from "../../db/index.ts";
 import type { Tally, TallyRow } from "./journey.rules.ts";
@@ -9,8 +9,15 @@ const tallyColumns = sql`count(*)::int as n,
   coalesce(sum(quality_rating), 0)::int as "qSum", count(quality_rating)::int as "qN",
   coalesce(sum(experience_rating), 0)::int as "eSum", count(experience_rating)::int as "eN"`;
 
+/**
+ * The period's bounds as timestamps: comparing a timestamp with a date is not leakproof, so under
+ * row-level security it could not bound the index scan and every touchpoint of the account was read.
+ */
+const periodBounds = (column: SQL, p: Period) =>
+  sql`${column} >= ${p.from}::date::timestamptz and ${column} < (${p.to}::date + 1)::timestamptz`;
+
 const inPeriod = (workspaceId: string, p: Period) => sql`workspace_id = ${workspaceId}
-  and occurred_at >= ${p.from}::date and occurred_at < ${p.to}::date + 1
+  and ${periodBounds(sql`occurred_at`, p)}
   ${p.accountId ? sql`and account_id = ${p.accountId}` : sql``}`;
 
 /** Touchpoints of the period tallied per (decision step, function). */
@@ -60,7 +67,7 @@ export const tallyByEmployee = (db: Db, workspaceId: string, p: Period, onlyUser
       join users u on u.id = t.employee_id
       left join memberships m on m.workspace_id = t.workspace_id and m.user_id = t.employee_id
       where t.workspace_id = ${workspaceId}
-        and t.occurred_at >= ${p.from}::date and t.occurred_at < ${p.to}::date + 1
+        and ${periodBounds(sql`t.occurred_at`, p)}
         ${onlyUserId ? sql`and t.employee_id = ${onlyUserId}` : sql``}
       group by t.employee_id, u.name, m.function
       order by lower(u.name), t.employee_id`,

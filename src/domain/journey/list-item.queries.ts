@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 
@@ -43,6 +43,17 @@ export const selectListItems = (db: Db, workspaceId: string, list?: string): Pro
     .select(columns)
     .from(items)
     .where(and(eq(items.workspaceId, workspaceId), list ? eq(items.list, list) : undefined))
+    .orderBy(asc(items.list), asc(items.position), asc(items.key));
+
+/**
+ * The decision and development steps in position order, without how many records use each: the
+ * journey needs only their names, and counting uses reads every touchpoint of the workspace.
+ */
+export const selectSteps = (db: Db, workspaceId: string) =>
+  db
+    .select({ list: items.list, key: items.key, label: items.label, archivedAt: items.archivedAt })
+    .from(items)
+    .where(and(eq(items.workspaceId, workspaceId), inArray(items.list, ["decision", "development"])))
     .orderBy(asc(items.list), asc(items.position), asc(items.key));
 
 export const findListItem = async (

@@ -1,9 +1,16 @@
 import { utcToday } from "../../common/dates.ts";
 import type { AccountSuccess, Outcome } from "../../contract/outcomes.ts";
+import { readAll } from "../../db/transaction.ts";
 import { contactName } from "../contacts/index.ts";
 import type { Ctx } from "../context.ts";
-import { experienceRatings, outcomesOfAccounts, successPeople } from "./outcome.queries.ts";
-import { toOutcome } from "./outcome.rules.ts";
+import {
+  experienceRatings,
+  outcomeScoreInputs,
+  outcomesOfAccounts,
+  type RatingsOfKind,
+  successPeople,
+} from "./outcome.queries.ts";
+import { scoreOutcome } from "./outcome.rules.ts";
 import {
   accountIndex,
   EXPERIENCE_DAYS,
@@ -15,71 +22,70 @@ import {
 } from "./success.rules.ts";
 
 type KeyPlayer = AccountSuccess["keyPlayers"][number];
+type Experience = KeyPlayer["experience"];
+/** An outcome as the index counts it: its score (the view's outcomes carry more). */
+type Scored = { score: number };
+type Player<O> = Omit<KeyPlayer, "outcomes"> & { outcomes: O[] };
+/** An account's success with its key players' outcomes as `O`. */
+type SuccessOf<O> = Omit<AccountSuccess, "keyPlayers"> & { keyPlayers: Player<O>[] };
+type Person = Awaited<ReturnType<typeof successPeople>>[number];
 
 /**
- * The success index of several accounts (every account when `accountIds` is null) in three
+ * The success index of several accounts (every account when `accountIds` is null) from three
  * set-based reads — people, outcomes, experience ratings — whatever their number. `withOutcomes`
- * turns an account's outcome rows into what the answer lists (the single account's view adds
- * their evidence); the daily history needs only the figures.
+ * turns the outcome rows into what the answer lists (the account's view adds their evidence).
  */
-export async function computeSuccess(
+export function computeSuccess(
   ctx: Ctx,
   accountIds: string[] | null,
-  withOutcomes: (rows: Awaited<ReturnType<typeof outcomesOfAccounts>>) => Promise<Outcome[]> = async (
-    rows,
-  ) => {
-    const today = utcToday();
-    return rows.map((r) => toOutcome(r, [], today));
-  },
+  withOutcomes: (rows: Awaited<ReturnType<typeof outcomesOfAccounts>>) => Promise<Outcome[]>,
 ): Promise<Map<string, AccountSuccess>> {
+  return successOf(ctx, accountIds, async () => {
+    const byPerson = groups<Outcome>();
+    for (const o of await withOutcomes(await outcomesOfAccounts(ctx.db, ctx.workspaceId, accountIds))) {
+      byPerson.add(o.contactId, o);
+    }
+    return byPerson.all;
+  });
+}
+
+/**
+ * The same index with each outcome read as its score alone — what the daily history needs for
+ * every account of a workspace, without the names, owners and timestamps the view shows.
+ */
+export function computeSuccessFigures(
+  ctx: Ctx,
+  accountIds: string[] | null,
+): Promise<Map<string, SuccessOf<Scored>>> {
+  return successOf(ctx, accountIds, async () => {
+    const today = utcToday();
+    const byPerson = groups<Scored>();
+    for (const r of await outcomeScoreInputs(ctx.db, ctx.workspaceId, accountIds)) {
+      byPerson.add(r.contactId, { score: scoreOutcome(r, today).score });
+    }
+    return byPerson.all;
+  });
+}
+
+async function successOf<O extends Scored>(
+  ctx: Ctx,
+  accountIds: string[] | null,
+  outcomesByPerson: () => Promise<Map<string, O[]>>,
+): Promise<Map<string, SuccessOf<O>>> {
   const now = new Date();
-  const [people, rows, ratings] = await Promise.all([
-    successPeople(ctx.db, ctx.workspaceId, accountIds),
-    outcomesOfAccounts(ctx.db, ctx.workspaceId, accountIds),
-    experienceRatings(
-      ctx.db,
-      ctx.workspaceId,
-      accountIds,
-      new Date(now.getTime() - EXPERIENCE_DAYS * 86_400_000),
-    ),
-  ]);
-  const outcomes = await withOutcomes(rows);
-  const byContact = <T extends { contactId: string }>(xs: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of xs) m.set(x.contactId, [...(m.get(x.contactId) ?? []), x]);
-    return m;
-  };
-  const outcomesOf = byContact(outcomes);
-  const ratingsOf = byContact(ratings);
-  const players = new Map<string, KeyPlayer[]>();
-  for (const p of people) {
-    const mine = outcomesOf.get(p.id) ?? [];
-    const rated = ratingsOf.get(p.id) ?? [];
-    const fromOutcomes = outcomesPart(mine.map((o) => o.score));
-    const fromExperience = experiencePart(rated, now);
-    const player: KeyPlayer = {
-      contactId: p.id,
-      name: contactName(p),
-      decisionRole: p.decisionRole as KeyPlayer["decisionRole"],
-      influence: p.influence,
-      seniority: p.seniority as KeyPlayer["seniority"],
-      leftCompany: p.leftCompany,
-      index: playerIndex(fromOutcomes, fromExperience),
-      outcomesScore: fromOutcomes,
-      experience: {
-        score: fromExperience,
-        ratings: rated.length,
-        lastRatedAt:
-          rated.reduce<Date | null>((a, r) => (a && a > r.at ? a : r.at), null)?.toISOString() ?? null,
-      },
-      weight: playerWeight(p),
-      outcomes: mine,
-    };
-    players.set(p.accountId, [...(players.get(p.accountId) ?? []), player]);
-  }
-  const out = new Map<string, AccountSuccess>();
-  for (const id of accountIds ?? [...players.keys()]) {
-    const list = players.get(id) ?? [];
+  const [people, outcomes, experience] = await readAll(
+    ctx.db,
+    () => successPeople(ctx.db, ctx.workspaceId, accountIds),
+    outcomesByPerson,
+    () => experienceByPerson(ctx, accountIds, now),
+  );
+  const peopleOf = groups<Person>();
+  for (const p of people) peopleOf.add(p.accountId, p);
+  const out = new Map<string, SuccessOf<O>>();
+  for (const id of accountIds ?? [...peopleOf.all.keys()]) {
+    const list = (peopleOf.all.get(id) ?? []).map((p) =>
+      toPlayer(p, outcomes.get(p.id) ?? [], experience.get(p.id) ?? experienceOf([], now)),
+    );
     const lowest = lowestDecisionMaker(list);
     out.set(id, {
       index: accountIndex(list),
@@ -95,4 +101,77 @@ export async function computeSuccess(
     });
   }
   return out;
+}
+
+/** Each person's experience from their ratings (a person's kinds of ratings come one after another). */
+async function experienceByPerson(
+  ctx: Ctx,
+  accountIds: string[] | null,
+  now: Date,
+): Promise<Map<string, Experience>> {
+  const since = new Date(now.getTime() - EXPERIENCE_DAYS * 86_400_000);
+  const byPerson = groups<RatingsOfKind>();
+  for (const r of await experienceRatings(ctx.db, ctx.workspaceId, accountIds, since)) {
+    byPerson.add(r.contactId, r);
+  }
+  const out = new Map<string, Experience>();
+  for (const [person, kinds] of byPerson.all) out.set(person, experienceOf(kinds, now));
+  return out;
+}
+
+function experienceOf(kinds: RatingsOfKind[], now: Date): Experience {
+  const rated = kinds.flatMap(({ kind, scores, atMs }) =>
+    scores.map((score, i) => ({ kind, score, atMs: atMs[i] as number })),
+  );
+  return {
+    score: experiencePart(rated, now),
+    ratings: rated.length,
+    lastRatedAt:
+      rated.length === 0
+        ? null
+        : new Date(rated.reduce((a, r) => Math.max(a, r.atMs), Number.NEGATIVE_INFINITY)).toISOString(),
+  };
+}
+
+/**
+ * Items grouped by a key, each group in the order added. Reads come ordered by their key, so a run
+ * of equal keys is looked up once: hashing a fresh id string per row cost more than the rest of
+ * the computation for a whole workspace.
+ */
+function groups<T>() {
+  const all = new Map<string, T[]>();
+  let runKey: string | undefined;
+  let run: T[] = [];
+  return {
+    all,
+    add(key: string, item: T) {
+      if (key !== runKey) {
+        runKey = key;
+        const group = all.get(key);
+        if (group) run = group;
+        else {
+          run = [];
+          all.set(key, run);
+        }
+      }
+      run.push(item);
+    },
+  };
+}
+
+function toPlayer<O extends Scored>(p: Person, mine: O[], experience: Experience): Player<O> {
+  const fromOutcomes = outcomesPart(mine.map((o) => o.score));
+  return {
+    contactId: p.id,
+    name: contactName(p),
+    decisionRole: p.decisionRole as KeyPlayer["decisionRole"],
+    influence: p.influence,
+    seniority: p.seniority as KeyPlayer["seniority"],
+    leftCompany: p.leftCompany,
+    index: playerIndex(fromOutcomes, experience.score),
+    outcomesScore: fromOutcomes,
+    experience,
+    weight: playerWeight(p),
+    outcomes: mine,
+  };
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { KEY_PLAYER_SQL } from "../contacts/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
+import type { ScoreInput } from "./outcome.rules.ts";
 
 const { outcomes, outcomeEvidence: evidence, outcomeChanges: changes, outcomeTemplates: templates } = schema;
 const { contacts, users } = schema;
@@ -129,6 +130,22 @@ export const outcomesOfAccounts = async (db: Db, workspaceId: string, accountIds
       ),
     )
     .orderBy(asc(outcomes.createdAt), asc(outcomes.id))) as OutcomeRow[];
+
+/**
+ * What the scores of the accounts' outcomes (every account's when null) are computed from, and
+ * nothing else — the daily history needs no names, owners or evidence — by key player, each
+ * one's in the view's order.
+ */
+export const outcomeScoreInputs = (db: Db, workspaceId: string, accountIds: string[] | null) =>
+  queryRows<ScoreInput & { contactId: string }>(
+    db,
+    sql`select o.contact_id as "contactId", o.status, o.baseline, o.target, o.current,
+          o.due_date::text as "dueDate", to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD') as "createdDay"
+        from outcomes o
+        ${accountIds ? sql`join contacts c on c.workspace_id = o.workspace_id and c.id = o.contact_id and c.account_id = any(${sql.param(accountIds)}::uuid[])` : sql``}
+       where o.workspace_id = ${workspaceId}
+       order by o.contact_id, o.created_at, o.id`,
+  );
 
 export const insertOutcome = (
   db: Db,
@@ -272,8 +289,10 @@ export const deleteTemplateRow = async (db: Db, workspaceId: string, id: string)
 
 // Success
 
-/** The account's key players and anyone else with an outcome, still at the company or not. */
-/** The people the success index counts on the accounts (every account when null): key players and anyone with an outcome. */
+/**
+ * The people the success index counts on the accounts (every account when null): key players and
+ * anyone with an outcome, still at the company or not; by account, then by name.
+ */
 export const successPeople = (db: Db, workspaceId: string, accountIds: string[] | null) =>
   db
     .select({
@@ -295,7 +314,7 @@ export const successPeople = (db: Db, workspaceId: string, accountIds: string[] 
         sql`(${KEY_PLAYER_SQL(contacts)} or exists (select 1 from ${outcomes} where ${outcomes.workspaceId} = ${contacts.workspaceId} and ${outcomes.contactId} = ${contacts.id}))`,
       ),
     )
-    .orderBy(asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id));
+    .orderBy(asc(contacts.accountId), asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id));
 
 /** The outcomes a person owns in the workspace. */
 export const outcomesOwnedBy = async (db: Db, workspaceId: string, userId: string) =>
@@ -310,35 +329,46 @@ export const clearOutcomeOwner = (db: Db, workspaceId: string, userId: string) =
     .set({ ownerId: null, updatedAt: sql`now()` })
     .where(and(eq(outcomes.workspaceId, workspaceId), eq(outcomes.ownerId, userId)));
 
-export type ExperienceRating = { contactId: string; kind: string; score: number; at: Date };
+/**
+ * One person's ratings of one kind (`touchpoint`, or a survey answer's kind): their scores and
+ * when each was given (whole epoch milliseconds, as a Date holds them), oldest first.
+ */
+export type RatingsOfKind = { contactId: string; kind: string; scores: number[]; atMs: number[] };
 
 /**
- * The experience ratings of the account's people since a day: the customer's rating of each
- * touchpoint they were at, and their survey answers (NPS, CSAT, CES, dimensions).
+ * The experience ratings of the accounts' people (every account's when null) since a day — the
+ * customer's rating of each touchpoint they were at, and their survey answers (NPS, CSAT, CES,
+ * dimensions) — a row per person and kind, by person. A whole workspace has hundreds of thousands
+ * of ratings: as arrays of numbers they cost the reader far fewer objects than a row each.
  */
-export async function experienceRatings(
+export function experienceRatings(
   db: Db,
   workspaceId: string,
   accountIds: string[] | null,
   since: Date,
-): Promise<ExperienceRating[]> {
+): Promise<RatingsOfKind[]> {
   const among = (col: string) =>
     accountIds ? sql`and ${sql.raw(col)} = any(${sql.param(accountIds)}::uuid[])` : sql``;
-  const rows = await queryRows<{ contact_id: string; kind: string; score: number; at: Date | string }>(
+  return queryRows<RatingsOfKind>(
     db,
-    sql`select p.contact_id, 'touchpoint' as kind, t.experience_rating::int as score, t.occurred_at as at
-          from touchpoint_players p
-          join touchpoints t on t.workspace_id = p.workspace_id and t.id = p.touchpoint_id
-         where p.workspace_id = ${workspaceId} ${among("t.account_id")}
-           and t.experience_rating is not null and t.occurred_at >= ${since.toISOString()}::timestamptz
-           and t.occurred_at <= now()
-        union all
-        select r.contact_id, r.kind, r.score::int, r.answered_at
-          from survey_responses r
-         where r.workspace_id = ${workspaceId} ${among("r.account_id")}
-           and r.answered_at >= ${since.toISOString()}::timestamptz`,
+    sql`select contact_id as "contactId", kind, array_agg(score order by at) as scores,
+          array_agg(floor(extract(epoch from at) * 1000)::float8 order by at) as "atMs"
+        from (
+          select p.contact_id, 'touchpoint' as kind, t.experience_rating::int as score, t.occurred_at as at
+            from touchpoint_players p
+            join touchpoints t on t.workspace_id = p.workspace_id and t.id = p.touchpoint_id
+           where p.workspace_id = ${workspaceId} ${among("t.account_id")}
+             and t.experience_rating is not null and t.occurred_at >= ${since.toISOString()}::timestamptz
+             and t.occurred_at <= now()
+          union all
+          select r.contact_id, r.kind, r.score::int, r.answered_at
+            from survey_responses r
+           where r.workspace_id = ${workspaceId} ${among("r.account_id")}
+             and r.answered_at >= ${since.toISOString()}::timestamptz
+        ) ratings
+        group by contact_id, kind
+        order by contact_id, kind`,
   );
-  return rows.map((r) => ({ contactId: r.contact_id, kind: r.kind, score: r.score, at: new Date(r.at) }));
 }
 
 /** Writes (or rewrites) the accounts' success index for a day. */

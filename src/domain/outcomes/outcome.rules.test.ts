@@ -51,20 +51,20 @@ describe("the success index", () => {
 
   it("weighs experience ratings by recency on their own scales, and blends them 30% with outcomes", () => {
     const now = new Date("2026-06-01T00:00:00Z");
-    const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
+    const daysAgo = (d: number) => now.getTime() - d * 86_400_000;
     // NPS 10 today (1.0) and a touchpoint rated 1 of 5 (0.0) 90 days ago, which weighs half.
     expect(
       experiencePart(
         [
-          { kind: "nps", score: 10, at: daysAgo(0) },
-          { kind: "touchpoint", score: 1, at: daysAgo(90) },
+          { kind: "nps", score: 10, atMs: daysAgo(0) },
+          { kind: "touchpoint", score: 1, atMs: daysAgo(90) },
         ],
         now,
       ),
     ).toBe(66.7);
-    expect(experiencePart([{ kind: "ces", score: 7, at: daysAgo(10) }], now)).toBe(100);
+    expect(experiencePart([{ kind: "ces", score: 7, atMs: daysAgo(10) }], now)).toBe(100);
     // Older than a year: not counted.
-    expect(experiencePart([{ kind: "csat", score: 5, at: daysAgo(400) }], now)).toBeNull();
+    expect(experiencePart([{ kind: "csat", score: 5, atMs: daysAgo(400) }], now)).toBeNull();
     expect(playerIndex(41.7, 66.7)).toBe(49.2);
     expect(playerIndex(null, 66.7)).toBe(66.7);
     expect(playerIndex(41.7, null)).toBe(41.7);

@@ -120,6 +120,18 @@ export function outcomeScore(status: string, progress: number | null, timeElapse
   return round4(clamp01(progress / timeElapsed));
 }
 
+/** What an outcome's score is computed from: its stored fields and the UTC day it was created. */
+export type ScoreInput = Pick<OutcomeRecord, "status" | "baseline" | "target" | "current" | "dueDate"> & {
+  createdDay: string;
+};
+
+/** An outcome's progress, time elapsed and score today: the one computation the view and the history share. */
+export function scoreOutcome(o: ScoreInput, today: string) {
+  const progress = progressOf(o);
+  const timeElapsed = timeElapsedOf(o, today);
+  return { progress, timeElapsed, score: outcomeScore(o.status, progress, timeElapsed) };
+}
+
 export const toEvidence = (e: EvidenceRow): OutcomeEvidence => ({
   id: e.id,
   note: e.note,
@@ -133,9 +145,8 @@ export const toEvidence = (e: EvidenceRow): OutcomeEvidence => ({
 });
 
 export function toOutcome(r: OutcomeRow, evidence: EvidenceRow[], today: string): Outcome {
-  const progress = progressOf(r);
-  const timeElapsed = timeElapsedOf(
-    { dueDate: r.dueDate, createdDay: r.createdAt.toISOString().slice(0, 10) },
+  const { progress, timeElapsed, score } = scoreOutcome(
+    { ...r, createdDay: r.createdAt.toISOString().slice(0, 10) },
     today,
   );
   return {
@@ -161,7 +172,7 @@ export function toOutcome(r: OutcomeRow, evidence: EvidenceRow[], today: string)
     achievedAt: r.achievedAt?.toISOString() ?? null,
     progress,
     timeElapsed,
-    score: outcomeScore(r.status, progress, timeElapsed),
+    score,
     evidence: evidence.map(toEvidence),
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

@@ -1,7 +1,7 @@
 import { utcToday } from "../../common/dates.ts";
 import type { Db } from "../../db/index.ts";
 import type { Ctx } from "../context.ts";
-import { computeSuccess } from "./compute-success.ts";
+import { computeSuccessFigures } from "./compute-success.ts";
 import {
   allWorkspaceIds,
   existingAccountIds,
@@ -18,7 +18,7 @@ export async function recordSuccessHistory(ctx: Ctx, accountIds?: string[]): Pro
   const ids = accountIds ?? (await workspaceAccountIds(ctx.db, ctx.workspaceId));
   const existing = accountIds ? new Set(await existingAccountIds(ctx.db, ctx.workspaceId, accountIds)) : null;
   const kept = existing ? ids.filter((id) => existing.has(id)) : ids;
-  const all = await computeSuccess(ctx, accountIds ? kept : null);
+  const all = await computeSuccessFigures(ctx, accountIds ? kept : null);
   const rows = kept.map((accountId) => {
     const s = all.get(accountId);
     return { accountId, index: s?.index ?? null, lowest: s?.lowestDecisionMaker?.index ?? null };

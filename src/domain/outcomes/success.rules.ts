@@ -41,13 +41,13 @@ export function ratingShare(kind: string, score: number): number {
 
 /** The recency-weighted mean of a key player's experience ratings, 0–100; null without any. */
 export function experiencePart(
-  ratings: { kind: string; score: number; at: Date }[],
+  ratings: { kind: string; score: number; atMs: number }[],
   now: Date,
 ): number | null {
   let total = 0;
   let weight = 0;
   for (const r of ratings) {
-    const ageDays = Math.max(0, (now.getTime() - r.at.getTime()) / 86_400_000);
+    const ageDays = Math.max(0, (now.getTime() - r.atMs) / 86_400_000);
     if (ageDays > EXPERIENCE_DAYS) continue;
     const w = 0.5 ** (ageDays / HALF_LIFE_DAYS);
     total += w * ratingShare(r.kind, r.score);
