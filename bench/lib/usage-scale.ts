@@ -99,7 +99,7 @@ export async function buildRollups(conns: Sql["query"][], workspaceId: string, h
   return (performance.now() - t0) / 1000;
 }
 
-export type Timing = { n: number; cold: number; p50: number; p99: number; max: number };
+export type Timing = { n: number; cold: number; p50: number; p95: number; p99: number; max: number };
 
 const pct = (xs: number[], p: number) =>
   xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? 0;
@@ -131,6 +131,7 @@ export async function timeGets(
     n: sorted.length,
     cold: r(cold),
     p50: r(pct(sorted, 50)),
+    p95: r(pct(sorted, 95)),
     p99: r(pct(sorted, 99)),
     max: r(sorted[sorted.length - 1] ?? 0),
   };
