@@ -69,7 +69,9 @@ export async function sendSurveyToSink(
     if (sent.delivery !== "queued") throw new Error(`survey mail was ${sent.delivery}, not queued`);
 
     // What the heap holds before and after, without the garbage earlier work left (when the
-    // script runs with --expose-gc, as `npm run bench:success` does).
+    // script runs with --expose-gc, as `npm run bench:success` does). On PostgreSQL "before" also
+    // counts the last results of the recompute, which pg's pool keeps reachable from its idle
+    // connections until they time out (10 s).
     const retainedMb = () => {
       globalThis.gc?.();
       return mb(process.memoryUsage().heapUsed);
