@@ -35,6 +35,7 @@ module.exports = [
       "journey",
       "plans",
       "capture",
+      "tasks",
     ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders"] },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZHealthBand } from "./health.ts";
 import { defineRoute } from "./route.ts";
+import { ZTaskKind, ZTaskOutcome, ZTaskReasonKind, ZTaskType } from "./tasks.ts";
 
 /**
  * Domain events: what changed in a workspace, written in the same transaction as the change
@@ -70,6 +71,22 @@ export const EVENT_PAYLOADS = {
   "survey.response_deleted": z.object({ ...account, contactId: ZUuid, responseId: ZUuid }),
   /** The closed loop: an answer that calls for a call back (detractor, CSAT 1–2, CES ≤ 2). */
   "survey.follow_up_needed": z.object({ ...account, contactId: ZUuid, responseId: ZUuid }),
+  /** An inbox item was opened (an occurrence of an open one is not a new item). */
+  "task.created": z.object({
+    ...account,
+    taskId: ZUuid,
+    kind: ZTaskKind,
+    type: ZTaskType,
+    reasonKind: ZTaskReasonKind,
+    ruleId: ZUuid.nullable(),
+  }),
+  /** Fields of the item that changed: "ownerId" (reassigned), "snoozedUntil", "escalated", "reopened", … */
+  "task.changed": z.object({ ...account, taskId: ZUuid, fields: z.array(z.string()) }),
+  "task.closed": z.object({
+    ...account,
+    taskId: ZUuid,
+    outcome: ZTaskOutcome,
+  }),
   "touchpoint.created": z.object({ ...account, touchpointId: ZUuid }),
   "touchpoint.changed": z.object({ ...account, touchpointId: ZUuid, fields: z.array(z.string()) }),
   "touchpoint.deleted": z.object({ ...account, touchpointId: ZUuid }),

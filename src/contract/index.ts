@@ -17,6 +17,7 @@ import { setupRoutes } from "./setup.ts";
 import { stakeholderRoutes } from "./stakeholders.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
 import { surveyRoutes } from "./surveys.ts";
+import { taskRoutes } from "./tasks.ts";
 import { timelineRoutes } from "./timeline.ts";
 import { touchpointRoutes } from "./touchpoints.ts";
 import { usageRoutes } from "./usage.ts";
@@ -44,6 +45,7 @@ export * from "./setup.ts";
 export * from "./stakeholders.ts";
 export * from "./subscriptions.ts";
 export * from "./surveys.ts";
+export * from "./tasks.ts";
 export * from "./timeline.ts";
 export * from "./touchpoints.ts";
 export * from "./usage.ts";
@@ -58,6 +60,7 @@ export const routes = {
   ...accountTeamRoutes,
   ...outcomeRoutes,
   ...planRoutes,
+  ...taskRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

@@ -16,6 +16,7 @@ export const TIMELINE_KINDS = [
   "touchpoint",
   "alert",
   "plan",
+  "task",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

@@ -21,6 +21,10 @@ export const ZMember = z.object({
   role: ZRole,
   function: ZFunction,
   title: z.string().nullable(),
+  /** Whom their overdue inbox items escalate to; null: the admins. */
+  managerId: ZId.nullable(),
+  /** Their team, for the inbox's team view and round-robin assignment. */
+  team: z.string().nullable(),
   createdAt: ZTimestamp,
 });
 export type Member = z.infer<typeof ZMember>;
@@ -55,7 +59,14 @@ export const ZInvitation = z.object({
 export type Invitation = z.infer<typeof ZInvitation>;
 
 export const ZMemberUpdate = z
-  .strictObject({ role: ZRole, function: ZFunction, title: z.string().trim().max(200).nullable() })
+  .strictObject({
+    role: ZRole,
+    function: ZFunction,
+    title: z.string().trim().max(200).nullable(),
+    /** Another member of the workspace, not someone who reports to them; null for none. */
+    managerId: ZId.nullable(),
+    team: z.string().trim().min(1, "is required (or null for no team)").max(100).nullable(),
+  })
   .partial();
 export type MemberUpdate = z.infer<typeof ZMemberUpdate>;
 
@@ -189,7 +200,7 @@ export const workspaceRoutes = {
     path: "/api/v1/members/:id",
     access: "admin",
     tag: "members",
-    summary: "Change a member's role, function or title",
+    summary: "Change a member's role, function, title, manager or team",
     params: ZIdParams,
     body: ZMemberUpdate,
     response: ZMember,

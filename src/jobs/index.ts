@@ -6,6 +6,7 @@ import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { mailDeliver } from "./definitions/mail-deliver.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
 import { successHistoryDaily } from "./definitions/success-history.job.ts";
+import { tasksEscalate } from "./definitions/tasks-escalate.job.ts";
 import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
 import { usagePartitions } from "./definitions/usage-partitions.job.ts";
 import { usageRetention } from "./definitions/usage-retention.job.ts";
@@ -29,6 +30,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   eventsRetention,
   mailDeliver,
   successHistoryDaily,
+  tasksEscalate,
 ];
 
 export {

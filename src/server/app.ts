@@ -40,6 +40,7 @@ import { registerStakeholderRoutes } from "./routes/stakeholders.routes.ts";
 import { registerSubscriptionRoutes } from "./routes/subscriptions.routes.ts";
 import { registerSurveyPages } from "./routes/survey-pages.routes.ts";
 import { registerSurveyRoutes } from "./routes/surveys.routes.ts";
+import { registerTaskRoutes } from "./routes/tasks.routes.ts";
 import { registerTouchpointRoutes } from "./routes/touchpoints.routes.ts";
 import { registerUsageRoutes } from "./routes/usage.routes.ts";
 import { registerWorkspaceRoutes } from "./routes/workspace.routes.ts";
@@ -232,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerEventRoutes(app, state);
   registerOutcomeRoutes(app, state);
   registerPlanRoutes(app, state);
+  registerTaskRoutes(app, state);
   registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);

@@ -128,6 +128,19 @@ export const contractProbes: ProbeTable = {
     { body: { accountId: b("account"), title: "Takeover", templateId: a("planTemplate") } },
   ],
   getPlan: { params: { planId: a("plan") } },
+  listTasks: [{ query: { ownerId: a("user") } }, { query: { accountId: a("account") } }],
+  createTask: [
+    { body: { accountId: a("account"), title: "Takeover" } },
+    { body: { accountId: b("account"), title: "Takeover", ownerId: a("user") } },
+  ],
+  getTask: { params: { taskId: a("task") } },
+  updateTask: [
+    { params: { taskId: a("task") }, body: { title: "Taken over" } },
+    { params: { taskId: b("task") }, body: { ownerId: a("user") } },
+  ],
+  snoozeTask: { params: { taskId: a("task") }, body: { until: new Date(Date.now() + 86_400_000).toISOString() } },
+  closeTask: { params: { taskId: a("task") }, body: { outcome: "done" } },
+  reopenTask: { params: { taskId: a("task") } },
   updatePlan: [
     { params: { planId: a("plan") }, body: { title: "Taken over" } },
     { params: { planId: b("plan") }, body: { ownerId: a("user") } },
@@ -253,7 +266,11 @@ export const contractProbes: ProbeTable = {
   deleteNote: { params: { accountId: a("account"), entryId: a("note") } },
 
   cancelInvitation: { params: { id: a("invitation") } },
-  updateMember: { params: { id: a("user") }, body: { role: "viewer" } },
+  updateMember: [
+    { params: { id: a("user") }, body: { role: "viewer" } },
+    // B's own member may not report to someone of A.
+    { params: { id: b("user") }, body: { managerId: a("user") } },
+  ],
   resetMemberPassword: { params: { id: a("user") }, body: { password: "plum-kettle-orbit-7731" } },
   removeMember: { params: { id: a("user") } },
   revokeApiKey: { params: { id: a("apiKey") } },

@@ -77,6 +77,11 @@ export async function createWorkspaceObjects(
   const planLink = await call<{ link: { id: string } }>("POST", `/api/v1/success-plans/${plan.id}/links`, {
     contactId: contact.id,
   });
+  const task = await call("POST", "/api/v1/tasks", {
+    accountId: account.id,
+    title: `${name} kickoff follow-up`,
+    dueDate: "2026-01-31",
+  });
   const touchpoint = await call("POST", "/api/v1/touchpoints", {
     accountId: account.id,
     channel: "meeting",
@@ -212,6 +217,7 @@ export async function createWorkspaceObjects(
     planItem: (plan.items[0] as { id: string }).id,
     planLink: planLink.link.id,
     planTemplate: planTemplate.id,
+    task: task.id,
     touchpoint: touchpoint.id,
     capturedEmail: captured.capturedEmailId as string,
     listItem,

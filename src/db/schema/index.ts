@@ -6,5 +6,6 @@ export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./plans.ts";
 export * from "./success.ts";
+export * from "./tasks.ts";
 export * from "./usage.ts";
 export * from "./workspace.ts";

@@ -52,9 +52,17 @@ export const memberships = pgTable(
     role: text("role").notNull(),
     function: text("function").notNull(),
     title: text("title"),
+    /** Whom overdue items escalate to (a member of the same workspace); none: the admins. */
+    managerId: uuid("manager_id"),
+    /** A named team (e.g. "Enterprise CSMs"): the inbox's team view and round-robin assignment. */
+    team: text("team"),
     createdAt: ts("created_at").notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("memberships_user_ix").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.userId] }),
+    index("memberships_user_ix").on(t.userId),
+    index("memberships_manager_ix").on(t.workspaceId, t.managerId),
+  ],
 );
 
 /**

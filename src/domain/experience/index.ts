@@ -14,7 +14,7 @@ export {
   toSurveyResponse,
 } from "./manage-survey-responses.ts";
 export { deleteTicket, findTickets, readTicket, recordTicket } from "./manage-tickets.ts";
-export { raiseFollowUps } from "./raise-follow-ups.ts";
+export { type FollowUp, findFollowUps, raiseFollowUps } from "./raise-follow-ups.ts";
 export {
   checkSurveyResponses,
   type ResponseRecorded,

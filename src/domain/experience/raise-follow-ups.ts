@@ -6,45 +6,77 @@ import { recordTimeline } from "../timeline/index.ts";
 import { markAlerted, responsesByIds } from "./experience.queries.ts";
 import { followUpAlert, needsFollowUp } from "./experience.rules.ts";
 
+/** An answer that calls for a call back, with the words of its alert. */
+export type FollowUp = {
+  responseId: string;
+  accountId: string;
+  contactId: string;
+  kind: SurveyKind;
+  score: number;
+  who: string;
+  answeredAt: Date;
+  alertedAt: Date | null;
+  title: string;
+  body: string;
+};
+
+/** The answers among these that call for a call back (whatever became of their alert). */
+export async function findFollowUps(ctx: Ctx, responseIds: string[]): Promise<FollowUp[]> {
+  const rows = (await responsesByIds(ctx.db, ctx.workspaceId, responseIds)).filter((r) =>
+    needsFollowUp(r.kind as SurveyKind, r.score),
+  );
+  return rows.map((r) => {
+    const who = contactName({
+      firstName: r.contactFirstName,
+      lastName: r.contactLastName,
+      email: r.contactEmail,
+    });
+    const kind = r.kind as SurveyKind;
+    return {
+      responseId: r.id,
+      accountId: r.accountId,
+      contactId: r.contactId,
+      kind,
+      score: r.score,
+      who,
+      answeredAt: r.answeredAt,
+      alertedAt: r.alertedAt,
+      ...followUpAlert({ ...r, kind, who }),
+    };
+  });
+}
+
 /**
  * The closed loop: each answer that calls for a call back (a detractor, a CSAT of 1–2, a CES of 2
  * or less) puts an alert on the account's timeline — who answered, what and their comment — and
- * publishes `survey.follow_up_needed` for the inbox to pick up. Once per answer: an edited answer
+ * publishes `survey.follow_up_needed`, which the inbox consumes. Once per answer: an edited answer
  * does not alert twice, and one edited out of the alarming range before it was handled does not alert.
  */
 export async function raiseFollowUps(ctx: Ctx, responseIds: string[]): Promise<number> {
-  const rows = (await responsesByIds(ctx.db, ctx.workspaceId, responseIds)).filter(
-    (r) => r.alertedAt === null && needsFollowUp(r.kind as SurveyKind, r.score),
-  );
-  if (rows.length === 0) return 0;
+  const due = (await findFollowUps(ctx, responseIds)).filter((f) => f.alertedAt === null);
+  if (due.length === 0) return 0;
   await markAlerted(
     ctx.db,
     ctx.workspaceId,
-    rows.map((r) => r.id),
+    due.map((f) => f.responseId),
   );
   await recordTimeline(
     ctx,
-    rows.map((r) => {
-      const who = contactName({
-        firstName: r.contactFirstName,
-        lastName: r.contactLastName,
-        email: r.contactEmail,
-      });
-      return {
-        accountId: r.accountId,
-        kind: "alert" as const,
-        ...followUpAlert({ ...r, kind: r.kind as SurveyKind, who }),
-        contactId: r.contactId,
-        occurredAt: r.answeredAt,
-      };
-    }),
+    due.map((f) => ({
+      accountId: f.accountId,
+      kind: "alert" as const,
+      title: f.title,
+      body: f.body,
+      contactId: f.contactId,
+      occurredAt: f.answeredAt,
+    })),
   );
   await recordEvents(
     ctx,
-    rows.map((r) => ({
+    due.map((f) => ({
       type: "survey.follow_up_needed" as const,
-      data: { accountId: r.accountId, contactId: r.contactId, responseId: r.id },
+      data: { accountId: f.accountId, contactId: f.contactId, responseId: f.responseId },
     })),
   );
-  return rows.length;
+  return due.length;
 }

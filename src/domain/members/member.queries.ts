@@ -13,6 +13,8 @@ const memberColumns = {
   role: memberships.role,
   function: memberships.function,
   title: memberships.title,
+  managerId: memberships.managerId,
+  team: memberships.team,
   createdAt: memberships.createdAt,
 };
 
@@ -32,6 +34,8 @@ export type MemberRow = {
   role: string;
   function: string;
   title: string | null;
+  managerId: string | null;
+  team: string | null;
   createdAt: Date;
 };
 
@@ -86,7 +90,13 @@ export const updateMembership = (
   db: Db,
   workspaceId: string,
   userId: string,
-  patch: { role?: string; function?: string; title?: string | null },
+  patch: {
+    role?: string;
+    function?: string;
+    title?: string | null;
+    managerId?: string | null;
+    team?: string | null;
+  },
 ) =>
   db
     .update(memberships)
@@ -147,3 +157,20 @@ export const findFirstOwner = async (db: Db, workspaceId: string): Promise<Membe
       .orderBy(memberships.createdAt, memberships.userId)
       .limit(1)
   )[0] ?? null;
+
+/**
+ * Everyone who reports to the person, directly or through others (not the person). Used to refuse
+ * a manager who would close a circle and by the inbox's team view.
+ */
+export const reportsOf = async (db: Db, workspaceId: string, userId: string): Promise<string[]> => {
+  const rows = await queryRows<{ user_id: string }>(
+    db,
+    sql`with recursive r(user_id) as (
+          select user_id from memberships where workspace_id = ${workspaceId} and manager_id = ${userId}
+          union
+          select m.user_id from memberships m join r on m.manager_id = r.user_id
+           where m.workspace_id = ${workspaceId})
+        select user_id from r`,
+  );
+  return rows.map((r) => r.user_id);
+};

@@ -101,6 +101,8 @@ describe("toMember", () => {
         role: "viewer",
         function: "sales",
         title: null,
+        managerId: null,
+        team: null,
         createdAt: new Date("2026-01-02T03:04:05.678Z"),
       }),
     ).toEqual({
@@ -110,6 +112,8 @@ describe("toMember", () => {
       role: "viewer",
       function: "sales",
       title: null,
+      managerId: null,
+      team: null,
       createdAt: "2026-01-02T03:04:05.678Z",
     });
   });

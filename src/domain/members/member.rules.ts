@@ -38,5 +38,7 @@ export function definedChanges(patch: MemberUpdate): MemberUpdate {
   if (patch.role !== undefined) out.role = patch.role;
   if (patch.function !== undefined) out.function = patch.function;
   if (patch.title !== undefined) out.title = patch.title;
+  if (patch.managerId !== undefined) out.managerId = patch.managerId;
+  if (patch.team !== undefined) out.team = patch.team;
   return out;
 }

@@ -4,8 +4,22 @@ import type { Member, MemberUpdate } from "../../contract/workspace.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
-import { countOwners, findMember, lockOwners, updateMembership } from "./member.queries.ts";
+import { countOwners, findMember, lockOwners, reportsOf, updateMembership } from "./member.queries.ts";
 import { assertMayAssignRole, assertNotLastOwner, definedChanges, toMember } from "./member.rules.ts";
+
+const invalidManager = (message: string) =>
+  new AppError("VALIDATION_FAILED", `managerId ${message}`, { issues: [{ path: "managerId", message }] });
+
+/** A manager is another member of the workspace and not someone who reports to the person. */
+async function assertMayManage(ctx: Ctx, userId: string, managerId: string): Promise<void> {
+  if (managerId === userId) throw invalidManager("cannot be the member themselves");
+  if (!(await findMember(ctx.db, ctx.workspaceId, managerId))) {
+    throw invalidManager("is not a member of this workspace");
+  }
+  if ((await reportsOf(ctx.db, ctx.workspaceId, userId)).includes(managerId)) {
+    throw invalidManager("reports to this member already: a manager cannot report to their own report");
+  }
+}
 
 export type MemberChange = { member: Member; roleChange: { from: Role; to: Role } | null };
 
@@ -25,6 +39,7 @@ export async function updateMember(ctx: Ctx, userId: string, patch: MemberUpdate
     assertMayAssignRole(ctx.actor, from, to);
     assertNotLastOwner(from, to, await countOwners(ctx.db, ctx.workspaceId));
   }
+  if (changes.managerId) await assertMayManage(ctx, userId, changes.managerId);
   if (Object.keys(changes).length === 0) return { member: toMember(current), roleChange: null };
   await updateMembership(ctx.db, ctx.workspaceId, userId, changes);
   await recordEvents(ctx, [

@@ -2,6 +2,7 @@ import type { DomainEventType } from "../../contract/events.ts";
 import type { Ctx } from "../context.ts";
 import type { EventConsumer } from "../events/index.ts";
 import { recomputeHealth } from "../health/index.ts";
+import { inboxFollowUps, inboxRelationshipRisks } from "./inbox-signals.ts";
 import { successHistory } from "./success-history.ts";
 import { surveyFollowUp } from "./survey-follow-up.ts";
 
@@ -52,4 +53,10 @@ export const healthRescoring: EventConsumer = {
 };
 
 /** Every in-process consumer, in the order a pass serves them. */
-export const domainConsumers: EventConsumer[] = [healthRescoring, surveyFollowUp, successHistory];
+export const domainConsumers: EventConsumer[] = [
+  healthRescoring,
+  surveyFollowUp,
+  inboxFollowUps,
+  inboxRelationshipRisks,
+  successHistory,
+];

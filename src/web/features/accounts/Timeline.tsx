@@ -21,6 +21,7 @@ import {
   IconAddressBook,
   IconAlertTriangle,
   IconBuildingSkyscraper,
+  IconCircleCheck,
   IconDots,
   IconFileImport,
   IconHeartbeat,
@@ -68,6 +69,7 @@ const kindIcon = {
   touchpoint: IconMessages,
   alert: IconAlertTriangle,
   plan: IconListCheck,
+  task: IconCircleCheck,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {

@@ -1,0 +1,64 @@
+import { utcToday } from "../../common/dates.ts";
+import { newId } from "../../common/ids.ts";
+import type { Ctx } from "../context.ts";
+import { actorPerson } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
+import { accountOwners, insertTasks } from "./task.queries.ts";
+import { dueDateFor, type RaisedTask } from "./task.rules.ts";
+
+export type Raised = { opened: string[]; repeated: string[] };
+
+/**
+ * The inbox's one write path for new items, set-based: the closed loop, relationship risks, rules
+ * and playbooks raise through it, and so does a person giving a task. An item whose account, type
+ * and reason key already has an open one opens nothing new: the open one counts an occurrence.
+ * Items get the account's owner and a due date by priority unless they name their own.
+ */
+export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()): Promise<Raised> {
+  if (items.length === 0) return { opened: [], repeated: [] };
+  const owners = await accountOwners(ctx.db, ctx.workspaceId, [...new Set(items.map((i) => i.accountId))]);
+  const today = utcToday(now);
+  const byId = new Map<string, RaisedTask>();
+  // One statement cannot touch the same open item twice: the last of a repeated reason stands for it.
+  const unique = [...new Map(items.map((i) => [`${i.accountId}|${i.type}|${i.reasonKey}`, i])).values()];
+  const rows = unique.map((i) => {
+    const id = newId();
+    byId.set(id, i);
+    return {
+      workspaceId: ctx.workspaceId,
+      id,
+      accountId: i.accountId,
+      kind: i.kind,
+      type: i.type,
+      title: i.title,
+      description: i.description ?? null,
+      priority: i.priority,
+      ownerId: i.ownerId !== undefined ? i.ownerId : (owners.get(i.accountId) ?? null),
+      dueDate: i.dueDate !== undefined ? i.dueDate : dueDateFor(i.priority, today),
+      reason: i.reason,
+      reasonKey: i.reasonKey,
+      ruleId: i.reason.ruleId ?? null,
+      createdBy: actorPerson(ctx.actor),
+    };
+  });
+  const written = await insertTasks(ctx.db, rows);
+  const opened = written.filter((w) => w.created);
+  await recordEvents(
+    ctx,
+    opened.map((w) => {
+      const item = byId.get(w.id) as RaisedTask;
+      return {
+        type: "task.created" as const,
+        data: {
+          accountId: w.accountId,
+          taskId: w.id,
+          kind: item.kind,
+          type: item.type,
+          reasonKind: item.reason.kind,
+          ruleId: item.reason.ruleId ?? null,
+        },
+      };
+    }),
+  );
+  return { opened: opened.map((w) => w.id), repeated: written.filter((w) => !w.created).map((w) => w.id) };
+}
