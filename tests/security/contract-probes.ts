@@ -138,7 +138,10 @@ export const contractProbes: ProbeTable = {
     { params: { taskId: a("task") }, body: { title: "Taken over" } },
     { params: { taskId: b("task") }, body: { ownerId: a("user") } },
   ],
-  snoozeTask: { params: { taskId: a("task") }, body: { until: new Date(Date.now() + 86_400_000).toISOString() } },
+  snoozeTask: {
+    params: { taskId: a("task") },
+    body: { until: new Date(Date.now() + 86_400_000).toISOString() },
+  },
   closeTask: { params: { taskId: a("task") }, body: { outcome: "done" } },
   reopenTask: { params: { taskId: a("task") } },
   updatePlan: [

@@ -21,6 +21,7 @@ const {
   outcomeChanges,
   tickets,
   surveyResponses,
+  tasks,
   touchpoints,
   touchpointPlayers,
   surveys,
@@ -94,6 +95,7 @@ export async function insertDemoRows(
     [surveys, rows.surveys],
     [surveyRecipients, rows.surveyRecipients],
     [surveyResponses, rows.surveyResponses],
+    [tasks, rows.tasks],
     [mailMessages, rows.mailMessages],
   ] as const;
   for (const [i, [table, list]] of tables.entries()) {
@@ -121,6 +123,7 @@ export type DemoCounts = {
   surveys: number;
   surveyRecipients: number;
   mailMessages: number;
+  tasks: number;
   usageEvents: number;
   productUsers: number;
 };
@@ -144,6 +147,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     surveys: await count(surveys, surveys.workspaceId),
     surveyRecipients: await count(surveyRecipients, surveyRecipients.workspaceId),
     mailMessages: await count(mailMessages, mailMessages.workspaceId),
+    tasks: await count(tasks, tasks.workspaceId),
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
   };

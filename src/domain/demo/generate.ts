@@ -3,6 +3,7 @@ import { newId } from "../../common/ids.ts";
 import { SURVEY_SCALES } from "../../contract/experience.ts";
 import { createRng, type Rng } from "../kernel/random.ts";
 import { creationChanges, outcomeLabel } from "../outcomes/index.ts";
+import { planInbox, type TaskInsert } from "./add-inbox.ts";
 import {
   addAlerts,
   addInvitations,
@@ -63,6 +64,8 @@ export type DemoRows = JourneyRows &
     /** Help-desk tickets (as imported) and key players' survey answers (NPS, CSAT, CES). */
     tickets: TicketInsert[];
     surveyResponses: SurveyResponseInsert[];
+    /** The inbox: the closed loop's follow-ups, relationship alerts and the CSMs' own tasks. */
+    tasks: TaskInsert[];
     /** Each account as the usage plan sees it: story, plan and people as product users. */
     usage: UsageAccountInput[];
     /** The relationship stories told on purpose, by account id (not stored: the touchpoints tell them). */
@@ -104,6 +107,7 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
     planItems: [],
     planItemOutcomes: [],
     planLinks: [],
+    tasks: [],
     usage: [],
     relationships: new Map(),
   };
@@ -129,6 +133,9 @@ export function generateDemo(build: Build, seed = DEMO_SEED): DemoRows {
   const names = new Map(rows.contacts.map((c) => [c.id as string, `${c.firstName} ${c.lastName}`]));
   groupSurveys(rows, build.workspaceId, { createdBy: idOf(build.memberIds, CAST.csLeader), names });
   shareOnePlan(rows, { now: atOffset(build.today, 0, 12), names });
+  const inbox = planInbox(rng.fork("inbox"), rows, build);
+  rows.tasks = inbox.tasks;
+  rows.timeline.push(...inbox.timeline);
   return rows;
 }
 

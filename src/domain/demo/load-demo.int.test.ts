@@ -234,6 +234,52 @@ describe("loadDemo", () => {
   }, 300_000);
 });
 
+describe("loadDemo inbox", () => {
+  it("gives the demo user an inbox with open, snoozed, overdue and escalated items, each with its reason", async () => {
+    const ws = await demoId();
+    const dana = (
+      await queryRows<{ id: string }>(
+        db,
+        sql`select id from users where lower(email) = lower(${DEMO_LOGIN.email})`,
+      )
+    )[0]?.id;
+    const rows = await queryRows<{
+      open: number;
+      snoozed: number;
+      overdue: number;
+      escalated: number;
+      closed: number;
+      follow_ups: number;
+      risks: number;
+      no_reason: number;
+    }>(
+      db,
+      sql`select
+            count(*) filter (where closed_at is null and owner_id = ${dana} and (snoozed_until is null or snoozed_until <= now()))::int as open,
+            count(*) filter (where closed_at is null and owner_id = ${dana} and snoozed_until > now())::int as snoozed,
+            count(*) filter (where closed_at is null and owner_id = ${dana} and due_date < current_date)::int as overdue,
+            count(*) filter (where closed_at is null and escalated_at is not null)::int as escalated,
+            count(*) filter (where closed_at is not null)::int as closed,
+            count(*) filter (where reason->>'kind' = 'survey_follow_up')::int as follow_ups,
+            count(*) filter (where reason->>'kind' = 'stakeholder_risk')::int as risks,
+            count(*) filter (where coalesce(reason->>'text', '') = '')::int as no_reason
+          from tasks where workspace_id = ${ws}`,
+    );
+    const r = rows[0];
+    console.info("demo inbox", r);
+    expect(first.counts.tasks).toBeGreaterThan(50);
+    expect(r?.open).toBeGreaterThanOrEqual(5);
+    expect(r?.open).toBeLessThanOrEqual(40);
+    expect(r?.snoozed).toBeGreaterThanOrEqual(1);
+    expect(r?.overdue).toBeGreaterThanOrEqual(1);
+    expect(r?.escalated).toBeGreaterThanOrEqual(1);
+    expect(r?.closed).toBeGreaterThan(10);
+    expect(r?.follow_ups).toBeGreaterThan(0);
+    expect(r?.risks).toBeGreaterThan(0);
+    expect(r?.no_reason).toBe(0);
+  });
+});
+
 describe("loadDemo experience", () => {
   it("has support tickets and survey answers whose metrics look like a mid-size B2B book", async () => {
     const ws = await demoId();

@@ -152,6 +152,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     surveys: rows.surveys.length,
     surveyRecipients: rows.surveyRecipients.length,
     mailMessages: rows.mailMessages.length,
+    tasks: rows.tasks.length,
     usageEvents: usage.events,
     productUsers: usage.productUsers,
   };
@@ -207,6 +208,9 @@ async function addDemoMemberships(db: Db, workspaceId: string, today: string, me
       role: m.role,
       function: m.function,
       title: m.title,
+      // One statement: a manager's own membership is checked at its end.
+      managerId: m.manager ? (memberIds[m.manager] as string) : null,
+      team: m.team ?? null,
       createdAt: joined,
     })),
   );

@@ -12,29 +12,66 @@ export type DemoMember = {
   role: Role;
   function: TeamFunction;
   title: string;
+  /** Whom their overdue inbox items escalate to (a roster key). */
+  manager?: string;
+  team?: string;
 };
 
-const m = (key: string, name: string, role: Role, fn: TeamFunction, title: string): DemoMember => ({
+const m = (
+  key: string,
+  name: string,
+  role: Role,
+  fn: TeamFunction,
+  title: string,
+  org: { manager?: string; team?: string } = {},
+): DemoMember => ({
   key,
   name,
   email: `${key}@steward.local`,
   role,
   function: fn,
   title,
+  ...org,
 });
+
+const ENTERPRISE = { manager: "grace.liu", team: "Enterprise CS" };
+const GROWTH = { manager: "grace.liu", team: "Growth CS" };
 
 /** Northwind Cloud's people: the demo user is an owner who also carries a CSM book. */
 export const DEMO_MEMBERS: readonly DemoMember[] = [
   {
-    ...m("dana.whitfield", "Dana Whitfield", "owner", "customer_success", "Senior Customer Success Manager"),
+    ...m(
+      "dana.whitfield",
+      "Dana Whitfield",
+      "owner",
+      "customer_success",
+      "Senior Customer Success Manager",
+      ENTERPRISE,
+    ),
     email: DEMO_LOGIN.email,
   },
-  m("marcus.okafor", "Marcus Okafor", "manager", "customer_success", "Customer Success Manager, Enterprise"),
-  m("priya.raman", "Priya Raman", "member", "customer_success", "Customer Success Manager"),
-  m("tomas.herrera", "Tomás Herrera", "member", "customer_success", "Customer Success Manager, LATAM"),
-  m("hannah.becker", "Hannah Becker", "member", "customer_success", "Customer Success Manager, EMEA"),
-  m("grace.liu", "Grace Liu", "leader", "customer_success", "VP Customer Success"),
-  m("jordan.ellis", "Jordan Ellis", "member", "sales", "Account Executive"),
+  m(
+    "marcus.okafor",
+    "Marcus Okafor",
+    "manager",
+    "customer_success",
+    "Customer Success Manager, Enterprise",
+    ENTERPRISE,
+  ),
+  m("priya.raman", "Priya Raman", "member", "customer_success", "Customer Success Manager", GROWTH),
+  m(
+    "tomas.herrera",
+    "Tomás Herrera",
+    "member",
+    "customer_success",
+    "Customer Success Manager, LATAM",
+    GROWTH,
+  ),
+  m("hannah.becker", "Hannah Becker", "member", "customer_success", "Customer Success Manager, EMEA", GROWTH),
+  m("grace.liu", "Grace Liu", "leader", "customer_success", "VP Customer Success", {
+    manager: "robert.hayes",
+  }),
+  m("jordan.ellis", "Jordan Ellis", "member", "sales", "Account Executive", { manager: "sofia.marino" }),
   m("sofia.marino", "Sofia Marino", "manager", "sales", "Senior Account Executive, Enterprise"),
   m("kwame.asante", "Kwame Asante", "manager", "support", "Support Lead"),
   m("elena.petrova", "Elena Petrova", "manager", "services", "Professional Services Lead"),

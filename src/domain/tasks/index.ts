@@ -4,4 +4,4 @@ export { closeTask, createTask, reopenTask, snoozeTask, updateTask } from "./man
 export { type Raised, raiseTasks } from "./raise-tasks.ts";
 export { releaseOwnedTasks } from "./release-owned-tasks.ts";
 export { autoResolveTasks } from "./resolve-tasks.ts";
-export type { RaisedTask } from "./task.rules.ts";
+export { closedTimelineTitle, type RaisedTask } from "./task.rules.ts";

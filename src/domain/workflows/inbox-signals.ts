@@ -1,6 +1,6 @@
 import type { RelationshipRiskCode } from "../../contract/stakeholders.ts";
 import type { Ctx } from "../context.ts";
-import type { EventConsumer } from "../events/index.ts";
+import type { DeliveredEvent, EventConsumer } from "../events/index.ts";
 import { findFollowUps } from "../experience/index.ts";
 import { getStakeholderMap } from "../stakeholders/index.ts";
 import { autoResolveTasks, type RaisedTask, raiseTasks } from "../tasks/index.ts";
@@ -83,6 +83,18 @@ async function reviewRelationshipRisks(ctx: Ctx, accountId: string): Promise<voi
   );
 }
 
+/** Contact fields the alerted risks read; other edits (a phone number) cannot change them. */
+const RISK_FIELDS = new Set(["leftCompany", "decisionRole", "accountId"]);
+
+/** Whether an event can change the alerted risks of its account. */
+const touchesRisks = (e: DeliveredEvent): boolean => {
+  if (e.type === "contact.changed") {
+    return Array.isArray(e.data.fields) && e.data.fields.some((f) => RISK_FIELDS.has(String(f)));
+  }
+  if (e.type === "survey.answered") return e.data.kind === "nps";
+  return true;
+};
+
 export const inboxRelationshipRisks: EventConsumer = {
   name: "inbox.relationship_risks",
   // What the alerted risks read: key players' roles and departures, and their NPS answers.
@@ -95,7 +107,7 @@ export const inboxRelationshipRisks: EventConsumer = {
   ],
   async handle(ctx, events) {
     const accounts = new Set<string>();
-    for (const e of events) {
+    for (const e of events.filter(touchesRisks)) {
       if (e.accountId) accounts.add(e.accountId);
       const previous = e.data.previousAccountId;
       if (typeof previous === "string") accounts.add(previous);
