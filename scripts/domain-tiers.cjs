@@ -38,6 +38,6 @@ module.exports = [
       "tasks",
     ],
   },
-  { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders"] },
+  { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders", "segments"] },
   { tier: "workflows", modules: ["workflows", "imports", "demo"] },
 ];

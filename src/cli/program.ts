@@ -5,6 +5,7 @@ import { registerChurn } from "./commands/churn.ts";
 import { registerData } from "./commands/data.ts";
 import { registerHealth } from "./commands/health.ts";
 import { registerJobs } from "./commands/jobs.ts";
+import { registerSegments } from "./commands/segments.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerSources } from "./commands/sources.ts";
 import { registerWorker } from "./commands/worker.ts";
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo): Command {
   registerJobs(program, io);
   registerHealth(program, io);
   registerChurn(program, io);
+  registerSegments(program, io);
   addJsonOption(program);
   return program;
 }

@@ -119,6 +119,8 @@ export const ZAccountFilter = z.strictObject({
   region: ZList(z.string()).optional(),
   parentId: ZId.optional(),
   renewalBefore: ZDate.optional(),
+  /** Members of this account segment at its last refresh. */
+  segmentId: ZId.optional(),
   sort: ZSort(ACCOUNT_SORTS, "name"),
 });
 export type AccountFilter = z.infer<typeof ZAccountFilter>;

@@ -92,6 +92,8 @@ export const ZContactFilter = z.strictObject({
   decisionRole: ZList(ZDecisionRole).optional(),
   status: ZList(z.enum(CONTACT_STATUSES)).optional(),
   keyPlayers: z.enum(["true", "false"]).optional(),
+  /** Members of this contact segment at its last refresh. */
+  segmentId: ZId.optional(),
   sort: ZSort(["name", "influence", "created", "updated"], "name"),
 });
 export type ContactFilter = z.infer<typeof ZContactFilter>;

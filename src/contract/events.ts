@@ -87,6 +87,9 @@ export const EVENT_PAYLOADS = {
     taskId: ZUuid,
     outcome: ZTaskOutcome,
   }),
+  /** A refresh found the record newly in a segment (an account, or a contact of `accountId`). */
+  "segment.entered": z.object({ ...account, segmentId: ZUuid, contactId: ZUuid.nullable() }),
+  "segment.left": z.object({ ...account, segmentId: ZUuid, contactId: ZUuid.nullable() }),
   "touchpoint.created": z.object({ ...account, touchpointId: ZUuid }),
   "touchpoint.changed": z.object({ ...account, touchpointId: ZUuid, fields: z.array(z.string()) }),
   "touchpoint.deleted": z.object({ ...account, touchpointId: ZUuid }),

@@ -13,6 +13,7 @@ import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { planRoutes } from "./plans.ts";
 import { searchRoutes } from "./search.ts";
+import { segmentRoutes } from "./segments.ts";
 import { setupRoutes } from "./setup.ts";
 import { stakeholderRoutes } from "./stakeholders.ts";
 import { subscriptionRoutes } from "./subscriptions.ts";
@@ -41,6 +42,7 @@ export * from "./outcomes.ts";
 export * from "./plans.ts";
 export * from "./route.ts";
 export * from "./search.ts";
+export * from "./segments.ts";
 export * from "./setup.ts";
 export * from "./stakeholders.ts";
 export * from "./subscriptions.ts";
@@ -61,6 +63,7 @@ export const routes = {
   ...outcomeRoutes,
   ...planRoutes,
   ...taskRoutes,
+  ...segmentRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

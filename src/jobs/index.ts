@@ -1,10 +1,12 @@
 import type { JobDefinition } from "./define.ts";
+import { churnHistory } from "./definitions/churn-history.job.ts";
 import { churnTrain } from "./definitions/churn-train.job.ts";
 import { eventsRetention } from "./definitions/events-retention.job.ts";
 import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { mailDeliver } from "./definitions/mail-deliver.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
+import { segmentsRefresh } from "./definitions/segments-refresh.job.ts";
 import { successHistoryDaily } from "./definitions/success-history.job.ts";
 import { tasksEscalate } from "./definitions/tasks-escalate.job.ts";
 import { usageNonUsage } from "./definitions/usage-non-usage.job.ts";
@@ -31,6 +33,8 @@ export const jobDefinitions: readonly JobDefinition[] = [
   mailDeliver,
   successHistoryDaily,
   tasksEscalate,
+  segmentsRefresh,
+  churnHistory,
 ];
 
 export {

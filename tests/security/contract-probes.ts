@@ -32,7 +32,11 @@ export const contractProbes: ProbeTable = {
   acceptInvitation: { params: { id: a("invitation") } },
   declineInvitation: { params: { id: a("invitation") } },
 
-  listAccounts: [{ query: { ownerId: a("user") } }, { query: { parentId: a("account") } }],
+  listAccounts: [
+    { query: { ownerId: a("user") } },
+    { query: { parentId: a("account") } },
+    { query: { segmentId: a("segment") } },
+  ],
   createAccount: [
     { body: { name: "Takeover", parentId: a("account") } },
     { body: { name: "Takeover", ownerId: a("user") } },
@@ -51,7 +55,7 @@ export const contractProbes: ProbeTable = {
     { params: { externalId: lit("B-9") }, body: { name: "Takeover", ownerId: a("user") } },
   ],
 
-  listContacts: { query: { accountId: a("account") } },
+  listContacts: [{ query: { accountId: a("account") } }, { query: { segmentId: a("segment") } }],
   createContact: { body: { accountId: a("account"), firstName: "Mallory" } },
   getContact: { params: { id: a("contact") } },
   updateContact: [
@@ -128,6 +132,18 @@ export const contractProbes: ProbeTable = {
     { body: { accountId: b("account"), title: "Takeover", templateId: a("planTemplate") } },
   ],
   getPlan: { params: { planId: a("plan") } },
+  getSegment: { params: { segmentId: a("segment") } },
+  updateSegment: { params: { segmentId: a("segment") }, body: { name: "Taken over" } },
+  refreshSegment: { params: { segmentId: a("segment") } },
+  deleteSegment: { params: { segmentId: a("segment") } },
+  listSegmentMembers: { params: { segmentId: a("segment") } },
+  listSegmentChanges: { params: { segmentId: a("segment") } },
+  previewSegment: {
+    body: {
+      entity: "account",
+      filter: { match: "all", conditions: [{ field: "ownerId", op: "in", value: [a("user")] }] },
+    },
+  },
   listTasks: [{ query: { ownerId: a("user") } }, { query: { accountId: a("account") } }],
   createTask: [
     { body: { accountId: a("account"), title: "Takeover" } },
@@ -291,8 +307,12 @@ export const contractProbes: ProbeTable = {
   },
   // `/exports/accounts` and `/exports/contacts` are routes of their own now: subscriptions still come here.
   exportCsv: [{ params: { entity: lit("accounts") } }, { params: { entity: lit("subscriptions") } }],
-  exportAccounts: [{ query: { ownerId: a("user") } }, { query: { parentId: a("account") } }],
-  exportContacts: { query: { accountId: a("account") } },
+  exportAccounts: [
+    { query: { ownerId: a("user") } },
+    { query: { parentId: a("account") } },
+    { query: { segmentId: a("segment") } },
+  ],
+  exportContacts: [{ query: { accountId: a("account") } }, { query: { segmentId: a("segment") } }],
   search: { query: { q: lit("Corp") } },
 
   getSource: { params: { id: a("source") } },

@@ -82,6 +82,11 @@ export async function createWorkspaceObjects(
     title: `${name} kickoff follow-up`,
     dueDate: "2026-01-31",
   });
+  const segment = await call("POST", "/api/v1/segments", {
+    name: `${name} enterprise`,
+    entity: "account",
+    filter: { match: "all", conditions: [{ field: "name", op: "contains", value: name }] },
+  });
   const touchpoint = await call("POST", "/api/v1/touchpoints", {
     accountId: account.id,
     channel: "meeting",
@@ -218,6 +223,7 @@ export async function createWorkspaceObjects(
     planLink: planLink.link.id,
     planTemplate: planTemplate.id,
     task: task.id,
+    segment: segment.id,
     touchpoint: touchpoint.id,
     capturedEmail: captured.capturedEmailId as string,
     listItem,

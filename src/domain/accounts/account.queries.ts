@@ -4,6 +4,7 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
+import { inSegment } from "../kernel/segment-membership.queries.ts";
 
 const { accounts, users } = schema;
 
@@ -258,6 +259,7 @@ export function accountListWhere(workspaceId: string, q: AccountFilter): SQL | u
       : undefined,
     q.parentId ? eq(accounts.parentId, q.parentId) : undefined,
     q.renewalBefore ? lte(accounts.nextRenewalDate, q.renewalBefore) : undefined,
+    q.segmentId ? inSegment(accounts.id, workspaceId, q.segmentId) : undefined,
   );
 }
 

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { utcToday } from "../../common/dates.ts";
 import type {
   ChurnDriver,
   ChurnEvaluation,
@@ -62,7 +63,20 @@ export async function replacePredictions(
     select ${workspaceId}, a, ${kind}, ${modelId}, p, d::jsonb
     from unnest(${col((r) => r.accountId)}::uuid[], ${col((r) => r.probability)}::float8[],
                 ${col((r) => JSON.stringify(r.drivers))}::text[]) as t(a, p, d)`);
+  await snapshotProbabilities(db, utcToday(), workspaceId);
 }
+
+/**
+ * Copies the current churn and expansion probabilities into their day-by-day history, so a rule's
+ * replay reads each account's probability as it stood on a past day. Idempotent per day.
+ */
+export const snapshotProbabilities = (db: Db, day: string, workspaceId?: string) =>
+  db.execute(
+    sql`insert into churn_probability_history (workspace_id, account_id, kind, day, probability)
+        select workspace_id, account_id, kind, ${day}::date, probability from churn_predictions
+         ${workspaceId ? sql`where workspace_id = ${workspaceId}` : sql``}
+        on conflict (workspace_id, kind, account_id, day) do update set probability = excluded.probability`,
+  );
 
 type ModelRow = Omit<ChurnModelInfo, "trainedBy"> & {
   trainedById: string | null;

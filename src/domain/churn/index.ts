@@ -32,6 +32,7 @@ export { getAccountChurn } from "./get-account-churn.ts";
 export { getChurnModel } from "./get-churn-model.ts";
 export { modelName, OUTCOME_WORDS } from "./outcome.rules.ts";
 export { type ChurnPrediction, type Driver, type PredictOptions, predict } from "./predict-churn.ts";
+export { recordProbabilityHistory } from "./record-probability-history.ts";
 export {
   type RetrainOptions,
   type RetrainResult,

@@ -4,6 +4,7 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
+import { inSegment } from "../kernel/segment-membership.queries.ts";
 import { KEY_ROLES } from "./contact.rules.ts";
 
 const { contacts, accounts } = schema;
@@ -160,6 +161,7 @@ export function contactListWhere(workspaceId: string, q: ContactFilter): SQL | u
     q.status?.length ? inArray(contacts.status, q.status) : undefined,
     q.keyPlayers === "true" ? KEY_PLAYER_SQL(contacts) : undefined,
     q.keyPlayers === "false" ? sql`not (${KEY_PLAYER_SQL(contacts)})` : undefined,
+    q.segmentId ? inSegment(contacts.id, workspaceId, q.segmentId) : undefined,
   );
 }
 

@@ -1,0 +1,12 @@
+export { liveDay, pastDay } from "./eval-day.ts";
+export {
+  getSegment,
+  listSegmentChanges,
+  listSegmentFields,
+  listSegmentMembers,
+  listSegments,
+} from "./find-segments.ts";
+export { createSegment, deleteSegment, previewSegment, updateSegment } from "./manage-segments.ts";
+export { type RefreshCause, type Refreshed, refreshAllSegments, refreshSegment } from "./refresh-segments.ts";
+export { compileFilter, type EvalDay, membersOn } from "./segment.queries.ts";
+export { checkFilter, fieldsUsed } from "./segment.rules.ts";
