@@ -7,7 +7,9 @@ import { workspaceCtx } from "../workspace-context.ts";
 type Opts = { workspace?: string };
 
 export function registerSegments(program: Command, io: CliIo): void {
-  const segments = program.command("segments").description("Saved dynamic filters over accounts and contacts");
+  const segments = program
+    .command("segments")
+    .description("Saved dynamic filters over accounts and contacts");
   segments
     .command("list")
     .description("List the workspace's segments, one per line: members, entity, name, id")
@@ -22,7 +24,9 @@ export function registerSegments(program: Command, io: CliIo): void {
             print: (out) => {
               if (data.length === 0) out.write("No segments yet.\n");
               for (const s of data) {
-                out.write(`${String(s.memberCount).padStart(7)}  ${s.entity.padEnd(7)}  ${s.name}  (${s.id})\n`);
+                out.write(
+                  `${String(s.memberCount).padStart(7)}  ${s.entity.padEnd(7)}  ${s.name}  (${s.id})\n`,
+                );
               }
             },
           };
