@@ -39,5 +39,5 @@ module.exports = [
     ],
   },
   { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders", "segments"] },
-  { tier: "workflows", modules: ["workflows", "imports", "demo"] },
+  { tier: "workflows", modules: ["workflows", "imports", "rules", "demo"] },
 ];

@@ -12,6 +12,7 @@ import { jobRoutes } from "./jobs.ts";
 import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { planRoutes } from "./plans.ts";
+import { ruleRoutes } from "./rules.ts";
 import { searchRoutes } from "./search.ts";
 import { segmentRoutes } from "./segments.ts";
 import { setupRoutes } from "./setup.ts";
@@ -41,6 +42,7 @@ export * from "./mail.ts";
 export * from "./outcomes.ts";
 export * from "./plans.ts";
 export * from "./route.ts";
+export * from "./rules.ts";
 export * from "./search.ts";
 export * from "./segments.ts";
 export * from "./setup.ts";
@@ -64,6 +66,7 @@ export const routes = {
   ...planRoutes,
   ...taskRoutes,
   ...segmentRoutes,
+  ...ruleRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

@@ -8,7 +8,8 @@ import type { Db } from "../db/index.ts";
 export type Actor =
   | { kind: "user"; userId: string; role: Role }
   | { kind: "apiKey"; apiKeyId: string; userId: string; role: Role; scopes: ApiScope[] }
-  | { kind: "system"; label: string };
+  /** Steward itself; `ruleId` when a rule's actions make the change (rules do not react to rules). */
+  | { kind: "system"; label: string; ruleId?: string };
 
 /** Passed to every domain function; `db` may be a transaction. */
 export type Ctx = {

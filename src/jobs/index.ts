@@ -6,6 +6,8 @@ import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { mailDeliver } from "./definitions/mail-deliver.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
+import { rulesEvaluate } from "./definitions/rules-evaluate.job.ts";
+import { rulesSchedules } from "./definitions/rules-schedules.job.ts";
 import { segmentsRefresh } from "./definitions/segments-refresh.job.ts";
 import { successHistoryDaily } from "./definitions/success-history.job.ts";
 import { tasksEscalate } from "./definitions/tasks-escalate.job.ts";
@@ -35,6 +37,8 @@ export const jobDefinitions: readonly JobDefinition[] = [
   tasksEscalate,
   segmentsRefresh,
   churnHistory,
+  rulesSchedules,
+  rulesEvaluate,
 ];
 
 export {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RouteDef, routes } from "../../src/contract/index.ts";
 import { createAccount } from "../../src/domain/accounts/index.ts";
 import { encodeCursor } from "../../src/domain/kernel/pagination.queries.ts";
+import { createRule } from "../../src/domain/rules/index.ts";
+import { createSegment } from "../../src/domain/segments/index.ts";
 import { createSource } from "../../src/domain/usage/index.ts";
 import { type Caller, createTestApp, type TestApp } from "../helpers/test-app.ts";
 
@@ -76,6 +78,8 @@ let t: TestApp;
 let owner: Caller;
 let accountId: string;
 let sourceId: string;
+let segmentId: string;
+let ruleId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -83,6 +87,15 @@ beforeAll(async () => {
   owner = await t.signIn(ws.users.owner.email);
   accountId = (await createAccount(ws.ctx, { name: "Acme" })).id;
   sourceId = (await createSource(ws.ctx, { name: "Backend" })).id;
+  const every = { match: "all" as const, conditions: [] };
+  segmentId = (await createSegment(ws.ctx, { name: "Everyone", entity: "account", filter: every })).id;
+  ruleId = (
+    await createRule(ws.ctx, {
+      name: "Weekly check",
+      trigger: { kind: "schedule", cron: "0 8 * * 1" },
+      actions: [{ kind: "set_coverage", coverage: "one_to_many" }],
+    })
+  ).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -109,7 +122,11 @@ describe("forged cursors", () => {
   it.each(lists.map((l) => [l.name, l] as const))(
     "%s: every forged cursor is a 400 INVALID_CURSOR",
     async (_name, list) => {
-      const path = list.path.replace(":accountId", accountId).replace(":id", sourceId);
+      const path = list.path
+        .replace(":accountId", accountId)
+        .replace(":id", sourceId)
+        .replace(":segmentId", segmentId)
+        .replace(":ruleId", ruleId);
       const failures: string[] = [];
       for (const sort of list.sorts) {
         for (const [label, cursor] of forged) {

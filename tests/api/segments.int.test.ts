@@ -164,6 +164,21 @@ describe("filters", () => {
     });
     expect(names(nested)).toEqual(["Acme", "Umbrella"]);
     expect(nested.count).toBe(2);
+    // AND over an OR group: the group binds as a whole.
+    const andOverOr = await preview({
+      match: "all",
+      conditions: [
+        { field: "tier", op: "eq", value: "Enterprise" },
+        {
+          match: "any",
+          conditions: [
+            { field: "ownerId", op: "is_empty" },
+            { field: "custom.plan", op: "in", value: ["Gold"] },
+          ],
+        },
+      ],
+    });
+    expect(names(andOverOr)).toEqual(["Acme", "Globex"]);
     expect(
       names(await preview({ match: "all", conditions: [{ field: "arr", op: "gte", value: 24_000 }] })),
     ).toEqual(["Acme", "Globex"]);

@@ -144,6 +144,51 @@ export const contractProbes: ProbeTable = {
       filter: { match: "all", conditions: [{ field: "ownerId", op: "in", value: [a("user")] }] },
     },
   },
+  getRule: { params: { ruleId: a("rule") } },
+  updateRule: [
+    { params: { ruleId: a("rule") }, body: { name: "Taken over" } },
+    {
+      params: { ruleId: b("rule") },
+      body: { actions: [{ kind: "assign_owner", assignee: { kind: "user", userId: a("user") } }] },
+    },
+    {
+      params: { ruleId: b("rule") },
+      body: { trigger: { kind: "segment", segmentId: a("segment"), change: "entered" } },
+    },
+  ],
+  createRule: [
+    {
+      body: {
+        name: "Takeover",
+        trigger: { kind: "segment", segmentId: a("segment"), change: "entered" },
+        actions: [{ kind: "set_stage", stage: "renewal" }],
+      },
+    },
+    {
+      body: {
+        name: "Takeover",
+        trigger: { kind: "key_player_left" },
+        actions: [
+          {
+            kind: "create_task",
+            type: "risk",
+            priority: "high",
+            title: "x",
+            assignee: { kind: "user", userId: a("user") },
+          },
+        ],
+      },
+    },
+  ],
+  deleteRule: { params: { ruleId: a("rule") } },
+  dryRunRule: { params: { ruleId: a("rule") } },
+  replayRule: { params: { ruleId: a("rule") } },
+  runRule: { params: { ruleId: a("rule") } },
+  listRuleRuns: { params: { ruleId: a("rule") } },
+  getRuleRun: [
+    { params: { ruleId: a("rule"), runId: a("ruleRun") } },
+    { params: { ruleId: b("rule"), runId: a("ruleRun") } },
+  ],
   listTasks: [{ query: { ownerId: a("user") } }, { query: { accountId: a("account") } }],
   createTask: [
     { body: { accountId: a("account"), title: "Takeover" } },

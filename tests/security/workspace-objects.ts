@@ -87,6 +87,12 @@ export async function createWorkspaceObjects(
     entity: "account",
     filter: { match: "all", conditions: [{ field: "name", op: "contains", value: name }] },
   });
+  const rule = await call("POST", "/api/v1/rules", {
+    name: `${name} renewal call`,
+    trigger: { kind: "renewal", daysBefore: 90 },
+    actions: [{ kind: "create_task", type: "lifecycle", priority: "medium", title: "Renewal call" }],
+  });
+  const ruleRun = await call("POST", `/api/v1/rules/${rule.id}/run`);
   const touchpoint = await call("POST", "/api/v1/touchpoints", {
     accountId: account.id,
     channel: "meeting",
@@ -224,6 +230,8 @@ export async function createWorkspaceObjects(
     planTemplate: planTemplate.id,
     task: task.id,
     segment: segment.id,
+    rule: rule.id,
+    ruleRun: ruleRun.id,
     touchpoint: touchpoint.id,
     capturedEmail: captured.capturedEmailId as string,
     listItem,

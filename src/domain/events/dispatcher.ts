@@ -22,6 +22,8 @@ export type DeliveredEvent = {
   data: Record<string, unknown>;
   position: number;
   occurredAt: Date;
+  /** The rule whose actions made the change, if one did. */
+  byRule: string | null;
 };
 
 /**
@@ -68,6 +70,7 @@ const toDelivered = (r: EventRow): DeliveredEvent => ({
   data: r.data,
   position: r.position,
   occurredAt: new Date(r.occurred_at),
+  byRule: r.actor.ruleId ?? null,
 });
 
 /**

@@ -10,7 +10,12 @@ export type EventRow = {
   workspace_id: string;
   account_id: string | null;
   type: string;
-  actor: { kind: "user" | "apiKey" | "system"; userId: string | null; apiKeyId: string | null };
+  actor: {
+    kind: "user" | "apiKey" | "system";
+    userId: string | null;
+    apiKeyId: string | null;
+    ruleId?: string;
+  };
   data: Record<string, unknown>;
   occurred_at: Date | string;
 };

@@ -12,6 +12,7 @@ const actorOf = (actor: Actor) => ({
   kind: actor.kind,
   userId: actorPerson(actor),
   apiKeyId: actor.kind === "apiKey" ? actor.apiKeyId : null,
+  ...(actor.kind === "system" && actor.ruleId ? { ruleId: actor.ruleId } : {}),
 });
 
 /**

@@ -30,9 +30,20 @@ export const toSegment = (r: SegmentRow): Segment => ({
   updatedAt: new Date(r.updatedAt).toISOString(),
 });
 
-/** The fields a segment of this entity can test, with the workspace's custom fields. */
-export async function listSegmentFields(ctx: Ctx, entity: SegmentEntity): Promise<SegmentField[]> {
-  return fieldsFor(entity, await selectCustomFieldDefs(ctx.db, ctx.workspaceId));
+/**
+ * The fields a segment of this entity (or a rule's conditions) can test, with the workspace's
+ * custom fields and, for accounts, membership of its account segments (but `exceptSegmentId`).
+ */
+export async function listSegmentFields(
+  ctx: Ctx,
+  entity: SegmentEntity,
+  exceptSegmentId?: string,
+): Promise<SegmentField[]> {
+  const segments =
+    entity === "account"
+      ? (await listSegmentRows(ctx.db, ctx.workspaceId, "account")).filter((s) => s.id !== exceptSegmentId)
+      : [];
+  return fieldsFor(entity, await selectCustomFieldDefs(ctx.db, ctx.workspaceId), segments);
 }
 
 export async function listSegments(ctx: Ctx, entity?: SegmentEntity): Promise<Segment[]> {

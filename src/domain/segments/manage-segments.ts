@@ -27,8 +27,8 @@ const invalid = (issues: { path: string; message: string }[]) =>
   new AppError("VALIDATION_FAILED", issues.map((i) => `${i.path} ${i.message}`).join("; "), { issues });
 
 /** The filter's SQL once it is known to be sound; every problem at its path otherwise. */
-async function compiled(ctx: Ctx, entity: SegmentEntity, filter: FilterGroup) {
-  const fields = await listSegmentFields(ctx, entity);
+async function compiled(ctx: Ctx, entity: SegmentEntity, filter: FilterGroup, segmentId?: string) {
+  const fields = await listSegmentFields(ctx, entity, segmentId);
   const issues = checkFilter(filter, fields);
   if (issues.length > 0) throw invalid(issues);
   return compileFilter(ctx.workspaceId, entity, filter, fields, liveDay());
@@ -83,7 +83,7 @@ export async function updateSegment(ctx: Ctx, id: string, patch: SegmentUpdate):
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
     const before = await segmentRow(tx, id);
-    if (patch.filter) await compiled(tx, before.entity as SegmentEntity, patch.filter);
+    if (patch.filter) await compiled(tx, before.entity as SegmentEntity, patch.filter, id);
     if (patch.name !== undefined) await assertNameFree(tx, patch.name, id);
     await updateSegmentRow(db, ctx.workspaceId, id, {
       ...(patch.name !== undefined ? { name: patch.name } : {}),

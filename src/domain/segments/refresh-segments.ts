@@ -21,7 +21,7 @@ export type Refreshed = { total: number; entered: number; left: number; skipped?
 export async function refreshSegment(ctx: Ctx, id: string, cause: RefreshCause): Promise<Refreshed> {
   const segment = await segmentRow(ctx, id);
   const entity = segment.entity as SegmentEntity;
-  const fields = await listSegmentFields(ctx, entity);
+  const fields = await listSegmentFields(ctx, entity, id);
   const filter = segment.filter as Parameters<typeof checkFilter>[0];
   // A custom field deleted since the segment was saved: it cannot be evaluated; keep the members
   // as they were rather than emptying the segment.

@@ -264,11 +264,35 @@ const customField = (d: CustomFieldDef, prefix: string, group: string): SegmentF
     description: `Custom field ${d.key}`,
   });
 
-/** Every field a segment of this entity can test, with the workspace's custom fields. */
-export function fieldsFor(entity: SegmentEntity, custom: CustomFieldDef[]): SegmentField[] {
+/** Membership of the workspace's account segments (as it was on the day, for a replay). */
+const segmentField = (segments: { id: string; name: string }[]): SegmentField =>
+  field({
+    key: "segment",
+    label: "Segment",
+    group: "Segments",
+    type: "enum",
+    options: segments.map((s) => ({ value: s.id, label: s.name })),
+    historical: true,
+    description: "Member of an account segment (at its last refresh)",
+  });
+
+/**
+ * Every field a segment of this entity can test, with the workspace's custom fields; accounts can
+ * also be tested on their membership of the account segments (`segments`, the others than the one
+ * being defined).
+ */
+export function fieldsFor(
+  entity: SegmentEntity,
+  custom: CustomFieldDef[],
+  segments: { id: string; name: string }[] = [],
+): SegmentField[] {
   const accountCustom = custom.filter((d) => d.entity === "account");
   if (entity === "account") {
-    return [...ACCOUNT_FIELDS, ...accountCustom.map((d) => customField(d, "", "Custom fields"))];
+    return [
+      ...ACCOUNT_FIELDS,
+      ...(segments.length > 0 ? [segmentField(segments)] : []),
+      ...accountCustom.map((d) => customField(d, "", "Custom fields")),
+    ];
   }
   return [
     ...CONTACT_FIELDS,

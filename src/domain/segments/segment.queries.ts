@@ -313,6 +313,17 @@ function conditionSql(expr: SQL, field: SegmentField, c: Condition, at: EvalDay)
   }
 }
 
+/** Membership of account segments, as it was at the end of the day (their stays). */
+function segmentCondition(workspaceId: string, entity: SegmentEntity, c: Condition, at: EvalDay): SQL {
+  const id = entity === "account" ? sql`a.id` : sql`c.account_id`;
+  const ids = c.op === "in" || c.op === "not_in" ? ((c.value as string[]) ?? []) : null;
+  const stays = sql`select 1 from segment_members m
+     where m.workspace_id = ${workspaceId} and m.entity_id = ${id}
+       ${ids ? sql`and m.segment_id = any(${sql.param(ids)}::uuid[])` : sql``}
+       and m.entered_at < ${dayEnd(at)} and (m.left_at is null or m.left_at >= ${dayEnd(at)})`;
+  return c.op === "in" || c.op === "is_set" ? sql`exists (${stays})` : sql`not exists (${stays})`;
+}
+
 /**
  * The records a filter matches, as one SQL statement selecting `id`, `name` and `account_id` (an
  * account's own id). Set-based: every account (or contact) is tested in the one statement; the
@@ -324,31 +335,56 @@ export function compileFilter(
   filter: FilterGroup,
   fields: SegmentField[],
   at: EvalDay,
+  options: CompileOptions = {},
 ): SQL {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const joins = new Map<string, SQL>();
+  const values = new Map<string, SQL>();
   const group = (g: FilterGroup): SQL => {
     const parts = g.conditions.map((c) => {
       if (isGroup(c)) return group(c);
       const field = byKey.get(c.field);
       if (!field) throw new Error(`unknown segment field ${c.field}`);
+      if (field.key === "segment") return sql`(${segmentCondition(workspaceId, entity, c, at)})`;
       const source = sourceOf(entity, field, at);
       for (const [key, join] of source.joins) joins.set(key, join);
+      values.set(field.key, source.expr);
       return sql`(${conditionSql(source.expr, field, c, at)})`;
     });
     // An empty group matches everything: a segment with no conditions is every record.
     if (parts.length === 0) return sql`true`;
-    return sql.join(parts, sql.raw(g.match === "all" ? " and " : " or "));
+    return sql`(${sql.join(parts, sql.raw(g.match === "all" ? " and " : " or "))})`;
   };
   const where = group(filter);
   const joined = sql.join([...joins.values()], sql` `);
+  // The values the conditions tested, for a rule's log to say why an account matched.
+  const valuesColumn = options.values
+    ? sql`, ${
+        values.size === 0
+          ? sql`'{}'::json`
+          : sql`json_build_object(${sql.join(
+              [...values].map(([k, e]) => sql`${k}::text, ${e}`),
+              sql`, `,
+            )})`
+      } as values`
+    : sql``;
+  const only = options.ids
+    ? sql` and ${sql.raw(entity === "account" ? "a" : "c")}.id = any(${sql.param(options.ids)}::uuid[])`
+    : sql``;
   return entity === "account"
-    ? sql`select a.id, a.name, a.id as account_id from accounts a ${joined}
-           where a.workspace_id = ${workspaceId} and (${where})`
-    : sql`select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.account_id from contacts c
+    ? sql`select a.id, a.name, a.id as account_id ${valuesColumn} from accounts a ${joined}
+           where a.workspace_id = ${workspaceId}${only} and (${where})`
+    : sql`select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.account_id ${valuesColumn} from contacts c
             join accounts a on a.workspace_id = c.workspace_id and a.id = c.account_id ${joined}
-           where c.workspace_id = ${workspaceId} and (${where})`;
+           where c.workspace_id = ${workspaceId}${only} and (${where})`;
 }
+
+export type CompileOptions = {
+  /** Also select `values`: each tested field's value, by field key. */
+  values?: boolean;
+  /** Test only these records. */
+  ids?: string[];
+};
 
 // Preview
 

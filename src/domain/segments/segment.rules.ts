@@ -91,7 +91,7 @@ function valueProblem(f: SegmentField, op: ConditionOp, v: Condition["value"]): 
  * a customer success manager understands: unknown fields, operators that do not fit the field,
  * values of the wrong kind, groups nested too deep, too many conditions.
  */
-export function checkFilter(filter: FilterGroup, fields: SegmentField[]): FilterIssue[] {
+export function checkFilter(filter: FilterGroup, fields: SegmentField[], root = "filter"): FilterIssue[] {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const issues: FilterIssue[] = [];
   let count = 0;
@@ -124,9 +124,9 @@ export function checkFilter(filter: FilterGroup, fields: SegmentField[]): Filter
       if (problem) issues.push({ path: `${at}.value`, message: `${f.label} ${problem}` });
     });
   };
-  walk(filter, "filter", 1);
+  walk(filter, root, 1);
   if (count > MAX_CONDITIONS)
-    issues.push({ path: "filter", message: `has ${count} conditions; ${MAX_CONDITIONS} at most` });
+    issues.push({ path: root, message: `has ${count} conditions; ${MAX_CONDITIONS} at most` });
   return issues;
 }
 

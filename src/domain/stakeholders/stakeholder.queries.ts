@@ -83,3 +83,34 @@ export const latestAnswers = (db: Db, workspaceId: string, s: MapScope) =>
       ) ranked
       where rn = 1 or (kind = 'nps' and rn_kind = 1)`,
   );
+
+/**
+ * Of these accounts, those where a departure or detractor risk can stand (a champion or economic
+ * buyer who left, a detractor by role, a decision maker whose NPS answer was 6 or less) or where
+ * an alert about one is open: a superset the map's own rules then decide on, so that an import of
+ * thousands of contacts does not compute thousands of maps for nothing.
+ */
+export async function accountsWithDepartureSignals(
+  db: Db,
+  workspaceId: string,
+  accountIds: string[],
+): Promise<string[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select a.id from accounts a
+         where a.workspace_id = ${workspaceId} and a.id = any(${sql.param(accountIds)}::uuid[])
+           and (exists (select 1 from contacts c
+                         where c.workspace_id = a.workspace_id and c.account_id = a.id
+                           and ((c.decision_role in ('champion', 'economic_buyer') and c.left_company)
+                             or (c.decision_role = 'detractor' and not c.left_company)
+                             or (c.decision_role in ('economic_buyer', 'decision_maker') and not c.left_company
+                                 and exists (select 1 from survey_responses r
+                                              where r.workspace_id = c.workspace_id and r.account_id = c.account_id
+                                                and r.contact_id = c.id and r.kind = 'nps' and r.score <= 6))))
+             or exists (select 1 from tasks t
+                         where t.workspace_id = a.workspace_id and t.account_id = a.id and t.closed_at is null
+                           and t.reason_key like 'stakeholder_risk:%'))`,
+  );
+  return rows.map((r) => r.id);
+}

@@ -6,7 +6,12 @@ import { recordEvents } from "../events/index.ts";
 import { accountOwners, insertTasks } from "./task.queries.ts";
 import { dueDateFor, type RaisedTask } from "./task.rules.ts";
 
-export type Raised = { opened: string[]; repeated: string[] };
+/** Each item's task (opened now, or the open one it repeated), in the order raised; then the ids of both kinds. */
+export type Raised = {
+  items: { accountId: string; type: string; reasonKey: string; taskId: string; created: boolean }[];
+  opened: string[];
+  repeated: string[];
+};
 
 /**
  * The inbox's one write path for new items, set-based: the closed loop, relationship risks, rules
@@ -15,7 +20,7 @@ export type Raised = { opened: string[]; repeated: string[] };
  * Items get the account's owner and a due date by priority unless they name their own.
  */
 export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()): Promise<Raised> {
-  if (items.length === 0) return { opened: [], repeated: [] };
+  if (items.length === 0) return { items: [], opened: [], repeated: [] };
   const owners = await accountOwners(ctx.db, ctx.workspaceId, [...new Set(items.map((i) => i.accountId))]);
   const today = utcToday(now);
   const byId = new Map<string, RaisedTask>();
@@ -60,5 +65,15 @@ export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()
       };
     }),
   );
-  return { opened: opened.map((w) => w.id), repeated: written.filter((w) => !w.created).map((w) => w.id) };
+  const byKey = new Map(written.map((w) => [`${w.accountId}|${w.type}|${w.reasonKey}`, w]));
+  return {
+    items: items.flatMap((i) => {
+      const w = byKey.get(`${i.accountId}|${i.type}|${i.reasonKey}`);
+      return w
+        ? [{ accountId: i.accountId, type: i.type, reasonKey: i.reasonKey, taskId: w.id, created: w.created }]
+        : [];
+    }),
+    opened: opened.map((w) => w.id),
+    repeated: written.filter((w) => !w.created).map((w) => w.id),
+  };
 }

@@ -2,7 +2,7 @@ import type { RelationshipRiskCode } from "../../contract/stakeholders.ts";
 import type { Ctx } from "../context.ts";
 import type { DeliveredEvent, EventConsumer } from "../events/index.ts";
 import { findFollowUps } from "../experience/index.ts";
-import { getStakeholderMap } from "../stakeholders/index.ts";
+import { accountsWithDepartureSignals, getStakeholderMap } from "../stakeholders/index.ts";
 import { autoResolveTasks, type RaisedTask, raiseTasks } from "../tasks/index.ts";
 
 /**
@@ -112,6 +112,7 @@ export const inboxRelationshipRisks: EventConsumer = {
       const previous = e.data.previousAccountId;
       if (typeof previous === "string") accounts.add(previous);
     }
-    for (const accountId of accounts) await reviewRelationshipRisks(ctx, accountId);
+    const worth = await accountsWithDepartureSignals(ctx.db, ctx.workspaceId, [...accounts]);
+    for (const accountId of worth) await reviewRelationshipRisks(ctx, accountId);
   },
 };

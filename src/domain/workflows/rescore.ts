@@ -2,6 +2,7 @@ import type { DomainEventType } from "../../contract/events.ts";
 import type { Ctx } from "../context.ts";
 import type { EventConsumer } from "../events/index.ts";
 import { recomputeHealth } from "../health/index.ts";
+import { ruleTriggers } from "../rules/index.ts";
 import { inboxFollowUps, inboxRelationshipRisks } from "./inbox-signals.ts";
 import { successHistory } from "./success-history.ts";
 import { surveyFollowUp } from "./survey-follow-up.ts";
@@ -59,4 +60,5 @@ export const domainConsumers: EventConsumer[] = [
   inboxFollowUps,
   inboxRelationshipRisks,
   successHistory,
+  ruleTriggers,
 ];

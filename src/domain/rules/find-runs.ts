@@ -1,0 +1,42 @@
+import { notFound } from "../../common/errors.ts";
+import type { RuleMatch, RuleRun } from "../../contract/rules.ts";
+import type { Ctx } from "../context.ts";
+import { ruleRow } from "./manage-rules.ts";
+import { findRun, pageRuns, type RunRow } from "./rule.queries.ts";
+import { runRule } from "./run-rule.ts";
+
+const toRun = (r: RunRow): RuleRun => ({
+  id: r.id,
+  ruleId: r.ruleId,
+  cause: r.cause,
+  status: r.status as RuleRun["status"],
+  matched: r.matched,
+  error: r.error,
+  startedAt: new Date(r.startedAt).toISOString(),
+  finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
+});
+
+const matchesOf = (v: unknown): RuleMatch[] => (typeof v === "string" ? JSON.parse(v) : v) as RuleMatch[];
+
+export async function listRuleRuns(
+  ctx: Ctx,
+  ruleId: string,
+  q: { limit: number; cursor?: string | undefined },
+): Promise<{ data: RuleRun[]; nextCursor: string | null }> {
+  await ruleRow(ctx, ruleId);
+  const page = await pageRuns(ctx.db, ctx.workspaceId, ruleId, q);
+  return { data: page.data.map(toRun), nextCursor: page.nextCursor };
+}
+
+export async function getRuleRun(ctx: Ctx, ruleId: string, runId: string) {
+  const run = await findRun(ctx.db, ctx.workspaceId, ruleId, runId);
+  if (!run) throw notFound("Rule run");
+  return { ...toRun(run), matches: matchesOf(run.matches) };
+}
+
+/** Runs the rule now over every account that fits its conditions, enabled or not; logged as `manual`. */
+export async function runRuleNow(ctx: Ctx, ruleId: string) {
+  const rule = await ruleRow(ctx, ruleId);
+  const result = await runRule(ctx, rule, { cause: "manual", accountIds: null });
+  return getRuleRun(ctx, ruleId, result.runId as string);
+}

@@ -1,0 +1,354 @@
+import { addDays, utcToday } from "../../common/dates.ts";
+import { newId } from "../../common/ids.ts";
+import { mailConfigFromEnv } from "../../common/mail-config.ts";
+import type { RuleAction, RuleMatch, RuleTrigger } from "../../contract/rules.ts";
+import type { FilterGroup, SegmentField } from "../../contract/segments.ts";
+import { withTx } from "../../db/transaction.ts";
+import { type AccountUpsertRow, upsertAccounts } from "../accounts/index.ts";
+import type { Ctx } from "../context.ts";
+import { queueMail } from "../mail/index.ts";
+import { compileFilter, listSegmentFields, liveDay } from "../segments/index.ts";
+import { type RaisedTask, raiseTasks } from "../tasks/index.ts";
+import { recordTimeline } from "../timeline/index.ts";
+import {
+  type AccountFacts,
+  accountFacts,
+  insertRun,
+  keyPlayersToEmail,
+  markRuleRun,
+  type RuleRow,
+  selectMatching,
+  teamMembers,
+} from "./rule.queries.ts";
+import {
+  effectiveConditions,
+  fillTemplate,
+  LOGGED_MATCHES,
+  plannedWords,
+  roundRobin,
+  taskReasonKey,
+  triggerWords,
+  whyText,
+} from "./rule.rules.ts";
+
+export type RunCause = "event" | "schedule" | "evaluation" | "manual";
+
+export type RunOptions = {
+  cause: RunCause;
+  /** The accounts the trigger fired for; null: every account (a schedule, a manual run). */
+  accountIds: string[] | null;
+  dryRun?: boolean;
+  now?: Date;
+};
+
+export type RunResult = { runId: string | null; matched: number; matches: RuleMatch[]; error: string | null };
+
+type Matched = { id: string; name: string; why: string; values: Record<string, unknown> };
+type Results = Map<string, RuleMatch["actions"]>;
+type RuleState = { turns?: Record<string, number> };
+
+/**
+ * Runs one rule for the accounts its trigger fired for: its conditions select, set-based in one
+ * statement, the accounts that fit (with the values that made them fit); each action then acts on
+ * all of them at once; the run is logged with every account, why it matched and what each action
+ * did. A dry run stops before acting and says what each action would do. Actions run as the rule
+ * (`ruleId` on their events), so rules never react to what rules do.
+ */
+export async function runRule(ctx: Ctx, rule: RuleRow, options: RunOptions): Promise<RunResult> {
+  const now = options.now ?? new Date();
+  const startedAt = new Date();
+  const trigger = rule.trigger as RuleTrigger;
+  if (options.accountIds && options.accountIds.length === 0)
+    return { runId: null, matched: 0, matches: [], error: null };
+  const fields = await listSegmentFields(ctx, "account");
+  const matched = await matching(ctx, rule, trigger, fields, options.accountIds, now);
+  const actions = rule.actions as RuleAction[];
+  if (options.dryRun) {
+    return {
+      runId: null,
+      matched: matched.length,
+      matches: matched.map((m) => ({
+        account: { id: m.id, name: m.name },
+        why: m.why,
+        values: m.values,
+        actions: actions.map((a) => ({ kind: a.kind, text: plannedWords(a) })),
+      })),
+      error: null,
+    };
+  }
+  let error: string | null = null;
+  const results: Results = new Map(matched.map((m) => [m.id, []]));
+  const state = { ...(rule.state as RuleState) };
+  if (matched.length > 0) {
+    try {
+      await withTx(ctx.db, async (db) => {
+        const actx: Ctx = {
+          ...ctx,
+          db,
+          actor: { kind: "system", label: `rule ${rule.name}`, ruleId: rule.id },
+        };
+        const facts = new Map(
+          (
+            await accountFacts(
+              db,
+              ctx.workspaceId,
+              matched.map((m) => m.id),
+            )
+          ).map((f) => [f.id, f]),
+        );
+        for (const [index, action] of actions.entries()) {
+          await act(actx, { rule, action, index, matched, facts, results, state, now });
+        }
+      });
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+  }
+  const matches: RuleMatch[] = matched.map((m) => ({
+    account: { id: m.id, name: m.name },
+    why: m.why,
+    values: m.values,
+    actions: error ? [] : (results.get(m.id) ?? []),
+  }));
+  // A firing whose accounts all fell outside the conditions did nothing: the log keeps what rules
+  // did, not every event they looked at. Runs asked for (by hand, by schedule) are always logged.
+  if (matched.length === 0 && (options.cause === "event" || options.cause === "evaluation")) {
+    return { runId: null, matched: 0, matches: [], error: null };
+  }
+  const runId = newId();
+  await insertRun(ctx.db, {
+    workspaceId: ctx.workspaceId,
+    id: runId,
+    ruleId: rule.id,
+    cause: options.cause,
+    status: error ? "failed" : "succeeded",
+    matched: matched.length,
+    matches: matches.slice(0, LOGGED_MATCHES),
+    error,
+    startedAt,
+    finishedAt: new Date(),
+  });
+  await markRuleRun(ctx.db, ctx.workspaceId, rule.id, error ? rule.state : state, now);
+  return { runId, matched: matched.length, matches, error };
+}
+
+/** The accounts that fit the rule's conditions (and its trigger's own test), with why. */
+async function matching(
+  ctx: Ctx,
+  rule: RuleRow,
+  trigger: RuleTrigger,
+  fields: SegmentField[],
+  accountIds: string[] | null,
+  now: Date,
+): Promise<Matched[]> {
+  const conditions = effectiveConditions(trigger, rule.conditions as FilterGroup);
+  const select = compileFilter(ctx.workspaceId, "account", conditions, fields, liveDay(now), {
+    values: true,
+    ...(accountIds ? { ids: accountIds } : {}),
+  });
+  const rows = await selectMatching(ctx.db, select);
+  const labels = new Map(fields.map((f) => [f.key, f.label]));
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const segmentName = trigger.kind === "segment" ? labelOfSegment(fields, trigger.segmentId) : undefined;
+  const fired = triggerWords(trigger, labels, segmentName);
+  return rows
+    .map((r) => {
+      const values = (typeof r.values === "string" ? JSON.parse(r.values) : r.values) as Record<
+        string,
+        unknown
+      >;
+      return { id: r.id, name: r.name, values, why: whyText(fired, values, byKey) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const labelOfSegment = (fields: SegmentField[], id: string) =>
+  fields.find((f) => f.key === "segment")?.options?.find((o) => o.value === id)?.label;
+
+type ActInput = {
+  rule: RuleRow;
+  action: RuleAction;
+  index: number;
+  matched: Matched[];
+  facts: Map<string, AccountFacts>;
+  results: Results;
+  state: RuleState;
+  now: Date;
+};
+
+const note = (results: Results, accountId: string, r: RuleMatch["actions"][number]) =>
+  results.get(accountId)?.push(r);
+
+/** Owners for these accounts by the assignee: the account's, one member, or a team in turn. */
+async function assignees(
+  ctx: Ctx,
+  assignee: Extract<RuleAction, { kind: "assign_owner" }>["assignee"],
+  accounts: Matched[],
+  facts: Map<string, AccountFacts>,
+  state: RuleState,
+): Promise<Map<string, string | null>> {
+  if (assignee.kind === "account_owner") {
+    return new Map(accounts.map((a) => [a.id, facts.get(a.id)?.ownerId ?? null]));
+  }
+  if (assignee.kind === "user") return new Map(accounts.map((a) => [a.id, assignee.userId]));
+  const members = await teamMembers(ctx.db, ctx.workspaceId, assignee.team);
+  const turns = { ...(state.turns ?? {}) };
+  const { picks, next } = roundRobin(members, turns[assignee.team.toLowerCase()] ?? 0, accounts.length);
+  turns[assignee.team.toLowerCase()] = next;
+  state.turns = turns;
+  return new Map(accounts.map((a, i) => [a.id, picks[i] ?? null]));
+}
+
+async function act(ctx: Ctx, input: ActInput): Promise<void> {
+  const { rule, action, index, matched, facts, results, state, now } = input;
+  switch (action.kind) {
+    case "create_task": {
+      const owners = await assignees(ctx, action.assignee, matched, facts, state);
+      const items: RaisedTask[] = matched.map((m) => ({
+        accountId: m.id,
+        kind: action.taskKind,
+        type: action.type,
+        title: action.title,
+        description: action.description ?? null,
+        priority: action.priority,
+        ...(action.assignee.kind === "account_owner" ? {} : { ownerId: owners.get(m.id) ?? null }),
+        ...(action.dueInDays !== undefined ? { dueDate: addDays(utcToday(now), action.dueInDays) } : {}),
+        reason: {
+          kind: "rule",
+          ruleId: rule.id,
+          text: `Rule "${rule.name}": ${m.why}`,
+          data: { trigger: rule.trigger, values: m.values },
+        },
+        reasonKey: taskReasonKey(rule.id, index),
+      }));
+      const raised = await raiseTasks(ctx, items, now);
+      for (const r of raised.items) {
+        note(results, r.accountId, {
+          kind: action.kind,
+          text: r.created
+            ? `opened: ${action.title}`
+            : `already open: ${action.title} (counted another occurrence)`,
+          taskId: r.taskId,
+        });
+      }
+      return;
+    }
+    case "send_email": {
+      const config = mailConfigFromEnv();
+      const messages =
+        action.to === "account_owner"
+          ? matched.flatMap((m) => {
+              const f = facts.get(m.id);
+              if (!f?.ownerEmail) {
+                note(results, m.id, { kind: action.kind, text: "no email: the account has no owner" });
+                return [];
+              }
+              const values = {
+                account: f.name,
+                firstName: (f.ownerName ?? "").split(" ")[0] ?? "",
+                owner: f.ownerName ?? "",
+              };
+              note(results, m.id, { kind: action.kind, text: `emailed ${f.ownerName}` });
+              return [{ accountId: m.id, to: f.ownerEmail, name: f.ownerName, values }];
+            })
+          : (
+              await keyPlayersToEmail(
+                ctx.db,
+                ctx.workspaceId,
+                matched.map((m) => m.id),
+              )
+            ).map((p) => {
+              const f = facts.get(p.accountId);
+              note(results, p.accountId, { kind: action.kind, text: `emailed ${p.email}` });
+              return {
+                accountId: p.accountId,
+                to: p.email,
+                name: [p.firstName, p.lastName].filter(Boolean).join(" ") || null,
+                values: { account: f?.name ?? "", firstName: p.firstName ?? "", owner: f?.ownerName ?? "" },
+              };
+            });
+      await queueMail(
+        ctx,
+        config,
+        messages.map((m) => ({
+          id: newId(),
+          purpose: "rule",
+          subjectId: rule.id,
+          toAddress: m.to,
+          toName: m.name,
+          subject: fillTemplate(action.subject, m.values),
+          textBody: fillTemplate(action.text, m.values),
+          htmlBody: null,
+        })),
+      );
+      return;
+    }
+    case "update_field":
+    case "set_stage":
+    case "set_coverage":
+    case "assign_owner": {
+      const owners =
+        action.kind === "assign_owner" ? await assignees(ctx, action.assignee, matched, facts, state) : null;
+      const rows: AccountUpsertRow[] = [];
+      const timeline: { accountId: string; kind: "account"; title: string }[] = [];
+      for (const m of matched) {
+        const f = facts.get(m.id);
+        if (!f) continue;
+        const change = fieldChange(action, f, owners?.get(m.id) ?? null);
+        if (!change) {
+          note(results, m.id, { kind: action.kind, text: "no change: already so" });
+          continue;
+        }
+        rows.push({ id: m.id, externalId: null, input: change.input });
+        timeline.push({ accountId: m.id, kind: "account", title: `Rule "${rule.name}": ${change.words}` });
+        note(results, m.id, { kind: action.kind, text: change.words });
+      }
+      if (rows.length > 0) {
+        await upsertAccounts(ctx, rows);
+        await recordTimeline(ctx, timeline);
+      }
+      return;
+    }
+  }
+}
+
+/** What an account-changing action sets on one account; null when it is already so. */
+function fieldChange(
+  action: Extract<RuleAction, { kind: "update_field" | "set_stage" | "set_coverage" | "assign_owner" }>,
+  f: AccountFacts,
+  owner: string | null,
+): { input: AccountUpsertRow["input"]; words: string } | null {
+  switch (action.kind) {
+    case "set_stage":
+      return f.lifecycleStage === action.stage
+        ? null
+        : { input: { lifecycleStage: action.stage }, words: `stage ${f.lifecycleStage} → ${action.stage}` };
+    case "set_coverage":
+      return f.coverage === action.coverage
+        ? null
+        : {
+            input: { coverage: action.coverage },
+            words: `coverage ${f.coverage ?? "none"} → ${action.coverage}`,
+          };
+    case "assign_owner":
+      return !owner || f.ownerId === owner ? null : { input: { ownerId: owner }, words: "owner assigned" };
+    case "update_field": {
+      if (action.field.startsWith("custom.")) {
+        const key = action.field.slice("custom.".length);
+        if (f.customFields[key] === action.value) return null;
+        return {
+          input: {
+            customFields: {
+              ...(f.customFields as Record<string, string | number | boolean | null>),
+              [key]: action.value,
+            },
+          },
+          words: `${key} → ${String(action.value)}`,
+        };
+      }
+      const field = action.field as "tier" | "industry" | "region" | "country";
+      if (f[field] === action.value) return null;
+      return { input: { [field]: action.value }, words: `${field} → ${String(action.value)}` };
+    }
+  }
+}
