@@ -127,7 +127,7 @@ const loginRoute = createRoute({
   beforeLoad: async ({ context }) => {
     // Already signed in: go straight to the app. A server that cannot be reached still shows the form.
     const session = await context.queryClient.ensureQueryData(sessionQuery).catch(() => null);
-    if (session) throw redirect({ to: "/accounts" });
+    if (session) throw redirect({ to: "/inbox" });
   },
   component: lazyRouteComponent(() => import("./features/auth/LoginPage.tsx"), "LoginPage"),
 });
@@ -146,11 +146,12 @@ const appRoute = createRoute({
   component: AppLayout,
 });
 
+// The inbox is where a CSM starts the day: what to do next, and why.
 const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
   beforeLoad: () => {
-    throw redirect({ to: "/accounts" });
+    throw redirect({ to: "/inbox" });
   },
 });
 
