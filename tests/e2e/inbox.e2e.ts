@@ -103,8 +103,7 @@ describe("task inbox", () => {
   test("closing with “Didn't work out” needs a note; the closed item is on the account's timeline and under Closed", async () => {
     const stamp = Date.now();
     const me = await myName(page);
-    await openEnterpriseAccount(page);
-    const accountUrl = page.url();
+    const account = await openEnterpriseAccount(page);
     const title = `Win back the champion ${stamp}`;
     const item = await giveTask(page, title, me);
 
@@ -127,8 +126,16 @@ describe("task inbox", () => {
     await timeline.getByText(note).waitFor();
     await shotOf(timeline, "inbox-closed-on-timeline");
 
-    // Under Closed in the inbox, with the outcome; the drawer shows who closed it and the note.
-    await page.goto("/inbox?status=closed");
+    // The account's items in the inbox, under Closed with the outcome; the drawer shows who closed
+    // it and the note.
+    await page
+      .getByTestId("account-tasks")
+      .getByRole("link", { name: /in the inbox$/ })
+      .click();
+    await page.waitForURL((url) => url.pathname === "/inbox" && url.searchParams.has("account"));
+    await page.getByText(`Account: ${account}`).waitFor();
+    await page.getByText("Closed", { exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("status") === "closed");
     const row = (await tableRows(page, "Inbox")).filter({ hasText: title });
     await row.getByText("Closed: Didn't work out").waitFor();
     await row.getByText(title).click();
@@ -136,6 +143,6 @@ describe("task inbox", () => {
     await drawer.getByText(new RegExp(`by ${literal(me)} — Didn't work out`)).waitFor();
     expect(await drawer.getByTestId("task-outcome-note").textContent()).toBe(`“${note}”`);
     await drawer.getByRole("button", { name: "Reopen" }).waitFor();
-    await page.goto(accountUrl);
+    await shot(page, "inbox-closed");
   });
 });

@@ -35,7 +35,9 @@ export function InboxPage() {
 
   const view: TaskView = search.view ?? "mine";
   const status = search.status ?? "open";
-  const sort = search.sort ?? "dueDate";
+  // Open work reads soonest due first; what was closed, newest first (the API has no closing-time sort).
+  const defaultSort = status === "closed" ? "-createdAt" : "dueDate";
+  const sort = search.sort ?? defaultSort;
   const limit = search.limit ?? DEFAULT_LIMIT;
 
   // A new tab, filter or sort starts again at the first page; paging and the drawer keep the rest.
@@ -143,7 +145,7 @@ export function InboxPage() {
         loading={list.isLoading}
         fetching={list.isPlaceholderData}
         sort={sort}
-        onSort={(s) => setSearch({ sort: s === "dueDate" ? undefined : s })}
+        onSort={(s) => setSearch({ sort: s === defaultSort ? undefined : s })}
         rowKey={(t) => t.id}
         onRowClick={(t) => navigate({ search: (prev) => ({ ...prev, task: t.id }) })}
         empty={empty}
