@@ -16,6 +16,12 @@ import {
   HEALTH_BANDS,
   LIFECYCLE_STAGES,
   NOT_ENOUGH_DATA,
+  TASK_PRIORITIES,
+  TASK_TYPES,
+  TASK_VIEWS,
+  type TaskPriority,
+  type TaskType,
+  type TaskView,
   USAGE_PERIODS,
   type UsagePeriod,
 } from "../contract/index.ts";
@@ -90,6 +96,24 @@ export type ContactsSearch = {
   cursor?: string;
 };
 
+/**
+ * The inbox: its tab (default Mine, left out of the URL), status (default Open), filters, sort,
+ * page, and the item open in the drawer — all in the URL, so a view can be shared or bookmarked.
+ */
+export type InboxSearch = {
+  view?: Exclude<TaskView, "mine">;
+  status?: "snoozed" | "closed";
+  type?: TaskType;
+  priority?: TaskPriority;
+  owner?: string;
+  account?: string;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+  task?: string;
+};
+const TASK_SORTS = ["dueDate", "priority", "createdAt"] as const;
+
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
   notFoundComponent: NotFound,
@@ -103,7 +127,7 @@ const loginRoute = createRoute({
   beforeLoad: async ({ context }) => {
     // Already signed in: go straight to the app. A server that cannot be reached still shows the form.
     const session = await context.queryClient.ensureQueryData(sessionQuery).catch(() => null);
-    if (session) throw redirect({ to: "/accounts" });
+    if (session) throw redirect({ to: "/inbox" });
   },
   component: lazyRouteComponent(() => import("./features/auth/LoginPage.tsx"), "LoginPage"),
 });
@@ -122,12 +146,31 @@ const appRoute = createRoute({
   component: AppLayout,
 });
 
+// The inbox is where a CSM starts the day: what to do next, and why.
 const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
   beforeLoad: () => {
-    throw redirect({ to: "/accounts" });
+    throw redirect({ to: "/inbox" });
   },
+});
+
+const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inbox",
+  validateSearch: (s: Record<string, unknown>): InboxSearch => ({
+    view: oneOf(s.view, TASK_VIEWS.filter((v) => v !== "mine") as Exclude<TaskView, "mine">[]),
+    status: oneOf(s.status, ["snoozed", "closed"] as const),
+    type: oneOf(s.type, TASK_TYPES),
+    priority: oneOf(s.priority, TASK_PRIORITIES),
+    owner: str(s.owner),
+    account: str(s.account),
+    sort: sortOf(s.sort, TASK_SORTS),
+    limit: limitOf(s.limit),
+    cursor: str(s.cursor),
+    task: str(s.task),
+  }),
+  component: lazyRouteComponent(() => import("./features/inbox/InboxPage.tsx"), "InboxPage"),
 });
 
 const accountsRoute = createRoute({
@@ -302,6 +345,7 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   appRoute.addChildren([
     indexRoute,
+    inboxRoute,
     accountsRoute,
     accountRoute,
     contactsRoute,

@@ -9,6 +9,7 @@ describe("accounts", () => {
   });
 
   test("filtering by tier narrows the list and is kept in the URL", async () => {
+    await page.getByRole("link", { name: "Accounts", exact: true }).click();
     const rows = await tableRows(page, "Accounts");
     await rows.first().waitFor();
     const before = await rows.count();

@@ -19,13 +19,16 @@ describe("signing in", () => {
     page = await context.newPage();
   });
 
-  test("the bare address leads to sign-in, then to the accounts", async () => {
+  test("the bare address leads to sign-in, then to the inbox", async () => {
     await page.goto("/");
     await page.getByLabel("Email").fill(demoLogin.email);
     await page.getByLabel(/^Password/).fill(demoLogin.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL((url) => url.pathname === "/accounts" || url.pathname === "/");
-    await page.getByRole("heading", { name: "Accounts" }).waitFor();
+    await page.waitForURL((url) => url.pathname === "/inbox");
+    await page.getByRole("heading", { name: "Inbox", level: 2 }).waitFor();
+    // Signed in, the bare address is the inbox too.
+    await page.goto("/");
+    await page.waitForURL((url) => url.pathname === "/inbox");
   });
 
   test("a wrong password says so and signs nobody in", async () => {

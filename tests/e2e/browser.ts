@@ -34,14 +34,14 @@ export const newContext = (browser: Browser): Promise<BrowserContext> =>
     timezoneId: "UTC",
   });
 
-/** Signs in through the login form and waits for the accounts list. */
+/** Signs in through the login form and waits for the landing page, the inbox. */
 export const login = async (page: Page, creds = demoLogin): Promise<void> => {
   await page.goto("/login");
   await page.getByLabel("Email").fill(creds.email);
   await page.getByLabel(/^Password/).fill(creds.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/accounts/);
-  await page.getByRole("heading", { name: "Accounts" }).waitFor();
+  await page.waitForURL(/\/inbox/);
+  await page.getByRole("heading", { name: "Inbox", level: 2 }).waitFor();
 };
 
 /** Full-page screenshot for looking at the screens (not compared). */

@@ -79,6 +79,9 @@ describe("settings", () => {
     const viewerContext = await newContext(browser);
     const viewer = await viewerContext.newPage();
     await login(viewer, { email, password });
+    // A viewer lands on the inbox too, with no New task; the accounts list has no New account.
+    expect(await viewer.getByRole("button", { name: "New task" }).count()).toBe(0);
+    await viewer.getByRole("link", { name: "Accounts", exact: true }).click();
     await (await tableRows(viewer, "Accounts")).first().waitFor();
     expect(await viewer.getByRole("button", { name: "New account" }).count()).toBe(0);
     expect(await viewer.getByRole("link", { name: "Import", exact: true }).count()).toBe(0);

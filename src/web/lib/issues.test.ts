@@ -12,6 +12,9 @@ describe("issueText", () => {
       "Notes can be at most 20,000 characters",
     );
     expect(issueText("Name", "is required")).toBe("Name is required");
+    expect(issueText("Manager", "reports to this member already")).toBe(
+      "Manager reports to this member already",
+    );
   });
   it("reads a message written as a sentence as it is, capitalised", () => {
     expect(issueText("First name", "a contact needs a first name, a last name or an email")).toBe(

@@ -9,8 +9,9 @@ export const FORM_ERROR = "_form";
 /** Field path → the label the form shows for it ("body" → "Notes"). */
 export type FieldLabels = Record<string, string>;
 
-// Messages written to follow a field's name ("is required", "can be at most 200 characters").
-const PREDICATE = /^(is|are|must|can|cannot|needs|need|has|have|should|was|were|does|do)\b/;
+// Messages written to follow a field's name ("is required", "can be at most 200 characters",
+// a manager who "reports to this member already").
+const PREDICATE = /^(is|are|must|can|cannot|needs|need|has|have|should|was|were|does|do|reports)\b/;
 
 const sentence = (s: string): string => {
   const t = s.trim();

@@ -21,6 +21,7 @@ import {
   IconChevronDown,
   IconFileImport,
   IconHeartbeat,
+  IconInbox,
   IconKey,
   IconLogout,
   IconMessageQuestion,
@@ -29,7 +30,7 @@ import {
   IconSettings,
   IconShieldExclamation,
 } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { Suspense, useState } from "react";
 import { routes } from "../../contract/index.ts";
@@ -37,6 +38,7 @@ import { api, errorMessage, setCsrfToken } from "../api.ts";
 import { ChangePasswordModal } from "../features/auth/ChangePasswordModal.tsx";
 import { PasswordChangeRequired } from "../features/auth/PasswordChangeRequired.tsx";
 import { PendingInvitations } from "../features/auth/PendingInvitations.tsx";
+import { taskCountsQuery } from "../features/inbox/use-task-mutations.ts";
 import { ROLE_LABELS } from "../lib/labels.ts";
 import { SESSION_KEY, useSession } from "../lib/session.ts";
 import { PageLoader } from "../ui/PageLoader.tsx";
@@ -63,8 +65,12 @@ export function AppLayout() {
   const qc = useQueryClient();
 
   useHotkeys([["mod+K", () => search.open()]], []);
+  // The badge on Inbox: the caller's own open items, read again now and then while the app is open.
+  const counts = useQuery({ ...taskCountsQuery, refetchInterval: 120_000 });
+  const mine = counts.data?.mine ?? 0;
 
   const items = [
+    { to: "/inbox", label: "Inbox", icon: IconInbox, show: true },
     { to: "/accounts", label: "Accounts", icon: IconBuildingSkyscraper, show: true },
     { to: "/contacts", label: "Contacts", icon: IconAddressBook, show: true },
     { to: "/usage", label: "Usage", icon: IconActivity, show: true },
@@ -117,11 +123,7 @@ export function AppLayout() {
               size="sm"
               aria-label="Toggle navigation"
             />
-            <Link
-              to="/accounts"
-              style={{ textDecoration: "none", color: "inherit" }}
-              aria-label="Steward home"
-            >
+            <Link to="/inbox" style={{ textDecoration: "none", color: "inherit" }} aria-label="Steward home">
               <Logo />
             </Link>
           </Group>
@@ -211,6 +213,13 @@ export function AppLayout() {
                 component={Link}
                 to={i.to}
                 label={i.label}
+                rightSection={
+                  i.to === "/inbox" && mine > 0 ? (
+                    <Badge size="sm" variant="filled" circle={mine < 10} aria-label={`${mine} open`}>
+                      {mine}
+                    </Badge>
+                  ) : undefined
+                }
                 className="steward-nav-link"
                 leftSection={<i.icon size={18} stroke={1.6} />}
                 active={

@@ -46,9 +46,9 @@ export function useSwitchWorkspace(current: SessionInfo, onSignedOut: () => Prom
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
     qc.getMutationCache().clear();
     try {
-      await navigate({ to: "/accounts" });
+      await navigate({ to: "/inbox" });
     } finally {
-      // One render shows the accounts page with the new session: it mounts once and loads once.
+      // One render shows the landing page (the inbox) with the new session: it mounts once and loads once.
       qc.setQueryData(SESSION_KEY, next);
       setReloading(false);
       setSwitchingTo(null);

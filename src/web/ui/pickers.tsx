@@ -11,15 +11,26 @@ type PickerProps = Omit<SelectProps, "data" | "value" | "onChange" | "searchValu
   onChange: (value: string | null) => void;
 };
 
-/** Pick a workspace member (for owners and account teams). */
-export function MemberPicker({ value, onChange, exclude, ...rest }: PickerProps & { exclude?: string[] }) {
+/**
+ * Pick a workspace member (for owners and account teams). `leading` choices come before the
+ * members, e.g. "Leave to the team" where nobody is a valid answer.
+ */
+export function MemberPicker({
+  value,
+  onChange,
+  exclude,
+  leading,
+  ...rest
+}: PickerProps & { exclude?: string[]; leading?: { value: string; label: string }[] }) {
   const members = useQuery(apiQuery(routes.listMembers, { query: { limit: 200 } }));
   const data = useMemo(
-    () =>
-      (members.data?.data ?? [])
+    () => [
+      ...(leading ?? []),
+      ...(members.data?.data ?? [])
         .filter((m) => !exclude?.includes(m.userId) || m.userId === value)
         .map((m) => ({ value: m.userId, label: `${m.name} (${m.email})` })),
-    [members.data, exclude, value],
+    ],
+    [members.data, exclude, value, leading],
   );
   return (
     <Select

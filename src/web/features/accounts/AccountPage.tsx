@@ -16,6 +16,7 @@ import { RecordActions } from "../../ui/RecordActions.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
 import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
+import { AccountTasks } from "../inbox/AccountTasks.tsx";
 import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
 import { AccountPlans } from "../plans/AccountPlans.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
@@ -195,6 +196,7 @@ export function AccountPage() {
             <Grid.Col span={{ base: 12, lg: 8 }}>
               <Stack gap="md">
                 <AccountSignals account={a} />
+                <AccountTasks account={a} canWrite={session.canWrite} />
                 <KeyPlayers account={a} canWrite={session.canWrite} />
                 <StakeholderMap accountId={a.id} />
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />

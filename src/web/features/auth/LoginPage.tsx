@@ -22,9 +22,12 @@ import { useSetupStatus } from "./use-setup-status.ts";
 
 const route = getRouteApi("/login");
 
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
+/**
+ * Only same-site paths, so a crafted link cannot send someone elsewhere after signing in; without
+ * one, the inbox, where a CSM starts the day.
+ */
 const safeNext = (next: string | undefined): string =>
-  next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/accounts";
+  next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/login") ? next : "/inbox";
 
 const loginMessage = (e: ApiError, demo: DemoStatusValue | undefined): string => {
   // The demo's people get their workspace in the load's last step: until then they cannot sign in.

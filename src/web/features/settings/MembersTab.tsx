@@ -1,8 +1,9 @@
 import { Badge, Button, Group, Select, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconKey, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconKey, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { FUNCTIONS, ROLES } from "../../../common/roles.ts";
 import { type Member, type MemberUpdate, routes } from "../../../contract/index.ts";
 import { errorMessage } from "../../api.ts";
@@ -16,6 +17,7 @@ import { useEditTarget } from "../../ui/form.ts";
 import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { AddMemberModal } from "./AddMemberModal.tsx";
+import { EditMemberModal } from "./EditMemberModal.tsx";
 import { InvitationsTable } from "./InvitationsTable.tsx";
 import { ResetPasswordModal } from "./ResetPasswordModal.tsx";
 import { useMemberMutations } from "./use-member-mutations.ts";
@@ -29,10 +31,24 @@ export function MembersTab() {
   const [adding, add] = useDisclosure(false);
   const removing = useEditTarget<Member>();
   const resetting = useEditTarget<Member>();
+  const editing = useEditTarget<Member>();
   const members = useQuery({
     ...apiQuery(routes.listMembers, { query: { limit, cursor, sort: sort as "name" } }),
     placeholderData: keepPreviousData,
   });
+  // Everyone (as the pickers read them), for managers' names on any page and the teams so far.
+  const everyone = useQuery(apiQuery(routes.listMembers, { query: { limit: 200 } }));
+  const names = useMemo(
+    () => new Map((everyone.data?.data ?? []).map((m) => [m.userId, m.name])),
+    [everyone.data],
+  );
+  const teams = useMemo(
+    () =>
+      [...new Set((everyone.data?.data ?? []).flatMap((m) => (m.team ? [m.team] : [])))].sort((a, b) =>
+        a.localeCompare(b),
+      ),
+    [everyone.data],
+  );
 
   const { update: updateMember, remove } = useMemberMutations();
   const changeMember = (vars: { id: string; body: MemberUpdate }) =>
@@ -115,34 +131,53 @@ export function MembersTab() {
         ),
     }),
     col.accessor("title", { header: "Title", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
+    col.accessor("managerId", {
+      header: "Manager",
+      cell: (i) => {
+        const id = i.getValue();
+        return id ? (names.get(id) ?? "—") : <Text c="dimmed">No manager</Text>;
+      },
+    }),
+    col.accessor("team", { header: "Team", cell: (i) => i.getValue() ?? <Text c="dimmed">—</Text> }),
     col.accessor("createdAt", {
       header: "Member since",
       meta: { sortKey: "joined" },
       cell: (i) => formatDate(i.getValue()),
     }),
     ...actionsColumn<Member>(
-      (m) =>
-        m.userId === session.user.id ? null : (
-          <Group gap={2} wrap="nowrap">
-            {m.role === "owner" && session.role !== "owner" ? null : (
+      (m) => (
+        <Group gap={2} wrap="nowrap">
+          <RowAction
+            tooltip="Edit title, manager and team"
+            label={`Edit ${m.name}`}
+            icon={<IconPencil size={16} />}
+            onClick={() => {
+              editing.open(m);
+            }}
+          />
+          {m.userId === session.user.id ? null : (
+            <>
+              {m.role === "owner" && session.role !== "owner" ? null : (
+                <RowAction
+                  tooltip="Reset password"
+                  label={`Reset the password of ${m.name}`}
+                  icon={<IconKey size={16} />}
+                  onClick={() => resetting.open(m)}
+                />
+              )}
               <RowAction
-                tooltip="Reset password"
-                label={`Reset the password of ${m.name}`}
-                icon={<IconKey size={16} />}
-                onClick={() => resetting.open(m)}
+                tooltip="Remove from workspace"
+                label={`Remove ${m.name}`}
+                icon={<IconTrash size={16} />}
+                onClick={() => {
+                  remove.reset();
+                  removing.open(m);
+                }}
               />
-            )}
-            <RowAction
-              tooltip="Remove from workspace"
-              label={`Remove ${m.name}`}
-              icon={<IconTrash size={16} />}
-              onClick={() => {
-                remove.reset();
-                removing.open(m);
-              }}
-            />
-          </Group>
-        ),
+            </>
+          )}
+        </Group>
+      ),
       admin,
     ),
   ];
@@ -172,12 +207,18 @@ export function MembersTab() {
         rowKey={(m) => m.userId}
         sort={sort}
         onSort={paging.setSort}
-        minWidth={760}
+        minWidth={980}
         pager={pagerFor(members.data, paging)}
       />
       {admin ? <InvitationsTable /> : null}
       <AddMemberModal opened={adding} onClose={add.close} />
       <ResetPasswordModal member={resetting.target} opened={resetting.opened} onClose={resetting.close} />
+      <EditMemberModal
+        member={editing.target}
+        teams={teams}
+        opened={editing.opened}
+        onClose={editing.close}
+      />
       <ConfirmDialog
         opened={removing.opened}
         onClose={removing.close}

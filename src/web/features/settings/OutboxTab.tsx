@@ -32,7 +32,11 @@ const STATUS: Record<Status, { label: string; color: string }> = {
   failed: { label: "Failed", color: "red" },
 };
 
-const PURPOSES: Record<string, string> = { survey: "Survey invitation" };
+const PURPOSES: Record<string, string> = {
+  survey: "Survey invitation",
+  // Overdue inbox items sent up to the owner's manager (or the admins).
+  task_escalation: "Escalation",
+};
 
 const col = columnHelper<MailMessage>();
 const columns: AnyColumns<MailMessage> = [
