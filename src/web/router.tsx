@@ -16,6 +16,8 @@ import {
   HEALTH_BANDS,
   LIFECYCLE_STAGES,
   NOT_ENOUGH_DATA,
+  SEGMENT_ENTITIES,
+  type SegmentEntity,
   USAGE_PERIODS,
   type UsagePeriod,
 } from "../contract/index.ts";
@@ -53,6 +55,8 @@ export type AccountsSearch = {
   region?: string;
   healthBand?: string;
   coverage?: string;
+  /** A segment's id: its members at the last refresh. */
+  segment?: string;
   sort?: string;
   limit?: number;
   cursor?: string;
@@ -85,6 +89,8 @@ export type ContactsSearch = {
   role?: string;
   keyPlayers?: boolean;
   status?: string;
+  /** A segment's id: its members at the last refresh. */
+  segment?: string;
   sort?: string;
   limit?: number;
   cursor?: string;
@@ -142,6 +148,7 @@ const accountsRoute = createRoute({
     region: listOf(s.region),
     healthBand: listOf(s.healthBand, [...HEALTH_BANDS, NOT_ENOUGH_DATA]),
     coverage: listOf(s.coverage, COVERAGE_MODELS),
+    segment: str(s.segment),
     sort: sortOf(s.sort, ACCOUNT_SORTS),
     limit: limitOf(s.limit),
     cursor: str(s.cursor),
@@ -167,6 +174,7 @@ const contactsRoute = createRoute({
     role: listOf(s.role, DECISION_ROLES),
     status: listOf(s.status, CONTACT_STATUSES),
     keyPlayers: s.keyPlayers === true || s.keyPlayers === "true" ? true : undefined,
+    segment: str(s.segment),
     sort: sortOf(s.sort, CONTACT_SORTS),
     limit: limitOf(s.limit),
     cursor: str(s.cursor),
@@ -259,6 +267,35 @@ const planRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/plans/PlanPage.tsx"), "PlanPage"),
 });
 
+/** Segments: the list (of one entity, or all), a new one, and one segment's members, history or editor. */
+export type SegmentsSearch = { entity?: SegmentEntity };
+export type SegmentSearch = { tab?: "history"; edit?: boolean };
+
+const segmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/segments",
+  validateSearch: (s: Record<string, unknown>): SegmentsSearch => ({
+    entity: oneOf(s.entity, SEGMENT_ENTITIES),
+  }),
+  component: lazyRouteComponent(() => import("./features/segments/SegmentsPage.tsx"), "SegmentsPage"),
+});
+
+const newSegmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/segments/new",
+  component: lazyRouteComponent(() => import("./features/segments/NewSegmentPage.tsx"), "NewSegmentPage"),
+});
+
+const segmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/segments/$id",
+  validateSearch: (s: Record<string, unknown>): SegmentSearch => ({
+    tab: oneOf(s.tab, ["history"] as const),
+    edit: s.edit === true || s.edit === "true" ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./features/segments/SegmentPage.tsx"), "SegmentPage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
@@ -314,6 +351,9 @@ const routeTree = rootRoute.addChildren([
     surveysRoute,
     surveyRoute,
     planRoute,
+    segmentsRoute,
+    newSegmentRoute,
+    segmentRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

@@ -20,6 +20,7 @@ import {
   IconBuildingSkyscraper,
   IconChevronDown,
   IconFileImport,
+  IconFilter,
   IconHeartbeat,
   IconKey,
   IconLogout,
@@ -67,6 +68,7 @@ export function AppLayout() {
   const items = [
     { to: "/accounts", label: "Accounts", icon: IconBuildingSkyscraper, show: true },
     { to: "/contacts", label: "Contacts", icon: IconAddressBook, show: true },
+    { to: "/segments", label: "Segments", icon: IconFilter, show: true },
     { to: "/usage", label: "Usage", icon: IconActivity, show: true },
     { to: "/health", label: "Health", icon: IconHeartbeat, show: true },
     { to: "/risk", label: "Risk", icon: IconShieldExclamation, show: true },
