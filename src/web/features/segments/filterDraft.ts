@@ -155,9 +155,6 @@ export const removeNode = (root: DraftGroup, id: string): DraftGroup =>
 export const appendTo = (root: DraftGroup, groupId: string, node: DraftNode): DraftGroup =>
   updateNode(root, groupId, (g) => (g.kind === "group" ? { ...g, items: [...g.items, node] } : g));
 
-export const conditionCount = (g: DraftGroup): number =>
-  g.items.reduce((n, c) => n + (c.kind === "group" ? conditionCount(c) : 1), 0);
-
 // Ready to count?
 
 const filled = (v: unknown): boolean => v !== undefined && v !== null && v !== "";
