@@ -16,6 +16,8 @@ import {
   HEALTH_BANDS,
   LIFECYCLE_STAGES,
   NOT_ENOUGH_DATA,
+  SEGMENT_ENTITIES,
+  type SegmentEntity,
   TASK_PRIORITIES,
   TASK_TYPES,
   TASK_VIEWS,
@@ -59,6 +61,8 @@ export type AccountsSearch = {
   region?: string;
   healthBand?: string;
   coverage?: string;
+  /** A segment's id: its members at the last refresh. */
+  segment?: string;
   sort?: string;
   limit?: number;
   cursor?: string;
@@ -91,6 +95,8 @@ export type ContactsSearch = {
   role?: string;
   keyPlayers?: boolean;
   status?: string;
+  /** A segment's id: its members at the last refresh. */
+  segment?: string;
   sort?: string;
   limit?: number;
   cursor?: string;
@@ -185,6 +191,7 @@ const accountsRoute = createRoute({
     region: listOf(s.region),
     healthBand: listOf(s.healthBand, [...HEALTH_BANDS, NOT_ENOUGH_DATA]),
     coverage: listOf(s.coverage, COVERAGE_MODELS),
+    segment: str(s.segment),
     sort: sortOf(s.sort, ACCOUNT_SORTS),
     limit: limitOf(s.limit),
     cursor: str(s.cursor),
@@ -210,6 +217,7 @@ const contactsRoute = createRoute({
     role: listOf(s.role, DECISION_ROLES),
     status: listOf(s.status, CONTACT_STATUSES),
     keyPlayers: s.keyPlayers === true || s.keyPlayers === "true" ? true : undefined,
+    segment: str(s.segment),
     sort: sortOf(s.sort, CONTACT_SORTS),
     limit: limitOf(s.limit),
     cursor: str(s.cursor),
@@ -302,6 +310,35 @@ const planRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/plans/PlanPage.tsx"), "PlanPage"),
 });
 
+/** Segments: the list (of one entity, or all), a new one, and one segment's members, history or editor. */
+export type SegmentsSearch = { entity?: SegmentEntity };
+export type SegmentSearch = { tab?: "history"; edit?: boolean };
+
+const segmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/segments",
+  validateSearch: (s: Record<string, unknown>): SegmentsSearch => ({
+    entity: oneOf(s.entity, SEGMENT_ENTITIES),
+  }),
+  component: lazyRouteComponent(() => import("./features/segments/SegmentsPage.tsx"), "SegmentsPage"),
+});
+
+const newSegmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/segments/new",
+  component: lazyRouteComponent(() => import("./features/segments/NewSegmentPage.tsx"), "NewSegmentPage"),
+});
+
+const segmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/segments/$id",
+  validateSearch: (s: Record<string, unknown>): SegmentSearch => ({
+    tab: oneOf(s.tab, ["history"] as const),
+    edit: s.edit === true || s.edit === "true" ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./features/segments/SegmentPage.tsx"), "SegmentPage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
@@ -358,6 +395,9 @@ const routeTree = rootRoute.addChildren([
     surveysRoute,
     surveyRoute,
     planRoute,
+    segmentsRoute,
+    newSegmentRoute,
+    segmentRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

@@ -1,22 +1,41 @@
-import { Badge, Button, Checkbox, Group, Popover, ScrollArea, Stack, Text, TextInput } from "@mantine/core";
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Popover,
+  Radio,
+  ScrollArea,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { IconChevronDown, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 
 export type FilterOption = { value: string; label: string };
 
-/** A compact multi-value filter: a button naming the filter and what is picked, with a checkbox list. */
+/**
+ * A compact multi-value filter: a button naming the filter and what is picked, with a checkbox
+ * list — or, `single`, a list of radios for a filter that takes one value (a segment).
+ */
 export function FilterMenu({
   label,
   options,
   value,
   onChange,
   loading,
+  single,
+  empty,
 }: {
   label: string;
   options: FilterOption[];
   value: string[];
   onChange: (value: string[]) => void;
   loading?: boolean;
+  single?: boolean;
+  /** What to say when there are no options at all. */
+  empty?: string;
 }) {
   const [search, setSearch] = useState("");
   const picked = new Set(value);
@@ -68,8 +87,17 @@ export function FilterMenu({
                 </Text>
               ) : shown.length === 0 ? (
                 <Text size="sm" c="dimmed">
-                  {options.length === 0 ? "No values in this workspace yet." : "Nothing matches."}
+                  {options.length === 0 ? (empty ?? "No values in this workspace yet.") : "Nothing matches."}
                 </Text>
+              ) : single ? (
+                shown.map((o) => (
+                  <Radio
+                    key={o.value}
+                    label={o.label}
+                    checked={picked.has(o.value)}
+                    onChange={() => onChange([o.value])}
+                  />
+                ))
               ) : (
                 shown.map((o) => (
                   <Checkbox
@@ -89,7 +117,7 @@ export function FilterMenu({
           {value.length > 0 ? (
             <Group justify="space-between">
               <Badge variant="light" size="sm">
-                {value.length} selected
+                {single ? "1 chosen" : `${value.length} selected`}
               </Badge>
               <Button size="compact-xs" variant="subtle" onClick={() => onChange([])}>
                 Clear

@@ -10,7 +10,7 @@ export function RecordLoadError({
   title,
   onRetry,
 }: {
-  list: "/accounts" | "/contacts" | "/health" | "/surveys";
+  list: "/accounts" | "/contacts" | "/health" | "/surveys" | "/segments";
   listLabel: string;
   error: unknown;
   title: string;

@@ -116,3 +116,22 @@ export function AccountsMultiPicker({ value = [], ...rest }: MultiPickerProps) {
     />
   );
 }
+
+/** Choose workspace members (a team is small: the first 200 are listed and searched in the browser). */
+export function MembersMultiPicker({ value = [], initialOptions, ...rest }: MultiPickerProps) {
+  const members = useQuery(apiQuery(routes.listMembers, { query: { limit: 200 } }));
+  const found = useMemo(
+    () => members.data?.data.map((m) => ({ value: m.userId, label: m.name })),
+    [members.data],
+  );
+  const data = useServerOptions(found, value, initialOptions);
+  return (
+    <MultiSelect
+      searchable
+      data={data}
+      value={value}
+      nothingFoundMessage={members.isLoading ? "Loading members…" : "No member matches"}
+      {...rest}
+    />
+  );
+}

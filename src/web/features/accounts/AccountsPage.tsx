@@ -25,6 +25,7 @@ import { ClearFiltersButton, ListTable, NoMatchesState, SearchInput } from "../.
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { BAND_LABELS, COVERAGE_LABELS, NOT_ENOUGH_DATA_LABEL } from "../health/healthText.ts";
+import { useSegmentChoices } from "../segments/use-segment-choices.ts";
 import { NewSurveyModal } from "../surveys/NewSurveyModal.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
 import { HealthCell, RenewalCell, StageBadge } from "./cells.tsx";
@@ -99,7 +100,8 @@ export function AccountsPage() {
       search.industry ||
       search.region ||
       search.healthBand ||
-      search.coverage,
+      search.coverage ||
+      search.segment,
   );
 
   // What the list shows, without its paging: the export writes every page of it.
@@ -109,11 +111,13 @@ export function AccountsPage() {
     lifecycleStage: filters.lifecycleStage as Account["lifecycleStage"][],
     healthBand: filters.healthBand as AccountListQuery["healthBand"],
     coverage: filters.coverage as NonNullable<Account["coverage"]>[],
+    segmentId: search.segment,
     sort: sort as "name",
   };
   const query = { ...shown, limit, cursor: search.cursor };
   const list = useQuery({ ...apiQuery(routes.listAccounts, { query }), placeholderData: keepPreviousData });
   const facets = useQuery(apiQuery(routes.accountFacets, {}));
+  const segments = useSegmentChoices("account", search.segment);
 
   const ownerOptions = useMemo(
     () => [
@@ -130,6 +134,7 @@ export function AccountsPage() {
   );
   const filterWords = [
     search.q ? `search “${search.q}”` : null,
+    segments.chosenName ? `segment “${segments.chosenName}”` : null,
     filters.tier.length ? `tier ${filters.tier.join(", ")}` : null,
     filters.lifecycleStage.length
       ? `stage ${filters.lifecycleStage.map((v) => label(STAGE_LABELS, v)).join(", ")}`
@@ -210,6 +215,15 @@ export function AccountsPage() {
               onSearch={(q) => setSearch({ q })}
               placeholder="Search by name, domain or external id"
               label="Search accounts"
+            />
+            <FilterMenu
+              label="Segment"
+              single
+              options={segments.options}
+              value={splitList(search.segment)}
+              onChange={(v) => setSearch({ segment: v[0] })}
+              loading={segments.loading}
+              empty="No account segments yet: build one on the Segments page."
             />
             <FilterMenu
               label="Tier"

@@ -21,6 +21,7 @@ import {
 } from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { useSegmentChoices } from "../segments/use-segment-choices.ts";
 import { ContactBadges } from "./ContactBadges.tsx";
 import { ContactFormModal } from "./ContactFormModal.tsx";
 
@@ -108,13 +109,15 @@ export function ContactsPage() {
 
   const roles = splitList(search.role) as Contact["decisionRole"][];
   const statuses = splitList(search.status) as Contact["status"][];
-  const filtered = Boolean(search.q || search.role || search.keyPlayers || search.status);
+  const filtered = Boolean(search.q || search.role || search.keyPlayers || search.status || search.segment);
+  const segments = useSegmentChoices("contact", search.segment);
   // What the list shows, without its paging: the export writes every page of it.
   const shown = {
     q: search.q,
     decisionRole: roles.filter((r): r is NonNullable<typeof r> => r !== null),
     status: statuses,
     keyPlayers: search.keyPlayers ? ("true" as const) : undefined,
+    segmentId: search.segment,
     sort: sort as "name",
   };
   const list = useQuery({
@@ -149,6 +152,15 @@ export function ContactsPage() {
               onSearch={(q) => setSearch({ q })}
               placeholder="Search by name, email or title"
               label="Search contacts"
+            />
+            <FilterMenu
+              label="Segment"
+              single
+              options={segments.options}
+              value={splitList(search.segment)}
+              onChange={(v) => setSearch({ segment: v[0] })}
+              loading={segments.loading}
+              empty="No contact segments yet: build one on the Segments page."
             />
             <FilterMenu
               label="Decision role"
