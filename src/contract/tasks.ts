@@ -148,8 +148,8 @@ export const ZTaskUpdate = z
 export type TaskUpdate = z.infer<typeof ZTaskUpdate>;
 
 export const ZTaskSnooze = z.strictObject({
-  /** When it comes back into the inbox: within a year. */
-  until: ZTimestamp,
+  /** When it comes back into the inbox: within a year; null brings it back now. */
+  until: ZTimestamp.nullable(),
 });
 
 export const ZTaskClose = z
@@ -219,7 +219,7 @@ export const taskRoutes = {
     path: "/api/v1/tasks/:taskId/snooze",
     access: "write",
     tag,
-    summary: "Hide an open item from the inbox until a time",
+    summary: "Hide an open item from the inbox until a time (or bring a snoozed one back with null)",
     params: ZTaskParams,
     body: ZTaskSnooze,
     response: ZTask,

@@ -145,6 +145,10 @@ describe("working an item", () => {
     expect(snoozed.snoozedUntil).not.toBeNull();
     expect((await list("?limit=200")).data.map((x) => x.id)).not.toContain(task.id);
     expect((await list("?status=snoozed&view=mine")).data.map((x) => x.id)).toContain(task.id);
+    // Brought back by hand before its time.
+    const woken = await send<Task>("POST", `/api/v1/tasks/${task.id}/snooze`, { until: null });
+    expect(woken.snoozedUntil).toBeNull();
+    expect((await list("?limit=200")).data.map((x) => x.id)).toContain(task.id);
 
     const moved = await send<Task>("PATCH", `/api/v1/tasks/${task.id}`, {
       ownerId: ws.users.admin.id,
@@ -217,6 +221,7 @@ describe("signals reach the inbox", () => {
       reason: { data: { contactId: cy.id, surveyKind: "nps", score: 2 } },
     });
     expect(alerts[0]?.title).toContain("Cy Park");
+    expect(alerts[0]?.reason.text).toBe("Cy Park answered an NPS survey with 2: the closed loop asks for a call back");
 
     await answer(5, "2026-04-20");
     const after = (await list(`?accountId=${acme.id}&type=risk`)).data.filter(

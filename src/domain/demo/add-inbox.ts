@@ -3,6 +3,7 @@ import { newId } from "../../common/ids.ts";
 import type { SurveyKind } from "../../contract/experience.ts";
 import type { TaskOutcome, TaskPriority, TaskReason } from "../../contract/tasks.ts";
 import type { schema } from "../../db/index.ts";
+import { followUpReason } from "../experience/index.ts";
 import type { Rng } from "../kernel/random.ts";
 import { closedTimelineTitle } from "../tasks/index.ts";
 import { atOffset } from "./dates.ts";
@@ -148,7 +149,7 @@ export function planInbox(
       dueDate: addDays(day, priority === "urgent" ? 1 : 2),
       reason: {
         kind: "survey_follow_up",
-        text: `${who} answered a ${kind.toUpperCase()} survey with ${r.score}: the closed loop asks for a call back`,
+        text: followUpReason(who, kind, r.score),
         data: { responseId: r.id as string, contactId: r.contactId, surveyKind: kind, score: r.score },
       },
       reasonKey: `survey_follow_up:${r.contactId}`,

@@ -78,3 +78,7 @@ export function followUpAlert(r: {
     body: r.comment ? `“${r.comment}” — call ${r.who} back.` : `No comment given — call ${r.who} back.`,
   };
 }
+
+/** The inbox's reason for a follow-up, in words: "Bea Stone answered an NPS survey with 3: …". */
+export const followUpReason = (who: string, kind: SurveyKind, score: number): string =>
+  `${who} answered ${kind === "nps" ? "an" : "a"} ${kind.toUpperCase()} survey with ${score}: the closed loop asks for a call back`;

@@ -4,7 +4,7 @@ export {
   type InvitationPage,
   openInvitation,
 } from "./answer-invitation.ts";
-export { cesOf, csatOf, followUpAlert, needsFollowUp, npsOf } from "./experience.rules.ts";
+export { cesOf, csatOf, followUpAlert, followUpReason, needsFollowUp, npsOf } from "./experience.rules.ts";
 export { getSurvey, listSurveys, readSurvey } from "./find-surveys.ts";
 export { getExperienceMetrics } from "./get-experience-metrics.ts";
 export {

@@ -91,12 +91,18 @@ export async function updateTask(ctx: Ctx, id: string, patch: TaskUpdate): Promi
   });
 }
 
-export async function snoozeTask(ctx: Ctx, id: string, until: string, now = new Date()): Promise<Task> {
+/** Snoozes an open item until a time, or (null) brings a snoozed one back now. */
+export async function snoozeTask(
+  ctx: Ctx,
+  id: string,
+  until: string | null,
+  now = new Date(),
+): Promise<Task> {
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
     const before = await openRow(tx, id);
-    const at = new Date(until);
-    const problem = snoozeProblem(at, now);
+    const at = until === null ? null : new Date(until);
+    const problem = at ? snoozeProblem(at, now) : null;
     if (problem) throw invalid("until", problem);
     await updateTaskRow(db, ctx.workspaceId, id, { snoozedUntil: at });
     await recordEvents(tx, [

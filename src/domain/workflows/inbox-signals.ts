@@ -1,7 +1,7 @@
 import type { RelationshipRiskCode } from "../../contract/stakeholders.ts";
 import type { Ctx } from "../context.ts";
 import type { DeliveredEvent, EventConsumer } from "../events/index.ts";
-import { findFollowUps } from "../experience/index.ts";
+import { findFollowUps, followUpReason } from "../experience/index.ts";
 import { accountsWithDepartureSignals, getStakeholderMap } from "../stakeholders/index.ts";
 import { autoResolveTasks, type RaisedTask, raiseTasks } from "../tasks/index.ts";
 
@@ -28,7 +28,7 @@ export const inboxFollowUps: EventConsumer = {
         priority: f.kind === "nps" && f.score <= 3 ? "urgent" : "high",
         reason: {
           kind: "survey_follow_up",
-          text: `${f.who} answered a ${f.kind.toUpperCase()} survey with ${f.score}: the closed loop asks for a call back`,
+          text: followUpReason(f.who, f.kind, f.score),
           data: { responseId: f.responseId, contactId: f.contactId, surveyKind: f.kind, score: f.score },
         },
         reasonKey: `survey_follow_up:${f.contactId}`,
