@@ -103,8 +103,8 @@ export const ZTaskListQuery = z.strictObject({
   accountId: ZId.optional(),
   type: ZTaskType.optional(),
   priority: ZTaskPriority.optional(),
-  /** dueDate: soonest first, undated last; priority: most urgent first. */
-  sort: ZSort(["dueDate", "priority", "createdAt"], "dueDate"),
+  /** dueDate: soonest first, undated last; priority: most urgent first; closedAt (open items by creation). */
+  sort: ZSort(["dueDate", "priority", "createdAt", "closedAt"], "dueDate"),
 });
 export type TaskListQuery = z.infer<typeof ZTaskListQuery>;
 

@@ -118,7 +118,7 @@ export type InboxSearch = {
   cursor?: string;
   task?: string;
 };
-const TASK_SORTS = ["dueDate", "priority", "createdAt"] as const;
+const TASK_SORTS = ["dueDate", "priority", "createdAt", "closedAt"] as const;
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,

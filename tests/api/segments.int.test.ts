@@ -144,6 +144,26 @@ describe("fields", () => {
   });
 });
 
+describe("every field", () => {
+  it("compiles and runs for each field the catalogue lists, accounts and contacts, live and as of a past day", async () => {
+    const db = systemDb(t.database.db);
+    const ctx = { db, workspaceId: ws.id, actor: { kind: "system" as const, label: "test" } };
+    for (const entity of ["account", "contact"] as const) {
+      const fields = (await send<{ data: SegmentField[] }>("GET", `/api/v1/segments/fields?entity=${entity}`))
+        .data;
+      const all = await listSegmentFields(ctx, entity);
+      expect(all.map((f) => f.key)).toEqual(fields.map((f) => f.key));
+      for (const f of fields) {
+        const op = f.type === "boolean" ? "is_true" : "is_set";
+        const filter = { match: "all" as const, conditions: [{ field: f.key, op: op as "is_set" }] };
+        const res = await t.request(member, "POST", "/api/v1/segments/preview", { entity, filter });
+        expect(`${entity} ${f.key}: ${res.statusCode}`).toBe(`${entity} ${f.key}: 200`);
+        await queryRows(db, compileFilter(ws.id, entity, filter, all, pastDay(addDays(today, -7))));
+      }
+    }
+  });
+});
+
 describe("filters", () => {
   it("counts AND and OR groups live, text case-insensitively", async () => {
     expect(

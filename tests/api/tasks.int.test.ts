@@ -221,7 +221,9 @@ describe("signals reach the inbox", () => {
       reason: { data: { contactId: cy.id, surveyKind: "nps", score: 2 } },
     });
     expect(alerts[0]?.title).toContain("Cy Park");
-    expect(alerts[0]?.reason.text).toBe("Cy Park answered an NPS survey with 2: the closed loop asks for a call back");
+    expect(alerts[0]?.reason.text).toBe(
+      "Cy Park answered an NPS survey with 2: the closed loop asks for a call back",
+    );
 
     await answer(5, "2026-04-20");
     const after = (await list(`?accountId=${acme.id}&type=risk`)).data.filter(

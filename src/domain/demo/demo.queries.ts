@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
@@ -31,6 +31,7 @@ const {
   successPlanItems,
   successPlanItemOutcomes,
   successPlanLinks,
+  segmentMembers,
 } = schema;
 
 export const findWorkspaceIdBySlug = async (db: Db, slug: string): Promise<string | null> =>
@@ -201,4 +202,29 @@ export async function insertSentimentRatings(db: Db, workspaceId: string, rows: 
     from unnest(${col((r) => r.accountId)}::uuid[], ${col((r) => r.id)}::uuid[], ${col((r) => r.rating)}::int[],
                 ${col((r) => r.reasons.join(","))}::text[], ${col((r) => r.comment)}::text[],
                 ${col((r) => r.author)}::uuid[], ${col((r) => r.at)}::timestamptz[]) as v(a, i, r, x, c, u, t)`);
+}
+
+/** A stay of a record in a segment (left null: still in). */
+export type Stay = { entityId: string; enteredAt: Date; leftAt: Date | null };
+
+/** The ids a compiled segment filter matches. */
+export const matchedIds = async (db: Db, select: SQL): Promise<string[]> =>
+  (await queryRows<{ id: string }>(db, sql`select m.id from (${select}) m`)).map((r) => r.id);
+
+/** Replaces a demo segment's membership history with these stays. */
+export async function insertSegmentStays(db: Db, workspaceId: string, segmentId: string, stays: Stay[]) {
+  await db.execute(
+    sql`delete from segment_members where workspace_id = ${workspaceId} and segment_id = ${segmentId}`,
+  );
+  await insertInChunks(
+    db,
+    segmentMembers,
+    stays.map((s) => ({
+      workspaceId,
+      segmentId,
+      entityId: s.entityId,
+      enteredAt: s.enteredAt,
+      leftAt: s.leftAt,
+    })),
+  );
 }

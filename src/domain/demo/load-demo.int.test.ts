@@ -280,6 +280,43 @@ describe("loadDemo inbox", () => {
   });
 });
 
+describe("loadDemo automation", () => {
+  it("has segments with a membership history and live rules with a log", async () => {
+    const ws = await demoId();
+    const segments = await queryRows<{ name: string; member_count: number; entered: number; left: number }>(
+      db,
+      sql`select s.name, s.member_count,
+                 (select count(*)::int from segment_members m where m.segment_id = s.id) as entered,
+                 (select count(*)::int from segment_members m where m.segment_id = s.id and m.left_at is not null) as left
+            from segments s where s.workspace_id = ${ws} order by s.name`,
+    );
+    console.info("demo segments", segments);
+    expect(segments.map((s) => s.name)).toEqual([
+      "At risk",
+      "Champions",
+      "Enterprise, high touch",
+      "Quiet in the product",
+      "Renewing in 90 days",
+    ]);
+    expect(segments.every((s) => s.member_count > 0)).toBe(true);
+    // People came and went over the months, as the health and usage history says.
+    expect(segments.find((s) => s.name === "At risk")?.left).toBeGreaterThan(0);
+    const rules = await queryRows<{ name: string; enabled: boolean; runs: number; matched: number }>(
+      db,
+      sql`select r.name, r.enabled, (select count(*)::int from rule_runs x where x.rule_id = r.id) as runs,
+                 coalesce((select sum(matched)::int from rule_runs x where x.rule_id = r.id), 0) as matched
+            from rules r where r.workspace_id = ${ws} order by r.name`,
+    );
+    console.info("demo rules", rules);
+    expect(rules.filter((r) => r.enabled)).toHaveLength(4);
+    expect(rules.find((r) => r.name === "Health turned poor: find out why")?.matched).toBeGreaterThan(3);
+    const fromRules = await countWhere(
+      sql`select count(*) as n from tasks where workspace_id = ${ws} and reason->>'kind' = 'rule' and rule_id is not null`,
+    );
+    expect(fromRules).toBeGreaterThan(3);
+  });
+});
+
 describe("loadDemo experience", () => {
   it("has support tickets and survey answers whose metrics look like a mid-size B2B book", async () => {
     const ws = await demoId();

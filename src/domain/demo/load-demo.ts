@@ -7,6 +7,7 @@ import { recordSuccessHistory } from "../outcomes/index.ts";
 import { hashPassword } from "../passwords/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { provisionWorkspace } from "../workflows/index.ts";
+import { addDemoAutomation } from "./add-automation.ts";
 import { atOffset } from "./dates.ts";
 import {
   countWorkspace,
@@ -131,6 +132,8 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   await retrainWorkspace({ db, workspaceId: workspace.id, actor }, { afterBulkLoad: true });
 
   meter.start("finish");
+  // Segments with their membership history, and the team's rules with a first log.
+  const automation = await addDemoAutomation(db, workspace.id, today);
   await withTx(db, async (tx) => {
     if (existingId) await deleteDemoWorkspace(tx, existingId);
     await addDemoMemberships(tx, workspace.id, today, memberIds);
@@ -152,7 +155,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     surveys: rows.surveys.length,
     surveyRecipients: rows.surveyRecipients.length,
     mailMessages: rows.mailMessages.length,
-    tasks: rows.tasks.length,
+    tasks: rows.tasks.length + automation.tasksOpened,
     usageEvents: usage.events,
     productUsers: usage.productUsers,
   };

@@ -21,7 +21,8 @@ export async function dryRunRule(ctx: Ctx, id: string, now = new Date()): Promis
   return { matched: result.matched, matches: result.matches, notes };
 }
 
-async function candidates(
+/** The accounts the rule's trigger describes now (null: every account), with what that means. */
+export async function candidates(
   ctx: Ctx,
   ruleId: string,
   t: RuleTrigger,

@@ -1,6 +1,7 @@
 import { notFound } from "../../common/errors.ts";
-import type { RuleMatch, RuleRun } from "../../contract/rules.ts";
+import type { RuleMatch, RuleRun, RuleTrigger } from "../../contract/rules.ts";
 import type { Ctx } from "../context.ts";
+import { candidates } from "./dry-run-rule.ts";
 import { ruleRow } from "./manage-rules.ts";
 import { findRun, pageRuns, type RunRow } from "./rule.queries.ts";
 import { runRule } from "./run-rule.ts";
@@ -34,9 +35,14 @@ export async function getRuleRun(ctx: Ctx, ruleId: string, runId: string) {
   return { ...toRun(run), matches: matchesOf(run.matches) };
 }
 
-/** Runs the rule now over every account that fits its conditions, enabled or not; logged as `manual`. */
+/**
+ * Runs the rule now, enabled or not, on what its dry run shows — the accounts its trigger
+ * describes now (in the band, in the segment, inside the renewal window) that fit its
+ * conditions — and logs it as `manual`.
+ */
 export async function runRuleNow(ctx: Ctx, ruleId: string) {
   const rule = await ruleRow(ctx, ruleId);
-  const result = await runRule(ctx, rule, { cause: "manual", accountIds: null });
+  const { ids } = await candidates(ctx, rule.id, rule.trigger as RuleTrigger, new Date());
+  const result = await runRule(ctx, rule, { cause: "manual", accountIds: ids });
   return getRuleRun(ctx, ruleId, result.runId as string);
 }

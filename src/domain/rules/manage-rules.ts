@@ -15,6 +15,7 @@ import { actorPerson, type Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import { findMember } from "../members/index.ts";
 import { checkFilter, compileFilter, listSegmentFields, liveDay } from "../segments/index.ts";
+import { standingArrivals } from "./evaluate-rules.ts";
 import {
   asStanding,
   clearStanding,
@@ -141,6 +142,15 @@ async function startStanding(ctx: Ctx, rule: RuleRow): Promise<void> {
     liveDay(),
   );
   await syncStanding(ctx.db, ctx.workspaceId, rule.id, asStanding(past));
+}
+
+/**
+ * Records a standing rule's set as it is today without firing: what is already past the line or
+ * inside the window counts as handled (a rule that has been running all along).
+ */
+export async function startFromToday(ctx: Ctx, id: string): Promise<void> {
+  const rule = await ruleRow(ctx, id);
+  await standingArrivals(ctx, rule, new Date());
 }
 
 export async function listRules(ctx: Ctx): Promise<Rule[]> {

@@ -36,7 +36,7 @@ function probability(alias: string, kind: "churn" | "expansion", at: EvalDay): S
 }
 
 /** The account's fields, read through alias `a` (the account itself, or a contact's account). */
-function accountSource(key: string, alias: string, at: EvalDay): Source | null {
+function accountSource(key: string, alias: string, at: EvalDay, workspaceId: string): Source | null {
   const a = sql.raw(alias);
   const col = (c: string): Source => ({ expr: sql`${a}.${sql.raw(c)}`, joins: [] });
   const join = (name: string, body: SQL): [string, SQL] => [`${alias}:${name}`, body];
@@ -111,7 +111,7 @@ function accountSource(key: string, alias: string, at: EvalDay): Source | null {
             sql`left join (select u.account_id, max(u.day) as last_day,
                   count(distinct u.user_key) filter (where u.day > ${d(at)} - 30)::int as active_users
                   from usage_user_days u
-                 where u.workspace_id = ${a}.workspace_id and u.day > ${d(at)} - 365 and u.day <= ${d(at)}
+                 where u.workspace_id = ${workspaceId} and u.day > ${d(at)} - 365 and u.day <= ${d(at)}
                  group by u.account_id) ${uu} on ${uu}.account_id = ${a}.id`,
           ),
         ],
@@ -125,7 +125,7 @@ function accountSource(key: string, alias: string, at: EvalDay): Source | null {
           join(
             "ue",
             sql`left join (select e.account_id, sum(e.events)::bigint as events from usage_account_event_days e
-                 where e.workspace_id = ${a}.workspace_id and e.day > ${d(at)} - 30 and e.day <= ${d(at)}
+                 where e.workspace_id = ${workspaceId} and e.day > ${d(at)} - 30 and e.day <= ${d(at)}
                  group by e.account_id) ${ue} on ${ue}.account_id = ${a}.id`,
           ),
         ],
@@ -156,7 +156,7 @@ function accountSource(key: string, alias: string, at: EvalDay): Source | null {
             sql`left join (select r.account_id, count(*) as answers,
                   count(*) filter (where r.score >= 9) as promoters, count(*) filter (where r.score <= 6) as detractors
                   from survey_responses r
-                 where r.workspace_id = ${a}.workspace_id and r.kind = 'nps'
+                 where r.workspace_id = ${workspaceId} and r.kind = 'nps'
                    and r.answered_at >= (${d(at)} - 364)::timestamptz and r.answered_at < ${dayEnd(at)}
                  group by r.account_id) ${np} on ${np}.account_id = ${a}.id`,
           ),
@@ -242,7 +242,7 @@ function customSource(alias: string, key: string, type: SegmentField["type"]): S
   return { expr, joins: [] };
 }
 
-function sourceOf(entity: SegmentEntity, field: SegmentField, at: EvalDay): Source {
+function sourceOf(entity: SegmentEntity, field: SegmentField, at: EvalDay, workspaceId: string): Source {
   let key = field.key;
   let alias = entity === "account" ? "a" : "c";
   if (entity === "contact" && key.startsWith("account.")) {
@@ -250,7 +250,7 @@ function sourceOf(entity: SegmentEntity, field: SegmentField, at: EvalDay): Sour
     alias = "a";
   }
   if (key.startsWith("custom.")) return customSource(alias, key.slice("custom.".length), field.type);
-  const source = alias === "a" ? accountSource(key, "a", at) : contactSource(key, at);
+  const source = alias === "a" ? accountSource(key, "a", at, workspaceId) : contactSource(key, at);
   if (!source) throw new Error(`segment field ${field.key} has no SQL`);
   return source;
 }
@@ -346,7 +346,7 @@ export function compileFilter(
       const field = byKey.get(c.field);
       if (!field) throw new Error(`unknown segment field ${c.field}`);
       if (field.key === "segment") return sql`(${segmentCondition(workspaceId, entity, c, at)})`;
-      const source = sourceOf(entity, field, at);
+      const source = sourceOf(entity, field, at, workspaceId);
       for (const [key, join] of source.joins) joins.set(key, join);
       values.set(field.key, source.expr);
       return sql`(${conditionSql(source.expr, field, c, at)})`;

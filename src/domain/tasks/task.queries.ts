@@ -129,15 +129,17 @@ function filterWhere(workspaceId: string, f: TaskFilter, now: Date, today: strin
   );
 }
 
-export type TaskSort = { field: "dueDate" | "priority" | "createdAt"; desc: boolean };
+export type TaskSort = { field: "dueDate" | "priority" | "createdAt" | "closedAt"; desc: boolean };
 
 const sortKey = (sort: TaskSort): SortKey =>
   sort.field === "priority"
     ? { expr: PRIORITY_RANK, type: "integer", desc: sort.desc }
     : sort.field === "createdAt"
       ? { expr: sql`${tasks.createdAt}`, type: "timestamptz", desc: sort.desc }
-      : // Undated items after every dated one (and first when descending).
-        { expr: sql`coalesce(${tasks.dueDate}, '9999-12-31'::date)`, type: "date", desc: sort.desc };
+      : sort.field === "closedAt"
+        ? { expr: sql`coalesce(${tasks.closedAt}, ${tasks.createdAt})`, type: "timestamptz", desc: sort.desc }
+        : // Undated items after every dated one (and first when descending).
+          { expr: sql`coalesce(${tasks.dueDate}, '9999-12-31'::date)`, type: "date", desc: sort.desc };
 
 export async function pageTasks(
   db: Db,

@@ -35,8 +35,8 @@ export function InboxPage() {
 
   const view: TaskView = search.view ?? "mine";
   const status = search.status ?? "open";
-  // Open work reads soonest due first; what was closed, newest first (the API has no closing-time sort).
-  const defaultSort = status === "closed" ? "-createdAt" : "dueDate";
+  // Open work reads soonest due first; what was closed, most recently closed first.
+  const defaultSort = status === "closed" ? "-closedAt" : "dueDate";
   const sort = search.sort ?? defaultSort;
   const limit = search.limit ?? DEFAULT_LIMIT;
 
