@@ -5,7 +5,6 @@ import { IconBolt, IconHistory, IconListDetails, IconPlayerPlay } from "@tabler/
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import type { Rule } from "../../../contract/index.ts";
-import { errorMessage } from "../../api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
@@ -65,17 +64,18 @@ function RuleView({ rule }: { rule: Rule }) {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const [deleting, del] = useDisclosure(false);
+  const [confirmingRun, runDialog] = useDisclosure(false);
   const { remove, run } = useRuleMutations();
   const tab = search.tab ?? "dry-run";
   const runNow = () =>
     run.mutate(rule.id, {
       onSuccess: (r) => {
+        runDialog.close();
         notifications.show({
           message: `“${rule.name}” ran: ${formatNumber(r.matched)} account${r.matched === 1 ? "" : "s"} matched`,
         });
         void navigate({ search: { tab: "runs", run: r.id }, replace: true });
       },
-      onError: (e) => notifications.show({ color: "red", message: `The run failed: ${errorMessage(e)}` }),
     });
   return (
     <>
@@ -100,7 +100,10 @@ function RuleView({ rule }: { rule: Rule }) {
                 variant="default"
                 leftSection={<IconPlayerPlay size={16} />}
                 loading={run.isPending}
-                onClick={runNow}
+                onClick={() => {
+                  run.reset();
+                  runDialog.open();
+                }}
               >
                 Run now
               </Button>
@@ -153,6 +156,17 @@ function RuleView({ rule }: { rule: Rule }) {
           ) : null}
         </Tabs.Panel>
       </Tabs>
+      <ConfirmDialog
+        opened={confirmingRun}
+        onClose={runDialog.close}
+        title={`Run “${rule.name}” now?`}
+        message="A run by hand acts on every account that fits the conditions now, whether or not its trigger fired for them, and does each action for real (alerts and tasks already open are counted again, not opened twice). Dry run first to see the accounts."
+        confirmLabel="Run now"
+        color="blue"
+        onConfirm={runNow}
+        loading={run.isPending}
+        error={run.error}
+      />
       <ConfirmDialog
         opened={deleting}
         onClose={del.close}
