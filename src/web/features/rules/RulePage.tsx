@@ -32,7 +32,7 @@ function RuleSummary({ rule }: { rule: Rule }) {
       <Stack gap={4}>
         <Text size="sm">
           <Text span fw={600}>
-            When:{" "}
+            Trigger:{" "}
           </Text>
           {words.trigger(rule)}
         </Text>
