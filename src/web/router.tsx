@@ -339,6 +339,33 @@ const segmentRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/segments/SegmentPage.tsx"), "SegmentPage"),
 });
 
+/** Rules: the list, a new one, and one rule's dry run, replay and runs (a run open), or its editor. */
+export const RULE_TABS = ["replay", "runs"] as const;
+export type RuleSearch = { tab?: (typeof RULE_TABS)[number]; run?: string; edit?: boolean };
+
+const rulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/rules",
+  component: lazyRouteComponent(() => import("./features/rules/RulesPage.tsx"), "RulesPage"),
+});
+
+const newRuleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/rules/new",
+  component: lazyRouteComponent(() => import("./features/rules/NewRulePage.tsx"), "NewRulePage"),
+});
+
+const ruleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/rules/$id",
+  validateSearch: (s: Record<string, unknown>): RuleSearch => ({
+    tab: oneOf(s.tab, RULE_TABS),
+    run: str(s.run),
+    edit: s.edit === true || s.edit === "true" ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./features/rules/RulePage.tsx"), "RulePage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
@@ -398,6 +425,9 @@ const routeTree = rootRoute.addChildren([
     segmentsRoute,
     newSegmentRoute,
     segmentRoute,
+    rulesRoute,
+    newRuleRoute,
+    ruleRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

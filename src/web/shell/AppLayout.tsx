@@ -17,6 +17,7 @@ import { notifications } from "@mantine/notifications";
 import {
   IconActivity,
   IconAddressBook,
+  IconBolt,
   IconBuildingSkyscraper,
   IconChevronDown,
   IconFileImport,
@@ -75,6 +76,7 @@ export function AppLayout() {
     { to: "/accounts", label: "Accounts", icon: IconBuildingSkyscraper, show: true },
     { to: "/contacts", label: "Contacts", icon: IconAddressBook, show: true },
     { to: "/segments", label: "Segments", icon: IconFilter, show: true },
+    { to: "/rules", label: "Rules", icon: IconBolt, show: true },
     { to: "/usage", label: "Usage", icon: IconActivity, show: true },
     { to: "/health", label: "Health", icon: IconHeartbeat, show: true },
     { to: "/risk", label: "Risk", icon: IconShieldExclamation, show: true },

@@ -1,0 +1,226 @@
+import { Breadcrumbs, Button, Paper, Stack, Tabs, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconBolt, IconHistory, IconListDetails, IconPlayerPlay } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { getRouteApi } from "@tanstack/react-router";
+import type { Rule } from "../../../contract/index.ts";
+import { formatDateTime, formatNumber } from "../../lib/format.ts";
+import { useSession } from "../../lib/session.ts";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { DetailSkeleton } from "../../ui/DetailSkeleton.tsx";
+import { AnchorLink } from "../../ui/links.tsx";
+import { PageHeader } from "../../ui/PageHeader.tsx";
+import { RecordActions } from "../../ui/RecordActions.tsx";
+import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
+import { DryRunTab } from "./DryRunTab.tsx";
+import { EnabledSwitch } from "./EnabledSwitch.tsx";
+import { actionText } from "./labels.ts";
+import { ReplayTab } from "./ReplayTab.tsx";
+import { RuleEditor } from "./RuleEditor.tsx";
+import { RunsTab } from "./RunsTab.tsx";
+import { useRuleWords } from "./use-rule-words.ts";
+import { ruleQuery, useRuleMutations } from "./use-rules.ts";
+
+const route = getRouteApi("/_app/rules/$id");
+
+/** The rule in three lines: when, for which accounts, and what it does. */
+function RuleSummary({ rule }: { rule: Rule }) {
+  const words = useRuleWords();
+  return (
+    <Paper withBorder radius="md" p="md" mb="md" data-testid="rule-summary">
+      <Stack gap={4}>
+        <Text size="sm">
+          <Text span fw={600}>
+            Trigger:{" "}
+          </Text>
+          {words.trigger(rule)}
+        </Text>
+        <Text size="sm">
+          <Text span fw={600}>
+            For:{" "}
+          </Text>
+          {rule.conditions.conditions.length === 0
+            ? "every account"
+            : `accounts where ${words.conditions(rule)}`}
+        </Text>
+        <Text size="sm">
+          <Text span fw={600}>
+            Do:{" "}
+          </Text>
+          {rule.actions.map((a) => actionText(a, words.memberName)).join("; ")}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {rule.lastRunAt ? `Last run ${formatDateTime(rule.lastRunAt)}` : "Not run yet"}
+          {rule.createdBy ? ` · created by ${rule.createdBy.name}` : ""}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+function RuleView({ rule }: { rule: Rule }) {
+  const session = useSession();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const [deleting, del] = useDisclosure(false);
+  const [confirmingRun, runDialog] = useDisclosure(false);
+  const { remove, run } = useRuleMutations();
+  const tab = search.tab ?? "dry-run";
+  const runNow = () =>
+    run.mutate(rule.id, {
+      onSuccess: (r) => {
+        runDialog.close();
+        notifications.show({
+          message: `“${rule.name}” ran: ${formatNumber(r.matched)} account${r.matched === 1 ? "" : "s"} matched`,
+        });
+        void navigate({ search: { tab: "runs", run: r.id }, replace: true });
+      },
+    });
+  return (
+    <>
+      <PageHeader
+        above={
+          <Breadcrumbs separator="›">
+            <AnchorLink to="/rules" size="sm" c="dimmed">
+              Rules
+            </AnchorLink>
+            <Text size="sm" c="dimmed">
+              {rule.name}
+            </Text>
+          </Breadcrumbs>
+        }
+        title={rule.name}
+        badges={<EnabledSwitch rule={rule} size="md" />}
+        description={rule.description ?? undefined}
+        actions={
+          session.isAdmin ? (
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconPlayerPlay size={16} />}
+                loading={run.isPending}
+                onClick={() => {
+                  run.reset();
+                  runDialog.open();
+                }}
+              >
+                Run now
+              </Button>
+              <RecordActions
+                onEdit={() => navigate({ search: { edit: true } })}
+                onDelete={() => {
+                  remove.reset();
+                  del.open();
+                }}
+                deleteLabel="Delete rule"
+              />
+            </>
+          ) : null
+        }
+      />
+      <RuleSummary rule={rule} />
+      <Tabs
+        value={tab}
+        onChange={(t) =>
+          navigate({
+            search: { tab: t === "replay" || t === "runs" ? t : undefined },
+            replace: true,
+          })
+        }
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="dry-run" leftSection={<IconBolt size={16} />}>
+            Dry run
+          </Tabs.Tab>
+          <Tabs.Tab value="replay" leftSection={<IconHistory size={16} />}>
+            Replay
+          </Tabs.Tab>
+          <Tabs.Tab value="runs" leftSection={<IconListDetails size={16} />}>
+            Runs
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="dry-run">
+          <DryRunTab rule={rule} />
+        </Tabs.Panel>
+        <Tabs.Panel value="replay">
+          <ReplayTab rule={rule} />
+        </Tabs.Panel>
+        <Tabs.Panel value="runs">
+          {tab === "runs" ? (
+            <RunsTab
+              rule={rule}
+              runId={search.run}
+              onRun={(id) => navigate({ search: { tab: "runs", run: id }, replace: true })}
+            />
+          ) : null}
+        </Tabs.Panel>
+      </Tabs>
+      <ConfirmDialog
+        opened={confirmingRun}
+        onClose={runDialog.close}
+        title={`Run “${rule.name}” now?`}
+        message="A run by hand acts on every account that fits the conditions now, whether or not its trigger fired for them, and does each action for real (alerts and tasks already open are counted again, not opened twice). Dry run first to see the accounts."
+        confirmLabel="Run now"
+        color="blue"
+        onConfirm={runNow}
+        loading={run.isPending}
+        error={run.error}
+      />
+      <ConfirmDialog
+        opened={deleting}
+        onClose={del.close}
+        title={`Delete “${rule.name}”?`}
+        message="The rule and its run log are deleted. Alerts and tasks it opened stay in the inbox."
+        confirmLabel="Delete rule"
+        onConfirm={() =>
+          remove.mutate(rule.id, {
+            onSuccess: () => {
+              del.close();
+              notifications.show({ message: `“${rule.name}” deleted` });
+              void navigate({ to: "/rules", search: {} });
+            },
+          })
+        }
+        loading={remove.isPending}
+        error={remove.error}
+      />
+    </>
+  );
+}
+
+/** One rule: its page with dry run, replay and runs, or its editor (`?edit=true`, for admins). */
+export function RulePage() {
+  const { id } = route.useParams();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const session = useSession();
+  const q = useQuery(ruleQuery(id));
+  if (q.isError) {
+    return (
+      <RecordLoadError
+        list="/rules"
+        listLabel="Rules"
+        error={q.error}
+        title="This rule could not be loaded"
+        onRetry={() => q.refetch()}
+      />
+    );
+  }
+  if (!q.data) return <DetailSkeleton />;
+  if (search.edit && session.isAdmin) {
+    const leave = () => navigate({ search: {}, replace: true });
+    return (
+      <RuleEditor
+        key={q.data.id}
+        rule={q.data}
+        onSaved={(r) => {
+          notifications.show({ message: `“${r.name}” saved` });
+          void leave();
+        }}
+        onCancel={() => void leave()}
+      />
+    );
+  }
+  return <RuleView key={q.data.id} rule={q.data} />;
+}

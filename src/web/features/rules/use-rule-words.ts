@@ -1,0 +1,25 @@
+import { useMemo } from "react";
+import type { Rule } from "../../../contract/index.ts";
+import { filterText } from "../segments/filterText.ts";
+import { useMemberNames, useSegmentFields } from "../segments/use-segments.ts";
+import { triggerText } from "./labels.ts";
+import { useAccountSegments } from "./use-rules.ts";
+
+/** A rule's trigger and conditions in words, with segments', fields' and members' names. */
+export function useRuleWords() {
+  const segments = useAccountSegments();
+  const { byKey, fields } = useSegmentFields("account");
+  const nameOf = useMemberNames();
+  return useMemo(
+    () => ({
+      trigger: (r: Rule) => triggerText(r.trigger, segments.nameOf),
+      conditions: (r: Rule): string => {
+        if (r.conditions.conditions.length === 0) return "Every account";
+        if (!fields) return "…";
+        return filterText(r.conditions, byKey, (id) => segments.nameOf(id) ?? nameOf(id));
+      },
+      memberName: nameOf,
+    }),
+    [segments, byKey, fields, nameOf],
+  );
+}
