@@ -141,9 +141,14 @@ export async function runDueSchedules(db: Db, now = new Date()): Promise<number>
     (r) => (r.trigger as RuleTrigger).kind === "schedule",
     async (ctx, rule) => {
       const t = rule.trigger as Extract<RuleTrigger, { kind: "schedule" }>;
-      const since = new Date(rule.lastRunAt ?? rule.updatedAt);
+      // From its last scheduled run, or from when it was last saved (switched on, changed): a run
+      // by hand does not move the schedule, and a rule switched on again does not catch up.
+      const state = rule.state as { scheduledAt?: string };
+      const saved = new Date(rule.updatedAt).getTime();
+      const since = new Date(Math.max(saved, state.scheduledAt ? Date.parse(state.scheduledAt) : 0));
       if (nextFiring(t.cron, since) > now) return;
-      await runRule(ctx, rule, { cause: "schedule", accountIds: null, now });
+      const scheduled = { ...rule, state: { ...state, scheduledAt: now.toISOString() } };
+      await runRule(ctx, scheduled, { cause: "schedule", accountIds: null, now });
       ran += 1;
     },
   );

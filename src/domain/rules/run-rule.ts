@@ -45,7 +45,8 @@ export type RunResult = { runId: string | null; matched: number; matches: RuleMa
 
 type Matched = { id: string; name: string; why: string; values: Record<string, unknown> };
 type Results = Map<string, RuleMatch["actions"]>;
-type RuleState = { turns?: Record<string, number> };
+/** What a rule keeps between runs: round-robin turns per team, and when its schedule last ran. */
+type RuleState = { turns?: Record<string, number>; scheduledAt?: string };
 
 /**
  * Runs one rule for the accounts its trigger fired for: its conditions select, set-based in one

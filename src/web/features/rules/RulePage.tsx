@@ -160,7 +160,7 @@ function RuleView({ rule }: { rule: Rule }) {
         opened={confirmingRun}
         onClose={runDialog.close}
         title={`Run “${rule.name}” now?`}
-        message="A run by hand acts on every account that fits the conditions now, whether or not its trigger fired for them, and does each action for real (alerts and tasks already open are counted again, not opened twice). Dry run first to see the accounts."
+        message="A run by hand does for real what the dry run shows: each action on the accounts the trigger describes now that fit the conditions (alerts and tasks already open are counted again, not opened twice)."
         confirmLabel="Run now"
         color="blue"
         onConfirm={runNow}
