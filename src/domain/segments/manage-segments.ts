@@ -46,7 +46,7 @@ export async function previewSegment(
   input: { entity: SegmentEntity; filter: FilterGroup },
 ): Promise<{ count: number; sample: SegmentMember[] }> {
   const select = await compiled(ctx, input.entity, input.filter);
-  const { count, sample } = await previewMatches(ctx.db, select, input.entity);
+  const { count, sample } = await previewMatches(ctx.db, select);
   return {
     count,
     sample: sample.map((m) => ({

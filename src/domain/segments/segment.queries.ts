@@ -391,7 +391,6 @@ export type CompileOptions = {
 export async function previewMatches(
   db: Db,
   select: SQL,
-  entity: SegmentEntity,
 ): Promise<{
   count: number;
   sample: { id: string; name: string; accountId: string; accountName: string }[];
@@ -403,7 +402,6 @@ export async function previewMatches(
           join accounts acc on acc.id = m.account_id
          order by lower(m.name), m.id limit 20`,
   );
-  void entity;
   return { count: Number(counted?.n ?? 0), sample };
 }
 
