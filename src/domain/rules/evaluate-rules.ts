@@ -45,8 +45,11 @@ async function firedBy(ctx: Ctx, t: RuleTrigger, events: DeliveredEvent[]): Prom
     case "event":
       return accountsOf(events.filter((e) => e.type === t.eventType));
     case "health_band":
+      // A first score is not a change of band (a new account, a workspace's first scoring).
       return accountsOf(
-        events.filter((e) => e.type === "health.band_changed" && (!t.to || e.data.to === t.to)),
+        events.filter(
+          (e) => e.type === "health.band_changed" && e.data.from !== null && (!t.to || e.data.to === t.to),
+        ),
       );
     case "segment":
       return accountsOf(
