@@ -231,6 +231,8 @@ describe("signals reach the inbox", () => {
     );
     expect(after).toHaveLength(1);
     expect(after[0]?.occurrences).toBe(2);
+    // Its reason is the latest answer's.
+    expect(after[0]?.reason.data).toMatchObject({ score: 5 });
     // A promoter raises nothing.
     await answer(10, "2026-06-01");
     expect(

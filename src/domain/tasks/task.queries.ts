@@ -191,7 +191,7 @@ export type NewTaskRow = typeof tasks.$inferInsert;
 
 /**
  * Opens items, set-based. An item whose account, type and reason key already has an open one is
- * not opened again: the open one counts another occurrence. Answers each row's id and whether it
+ * not opened again: the open one counts another occurrence and takes the new reason. Answers each row's id and whether it
  * was opened now (PostgreSQL's `xmax = 0` marks a row the statement inserted).
  */
 export const insertTasks = async (
@@ -206,7 +206,9 @@ export const insertTasks = async (
         .onConflictDoUpdate({
           target: [tasks.workspaceId, tasks.accountId, tasks.type, tasks.reasonKey],
           targetWhere: sql`closed_at is null`,
+          // The reason says why it fired last (the latest answer's score); what people edited stays.
           set: {
+            reason: sql`excluded.reason`,
             occurrences: sql`${tasks.occurrences} + 1`,
             lastOccurredAt: sql`now()`,
             updatedAt: sql`now()`,
