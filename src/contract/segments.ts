@@ -49,6 +49,33 @@ export const CONDITION_OPS = [
 export const ZConditionOp = z.enum(CONDITION_OPS);
 export type ConditionOp = z.infer<typeof ZConditionOp>;
 
+/**
+ * Operators in words, as the end of a sentence that starts with the field ("Churn probability" +
+ * "is more than" + "30"): the builder's labels and the server's messages say the same thing.
+ */
+export const CONDITION_OP_WORDS: Record<ConditionOp, string> = {
+  contains: "contains",
+  not_contains: "does not contain",
+  eq: "is",
+  neq: "is not",
+  gt: "is more than",
+  gte: "is at least",
+  lt: "is less than",
+  lte: "is at most",
+  between: "is between",
+  in: "is any of",
+  not_in: "is none of",
+  before: "is before",
+  after: "is after",
+  in_last_days: "is in the last … days",
+  in_next_days: "is in the next … days",
+  more_than_days_ago: "is more than … days ago",
+  is_true: "is yes",
+  is_false: "is no",
+  is_set: "has a value",
+  is_empty: "is empty",
+};
+
 /** The operators each type of field takes. */
 export const OPS_BY_TYPE: Record<FieldType, readonly ConditionOp[]> = {
   text: ["eq", "neq", "contains", "not_contains", "in", "not_in", "is_set", "is_empty"],

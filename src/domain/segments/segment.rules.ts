@@ -1,6 +1,7 @@
 import { isIsoDay } from "../../common/dates.ts";
 import { UUID_RE } from "../../common/ids.ts";
 import {
+  CONDITION_OP_WORDS,
   type Condition,
   type ConditionOp,
   type FilterGroup,
@@ -17,34 +18,12 @@ export type FilterIssue = { path: string; message: string };
 const NO_VALUE: ConditionOp[] = ["is_set", "is_empty", "is_true", "is_false"];
 const DAYS: ConditionOp[] = ["in_last_days", "in_next_days", "more_than_days_ago"];
 
-const OP_WORDS: Record<ConditionOp, string> = {
-  contains: "contains",
-  not_contains: "does not contain",
-  eq: "is",
-  neq: "is not",
-  gt: "is more than",
-  gte: "is at least",
-  lt: "is less than",
-  lte: "is at most",
-  between: "is between",
-  in: "is any of",
-  not_in: "is none of",
-  before: "is before",
-  after: "is after",
-  in_last_days: "is in the last … days",
-  in_next_days: "is in the next … days",
-  more_than_days_ago: "is more than … days ago",
-  is_true: "is yes",
-  is_false: "is no",
-  is_set: "has a value",
-  is_empty: "is empty",
-};
-
 export const isGroup = (c: Condition | FilterGroup): c is FilterGroup => "match" in c;
 
 /** What is wrong with one condition's value for its field and operator, in words; null when fine. */
 function valueProblem(f: SegmentField, op: ConditionOp, v: Condition["value"]): string | null {
-  if (NO_VALUE.includes(op)) return v === undefined ? null : `takes no value with "${OP_WORDS[op]}"`;
+  if (NO_VALUE.includes(op))
+    return v === undefined ? null : `takes no value with "${CONDITION_OP_WORDS[op]}"`;
   if (v === undefined) return "is required";
   if (DAYS.includes(op)) {
     return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_DAYS
@@ -113,10 +92,10 @@ export function checkFilter(filter: FilterGroup, fields: SegmentField[], root = 
         return;
       }
       if (!OPS_BY_TYPE[f.type].includes(c.op)) {
-        const ok = OPS_BY_TYPE[f.type].map((o) => `"${OP_WORDS[o]}"`).join(", ");
+        const ok = OPS_BY_TYPE[f.type].map((o) => `"${CONDITION_OP_WORDS[o]}"`).join(", ");
         issues.push({
           path: `${at}.op`,
-          message: `${f.label} cannot be tested with "${OP_WORDS[c.op]}": use ${ok}`,
+          message: `${f.label} cannot be tested with "${CONDITION_OP_WORDS[c.op]}": use ${ok}`,
         });
         return;
       }

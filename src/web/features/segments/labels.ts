@@ -1,33 +1,11 @@
-import type { ConditionOp, SegmentEntity } from "../../../contract/index.ts";
+import { CONDITION_OP_WORDS, type ConditionOp, type SegmentEntity } from "../../../contract/index.ts";
 import { formatDateTime } from "../../lib/format.ts";
 
 /**
- * How the segment screens word things. Operators read as the end of a sentence that starts with
- * the field ("Churn probability" + "is more than" + "30 %"), the same words the server's messages
- * use, so a refused condition and the row it points at say the same thing.
+ * How the segment screens word operators: the contract's words, which the server's messages use
+ * too, so a refused condition and the row it points at say the same thing.
  */
-export const OP_LABELS: Record<ConditionOp, string> = {
-  contains: "contains",
-  not_contains: "does not contain",
-  eq: "is",
-  neq: "is not",
-  gt: "is more than",
-  gte: "is at least",
-  lt: "is less than",
-  lte: "is at most",
-  between: "is between",
-  in: "is any of",
-  not_in: "is none of",
-  before: "is before",
-  after: "is after",
-  in_last_days: "is in the last … days",
-  in_next_days: "is in the next … days",
-  more_than_days_ago: "is more than … days ago",
-  is_true: "is yes",
-  is_false: "is no",
-  is_set: "has a value",
-  is_empty: "is empty",
-};
+export const OP_LABELS: Record<ConditionOp, string> = CONDITION_OP_WORDS;
 
 /** "accounts" / "contacts", counted: 1 account, 12 contacts. */
 export const recordsWord = (entity: SegmentEntity, n = 2): string => `${entity}${n === 1 ? "" : "s"}`;
