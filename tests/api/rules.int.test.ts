@@ -187,6 +187,19 @@ describe("an event trigger", () => {
     // Acme's task is open already: another occurrence, not another task.
     expect(manual.matches[0]?.actions[0]?.text).toContain("already open");
   });
+
+  it("logs a run by hand that finds no account, as a run of none", async () => {
+    const nobody = await send<Rule>(
+      "POST",
+      "/api/v1/rules",
+      { name: "Renewals far out", trigger: { kind: "renewal", daysBefore: 5 }, actions: [riskTask] },
+      201,
+    );
+    const run = await send<RuleRun & { matches: unknown[] }>("POST", `/api/v1/rules/${nobody.id}/run`);
+    expect(run).toMatchObject({ cause: "manual", status: "succeeded", matched: 0, matches: [] });
+    const runs = await send<{ data: RuleRun[] }>("GET", `/api/v1/rules/${nobody.id}/runs`);
+    expect(runs.data.map((r) => r.id)).toEqual([run.id]);
+  });
 });
 
 describe("standing and scheduled triggers", () => {

@@ -59,10 +59,12 @@ export async function runRule(ctx: Ctx, rule: RuleRow, options: RunOptions): Pro
   const now = options.now ?? new Date();
   const startedAt = new Date();
   const trigger = rule.trigger as RuleTrigger;
-  if (options.accountIds && options.accountIds.length === 0)
-    return { runId: null, matched: 0, matches: [], error: null };
+  const fired = options.cause === "event" || options.cause === "evaluation";
+  const noAccounts = options.accountIds !== null && options.accountIds.length === 0;
+  if (noAccounts && fired) return { runId: null, matched: 0, matches: [], error: null };
   const fields = await listSegmentFields(ctx, "account");
-  const matched = await matching(ctx, rule, trigger, fields, options.accountIds, now);
+  // A run asked for (by hand, by schedule) with no account to look at is still logged, as none.
+  const matched = noAccounts ? [] : await matching(ctx, rule, trigger, fields, options.accountIds, now);
   const actions = rule.actions as RuleAction[];
   if (options.dryRun) {
     return {
@@ -113,7 +115,7 @@ export async function runRule(ctx: Ctx, rule: RuleRow, options: RunOptions): Pro
   }));
   // A firing whose accounts all fell outside the conditions did nothing: the log keeps what rules
   // did, not every event they looked at. Runs asked for (by hand, by schedule) are always logged.
-  if (matched.length === 0 && (options.cause === "event" || options.cause === "evaluation")) {
+  if (matched.length === 0 && fired) {
     return { runId: null, matched: 0, matches: [], error: null };
   }
   const runId = newId();
