@@ -38,6 +38,6 @@ module.exports = [
       "tasks",
     ],
   },
-  { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders", "segments"] },
+  { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders", "segments", "playbooks"] },
   { tier: "workflows", modules: ["workflows", "imports", "rules", "demo"] },
 ];

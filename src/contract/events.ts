@@ -87,6 +87,21 @@ export const EVENT_PAYLOADS = {
     taskId: ZUuid,
     outcome: ZTaskOutcome,
   }),
+  /** A playbook was applied to an account (or, `heldOut`, the account was held out of it by its rule). */
+  "playbook.started": z.object({
+    ...account,
+    playbookId: ZUuid,
+    runId: ZUuid,
+    ruleId: ZUuid.nullable(),
+    heldOut: z.boolean(),
+  }),
+  /** A playbook run ended: every step closed (`completed`) or stopped by hand (`cancelled`). */
+  "playbook.ended": z.object({
+    ...account,
+    playbookId: ZUuid,
+    runId: ZUuid,
+    status: z.enum(["completed", "cancelled"]),
+  }),
   /** A refresh found the record newly in a segment (an account, or a contact of `accountId`). */
   "segment.entered": z.object({ ...account, segmentId: ZUuid, contactId: ZUuid.nullable() }),
   "segment.left": z.object({ ...account, segmentId: ZUuid, contactId: ZUuid.nullable() }),

@@ -12,6 +12,7 @@ import { jobRoutes } from "./jobs.ts";
 import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { planRoutes } from "./plans.ts";
+import { playbookRoutes } from "./playbooks.ts";
 import { ruleRoutes } from "./rules.ts";
 import { searchRoutes } from "./search.ts";
 import { segmentRoutes } from "./segments.ts";
@@ -41,6 +42,7 @@ export * from "./jobs.ts";
 export * from "./mail.ts";
 export * from "./outcomes.ts";
 export * from "./plans.ts";
+export * from "./playbooks.ts";
 export * from "./route.ts";
 export * from "./rules.ts";
 export * from "./search.ts";
@@ -67,6 +69,7 @@ export const routes = {
   ...taskRoutes,
   ...segmentRoutes,
   ...ruleRoutes,
+  ...playbookRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

@@ -3,6 +3,7 @@ import { ZCoverage, ZLifecycleStage } from "./accounts.ts";
 import { ZId, ZPage, ZPageQuery, ZTimestamp } from "./common.ts";
 import { ZDomainEventType } from "./events.ts";
 import { ZHealthBand } from "./health.ts";
+import { MAX_HOLD_OUT_PERCENT } from "./playbooks.ts";
 import { defineRoute } from "./route.ts";
 import { ZFilterGroup } from "./segments.ts";
 import { ZTaskKind, ZTaskPriority, ZTaskType } from "./tasks.ts";
@@ -95,6 +96,20 @@ export const ZRuleAction = z.discriminatedUnion("kind", [
     kind: z.literal("update_field"),
     field: z.string().min(1).max(120),
     value: z.union([z.string().max(500), z.number(), z.boolean(), z.null()]),
+  }),
+  /**
+   * Applies a playbook to each matching account without one running; `holdOutPercent` of them,
+   * chosen by a seeded hash of rule and account, are held out instead to measure its effect.
+   */
+  z.strictObject({
+    kind: z.literal("start_playbook"),
+    playbookId: ZId,
+    holdOutPercent: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_HOLD_OUT_PERCENT, `is at most ${MAX_HOLD_OUT_PERCENT}%`)
+      .default(0),
   }),
   z.strictObject({ kind: z.literal("set_stage"), stage: ZLifecycleStage }),
   z.strictObject({ kind: z.literal("set_coverage"), coverage: ZCoverage }),

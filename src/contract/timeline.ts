@@ -17,6 +17,7 @@ export const TIMELINE_KINDS = [
   "alert",
   "plan",
   "task",
+  "playbook",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

@@ -34,6 +34,7 @@ import { registerJobRoutes } from "./routes/jobs.routes.ts";
 import { registerOutcomeRoutes } from "./routes/outcomes.routes.ts";
 import { registerPlanPages } from "./routes/plan-pages.routes.ts";
 import { registerPlanRoutes } from "./routes/plans.routes.ts";
+import { registerPlaybookRoutes } from "./routes/playbooks.routes.ts";
 import { registerRuleRoutes } from "./routes/rules.routes.ts";
 import { registerSegmentRoutes } from "./routes/segments.routes.ts";
 import { registerSetupRoutes } from "./routes/setup.routes.ts";
@@ -238,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerTaskRoutes(app, state);
   registerSegmentRoutes(app, state);
   registerRuleRoutes(app, state);
+  registerPlaybookRoutes(app, state);
   registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);

@@ -179,6 +179,13 @@ export const contractProbes: ProbeTable = {
         ],
       },
     },
+    {
+      body: {
+        name: "Takeover",
+        trigger: { kind: "key_player_left" },
+        actions: [{ kind: "start_playbook", playbookId: a("playbook") }],
+      },
+    },
   ],
   deleteRule: { params: { ruleId: a("rule") } },
   dryRunRule: { params: { ruleId: a("rule") } },
@@ -189,6 +196,17 @@ export const contractProbes: ProbeTable = {
     { params: { ruleId: a("rule"), runId: a("ruleRun") } },
     { params: { ruleId: b("rule"), runId: a("ruleRun") } },
   ],
+  getPlaybook: { params: { playbookId: a("playbook") } },
+  updatePlaybook: { params: { playbookId: a("playbook") }, body: { name: "Taken over" } },
+  deletePlaybook: { params: { playbookId: a("playbook") } },
+  startPlaybook: [
+    { params: { playbookId: a("playbook") }, body: { accountId: b("account") } },
+    { params: { playbookId: b("playbook") }, body: { accountId: a("account") } },
+  ],
+  playbookReport: { params: { playbookId: a("playbook") } },
+  listPlaybookRuns: [{ query: { playbookId: a("playbook") } }, { query: { accountId: a("account") } }],
+  getPlaybookRun: { params: { runId: a("playbookRun") } },
+  cancelPlaybookRun: { params: { runId: a("playbookRun") } },
   listTasks: [{ query: { ownerId: a("user") } }, { query: { accountId: a("account") } }],
   createTask: [
     { body: { accountId: a("account"), title: "Takeover" } },

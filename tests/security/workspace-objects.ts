@@ -93,6 +93,12 @@ export async function createWorkspaceObjects(
     actions: [{ kind: "create_task", type: "lifecycle", priority: "medium", title: "Renewal call" }],
   });
   const ruleRun = await call("POST", `/api/v1/rules/${rule.id}/run`);
+  const playbook = await call("POST", "/api/v1/playbooks", {
+    name: `${name} QBR`,
+    type: "activity",
+    steps: [{ title: "Prepare the QBR", dueInDays: 7, ownerRole: "csm" }],
+  });
+  const playbookRun = await call("POST", `/api/v1/playbooks/${playbook.id}/runs`, { accountId: account.id });
   const touchpoint = await call("POST", "/api/v1/touchpoints", {
     accountId: account.id,
     channel: "meeting",
@@ -232,6 +238,8 @@ export async function createWorkspaceObjects(
     segment: segment.id,
     rule: rule.id,
     ruleRun: ruleRun.id,
+    playbook: playbook.id,
+    playbookRun: playbookRun.id,
     touchpoint: touchpoint.id,
     capturedEmail: captured.capturedEmailId as string,
     listItem,

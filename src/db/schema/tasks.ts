@@ -7,6 +7,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   uniqueIndex,
   uuid,
@@ -41,6 +42,9 @@ export const tasks = pgTable(
     reason: jsonb("reason").notNull(),
     reasonKey: text("reason_key").notNull(),
     ruleId: uuid("rule_id"),
+    /** The playbook run whose step this task is (its progress), and which step (0-based). */
+    playbookRunId: uuid("playbook_run_id"),
+    playbookStep: smallint("playbook_step"),
     occurrences: integer("occurrences").notNull().default(1),
     lastOccurredAt: ts("last_occurred_at").notNull().defaultNow(),
     escalatedAt: ts("escalated_at"),
@@ -62,6 +66,9 @@ export const tasks = pgTable(
     index("tasks_open_owner_ix").on(t.workspaceId, t.ownerId, t.dueDate).where(sql`${t.closedAt} is null`),
     index("tasks_open_due_ix").on(t.workspaceId, t.dueDate).where(sql`${t.closedAt} is null`),
     index("tasks_account_ix").on(t.workspaceId, t.accountId, t.createdAt),
+    index("tasks_playbook_run_ix")
+      .on(t.workspaceId, t.playbookRunId)
+      .where(sql`${t.playbookRunId} is not null`),
     foreignKey({
       columns: [t.workspaceId, t.accountId],
       foreignColumns: [accounts.workspaceId, accounts.id],

@@ -14,6 +14,7 @@ import { withTx } from "../../db/transaction.ts";
 import { actorPerson, type Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import { findMember } from "../members/index.ts";
+import { findPlaybook } from "../playbooks/index.ts";
 import { checkFilter, compileFilter, listSegmentFields, liveDay } from "../segments/index.ts";
 import { standingArrivals } from "./evaluate-rules.ts";
 import {
@@ -93,6 +94,17 @@ async function ruleIssues(
         path: `${at}.assignee.team`,
         message: "has no members: set members' team in Settings → Members",
       });
+    }
+    if (a.kind === "start_playbook") {
+      const playbook = await findPlaybook(ctx, a.playbookId);
+      if (!playbook)
+        issues.push({ path: `${at}.playbookId`, message: "is not a playbook of this workspace" });
+      else if (playbook.archived) {
+        issues.push({
+          path: `${at}.playbookId`,
+          message: `is archived (${playbook.name}): restore it first`,
+        });
+      }
     }
     if (a.kind === "update_field") {
       if (a.field.startsWith("custom.")) {

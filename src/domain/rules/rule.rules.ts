@@ -134,8 +134,8 @@ export function roundRobin(
 /** The reason key of an action's tasks: one open task per rule and action on an account. */
 export const taskReasonKey = (ruleId: string, actionIndex: number) => `rule:${ruleId}:${actionIndex}`;
 
-/** The words of what an action does, for a dry run. */
-export function plannedWords(action: RuleAction): string {
+/** The words of what an action does, for a dry run; `playbookName` names a start_playbook action's playbook. */
+export function plannedWords(action: RuleAction, playbookName = "a"): string {
   switch (action.kind) {
     case "create_task":
       return `would open ${action.taskKind === "alert" ? "an alert" : "a task"}: ${action.title}`;
@@ -151,5 +151,7 @@ export function plannedWords(action: RuleAction): string {
       return action.assignee.kind === "round_robin"
         ? `would assign an owner from ${action.assignee.team} in turn`
         : "would assign its owner";
+    case "start_playbook":
+      return `would start the ${playbookName} playbook${action.holdOutPercent > 0 ? ` (or hold the account out, ${action.holdOutPercent}% at random, to measure its effect)` : ""}`;
   }
 }

@@ -7,6 +7,7 @@ import { withTx } from "../../db/transaction.ts";
 import { type AccountUpsertRow, upsertAccounts } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { queueMail } from "../mail/index.ts";
+import { listPlaybooks, type StartOutcome, startPlaybooks } from "../playbooks/index.ts";
 import { compileFilter, listSegmentFields, liveDay } from "../segments/index.ts";
 import { type RaisedTask, raiseTasks } from "../tasks/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
@@ -67,6 +68,11 @@ export async function runRule(ctx: Ctx, rule: RuleRow, options: RunOptions): Pro
   const matched = noAccounts ? [] : await matching(ctx, rule, trigger, fields, options.accountIds, now);
   const actions = rule.actions as RuleAction[];
   if (options.dryRun) {
+    const playbooks = actions.some((a) => a.kind === "start_playbook")
+      ? new Map((await listPlaybooks(ctx, "all")).data.map((p) => [p.id, p.name]))
+      : new Map<string, string>();
+    const words = (a: RuleAction) =>
+      plannedWords(a, a.kind === "start_playbook" ? (playbooks.get(a.playbookId) ?? "deleted") : undefined);
     return {
       runId: null,
       matched: matched.length,
@@ -74,7 +80,7 @@ export async function runRule(ctx: Ctx, rule: RuleRow, options: RunOptions): Pro
         account: { id: m.id, name: m.name },
         why: m.why,
         values: m.values,
-        actions: actions.map((a) => ({ kind: a.kind, text: plannedWords(a) })),
+        actions: actions.map((a) => ({ kind: a.kind, text: words(a) })),
       })),
       error: null,
     };
@@ -286,6 +292,20 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
       );
       return;
     }
+    case "start_playbook": {
+      const started = await startPlaybooks(
+        ctx,
+        action.playbookId,
+        matched.map((m) => m.id),
+        {
+          rule: { id: rule.id, name: rule.name, holdOutPercent: action.holdOutPercent },
+          why: new Map(matched.map((m) => [m.id, m.why])),
+          now,
+        },
+      );
+      for (const s of started) note(results, s.accountId, { kind: action.kind, text: startedWords(s) });
+      return;
+    }
     case "update_field":
     case "set_stage":
     case "set_coverage":
@@ -314,6 +334,16 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
     }
   }
 }
+
+/** What starting a playbook did on one account, for the run log. */
+const startedWords = (s: StartOutcome): string =>
+  ({
+    started: `started the playbook (${s.tasks} task${s.tasks === 1 ? "" : "s"})`,
+    held_out: "held out of the playbook at random, to measure its effect (no tasks)",
+    already_running: "the playbook is already running here: nothing started",
+    held_out_recently: "held out of the playbook in the last 90 days and still followed: nothing started",
+    archived: "the playbook is archived: nothing started",
+  })[s.result];
 
 /** What an account-changing action sets on one account; null when it is already so. */
 function fieldChange(

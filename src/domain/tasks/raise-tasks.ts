@@ -43,6 +43,8 @@ export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()
       reason: i.reason,
       reasonKey: i.reasonKey,
       ruleId: i.reason.ruleId ?? null,
+      playbookRunId: i.playbookRunId ?? null,
+      playbookStep: i.playbookStep ?? null,
       createdBy: actorPerson(ctx.actor),
     };
   });

@@ -1,3 +1,4 @@
+import type { TaskOutcome } from "../../contract/tasks.ts";
 import type { Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
@@ -16,18 +17,32 @@ export async function autoResolveTasks(
   note: string,
 ): Promise<string[]> {
   const open = await openTasksByReason(ctx.db, ctx.workspaceId, accountIds, reasonKeys);
-  if (open.length === 0) return [];
-  const rows = await findTaskRows(
-    ctx.db,
-    ctx.workspaceId,
+  return closeBySteward(
+    ctx,
     open.map((t) => t.id),
+    "auto_resolved",
+    note,
   );
+}
+
+/**
+ * Closes these open items as Steward (no person closed them), with an outcome and a note: the
+ * timeline says so and each gets its `task.closed` event. Items already closed are left alone.
+ */
+export async function closeBySteward(
+  ctx: Ctx,
+  ids: string[],
+  outcome: TaskOutcome,
+  note: string,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = (await findTaskRows(ctx.db, ctx.workspaceId, ids)).filter((t) => t.closedAt === null);
   const closedAt = new Date();
   for (const t of rows) {
     await updateTaskRow(ctx.db, ctx.workspaceId, t.id, {
       closedAt,
       closedBy: null,
-      outcome: "auto_resolved",
+      outcome,
       outcomeNote: note,
       snoozedUntil: null,
     });
@@ -37,7 +52,7 @@ export async function autoResolveTasks(
     rows.map((t) => ({
       accountId: t.accountId,
       kind: "task" as const,
-      title: closedTimelineTitle(t.title, "auto_resolved"),
+      title: closedTimelineTitle(t.title, outcome),
       body: note,
     })),
   );
@@ -45,7 +60,7 @@ export async function autoResolveTasks(
     ctx,
     rows.map((t) => ({
       type: "task.closed" as const,
-      data: { accountId: t.accountId, taskId: t.id, outcome: "auto_resolved" as const },
+      data: { accountId: t.accountId, taskId: t.id, outcome },
     })),
   );
   return rows.map((t) => t.id);

@@ -26,6 +26,9 @@ export type RaisedTask = {
    * same item (e.g. `survey_follow_up:<contactId>`, `rule:<ruleId>`).
    */
   reasonKey: string;
+  /** A playbook's step: the run whose progress it counts in, and which step (0-based). */
+  playbookRunId?: string;
+  playbookStep?: number;
 };
 
 /** Days an item raised by a signal has before it is due, by priority. */

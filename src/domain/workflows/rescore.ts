@@ -4,6 +4,7 @@ import type { EventConsumer } from "../events/index.ts";
 import { recomputeHealth } from "../health/index.ts";
 import { ruleTriggers } from "../rules/index.ts";
 import { inboxFollowUps, inboxRelationshipRisks } from "./inbox-signals.ts";
+import { playbookProgress } from "./playbook-progress.ts";
 import { successHistory } from "./success-history.ts";
 import { surveyFollowUp } from "./survey-follow-up.ts";
 
@@ -60,5 +61,6 @@ export const domainConsumers: EventConsumer[] = [
   inboxFollowUps,
   inboxRelationshipRisks,
   successHistory,
+  playbookProgress,
   ruleTriggers,
 ];

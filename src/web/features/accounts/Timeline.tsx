@@ -31,6 +31,7 @@ import {
   IconPencil,
   IconPlus,
   IconReceipt,
+  IconRoute,
   IconTarget,
   IconTrash,
   IconUsersGroup,
@@ -70,6 +71,7 @@ const kindIcon = {
   alert: IconAlertTriangle,
   plan: IconListCheck,
   task: IconCircleCheck,
+  playbook: IconRoute,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {

@@ -22,11 +22,39 @@ import { STAGE_LABELS } from "../../lib/labels.ts";
 import { MemberPicker } from "../../ui/pickers.tsx";
 import { COVERAGE_LABELS } from "../health/healthText.ts";
 import { PRIORITY_LABELS, TYPE_LABELS } from "../inbox/labels.ts";
+import { usePlaybookChoices } from "../playbooks/use-playbooks.ts";
 import { useSegmentFields } from "../segments/use-segments.ts";
 import { ACTION_KIND_LABELS } from "./labels.ts";
 import type { ActionDraft, RuleValues } from "./ruleDraft.ts";
 
 type Form = UseFormReturnType<RuleValues>;
+
+/** Which playbook, and the share of matching accounts held out of it to measure its effect. */
+function PlaybookFields({ form, at }: { form: Form; at: string }) {
+  const playbooks = usePlaybookChoices();
+  return (
+    <Group align="flex-start">
+      <Select
+        label="Playbook"
+        withAsterisk
+        w={280}
+        searchable
+        data={playbooks.options}
+        nothingFoundMessage={playbooks.loading ? "Loading playbooks…" : "No playbook yet"}
+        {...form.getInputProps(`${at}.playbookId`)}
+      />
+      <NumberInput
+        label="Hold out"
+        w={160}
+        min={0}
+        max={50}
+        suffix="%"
+        description="Picked at random; compared in the playbook's report"
+        {...form.getInputProps(`${at}.holdOutPercent`)}
+      />
+    </Group>
+  );
+}
 
 const BUILT_IN_FIELDS = [
   { value: "tier", label: "Tier" },
@@ -228,6 +256,7 @@ export function ActionFields({ form, index, removable }: { form: Form; index: nu
           />
         ) : null}
         {a.kind === "assign_owner" ? <AssigneeFields form={form} at={at} /> : null}
+        {a.kind === "start_playbook" ? <PlaybookFields form={form} at={at} /> : null}
       </Stack>
     </Paper>
   );

@@ -48,7 +48,7 @@ function RuleSummary({ rule }: { rule: Rule }) {
           <Text span fw={600}>
             Do:{" "}
           </Text>
-          {rule.actions.map((a) => actionText(a, words.memberName)).join("; ")}
+          {rule.actions.map((a) => actionText(a, words.memberName, words.playbookName)).join("; ")}
         </Text>
         <Text size="xs" c="dimmed">
           {rule.lastRunAt ? `Last run ${formatDateTime(rule.lastRunAt)}` : "Not run yet"}

@@ -46,6 +46,7 @@ export const ACTION_KIND_LABELS: Record<RuleAction["kind"], string> = {
   set_stage: "Set the lifecycle stage",
   set_coverage: "Set the coverage",
   assign_owner: "Assign an owner",
+  start_playbook: "Start a playbook",
 };
 
 /** Where a run came from, in words. */
@@ -102,7 +103,11 @@ const assigneeText = (a: Assignee | undefined, memberName?: (id: string) => stri
       : `the ${a.team} team in turn`;
 
 /** One action in words: "Open a high risk alert “Call them” for the account owner". */
-export function actionText(a: RuleActionIn, memberName?: (id: string) => string | undefined): string {
+export function actionText(
+  a: RuleActionIn,
+  memberName?: (id: string) => string | undefined,
+  playbookName?: (id: string) => string | undefined,
+): string {
   switch (a.kind) {
     case "create_task":
       return `Open a ${PRIORITY_LABELS[a.priority].toLowerCase()} ${TYPE_LABELS[a.type].toLowerCase()} ${KIND_LABELS[a.taskKind ?? "task"].toLowerCase()} “${a.title}” for ${assigneeText(a.assignee, memberName)}`;
@@ -116,5 +121,7 @@ export function actionText(a: RuleActionIn, memberName?: (id: string) => string 
       return `Set coverage to ${COVERAGE_LABELS[a.coverage]?.toLowerCase() ?? a.coverage}`;
     case "assign_owner":
       return `Make ${assigneeText(a.assignee, memberName)} the owner`;
+    case "start_playbook":
+      return `Start the ${playbookName?.(a.playbookId) ?? "chosen"} playbook${a.holdOutPercent ? `, holding out ${a.holdOutPercent}% of accounts to measure its effect` : ""}`;
   }
 }

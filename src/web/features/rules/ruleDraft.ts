@@ -70,6 +70,9 @@ export type ActionDraft = {
   valueType: "text" | "number" | "boolean";
   stage: LifecycleStage;
   coverage: Coverage;
+  playbookId: string;
+  /** The share of matching accounts held out of the playbook to measure its effect. */
+  holdOutPercent: Num;
 };
 
 export type RuleValues = {
@@ -116,6 +119,8 @@ export const blankAction = (): ActionDraft => ({
   valueType: "text",
   stage: "adoption",
   coverage: "one_to_one",
+  playbookId: "",
+  holdOutPercent: 10,
 });
 
 const num = (v: number | undefined): Num => (v === undefined ? "" : v);
@@ -184,6 +189,8 @@ const actionDraft = (a: RuleActionIn): ActionDraft => {
       return { ...d, coverage: a.coverage };
     case "assign_owner":
       return { ...d, assignee: assigneeDraft(a.assignee) };
+    case "start_playbook":
+      return { ...d, playbookId: a.playbookId, holdOutPercent: a.holdOutPercent ?? 0 };
   }
 };
 
@@ -277,6 +284,12 @@ export const actionOf = (d: ActionDraft): RuleActionIn => {
       return { kind: "set_coverage", coverage: d.coverage };
     case "assign_owner":
       return { kind: "assign_owner", assignee: assigneeOf(d.assignee) };
+    case "start_playbook":
+      return {
+        kind: "start_playbook",
+        playbookId: d.playbookId,
+        holdOutPercent: d.holdOutPercent === "" ? 0 : d.holdOutPercent,
+      };
   }
 };
 
@@ -322,6 +335,8 @@ const ACTION_FIELD_LABELS: Record<string, string> = {
   stage: "Stage",
   coverage: "Coverage",
   to: "To",
+  playbookId: "Playbook",
+  holdOutPercent: "Hold out",
 };
 
 /** Labels of every field the form shows, for its `actions` rows as they are now. */

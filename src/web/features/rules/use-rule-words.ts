@@ -1,15 +1,17 @@
 import { useMemo } from "react";
 import type { Rule } from "../../../contract/index.ts";
+import { usePlaybookChoices } from "../playbooks/use-playbooks.ts";
 import { filterText } from "../segments/filterText.ts";
 import { useMemberNames, useSegmentFields } from "../segments/use-segments.ts";
 import { triggerText } from "./labels.ts";
 import { useAccountSegments } from "./use-rules.ts";
 
-/** A rule's trigger and conditions in words, with segments', fields' and members' names. */
+/** A rule's trigger and conditions in words, with segments', fields', members' and playbooks' names. */
 export function useRuleWords() {
   const segments = useAccountSegments();
   const { byKey, fields } = useSegmentFields("account");
   const nameOf = useMemberNames();
+  const playbooks = usePlaybookChoices();
   return useMemo(
     () => ({
       trigger: (r: Rule) => triggerText(r.trigger, segments.nameOf),
@@ -19,7 +21,8 @@ export function useRuleWords() {
         return filterText(r.conditions, byKey, (id) => segments.nameOf(id) ?? nameOf(id));
       },
       memberName: nameOf,
+      playbookName: playbooks.nameOf,
     }),
-    [segments, byKey, fields, nameOf],
+    [segments, byKey, fields, nameOf, playbooks],
   );
 }
