@@ -13,7 +13,14 @@ import {
   pastDay,
   refreshSegment,
 } from "../segments/index.ts";
-import { insertSegmentStays, matchedIds, type Stay } from "./demo.queries.ts";
+import {
+  addOnboardingPlaybooks,
+  addRenewalPlaybookHistory,
+  DEMO_RENEWAL_DAYS,
+  DEMO_RENEWAL_HOLD_OUT,
+  playbookIdsByKey,
+} from "./add-playbooks.ts";
+import { automationCounts, insertSegmentStays, matchedIds, type Stay } from "./demo.queries.ts";
 
 /** How far back the demo's segment history goes, and how often it was looked at (every two weeks, so the load stays quick). */
 const HISTORY_DAYS = 126;
@@ -69,36 +76,27 @@ const SEGMENTS: SegmentCreate[] = [
   },
 ];
 
-/** The rules the team runs: live ones with their logs, and a draft waiting for its replay. */
-const RULES: RuleCreate[] = [
+/**
+ * The rules the team runs: live ones with their logs (two start playbooks, the renewal one holding
+ * out one renewal in five to measure it), and a draft waiting for its replay.
+ */
+const rules = (playbook: Map<string, string>): RuleCreate[] => [
   {
-    name: "Health turned poor: find out why",
+    name: "Health turned poor: run the risk playbook",
     enabled: true,
     trigger: { kind: "health_band", to: "poor" },
     conditions: all({ field: "lifecycleStage", op: "not_in", value: ["churned"] }),
-    actions: [
-      {
-        kind: "create_task",
-        taskKind: "alert",
-        type: "risk",
-        priority: "high",
-        title: "Health turned poor: find out why",
-        description: "Look at the health explanation, call the champion and agree a recovery plan.",
-        dueInDays: 3,
-      },
-    ],
+    actions: [{ kind: "start_playbook", playbookId: playbook.get("risk") as string, holdOutPercent: 0 }],
   },
   {
-    name: "Renewal in 120 days: prepare",
+    name: "Renewal in 120 days: run the renewal playbook",
     enabled: true,
-    trigger: { kind: "renewal", daysBefore: 120 },
+    trigger: { kind: "renewal", daysBefore: DEMO_RENEWAL_DAYS },
     actions: [
       {
-        kind: "create_task",
-        type: "lifecycle",
-        priority: "medium",
-        title: "Prepare the renewal: value review and decision process",
-        dueInDays: 14,
+        kind: "start_playbook",
+        playbookId: playbook.get("renewal") as string,
+        holdOutPercent: DEMO_RENEWAL_HOLD_OUT,
       },
     ],
   },
@@ -146,13 +144,14 @@ const RULES: RuleCreate[] = [
 
 /**
  * The demo's segments, with a membership history read from the demo's own health, usage and
- * churn history (weekly over 120 days, as the refresh would have recorded it), and its rules.
+ * churn history (weekly over 120 days, as the refresh would have recorded it), its playbooks in
+ * progress and its rules, with their history.
  */
 export async function addDemoAutomation(
   db: Db,
   workspaceId: string,
   today: string,
-): Promise<{ tasksOpened: number }> {
+): Promise<{ tasks: number; playbookRuns: number; playbookTimeline: number }> {
   const ctx: Ctx = { db, workspaceId, actor: { kind: "system", label: "demo loader" } };
   for (const input of SEGMENTS) {
     await withTx(db, async (tx) => {
@@ -168,20 +167,23 @@ export async function addDemoAutomation(
       await refreshSegment(tctx, segment.id, "definition");
     });
   }
-  let opened = 0;
-  for (const input of RULES) {
+  const playbook = await playbookIdsByKey(ctx);
+  await addOnboardingPlaybooks(ctx, playbook.get("onboarding") as string, today);
+  for (const input of rules(playbook)) {
     await withTx(db, async (tx) => {
-      const rule = await createRule({ ...ctx, db: tx }, input);
-      // The band rule has acted on today's poor accounts: its log and alerts are there from the start.
-      if (input.trigger.kind === "health_band") {
-        const run = await runRuleNow({ ...ctx, db: tx }, rule.id);
-        opened += run.matches.filter((m) => m.actions.some((a) => a.text.startsWith("opened"))).length;
+      const tctx = { ...ctx, db: tx };
+      const rule = await createRule(tctx, input);
+      // The renewal rule was switched on long ago: it started its playbook (or held the account
+      // out) as each renewal came near, and accounts already inside its window had theirs.
+      if (input.trigger.kind === "renewal") {
+        await addRenewalPlaybookHistory(tctx, rule, playbook.get("renewal") as string, today);
+        await startFromToday(tctx, rule.id);
       }
-      // The renewal rule was switched on long ago: accounts already inside its window had theirs.
-      if (input.trigger.kind === "renewal") await startFromToday({ ...ctx, db: tx }, rule.id);
+      // The band rule has acted on today's poor accounts: its log and playbooks are there from the start.
+      if (input.trigger.kind === "health_band") await runRuleNow(tctx, rule.id);
     });
   }
-  return { tasksOpened: opened };
+  return automationCounts(db, workspaceId);
 }
 
 /** Stays from weekly looks at the past: entered at the first look in, left at the first look out. */

@@ -124,7 +124,10 @@ export type DemoCounts = {
   surveys: number;
   surveyRecipients: number;
   mailMessages: number;
+  /** Inbox items other than playbook steps (how many steps there are depends on the hold-out draw). */
   tasks: number;
+  /** Treated and held out alike. */
+  playbookRuns: number;
   usageEvents: number;
   productUsers: number;
 };
@@ -133,6 +136,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
   const count = async (table: PgTable, column: AnyPgColumn) =>
     (await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(column, workspaceId)))[0]?.n ??
     0;
+  const { tasks: items, playbookRuns } = await automationCounts(db, workspaceId);
   return {
     members: await count(memberships, memberships.workspaceId),
     accounts: await count(accounts, accounts.workspaceId),
@@ -148,7 +152,8 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     surveys: await count(surveys, surveys.workspaceId),
     surveyRecipients: await count(surveyRecipients, surveyRecipients.workspaceId),
     mailMessages: await count(mailMessages, mailMessages.workspaceId),
-    tasks: await count(tasks, tasks.workspaceId),
+    tasks: items,
+    playbookRuns,
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
   };
@@ -228,3 +233,91 @@ export async function insertSegmentStays(db: Db, workspaceId: string, segmentId:
     })),
   );
 }
+
+/**
+ * The renewals of the past the renewal playbook's rule would have met `daysBefore` ahead, with the
+ * day it would have: each subscription's yearly anniversary while it ran, and the end of one that
+ * was cancelled or expired, whose start day falls between `from` and `to`.
+ */
+export const pastRenewalStarts = (
+  db: Db,
+  workspaceId: string,
+  daysBefore: number,
+  from: string,
+  to: string,
+) =>
+  queryRows<{ accountId: string; renewal: string; day: string }>(
+    db,
+    sql`with r as (
+          select s.account_id, (s.start_date + make_interval(years => k))::date as renewal
+            from subscriptions s, generate_series(1, 5) k
+           where s.workspace_id = ${workspaceId} and s.status <> 'trial'
+             and (s.end_date is null or s.end_date >= (s.start_date + make_interval(years => k))::date)
+          union
+          select account_id, end_date from subscriptions
+           where workspace_id = ${workspaceId} and status in ('canceled', 'expired') and end_date is not null)
+        select distinct on (account_id, day) account_id as "accountId", renewal::text as renewal,
+               (renewal - ${daysBefore}::int)::text as day
+          from r where renewal - ${daysBefore}::int between ${from}::date and ${to}::date
+         order by account_id, day, renewal`,
+  );
+
+/** Accounts in the onboarding stage with the day their first subscription started. */
+export const onboardingStarts = (db: Db, workspaceId: string) =>
+  queryRows<{ accountId: string; ownerId: string | null; day: string }>(
+    db,
+    sql`select a.id as "accountId", a.owner_id as "ownerId", min(s.start_date)::text as day
+          from accounts a join subscriptions s on s.workspace_id = a.workspace_id and s.account_id = a.id
+         where a.workspace_id = ${workspaceId} and a.lifecycle_stage = 'onboarding'
+         group by a.id, a.owner_id order by a.id`,
+  );
+
+/**
+ * The demo's playbook steps as the team worked them: created when their run started, closed around
+ * their due day (a few days either side, by a hash of the task) when that is past — mostly done,
+ * some resolved, a few that did not work out — and each run whose steps are all closed completed
+ * on the day of its last.
+ */
+export async function workDemoPlaybookSteps(db: Db, workspaceId: string, today: string) {
+  await db.execute(sql`
+    update tasks k set created_at = r.started_at, updated_at = r.started_at, last_occurred_at = r.started_at
+      from playbook_runs r
+     where k.workspace_id = ${workspaceId} and r.workspace_id = k.workspace_id and r.id = k.playbook_run_id`);
+  await db.execute(sql`
+    with w as (
+      select k.id, k.owner_id, abs(hashtext(k.id::text)) % 100 as h,
+             (k.due_date + (abs(hashtext(k.id::text || 'day')) % 8 - 4))::date as day
+        from tasks k join playbook_runs r on r.workspace_id = k.workspace_id and r.id = k.playbook_run_id
+       where k.workspace_id = ${workspaceId} and k.closed_at is null)
+    update tasks k set
+        closed_at = greatest((w.day::timestamp + interval '15 hours') at time zone 'UTC', k.created_at + interval '2 hours'),
+        closed_by = w.owner_id,
+        outcome = case when w.h < 80 then 'done' when w.h < 92 then 'resolved' else 'unsuccessful' end,
+        outcome_note = case when w.h >= 92 then 'They could not make time before the date; moved to the next call.' end,
+        updated_at = now()
+      from w
+     where k.workspace_id = ${workspaceId} and k.id = w.id and w.day < ${today}::date`);
+  await db.execute(sql`
+    update playbook_runs r set status = 'completed',
+           ended_at = (select max(k.closed_at) from tasks k where k.workspace_id = r.workspace_id and k.playbook_run_id = r.id)
+     where r.workspace_id = ${workspaceId} and r.status = 'active'
+       and exists (select 1 from tasks k where k.workspace_id = r.workspace_id and k.playbook_run_id = r.id)
+       and not exists (select 1 from tasks k where k.workspace_id = r.workspace_id and k.playbook_run_id = r.id
+                         and k.closed_at is null)`);
+}
+
+/**
+ * What the demo's rules and playbooks added beside the generated rows: inbox items that are not
+ * playbook steps, playbook runs, and their timeline entries. Steps are left out: which accounts a
+ * rule holds out is a hash of rule and account ids, new with every load, so their number varies.
+ */
+export const automationCounts = async (db: Db, workspaceId: string) =>
+  (
+    await queryRows<{ tasks: number; playbookRuns: number; playbookTimeline: number }>(
+      db,
+      sql`select (select count(*)::int from tasks where workspace_id = ${workspaceId} and playbook_run_id is null) as tasks,
+                 (select count(*)::int from playbook_runs where workspace_id = ${workspaceId}) as "playbookRuns",
+                 (select count(*)::int from timeline_entries where workspace_id = ${workspaceId} and kind = 'playbook')
+                   as "playbookTimeline"`,
+    )
+  )[0] ?? { tasks: 0, playbookRuns: 0, playbookTimeline: 0 };

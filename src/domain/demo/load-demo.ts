@@ -146,7 +146,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     contacts: rows.contacts.length,
     subscriptions: rows.subscriptions.length,
     teamMembers: rows.teamMembers.length,
-    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers,
+    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers + automation.playbookTimeline,
     customFieldDefs: rows.customFieldDefs.length,
     outcomes: rows.outcomes.length,
     tickets: rows.tickets.length,
@@ -155,7 +155,9 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     surveys: rows.surveys.length,
     surveyRecipients: rows.surveyRecipients.length,
     mailMessages: rows.mailMessages.length,
-    tasks: rows.tasks.length + automation.tasksOpened,
+    // The inbox as generated, with what the rules added (playbook steps aside: see automationCounts).
+    tasks: automation.tasks,
+    playbookRuns: automation.playbookRuns,
     usageEvents: usage.events,
     productUsers: usage.productUsers,
   };

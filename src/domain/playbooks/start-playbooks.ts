@@ -164,6 +164,7 @@ export async function startPlaybooks(
           ? `Held out of the ${playbook.name} playbook by rule "${rule?.name}", to measure its effect`
           : `Playbook started: ${playbook.name} (${steps.length} step${steps.length === 1 ? "" : "s"})`,
         body: r.reason,
+        occurredAt: now,
       })),
     );
     await recordEvents(
