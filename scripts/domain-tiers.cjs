@@ -38,6 +38,9 @@ module.exports = [
       "tasks",
     ],
   },
-  { tier: "analytics", modules: ["adoption", "health", "churn", "stakeholders", "segments", "playbooks"] },
+  {
+    tier: "analytics",
+    modules: ["adoption", "health", "churn", "stakeholders", "segments", "playbooks", "coverage"],
+  },
   { tier: "workflows", modules: ["workflows", "imports", "rules", "demo"] },
 ];

@@ -29,6 +29,15 @@ export const ZLifecycleStage = z.enum(LIFECYCLE_STAGES);
 /** How an account is served: one-to-one (high touch), one-to-few, one-to-many (digital). */
 export const COVERAGE_MODELS = ["one_to_one", "one_to_few", "one_to_many"] as const;
 export const ZCoverage = z.enum(COVERAGE_MODELS);
+export type Coverage = z.infer<typeof ZCoverage>;
+
+/**
+ * Who set an account's tier, coverage or owner: a person (by hand, or an import) or a rule
+ * (tiering, a rule's action). Rules never overwrite a hand setting; clearing the value hands it back.
+ */
+export const SETTING_SOURCES = ["hand", "rule"] as const;
+export const ZSettingSource = z.enum(SETTING_SOURCES);
+export type SettingSource = z.infer<typeof ZSettingSource>;
 
 export const ZAccount = z.object({
   id: ZId,
@@ -44,6 +53,9 @@ export const ZAccount = z.object({
   coverage: ZCoverage.nullable(),
   ownerId: ZId.nullable(),
   ownerName: z.string().nullable(),
+  tierSource: ZSettingSource.nullable(),
+  coverageSource: ZSettingSource.nullable(),
+  ownerSource: ZSettingSource.nullable(),
   customFields: ZCustomFields,
   mrrMinor: z.number().int(),
   arrMinor: z.number().int(),

@@ -4,6 +4,7 @@ import { authRoutes } from "./auth.ts";
 import { captureRoutes } from "./capture.ts";
 import { churnRoutes } from "./churn.ts";
 import { contactRoutes } from "./contacts.ts";
+import { coverageRoutes } from "./coverage.ts";
 import { eventRoutes } from "./events.ts";
 import { experienceRoutes } from "./experience.ts";
 import { healthRoutes } from "./health.ts";
@@ -33,6 +34,7 @@ export * from "./capture.ts";
 export * from "./churn.ts";
 export * from "./common.ts";
 export * from "./contacts.ts";
+export * from "./coverage.ts";
 export * from "./events.ts";
 export * from "./experience.ts";
 export * from "./health.ts";
@@ -70,6 +72,7 @@ export const routes = {
   ...segmentRoutes,
   ...ruleRoutes,
   ...playbookRoutes,
+  ...coverageRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

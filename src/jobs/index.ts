@@ -1,6 +1,7 @@
 import type { JobDefinition } from "./define.ts";
 import { churnHistory } from "./definitions/churn-history.job.ts";
 import { churnTrain } from "./definitions/churn-train.job.ts";
+import { coverageTiering } from "./definitions/coverage-tiering.job.ts";
 import { eventsRetention } from "./definitions/events-retention.job.ts";
 import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
@@ -39,6 +40,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   churnHistory,
   rulesSchedules,
   rulesEvaluate,
+  coverageTiering,
 ];
 
 export {

@@ -25,6 +25,7 @@ import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerCaptureRoutes } from "./routes/capture.routes.ts";
 import { registerChurnRoutes } from "./routes/churn.routes.ts";
 import { registerContactRoutes } from "./routes/contacts.routes.ts";
+import { registerCoverageRoutes } from "./routes/coverage.routes.ts";
 import { registerEventRoutes } from "./routes/events.routes.ts";
 import { registerExperienceRoutes } from "./routes/experience.routes.ts";
 import { registerHealthRoutes } from "./routes/health.routes.ts";
@@ -240,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSegmentRoutes(app, state);
   registerRuleRoutes(app, state);
   registerPlaybookRoutes(app, state);
+  registerCoverageRoutes(app, state);
   registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);

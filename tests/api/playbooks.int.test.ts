@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, utcToday } from "../../src/common/dates.ts";
 import type {
@@ -14,7 +13,14 @@ import type {
 } from "../../src/contract/index.ts";
 import { systemDb } from "../../src/db/system.ts";
 import { heldOut } from "../../src/domain/playbooks/playbook.rules.ts";
-import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+import {
+  apiSender,
+  type Caller,
+  createTestApp,
+  errorOf,
+  type TestApp,
+  type TestWorkspace,
+} from "../helpers/test-app.ts";
 
 /** Playbooks through the API: defaults, starting by hand and by rule, progress, hold-outs and the report. */
 let t: TestApp;
@@ -23,14 +29,10 @@ let admin: Caller;
 let member: Caller;
 let viewer: Caller;
 
-type ErrorBody = { error: { code: string; message: string; details?: { issues?: { path: string }[] } } };
-const errorOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error;
-
-async function send<T>(method: string, url: string, body?: unknown, status = 200, who = admin): Promise<T> {
-  const res = await t.request(who, method, url, body);
-  if (res.statusCode !== status) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return (res.statusCode === 204 ? undefined : res.json<T>()) as T;
-}
+const send = apiSender(
+  () => t,
+  () => admin,
+);
 const playbooks = async () => (await send<{ data: Playbook[] }>("GET", "/api/v1/playbooks")).data;
 const byKey = async (key: string) => (await playbooks()).find((p) => p.key === key) as Playbook;
 const newAccount = (name: string, extra: Record<string, unknown> = {}) =>

@@ -1,11 +1,17 @@
 import { sql } from "drizzle-orm";
-import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, utcToday } from "../../src/common/dates.ts";
 import type { Account, DryRun, Replay, Rule, RuleRun, Task } from "../../src/contract/index.ts";
 import { systemDb } from "../../src/db/system.ts";
 import { evaluateStandingRules, runDueSchedules } from "../../src/domain/rules/index.ts";
-import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+import {
+  apiSender,
+  type Caller,
+  createTestApp,
+  errorOf,
+  type TestApp,
+  type TestWorkspace,
+} from "../helpers/test-app.ts";
 
 /** Rules through the API: validation, event triggers as outbox consumers, the run log, dry runs, replays. */
 let t: TestApp;
@@ -15,14 +21,10 @@ let member: Caller;
 let viewer: Caller;
 const acc: Record<string, Account> = {};
 
-type ErrorBody = { error: { code: string; details?: { issues?: { path: string; message: string }[] } } };
-const errorOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error;
-
-async function send<T>(method: string, url: string, body?: unknown, status = 200, who = admin): Promise<T> {
-  const res = await t.request(who, method, url, body);
-  if (res.statusCode !== status) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const send = apiSender(
+  () => t,
+  () => admin,
+);
 const today = utcToday();
 const riskTask = {
   kind: "create_task",

@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, utcToday } from "../../src/common/dates.ts";
 import type {
@@ -18,7 +17,14 @@ import {
   pastDay,
   refreshAllSegments,
 } from "../../src/domain/segments/index.ts";
-import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+import {
+  apiSender,
+  type Caller,
+  createTestApp,
+  errorOf,
+  type TestApp,
+  type TestWorkspace,
+} from "../helpers/test-app.ts";
 
 /** Segments through the API: fields, AND/OR filters, live counts, lists, membership history, as-of days. */
 let t: TestApp;
@@ -28,16 +34,10 @@ let member: Caller;
 let viewer: Caller;
 const acc: Record<string, Account> = {};
 
-type ErrorBody = {
-  error: { code: string; message: string; details?: { issues?: { path: string; message: string }[] } };
-};
-const errorOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error;
-
-async function send<T>(method: string, url: string, body?: unknown, status = 200, who = member): Promise<T> {
-  const res = await t.request(who, method, url, body);
-  if (res.statusCode !== status) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const send = apiSender(
+  () => t,
+  () => member,
+);
 const preview = (filter: unknown, entity = "account") =>
   send<{ count: number; sample: { id: string; name: string }[] }>("POST", "/api/v1/segments/preview", {
     entity,

@@ -1,12 +1,18 @@
 import { sql } from "drizzle-orm";
-import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, utcToday } from "../../src/common/dates.ts";
 import type { Account, Contact, Member, Task, TaskCounts, TimelineEntry } from "../../src/contract/index.ts";
 import { queryRows } from "../../src/db/index.ts";
 import { systemDb } from "../../src/db/system.ts";
 import { escalateOverdueTasks } from "../../src/domain/tasks/index.ts";
-import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+import {
+  apiSender,
+  type Caller,
+  createTestApp,
+  errorOf,
+  type TestApp,
+  type TestWorkspace,
+} from "../helpers/test-app.ts";
 
 /** The task inbox through the API: items with their reason, views, the closed loop, risks, escalation. */
 let t: TestApp;
@@ -17,16 +23,10 @@ let viewer: Caller;
 let acme: Account;
 let globex: Account;
 
-type ErrorBody = {
-  error: { code: string; message: string; details?: { issues?: { path: string }[]; taskId?: string } };
-};
-const errorOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error;
-
-async function send<T>(method: string, url: string, body?: unknown, status = 200, who = member): Promise<T> {
-  const res = await t.request(who, method, url, body);
-  if (res.statusCode !== status) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json<T>();
-}
+const send = apiSender(
+  () => t,
+  () => member,
+);
 const list = (query: string, who = member) =>
   send<{ data: Task[]; nextCursor: string | null }>("GET", `/api/v1/tasks${query}`, undefined, 200, who);
 const newTask = (body: Record<string, unknown>, who = member) =>

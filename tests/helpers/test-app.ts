@@ -122,3 +122,26 @@ export async function createTestApp(
   };
   return testApp;
 }
+
+/**
+ * A test file's API call: `send(method, url, body?, status = 200, who = fallback())` answers the
+ * parsed body (nothing for a 204) and fails, showing the response, when the status is not the one
+ * expected. Thunks, because the app and callers are made in `beforeAll`.
+ */
+export const apiSender =
+  (app: () => TestApp, fallback: () => Caller) =>
+  async <T>(method: string, url: string, body?: unknown, status = 200, who = fallback()): Promise<T> => {
+    const res = await app().request(who, method, url, body);
+    if (res.statusCode !== status) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return (res.statusCode === 204 ? undefined : res.json<T>()) as T;
+  };
+
+export type ApiErrorBody = {
+  error: {
+    code: string;
+    message: string;
+    details?: { issues?: { path: string; message: string }[]; [detail: string]: unknown };
+  };
+};
+/** The error of a refused call. */
+export const errorOf = (res: LightMyRequestResponse) => res.json<ApiErrorBody>().error;

@@ -196,6 +196,10 @@ export const contractProbes: ProbeTable = {
     { params: { ruleId: a("rule"), runId: a("ruleRun") } },
     { params: { ruleId: b("rule"), runId: a("ruleRun") } },
   ],
+  moveAccounts: [
+    { body: { moves: [{ accountId: a("account"), toUserId: b("user") }] } },
+    { body: { moves: [{ accountId: b("account"), toUserId: a("user") }] } },
+  ],
   getPlaybook: { params: { playbookId: a("playbook") } },
   updatePlaybook: { params: { playbookId: a("playbook") }, body: { name: "Taken over" } },
   deletePlaybook: { params: { playbookId: a("playbook") } },

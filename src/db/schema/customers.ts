@@ -37,6 +37,13 @@ export const accounts = pgTable(
     /** How the account is served: one_to_one (high touch), one_to_few or one_to_many (digital). */
     coverage: text("coverage"),
     ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
+    /**
+     * Who set the tier, coverage and owner: `hand` (a person, an import) or `rule` (tiering, a
+     * rule's action). Rules never overwrite a hand setting; null while the value is empty.
+     */
+    tierSource: text("tier_source"),
+    coverageSource: text("coverage_source"),
+    ownerSource: text("owner_source"),
     customFields: jsonb("custom_fields").$type<CustomFields>().notNull().default({}),
     // Kept in step with subscriptions in the same transaction, so lists sort and filter on them cheaply.
     mrrMinor: bigint("mrr_minor", { mode: "number" }).notNull().default(0),

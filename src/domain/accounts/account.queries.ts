@@ -16,7 +16,8 @@ const selectAccount = sql.raw(`
   accounts.id, accounts.name, accounts.external_id as "externalId", accounts.parent_id as "parentId",
   accounts.domain, accounts.industry, accounts.region, accounts.country, accounts.tier,
   accounts.lifecycle_stage as "lifecycleStage", accounts.coverage, accounts.owner_id as "ownerId",
-  users.name as "ownerName", accounts.custom_fields as "customFields", accounts.mrr_minor as "mrrMinor",
+  users.name as "ownerName", accounts.tier_source as "tierSource", accounts.coverage_source as "coverageSource",
+  accounts.owner_source as "ownerSource", accounts.custom_fields as "customFields", accounts.mrr_minor as "mrrMinor",
   accounts.currency, accounts.next_renewal_date::text as "nextRenewalDate",
   accounts.health_score as "healthScore", accounts.health_band as "healthBand",
   accounts.health_change_7d as "healthChange7d", accounts.health_day::text as "healthDay",
@@ -28,7 +29,9 @@ const accountJson = sql.raw(`json_build_object(
   'id', accounts.id, 'name', accounts.name, 'externalId', accounts.external_id, 'parentId', accounts.parent_id,
   'domain', accounts.domain, 'industry', accounts.industry, 'region', accounts.region,
   'country', accounts.country, 'tier', accounts.tier, 'lifecycleStage', accounts.lifecycle_stage,
-  'coverage', accounts.coverage, 'ownerId', accounts.owner_id, 'ownerName', users.name, 'customFields', accounts.custom_fields,
+  'coverage', accounts.coverage, 'ownerId', accounts.owner_id, 'ownerName', users.name,
+  'tierSource', accounts.tier_source, 'coverageSource', accounts.coverage_source, 'ownerSource', accounts.owner_source,
+  'customFields', accounts.custom_fields,
   'mrrMinor', accounts.mrr_minor, 'arrMinor', accounts.mrr_minor * 12, 'currency', accounts.currency,
   'nextRenewalDate', accounts.next_renewal_date,
   'health', case when accounts.health_day is null then null else json_build_object('score', accounts.health_score,
@@ -52,6 +55,9 @@ export type AccountRow = {
   coverage: string | null;
   ownerId: string | null;
   ownerName: string | null;
+  tierSource: "hand" | "rule" | null;
+  coverageSource: "hand" | "rule" | null;
+  ownerSource: "hand" | "rule" | null;
   customFields: Record<string, string | number | boolean | null>;
   /** bigint: a string from node-postgres, a number or bigint from PGlite. */
   mrrMinor: number | string | bigint;
@@ -83,6 +89,9 @@ export type AccountRecord = Pick<
   | "lifecycleStage"
   | "coverage"
   | "ownerId"
+  | "tierSource"
+  | "coverageSource"
+  | "ownerSource"
   | "customFields"
 >;
 
@@ -144,6 +153,9 @@ export const selectAccountRecords = async (
       lifecycleStage: accounts.lifecycleStage,
       coverage: accounts.coverage,
       ownerId: accounts.ownerId,
+      tierSource: sql<AccountRecord["tierSource"]>`${accounts.tierSource}`,
+      coverageSource: sql<AccountRecord["coverageSource"]>`${accounts.coverageSource}`,
+      ownerSource: sql<AccountRecord["ownerSource"]>`${accounts.ownerSource}`,
       customFields: accounts.customFields,
     })
     .from(accounts)
@@ -188,6 +200,9 @@ export const writeAccounts = (db: Db, workspaceId: string, rows: AccountRecord[]
     { name: "lifecycle_stage", cast: "text", values: rows.map((r) => r.lifecycleStage) },
     { name: "coverage", cast: "text", values: rows.map((r) => r.coverage) },
     { name: "owner_id", cast: "uuid", values: rows.map((r) => r.ownerId) },
+    { name: "tier_source", cast: "text", values: rows.map((r) => r.tierSource) },
+    { name: "coverage_source", cast: "text", values: rows.map((r) => r.coverageSource) },
+    { name: "owner_source", cast: "text", values: rows.map((r) => r.ownerSource) },
     { name: "custom_fields", cast: "jsonb", values: rows.map((r) => cellText(r.customFields)) },
   ]);
 
@@ -204,7 +219,7 @@ export const clearAccountOwner = async (db: Db, workspaceId: string, userId: str
   (
     await db
       .update(accounts)
-      .set({ ownerId: null, updatedAt: new Date() })
+      .set({ ownerId: null, ownerSource: null, updatedAt: new Date() })
       .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.ownerId, userId)))
       .returning({ id: accounts.id })
   ).map((r) => r.id);

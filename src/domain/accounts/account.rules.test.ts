@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parentLoops, toAccount } from "./account.rules.ts";
+import { mergeAccount, parentLoops, toAccount } from "./account.rules.ts";
 
 const A = "0190a4b0-0000-7000-8000-00000000000a";
 const B = "0190a4b0-0000-7000-8000-00000000000b";
@@ -54,6 +54,9 @@ describe("toAccount", () => {
       coverage: "one_to_few",
       ownerId: null,
       ownerName: null,
+      tierSource: null,
+      coverageSource: "rule",
+      ownerSource: null,
       customFields: {},
       mrrMinor: 12_345,
       currency: "EUR",
@@ -71,9 +74,32 @@ describe("toAccount", () => {
       arrMinor: 148_140,
       currency: "EUR",
       coverage: "one_to_few",
+      coverageSource: "rule",
       health: { score: 61.5, band: "average", change7d: -4, day: "2026-08-01", notEnoughData: null },
       createdAt: "2026-01-01T00:00:00.000Z",
       updatedAt: "2026-01-02T00:00:00.000Z",
     });
+  });
+});
+
+describe("mergeAccount's sources", () => {
+  const key = { id: A, externalId: null };
+  it("marks what a write sets as the writer's, keeps what it leaves, and clears the source with the value", () => {
+    const byRule = mergeAccount(
+      key,
+      { name: "Acme", tier: "Enterprise", coverage: "one_to_one" },
+      null,
+      "rule",
+    ).record;
+    expect(byRule).toMatchObject({ tierSource: "rule", coverageSource: "rule", ownerSource: null });
+    const byHand = mergeAccount(key, { coverage: "one_to_few" }, byRule).record;
+    expect(byHand).toMatchObject({
+      tier: "Enterprise",
+      tierSource: "rule",
+      coverage: "one_to_few",
+      coverageSource: "hand",
+    });
+    const cleared = mergeAccount(key, { coverage: null }, byHand).record;
+    expect(cleared).toMatchObject({ coverage: null, coverageSource: null, tierSource: "rule" });
   });
 });

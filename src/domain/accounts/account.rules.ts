@@ -1,4 +1,4 @@
-import type { Account, AccountUpdate } from "../../contract/accounts.ts";
+import type { Account, AccountUpdate, SettingSource } from "../../contract/accounts.ts";
 import { definedFields } from "../kernel/bulk.rules.ts";
 import type { AccountRecord, AccountRow } from "./account.queries.ts";
 
@@ -44,6 +44,31 @@ export function parentLoops(id: string, parentOf: Map<string, string | null>): b
   return false;
 }
 
+/** A setting written now is the writer's; one cleared has no source; one not given keeps its own. */
+const sourceOf = (
+  value: string | null | undefined,
+  stored: SettingSource | null,
+  writer: SettingSource,
+): SettingSource | null => (value === undefined ? stored : value === null ? null : writer);
+
+type Sources = Pick<AccountRecord, "tierSource" | "coverageSource" | "ownerSource">;
+const NO_SOURCES: Sources = { tierSource: null, coverageSource: null, ownerSource: null };
+
+/** Who set the tier, coverage and owner once `input` is written by `writer` over what was `stored`. */
+export const settingSources = (
+  input: {
+    tier?: string | null | undefined;
+    coverage?: string | null | undefined;
+    ownerId?: string | null | undefined;
+  },
+  stored: Sources = NO_SOURCES,
+  writer: SettingSource = "hand",
+): Sources => ({
+  tierSource: sourceOf(input.tier, stored.tierSource, writer),
+  coverageSource: sourceOf(input.coverage, stored.coverageSource, writer),
+  ownerSource: sourceOf(input.ownerId, stored.ownerSource, writer),
+});
+
 /** What an upsert sets: the fields given; absent ones keep their stored value (new rows: defaults). */
 export type AccountPatch = Omit<AccountUpdate, "externalId">;
 
@@ -55,6 +80,7 @@ export function mergeAccount(
   key: { id: string; externalId: string | null },
   input: AccountPatch,
   stored: AccountRecord | null,
+  source: SettingSource = "hand",
 ): { record: AccountRecord; issues: { path: string; code: string; message: string }[] } {
   const given = definedFields(input);
   const base: AccountRecord = stored ?? {
@@ -70,9 +96,15 @@ export function mergeAccount(
     lifecycleStage: "onboarding",
     coverage: null,
     ownerId: null,
+    ...NO_SOURCES,
     customFields: {},
   };
-  const record = { ...base, ...given, customFields: { ...base.customFields, ...given.customFields } };
+  const record: AccountRecord = {
+    ...base,
+    ...given,
+    customFields: { ...base.customFields, ...given.customFields },
+    ...settingSources(given, base, source),
+  };
   const issues = record.name ? [] : [{ path: "name", code: "required", message: "is required" }];
   return { record, issues };
 }

@@ -7,7 +7,7 @@ import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkAccountReferences } from "./account.checks.ts";
 import { findAccount, findAccountByExternalId, insertAccount } from "./account.queries.ts";
-import { toAccount } from "./account.rules.ts";
+import { settingSources, toAccount } from "./account.rules.ts";
 
 export async function createAccount(ctx: Ctx, input: AccountCreate): Promise<Account> {
   return withTx(ctx.db, async (db) => {
@@ -17,7 +17,7 @@ export async function createAccount(ctx: Ctx, input: AccountCreate): Promise<Acc
       throw new AppError("CONFLICT", `An account with external id "${input.externalId}" already exists`);
     }
     const id = newId();
-    await insertAccount(db, { ...input, workspaceId: ctx.workspaceId, id });
+    await insertAccount(db, { ...input, ...settingSources(input), workspaceId: ctx.workspaceId, id });
     await recordTimeline(tx, [{ accountId: id, kind: "account", title: "Account created" }]);
     await recordEvents(tx, [{ type: "account.created", data: { accountId: id } }]);
     const row = await findAccount(db, ctx.workspaceId, id);

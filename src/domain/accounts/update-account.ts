@@ -6,7 +6,7 @@ import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkAccountReferences } from "./account.checks.ts";
 import { findAccount, findAccountByExternalId, updateAccountRow } from "./account.queries.ts";
-import { toAccount } from "./account.rules.ts";
+import { settingSources, toAccount } from "./account.rules.ts";
 
 export async function updateAccount(ctx: Ctx, id: string, patch: AccountUpdate): Promise<Account> {
   return withTx(ctx.db, async (db) => {
@@ -20,7 +20,7 @@ export async function updateAccount(ctx: Ctx, id: string, patch: AccountUpdate):
         throw new AppError("CONFLICT", `Another account already has external id "${patch.externalId}"`);
       }
     }
-    await updateAccountRow(db, ctx.workspaceId, id, patch);
+    await updateAccountRow(db, ctx.workspaceId, id, { ...patch, ...settingSources(patch, before) });
     await recordEvents(tx, [
       { type: "account.changed", data: { accountId: id, fields: Object.keys(patch).sort() } },
     ]);

@@ -1,3 +1,4 @@
+import type { SettingSource } from "../../contract/accounts.ts";
 import { withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
 import { customFieldIssues } from "../custom-fields/index.ts";
@@ -24,12 +25,16 @@ export type AccountPlan = { outcomes: AccountUpserted[]; records: AccountRecord[
  * name, a parent that is an account here (stored or in these rows) and no loop of parents, an
  * owner who is a member, custom fields that fit their definitions. A dry run reports `issues`.
  */
-export async function checkAccounts(ctx: Ctx, rows: AccountUpsertRow[]): Promise<AccountPlan> {
+export async function checkAccounts(
+  ctx: Ctx,
+  rows: AccountUpsertRow[],
+  source: SettingSource = "hand",
+): Promise<AccountPlan> {
   const stored = matchStored(rows, await selectAccountRecords(ctx.db, ctx.workspaceId, upsertKeys(rows)));
   const issues: RowIssue[] = [];
   const merged = rows.map((row, index) => {
     const before = stored[index] ?? null;
-    const { record, issues: found } = mergeAccount(row, row.input, before);
+    const { record, issues: found } = mergeAccount(row, row.input, before, source);
     for (const i of found) issues.push({ index, ...i });
     return { record, before };
   });
@@ -69,9 +74,13 @@ export async function checkAccounts(ctx: Ctx, rows: AccountUpsertRow[]): Promise
  * Creates or updates accounts in bulk with the same rules as a single write, set-based. Refuses the
  * whole call (VALIDATION_FAILED, issues per row) when any row breaks a rule.
  */
-export async function upsertAccounts(ctx: Ctx, rows: AccountUpsertRow[]): Promise<AccountUpserted[]> {
+export async function upsertAccounts(
+  ctx: Ctx,
+  rows: AccountUpsertRow[],
+  source: SettingSource = "hand",
+): Promise<AccountUpserted[]> {
   return withTx(ctx.db, async (db) => {
-    const plan = await checkAccounts({ ...ctx, db }, rows);
+    const plan = await checkAccounts({ ...ctx, db }, rows, source);
     throwRowIssues(plan.issues);
     await writeAccounts(db, ctx.workspaceId, plan.records);
     await recordEvents(

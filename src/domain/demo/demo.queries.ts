@@ -167,11 +167,18 @@ export async function analyzeDemoTables(db: Db) {
   await db.execute(sql`analyze accounts, contacts, subscriptions, usage_user_days, usage_account_event_days`);
 }
 
-/** Coverage by tier: Enterprise one-to-one, Mid-Market one-to-few, the rest one-to-many. */
+/**
+ * Coverage by tier: Enterprise one-to-one, Mid-Market one-to-few, the rest one-to-many, as the
+ * team's tiering rules set it. Tiers came from the CRM (by hand); one-to-one accounts were given
+ * to their CSM by hand, the pooled ones by assignment rules (so rebalancing may move those).
+ */
 export async function setCoverageByTier(db: Db, workspaceId: string) {
   await db.execute(sql`
     update accounts set coverage = case tier when 'Enterprise' then 'one_to_one'
-      when 'Mid-Market' then 'one_to_few' else 'one_to_many' end
+      when 'Mid-Market' then 'one_to_few' else 'one_to_many' end,
+      coverage_source = 'rule',
+      tier_source = case when tier is not null then 'hand' end,
+      owner_source = case when owner_id is null then null when tier = 'Enterprise' then 'hand' else 'rule' end
     where workspace_id = ${workspaceId}`);
 }
 

@@ -9,6 +9,7 @@ import { type Database, type Db, queryRows } from "../../db/index.ts";
 
 import { login } from "../auth/index.ts";
 
+import { getBook, previewTiering } from "../coverage/index.ts";
 import { getExperienceMetrics } from "../experience/index.ts";
 
 import { getJourney } from "../journey/index.ts";
@@ -344,6 +345,24 @@ describe("loadDemo automation", () => {
     expect(report.treated.healthMeasured).toBeGreaterThan(20);
     // Held out one in five: fewer than 30 so far, and the report says so.
     expect(report.caution).toContain("Too few accounts to tell yet");
+  });
+
+  it("has a book of business with an overloaded and a balanced CSM, suggestions, and tiering that keeps hand settings", async () => {
+    const ws = await demoId();
+    const ctx = { db, workspaceId: ws, actor: { kind: "system", label: "test" } } as const;
+    const book = await getBook(ctx);
+    console.info(
+      "demo book",
+      book.rows.map((r) => [r.owner?.name ?? "nobody", r.team, r.accounts, r.load, r.status]),
+      book.suggestions.length,
+    );
+    expect(book.rows.some((r) => r.status === "over" && r.load > 1)).toBe(true);
+    expect(book.rows.some((r) => r.status === "balanced")).toBe(true);
+    expect(book.suggestions.length).toBeGreaterThan(3);
+    const tiering = await previewTiering(ctx);
+    // Tiering ran when the demo was loaded: nothing left to change, tiers set in the CRM kept.
+    expect(tiering.changed).toBe(0);
+    expect(tiering.keptByHand).toBeGreaterThan(0);
   });
 });
 

@@ -8,6 +8,7 @@ import { hashPassword } from "../passwords/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { provisionWorkspace } from "../workflows/index.ts";
 import { addDemoAutomation } from "./add-automation.ts";
+import { addDemoCoverage } from "./add-coverage.ts";
 import { atOffset } from "./dates.ts";
 import {
   countWorkspace,
@@ -137,6 +138,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   await withTx(db, async (tx) => {
     if (existingId) await deleteDemoWorkspace(tx, existingId);
     await addDemoMemberships(tx, workspace.id, today, memberIds);
+    await addDemoCoverage({ db: tx, workspaceId: workspace.id, actor });
     await renameWorkspace(tx, workspace.id, DEMO_LOGIN.workspace);
   });
   meter.done();

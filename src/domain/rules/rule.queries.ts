@@ -199,6 +199,10 @@ export type AccountFacts = {
   region: string | null;
   country: string | null;
   customFields: Record<string, unknown>;
+  /** Who set them: a rule leaves what a person set by hand. */
+  tierSource: string | null;
+  coverageSource: string | null;
+  ownerSource: string | null;
 };
 
 export const accountFacts = (db: Db, workspaceId: string, ids: string[]): Promise<AccountFacts[]> =>
@@ -208,7 +212,8 @@ export const accountFacts = (db: Db, workspaceId: string, ids: string[]): Promis
         db,
         sql`select a.id, a.name, a.owner_id as "ownerId", u.name as "ownerName", u.email as "ownerEmail",
                    a.lifecycle_stage as "lifecycleStage", a.coverage, a.tier, a.industry, a.region, a.country,
-                   a.custom_fields as "customFields"
+                   a.custom_fields as "customFields", a.tier_source as "tierSource",
+                   a.coverage_source as "coverageSource", a.owner_source as "ownerSource"
               from accounts a left join users u on u.id = a.owner_id
              where a.workspace_id = ${workspaceId} and a.id = any(${sql.param(ids)}::uuid[])`,
       );

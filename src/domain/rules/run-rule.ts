@@ -317,6 +317,11 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
       for (const m of matched) {
         const f = facts.get(m.id);
         if (!f) continue;
+        const kept = handSet(action, f);
+        if (kept) {
+          note(results, m.id, { kind: action.kind, text: kept });
+          continue;
+        }
         const change = fieldChange(action, f, owners?.get(m.id) ?? null);
         if (!change) {
           note(results, m.id, { kind: action.kind, text: "no change: already so" });
@@ -327,7 +332,7 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
         note(results, m.id, { kind: action.kind, text: change.words });
       }
       if (rows.length > 0) {
-        await upsertAccounts(ctx, rows);
+        await upsertAccounts(ctx, rows, "rule");
         await recordTimeline(ctx, timeline);
       }
       return;
@@ -344,6 +349,28 @@ const startedWords = (s: StartOutcome): string =>
     held_out_recently: "held out of the playbook in the last 90 days and still followed: nothing started",
     archived: "the playbook is archived: nothing started",
   })[s.result];
+
+/** A person's setting a rule leaves alone, in the run log's words; null when the rule may set it. */
+function handSet(
+  action: Extract<RuleAction, { kind: "update_field" | "set_stage" | "set_coverage" | "assign_owner" }>,
+  f: AccountFacts,
+): string | null {
+  if (action.kind === "set_coverage" && f.coverage !== null && f.coverageSource === "hand") {
+    return `kept: coverage ${f.coverage} was set by hand`;
+  }
+  if (action.kind === "assign_owner" && f.ownerId !== null && f.ownerSource === "hand") {
+    return `kept: ${f.ownerName ?? "the owner"} was assigned by hand`;
+  }
+  if (
+    action.kind === "update_field" &&
+    action.field === "tier" &&
+    f.tier !== null &&
+    f.tierSource === "hand"
+  ) {
+    return `kept: tier ${f.tier} was set by hand`;
+  }
+  return null;
+}
 
 /** What an account-changing action sets on one account; null when it is already so. */
 function fieldChange(

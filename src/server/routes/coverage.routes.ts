@@ -1,0 +1,21 @@
+import type { FastifyInstance } from "fastify";
+import { routes } from "../../contract/index.ts";
+import {
+  applyTiering,
+  getBook,
+  getCoverageSettings,
+  moveAccounts,
+  previewTiering,
+  updateCoverageSettings,
+} from "../../domain/coverage/index.ts";
+import { handle } from "../http.ts";
+import type { ServerState } from "../state.ts";
+
+export function registerCoverageRoutes(app: FastifyInstance, state: ServerState): void {
+  handle(app, state, routes.getCoverageSettings, (ctx) => getCoverageSettings(ctx));
+  handle(app, state, routes.updateCoverageSettings, (ctx, { body }) => updateCoverageSettings(ctx, body));
+  handle(app, state, routes.previewTiering, (ctx, { body }) => previewTiering(ctx, body.rules));
+  handle(app, state, routes.applyTiering, (ctx) => applyTiering(ctx));
+  handle(app, state, routes.getBook, (ctx, { query }) => getBook(ctx, query.team));
+  handle(app, state, routes.moveAccounts, (ctx, { body }) => moveAccounts(ctx, body.moves));
+}
