@@ -7,6 +7,7 @@ import { apiQuery } from "../../lib/query.ts";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { ReasonLine } from "../playbooks/PlaybookStepLink.tsx";
 import { DueText, PriorityBadge, TaskFlags } from "./TaskCells.tsx";
 import { TaskFormModal } from "./TaskFormModal.tsx";
 import { TaskRowActions } from "./TaskRowActions.tsx";
@@ -33,7 +34,7 @@ function TaskRow({ task: t, actions, canWrite }: { task: Task; actions: TaskActi
             </AnchorLink>
           </Group>
           <Text size="xs" c="dimmed" data-testid="task-reason">
-            {t.reason.text}
+            <ReasonLine reason={t.reason} />
           </Text>
           <Group gap="xs" wrap="wrap">
             <DueText task={t} />
