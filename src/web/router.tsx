@@ -367,7 +367,7 @@ const ruleRoute = createRoute({
 });
 
 /** Playbooks: the list (archived ones on demand), a new one, and one playbook's runs or report, or its editor. */
-export type PlaybooksSearch = { archived?: "true" | "all" };
+export type PlaybooksSearch = { show?: "archived" | "all" };
 export const PLAYBOOK_TABS = ["report"] as const;
 export type PlaybookSearch = { tab?: (typeof PLAYBOOK_TABS)[number]; run?: string; edit?: boolean };
 
@@ -375,7 +375,7 @@ const playbooksRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/playbooks",
   validateSearch: (s: Record<string, unknown>): PlaybooksSearch => ({
-    archived: oneOf(s.archived, ["true", "all"] as const),
+    show: oneOf(s.show, ["archived", "all"] as const),
   }),
   component: lazyRouteComponent(() => import("./features/playbooks/PlaybooksPage.tsx"), "PlaybooksPage"),
 });

@@ -101,7 +101,7 @@ describe("item facts in words", () => {
     expect(facts).toEqual([
       {
         key: "playbook",
-        label: "Playbook",
+        label: "Run",
         step: { playbookId: "p1", playbookName: "Risk", runId: "r1", step: 3, steps: 5 },
       },
       { key: "ownerRole", label: "Step for", text: "Executive sponsor" },

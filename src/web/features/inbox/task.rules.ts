@@ -72,7 +72,7 @@ export function reasonFacts(reason: TaskReason): ReasonFact[] {
   const facts: ReasonFact[] = [];
   const { data } = reason;
   const step = stepOfReason(reason);
-  if (step) facts.push({ key: "playbook", label: "Playbook", step });
+  if (step) facts.push({ key: "playbook", label: "Run", step });
   for (const [key, value] of Object.entries(data)) {
     if (HIDDEN.has(key) || value === null || value === undefined) continue;
     if (step && STEP_KEYS.has(key)) continue;

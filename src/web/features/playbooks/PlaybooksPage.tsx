@@ -101,7 +101,8 @@ export function PlaybooksPage() {
   const navigate = route.useNavigate();
   const session = useSession();
   const [restored, setRestored] = useState<{ text: string; failed: boolean } | null>(null);
-  const list = useQuery(apiQuery(routes.listPlaybooks, { query: { archived: search.archived ?? "false" } }));
+  const archived = search.show === "archived" ? "true" : search.show === "all" ? "all" : "false";
+  const list = useQuery(apiQuery(routes.listPlaybooks, { query: { archived } }));
   return (
     <>
       <PageHeader
@@ -131,14 +132,14 @@ export function PlaybooksPage() {
           <SegmentedControl
             aria-label="Show playbooks"
             size="sm"
-            value={search.archived ?? "false"}
+            value={search.show ?? "in-use"}
             data={[
-              { value: "false", label: "In use" },
-              { value: "true", label: "Archived" },
+              { value: "in-use", label: "In use" },
+              { value: "archived", label: "Archived" },
               { value: "all", label: "All" },
             ]}
             onChange={(v) =>
-              navigate({ search: { archived: v === "true" || v === "all" ? v : undefined }, replace: true })
+              navigate({ search: { show: v === "archived" || v === "all" ? v : undefined }, replace: true })
             }
           />
         }
@@ -155,9 +156,9 @@ export function PlaybooksPage() {
           <EmptyState
             icon={<IconListCheck size={26} />}
             withIndicatorBackground
-            title={search.archived === "true" ? "No archived playbooks" : "No playbooks"}
+            title={search.show === "archived" ? "No archived playbooks" : "No playbooks"}
             description={
-              search.archived === "true"
+              search.show === "archived"
                 ? "A playbook that has run is archived rather than deleted, and shows here."
                 : session.isAdmin
                   ? "Create one, or bring back Steward's six defaults with Restore defaults."

@@ -81,7 +81,7 @@ export function RunSteps({ runId }: { runId: string }) {
         <Table.Tbody>
           {run.tasks.map((t) => (
             <Table.Tr key={t.id} data-testid="run-step">
-              <Table.Td>{t.step + 1}</Table.Td>
+              <Table.Td>{t.step}</Table.Td>
               <Table.Td>
                 <AnchorLink to="/inbox" search={{ view: "all", task: t.id }} size="sm">
                   {t.title}
