@@ -1,5 +1,5 @@
-import { Breadcrumbs, Button, Group, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { IconDeviceFloppy, IconPlus } from "@tabler/icons-react";
+import { Button, Group, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
 import {
   type Playbook,
   type PlaybookCreateIn,
@@ -7,10 +7,9 @@ import {
   ZPlaybookCreate,
 } from "../../../contract/index.ts";
 import { options } from "../../lib/labels.ts";
+import { EditorHeader } from "../../ui/EditorHeader.tsx";
 import { FormError } from "../../ui/FormError.tsx";
 import { showServerErrors, useContractForm } from "../../ui/form.ts";
-import { AnchorLink } from "../../ui/links.tsx";
-import { PageHeader } from "../../ui/PageHeader.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { TYPE_LABELS } from "../inbox/labels.ts";
 import {
@@ -63,35 +62,19 @@ export function PlaybookEditor({
   const steps = form.values.steps;
   return (
     <form onSubmit={submit} noValidate>
-      <PageHeader
-        above={
-          <Breadcrumbs separator="›">
-            <AnchorLink to="/playbooks" size="sm" c="dimmed">
-              Playbooks
-            </AnchorLink>
-            {playbook ? (
-              <AnchorLink to="/playbooks/$id" params={{ id: playbook.id }} size="sm" c="dimmed">
-                {playbook.name}
-              </AnchorLink>
-            ) : null}
-          </Breadcrumbs>
-        }
+      <EditorHeader
+        at={{ list: "/playbooks", page: "/playbooks/$id" }}
+        listLabel="Playbooks"
+        record={playbook}
         title={playbook ? `Edit “${playbook.name}”` : "New playbook"}
         description={
           playbook
             ? "Runs started already keep their tasks; the changes apply from the next start."
             : "Each step becomes a task for the account team when the playbook starts on an account."
         }
-        actions={
-          <>
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-            <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending}>
-              Save playbook
-            </Button>
-          </>
-        }
+        saveLabel="Save playbook"
+        saving={save.isPending}
+        onCancel={onCancel}
       />
       <Stack gap="md" maw={960}>
         <FormError error={nameTakenMessage(save.error) ? null : save.error} errors={form.errors} />

@@ -8,11 +8,10 @@ import type { Playbook } from "../../../contract/index.ts";
 import { errorMessage } from "../../api.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { DetailSkeleton } from "../../ui/DetailSkeleton.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
-import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
+import { RecordPage } from "../../ui/RecordPage.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { TYPE_LABELS } from "../inbox/labels.ts";
 import { PriorityBadge } from "../inbox/TaskCells.tsx";
@@ -202,32 +201,25 @@ export function PlaybookPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const session = useSession();
-  const q = useQuery(playbookQuery(id));
-  if (q.isError) {
-    return (
-      <RecordLoadError
-        list="/playbooks"
-        listLabel="Playbooks"
-        error={q.error}
-        title="This playbook could not be loaded"
-        onRetry={() => q.refetch()}
-      />
-    );
-  }
-  if (!q.data) return <DetailSkeleton />;
-  if (search.edit && session.isAdmin) {
-    const leave = () => navigate({ search: {}, replace: true });
-    return (
-      <PlaybookEditor
-        key={q.data.id}
-        playbook={q.data}
-        onSaved={(p) => {
-          notifications.show({ message: `“${p.name}” saved` });
-          void leave();
-        }}
-        onCancel={() => void leave()}
-      />
-    );
-  }
-  return <PlaybookView key={q.data.id} playbook={q.data} />;
+  return (
+    <RecordPage
+      query={useQuery(playbookQuery(id))}
+      list="/playbooks"
+      listLabel="Playbooks"
+      loadErrorTitle="This playbook could not be loaded"
+      edit={Boolean(search.edit) && session.isAdmin}
+      leave={() => void navigate({ search: {}, replace: true })}
+      editor={(p, leave) => (
+        <PlaybookEditor
+          playbook={p}
+          onSaved={(r) => {
+            notifications.show({ message: `“${r.name}” saved` });
+            leave();
+          }}
+          onCancel={leave}
+        />
+      )}
+      view={(p) => <PlaybookView playbook={p} />}
+    />
+  );
 }
