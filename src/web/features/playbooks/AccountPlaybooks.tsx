@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
+import { Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
@@ -14,8 +14,8 @@ import { type PlaybookRun, routes } from "../../../contract/index.ts";
 import { formatDate } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
+import { QueryListState } from "../../ui/QueryListState.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { RunProgress, RunStatusBadge, RunSteps, startedByText } from "./RunParts.tsx";
 import { StartPlaybookModal } from "./StartPlaybookModal.tsx";
@@ -124,25 +124,20 @@ export function AccountPlaybooks({
         ) : null
       }
     >
-      {runs.isError ? (
-        <ErrorAlert
-          error={runs.error}
-          title="Playbook runs could not be loaded"
-          onRetry={() => runs.refetch()}
-        />
-      ) : null}
-      {runs.isPending ? <Skeleton h={60} /> : null}
-      {runs.isSuccess && rows.length === 0 ? (
-        <Group gap={8} wrap="nowrap">
-          <IconListCheck size={18} color="var(--mantine-color-dimmed)" />
-          <Text size="sm" c="dimmed">
+      <QueryListState
+        query={runs}
+        errorTitle="Playbook runs could not be loaded"
+        isEmpty={rows.length === 0}
+        icon={IconListCheck}
+        empty={
+          <>
             No playbook has run here.{" "}
             {canWrite
               ? "Start one for a known situation — onboarding, a health drop, a renewal — and its steps become tasks for the account team."
               : "Rules and the account team start them; their steps show here."}
-          </Text>
-        </Group>
-      ) : null}
+          </>
+        }
+      />
       <Stack gap="xs">
         {rows.map((r) => (
           <RunRow

@@ -7,7 +7,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import type { Playbook } from "../../../contract/index.ts";
 import { errorMessage } from "../../api.ts";
 import { useSession } from "../../lib/session.ts";
-import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { DeleteRecordDialog } from "../../ui/DeleteRecordDialog.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
@@ -173,23 +173,14 @@ function PlaybookView({ playbook: p }: { playbook: Playbook }) {
           <ReportTab playbook={p} />
         </Tabs.Panel>
       </Tabs>
-      <ConfirmDialog
+      <DeleteRecordDialog
         opened={deleting}
         onClose={del.close}
-        title={`Delete “${p.name}”?`}
+        record={p}
+        noun="playbook"
         message="The playbook is deleted. A playbook that has run is archived instead, so its runs and report stay; one a rule starts cannot be deleted until the rule no longer starts it."
-        confirmLabel="Delete playbook"
-        onConfirm={() =>
-          remove.mutate(p.id, {
-            onSuccess: () => {
-              del.close();
-              notifications.show({ message: `“${p.name}” deleted` });
-              void navigate({ to: "/playbooks", search: {} });
-            },
-          })
-        }
-        loading={remove.isPending}
-        error={remove.error}
+        remove={remove}
+        onDeleted={() => void navigate({ to: "/playbooks", search: {} })}
       />
     </>
   );

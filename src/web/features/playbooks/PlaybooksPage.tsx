@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, EmptyState, Group, SegmentedControl, Text } from "@mantine/core";
+import { Alert, Badge, Button, EmptyState, SegmentedControl } from "@mantine/core";
 import { IconListCheck, IconPlus, IconRestore } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
@@ -11,6 +11,7 @@ import { useSession } from "../../lib/session.ts";
 import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
 import { ListTable } from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
+import { NameCell } from "../../ui/NameCell.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { TYPE_LABELS } from "../inbox/labels.ts";
 import { restoredText } from "./playbook.rules.ts";
@@ -25,23 +26,21 @@ const columns: AnyColumns<Playbook> = [
   col.accessor("name", {
     header: "Name",
     cell: (i) => (
-      <div>
-        <Group gap={6} wrap="nowrap">
+      <NameCell
+        link={
           <AnchorLink to="/playbooks/$id" params={{ id: i.row.original.id }} fw={500} size="sm">
             {i.getValue()}
           </AnchorLink>
-          {i.row.original.archived ? (
+        }
+        badges={
+          i.row.original.archived ? (
             <Badge size="xs" color="gray" variant="outline">
               Archived
             </Badge>
-          ) : null}
-        </Group>
-        {i.row.original.description ? (
-          <Text size="xs" c="dimmed" truncate maw={420}>
-            {i.row.original.description}
-          </Text>
-        ) : null}
-      </div>
+          ) : null
+        }
+        description={i.row.original.description}
+      />
     ),
   }),
   col.accessor("type", { header: "Tasks are", cell: (i) => TYPE_LABELS[i.row.original.type] }),

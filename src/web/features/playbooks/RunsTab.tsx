@@ -5,8 +5,8 @@ import { formatDate, formatNumber } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
 import { ListTable, pagerFor, usePaging } from "../../ui/ListTable.tsx";
-import { AnchorLink } from "../../ui/links.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { AccountLink } from "../accounts/cells.tsx";
 import { RunProgress, RunStatusBadge, RunSteps, startedByText } from "./RunParts.tsx";
 
 const col = columnHelper<PlaybookRun>();
@@ -14,11 +14,7 @@ const col = columnHelper<PlaybookRun>();
 const columns: AnyColumns<PlaybookRun> = [
   col.accessor("account", {
     header: "Account",
-    cell: (i) => (
-      <AnchorLink to="/accounts/$id" params={{ id: i.getValue().id }} size="sm" fw={500}>
-        {i.getValue().name}
-      </AnchorLink>
-    ),
+    cell: (i) => <AccountLink account={i.getValue()} />,
   }),
   col.accessor("status", { header: "Status", cell: (i) => <RunStatusBadge status={i.getValue()} /> }),
   col.accessor("progress", { header: "Progress", cell: (i) => <RunProgress run={i.row.original} w={160} /> }),

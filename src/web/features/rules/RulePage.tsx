@@ -8,6 +8,7 @@ import type { Rule } from "../../../contract/index.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { DeleteRecordDialog } from "../../ui/DeleteRecordDialog.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
@@ -166,23 +167,14 @@ function RuleView({ rule }: { rule: Rule }) {
         loading={run.isPending}
         error={run.error}
       />
-      <ConfirmDialog
+      <DeleteRecordDialog
         opened={deleting}
         onClose={del.close}
-        title={`Delete “${rule.name}”?`}
+        record={rule}
+        noun="rule"
         message="The rule and its run log are deleted. Alerts and tasks it opened stay in the inbox."
-        confirmLabel="Delete rule"
-        onConfirm={() =>
-          remove.mutate(rule.id, {
-            onSuccess: () => {
-              del.close();
-              notifications.show({ message: `“${rule.name}” deleted` });
-              void navigate({ to: "/rules", search: {} });
-            },
-          })
-        }
-        loading={remove.isPending}
-        error={remove.error}
+        remove={remove}
+        onDeleted={() => void navigate({ to: "/rules", search: {} })}
       />
     </>
   );

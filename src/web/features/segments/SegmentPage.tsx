@@ -8,7 +8,7 @@ import type { Segment } from "../../../contract/index.ts";
 import { errorMessage } from "../../api.ts";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.ts";
-import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
+import { DeleteRecordDialog } from "../../ui/DeleteRecordDialog.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
@@ -168,23 +168,14 @@ function SegmentView({ segment: s }: { segment: Segment }) {
           <SegmentHistory segment={s} />
         </Tabs.Panel>
       </Tabs>
-      <ConfirmDialog
+      <DeleteRecordDialog
         opened={deleting}
         onClose={del.close}
-        title={`Delete “${s.name}”?`}
+        record={s}
+        noun="segment"
         message="The segment and its history of who entered and left are deleted. Lists filtered by it show everyone again."
-        confirmLabel="Delete segment"
-        onConfirm={() =>
-          remove.mutate(s.id, {
-            onSuccess: () => {
-              del.close();
-              notifications.show({ message: `“${s.name}” deleted` });
-              void navigate({ to: "/segments", search: {} });
-            },
-          })
-        }
-        loading={remove.isPending}
-        error={remove.error}
+        remove={remove}
+        onDeleted={() => void navigate({ to: "/segments", search: {} })}
       />
     </>
   );
