@@ -366,6 +366,37 @@ const ruleRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/rules/RulePage.tsx"), "RulePage"),
 });
 
+/** Playbooks: the list (archived ones on demand), a new one, and one playbook's runs or report, or its editor. */
+export type PlaybooksSearch = { show?: "archived" | "all" };
+export const PLAYBOOK_TABS = ["report"] as const;
+export type PlaybookSearch = { tab?: (typeof PLAYBOOK_TABS)[number]; run?: string; edit?: boolean };
+
+const playbooksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/playbooks",
+  validateSearch: (s: Record<string, unknown>): PlaybooksSearch => ({
+    show: oneOf(s.show, ["archived", "all"] as const),
+  }),
+  component: lazyRouteComponent(() => import("./features/playbooks/PlaybooksPage.tsx"), "PlaybooksPage"),
+});
+
+const newPlaybookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/playbooks/new",
+  component: lazyRouteComponent(() => import("./features/playbooks/NewPlaybookPage.tsx"), "NewPlaybookPage"),
+});
+
+const playbookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/playbooks/$id",
+  validateSearch: (s: Record<string, unknown>): PlaybookSearch => ({
+    tab: oneOf(s.tab, PLAYBOOK_TABS),
+    run: str(s.run),
+    edit: s.edit === true || s.edit === "true" ? true : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./features/playbooks/PlaybookPage.tsx"), "PlaybookPage"),
+});
+
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/import",
@@ -428,6 +459,9 @@ const routeTree = rootRoute.addChildren([
     rulesRoute,
     newRuleRoute,
     ruleRoute,
+    playbooksRoute,
+    newPlaybookRoute,
+    playbookRoute,
     importRoute,
     settingsIndexRoute,
     settingsRoute,

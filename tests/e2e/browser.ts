@@ -103,3 +103,16 @@ export const openEnterpriseAccount = async (page: Page): Promise<string> => {
   await page.getByRole("heading", { name, level: 2 }).waitFor();
   return name;
 };
+
+/** A string matched literally inside a RegExp. */
+export const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A field by its whole label, the asterisk of a required one aside. */
+export const fieldLabel = (text: string) => new RegExp(`^${literal(text)}\\s*\\*?$`);
+
+/** Picks an option of a Mantine select (its options open in a portal), typing to narrow it first. */
+export async function pick(page: Page, input: Locator, option: RegExp | string, type?: string) {
+  await input.click();
+  if (type) await page.keyboard.type(type);
+  await page.getByRole("option", { name: option }).first().click();
+}

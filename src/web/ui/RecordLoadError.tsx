@@ -10,7 +10,7 @@ export function RecordLoadError({
   title,
   onRetry,
 }: {
-  list: "/accounts" | "/contacts" | "/health" | "/surveys" | "/segments" | "/rules";
+  list: "/accounts" | "/contacts" | "/health" | "/surveys" | "/segments" | "/rules" | "/playbooks";
   listLabel: string;
   error: unknown;
   title: string;

@@ -19,6 +19,7 @@ import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountTasks } from "../inbox/AccountTasks.tsx";
 import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
 import { AccountPlans } from "../plans/AccountPlans.tsx";
+import { AccountPlaybooks } from "../playbooks/AccountPlaybooks.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { StakeholderMap } from "../stakeholders/StakeholderMap.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
@@ -197,6 +198,7 @@ export function AccountPage() {
               <Stack gap="md">
                 <AccountSignals account={a} />
                 <AccountTasks account={a} canWrite={session.canWrite} />
+                <AccountPlaybooks account={a} canWrite={session.canWrite} />
                 <KeyPlayers account={a} canWrite={session.canWrite} />
                 <StakeholderMap accountId={a.id} />
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />

@@ -1,12 +1,13 @@
-import { Button, Group, Paper, Skeleton, Stack, Text } from "@mantine/core";
+import { Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconChecklist, IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { routes, type Task } from "../../../contract/index.ts";
 import { apiQuery } from "../../lib/query.ts";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
+import { QueryListState } from "../../ui/QueryListState.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { ReasonLine } from "../playbooks/PlaybookStepLink.tsx";
 import { DueText, PriorityBadge, TaskFlags } from "./TaskCells.tsx";
 import { TaskFormModal } from "./TaskFormModal.tsx";
 import { TaskRowActions } from "./TaskRowActions.tsx";
@@ -33,7 +34,7 @@ function TaskRow({ task: t, actions, canWrite }: { task: Task; actions: TaskActi
             </AnchorLink>
           </Group>
           <Text size="xs" c="dimmed" data-testid="task-reason">
-            {t.reason.text}
+            <ReasonLine reason={t.reason} />
           </Text>
           <Group gap="xs" wrap="wrap">
             <DueText task={t} />
@@ -89,21 +90,20 @@ export function AccountTasks({
         </>
       }
     >
-      {tasks.isError ? (
-        <ErrorAlert error={tasks.error} title="Tasks could not be loaded" onRetry={() => tasks.refetch()} />
-      ) : null}
-      {tasks.isPending ? <Skeleton h={60} /> : null}
-      {tasks.isSuccess && rows.length === 0 ? (
-        <Group gap={8} wrap="nowrap">
-          <IconChecklist size={18} color="var(--mantine-color-dimmed)" />
-          <Text size="sm" c="dimmed">
+      <QueryListState
+        query={tasks}
+        errorTitle="Tasks could not be loaded"
+        isEmpty={rows.length === 0}
+        icon={IconChecklist}
+        empty={
+          <>
             Nothing open on this account.{" "}
             {canWrite
               ? "Give a task for what should happen next; alerts appear here when Steward raises them."
               : "Alerts appear here when Steward raises them."}
-          </Text>
-        </Group>
-      ) : null}
+          </>
+        }
+      />
       <Stack gap="xs">
         {rows.map((t) => (
           <TaskRow key={t.id} task={t} actions={actions} canWrite={canWrite} />

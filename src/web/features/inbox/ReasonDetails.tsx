@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { routes, type TaskReason } from "../../../contract/index.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { AnchorLink } from "../../ui/links.tsx";
+import { PlaybookStepLink } from "../playbooks/PlaybookStepLink.tsx";
 import { REASON_KIND_LABELS } from "./labels.ts";
 import { reasonFacts } from "./task.rules.ts";
 
@@ -43,7 +44,9 @@ export function ReasonDetails({ reason }: { reason: TaskReason }) {
                 {f.label}
               </Table.Th>
               <Table.Td>
-                {f.contactIds ? (
+                {f.step ? (
+                  <PlaybookStepLink step={f.step} size="sm" />
+                ) : f.contactIds ? (
                   <Group gap={8}>
                     {f.contactIds.map((id) => (
                       <ContactLink key={id} id={id} />

@@ -2,6 +2,7 @@ import { Badge, Group, Text } from "@mantine/core";
 import { IconAlertTriangle, IconArrowUpRight, IconChecklist, IconRepeat } from "@tabler/icons-react";
 import type { Task, TaskPriority } from "../../../contract/index.ts";
 import { formatDate, formatDateTime, relativeDays } from "../../lib/format.ts";
+import { ReasonLine } from "../playbooks/PlaybookStepLink.tsx";
 import { KIND_LABELS, OUTCOME_LABELS, PRIORITY_COLORS, PRIORITY_LABELS, TYPE_LABELS } from "./labels.ts";
 import { escalatedText, occurrencesText } from "./task.rules.ts";
 
@@ -109,7 +110,7 @@ export function TitleWithReason({ task }: { task: Task }) {
         {task.title}
       </Text>
       <Text size="xs" c="dimmed" lineClamp={2} data-testid="task-reason">
-        {task.reason.text}
+        <ReasonLine reason={task.reason} />
       </Text>
       <TaskFlags task={task} />
     </div>

@@ -83,4 +83,33 @@ describe("item facts in words", () => {
       ["Rule", "0190a1b2-0000-7000-8000-000000000001"],
     ]);
   });
+
+  it("link a playbook step to its run, and name its role and where it went instead of showing ids", () => {
+    const facts = reasonFacts({
+      kind: "playbook",
+      text: 'Step 3 of 5 of the "Risk" playbook, started by Dana',
+      data: {
+        playbookId: "p1",
+        playbookName: "Risk",
+        runId: "r1",
+        step: 3,
+        steps: 5,
+        ownerRole: "executive_sponsor",
+        ownerFrom: "account_owner",
+      },
+    });
+    expect(facts).toEqual([
+      {
+        key: "playbook",
+        label: "Run",
+        step: { playbookId: "p1", playbookName: "Risk", runId: "r1", step: 3, steps: 5 },
+      },
+      { key: "ownerRole", label: "Step for", text: "Executive sponsor" },
+      {
+        key: "ownerFrom",
+        label: "Given to",
+        text: "The account owner: nobody holds the role on the account team",
+      },
+    ]);
+  });
 });

@@ -1,4 +1,6 @@
 import type { Task, TaskReason, TaskView } from "../../../contract/index.ts";
+import { OWNER_ROLE_LABELS } from "../playbooks/labels.ts";
+import { ownerFromText, type StepRef, stepOfReason } from "../playbooks/playbook.rules.ts";
 import { RISK_TITLES } from "../stakeholders/labels.ts";
 import type { StatusTab } from "./labels.ts";
 
@@ -43,11 +45,16 @@ export const escalatedText = (t: Pick<Task, "escalatedTo" | "escalatedAt">): str
       ? "Escalated"
       : null;
 
-/** One figure behind a reason, named for people; contacts are resolved to names by the page. */
-export type ReasonFact = { key: string; label: string; text?: string; contactIds?: string[] };
+/**
+ * One figure behind a reason, named for people; contacts are resolved to names by the page, and a
+ * playbook step links to its run.
+ */
+export type ReasonFact = { key: string; label: string; text?: string; contactIds?: string[]; step?: StepRef };
 
-// Ids that only repeat what the reason's text already says (who gave it, which answer).
+// Ids that only repeat what the reason's text already says (who gave it, which answer), and a
+// playbook step's references, which its link carries.
 const HIDDEN = new Set(["userId", "responseId"]);
+const STEP_KEYS = new Set(["playbookId", "playbookName", "runId", "step", "steps"]);
 
 const factText = (v: unknown): string =>
   typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
@@ -64,9 +71,17 @@ const keyLabel = (key: string): string => {
 export function reasonFacts(reason: TaskReason): ReasonFact[] {
   const facts: ReasonFact[] = [];
   const { data } = reason;
+  const step = stepOfReason(reason);
+  if (step) facts.push({ key: "playbook", label: "Run", step });
   for (const [key, value] of Object.entries(data)) {
     if (HIDDEN.has(key) || value === null || value === undefined) continue;
-    if (key === "score") {
+    if (step && STEP_KEYS.has(key)) continue;
+    if (step && key === "ownerRole") {
+      const role = OWNER_ROLE_LABELS[value as keyof typeof OWNER_ROLE_LABELS];
+      facts.push({ key, label: "Step for", text: role ?? keyLabel(factText(value)) });
+    } else if (step && key === "ownerFrom") {
+      facts.push({ key, label: "Given to", text: ownerFromText(value) ?? factText(value) });
+    } else if (key === "score") {
       const kind = typeof data.surveyKind === "string" ? `${data.surveyKind.toUpperCase()} ` : "";
       facts.push({ key, label: "Score", text: `${kind}${factText(value)}` });
     } else if (key === "surveyKind") {

@@ -26,6 +26,8 @@ export function useTaskMutations() {
       // The prefix reaches the list, the counts and other items' queries alike.
       invalidate(qc, routes.listTasks.path),
       touchesAccount ? invalidateAccount(qc, task.account.id) : null,
+      // A playbook step's close or reopen moves its run's progress (and may end the run).
+      touchesAccount && task.reason.kind === "playbook" ? invalidate(qc, "/api/v1/playbook") : null,
     ]);
   };
 

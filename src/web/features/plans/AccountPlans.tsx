@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Progress, Skeleton, Stack, Text } from "@mantine/core";
+import { Badge, Button, Group, Paper, Progress, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus, IconShare, IconTargetArrow } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -6,8 +6,8 @@ import { useNavigate } from "@tanstack/react-router";
 import { type PlanSummary, routes } from "../../../contract/index.ts";
 import { formatDate, relativeDays } from "../../lib/format.ts";
 import { apiQuery } from "../../lib/query.ts";
-import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
+import { QueryListState } from "../../ui/QueryListState.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { PLAN_STATUS_COLORS, PLAN_STATUS_LABELS } from "./labels.ts";
 import { PlanFormModal } from "./PlanFormModal.tsx";
@@ -87,21 +87,20 @@ export function AccountPlans({ accountId, canWrite }: { accountId: string; canWr
         ) : null
       }
     >
-      {plans.isError ? (
-        <ErrorAlert error={plans.error} title="Plans could not be loaded" onRetry={() => plans.refetch()} />
-      ) : null}
-      {plans.isPending ? <Skeleton h={60} /> : null}
-      {plans.isSuccess && rows.length === 0 ? (
-        <Group gap={8} wrap="nowrap">
-          <IconTargetArrow size={18} color="var(--mantine-color-dimmed)" />
-          <Text size="sm" c="dimmed">
+      <QueryListState
+        query={plans}
+        errorTitle="Plans could not be loaded"
+        isEmpty={rows.length === 0}
+        icon={IconTargetArrow}
+        empty={
+          <>
             No success plan yet.{" "}
             {canWrite
               ? "Start one with what this customer wants to achieve — empty or from a template — then share it with their key players."
               : "A CSM can start one with what this customer wants to achieve."}
-          </Text>
-        </Group>
-      ) : null}
+          </>
+        }
+      />
       <Stack gap="xs">
         {rows.map((p) => (
           <PlanRow key={p.id} plan={p} />

@@ -2,17 +2,14 @@ import { List, Text } from "@mantine/core";
 import type { RuleMatch } from "../../../contract/index.ts";
 import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
+import { AccountLink } from "../accounts/cells.tsx";
 
 const col = columnHelper<RuleMatch>();
 
 const columns: AnyColumns<RuleMatch> = [
   col.accessor("account", {
     header: "Account",
-    cell: (i) => (
-      <AnchorLink to="/accounts/$id" params={{ id: i.getValue().id }} size="sm" fw={500}>
-        {i.getValue().name}
-      </AnchorLink>
-    ),
+    cell: (i) => <AccountLink account={i.getValue()} />,
   }),
   col.accessor("why", {
     header: "Why",

@@ -7,7 +7,7 @@ import { api } from "../../api.ts";
 import { formatDate, formatDayRange, formatNumber } from "../../lib/format.ts";
 import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
-import { AnchorLink } from "../../ui/links.tsx";
+import { AccountLink } from "../accounts/cells.tsx";
 import { Notes } from "./DryRunTab.tsx";
 
 type Caught = Replay["caught"][number];
@@ -16,11 +16,7 @@ const col = columnHelper<Caught>();
 const columns: AnyColumns<Caught> = [
   col.accessor("account", {
     header: "Account",
-    cell: (i) => (
-      <AnchorLink to="/accounts/$id" params={{ id: i.getValue().id }} size="sm" fw={500}>
-        {i.getValue().name}
-      </AnchorLink>
-    ),
+    cell: (i) => <AccountLink account={i.getValue()} />,
   }),
   col.accessor("firstDay", { header: "First caught", cell: (i) => formatDate(i.getValue()) }),
   col.accessor("firings", {

@@ -1,10 +1,9 @@
-import { Breadcrumbs, Button, Skeleton, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { IconDeviceFloppy, IconPlus } from "@tabler/icons-react";
+import { Button, Skeleton, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
 import type { Rule } from "../../../contract/index.ts";
+import { EditorHeader } from "../../ui/EditorHeader.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormError } from "../../ui/FormError.tsx";
-import { AnchorLink } from "../../ui/links.tsx";
-import { PageHeader } from "../../ui/PageHeader.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { FilterGroupEditor } from "../segments/FilterGroupEditor.tsx";
 import { ActionFields } from "./ActionFields.tsx";
@@ -28,35 +27,19 @@ export function RuleEditor({
   const actions = form.values.actions;
   return (
     <form onSubmit={submit} noValidate>
-      <PageHeader
-        above={
-          <Breadcrumbs separator="›">
-            <AnchorLink to="/rules" size="sm" c="dimmed">
-              Rules
-            </AnchorLink>
-            {rule ? (
-              <AnchorLink to="/rules/$id" params={{ id: rule.id }} size="sm" c="dimmed">
-                {rule.name}
-              </AnchorLink>
-            ) : null}
-          </Breadcrumbs>
-        }
+      <EditorHeader
+        at={{ list: "/rules", page: "/rules/$id" }}
+        listLabel="Rules"
+        record={rule}
         title={rule ? `Edit “${rule.name}”` : "New rule"}
         description={
           rule
             ? "Changes apply from the next time the rule fires."
             : "A new rule starts switched off: dry-run and replay it before you switch it on."
         }
-        actions={
-          <>
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-            <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending}>
-              Save rule
-            </Button>
-          </>
-        }
+        saveLabel="Save rule"
+        saving={save.isPending}
+        onCancel={onCancel}
       />
       <Stack gap="md" maw={960}>
         <FormError error={save.error} errors={form.errors} />

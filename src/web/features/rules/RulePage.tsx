@@ -8,11 +8,11 @@ import type { Rule } from "../../../contract/index.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { DetailSkeleton } from "../../ui/DetailSkeleton.tsx";
+import { DeleteRecordDialog } from "../../ui/DeleteRecordDialog.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
-import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
+import { RecordPage } from "../../ui/RecordPage.tsx";
 import { DryRunTab } from "./DryRunTab.tsx";
 import { EnabledSwitch } from "./EnabledSwitch.tsx";
 import { actionText } from "./labels.ts";
@@ -167,23 +167,14 @@ function RuleView({ rule }: { rule: Rule }) {
         loading={run.isPending}
         error={run.error}
       />
-      <ConfirmDialog
+      <DeleteRecordDialog
         opened={deleting}
         onClose={del.close}
-        title={`Delete “${rule.name}”?`}
+        record={rule}
+        noun="rule"
         message="The rule and its run log are deleted. Alerts and tasks it opened stay in the inbox."
-        confirmLabel="Delete rule"
-        onConfirm={() =>
-          remove.mutate(rule.id, {
-            onSuccess: () => {
-              del.close();
-              notifications.show({ message: `“${rule.name}” deleted` });
-              void navigate({ to: "/rules", search: {} });
-            },
-          })
-        }
-        loading={remove.isPending}
-        error={remove.error}
+        remove={remove}
+        onDeleted={() => void navigate({ to: "/rules", search: {} })}
       />
     </>
   );
@@ -195,32 +186,25 @@ export function RulePage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const session = useSession();
-  const q = useQuery(ruleQuery(id));
-  if (q.isError) {
-    return (
-      <RecordLoadError
-        list="/rules"
-        listLabel="Rules"
-        error={q.error}
-        title="This rule could not be loaded"
-        onRetry={() => q.refetch()}
-      />
-    );
-  }
-  if (!q.data) return <DetailSkeleton />;
-  if (search.edit && session.isAdmin) {
-    const leave = () => navigate({ search: {}, replace: true });
-    return (
-      <RuleEditor
-        key={q.data.id}
-        rule={q.data}
-        onSaved={(r) => {
-          notifications.show({ message: `“${r.name}” saved` });
-          void leave();
-        }}
-        onCancel={() => void leave()}
-      />
-    );
-  }
-  return <RuleView key={q.data.id} rule={q.data} />;
+  return (
+    <RecordPage
+      query={useQuery(ruleQuery(id))}
+      list="/rules"
+      listLabel="Rules"
+      loadErrorTitle="This rule could not be loaded"
+      edit={Boolean(search.edit) && session.isAdmin}
+      leave={() => void navigate({ search: {}, replace: true })}
+      editor={(rule, leave) => (
+        <RuleEditor
+          rule={rule}
+          onSaved={(r) => {
+            notifications.show({ message: `“${r.name}” saved` });
+            leave();
+          }}
+          onCancel={leave}
+        />
+      )}
+      view={(rule) => <RuleView rule={rule} />}
+    />
+  );
 }

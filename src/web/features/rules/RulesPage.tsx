@@ -8,6 +8,7 @@ import { useSession } from "../../lib/session.ts";
 import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
 import { ListTable } from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
+import { NameCell } from "../../ui/NameCell.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { EnabledSwitch } from "./EnabledSwitch.tsx";
 import { useRuleWords } from "./use-rule-words.ts";
@@ -25,16 +26,14 @@ export function RulesPage() {
     col.accessor("name", {
       header: "Name",
       cell: (i) => (
-        <div>
-          <AnchorLink to="/rules/$id" params={{ id: i.row.original.id }} fw={500} size="sm">
-            {i.getValue()}
-          </AnchorLink>
-          {i.row.original.description ? (
-            <Text size="xs" c="dimmed" truncate maw={360}>
-              {i.row.original.description}
-            </Text>
-          ) : null}
-        </div>
+        <NameCell
+          link={
+            <AnchorLink to="/rules/$id" params={{ id: i.row.original.id }} fw={500} size="sm">
+              {i.getValue()}
+            </AnchorLink>
+          }
+          description={i.row.original.description}
+        />
       ),
     }),
     col.display({ id: "trigger", header: "Trigger", cell: (i) => words.trigger(i.row.original) }),

@@ -1,21 +1,8 @@
-import {
-  Breadcrumbs,
-  Button,
-  Grid,
-  Input,
-  SegmentedControl,
-  Skeleton,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
-import { IconDeviceFloppy } from "@tabler/icons-react";
+import { Grid, Input, SegmentedControl, Skeleton, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import type { Segment, SegmentEntity } from "../../../contract/index.ts";
+import { EditorHeader } from "../../ui/EditorHeader.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormError } from "../../ui/FormError.tsx";
-import { AnchorLink } from "../../ui/links.tsx";
-import { PageHeader } from "../../ui/PageHeader.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { FilterGroupEditor } from "./FilterGroupEditor.tsx";
 import { LiveCount } from "./LiveCount.tsx";
@@ -42,37 +29,16 @@ export function SegmentBuilder({
   const title = segment ? `Edit “${segment.name}”` : "New segment";
   return (
     <form onSubmit={submit} noValidate>
-      <PageHeader
-        above={
-          <Breadcrumbs separator="›">
-            <AnchorLink to="/segments" size="sm" c="dimmed">
-              Segments
-            </AnchorLink>
-            {segment ? (
-              <AnchorLink to="/segments/$id" params={{ id: segment.id }} size="sm" c="dimmed">
-                {segment.name}
-              </AnchorLink>
-            ) : null}
-          </Breadcrumbs>
-        }
+      <EditorHeader
+        at={{ list: "/segments", page: "/segments/$id" }}
+        listLabel="Segments"
+        record={segment}
         title={title}
         description="Build the filter: the live count shows what it matches before you save."
-        actions={
-          <>
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              leftSection={<IconDeviceFloppy size={16} />}
-              loading={save.isPending}
-              disabled={!canWrite}
-              title={canWrite ? undefined : "Your role can look but not save segments"}
-            >
-              Save segment
-            </Button>
-          </>
-        }
+        saveLabel="Save segment"
+        saving={save.isPending}
+        onCancel={onCancel}
+        cannotSave={canWrite ? undefined : "Your role can look but not save segments"}
       />
       <Stack gap="md">
         <FormError error={save.error} errors={form.errors} />

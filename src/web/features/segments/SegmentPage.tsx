@@ -8,12 +8,11 @@ import type { Segment } from "../../../contract/index.ts";
 import { errorMessage } from "../../api.ts";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format.ts";
 import { useSession } from "../../lib/session.ts";
-import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
-import { DetailSkeleton } from "../../ui/DetailSkeleton.tsx";
+import { DeleteRecordDialog } from "../../ui/DeleteRecordDialog.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
-import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
+import { RecordPage } from "../../ui/RecordPage.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
 import { filterText } from "./filterText.ts";
 import { ENTITY_LABELS, recordsWord, sinceText } from "./labels.ts";
@@ -169,23 +168,14 @@ function SegmentView({ segment: s }: { segment: Segment }) {
           <SegmentHistory segment={s} />
         </Tabs.Panel>
       </Tabs>
-      <ConfirmDialog
+      <DeleteRecordDialog
         opened={deleting}
         onClose={del.close}
-        title={`Delete “${s.name}”?`}
+        record={s}
+        noun="segment"
         message="The segment and its history of who entered and left are deleted. Lists filtered by it show everyone again."
-        confirmLabel="Delete segment"
-        onConfirm={() =>
-          remove.mutate(s.id, {
-            onSuccess: () => {
-              del.close();
-              notifications.show({ message: `“${s.name}” deleted` });
-              void navigate({ to: "/segments", search: {} });
-            },
-          })
-        }
-        loading={remove.isPending}
-        error={remove.error}
+        remove={remove}
+        onDeleted={() => void navigate({ to: "/segments", search: {} })}
       />
     </>
   );
@@ -197,35 +187,28 @@ export function SegmentPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const session = useSession();
-  const q = useQuery(segmentQuery(id));
-  if (q.isError) {
-    return (
-      <RecordLoadError
-        list="/segments"
-        listLabel="Segments"
-        error={q.error}
-        title="This segment could not be loaded"
-        onRetry={() => q.refetch()}
-      />
-    );
-  }
-  if (!q.data) return <DetailSkeleton />;
-  if (search.edit && session.canWrite) {
-    const leave = () => navigate({ search: {}, replace: true });
-    return (
-      <SegmentBuilder
-        key={q.data.id}
-        segment={q.data}
-        canWrite
-        onSaved={(s) => {
-          notifications.show({
-            message: `“${s.name}” saved: ${formatNumber(s.memberCount)} ${recordsWord(s.entity, s.memberCount)}`,
-          });
-          void leave();
-        }}
-        onCancel={() => void leave()}
-      />
-    );
-  }
-  return <SegmentView key={q.data.id} segment={q.data} />;
+  return (
+    <RecordPage
+      query={useQuery(segmentQuery(id))}
+      list="/segments"
+      listLabel="Segments"
+      loadErrorTitle="This segment could not be loaded"
+      edit={Boolean(search.edit) && session.canWrite}
+      leave={() => void navigate({ search: {}, replace: true })}
+      editor={(segment, leave) => (
+        <SegmentBuilder
+          segment={segment}
+          canWrite
+          onSaved={(s) => {
+            notifications.show({
+              message: `“${s.name}” saved: ${formatNumber(s.memberCount)} ${recordsWord(s.entity, s.memberCount)}`,
+            });
+            leave();
+          }}
+          onCancel={leave}
+        />
+      )}
+      view={(segment) => <SegmentView segment={segment} />}
+    />
+  );
 }

@@ -9,6 +9,7 @@ import { useSession } from "../../lib/session.ts";
 import { type AnyColumns, columnHelper } from "../../ui/DataTable.tsx";
 import { ListTable } from "../../ui/ListTable.tsx";
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
+import { NameCell } from "../../ui/NameCell.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { ENTITY_LABELS } from "./labels.ts";
 
@@ -19,16 +20,14 @@ const columns: AnyColumns<Segment> = [
   col.accessor("name", {
     header: "Name",
     cell: (i) => (
-      <div>
-        <AnchorLink to="/segments/$id" params={{ id: i.row.original.id }} fw={500} size="sm">
-          {i.getValue()}
-        </AnchorLink>
-        {i.row.original.description ? (
-          <Text size="xs" c="dimmed" truncate maw={420}>
-            {i.row.original.description}
-          </Text>
-        ) : null}
-      </div>
+      <NameCell
+        link={
+          <AnchorLink to="/segments/$id" params={{ id: i.row.original.id }} fw={500} size="sm">
+            {i.getValue()}
+          </AnchorLink>
+        }
+        description={i.row.original.description}
+      />
     ),
   }),
   col.accessor("entity", { header: "Of", cell: (i) => ENTITY_LABELS[i.row.original.entity] }),
