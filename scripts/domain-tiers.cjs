@@ -40,7 +40,16 @@ module.exports = [
   },
   {
     tier: "analytics",
-    modules: ["adoption", "health", "churn", "stakeholders", "segments", "playbooks", "coverage"],
+    modules: [
+      "adoption",
+      "health",
+      "churn",
+      "stakeholders",
+      "segments",
+      "playbooks",
+      "coverage",
+      "lifecycle",
+    ],
   },
   { tier: "workflows", modules: ["workflows", "imports", "rules", "demo"] },
 ];

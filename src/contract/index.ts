@@ -10,6 +10,7 @@ import { experienceRoutes } from "./experience.ts";
 import { healthRoutes } from "./health.ts";
 import { importRoutes } from "./imports.ts";
 import { jobRoutes } from "./jobs.ts";
+import { lifecycleRoutes } from "./lifecycle.ts";
 import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { planRoutes } from "./plans.ts";
@@ -41,6 +42,7 @@ export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./issues.ts";
 export * from "./jobs.ts";
+export * from "./lifecycle.ts";
 export * from "./mail.ts";
 export * from "./outcomes.ts";
 export * from "./plans.ts";
@@ -73,6 +75,7 @@ export const routes = {
   ...ruleRoutes,
   ...playbookRoutes,
   ...coverageRoutes,
+  ...lifecycleRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

@@ -196,6 +196,7 @@ export const contractProbes: ProbeTable = {
     { params: { ruleId: a("rule"), runId: a("ruleRun") } },
     { params: { ruleId: b("rule"), runId: a("ruleRun") } },
   ],
+  getAccountLifecycle: { params: { accountId: a("account") } },
   moveAccounts: [
     { body: { moves: [{ accountId: a("account"), toUserId: b("user") }] } },
     { body: { moves: [{ accountId: b("account"), toUserId: a("user") }] } },

@@ -5,6 +5,7 @@ export * from "./events.ts";
 export * from "./experience.ts";
 export * from "./health.ts";
 export * from "./imports.ts";
+export * from "./lifecycle.ts";
 export * from "./plans.ts";
 export * from "./playbooks.ts";
 export * from "./rules.ts";

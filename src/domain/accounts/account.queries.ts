@@ -1,4 +1,5 @@
 import { and, eq, ilike, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { newId } from "../../common/ids.ts";
 import { type AccountFilter, type AccountListQuery, NOT_ENOUGH_DATA } from "../../contract/accounts.ts";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
@@ -6,7 +7,7 @@ import { cellText, writeRows } from "../kernel/bulk-write.queries.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { inSegment } from "../kernel/segment-membership.queries.ts";
 
-const { accounts, users } = schema;
+const { accounts, users, accountStageChanges } = schema;
 
 // Reads are raw SQL with camelCase aliases and timestamps rendered as ISO text: the list is the
 // API's hottest path, and building and mapping it through the query builder cost three times the
@@ -311,3 +312,28 @@ export async function accountFacets(db: Db, workspaceId: string) {
     owners,
   };
 }
+
+/** A stage an account entered: `from` null for its first. */
+export type StageChange = { accountId: string; from: string | null; to: string };
+
+/** Records the stages accounts entered, in the caller's transaction (the accounts' write paths). */
+export const insertStageChanges = (
+  db: Db,
+  workspaceId: string,
+  changes: StageChange[],
+  source: "hand" | "rule",
+  changedBy: string | null,
+) =>
+  changes.length === 0
+    ? Promise.resolve()
+    : db.insert(accountStageChanges).values(
+        changes.map((c) => ({
+          workspaceId,
+          accountId: c.accountId,
+          id: newId(),
+          fromStage: c.from,
+          toStage: c.to,
+          source,
+          changedBy,
+        })),
+      );

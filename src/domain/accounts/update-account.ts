@@ -1,11 +1,16 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import type { Account, AccountUpdate } from "../../contract/accounts.ts";
 import { withTx } from "../../db/transaction.ts";
-import type { Ctx } from "../context.ts";
+import { actorPerson, type Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { checkAccountReferences } from "./account.checks.ts";
-import { findAccount, findAccountByExternalId, updateAccountRow } from "./account.queries.ts";
+import {
+  findAccount,
+  findAccountByExternalId,
+  insertStageChanges,
+  updateAccountRow,
+} from "./account.queries.ts";
 import { settingSources, toAccount } from "./account.rules.ts";
 
 export async function updateAccount(ctx: Ctx, id: string, patch: AccountUpdate): Promise<Account> {
@@ -25,6 +30,13 @@ export async function updateAccount(ctx: Ctx, id: string, patch: AccountUpdate):
       { type: "account.changed", data: { accountId: id, fields: Object.keys(patch).sort() } },
     ]);
     if (patch.lifecycleStage && patch.lifecycleStage !== before.lifecycleStage) {
+      await insertStageChanges(
+        db,
+        ctx.workspaceId,
+        [{ accountId: id, from: before.lifecycleStage, to: patch.lifecycleStage }],
+        "hand",
+        actorPerson(ctx.actor),
+      );
       await recordTimeline(tx, [
         {
           accountId: id,

@@ -1,11 +1,18 @@
 import type { SettingSource } from "../../contract/accounts.ts";
 import { withTx } from "../../db/transaction.ts";
-import type { Ctx } from "../context.ts";
+import { actorPerson, type Ctx } from "../context.ts";
 import { customFieldIssues } from "../custom-fields/index.ts";
 import { recordEvents } from "../events/index.ts";
 import { distinct, matchStored, type RowIssue, throwRowIssues, upsertKeys } from "../kernel/bulk.rules.ts";
 import { findMember } from "../members/index.ts";
-import { findAccountIds, selectAccountRecords, selectAncestry, writeAccounts } from "./account.queries.ts";
+import {
+  findAccountIds,
+  insertStageChanges,
+  type StageChange,
+  selectAccountRecords,
+  selectAncestry,
+  writeAccounts,
+} from "./account.queries.ts";
 import { type AccountPatch, type AccountRecord, mergeAccount, parentLoops } from "./account.rules.ts";
 
 /**
@@ -18,7 +25,13 @@ export type AccountUpsertRow = { id: string; externalId: string | null; input: A
 /** What an upsert did to a row: the account's id and whether it was created. */
 export type AccountUpserted = { id: string; created: boolean };
 
-export type AccountPlan = { outcomes: AccountUpserted[]; records: AccountRecord[]; issues: RowIssue[] };
+export type AccountPlan = {
+  outcomes: AccountUpserted[];
+  records: AccountRecord[];
+  /** The stages accounts enter with this write (created, or moved). */
+  stageChanges: StageChange[];
+  issues: RowIssue[];
+};
 
 /**
  * Applies the accounts' rules to rows without writing: each row merged with its stored version, a
@@ -66,6 +79,11 @@ export async function checkAccounts(
   return {
     outcomes: merged.map((m) => ({ id: m.record.id, created: m.before === null })),
     records,
+    stageChanges: merged.flatMap((m) =>
+      m.before?.lifecycleStage === m.record.lifecycleStage
+        ? []
+        : [{ accountId: m.record.id, from: m.before?.lifecycleStage ?? null, to: m.record.lifecycleStage }],
+    ),
     issues: [...issues, ...custom].sort((a, b) => a.index - b.index),
   };
 }
@@ -83,6 +101,7 @@ export async function upsertAccounts(
     const plan = await checkAccounts({ ...ctx, db }, rows, source);
     throwRowIssues(plan.issues);
     await writeAccounts(db, ctx.workspaceId, plan.records);
+    await insertStageChanges(db, ctx.workspaceId, plan.stageChanges, source, actorPerson(ctx.actor));
     await recordEvents(
       { ...ctx, db },
       plan.outcomes.map((o, i) =>

@@ -124,10 +124,12 @@ export type DemoCounts = {
   surveys: number;
   surveyRecipients: number;
   mailMessages: number;
-  /** Inbox items other than playbook steps (how many steps there are depends on the hold-out draw). */
+  /**
+   * Inbox items other than playbook steps. What playbooks add (runs, steps, their timeline entries)
+   * is left out of these counts: which accounts a rule holds out is a hash of rule and account ids,
+   * new with every load, and a treated account's running playbook keeps a later start away.
+   */
   tasks: number;
-  /** Treated and held out alike. */
-  playbookRuns: number;
   usageEvents: number;
   productUsers: number;
 };
@@ -136,14 +138,16 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
   const count = async (table: PgTable, column: AnyPgColumn) =>
     (await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(column, workspaceId)))[0]?.n ??
     0;
-  const { tasks: items, playbookRuns } = await automationCounts(db, workspaceId);
+  const { tasks: items } = await automationCounts(db, workspaceId);
   return {
     members: await count(memberships, memberships.workspaceId),
     accounts: await count(accounts, accounts.workspaceId),
     contacts: await count(contacts, contacts.workspaceId),
     subscriptions: await count(subscriptions, subscriptions.workspaceId),
     teamMembers: await count(accountTeamMembers, accountTeamMembers.workspaceId),
-    timelineEntries: await count(timelineEntries, timelineEntries.workspaceId),
+    timelineEntries:
+      (await count(timelineEntries, timelineEntries.workspaceId)) -
+      (await automationCounts(db, workspaceId)).playbookTimeline,
     customFieldDefs: await count(customFieldDefs, customFieldDefs.workspaceId),
     outcomes: await count(outcomes, outcomes.workspaceId),
     tickets: await count(tickets, tickets.workspaceId),
@@ -153,7 +157,6 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     surveyRecipients: await count(surveyRecipients, surveyRecipients.workspaceId),
     mailMessages: await count(mailMessages, mailMessages.workspaceId),
     tasks: items,
-    playbookRuns,
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
   };
@@ -315,8 +318,7 @@ export async function workDemoPlaybookSteps(db: Db, workspaceId: string, today: 
 
 /**
  * What the demo's rules and playbooks added beside the generated rows: inbox items that are not
- * playbook steps, playbook runs, and their timeline entries. Steps are left out: which accounts a
- * rule holds out is a hash of rule and account ids, new with every load, so their number varies.
+ * playbook steps, playbook runs, and the playbooks' timeline entries (see DemoCounts.tasks).
  */
 export const automationCounts = async (db: Db, workspaceId: string) =>
   (
@@ -328,3 +330,18 @@ export const automationCounts = async (db: Db, workspaceId: string) =>
                    as "playbookTimeline"`,
     )
   )[0] ?? { tasks: 0, playbookRuns: 0, playbookTimeline: 0 };
+
+/** Each account's stage, when it became a customer, and when its last subscription ended (churned ones). */
+export const stageFacts = (db: Db, workspaceId: string) =>
+  queryRows<{ id: string; stage: string; start: string; ended: string | null }>(
+    db,
+    sql`select a.id, a.lifecycle_stage as stage,
+               coalesce(min(s.start_date), a.created_at::date)::text as start,
+               max(s.end_date)::text as ended
+          from accounts a left join subscriptions s on s.workspace_id = a.workspace_id and s.account_id = a.id
+         where a.workspace_id = ${workspaceId}
+         group by a.id, a.lifecycle_stage, a.created_at order by a.id`,
+  );
+
+export const insertStageHistory = async (db: Db, rows: (typeof schema.accountStageChanges.$inferInsert)[]) =>
+  insertInChunks(db, schema.accountStageChanges, rows);

@@ -9,6 +9,7 @@ import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { provisionWorkspace } from "../workflows/index.ts";
 import { addDemoAutomation } from "./add-automation.ts";
 import { addDemoCoverage } from "./add-coverage.ts";
+import { addDemoStageHistory } from "./add-stages.ts";
 import { atOffset } from "./dates.ts";
 import {
   countWorkspace,
@@ -133,7 +134,9 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   await retrainWorkspace({ db, workspaceId: workspace.id, actor }, { afterBulkLoad: true });
 
   meter.start("finish");
-  // Segments with their membership history, and the team's rules with a first log.
+  // How each account moved through the lifecycle, then segments with their membership history,
+  // and the team's rules with a first log.
+  await addDemoStageHistory(db, workspace.id, today);
   const automation = await addDemoAutomation(db, workspace.id, today);
   await withTx(db, async (tx) => {
     if (existingId) await deleteDemoWorkspace(tx, existingId);
@@ -148,7 +151,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     contacts: rows.contacts.length,
     subscriptions: rows.subscriptions.length,
     teamMembers: rows.teamMembers.length,
-    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers + automation.playbookTimeline,
+    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers,
     customFieldDefs: rows.customFieldDefs.length,
     outcomes: rows.outcomes.length,
     tickets: rows.tickets.length,
@@ -157,9 +160,8 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     surveys: rows.surveys.length,
     surveyRecipients: rows.surveyRecipients.length,
     mailMessages: rows.mailMessages.length,
-    // The inbox as generated, with what the rules added (playbook steps aside: see automationCounts).
+    // The inbox as generated, with what the rules added (playbooks aside: see DemoCounts.tasks).
     tasks: automation.tasks,
-    playbookRuns: automation.playbookRuns,
     usageEvents: usage.events,
     productUsers: usage.productUsers,
   };

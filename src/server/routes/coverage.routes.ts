@@ -8,9 +8,11 @@ import {
   previewTiering,
   updateCoverageSettings,
 } from "../../domain/coverage/index.ts";
+import { getAccountLifecycle } from "../../domain/lifecycle/index.ts";
 import { handle } from "../http.ts";
 import type { ServerState } from "../state.ts";
 
+/** Tiers, coverage, the book of business, and accounts' lifecycle. */
 export function registerCoverageRoutes(app: FastifyInstance, state: ServerState): void {
   handle(app, state, routes.getCoverageSettings, (ctx) => getCoverageSettings(ctx));
   handle(app, state, routes.updateCoverageSettings, (ctx, { body }) => updateCoverageSettings(ctx, body));
@@ -18,4 +20,7 @@ export function registerCoverageRoutes(app: FastifyInstance, state: ServerState)
   handle(app, state, routes.applyTiering, (ctx) => applyTiering(ctx));
   handle(app, state, routes.getBook, (ctx, { query }) => getBook(ctx, query.team));
   handle(app, state, routes.moveAccounts, (ctx, { body }) => moveAccounts(ctx, body.moves));
+  handle(app, state, routes.getAccountLifecycle, (ctx, { params }) =>
+    getAccountLifecycle(ctx, params.accountId),
+  );
 }

@@ -1,0 +1,31 @@
+import { foreignKey, index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { accounts } from "./customers.ts";
+import { ts, users } from "./workspace.ts";
+
+/**
+ * Every lifecycle stage an account entered, when and by whom: `from_stage` null for its first.
+ * Written in the same transaction as the account (its write paths), so time in stage and a rule's
+ * replay of stage changes read exactly what happened.
+ */
+export const accountStageChanges = pgTable(
+  "account_stage_changes",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    id: uuid("id").notNull(),
+    fromStage: text("from_stage"),
+    toStage: text("to_stage").notNull(),
+    changedAt: ts("changed_at").notNull().defaultNow(),
+    /** hand (a person, an import) | rule (a rule's action) */
+    source: text("source").notNull(),
+    changedBy: uuid("changed_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.accountId, t.id] }),
+    index("account_stage_changes_day_ix").on(t.workspaceId, t.changedAt),
+    foreignKey({
+      columns: [t.workspaceId, t.accountId],
+      foreignColumns: [accounts.workspaceId, accounts.id],
+    }).onDelete("cascade"),
+  ],
+);

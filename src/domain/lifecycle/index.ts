@@ -1,0 +1,1 @@
+export { getAccountLifecycle } from "./get-lifecycle.ts";
