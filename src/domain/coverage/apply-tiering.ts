@@ -20,7 +20,10 @@ async function plan(ctx: Ctx, rules: TieringRule[]) {
   const fields = await listSegmentFields(ctx, "account");
   const first = new Map<string, number>();
   for (const [i, rule] of rules.entries()) {
-    const ids = await selectedIds(ctx.db, compileFilter(ctx.workspaceId, "account", rule.filter, fields, liveDay()));
+    const ids = await selectedIds(
+      ctx.db,
+      compileFilter(ctx.workspaceId, "account", rule.filter, fields, liveDay()),
+    );
     for (const id of ids) if (!first.has(id)) first.set(id, i);
   }
   const accounts = await tieringAccounts(ctx.db, ctx.workspaceId);
@@ -59,7 +62,8 @@ export async function previewTiering(ctx: Ctx, rules?: TieringRule[]): Promise<T
 /** Applies the saved rules through the accounts' write path, as a rule (so hand settings stay theirs). */
 export async function applyTiering(ctx: Ctx): Promise<TieringResult> {
   const { rules } = (await getCoverageSettings(ctx)).tiering;
-  if (rules.length === 0) throw new AppError("CONFLICT", "There are no tiering rules to apply: add one first");
+  if (rules.length === 0)
+    throw new AppError("CONFLICT", "There are no tiering rules to apply: add one first");
   const planned = await plan(ctx, rules);
   const rows = planned.flatMap((p) =>
     p.tier || p.coverage
@@ -67,7 +71,10 @@ export async function applyTiering(ctx: Ctx): Promise<TieringResult> {
           {
             id: p.account.id,
             externalId: null,
-            input: { ...(p.tier ? { tier: p.tier.to } : {}), ...(p.coverage ? { coverage: p.coverage.to } : {}) },
+            input: {
+              ...(p.tier ? { tier: p.tier.to } : {}),
+              ...(p.coverage ? { coverage: p.coverage.to } : {}),
+            },
           },
         ]
       : [],

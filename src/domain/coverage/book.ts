@@ -1,6 +1,6 @@
 import { AppError } from "../../common/errors.ts";
-import type { Book, BookRow } from "../../contract/coverage.ts";
 import { COVERAGE_MODELS } from "../../contract/accounts.ts";
+import type { Book, BookRow } from "../../contract/coverage.ts";
 import { withTx } from "../../db/transaction.ts";
 import { findAccountIds, upsertAccounts } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
@@ -27,7 +27,9 @@ const money = (minor: number, currency: string | null) =>
  */
 export async function getBook(ctx: Ctx, team?: string): Promise<Book> {
   const { capacity } = await getCoverageSettings(ctx);
-  const owners = (await bookOwners(ctx.db, ctx.workspaceId)).filter((o) => team === undefined || o.team === team);
+  const owners = (await bookOwners(ctx.db, ctx.workspaceId)).filter(
+    (o) => team === undefined || o.team === team,
+  );
   const ownerIds = new Set(owners.map((o) => o.userId));
   const accounts = (await bookAccounts(ctx.db, ctx.workspaceId)).filter(
     (a) => team === undefined || (a.ownerId !== null && ownerIds.has(a.ownerId)),
@@ -36,8 +38,14 @@ export async function getBook(ctx: Ctx, team?: string): Promise<Book> {
   for (const a of accounts) currencies.set(a.currency, (currencies.get(a.currency) ?? 0) + 1);
   const currency = [...currencies].sort((x, y) => y[1] - x[1])[0]?.[0] ?? null;
 
-  const rowOf = (owner: BookRow["owner"], teamName: string | null, list: typeof accounts): Omit<BookRow, "status"> => {
-    const byCoverage = Object.fromEntries([...COVERAGE_MODELS, "none"].map((c) => [c, 0])) as BookRow["byCoverage"];
+  const rowOf = (
+    owner: BookRow["owner"],
+    teamName: string | null,
+    list: typeof accounts,
+  ): Omit<BookRow, "status"> => {
+    const byCoverage = Object.fromEntries(
+      [...COVERAGE_MODELS, "none"].map((c) => [c, 0]),
+    ) as BookRow["byCoverage"];
     const arr = new Map<string, number>();
     let load = 0;
     for (const a of list) byCoverage[a.coverage ?? "none"] += 1;
@@ -55,7 +63,9 @@ export async function getBook(ctx: Ctx, team?: string): Promise<Book> {
   };
   const byOwner = new Map<string, typeof accounts>();
   for (const a of accounts) if (a.ownerId) byOwner.set(a.ownerId, [...(byOwner.get(a.ownerId) ?? []), a]);
-  const csmRows = owners.map((o) => rowOf({ userId: o.userId, name: o.name }, o.team, byOwner.get(o.userId) ?? []));
+  const csmRows = owners.map((o) =>
+    rowOf({ userId: o.userId, name: o.name }, o.team, byOwner.get(o.userId) ?? []),
+  );
   // Each book against its own team's average (a digital team's loads differ from an enterprise one's).
   const average = (teamName: string | null) => {
     const mates = csmRows.filter((r) => r.team === teamName);
@@ -119,11 +129,17 @@ export async function moveAccounts(
     moves.map((m) => m.accountId),
   );
   const issues = moves.flatMap((m, i) => [
-    ...(known.has(m.accountId) ? [] : [{ path: `moves.${i}.accountId`, message: "is not an account of this workspace" }]),
-    ...(owners.has(m.toUserId) ? [] : [{ path: `moves.${i}.toUserId`, message: "is not a CSM of this workspace" }]),
+    ...(known.has(m.accountId)
+      ? []
+      : [{ path: `moves.${i}.accountId`, message: "is not an account of this workspace" }]),
+    ...(owners.has(m.toUserId)
+      ? []
+      : [{ path: `moves.${i}.toUserId`, message: "is not a CSM of this workspace" }]),
   ]);
   if (issues.length > 0) {
-    throw new AppError("VALIDATION_FAILED", issues.map((i) => `${i.path} ${i.message}`).join("; "), { issues });
+    throw new AppError("VALIDATION_FAILED", issues.map((i) => `${i.path} ${i.message}`).join("; "), {
+      issues,
+    });
   }
   await withTx(ctx.db, (db) =>
     upsertAccounts(
@@ -133,4 +149,3 @@ export async function moveAccounts(
   );
   return getBook(ctx);
 }
-

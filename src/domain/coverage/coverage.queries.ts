@@ -42,7 +42,10 @@ export const saveSettings = (db: Db, row: typeof coverageSettings.$inferInsert) 
 /** Workspaces whose tiering runs every night (system path). */
 export const workspacesWithTiering = async (db: Db): Promise<string[]> =>
   (
-    await queryRows<{ id: string }>(db, sql`select workspace_id as id from coverage_settings where tiering_enabled`)
+    await queryRows<{ id: string }>(
+      db,
+      sql`select workspace_id as id from coverage_settings where tiering_enabled`,
+    )
   ).map((r) => r.id);
 
 /** The ids a compiled segment filter selects. */

@@ -18,7 +18,11 @@ const owners = [
   { userId: "u3", name: "Sam", team: "Digital" },
 ];
 let n = 0;
-const acct = (ownerId: string, coverage: BookAccount["coverage"], extra: Partial<BookAccount> = {}): BookAccount => ({
+const acct = (
+  ownerId: string,
+  coverage: BookAccount["coverage"],
+  extra: Partial<BookAccount> = {},
+): BookAccount => ({
   id: `a${++n}`,
   name: `Account ${n}`,
   ownerId,
@@ -94,8 +98,19 @@ describe("suggestMoves", () => {
 });
 
 describe("tieringChange", () => {
-  const rule = { tier: "Enterprise", coverage: "one_to_one" as const, filter: { match: "all" as const, conditions: [] } };
-  const base = { id: "a", name: "Acme", tier: "SMB", tierSource: "rule" as const, coverage: "one_to_many" as const, coverageSource: "rule" as const };
+  const rule = {
+    tier: "Enterprise",
+    coverage: "one_to_one" as const,
+    filter: { match: "all" as const, conditions: [] },
+  };
+  const base = {
+    id: "a",
+    name: "Acme",
+    tier: "SMB",
+    tierSource: "rule" as const,
+    coverage: "one_to_many" as const,
+    coverageSource: "rule" as const,
+  };
   it("sets what the first rule says over what rules set before", () => {
     expect(tieringChange(base, 0, rule)).toEqual({
       rule: 0,

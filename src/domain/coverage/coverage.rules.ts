@@ -48,7 +48,9 @@ export type Move = {
 export function suggestMoves(owners: BookOwner[], accounts: BookAccount[], capacity: Capacity): Move[] {
   const byTeam = new Map<string, BookOwner[]>();
   for (const o of owners) byTeam.set(o.team ?? "", [...(byTeam.get(o.team ?? "") ?? []), o]);
-  const teams = [...byTeam.values()].filter((members) => members.length > 1).map((m) => teamState(m, accounts, capacity));
+  const teams = [...byTeam.values()]
+    .filter((members) => members.length > 1)
+    .map((m) => teamState(m, accounts, capacity));
   const moves: Move[] = [];
   // The best move of any team each time, so that the most lopsided team is helped first.
   while (moves.length < MAX_SUGGESTIONS) {
@@ -181,7 +183,8 @@ export function tieringChange(a: TieringAccount, index: number | null, rule: Tie
   let tier: { from: string | null; to: string | null } | null = null;
   let coverage: { from: Coverage | null; to: Coverage | null } | null = null;
   if (a.tier !== rule.tier) {
-    if (a.tierSource === "hand" && a.tier !== null) kept.push(`tier ${a.tier} was set by hand (the rules say ${rule.tier})`);
+    if (a.tierSource === "hand" && a.tier !== null)
+      kept.push(`tier ${a.tier} was set by hand (the rules say ${rule.tier})`);
     else tier = { from: a.tier, to: rule.tier };
   }
   if (rule.coverage !== null && a.coverage !== rule.coverage) {

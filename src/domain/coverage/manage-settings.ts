@@ -15,13 +15,19 @@ import { findSettings, saveSettings } from "./coverage.queries.ts";
 export async function getCoverageSettings(ctx: Ctx): Promise<CoverageSettings> {
   const row = await findSettings(ctx.db, ctx.workspaceId);
   if (!row) {
-    return { capacity: DEFAULT_CAPACITY, tiering: { enabled: false, rules: [] }, updatedAt: null, updatedBy: null };
+    return {
+      capacity: DEFAULT_CAPACITY,
+      tiering: { enabled: false, rules: [] },
+      updatedAt: null,
+      updatedBy: null,
+    };
   }
   return {
     capacity: row.capacity as Capacity,
     tiering: { enabled: row.tieringEnabled, rules: row.tiering as TieringRule[] },
     updatedAt: new Date(row.updatedAt).toISOString(),
-    updatedBy: row.updatedBy && row.updatedByName !== null ? { userId: row.updatedBy, name: row.updatedByName } : null,
+    updatedBy:
+      row.updatedBy && row.updatedByName !== null ? { userId: row.updatedBy, name: row.updatedByName } : null,
   };
 }
 
@@ -31,7 +37,10 @@ export async function tieringIssues(ctx: Ctx, rules: TieringRule[]) {
   return rules.flatMap((r, i) => checkFilter(r.filter, fields, `tiering.rules.${i}.filter`));
 }
 
-export async function updateCoverageSettings(ctx: Ctx, patch: CoverageSettingsUpdate): Promise<CoverageSettings> {
+export async function updateCoverageSettings(
+  ctx: Ctx,
+  patch: CoverageSettingsUpdate,
+): Promise<CoverageSettings> {
   const current = await getCoverageSettings(ctx);
   const tiering = patch.tiering ?? current.tiering;
   const issues = await tieringIssues(ctx, tiering.rules);
@@ -39,7 +48,9 @@ export async function updateCoverageSettings(ctx: Ctx, patch: CoverageSettingsUp
     issues.push({ path: "tiering.rules", message: "needs at least one rule to run every night" });
   }
   if (issues.length > 0) {
-    throw new AppError("VALIDATION_FAILED", issues.map((i) => `${i.path} ${i.message}`).join("; "), { issues });
+    throw new AppError("VALIDATION_FAILED", issues.map((i) => `${i.path} ${i.message}`).join("; "), {
+      issues,
+    });
   }
   await saveSettings(ctx.db, {
     workspaceId: ctx.workspaceId,
