@@ -384,6 +384,7 @@ const importRoute = createRoute({
 
 export const SETTINGS_TABS = [
   "members",
+  "coverage",
   "api-keys",
   "sources",
   "custom-fields",
