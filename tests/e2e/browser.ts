@@ -103,3 +103,19 @@ export const openEnterpriseAccount = async (page: Page): Promise<string> => {
   await page.getByRole("heading", { name, level: 2 }).waitFor();
   return name;
 };
+
+/** A string matched as itself inside a regular expression. */
+export const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A field by its whole label, the asterisk of a required one aside. */
+export const label = (text: string) => new RegExp(`^${literal(text)}\\s*\\*?$`);
+
+/** Chooses a filter condition's field: typed into the searchable picker, then its option (in a portal). */
+export async function chooseField(page: Page, row: Locator, field: string): Promise<void> {
+  await row.getByLabel("Field", { exact: true }).click();
+  await page.keyboard.type(field);
+  await page
+    .getByRole("option", { name: new RegExp(`^${literal(field)}`) })
+    .first()
+    .click();
+}

@@ -37,7 +37,7 @@ export function AccountFacts({ account: a, canWrite }: { account: Account; canWr
   const custom = Object.entries(a.customFields);
 
   return (
-    <Section title="Details">
+    <Section title="Details" testId="account-details">
       <Stack gap="md">
         <DataList size="sm" labelWidth={110} gap={6}>
           <Item label="Tier">

@@ -47,8 +47,8 @@ export function GovernedValue({
   const source = field === "tier" ? account.tierSource : account.coverageSource;
   const what = WHAT[field];
   return (
-    <Group gap={6} wrap="wrap">
-      {children}
+    <Group gap={6} wrap="wrap" data-testid={`account-${field}`}>
+      <span>{children}</span>
       <SourceBadge kind={field} source={source} />
       {canWrite && source === "hand" && account[field] !== null ? (
         <Button
