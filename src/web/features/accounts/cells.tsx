@@ -2,8 +2,18 @@ import { Badge, Group, Text, Tooltip } from "@mantine/core";
 import type { Account } from "../../../contract/index.ts";
 import { daysUntil, formatDate, relativeDays } from "../../lib/format.ts";
 import { label, STAGE_COLORS, STAGE_LABELS } from "../../lib/labels.ts";
+import { AnchorLink } from "../../ui/links.tsx";
 import { BandBadge, ScoreDelta } from "../health/HealthBadge.tsx";
 import { NOT_ENOUGH_DATA_LABEL } from "../health/healthText.ts";
+
+/** An account by name, linking to its page: the first cell of lists of things done to accounts. */
+export function AccountLink({ account }: { account: { id: string; name: string } }) {
+  return (
+    <AnchorLink to="/accounts/$id" params={{ id: account.id }} size="sm" fw={500}>
+      {account.name}
+    </AnchorLink>
+  );
+}
 
 export function StageBadge({ stage }: { stage: string }) {
   return (

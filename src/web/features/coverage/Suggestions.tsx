@@ -7,8 +7,8 @@ import { formatMoney, formatPercent } from "../../lib/format.ts";
 import { apiIssues } from "../../lib/issues.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { AnchorLink } from "../../ui/links.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { AccountLink } from "../accounts/cells.tsx";
 import { COVERAGE_LABELS } from "../health/healthText.ts";
 import { loadsAfterPicked, moveIssueSentences, movesBody } from "./bookView.ts";
 import { useMoveAccounts } from "./use-coverage.ts";
@@ -41,11 +41,7 @@ const columns = (picked: Set<string>, toggle: (m: BookMove) => void, all: BookMo
   const rest: AnyColumns<BookMove> = [
     col.accessor("account", {
       header: "Account",
-      cell: (i) => (
-        <AnchorLink to="/accounts/$id" params={{ id: i.getValue().id }} size="sm" fw={500}>
-          {i.getValue().name}
-        </AnchorLink>
-      ),
+      cell: (i) => <AccountLink account={i.getValue()} />,
     }),
     col.display({
       id: "coverage",

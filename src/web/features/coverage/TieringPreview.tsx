@@ -2,8 +2,8 @@ import { List, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import type { TieringResult, TieringRule } from "../../../contract/index.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
-import { AnchorLink } from "../../ui/links.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
+import { AccountLink } from "../accounts/cells.tsx";
 import { COVERAGE_LABELS } from "../health/healthText.ts";
 
 type Change = TieringResult["changes"][number];
@@ -22,11 +22,7 @@ const unchanged = (
 const columns = (rules: TieringRule[]): AnyColumns<Change> => [
   col.accessor("account", {
     header: "Account",
-    cell: (i) => (
-      <AnchorLink to="/accounts/$id" params={{ id: i.getValue().id }} size="sm" fw={500}>
-        {i.getValue().name}
-      </AnchorLink>
-    ),
+    cell: (i) => <AccountLink account={i.getValue()} />,
   }),
   col.accessor("rule", {
     header: "Rule",

@@ -1,17 +1,8 @@
-import {
-  ActionIcon,
-  Autocomplete,
-  Group,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  Tooltip,
-} from "@mantine/core";
+import { Autocomplete, Group, Paper, Select, Skeleton, Stack, Text } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconTrash } from "@tabler/icons-react";
 import { COVERAGE_MODELS } from "../../../contract/index.ts";
 import { options } from "../../lib/labels.ts";
+import { RowAction } from "../../ui/RowAction.tsx";
 import { COVERAGE_LABELS } from "../health/healthText.ts";
 import { FilterGroupEditor } from "../segments/FilterGroupEditor.tsx";
 import type { CoverageEditor } from "./use-coverage-editor.ts";
@@ -69,41 +60,27 @@ export function TieringRuleFields({
             />
           </Group>
           <Group gap={4} wrap="nowrap" mt={24}>
-            <Tooltip label="Move up: tried earlier">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="lg"
-                aria-label={`Move ${name} up`}
-                disabled={index === 0}
-                onClick={() => form.reorderListItem("tiering.rules", { from: index, to: index - 1 })}
-              >
-                <IconArrowUp size={16} />
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label="Move down: tried later">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="lg"
-                aria-label={`Move ${name} down`}
-                disabled={index === count - 1}
-                onClick={() => form.reorderListItem("tiering.rules", { from: index, to: index + 1 })}
-              >
-                <IconArrowDown size={16} />
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label="Remove this rule">
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                size="lg"
-                aria-label={`Remove ${name}`}
-                onClick={() => form.removeListItem("tiering.rules", index)}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
+            <RowAction
+              tooltip="Move up: tried earlier"
+              label={`Move ${name} up`}
+              icon={<IconArrowUp size={16} />}
+              disabled={index === 0}
+              onClick={() => form.reorderListItem("tiering.rules", { from: index, to: index - 1 })}
+            />
+            <RowAction
+              tooltip="Move down: tried later"
+              label={`Move ${name} down`}
+              icon={<IconArrowDown size={16} />}
+              disabled={index === count - 1}
+              onClick={() => form.reorderListItem("tiering.rules", { from: index, to: index + 1 })}
+            />
+            <RowAction
+              tooltip="Remove this rule"
+              label={`Remove ${name}`}
+              icon={<IconTrash size={16} />}
+              color="red"
+              onClick={() => form.removeListItem("tiering.rules", index)}
+            />
           </Group>
         </Group>
         <Text size="xs" c="dimmed">
