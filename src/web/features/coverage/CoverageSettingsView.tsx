@@ -47,7 +47,7 @@ export function CoverageSettingsView({ settings }: { settings: CoverageSettings 
               {rules.map((r, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the rules' order is their identity here
                 <List.Item key={i}>
-                  <Text span fw={600}>
+                  <Text span inherit fw={600}>
                     {r.tier}
                   </Text>
                   {r.coverage
