@@ -310,6 +310,16 @@ const planRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/plans/PlanPage.tsx"), "PlanPage"),
 });
 
+/** The book of business, for one team or all of them. */
+export type BookSearch = { team?: string };
+
+const bookRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/book",
+  validateSearch: (s: Record<string, unknown>): BookSearch => ({ team: str(s.team) }),
+  component: lazyRouteComponent(() => import("./features/coverage/BookPage.tsx"), "BookPage"),
+});
+
 /** Segments: the list (of one entity, or all), a new one, and one segment's members, history or editor. */
 export type SegmentsSearch = { entity?: SegmentEntity };
 export type SegmentSearch = { tab?: "history"; edit?: boolean };
@@ -405,6 +415,7 @@ const importRoute = createRoute({
 
 export const SETTINGS_TABS = [
   "members",
+  "coverage",
   "api-keys",
   "sources",
   "custom-fields",
@@ -445,6 +456,7 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     contactsRoute,
     contactRoute,
+    bookRoute,
     usageRoute,
     riskRoute,
     healthRoute,

@@ -108,6 +108,24 @@ describe("tiering", () => {
     ).toBe(403);
   });
 
+  it("checks a preview's draft rules as a save does, each problem at the draft's path", async () => {
+    const draft = (condition: object) => ({
+      rules: [
+        { tier: "Big", coverage: "one_to_one", filter: arrAtLeast(1) },
+        { tier: "X", coverage: null, filter: { match: "all", conditions: [condition] } },
+      ],
+    });
+    for (const condition of [
+      { field: "nope", op: "eq", value: 1 },
+      { field: "arr", op: "gte", value: "a lot" },
+      { field: "health.score", op: "between", value: [80, 20] },
+    ]) {
+      const res = await t.request(viewer, "POST", "/api/v1/coverage/tiering/preview", draft(condition));
+      expect(res.statusCode).toBe(400);
+      expect(errorOf(res).details?.issues?.[0]?.path).toMatch(/^rules\.1\.filter\.conditions\.0/);
+    }
+  });
+
   it("previews and applies tiering by ARR; a coverage set by hand stays and is named", async () => {
     await send("PATCH", `/api/v1/accounts/${acc.Umbrella?.id}`, { coverage: "one_to_few" }, 200, member);
     expect((await account("Umbrella")).coverageSource).toBe("hand");

@@ -109,10 +109,21 @@ export const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A field by its whole label, the asterisk of a required one aside. */
 export const fieldLabel = (text: string) => new RegExp(`^${literal(text)}\\s*\\*?$`);
+export const label = fieldLabel;
 
 /** Picks an option of a Mantine select (its options open in a portal), typing to narrow it first. */
 export async function pick(page: Page, input: Locator, option: RegExp | string, type?: string) {
   await input.click();
   if (type) await page.keyboard.type(type);
   await page.getByRole("option", { name: option }).first().click();
+}
+
+/** Chooses a filter condition's field: typed into the searchable picker, then its option (in a portal). */
+export async function chooseField(page: Page, row: Locator, field: string): Promise<void> {
+  await row.getByLabel("Field", { exact: true }).click();
+  await page.keyboard.type(field);
+  await page
+    .getByRole("option", { name: new RegExp(`^${literal(field)}`) })
+    .first()
+    .click();
 }

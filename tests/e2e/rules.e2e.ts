@@ -1,25 +1,11 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { shot, tableRows, withSignedInPage } from "./browser.ts";
-
-const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** A field by its whole label, the asterisk of a required one aside. */
-const label = (text: string) => new RegExp(`^${literal(text)}\\s*\\*?$`);
+import { chooseField, label, shot, tableRows, withSignedInPage } from "./browser.ts";
 
 /** Picks an option of a Mantine select (its list opens in a portal). */
 async function choose(page: Page, select: Locator, option: string) {
   await select.click();
   await page.getByRole("option", { name: option, exact: true }).click();
-}
-
-/** Chooses a condition's field: typed into the searchable picker, then its option. */
-async function chooseField(page: Page, row: Locator, field: string) {
-  await row.getByLabel("Field", { exact: true }).click();
-  await page.keyboard.type(field);
-  await page
-    .getByRole("option", { name: new RegExp(`^${literal(field)}`) })
-    .first()
-    .click();
 }
 
 type HealthHistory = { history: { day: string; band: string | null }[] };

@@ -1,20 +1,6 @@
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { shot, shotOf, tableRows, withSignedInPage } from "./browser.ts";
-
-const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-/** A field by its whole label, the asterisk of a required one aside. */
-const label = (text: string) => new RegExp(`^${literal(text)}\\s*\\*?$`);
-
-/** Chooses a condition's field: typed into the searchable picker, then its option (in a portal). */
-async function chooseField(page: Page, row: Locator, field: string) {
-  await row.getByLabel("Field", { exact: true }).click();
-  await page.keyboard.type(field);
-  await page
-    .getByRole("option", { name: new RegExp(`^${literal(field)}`) })
-    .first()
-    .click();
-}
+import { chooseField, label, shot, shotOf, tableRows, withSignedInPage } from "./browser.ts";
 
 /** The live count once it is for the filter on screen: "12 accounts match" → 12. */
 async function liveCount(page: Page): Promise<number> {

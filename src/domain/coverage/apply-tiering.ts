@@ -6,7 +6,7 @@ import type { Ctx } from "../context.ts";
 import { compileFilter, listSegmentFields, liveDay } from "../segments/index.ts";
 import { selectedIds, tieringAccounts, workspacesWithTiering } from "./coverage.queries.ts";
 import { tieringChange } from "./coverage.rules.ts";
-import { getCoverageSettings } from "./manage-settings.ts";
+import { getCoverageSettings, tieringIssues } from "./manage-settings.ts";
 
 /** Changes listed account by account, at most this many (the counts cover all). */
 const LISTED = 500;
@@ -54,8 +54,20 @@ function result(applied: boolean, planned: Awaited<ReturnType<typeof plan>>): Ti
   };
 }
 
-/** What the saved rules, or a draft of them, would change now. */
+/**
+ * What the saved rules, or a draft of them, would change now. A draft is checked as a save checks
+ * it, its problems at the body's paths (`rules.1.filter.conditions.0.value`): a filter that does
+ * not fit the fields would otherwise fail in the database or quietly match nothing.
+ */
 export async function previewTiering(ctx: Ctx, rules?: TieringRule[]): Promise<TieringResult> {
+  if (rules) {
+    const issues = await tieringIssues(ctx, rules, "rules");
+    if (issues.length > 0) {
+      throw new AppError("VALIDATION_FAILED", issues.map((i) => `${i.path} ${i.message}`).join("; "), {
+        issues,
+      });
+    }
+  }
   return result(false, await plan(ctx, rules ?? (await getCoverageSettings(ctx)).tiering.rules));
 }
 

@@ -31,10 +31,10 @@ export async function getCoverageSettings(ctx: Ctx): Promise<CoverageSettings> {
   };
 }
 
-/** Each tiering rule's filter must fit the account fields, every problem at its path. */
-export async function tieringIssues(ctx: Ctx, rules: TieringRule[]) {
+/** Each tiering rule's filter must fit the account fields, every problem at its path (`at` names the list). */
+export async function tieringIssues(ctx: Ctx, rules: TieringRule[], at = "tiering.rules") {
   const fields = await listSegmentFields(ctx, "account");
-  return rules.flatMap((r, i) => checkFilter(r.filter, fields, `tiering.rules.${i}.filter`));
+  return rules.flatMap((r, i) => checkFilter(r.filter, fields, `${at}.${i}.filter`));
 }
 
 export async function updateCoverageSettings(

@@ -7,15 +7,20 @@ export function RowAction({
   label,
   icon,
   onClick,
+  disabled,
+  color = "gray",
 }: {
   tooltip: string;
   label: string;
   icon: ReactNode;
   onClick: () => void;
+  disabled?: boolean;
+  /** "red" for a button that removes something. */
+  color?: string;
 }) {
   return (
     <Tooltip label={tooltip} withArrow>
-      <ActionIcon variant="subtle" color="gray" aria-label={label} onClick={onClick}>
+      <ActionIcon variant="subtle" color={color} aria-label={label} onClick={onClick} disabled={disabled}>
         {icon}
       </ActionIcon>
     </Tooltip>

@@ -8,6 +8,8 @@ import { apiQuery } from "../../lib/query.ts";
 import { formatCustomValue } from "../../ui/CustomFieldInputs.tsx";
 import { AnchorLink } from "../../ui/links.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { COVERAGE_LABELS } from "../health/healthText.ts";
+import { GovernedValue } from "./SettingSource.tsx";
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -26,7 +28,7 @@ const dash = (v: string | null) =>
   );
 
 /** The account's own fields, its child accounts and its custom fields. */
-export function AccountFacts({ account: a }: { account: Account }) {
+export function AccountFacts({ account: a, canWrite }: { account: Account; canWrite: boolean }) {
   const children = useQuery(
     apiQuery(routes.listAccounts, { query: { parentId: a.id, limit: 50, sort: "name" } }),
   );
@@ -35,10 +37,19 @@ export function AccountFacts({ account: a }: { account: Account }) {
   const custom = Object.entries(a.customFields);
 
   return (
-    <Section title="Details">
+    <Section title="Details" testId="account-details">
       <Stack gap="md">
         <DataList size="sm" labelWidth={110} gap={6}>
-          <Item label="Tier">{dash(a.tier)}</Item>
+          <Item label="Tier">
+            <GovernedValue account={a} field="tier" canWrite={canWrite}>
+              {dash(a.tier)}
+            </GovernedValue>
+          </Item>
+          <Item label="Coverage">
+            <GovernedValue account={a} field="coverage" canWrite={canWrite}>
+              {dash(a.coverage ? (COVERAGE_LABELS[a.coverage] ?? a.coverage) : null)}
+            </GovernedValue>
+          </Item>
           <Item label="Industry">{dash(a.industry)}</Item>
           <Item label="Region">{dash(a.region)}</Item>
           <Item label="Country">{dash(a.country)}</Item>

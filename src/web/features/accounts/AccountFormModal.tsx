@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import {
   type Account,
+  COVERAGE_MODELS,
   LIFECYCLE_STAGES,
   routes,
   ZAccountCreate,
@@ -23,6 +24,8 @@ import {
 } from "../../ui/form.ts";
 import { AccountPicker, MemberPicker } from "../../ui/pickers.tsx";
 import { useCustomFieldDefs } from "../../ui/use-custom-field-defs.ts";
+import { COVERAGE_LABELS } from "../health/healthText.ts";
+import { withoutUnchangedSettings } from "./settingSources.ts";
 import { type AccountBody, useSaveAccount } from "./use-account-mutations.ts";
 
 type Values = {
@@ -34,6 +37,7 @@ type Values = {
   country: string;
   tier: string;
   lifecycleStage: string;
+  coverage: string | null;
   ownerId: string | null;
   parentId: string | null;
   customFields: Record<string, string | number | boolean | null>;
@@ -48,6 +52,7 @@ const LABELS: FieldLabels = {
   country: "Country",
   tier: "Tier",
   lifecycleStage: "Lifecycle stage",
+  coverage: "Coverage",
   ownerId: "Owner",
   parentId: "Parent account",
 };
@@ -61,6 +66,7 @@ const valuesOf = (a?: Account): Values => ({
   country: a?.country ?? "",
   tier: a?.tier ?? "",
   lifecycleStage: a?.lifecycleStage ?? "onboarding",
+  coverage: a?.coverage ?? null,
   ownerId: a?.ownerId ?? null,
   parentId: a?.parentId ?? null,
   customFields: a?.customFields ?? {},
@@ -75,6 +81,7 @@ const toBody = (v: Values): AccountBody => ({
   country: blankToNull(v.country),
   tier: blankToNull(v.tier),
   lifecycleStage: v.lifecycleStage as Account["lifecycleStage"],
+  coverage: v.coverage as Account["coverage"],
   ownerId: v.ownerId,
   parentId: v.parentId,
   customFields: v.customFields,
@@ -109,7 +116,7 @@ export function AccountFormModal({
   });
 
   const onSubmit = form.onSubmit((body) =>
-    save.mutate(body, {
+    save.mutate(withoutUnchangedSettings(body, account), {
       onSuccess: (saved) => {
         notifications.show({
           color: "green",
@@ -148,6 +155,12 @@ export function AccountFormModal({
           allowDeselect={false}
           {...form.getInputProps("lifecycleStage")}
         />
+        <Select
+          label="Coverage"
+          data={options(COVERAGE_MODELS, COVERAGE_LABELS)}
+          clearable
+          {...form.getInputProps("coverage")}
+        />
         <Autocomplete
           label="Industry"
           data={facets.data?.industries ?? []}
@@ -177,7 +190,9 @@ export function AccountFormModal({
         errors={form.errors}
       />
       <Text size="xs" c="dimmed">
-        Revenue (MRR, ARR) and the renewal date come from the account's subscriptions.
+        A tier, coverage or owner you set here counts as set by hand: tiering and rules leave it as it is.
+        Empty it to give it back to the rules. Revenue (MRR, ARR) and the renewal date come from the account's
+        subscriptions.
       </Text>
     </FormModal>
   );

@@ -31,6 +31,7 @@ import { AccountSignals } from "./AccountSignals.tsx";
 import { AccountTeam } from "./AccountTeam.tsx";
 import { StageBadge } from "./cells.tsx";
 import { KeyPlayers } from "./KeyPlayers.tsx";
+import { SourceBadge } from "./SettingSource.tsx";
 import { Subscriptions } from "./Subscriptions.tsx";
 import { Timeline } from "./Timeline.tsx";
 import { useDeleteAccount } from "./use-account-mutations.ts";
@@ -149,6 +150,14 @@ export function AccountPage() {
           label="Owner"
           value={a.ownerName ?? "Unassigned"}
           hint={a.ownerName ? "Account owner" : "Assign an owner"}
+          footer={
+            a.ownerName ? (
+              <Group mt={4}>
+                <SourceBadge kind="owner" source={a.ownerSource} />
+              </Group>
+            ) : null
+          }
+          testId="account-owner"
         />
         <StatCard
           label="Parent account"
@@ -211,7 +220,7 @@ export function AccountPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="md">
-                <AccountFacts account={a} />
+                <AccountFacts account={a} canWrite={session.canWrite} />
                 <AccountChurnCard accountId={a.id} />
                 <AccountTeam account={a} canWrite={session.canWrite} />
               </Stack>

@@ -3,14 +3,11 @@ import { useMemo, useState } from "react";
 import { type Issue, issueMessage, issuesOf, type Rule, ZRuleCreate } from "../../../contract/index.ts";
 import { apiIssues, issuesToFormErrors } from "../../lib/issues.ts";
 import {
-  appendTo,
   type DraftGroup,
-  type FilterEditing,
+  filterEditing,
   filterOf,
   issuesAtNodes,
-  removeNode,
   unfinished,
-  updateNode,
 } from "../segments/filterDraft.ts";
 import { useSegmentFields } from "../segments/use-segments.ts";
 import {
@@ -55,18 +52,15 @@ export function useRuleEditor(rule: Rule | undefined, onSaved: (r: Rule) => void
     () => issuesAtNodes(refused?.filterKey === filterKey ? refused.issues : [], draft, fields.byKey),
     [refused, filterKey, draft, fields.byKey],
   );
-  const setConditions = (next: DraftGroup) => form.setFieldValue("conditions", next);
-  const ed: FilterEditing = {
+  const ed = filterEditing({
     fields: fields.fields,
     byKey: fields.byKey,
-    errorsOf: (id) => {
-      const need = tried ? missing?.[id] : undefined;
-      return [...new Set([...(need ? [need] : []), ...(rowIssues[id] ?? [])])];
-    },
-    update: (id, fn) => setConditions(updateNode(form.getValues().conditions, id, fn)),
-    remove: (id) => setConditions(removeNode(form.getValues().conditions, id)),
-    append: (groupId, node) => setConditions(appendTo(form.getValues().conditions, groupId, node)),
-  };
+    missing,
+    tried,
+    rowIssues,
+    get: () => form.getValues().conditions,
+    set: (next: DraftGroup) => form.setFieldValue("conditions", next),
+  });
 
   const { create, update } = useRuleMutations();
   const save = rule ? update : create;

@@ -155,6 +155,31 @@ export const removeNode = (root: DraftGroup, id: string): DraftGroup =>
 export const appendTo = (root: DraftGroup, groupId: string, node: DraftNode): DraftGroup =>
   updateNode(root, groupId, (g) => (g.kind === "group" ? { ...g, items: [...g.items, node] } : g));
 
+/**
+ * The builder's editing of one filter a form holds (`get` reads it now, `set` writes it): each
+ * row's errors — what an unfinished row still needs, once the user tried to save (`missing`), and
+ * the server's issues at that row (`rowIssues`) — and edits by id.
+ */
+export const filterEditing = (opts: {
+  fields: SegmentField[] | undefined;
+  byKey: Map<string, SegmentField>;
+  missing: Record<string, string> | null;
+  tried: boolean;
+  rowIssues: Record<string, string[]>;
+  get: () => DraftGroup;
+  set: (next: DraftGroup) => void;
+}): FilterEditing => ({
+  fields: opts.fields,
+  byKey: opts.byKey,
+  errorsOf: (id) => {
+    const need = opts.tried ? opts.missing?.[id] : undefined;
+    return [...new Set([...(need ? [need] : []), ...(opts.rowIssues[id] ?? [])])];
+  },
+  update: (id, fn) => opts.set(updateNode(opts.get(), id, fn)),
+  remove: (id) => opts.set(removeNode(opts.get(), id)),
+  append: (groupId, node) => opts.set(appendTo(opts.get(), groupId, node)),
+});
+
 // Ready to count?
 
 const filled = (v: unknown): boolean => v !== undefined && v !== null && v !== "";

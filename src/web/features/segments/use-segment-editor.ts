@@ -4,16 +4,13 @@ import { type Issue, type Segment, type SegmentEntity, ZSegmentCreate } from "..
 import { apiIssues, type FieldLabels, issuesToFormErrors, schemaFormErrors } from "../../lib/issues.ts";
 import { blankToNull } from "../../ui/form.ts";
 import {
-  appendTo,
   blankFilter,
   type DraftGroup,
   draftOf,
-  type FilterEditing,
+  filterEditing,
   filterOf,
   issuesAtNodes,
-  removeNode,
   unfinished,
-  updateNode,
 } from "./filterDraft.ts";
 import { useSegmentPreview } from "./use-segment-preview.ts";
 import { useSegmentFields, useSegmentMutations } from "./use-segments.ts";
@@ -63,18 +60,15 @@ export function useSegmentEditor(segment: Segment | undefined, onSaved: (s: Segm
     [preview.issues, refused, filterKey, draft, fields.byKey],
   );
 
-  const setFilter = (next: DraftGroup) => form.setFieldValue("filter", next);
-  const ed: FilterEditing = {
+  const ed = filterEditing({
     fields: fields.fields,
     byKey: fields.byKey,
-    errorsOf: (id) => {
-      const need = tried ? missing?.[id] : undefined;
-      return [...new Set([...(need ? [need] : []), ...(rowIssues[id] ?? [])])];
-    },
-    update: (id, fn) => setFilter(updateNode(form.getValues().filter, id, fn)),
-    remove: (id) => setFilter(removeNode(form.getValues().filter, id)),
-    append: (groupId, node) => setFilter(appendTo(form.getValues().filter, groupId, node)),
-  };
+    missing,
+    tried,
+    rowIssues,
+    get: () => form.getValues().filter,
+    set: (next: DraftGroup) => form.setFieldValue("filter", next),
+  });
 
   const { create, update } = useSegmentMutations();
   const save = segment ? update : create;

@@ -7,6 +7,7 @@ import {
   IconMailForward,
   IconPlugConnected,
   IconRoute,
+  IconScale,
   IconTemplate,
   IconUsers,
 } from "@tabler/icons-react";
@@ -15,6 +16,7 @@ import { useSession } from "../../lib/session.ts";
 import type { SettingsTab } from "../../router.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { CaptureSettingsTab } from "../capture/CaptureSettingsTab.tsx";
+import { CoverageSettingsTab } from "../coverage/CoverageSettingsTab.tsx";
 import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
 import { PlanTemplatesTab } from "../plans/PlanTemplatesTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
@@ -32,6 +34,7 @@ export function SettingsPage() {
   const session = useSession();
   const tabs = [
     { value: "members", label: "Members", icon: IconUsers, show: true },
+    { value: "coverage", label: "Coverage", icon: IconScale, show: true },
     { value: "api-keys", label: "API keys", icon: IconKey, show: session.isAdmin },
     { value: "sources", label: "Sources", icon: IconPlugConnected, show: true },
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
@@ -61,6 +64,9 @@ export function SettingsPage() {
         </Tabs.List>
         <Tabs.Panel value="members">
           <MembersTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="coverage">
+          <CoverageSettingsTab />
         </Tabs.Panel>
         {session.isAdmin ? (
           <Tabs.Panel value="api-keys">
