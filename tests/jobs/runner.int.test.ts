@@ -66,6 +66,23 @@ const slow = defineJob({
   },
 });
 
+// Outlives its time limit on the first run: pg-boss gives up on it and hands the job out again.
+let overrunning = 0;
+let overrunPeak = 0;
+const overrun = defineJob({
+  name: "test.overrun",
+  payload: ZTestPayload,
+  retry: { limit: 1, delaySeconds: 1, backoff: false },
+  expireInSeconds: 2,
+  handler: async (job, p) => {
+    overrunning += 1;
+    overrunPeak = Math.max(overrunPeak, overrunning);
+    if (job.retryCount === 0) await sleep(4000);
+    overrunning -= 1;
+    return { run: ran(p.key), retryCount: job.retryCount };
+  },
+});
+
 const allJobs = async () => (await listAllJobs(t.database.db, { state: "all", limit: 200 })).data as Job[];
 const jobById = async (id: string) => (await allJobs()).find((j) => j.id === id);
 const settledJob = (id: string, state: Job["state"]) =>
@@ -80,7 +97,9 @@ beforeAll(async () => {
   other = await t.workspace("other");
   callers.admin = await t.signIn(ws.users.admin.email);
   callers.otherAdmin = await t.signIn(other.users.admin.email);
-  runner = await startJobRunner(t.database, [once, flaky, broken, slow], { pollingIntervalSeconds: 0.5 });
+  runner = await startJobRunner(t.database, [once, flaky, broken, slow, overrun], {
+    pollingIntervalSeconds: 0.5,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -160,6 +179,17 @@ describe("job runner", () => {
     expect(job.retryCount).toBe(0);
     expect(job.error).toMatch(/Invalid payload for job test\.once/);
     expect(runCount("42")).toBe(0);
+  });
+
+  it("never runs a job twice at once: a run past its time limit finishes before the job runs again", async () => {
+    const id = (await runner.send(overrun, { key: "overrun" })) as string;
+    const done = await settledJob(id, "completed");
+    expect(overrunPeak).toBe(1);
+    expect(runCount("overrun")).toBe(2);
+    // The second run's outcome stands; the first, written late, changed nothing.
+    expect(done.retryCount).toBe(1);
+    await sleep(500);
+    expect((await jobById(id))?.state).toBe("completed");
   });
 
   it("stop() waits for a running handler", async () => {
