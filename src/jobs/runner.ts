@@ -13,7 +13,7 @@ import {
   spendNoMoreRetries,
 } from "../domain/jobs/index.ts";
 import { openJobsDb } from "./connection.ts";
-import type { JobDefinition } from "./define.ts";
+import { type JobDefinition, SCHEDULE_TIMEZONE } from "./define.ts";
 import { type Leases, openLeases } from "./leases.ts";
 
 export type JobLog = Pick<BaseLogger, "debug" | "info" | "warn" | "error">;
@@ -173,7 +173,8 @@ export async function startJobRunner(
         await boss.createQueue(definition.name, queueOptions(definition));
         // A queue created by an earlier release keeps its settings unless updated.
         await boss.updateQueue(definition.name, queueOptions(definition));
-        if (definition.schedule) await boss.schedule(definition.name, definition.schedule, {}, { tz: "UTC" });
+        if (definition.schedule)
+          await boss.schedule(definition.name, definition.schedule, {}, { tz: SCHEDULE_TIMEZONE });
         else await boss.unschedule(definition.name);
       }
     });

@@ -29,12 +29,14 @@ const runCount = (key: string) => runs[key]?.length ?? 0;
 const ZTestPayload = z.strictObject({ key: z.string(), workspaceId: z.uuid().optional() });
 const once = defineJob({
   name: "test.once",
+  description: "Test job test.once.",
   payload: ZTestPayload,
   retry: { limit: 2, delaySeconds: 1, backoff: false },
   handler: async (_job, p) => ({ run: ran(p.key) }),
 });
 const flaky = defineJob({
   name: "test.flaky",
+  description: "Test job test.flaky.",
   payload: ZTestPayload,
   retry: { limit: 3, delaySeconds: 1, backoff: true },
   handler: async (_job, p) => {
@@ -45,6 +47,7 @@ const flaky = defineJob({
 let brokenHealed = false;
 const broken = defineJob({
   name: "test.broken",
+  description: "Test job test.broken.",
   payload: ZTestPayload,
   retry: { limit: 1, delaySeconds: 1, backoff: false },
   handler: async (_job, p) => {
@@ -57,6 +60,7 @@ let slowStarted = false;
 let slowFinished = false;
 const slow = defineJob({
   name: "test.slow",
+  description: "Test job test.slow.",
   payload: ZTestPayload,
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   handler: async () => {
@@ -71,6 +75,7 @@ let overrunning = 0;
 let overrunPeak = 0;
 const overrun = defineJob({
   name: "test.overrun",
+  description: "Test job test.overrun.",
   payload: ZTestPayload,
   retry: { limit: 1, delaySeconds: 1, backoff: false },
   expireInSeconds: 2,
