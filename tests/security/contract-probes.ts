@@ -379,6 +379,7 @@ export const contractProbes: ProbeTable = {
   ],
 
   retryJob: { params: { id: a("job") } },
+  discardJob: { params: { id: a("job") } },
 
   listChurnPredictions: { query: { ownerId: a("user") } },
   getAccountChurn: { params: { accountId: a("account") } },

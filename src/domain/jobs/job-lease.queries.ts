@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/index.ts";
-import { JOBS_SCHEMA } from "./job.queries.ts";
+import { inList, JOBS_SCHEMA } from "./job.queries.ts";
 
 /*
  * Leases: which worker runs a job, as PostgreSQL itself knows it. A worker holds a session-level
@@ -93,16 +93,12 @@ export async function reclaimAbandonedJobs(
   checkLeases: boolean,
 ): Promise<ReclaimedJob[]> {
   if (names.length === 0) return [];
-  const nameList = sql.join(
-    names.map((n) => sql`${n}`),
-    sql`, `,
-  );
   const free = checkLeases ? sql`pg_try_advisory_xact_lock(${keyOf(sql`id`)})` : sql`true`;
   return queryRows<ReclaimedJob>(
     db,
     sql`with abandoned as (
           select id from ${jobTable}
-          where case when state = 'active' and name in (${nameList})
+          where case when state = 'active' and name in (${inList(names)})
                        and started_on < now() - make_interval(secs => ${graceSeconds})
                   then ${free} else false end
           for update skip locked
