@@ -1,5 +1,6 @@
 import { Tabs } from "@mantine/core";
 import {
+  IconClockPlay,
   IconHistory,
   IconKey,
   IconListDetails,
@@ -15,6 +16,7 @@ import { useSession } from "../../lib/session.ts";
 import type { SettingsTab } from "../../router.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { CaptureSettingsTab } from "../capture/CaptureSettingsTab.tsx";
+import { JobsTab } from "../jobs/JobsTab.tsx";
 import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
 import { PlanTemplatesTab } from "../plans/PlanTemplatesTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
@@ -39,6 +41,7 @@ export function SettingsPage() {
     { value: "plan-templates", label: "Plan templates", icon: IconTemplate, show: true },
     { value: "email-capture", label: "Email capture", icon: IconMailForward, show: true },
     { value: "outbox", label: "Outbox", icon: IconMail, show: session.isAdmin },
+    { value: "jobs", label: "Jobs", icon: IconClockPlay, show: session.isAdmin },
     { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
   ] as const;
   const visible = tabs.filter((t) => t.show);
@@ -85,6 +88,11 @@ export function SettingsPage() {
         {session.isAdmin ? (
           <Tabs.Panel value="outbox">
             <OutboxTab />
+          </Tabs.Panel>
+        ) : null}
+        {session.isAdmin ? (
+          <Tabs.Panel value="jobs">
+            <JobsTab />
           </Tabs.Panel>
         ) : null}
         {session.isAdmin ? (
