@@ -26,6 +26,9 @@ const definition = {
   ],
 };
 
+/** Reads whose answer changes by itself as time passes: the schedules' next runs. */
+export const movesWithTheClock = ["listJobSchedules"];
+
 export const contractProbes: ProbeTable = {
   switchWorkspace: { body: { workspace: a("slug") }, expect: "as-if-absent" },
   // A's invitation is addressed to a person of B: B's owner is neither its workspace nor its invitee.
