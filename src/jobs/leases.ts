@@ -65,9 +65,13 @@ export async function openLeases(
     return {
       async acquire(id, retryCount) {
         await takeLocally(local, letGo, id);
-        if (!closed && (await runIsCurrent(db, id, retryCount))) return true;
-        letGo.get(id)?.();
-        return false;
+        let current = false;
+        try {
+          current = !closed && (await runIsCurrent(db, id, retryCount));
+        } finally {
+          if (!current) letGo.get(id)?.();
+        }
+        return current;
       },
       async release(id) {
         letGo.get(id)?.();
@@ -100,12 +104,17 @@ export async function openLeases(
             await sleep(RECONNECT_MS);
           }
         }
-        for (const id of held) {
-          if (!(await tryLeaseJob(session.db, id))) {
-            log.error({ jobId: id }, "another worker took over a job while this one's lease was lost");
-          }
-        }
         watch(session);
+        try {
+          for (const id of held) {
+            if (!(await tryLeaseJob(session.db, id))) {
+              log.error({ jobId: id }, "another worker took over a job while this one's lease was lost");
+            }
+          }
+        } catch (e) {
+          // Lost again: the new connection's watch starts over.
+          log.error({ err: e }, "could not take the job leases back yet");
+        }
       })();
     });
   };
@@ -127,18 +136,24 @@ export async function openLeases(
   return {
     async acquire(id, retryCount) {
       await takeLocally(local, letGo, id);
-      for (let attempt = 0; !closed; attempt++) {
-        await ready;
-        if (await tryLeaseJob(session.db, id)) {
-          held.add(id);
-          if (await runIsCurrent(db, id, retryCount)) return true;
-          held.delete(id);
-          await releaseJobLease(session.db, id);
-          break;
+      try {
+        for (let attempt = 0; !closed; attempt++) {
+          await ready;
+          if (await tryLeaseJob(session.db, id)) {
+            held.add(id);
+            if (await runIsCurrent(db, id, retryCount)) return true;
+            held.delete(id);
+            await releaseJobLease(session.db, id);
+            break;
+          }
+          // Another process runs the job: wait for it, unless this run was given up meanwhile.
+          if (attempt % 20 === 19 && !(await runIsCurrent(db, id, retryCount))) break;
+          await sleep(RETRY_LEASE_MS);
         }
-        // Another process runs the job: wait for it, unless this run was given up meanwhile.
-        if (attempt % 20 === 19 && !(await runIsCurrent(db, id, retryCount))) break;
-        await sleep(RETRY_LEASE_MS);
+      } catch (err) {
+        held.delete(id);
+        letGo.get(id)?.();
+        throw err;
       }
       letGo.get(id)?.();
       return false;

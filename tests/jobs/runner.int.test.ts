@@ -6,6 +6,7 @@ import type { Job } from "../../src/contract/index.ts";
 import { listAllJobs, listJobs } from "../../src/domain/jobs/index.ts";
 import { defineJob, type JobRunner, startJobRunner } from "../../src/jobs/index.ts";
 import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+import { leaseHolders } from "./leases.ts";
 import { waitFor } from "./wait.ts";
 
 /**
@@ -88,6 +89,21 @@ const overrun = defineJob({
   },
 });
 
+// Runs until the test lets it finish.
+let finishHeld = () => {};
+const held = defineJob({
+  name: "test.held",
+  description: "Test job test.held.",
+  payload: ZTestPayload,
+  retry: { limit: 1, delaySeconds: 1, backoff: false },
+  handler: async (_job, p) => {
+    ran(p.key);
+    await new Promise<void>((resolve) => {
+      finishHeld = resolve;
+    });
+  },
+});
+
 const allJobs = async () => (await listAllJobs(t.database.db, { state: "all", limit: 200 })).data as Job[];
 const jobById = async (id: string) => (await allJobs()).find((j) => j.id === id);
 const settledJob = (id: string, state: Job["state"]) =>
@@ -102,7 +118,7 @@ beforeAll(async () => {
   other = await t.workspace("other");
   callers.admin = await t.signIn(ws.users.admin.email);
   callers.otherAdmin = await t.signIn(other.users.admin.email);
-  runner = await startJobRunner(t.database, [once, flaky, broken, slow, overrun], {
+  runner = await startJobRunner(t.database, [once, flaky, broken, slow, overrun, held], {
     pollingIntervalSeconds: 0.5,
   });
 }, 60_000);
@@ -195,6 +211,25 @@ describe("job runner", () => {
     expect(done.retryCount).toBe(1);
     await sleep(500);
     expect((await jobById(id))?.state).toBe("completed");
+  });
+
+  // Only PostgreSQL has lease connections (the embedded database is one process).
+  it.runIf(process.env.DATABASE_URL)("takes its leases back when their connection drops", async () => {
+    const id = (await runner.send(held, { key: "held" })) as string;
+    await waitFor("the handler to start", () => runCount("held") === 1);
+    const [before] = await waitFor("the lease", async () => {
+      const h = await leaseHolders(t.database.db, id);
+      return h.length === 1 ? h : null;
+    });
+    await t.database.db.execute(sql`select pg_terminate_backend(${before?.backend})`);
+    await waitFor("the lease taken back on a new connection", async () => {
+      const h = await leaseHolders(t.database.db, id);
+      return h.length === 1 && h[0]?.backend !== before?.backend;
+    });
+    finishHeld();
+    const done = await settledJob(id, "completed");
+    expect(done.retryCount).toBe(0);
+    expect(runCount("held")).toBe(1);
   });
 
   it("stop() waits for a running handler", async () => {

@@ -10,6 +10,7 @@ import { connect, type Database, migrate, queryRows } from "../../src/db/index.t
 import { createTask } from "../../src/domain/tasks/index.ts";
 import { makeAccount, makeWorkspace } from "../factories/index.ts";
 import { createPgDatabase } from "../helpers/test-db.ts";
+import { leaseHolders as holders } from "./leases.ts";
 import { waitFor } from "./wait.ts";
 
 /**
@@ -20,7 +21,7 @@ import { waitFor } from "./wait.ts";
  * handler's update waits (as it would behind a slow transaction) until the test lets go.
  *
  * Which worker runs the job is read from PostgreSQL: a running job's lease is an advisory lock
- * held by the worker's lease connection, named `steward-lease <host>:<pid>`.
+ * held by the worker's lease connection (`./leases.ts`).
  */
 const root = path.resolve(import.meta.dirname, "../..");
 const cleanups: (() => Promise<void>)[] = [];
@@ -57,20 +58,8 @@ async function startWorker(url: string): Promise<Worker> {
   return { pid: child.pid as number, child, output: () => out };
 }
 
-/** Which processes hold the job's lease right now (their pids, from the lease connections' names). */
-async function leaseHolders(db: Database, jobId: string): Promise<number[]> {
-  const rows = await queryRows<{ name: string }>(
-    db.db,
-    sql`with k as (select hashtextextended('steward.job:' || ${jobId}, 0) as key)
-        select a.application_name as name
-        from pg_locks l join pg_stat_activity a on a.pid = l.pid, k
-        where l.locktype = 'advisory' and l.granted and l.objsubid = 1
-          and l.database = (select oid from pg_database where datname = current_database())
-          and l.classid::text::bigint = (k.key >> 32) & 4294967295
-          and l.objid::text::bigint = k.key & 4294967295`,
-  );
-  return rows.map((r) => Number(r.name.split(":").at(-1)));
-}
+/** The processes holding the job's lease. */
+const leaseHolders = async (db: Database, jobId: string) => (await holders(db.db, jobId)).map((h) => h.pid);
 
 type JobRow = { state: string; retry_count: number };
 const jobRow = async (db: Database, id: string) =>
