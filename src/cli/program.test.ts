@@ -20,6 +20,7 @@ const NOT_IN_A_WORKSPACE = [
   "workspace create",
   "workspace list",
   "jobs retry",
+  "jobs discard",
 ];
 
 describe("the steward program", () => {

@@ -34,6 +34,40 @@ export const ZJobListQuery = z.strictObject({
 });
 export type JobListQuery = z.infer<typeof ZJobListQuery>;
 
+/** A kind of job, with how many of this workspace's jobs of that kind are in each state. */
+export const ZJobQueue = z.object({
+  /** The job definition, e.g. `tasks.escalate`. */
+  name: z.string(),
+  description: z.string(),
+  /** Cron expression when it also runs on a schedule (see the schedules list). */
+  schedule: z.string().nullable(),
+  /** New or retrying jobs waiting for a worker. */
+  waiting: z.number().int(),
+  /** Running now. */
+  active: z.number().int(),
+  /** Failed for good and kept 14 days: retry or discard them. */
+  failed: z.number().int(),
+  completedLast24h: z.number().int(),
+});
+export type JobQueue = z.infer<typeof ZJobQueue>;
+
+/** The latest run of a scheduled job (installation-wide: what it did stays with the operator). */
+export const ZScheduledRun = z.object({
+  state: ZJobState,
+  startedAt: ZTimestamp,
+  finishedAt: ZTimestamp.nullable(),
+});
+
+export const ZJobSchedule = z.object({
+  name: z.string(),
+  description: z.string(),
+  cron: z.string(),
+  timezone: z.string(),
+  lastRun: ZScheduledRun.nullable(),
+  nextRunAt: ZTimestamp,
+});
+export type JobSchedule = z.infer<typeof ZJobSchedule>;
+
 export const jobRoutes = {
   listJobs: defineRoute({
     method: "GET",
@@ -52,5 +86,32 @@ export const jobRoutes = {
     summary: "Run a failed job of this workspace once more (a worker picks it up within seconds)",
     params: ZIdParams,
     response: ZJob,
+  }),
+  discardJob: defineRoute({
+    method: "POST",
+    path: "/api/v1/jobs/:id/discard",
+    access: "admin",
+    tag: "jobs",
+    summary:
+      "Drop a failed job of this workspace: it is never run again and leaves the failures (listed as cancelled)",
+    params: ZIdParams,
+    response: ZJob,
+  }),
+  listJobQueues: defineRoute({
+    method: "GET",
+    path: "/api/v1/jobs/queues",
+    access: "admin",
+    tag: "jobs",
+    summary: "Every kind of background job, with this workspace's jobs counted by state",
+    response: z.object({ data: z.array(ZJobQueue) }),
+  }),
+  listJobSchedules: defineRoute({
+    method: "GET",
+    path: "/api/v1/jobs/schedules",
+    access: "admin",
+    tag: "jobs",
+    summary:
+      "The installation's scheduled jobs: what each does, its cron, when it last ran (and how it ended) and when it runs next",
+    response: z.object({ data: z.array(ZJobSchedule) }),
   }),
 } as const;

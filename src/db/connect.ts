@@ -93,10 +93,51 @@ export async function connect(options: ConnectOptions): Promise<Database> {
   }
 }
 
+/** One PostgreSQL connection held open, for what lives as long as a session (advisory locks). */
+export type Session = {
+  db: Db;
+  /** Resolves when the connection is lost (the server went away, the network broke); never rejects. */
+  lost: Promise<Error>;
+  close(): Promise<void>;
+};
+
+/**
+ * A connection of its own, outside any pool: a session-level advisory lock lives exactly as long
+ * as it, so a lock held here is released by PostgreSQL itself when this process dies.
+ */
+export async function connectSession(url: string, applicationName: string): Promise<Session> {
+  const client = new pg.Client({ connectionString: url, application_name: applicationName });
+  let closing = false;
+  const lost = new Promise<Error>((resolve) => {
+    client.on("error", resolve);
+    client.on("end", () => {
+      if (!closing) resolve(new Error("the connection ended"));
+    });
+  });
+  await client.connect();
+  return {
+    db: drizzlePg({ client, schema }) as unknown as Db,
+    lost,
+    close: async () => {
+      closing = true;
+      await client.end().catch(() => {});
+    },
+  };
+}
+
 /** Applies the committed SQL migrations; safe to run on every start. */
 export async function migrate(database: Database): Promise<void> {
-  if (database.kind === "postgres") {
-    await migratePg(database.db as never, { migrationsFolder: migrationsFolder() });
+  const { jobsConnection } = database;
+  if (jobsConnection.kind === "postgres") {
+    // Servers and workers starting together would each apply the same migration (and all but one
+    // fail): one at a time, under a lock that ends with this connection.
+    const session = await connectSession(jobsConnection.url, "steward-migrate");
+    try {
+      await session.db.execute(sql`select pg_advisory_lock(hashtextextended('steward.migrate', 0))`);
+      await migratePg(session.db as never, { migrationsFolder: migrationsFolder() });
+    } finally {
+      await session.close();
+    }
   } else {
     await migratePglite(database.db as never, { migrationsFolder: migrationsFolder() });
   }

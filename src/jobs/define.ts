@@ -21,6 +21,8 @@ export type JobContext = {
 export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   /** Queue name, `module.verb` (e.g. `revenue.refresh`); also the cron schedule's name. */
   name: string;
+  /** What it does, in a sentence an admin understands (the jobs page shows it). */
+  description: string;
   /** Cron expression in UTC (e.g. `15 * * * *`: hourly at :15); each firing sends the payload `{}`. */
   schedule?: string;
   /** Validated when sent and again when run; a payload that does not parse never reaches the handler. */
@@ -31,6 +33,9 @@ export type JobDefinition<P extends z.ZodType = z.ZodType> = {
   /** Calls one domain function (through its module's index.ts); the result is kept as the job's output. */
   handler(job: JobContext, payload: z.infer<P>): Promise<unknown>;
 };
+
+/** Schedules fire in this time zone. */
+export const SCHEDULE_TIMEZONE = "UTC";
 
 /** Keeps the payload type of a definition flowing into its handler. */
 export const defineJob = <P extends z.ZodType>(definition: JobDefinition<P>): JobDefinition<P> => definition;

@@ -1,4 +1,5 @@
-import type { JobDefinition } from "./define.ts";
+import type { JobKind } from "../domain/jobs/index.ts";
+import { type JobDefinition, SCHEDULE_TIMEZONE } from "./define.ts";
 import { churnHistory } from "./definitions/churn-history.job.ts";
 import { churnTrain } from "./definitions/churn-train.job.ts";
 import { coverageTiering } from "./definitions/coverage-tiering.job.ts";
@@ -42,6 +43,14 @@ export const jobDefinitions: readonly JobDefinition[] = [
   rulesEvaluate,
   coverageTiering,
 ];
+
+/** What the jobs page lists: each job's name, what it does and its schedule. */
+export const jobKinds: readonly JobKind[] = jobDefinitions.map((d) => ({
+  name: d.name,
+  description: d.description,
+  schedule: d.schedule ?? null,
+  timezone: SCHEDULE_TIMEZONE,
+}));
 
 export {
   defineJob,

@@ -5,9 +5,16 @@ import { z } from "zod";
 import { AppError } from "../common/errors.ts";
 import type { Database } from "../db/index.ts";
 import { systemDb } from "../db/system.ts";
-import { FAILED_JOBS_KEPT_DAYS, JOBS_SCHEMA, spendNoMoreRetries } from "../domain/jobs/index.ts";
+import {
+  completeRun,
+  FAILED_JOBS_KEPT_DAYS,
+  JOBS_SCHEMA,
+  runIsCurrent,
+  spendNoMoreRetries,
+} from "../domain/jobs/index.ts";
 import { openJobsDb } from "./connection.ts";
-import type { JobDefinition } from "./define.ts";
+import { type JobDefinition, SCHEDULE_TIMEZONE } from "./define.ts";
+import { type Leases, openLeases } from "./leases.ts";
 
 export type JobLog = Pick<BaseLogger, "debug" | "info" | "warn" | "error">;
 
@@ -105,10 +112,21 @@ export async function startJobRunner(
   boss.on("error", (err) => log.error({ err }, "job runner error"));
 
   const running = new Set<string>();
-  const run = async (definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>) => {
+  const db = systemDb(database.db);
+  let leases: Leases | null = null;
+  /**
+   * Runs the handler under the job's lease and writes the outcome itself before letting the lease
+   * go (pg-boss's own completion, which follows, then finds the job no longer active). Answers
+   * nothing to pg-boss, so a failure is written once, by `boss.fail` here.
+   */
+  const run = async (definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>, held: Leases) => {
+    const about = { job: definition.name, jobId: job.id, retryCount: job.retryCount };
+    if (!(await held.acquire(job.id, job.retryCount))) {
+      log.warn(about, "job was taken back from this worker before it started; not run here");
+      return;
+    }
     running.add(job.id);
     const started = Date.now();
-    const about = { job: definition.name, jobId: job.id, retryCount: job.retryCount };
     let final = job.retryCount >= job.retryLimit;
     try {
       const payload = definition.payload.safeParse(job.data);
@@ -119,44 +137,57 @@ export async function startJobRunner(
         throw invalidPayload(definition.name, payload.error);
       }
       // Every job spans workspaces (each query filtered by its own): the system path.
-      const context = {
-        db: systemDb(database.db),
-        jobId: job.id,
-        name: definition.name,
-        retryCount: job.retryCount,
-      };
+      const context = { db, jobId: job.id, name: definition.name, retryCount: job.retryCount };
       const output = await definition.handler(context, payload.data);
+      await completeRun(db, job.id, job.retryCount, output);
       // Scheduled maintenance completes every minute or hour: worth a line only at debug level.
       const level = definition.schedule ? "debug" : "info";
       log[level]({ ...about, ms: Date.now() - started }, "job completed");
-      return output;
     } catch (err) {
       log.warn(
         { ...about, err },
         final ? "job failed and will not be retried" : "job failed; it will be retried",
       );
-      throw err;
+      // A run pg-boss already gave up on (past expireInSeconds) must not fail the run after it.
+      if (await runIsCurrent(db, job.id, job.retryCount)) {
+        await boss.fail(definition.name, job.id, err instanceof Error ? err : new Error(String(err)));
+      }
     } finally {
+      await held.release(job.id);
       running.delete(job.id);
     }
   };
 
   try {
     await boss.start();
+    // Before any worker starts: on the embedded database this takes back a dead process's jobs.
+    const held = await openLeases(
+      db,
+      database.jobsConnection,
+      definitions.map((d) => d.name),
+      log,
+    );
+    leases = held;
+    await held.oneAtATime(async () => {
+      for (const definition of definitions) {
+        await boss.createQueue(definition.name, queueOptions(definition));
+        // A queue created by an earlier release keeps its settings unless updated.
+        await boss.updateQueue(definition.name, queueOptions(definition));
+        if (definition.schedule)
+          await boss.schedule(definition.name, definition.schedule, {}, { tz: SCHEDULE_TIMEZONE });
+        else await boss.unschedule(definition.name);
+      }
+    });
     for (const definition of definitions) {
-      await boss.createQueue(definition.name, queueOptions(definition));
-      // A queue created by an earlier release keeps its settings unless updated.
-      await boss.updateQueue(definition.name, queueOptions(definition));
-      if (definition.schedule) await boss.schedule(definition.name, definition.schedule, {}, { tz: "UTC" });
-      else await boss.unschedule(definition.name);
       await boss.work<unknown>(
         definition.name,
         { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-        async ([job]) => (job ? run(definition, job) : undefined),
+        async ([job]) => (job ? run(definition, job, held) : undefined),
       );
     }
   } catch (e) {
     await boss.stop({ graceful: false, close: false }).catch(() => {});
+    await leases?.close();
     await jobsDb.settled();
     await jobsDb.close();
     throw e;
@@ -207,6 +238,7 @@ export async function startJobRunner(
         // pg-boss stops polling and waits for the handlers it knows are running.
         await boss.stop({ graceful: true, close: false, timeout: stopTimeoutMs });
         await drain(deadline);
+        await leases?.close();
         await jobsDb.close();
         log.info({}, "job runner stopped");
       })();

@@ -423,6 +423,7 @@ export const SETTINGS_TABS = [
   "plan-templates",
   "email-capture",
   "outbox",
+  "jobs",
   "audit-log",
 ] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];

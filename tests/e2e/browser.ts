@@ -26,9 +26,10 @@ export const launch = (): Promise<Browser> =>
     ],
   });
 
-export const newContext = (browser: Browser): Promise<BrowserContext> =>
+/** A browser context on the suite's server, or on `url` (a suite that starts a Steward of its own). */
+export const newContext = (browser: Browser, url = baseUrl): Promise<BrowserContext> =>
   browser.newContext({
-    baseURL: baseUrl,
+    baseURL: url,
     viewport: { width: 1440, height: 900 },
     locale: "en-US",
     timezoneId: "UTC",

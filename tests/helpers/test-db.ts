@@ -18,21 +18,32 @@ export async function createTestDb(): Promise<Database> {
     await migrate(database);
     return database;
   }
-  const name = `steward_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const database = await connect({ kind: "postgres", url: testUrl.toString(), poolSize: 5 });
+  const fresh = await createPgDatabase(url);
+  const database = await connect({ kind: "postgres", url: fresh.url, poolSize: 5 });
   await migrate(database);
   const close = database.close;
   return {
     ...database,
     close: async () => {
       await close();
-      const dropper = new pg.Client({ connectionString: url });
+      await fresh.drop();
+    },
+  };
+}
+
+/** A new, empty database on the PostgreSQL server of `adminUrl`: its URL, and how to drop it. */
+export async function createPgDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `steward_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const testUrl = new URL(adminUrl);
+  testUrl.pathname = `/${name}`;
+  return {
+    url: testUrl.toString(),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
       await dropper.end();

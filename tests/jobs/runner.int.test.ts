@@ -6,6 +6,7 @@ import type { Job } from "../../src/contract/index.ts";
 import { listAllJobs, listJobs } from "../../src/domain/jobs/index.ts";
 import { defineJob, type JobRunner, startJobRunner } from "../../src/jobs/index.ts";
 import { type Caller, createTestApp, type TestApp, type TestWorkspace } from "../helpers/test-app.ts";
+import { leaseHolders } from "./leases.ts";
 import { waitFor } from "./wait.ts";
 
 /**
@@ -29,12 +30,14 @@ const runCount = (key: string) => runs[key]?.length ?? 0;
 const ZTestPayload = z.strictObject({ key: z.string(), workspaceId: z.uuid().optional() });
 const once = defineJob({
   name: "test.once",
+  description: "Test job test.once.",
   payload: ZTestPayload,
   retry: { limit: 2, delaySeconds: 1, backoff: false },
   handler: async (_job, p) => ({ run: ran(p.key) }),
 });
 const flaky = defineJob({
   name: "test.flaky",
+  description: "Test job test.flaky.",
   payload: ZTestPayload,
   retry: { limit: 3, delaySeconds: 1, backoff: true },
   handler: async (_job, p) => {
@@ -45,6 +48,7 @@ const flaky = defineJob({
 let brokenHealed = false;
 const broken = defineJob({
   name: "test.broken",
+  description: "Test job test.broken.",
   payload: ZTestPayload,
   retry: { limit: 1, delaySeconds: 1, backoff: false },
   handler: async (_job, p) => {
@@ -57,12 +61,46 @@ let slowStarted = false;
 let slowFinished = false;
 const slow = defineJob({
   name: "test.slow",
+  description: "Test job test.slow.",
   payload: ZTestPayload,
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   handler: async () => {
     slowStarted = true;
     await sleep(1500);
     slowFinished = true;
+  },
+});
+
+// Outlives its time limit on the first run: pg-boss gives up on it and hands the job out again.
+let overrunning = 0;
+let overrunPeak = 0;
+const overrun = defineJob({
+  name: "test.overrun",
+  description: "Test job test.overrun.",
+  payload: ZTestPayload,
+  retry: { limit: 1, delaySeconds: 1, backoff: false },
+  expireInSeconds: 2,
+  handler: async (job, p) => {
+    overrunning += 1;
+    overrunPeak = Math.max(overrunPeak, overrunning);
+    if (job.retryCount === 0) await sleep(4000);
+    overrunning -= 1;
+    return { run: ran(p.key), retryCount: job.retryCount };
+  },
+});
+
+// Runs until the test lets it finish.
+let finishHeld = () => {};
+const held = defineJob({
+  name: "test.held",
+  description: "Test job test.held.",
+  payload: ZTestPayload,
+  retry: { limit: 1, delaySeconds: 1, backoff: false },
+  handler: async (_job, p) => {
+    ran(p.key);
+    await new Promise<void>((resolve) => {
+      finishHeld = resolve;
+    });
   },
 });
 
@@ -80,7 +118,9 @@ beforeAll(async () => {
   other = await t.workspace("other");
   callers.admin = await t.signIn(ws.users.admin.email);
   callers.otherAdmin = await t.signIn(other.users.admin.email);
-  runner = await startJobRunner(t.database, [once, flaky, broken, slow], { pollingIntervalSeconds: 0.5 });
+  runner = await startJobRunner(t.database, [once, flaky, broken, slow, overrun, held], {
+    pollingIntervalSeconds: 0.5,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -160,6 +200,36 @@ describe("job runner", () => {
     expect(job.retryCount).toBe(0);
     expect(job.error).toMatch(/Invalid payload for job test\.once/);
     expect(runCount("42")).toBe(0);
+  });
+
+  it("never runs a job twice at once: a run past its time limit finishes before the job runs again", async () => {
+    const id = (await runner.send(overrun, { key: "overrun" })) as string;
+    const done = await settledJob(id, "completed");
+    expect(overrunPeak).toBe(1);
+    expect(runCount("overrun")).toBe(2);
+    // The second run's outcome stands; the first, written late, changed nothing.
+    expect(done.retryCount).toBe(1);
+    await sleep(500);
+    expect((await jobById(id))?.state).toBe("completed");
+  });
+
+  // Only PostgreSQL has lease connections (the embedded database is one process).
+  it.runIf(process.env.DATABASE_URL)("takes its leases back when their connection drops", async () => {
+    const id = (await runner.send(held, { key: "held" })) as string;
+    await waitFor("the handler to start", () => runCount("held") === 1);
+    const [before] = await waitFor("the lease", async () => {
+      const h = await leaseHolders(t.database.db, id);
+      return h.length === 1 ? h : null;
+    });
+    await t.database.db.execute(sql`select pg_terminate_backend(${before?.backend})`);
+    await waitFor("the lease taken back on a new connection", async () => {
+      const h = await leaseHolders(t.database.db, id);
+      return h.length === 1 && h[0]?.backend !== before?.backend;
+    });
+    finishHeld();
+    const done = await settledJob(id, "completed");
+    expect(done.retryCount).toBe(0);
+    expect(runCount("held")).toBe(1);
   });
 
   it("stop() waits for a running handler", async () => {

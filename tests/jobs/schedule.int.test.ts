@@ -16,6 +16,7 @@ const fired: number[] = [];
 // as its cron check runs (every second here instead of every 30).
 const everyMinute = defineJob({
   name: "test.every-minute",
+  description: "Test job test.every-minute.",
   schedule: "* * * * *",
   payload: z.strictObject({}),
   retry: { limit: 0, delaySeconds: 0, backoff: false },

@@ -26,6 +26,9 @@ const definition = {
   ],
 };
 
+/** Reads whose answer changes by itself as time passes: the schedules' next runs. */
+export const movesWithTheClock = ["listJobSchedules"];
+
 export const contractProbes: ProbeTable = {
   switchWorkspace: { body: { workspace: a("slug") }, expect: "as-if-absent" },
   // A's invitation is addressed to a person of B: B's owner is neither its workspace nor its invitee.
@@ -402,6 +405,7 @@ export const contractProbes: ProbeTable = {
   ],
 
   retryJob: { params: { id: a("job") } },
+  discardJob: { params: { id: a("job") } },
 
   listChurnPredictions: { query: { ownerId: a("user") } },
   getAccountChurn: { params: { accountId: a("account") } },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RouteDef, routes } from "../../src/contract/index.ts";
 import { type Caller, createTestApp, type TestApp } from "../helpers/test-app.ts";
-import { contractProbes } from "./contract-probes.ts";
+import { contractProbes, movesWithTheClock } from "./contract-probes.ts";
 import {
   buildCall,
   type Probe,
@@ -123,6 +123,7 @@ describe("route table", () => {
       aOwner: w.callers.aOwner,
       intruders: { bOwner: w.callers.bOwner, bAdminKey: w.callers.bAdminKey },
       aText: /alpha/i,
+      movesWithTheClock,
     });
     expect(findings.map((f) => `${f.route} (${f.caller}): ${f.problem}`)).toEqual([]);
   }, 120_000);

@@ -6,7 +6,7 @@ import { defineRoute, routes, ZId, ZIdParams } from "../../src/contract/index.ts
 import { type Db, schema } from "../../src/db/index.ts";
 import { handle } from "../../src/server/http.ts";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";
-import { contractProbes } from "./contract-probes.ts";
+import { contractProbes, movesWithTheClock } from "./contract-probes.ts";
 import { a, walkCrossWorkspace } from "./route-walker.ts";
 import { type TwoWorkspaces, twoWorkspaces } from "./workspace-objects.ts";
 
@@ -76,6 +76,7 @@ describe("the cross-workspace walker", () => {
       aOwner: w.callers.aOwner,
       intruders: { bOwner: w.callers.bOwner, bAdminKey: w.callers.bAdminKey },
       aText: /alpha/i,
+      movesWithTheClock,
     });
     expect(new Set(findings.map((f) => f.route))).toEqual(new Set(["unscopedSystemGetAccount"]));
     // Both intruders, and every way the leak shows: the status, the difference from a missing

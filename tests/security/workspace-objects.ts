@@ -264,6 +264,7 @@ export async function createWorkspaceObjects(
 
 const failing = defineJob({
   name: "security.failing",
+  description: "Test job security.failing.",
   payload: z.strictObject({ workspaceId: z.uuid() }),
   retry: { limit: 0, delaySeconds: 0, backoff: false },
   handler: async () => {

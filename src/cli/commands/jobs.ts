@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import type { Command } from "commander";
 import { z } from "zod";
 import { JOB_STATES, type Job, ZJobStateFilter } from "../../contract/index.ts";
-import { listAllJobs, listJobs, retryAnyJob } from "../../domain/jobs/index.ts";
+import { discardAnyJob, listAllJobs, listJobs, retryAnyJob } from "../../domain/jobs/index.ts";
 import type { CliIo } from "../io.ts";
 import { runCommand, usageError } from "../run.ts";
 import { workspaceCtx } from "../workspace-context.ts";
@@ -38,7 +38,7 @@ function printTable(out: Writable, jobs: Job[]): void {
 }
 
 export function registerJobs(program: Command, io: CliIo): void {
-  const jobs = program.command("jobs").description("List background jobs and retry failed ones");
+  const jobs = program.command("jobs").description("List background jobs, and retry or discard failed ones");
   jobs
     .command("list")
     .description("List jobs, newest first; by default the failed (dead) ones, kept 14 days")
@@ -70,17 +70,31 @@ export function registerJobs(program: Command, io: CliIo): void {
         };
       }),
     );
-  jobs
-    .command("retry")
-    .description("Run a failed job once more; a running worker (or server) picks it up within seconds")
-    .argument("<id>", "the job id, as `steward jobs list` shows it")
-    .action((id: string) =>
-      runCommand(io, async () => {
-        const job = await io.withDatabase((database) => retryAnyJob(database.db, id));
-        return {
-          data: job,
-          print: (out) => out.write(`Job ${job.id} (${job.name}) is queued to run again.\n`),
-        };
-      }),
-    );
+  // Both act on one failed job of any workspace and say what became of it.
+  const changes = [
+    {
+      verb: "retry",
+      description: "Run a failed job once more; a running worker (or server) picks it up within seconds",
+      change: retryAnyJob,
+      done: "is queued to run again",
+    },
+    {
+      verb: "discard",
+      description: "Drop a failed job for good: it is never run again (listed as cancelled)",
+      change: discardAnyJob,
+      done: "is discarded: it will not run again",
+    },
+  ] as const;
+  for (const c of changes) {
+    jobs
+      .command(c.verb)
+      .description(c.description)
+      .argument("<id>", "the job id, as `steward jobs list` shows it")
+      .action((id: string) =>
+        runCommand(io, async () => {
+          const job = await io.withDatabase((database) => c.change(database.db, id));
+          return { data: job, print: (out) => out.write(`Job ${job.id} (${job.name}) ${c.done}.\n`) };
+        }),
+      );
+  }
 }

@@ -49,6 +49,13 @@ const COLUMNS = sql.raw(
   "id, name, state, data, retry_count, retry_limit, created_on, started_on, completed_on, output",
 );
 
+/**
+ * Why the last run failed, also kept for a discarded (cancelled) job: the message pg-boss stored,
+ * which sits under `value` when pg-boss itself failed the run (a timeout).
+ */
+const ERROR = sql`case when j.state in ('failed', 'retry', 'cancelled')
+  then coalesce(j.output->>'message', j.output->'value'->>'message') end`;
+
 /** Jobs are listed newest first. */
 export const jobSortKey: SortKey = { expr: sql`j.created_on`, type: "timestamptz", desc: true };
 
@@ -66,8 +73,7 @@ export async function selectJobs(db: Db, workspaceId: string | null, query: JobL
     db,
     sql`select j.id, j.name, j.state::text as state, j.data, j.retry_count, j.retry_limit,
           j.created_on, j.started_on, j.completed_on, j.archived,
-          case when j.state in ('failed', 'retry') then j.output->>'message' end as error,
-          ${sortKeyColumn(key)} as "sortKey"
+          ${ERROR} as error, ${sortKeyColumn(key)} as "sortKey"
         from (${live(COLUMNS)} union all ${archived(COLUMNS)}) j
         where ${sql.join(conditions, sql` and `)}
         order by ${sql.join(orderBy(key, sql`j.id`), sql`, `)}
@@ -82,8 +88,7 @@ export async function selectJob(db: Db, workspaceId: string | null, id: string):
   const rows = await queryRows<Omit<JobRow, "sortKey">>(
     db,
     sql`select j.id, j.name, j.state::text as state, j.data, j.retry_count, j.retry_limit,
-          j.created_on, j.started_on, j.completed_on, j.archived,
-          case when j.state in ('failed', 'retry') then j.output->>'message' end as error
+          j.created_on, j.started_on, j.completed_on, j.archived, ${ERROR} as error
         from (${live(COLUMNS)} union all ${archived(COLUMNS)}) j
         where j.id = ${id}::uuid and ${ofWorkspace(workspaceId)}`,
   );
@@ -106,6 +111,82 @@ export async function requeueFailedJob(db: Db, workspaceId: string | null, id: s
   );
   return rows.length > 0;
 }
+
+/** Drops a failed job for good: cancelled, it is never fetched or retried, and maintenance archives it. */
+export async function cancelFailedJob(db: Db, workspaceId: string | null, id: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`update ${jobTable} set state = 'cancelled'
+        where id = ${id}::uuid and state = 'failed' and ${ofWorkspace(workspaceId, sql`data`)}
+        returning id`,
+  );
+  return rows.length > 0;
+}
+
+export type QueueCounts = {
+  name: string;
+  waiting: number;
+  active: number;
+  failed: number;
+  completed: number;
+};
+
+/**
+ * The workspace's jobs of each kind by state: waiting, running and failed ones in the live table,
+ * completed ones of the last 24 hours in either (completed jobs are archived after 12 hours).
+ */
+export async function countJobsByQueue(
+  db: Db,
+  workspaceId: string,
+  names: readonly string[],
+): Promise<QueueCounts[]> {
+  if (names.length === 0) return [];
+  const COUNTED = sql.raw("name, state, data, completed_on");
+  return queryRows<QueueCounts>(
+    db,
+    sql`select j.name,
+          count(*) filter (where j.state in ('created', 'retry'))::int as waiting,
+          count(*) filter (where j.state = 'active')::int as active,
+          count(*) filter (where j.state = 'failed' and not j.archived)::int as failed,
+          count(*) filter (where j.state = 'completed' and j.completed_on > now() - interval '24 hours')::int
+            as completed
+        from (${live(COUNTED)} union all ${archived(COUNTED)}
+              where state = 'completed' and completed_on > now() - interval '24 hours') j
+        where j.name in (${inList(names)}) and ${ofWorkspace(workspaceId)}
+        group by j.name`,
+  );
+}
+
+export type ScheduledRunRow = {
+  name: string;
+  state: Job["state"];
+  started_on: Date;
+  completed_on: Date | null;
+};
+
+/**
+ * The latest run that started of each scheduled job: the installation-wide ones (no workspace in
+ * their payload), which is what a schedule sends.
+ */
+export async function latestScheduledRuns(db: Db, names: readonly string[]): Promise<ScheduledRunRow[]> {
+  if (names.length === 0) return [];
+  const RUN = sql.raw("name, state, data, started_on, completed_on");
+  return queryRows<ScheduledRunRow>(
+    db,
+    sql`select distinct on (j.name) j.name, j.state::text as state, j.started_on, j.completed_on
+        from (${live(RUN)} union all ${archived(RUN)}) j
+        where j.name in (${inList(names)}) and j.started_on is not null
+          and j.data->>'workspaceId' is null
+        order by j.name, j.started_on desc`,
+  );
+}
+
+/** A list of job names for `in (…)`. */
+export const inList = (names: readonly string[]): SQL =>
+  sql.join(
+    names.map((n) => sql`${n}`),
+    sql`, `,
+  );
 
 /** Makes a running job's next failure its last: pg-boss retries only while retry_count < retry_limit. */
 export async function spendNoMoreRetries(db: Db, id: string): Promise<void> {

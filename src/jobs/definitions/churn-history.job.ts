@@ -8,6 +8,8 @@ import { defineJob } from "../define.ts";
  */
 export const churnHistory = defineJob({
   name: "churn.history",
+  description:
+    "Keeps each account's churn and expansion probability for the day, so replays read them as they stood.",
   schedule: "15 0 * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 300, backoff: true },

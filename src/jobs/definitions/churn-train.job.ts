@@ -9,6 +9,7 @@ import { defineJob } from "../define.ts";
  */
 export const churnTrain = defineJob({
   name: "churn.train",
+  description: "Retrains every workspace's churn and expansion models on its latest history.",
   schedule: "30 3 * * 1",
   payload: z.strictObject({}),
   retry: { limit: 2, delaySeconds: 600, backoff: true },

@@ -8,6 +8,7 @@ import { defineJob } from "../define.ts";
  */
 export const coverageTiering = defineJob({
   name: "coverage.tiering",
+  description: "Applies the tiering rules of workspaces that switched nightly tiering on",
   schedule: "40 2 * * *",
   payload: z.strictObject({}),
   retry: { limit: 2, delaySeconds: 300, backoff: true },

@@ -8,6 +8,7 @@ import { defineJob } from "../define.ts";
  */
 export const eventsRetention = defineJob({
   name: "events.retention",
+  description: "Deletes change events older than 30 days.",
   schedule: "50 3 * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 300, backoff: true },

@@ -8,6 +8,7 @@ import { defineJob } from "../define.ts";
  */
 export const healthBacktests = defineJob({
   name: "health.backtests",
+  description: "Runs health backtests that were queued or cut short by a restart.",
   schedule: "* * * * *",
   payload: z.strictObject({}),
   retry: { limit: 2, delaySeconds: 60, backoff: true },

@@ -9,6 +9,8 @@ import { defineJob } from "../define.ts";
  */
 export const healthRecompute = defineJob({
   name: "health.recompute",
+  description:
+    "Recomputes every customer's health score from the latest usage, subscriptions and key players.",
   schedule: "20 * * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 120, backoff: true },

@@ -10,6 +10,7 @@ import { defineJob } from "../define.ts";
  */
 export const mailDeliver = defineJob({
   name: "mail.deliver",
+  description: "Sends queued email and retries failed attempts.",
   schedule: "* * * * *",
   payload: z.strictObject({}),
   retry: { limit: 2, delaySeconds: 60, backoff: true },

@@ -9,6 +9,7 @@ import { defineJob } from "../define.ts";
  */
 export const revenueRefresh = defineJob({
   name: "revenue.refresh",
+  description: "Recomputes accounts' MRR and next renewal as subscriptions start, end and renew.",
   schedule: "0 */3 * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 60, backoff: true },

@@ -8,6 +8,7 @@ import { defineJob } from "../define.ts";
  */
 export const rulesEvaluate = defineJob({
   name: "rules.evaluate",
+  description: "Checks threshold and renewal rules and fires them for accounts that crossed the line.",
   schedule: "7,22,37,52 * * * *",
   payload: z.strictObject({}),
   retry: { limit: 2, delaySeconds: 60, backoff: true },

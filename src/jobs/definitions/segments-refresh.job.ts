@@ -9,6 +9,7 @@ import { defineJob } from "../define.ts";
  */
 export const segmentsRefresh = defineJob({
   name: "segments.refresh",
+  description: "Refreshes segment membership as the data changes, recording who entered and left.",
   schedule: "*/15 * * * *",
   payload: z.strictObject({}),
   retry: { limit: 2, delaySeconds: 60, backoff: true },

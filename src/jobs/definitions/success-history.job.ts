@@ -9,6 +9,7 @@ import { defineJob } from "../define.ts";
  */
 export const successHistoryDaily = defineJob({
   name: "success.history",
+  description: "Records each account's success index for the new day.",
   schedule: "10 0 * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 300, backoff: true },

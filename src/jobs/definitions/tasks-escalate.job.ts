@@ -9,6 +9,8 @@ import { defineJob } from "../define.ts";
  */
 export const tasksEscalate = defineJob({
   name: "tasks.escalate",
+  description:
+    "Sends overdue inbox items to the owner's manager (or the admins), once each, with one email per person.",
   schedule: "5 * * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 120, backoff: true },

@@ -8,6 +8,7 @@ import { defineJob } from "../define.ts";
  */
 export const usageNonUsage = defineJob({
   name: "usage.non-usage",
+  description: "Notes accounts and key players that went quiet past the workspace's thresholds.",
   schedule: "10 * * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 120, backoff: true },

@@ -8,6 +8,7 @@ import { defineJob } from "../define.ts";
  */
 export const usagePartitions = defineJob({
   name: "usage.partitions",
+  description: "Creates monthly storage for usage events ahead of time.",
   schedule: "17 * * * *",
   payload: z.strictObject({}),
   retry: { limit: 5, delaySeconds: 60, backoff: true },

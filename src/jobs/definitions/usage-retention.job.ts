@@ -11,6 +11,7 @@ const ZRetention = z.coerce.number().int().min(1).max(1200).default(25);
  */
 export const usageRetention = defineJob({
   name: "usage.retention",
+  description: "Drops raw usage events older than the retention period; daily summaries stay.",
   schedule: "40 3 * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 300, backoff: true },

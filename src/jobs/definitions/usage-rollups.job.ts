@@ -8,6 +8,7 @@ import { defineJob } from "../define.ts";
  */
 export const usageRollupCatchUp = defineJob({
   name: "usage.rollups",
+  description: "Rebuilds daily usage summaries for days whose events changed.",
   schedule: "* * * * *",
   payload: z.strictObject({}),
   retry: { limit: 3, delaySeconds: 30, backoff: true },

@@ -1,5 +1,6 @@
 import { Tabs } from "@mantine/core";
 import {
+  IconClockPlay,
   IconHistory,
   IconKey,
   IconListDetails,
@@ -17,6 +18,7 @@ import type { SettingsTab } from "../../router.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { CaptureSettingsTab } from "../capture/CaptureSettingsTab.tsx";
 import { CoverageSettingsTab } from "../coverage/CoverageSettingsTab.tsx";
+import { JobsTab } from "../jobs/JobsTab.tsx";
 import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
 import { PlanTemplatesTab } from "../plans/PlanTemplatesTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
@@ -42,6 +44,7 @@ export function SettingsPage() {
     { value: "plan-templates", label: "Plan templates", icon: IconTemplate, show: true },
     { value: "email-capture", label: "Email capture", icon: IconMailForward, show: true },
     { value: "outbox", label: "Outbox", icon: IconMail, show: session.isAdmin },
+    { value: "jobs", label: "Jobs", icon: IconClockPlay, show: session.isAdmin },
     { value: "audit-log", label: "Audit log", icon: IconHistory, show: session.isAdmin },
   ] as const;
   const visible = tabs.filter((t) => t.show);
@@ -91,6 +94,11 @@ export function SettingsPage() {
         {session.isAdmin ? (
           <Tabs.Panel value="outbox">
             <OutboxTab />
+          </Tabs.Panel>
+        ) : null}
+        {session.isAdmin ? (
+          <Tabs.Panel value="jobs">
+            <JobsTab />
           </Tabs.Panel>
         ) : null}
         {session.isAdmin ? (
