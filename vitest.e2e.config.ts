@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     retry: 0,
+    // A page refreshes after a write in a few hundred milliseconds; on a busy two-core machine it
+    // can take longer than vitest's one-second default, which is about the machine, not the app.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
