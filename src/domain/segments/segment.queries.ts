@@ -100,19 +100,33 @@ function accountSource(key: string, alias: string, at: EvalDay, workspaceId: str
         ],
       };
     }
-    case "usage.activeUsers30d":
-    case "usage.lastActive": {
+    // Usage is read per account (lateral, through the rollups' keys) rather than aggregated for the
+    // whole workspace and joined: only the accounts that reach the join are counted, and only the
+    // days the figure needs, so a rule over a few hundred accounts costs a few hundred index ranges.
+    case "usage.activeUsers30d": {
       const uu = j("uu");
       return {
-        expr: key === "usage.lastActive" ? sql`${uu}.last_day` : sql`coalesce(${uu}.active_users, 0)`,
+        expr: sql`${uu}.active_users`,
         joins: [
           join(
             "uu",
-            sql`left join (select u.account_id, max(u.day) as last_day,
-                  count(distinct u.user_key) filter (where u.day > ${d(at)} - 30)::int as active_users
-                  from usage_user_days u
-                 where u.workspace_id = ${workspaceId} and u.day > ${d(at)} - 365 and u.day <= ${d(at)}
-                 group by u.account_id) ${uu} on ${uu}.account_id = ${a}.id`,
+            sql`left join lateral (select count(distinct u.user_key)::int as active_users from usage_user_days u
+                 where u.workspace_id = ${a}.workspace_id and u.account_id = ${a}.id
+                   and u.day > ${d(at)} - 30 and u.day <= ${d(at)}) ${uu} on true`,
+          ),
+        ],
+      };
+    }
+    case "usage.lastActive": {
+      const ul = j("ul");
+      return {
+        expr: sql`${ul}.last_day`,
+        joins: [
+          join(
+            "ul",
+            sql`left join lateral (select max(u.day) as last_day from usage_user_days u
+                 where u.workspace_id = ${a}.workspace_id and u.account_id = ${a}.id
+                   and u.day > ${d(at)} - 365 and u.day <= ${d(at)}) ${ul} on true`,
           ),
         ],
       };
@@ -120,13 +134,13 @@ function accountSource(key: string, alias: string, at: EvalDay, workspaceId: str
     case "usage.events30d": {
       const ue = j("ue");
       return {
-        expr: sql`coalesce(${ue}.events, 0)`,
+        expr: sql`${ue}.events`,
         joins: [
           join(
             "ue",
-            sql`left join (select e.account_id, sum(e.events)::bigint as events from usage_account_event_days e
-                 where e.workspace_id = ${workspaceId} and e.day > ${d(at)} - 30 and e.day <= ${d(at)}
-                 group by e.account_id) ${ue} on ${ue}.account_id = ${a}.id`,
+            sql`left join lateral (select coalesce(sum(e.events), 0)::bigint as events from usage_account_event_days e
+                 where e.workspace_id = ${a}.workspace_id and e.account_id = ${a}.id
+                   and e.day > ${d(at)} - 30 and e.day <= ${d(at)}) ${ue} on true`,
           ),
         ],
       };
