@@ -50,7 +50,9 @@ export async function runPass(
     const run = await runRuleNow(ctx, rule.id);
     perRule.push({ rule: rule.name, ms: Math.round(performance.now() - t), matched: run.matched });
     matched += run.matched;
-    if (run.status !== "succeeded") failed.push({ rule: rule.name, error: run.error ?? run.status });
+    // A failed query's message carries its whole statement: its first words say enough.
+    if (run.status !== "succeeded")
+      failed.push({ rule: rule.name, error: (run.error ?? run.status).slice(0, 200) });
   }
   const seconds = (performance.now() - t0) / 1000;
   const after = await inboxState(database, ctx.workspaceId);

@@ -181,7 +181,7 @@ export function benchRules(segments: Record<string, string>, leadId: string): Ru
 
   const segmentRules: RuleCreate[] = [
     ["Enterprise at risk", "entered", all(c("mrr", "gt", 2_000))],
-    ["Enterprise at risk", "left", all()],
+    ["Enterprise at risk", "left", all(c("tier", "eq", "Enterprise"), c("health.score", "gte", 50))],
     ["Low usage", "entered", all(c("lifecycleStage", "in", ["adoption", "value", "renewal"]))],
     ["Low usage", "entered", all(c("tier", "eq", "Enterprise"), c("churn.probability", "gt", 30))],
     ["Renewing this quarter", "entered", all(c("health.band", "in", ["poor"]))],
@@ -189,7 +189,11 @@ export function benchRules(segments: Record<string, string>, leadId: string): Ru
     ["High churn risk", "entered", all(c("usage.events30d", "lt", 300))],
     ["High churn risk", "entered", all(inSeg("Renewing this quarter"))],
     ["Expansion candidates", "entered", all(c("survey.npsLatest", "gte", 8))],
-    ["Expansion candidates", "left", all(c("tier", "in", ["Enterprise", "Mid-Market"]))],
+    [
+      "Expansion candidates",
+      "left",
+      all(c("tier", "eq", "Enterprise"), c("health.band", "in", ["poor", "average"])),
+    ],
   ].map(([name, change, conditions], i) => ({
     name: `Segment ${change}: ${name} (${i + 1})`,
     trigger: { kind: "segment", segmentId: seg(name as string), change: change as "entered" | "left" },
