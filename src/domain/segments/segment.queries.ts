@@ -4,6 +4,7 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { isGroup } from "./segment.rules.ts";
+import { type UsageFigure, usageChanges, usageDaily } from "./usage-series.queries.ts";
 
 const { segments } = schema;
 
@@ -12,15 +13,24 @@ const { segments } = schema;
 /**
  * As of which day a filter is evaluated: `today` reads the live values (the account's current
  * health, the churn model's current predictions); a past day reads the histories kept day by day.
+ * A `column` is a past day that differs row by row (a replay's firing days), so one statement
+ * tests many days.
  */
-export type EvalDay = { day: string; live: boolean };
+export type EvalDay =
+  | { day: string; live: boolean }
+  | {
+      column: SQL;
+      live: false;
+      /** Set when every account is tested on every day of this period: usage is read from series of it. */
+      every?: { from: string; to: string };
+    };
 
 /** A value a field is read from, and the joins it needs (keyed, so each is added once). */
 type Source = { expr: SQL; joins: [key: string, join: SQL][] };
 
-const d = (at: EvalDay) => sql`${at.day}::date`;
+const d = (at: EvalDay) => ("column" in at ? at.column : sql`${at.day}::date`);
 /** The end of the day, exclusive: timestamps before it are on or before the day. */
-const dayEnd = (at: EvalDay) => sql`(${at.day}::date + 1)::timestamptz`;
+const dayEnd = (at: EvalDay) => sql`(${d(at)} + 1)::timestamptz`;
 const utcDate = (ts: SQL) => sql`(${ts} at time zone 'UTC')::date`;
 
 /** Probability of a kind, as it stood on the day (0–100). */
@@ -33,6 +43,27 @@ function probability(alias: string, kind: "churn" | "expansion", at: EvalDay): S
             where h.workspace_id = ${a}.workspace_id and h.kind = ${kind} and h.account_id = ${a}.id and h.day <= ${d(at)}
             order by h.day desc limit 1) ${j} on true`;
   return { expr: sql`(${j}.probability * 100)`, joins: [[`${alias}:${kind}`, join]] };
+}
+
+/** A usage figure for every account on every day of a period (a replay of a schedule), computed once. */
+function usageOnEveryDay(
+  key: string,
+  alias: SQL,
+  a: SQL,
+  at: EvalDay,
+  workspaceId: string,
+  every: { from: string; to: string },
+): Source {
+  const daily = usageDaily(workspaceId, key as UsageFigure, every.from, every.to);
+  return {
+    expr: sql`coalesce(${alias}.v, 0)`,
+    joins: [
+      [
+        `${key}:every`,
+        sql`left join (${daily}) ${alias} on ${alias}.account_id = ${a}.id and ${alias}.day = ${d(at)}`,
+      ],
+    ],
+  };
 }
 
 /** The account's fields, read through alias `a` (the account itself, or a contact's account). */
@@ -105,6 +136,7 @@ function accountSource(key: string, alias: string, at: EvalDay, workspaceId: str
     // days the figure needs, so a rule over a few hundred accounts costs a few hundred index ranges.
     case "usage.activeUsers30d": {
       const uu = j("uu");
+      if ("column" in at && at.every) return usageOnEveryDay(key, uu, a, at, workspaceId, at.every);
       return {
         expr: sql`${uu}.active_users`,
         joins: [
@@ -133,6 +165,7 @@ function accountSource(key: string, alias: string, at: EvalDay, workspaceId: str
     }
     case "usage.events30d": {
       const ue = j("ue");
+      if ("column" in at && at.every) return usageOnEveryDay(key, ue, a, at, workspaceId, at.every);
       return {
         expr: sql`${ue}.events`,
         joins: [
@@ -161,18 +194,18 @@ function accountSource(key: string, alias: string, at: EvalDay, workspaceId: str
       };
     }
     case "survey.nps12m": {
+      // Per account (lateral), so the 365 days can end on a different day for each row.
       const np = j("np");
       return {
         expr: sql`round((${np}.promoters - ${np}.detractors) * 100.0 / nullif(${np}.answers, 0), 2)`,
         joins: [
           join(
             "np",
-            sql`left join (select r.account_id, count(*) as answers,
+            sql`left join lateral (select count(*) as answers,
                   count(*) filter (where r.score >= 9) as promoters, count(*) filter (where r.score <= 6) as detractors
                   from survey_responses r
-                 where r.workspace_id = ${workspaceId} and r.kind = 'nps'
-                   and r.answered_at >= (${d(at)} - 364)::timestamptz and r.answered_at < ${dayEnd(at)}
-                 group by r.account_id) ${np} on ${np}.account_id = ${a}.id`,
+                 where r.workspace_id = ${a}.workspace_id and r.account_id = ${a}.id and r.kind = 'nps'
+                   and r.answered_at >= (${d(at)} - 364)::timestamptz and r.answered_at < ${dayEnd(at)}) ${np} on true`,
           ),
         ],
       };
@@ -338,19 +371,14 @@ function segmentCondition(workspaceId: string, entity: SegmentEntity, c: Conditi
   return c.op === "in" || c.op === "is_set" ? sql`exists (${stays})` : sql`not exists (${stays})`;
 }
 
-/**
- * The records a filter matches, as one SQL statement selecting `id`, `name` and `account_id` (an
- * account's own id). Set-based: every account (or contact) is tested in the one statement; the
- * facts a condition needs are joined once, only when a condition needs them.
- */
-export function compileFilter(
+/** A filter's test and the joins it needs, and each tested field's value, for any statement to use. */
+function compileWhere(
   workspaceId: string,
   entity: SegmentEntity,
   filter: FilterGroup,
   fields: SegmentField[],
   at: EvalDay,
-  options: CompileOptions = {},
-): SQL {
+): { where: SQL; joined: SQL; values: Map<string, SQL> } {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const joins = new Map<string, SQL>();
   const values = new Map<string, SQL>();
@@ -370,7 +398,23 @@ export function compileFilter(
     return sql`(${sql.join(parts, sql.raw(g.match === "all" ? " and " : " or "))})`;
   };
   const where = group(filter);
-  const joined = sql.join([...joins.values()], sql` `);
+  return { where, joined: sql.join([...joins.values()], sql` `), values };
+}
+
+/**
+ * The records a filter matches, as one SQL statement selecting `id`, `name` and `account_id` (an
+ * account's own id). Set-based: every account (or contact) is tested in the one statement; the
+ * facts a condition needs are joined once, only when a condition needs them.
+ */
+export function compileFilter(
+  workspaceId: string,
+  entity: SegmentEntity,
+  filter: FilterGroup,
+  fields: SegmentField[],
+  at: EvalDay,
+  options: CompileOptions = {},
+): SQL {
+  const { where, joined, values } = compileWhere(workspaceId, entity, filter, fields, at);
   // The values the conditions tested, for a rule's log to say why an account matched.
   const valuesColumn = options.values
     ? sql`, ${
@@ -391,6 +435,129 @@ export function compileFilter(
     : sql`select c.id, concat_ws(' ', c.first_name, c.last_name) as name, c.account_id ${valuesColumn} from contacts c
             join accounts a on a.workspace_id = c.workspace_id and a.id = c.account_id ${joined}
            where c.workspace_id = ${workspaceId}${only} and (${where})`;
+}
+
+/**
+ * Of `pairs` (a select of `account_id` and `day`, a date), those whose account fitted the filter
+ * as of the pair's own day, in one statement: a replay's firings over 90 days are tested together
+ * instead of day by day. Pairs repeat as often as they come (two firings on one day are two).
+ * `every`: the pairs are every account on days of this period (a schedule), so figures computed
+ * for the whole period at once beat reading them pair by pair.
+ */
+export function fitOnDays(
+  workspaceId: string,
+  filter: FilterGroup,
+  fields: SegmentField[],
+  pairs: SQL,
+  every?: { from: string; to: string },
+): SQL {
+  const at: EvalDay = { column: sql`f.day`, live: false, ...(every ? { every } : {}) };
+  const { where, joined } = compileWhere(workspaceId, "account", filter, fields, at);
+  return sql`select f.account_id, f.day from (${pairs}) f
+    join accounts a on a.workspace_id = ${workspaceId} and a.id = f.account_id ${joined}
+    where (${where})`;
+}
+
+/**
+ * A number day by day: its rows from `from` on, and whether a day without a row keeps the last
+ * value (`carried`) or has none. Usage figures come from series computed for the period.
+ */
+function historyOf(
+  workspaceId: string,
+  key: string,
+  from: string,
+  to: string,
+): { rows: SQL; carried: boolean } | null {
+  const inRange = sql`day >= ${from}::date and day <= ${to}::date`;
+  // The last value on or before `from`, per account: where a carried-forward number stood as the period began.
+  const carried = (table: string, value: string, kind?: string) => {
+    const t = sql.raw(table);
+    const v = sql.raw(value);
+    const k = kind ? sql`and h.kind = ${kind}` : sql``;
+    return {
+      carried: true,
+      rows: sql`select account_id, day, ${v} as v from ${t} h
+                 where workspace_id = ${workspaceId} ${k} and day > ${from}::date and day <= ${to}::date
+                union all
+                select a.id, p.day, p.v from accounts a cross join lateral (
+                  select h.day, ${v} as v from ${t} h
+                   where h.workspace_id = a.workspace_id and h.account_id = a.id ${k} and h.day <= ${from}::date
+                   order by h.day desc limit 1) p
+                 where a.workspace_id = ${workspaceId}`,
+    };
+  };
+  switch (key) {
+    case "health.score":
+      return {
+        carried: false,
+        rows: sql`select account_id, day, score as v from health_scores where workspace_id = ${workspaceId} and ${inRange}`,
+      };
+    case "churn.probability":
+      return carried("churn_probability_history", "h.probability * 100", "churn");
+    case "expansion.probability":
+      return carried("churn_probability_history", "h.probability * 100", "expansion");
+    case "success.index":
+      return carried("success_index_history", "h.index");
+    case "usage.activeUsers30d":
+    case "usage.events30d":
+      // Computed for the period from the rollups; an account without use stays at 0, never crossing.
+      return {
+        carried: true,
+        rows: sql`select s.account_id, s.day, s.v from (${usageChanges(workspaceId, key, from, to)}) s
+                   join accounts a on a.workspace_id = ${workspaceId} and a.id = s.account_id`,
+      };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The (account_id, day) pairs on which an account's number went to the far side of a line
+ * (`condition`, e.g. churn probability > 60) in (from, to]: true that day and not the day before.
+ * One statement over the period. Numbers with a daily history are read from it, each row compared
+ * with the previous one (`lag`): for a number kept only on the days it has (health), the day before
+ * must be there too; for one that stands until the next value (probabilities, the success index),
+ * the period starts from its last value before; usage figures are computed for every day of the
+ * period at once. Any other number is evaluated for every account on every day.
+ */
+export function crossingsOf(
+  workspaceId: string,
+  condition: Condition,
+  fields: SegmentField[],
+  from: string,
+  to: string,
+): SQL {
+  const field = fields.find((f) => f.key === condition.field);
+  if (!field) throw new Error(`unknown segment field ${condition.field}`);
+  const history = historyOf(workspaceId, field.key, from, to);
+  if (history) {
+    const past = sql`coalesce(${conditionSql(sql`s.v`, field, condition, { day: to, live: false })}, false)`;
+    const before = history.carried
+      ? sql`coalesce(s.before_past, false)`
+      : sql`coalesce(s.before_past and s.before_day = s.day - 1, false)`;
+    return sql`select s.account_id, s.day from (
+        select s.account_id, s.day, ${past} as past,
+               lag(${past}) over w as before_past, lag(s.day) over w as before_day
+          from (${history.rows}) s
+        window w as (partition by s.account_id order by s.day)) s
+      where s.day > ${from}::date and s.past and not ${before}`;
+  }
+  const at: EvalDay = { column: sql`g.day`, live: false, every: { from, to } };
+  const { where, joined } = compileWhere(
+    workspaceId,
+    "account",
+    { match: "all", conditions: [condition] },
+    fields,
+    at,
+  );
+  return sql`select s.account_id, s.day from (
+      select a.id as account_id, g.day, coalesce(${where}, false) as past,
+             lag(coalesce(${where}, false)) over (partition by a.id order by g.day) as before_past
+        from accounts a
+        cross join lateral (select ${from}::date + i as day from generate_series(0, ${to}::date - ${from}::date) i) g
+        ${joined}
+       where a.workspace_id = ${workspaceId}) s
+    where s.day > ${from}::date and s.past and not coalesce(s.before_past, false)`;
 }
 
 export type CompileOptions = {
