@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { sql, TransactionRollbackError } from "drizzle-orm";
 import { type Database, queryRows } from "../../src/db/index.ts";
 import type { Ctx } from "../../src/domain/context.ts";
-import { replayRule, runRuleNow } from "../../src/domain/rules/index.ts";
+import { dryRunRule, replayRule, runRuleNow } from "../../src/domain/rules/index.ts";
 
 /**
  * The rules benchmark's measured work: every rule run once over every account, and replays.
@@ -66,6 +66,58 @@ export async function runPass(
     occurrencesAdded: after.occurrences - before.occurrences - (after.open - before.open),
     slowest: perRule.sort((a, b) => b.ms - a.ms).slice(0, 5),
   };
+}
+
+/**
+ * The same 50 rules evaluated without acting: each one's dry run (the accounts its trigger
+ * describes, the conditions tested, why each matched), nothing written. The pass minus this is
+ * what acting and logging cost.
+ */
+export async function dryPass(
+  ctx: Ctx,
+  rules: { id: string }[],
+): Promise<{ seconds: number; matched: number }> {
+  let matched = 0;
+  const t0 = performance.now();
+  for (const rule of rules) matched += (await dryRunRule(ctx, rule.id)).matched;
+  return { seconds: Number(((performance.now() - t0) / 1000).toFixed(2)), matched };
+}
+
+/**
+ * The raw database's floor for the items a pass opened: the same number of rows written into the
+ * inbox's table by one INSERT … SELECT (copies of the open items under other reason keys, with the
+ * same indexes and foreign keys to maintain), rolled back. What no code above the database can
+ * go below.
+ */
+export async function rawItemsInsert(
+  database: Database,
+  workspaceId: string,
+): Promise<{ rows: number; seconds: number }> {
+  let rows = 0;
+  let seconds = 0;
+  await database.db
+    .transaction(async (tx) => {
+      const t0 = performance.now();
+      const [r] = await queryRows<{ n: number }>(
+        tx,
+        sql`with copied as (
+              insert into tasks (workspace_id, id, account_id, kind, type, title, description, priority, owner_id,
+                due_date, reason, reason_key, rule_id, created_by)
+              select workspace_id, gen_random_uuid(), account_id, kind, type, title, description, priority, owner_id,
+                due_date, reason, reason_key || ':raw', rule_id, created_by
+                from tasks where workspace_id = ${workspaceId} and closed_at is null
+              returning 1)
+            select count(*)::int as n from copied`,
+      );
+      seconds = (performance.now() - t0) / 1000;
+      rows = r?.n ?? 0;
+      tx.rollback();
+    })
+    .catch((e: unknown) => {
+      // drizzle's rollback throws to leave the transaction; anything else is a failure.
+      if (!(e instanceof TransactionRollbackError)) throw e;
+    });
+  return { rows, seconds: Number(seconds.toFixed(2)) };
 }
 
 export type ReplayResult = {
