@@ -45,6 +45,23 @@ function probability(alias: string, kind: "churn" | "expansion", at: EvalDay): S
   return { expr: sql`(${j}.probability * 100)`, joins: [[`${alias}:${kind}`, join]] };
 }
 
+/** The usage figures: the rollup each is read from, over how many days up to the day. */
+const USAGE = {
+  "usage.activeUsers30d": {
+    alias: "uu",
+    table: "usage_user_days",
+    value: "count(distinct u.user_key)::int",
+    days: 30,
+  },
+  "usage.events30d": {
+    alias: "ue",
+    table: "usage_account_event_days",
+    value: "coalesce(sum(u.events), 0)::bigint",
+    days: 30,
+  },
+  "usage.lastActive": { alias: "ul", table: "usage_user_days", value: "max(u.day)", days: 365 },
+} as const;
+
 /** A usage figure for every account on every day of a period (a replay of a schedule), computed once. */
 function usageOnEveryDay(
   key: string,
@@ -131,49 +148,25 @@ function accountSource(key: string, alias: string, at: EvalDay, workspaceId: str
         ],
       };
     }
-    // Usage is read per account (lateral, through the rollups' keys) rather than aggregated for the
-    // whole workspace and joined: only the accounts that reach the join are counted, and only the
-    // days the figure needs, so a rule over a few hundred accounts costs a few hundred index ranges.
-    case "usage.activeUsers30d": {
-      const uu = j("uu");
-      if ("column" in at && at.every) return usageOnEveryDay(key, uu, a, at, workspaceId, at.every);
-      return {
-        expr: sql`${uu}.active_users`,
-        joins: [
-          join(
-            "uu",
-            sql`left join lateral (select count(distinct u.user_key)::int as active_users from usage_user_days u
-                 where u.workspace_id = ${a}.workspace_id and u.account_id = ${a}.id
-                   and u.day > ${d(at)} - 30 and u.day <= ${d(at)}) ${uu} on true`,
-          ),
-        ],
-      };
-    }
+    case "usage.activeUsers30d":
+    case "usage.events30d":
     case "usage.lastActive": {
-      const ul = j("ul");
+      const usage = USAGE[key];
+      const alias = j(usage.alias);
+      if ("column" in at && at.every && key !== "usage.lastActive") {
+        return usageOnEveryDay(key, alias, a, at, workspaceId, at.every);
+      }
+      // Read per account (lateral, through the rollups' keys) rather than aggregated for the whole
+      // workspace and joined: only the accounts that reach the join are counted, and only the days
+      // the figure needs, so a rule over a few hundred accounts costs a few hundred index ranges.
       return {
-        expr: sql`${ul}.last_day`,
+        expr: sql`${alias}.v`,
         joins: [
           join(
-            "ul",
-            sql`left join lateral (select max(u.day) as last_day from usage_user_days u
+            usage.alias,
+            sql`left join lateral (select ${sql.raw(usage.value)} as v from ${sql.raw(usage.table)} u
                  where u.workspace_id = ${a}.workspace_id and u.account_id = ${a}.id
-                   and u.day > ${d(at)} - 365 and u.day <= ${d(at)}) ${ul} on true`,
-          ),
-        ],
-      };
-    }
-    case "usage.events30d": {
-      const ue = j("ue");
-      if ("column" in at && at.every) return usageOnEveryDay(key, ue, a, at, workspaceId, at.every);
-      return {
-        expr: sql`${ue}.events`,
-        joins: [
-          join(
-            "ue",
-            sql`left join lateral (select coalesce(sum(e.events), 0)::bigint as events from usage_account_event_days e
-                 where e.workspace_id = ${a}.workspace_id and e.account_id = ${a}.id
-                   and e.day > ${d(at)} - 30 and e.day <= ${d(at)}) ${ue} on true`,
+                   and u.day > ${d(at)} - ${sql.raw(String(usage.days))} and u.day <= ${d(at)}) ${alias} on true`,
           ),
         ],
       };
