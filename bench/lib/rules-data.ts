@@ -4,6 +4,7 @@ import type { FilterGroup } from "../../src/contract/segments.ts";
 import { type Database, queryRows } from "../../src/db/index.ts";
 import type { Ctx } from "../../src/domain/context.ts";
 import { createSegment } from "../../src/domain/segments/index.ts";
+import { stepTimer } from "./report.ts";
 
 /**
  * The rules benchmark's data, generated inside the database with `INSERT … SELECT
@@ -76,13 +77,7 @@ export async function buildRulesData(
 ): Promise<RulesData> {
   const db = database.db;
   const ws = ctx.workspaceId;
-  const steps: Record<string, number> = {};
-  const timed = async (name: string, work: () => Promise<unknown>) => {
-    const t = performance.now();
-    await work();
-    steps[name] = Number(((performance.now() - t) / 1000).toFixed(1));
-    log(`data: ${name} in ${steps[name]} s`);
-  };
+  const { steps, timed } = stepTimer(log);
   const from = addDays(n.today, -n.days);
 
   await timed("people", async () => {
