@@ -54,3 +54,18 @@ export function printChecks(bench: string, checks: Check[]): void {
     });
   }
 }
+
+/**
+ * Times a benchmark's set-up steps: `timed(name, work)` runs one, logs it and keeps its seconds in
+ * `steps` (tenths).
+ */
+export function stepTimer(log: (msg: string) => void) {
+  const steps: Record<string, number> = {};
+  const timed = async (name: string, work: () => Promise<unknown>) => {
+    const t = performance.now();
+    await work();
+    steps[name] = Number(((performance.now() - t) / 1000).toFixed(1));
+    log(`data: ${name} in ${steps[name]} s`);
+  };
+  return { steps, timed };
+}

@@ -3,6 +3,7 @@ import { FUNCTIONS } from "../../src/common/roles.ts";
 import { TOUCHPOINT_CHANNELS } from "../../src/contract/touchpoints.ts";
 import { type Database, queryRows } from "../../src/db/index.ts";
 import { DEFAULT_OUTCOME_TEMPLATES } from "../../src/domain/outcomes/outcome.rules.ts";
+import { stepTimer } from "./report.ts";
 
 /**
  * The success benchmark's data, generated inside the database with `INSERT … SELECT
@@ -54,13 +55,7 @@ export async function buildSuccessData(
          where workspace_id = ${workspaceId} and archived_at is null group by list`,
   );
   const listKeys = (name: string) => lists.find((l) => l.list === name)?.keys ?? [];
-  const steps: Record<string, number> = {};
-  const timed = async (name: string, work: () => Promise<unknown>) => {
-    const t = performance.now();
-    await work();
-    steps[name] = Number(((performance.now() - t) / 1000).toFixed(1));
-    log(`data: ${name} in ${steps[name]} s`);
-  };
+  const { steps, timed } = stepTimer(log);
   const gen = {
     workspaceId,
     n,

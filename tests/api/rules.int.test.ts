@@ -305,4 +305,68 @@ describe("replay", () => {
     const wider = await send<Replay>("POST", `/api/v1/rules/${rule.id}/replay?days=60`);
     expect(wider.caught.map((c) => c.account.name)).toEqual(["Acme", "Initech"]);
   });
+
+  it("replays a threshold from the number's history and a schedule with a usage condition, day by day", async () => {
+    const db = systemDb(t.database.db);
+    const day = (n: number) => addDays(today, -n);
+    const id = (name: string) => acc[name]?.id as string;
+    // Churn probability stands until its next value: Acme crosses 50% twice, Globex was past it before the period.
+    await db.execute(sql`insert into churn_probability_history (workspace_id, account_id, kind, day, probability)
+      values (${ws.id}, ${id("Acme")}, 'churn', ${day(40)}, 0.3), (${ws.id}, ${id("Acme")}, 'churn', ${day(30)}, 0.7),
+             (${ws.id}, ${id("Acme")}, 'churn', ${day(20)}, 0.4), (${ws.id}, ${id("Acme")}, 'churn', ${day(10)}, 0.8),
+             (${ws.id}, ${id("Globex")}, 'churn', ${day(95)}, 0.9), (${ws.id}, ${id("Globex")}, 'churn', ${day(5)}, 0.95)`);
+    // A health score counts on its own day only: a day without one is not below the line.
+    const modelId = "0190a4b0-0000-7000-8000-00000000cafe";
+    for (const n of [15, 13]) {
+      await db.execute(sql`insert into health_scores (workspace_id, account_id, day, model_id, model_version, score, band, measures)
+        values (${ws.id}, ${id("Initech")}, ${day(n)}, ${modelId}, 1, 30, 'poor', '[]'::jsonb)`);
+    }
+    await db.execute(sql`insert into usage_user_days (workspace_id, account_id, day, user_key, events)
+      values (${ws.id}, ${id("Globex")}, ${day(3)}, 'u1', 2)`);
+    const replayOf = async (name: string, trigger: unknown, days: number, conditions?: unknown) => {
+      const rule = await send<Rule>(
+        "POST",
+        "/api/v1/rules",
+        { name, trigger, conditions, actions: [riskTask] },
+        201,
+      );
+      const r = await send<Replay>("POST", `/api/v1/rules/${rule.id}/replay?days=${days}`);
+      return r.caught.map((c) => [c.account.name, c.firstDay, c.firings]);
+    };
+    expect(
+      await replayOf(
+        "Churn above half",
+        { kind: "threshold", metric: "churn.probability", direction: "rises_above", value: 50 },
+        60,
+      ),
+    ).toEqual([["Acme", day(30), 2]]);
+    expect(
+      await replayOf(
+        "Health below 40",
+        { kind: "threshold", metric: "health.score", direction: "drops_below", value: 40 },
+        30,
+      ),
+    ).toEqual([["Initech", day(15), 2]]);
+    // Globex stood at 0 people before its first use and at 1 after: below 2 all along, never crossing.
+    expect(
+      await replayOf(
+        "Fewer than two people",
+        { kind: "threshold", metric: "usage.activeUsers30d", direction: "drops_below", value: 2 },
+        5,
+      ),
+    ).toEqual([]);
+    expect(
+      await replayOf(
+        "Some use",
+        { kind: "threshold", metric: "usage.activeUsers30d", direction: "rises_above", value: 0 },
+        5,
+      ),
+    ).toEqual([["Globex", day(3), 1]]);
+    expect(
+      await replayOf("Daily with users", { kind: "schedule", cron: "0 8 * * *" }, 5, {
+        match: "all",
+        conditions: [{ field: "usage.activeUsers30d", op: "gte", value: 1 }],
+      }),
+    ).toEqual([["Globex", day(3), 3]]);
+  });
 });

@@ -419,4 +419,43 @@ describe("as of a past day", () => {
       await match({ match: "all", conditions: [{ field: "health.band", op: "in", value: ["poor"] }] }),
     ).toEqual(["Globex"]);
   });
+
+  it("reads usage from the rollups as of a day: users and events in the 30 days up to it, the last day of use", async () => {
+    const db = systemDb(t.database.db);
+    const ago = (n: number) => addDays(today, -n);
+    const acme = acc.Acme?.id as string;
+    await db.execute(sql`insert into usage_user_days (workspace_id, account_id, day, user_key, events)
+      values (${ws.id}, ${acme}, ${ago(1)}, 'u1', 4), (${ws.id}, ${acme}, ${ago(10)}, 'u1', 2),
+             (${ws.id}, ${acme}, ${ago(29)}, 'u2', 1), (${ws.id}, ${acme}, ${ago(31)}, 'u3', 1),
+             (${ws.id}, ${acme}, ${ago(200)}, 'u3', 1), (${ws.id}, ${acme}, ${ago(400)}, 'u4', 1)`);
+    await db.execute(sql`insert into usage_account_event_days (workspace_id, account_id, day, event, events, users)
+      values (${ws.id}, ${acme}, ${ago(1)}, 'A', 5, 1), (${ws.id}, ${acme}, ${ago(1)}, 'B', 3, 1),
+             (${ws.id}, ${acme}, ${ago(40)}, 'A', 7, 1)`);
+    const ctx = { db, workspaceId: ws.id, actor: { kind: "system" as const, label: "test" } };
+    const fields = await listSegmentFields(ctx, "account");
+    const usage = {
+      match: "any" as const,
+      conditions: [
+        { field: "usage.activeUsers30d", op: "gte" as const, value: 0 },
+        { field: "usage.events30d", op: "gte" as const, value: 0 },
+        { field: "usage.lastActive", op: "is_set" as const },
+      ],
+    };
+    const valuesOn = async (day: string) => {
+      const rows = await queryRows<{ name: string; values: unknown }>(
+        db,
+        compileFilter(ws.id, "account", usage, fields, pastDay(day), { values: true }),
+      );
+      const parse = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
+      return Object.fromEntries(rows.map((r) => [r.name, parse(r.values)]));
+    };
+    const now = await valuesOn(today);
+    expect(now.Acme).toEqual({ "usage.activeUsers30d": 2, "usage.events30d": 8, "usage.lastActive": ago(1) });
+    expect(now.Globex).toEqual({ "usage.activeUsers30d": 0, "usage.events30d": 0, "usage.lastActive": null });
+    expect((await valuesOn(ago(20))).Acme).toEqual({
+      "usage.activeUsers30d": 2,
+      "usage.events30d": 7,
+      "usage.lastActive": ago(29),
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { addDays, utcToday } from "../../src/common/dates.ts";
 import type { Account, Contact, Member, Task, TaskCounts, TimelineEntry } from "../../src/contract/index.ts";
 import { queryRows } from "../../src/db/index.ts";
 import { systemDb } from "../../src/db/system.ts";
-import { escalateOverdueTasks } from "../../src/domain/tasks/index.ts";
+import { escalateOverdueTasks, raiseTasks } from "../../src/domain/tasks/index.ts";
 import {
   apiSender,
   type Caller,
@@ -346,5 +346,44 @@ describe("managers and escalation", () => {
     const task = await send<Task>("GET", `/api/v1/tasks/${left.id}`, undefined, 200, admin);
     expect(task.owner).toBeNull();
     expect((await list("?view=team", admin)).data.map((x) => x.id)).toContain(left.id);
+  });
+});
+
+describe("many at once", () => {
+  it("opens thousands of items in one raise (a rule over many accounts), and counts each again on a repeat", async () => {
+    const account = await send<Account>(
+      "POST",
+      "/api/v1/accounts",
+      { name: "Bulk Co", ownerId: ws.users.admin.id },
+      201,
+      admin,
+    );
+    const ctx = {
+      db: systemDb(t.database.db),
+      workspaceId: ws.id,
+      actor: { kind: "system" as const, label: "test" },
+    };
+    // More items than one statement could carry as a parameter per value (65,535).
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      accountId: account.id,
+      kind: "alert" as const,
+      type: "risk" as const,
+      title: `Signal ${i}`,
+      priority: "medium" as const,
+      reason: { kind: "manual" as const, text: `signal ${i}`, data: { i } },
+      reasonKey: `bulk:${i}`,
+    }));
+    const first = await raiseTasks(ctx, items);
+    expect(first.opened).toHaveLength(5000);
+    expect(new Set(first.items.map((i) => i.taskId)).size).toBe(5000);
+    const again = await raiseTasks(ctx, items);
+    expect(again.repeated.sort()).toEqual([...first.opened].sort());
+    const [row] = await queryRows<{ n: number; occurrences: number; owned: number }>(
+      ctx.db,
+      sql`select count(*)::int as n, sum(occurrences)::int as occurrences,
+                 count(*) filter (where owner_id = ${ws.users.admin.id})::int as owned
+            from tasks where workspace_id = ${ws.id} and account_id = ${account.id} and closed_at is null`,
+    );
+    expect(row).toEqual({ n: 5000, occurrences: 10_000, owned: 5000 });
   });
 });

@@ -1,19 +1,21 @@
+import type { SQL } from "drizzle-orm";
 import { addDays, utcToday } from "../../common/dates.ts";
 import type { Replay, RuleTrigger } from "../../contract/rules.ts";
 import type { FilterGroup, SegmentField } from "../../contract/segments.ts";
 import type { Ctx } from "../context.ts";
-import { compileFilter, fieldsUsed, listSegmentFields, pastDay } from "../segments/index.ts";
+import { crossingsOf, fieldsUsed, fitOnDays, listSegmentFields } from "../segments/index.ts";
 import { ruleRow } from "./manage-rules.ts";
 import {
   answersIn,
   bandChanges,
+  caughtBy,
   eventsIn,
-  type Firing,
   fatesAfter,
-  idsOn,
   keyPlayersLeftIn,
+  noFirings,
   outcomesWentAtRisk,
   renewalsApproached,
+  scheduleFirings,
   segmentMoves,
 } from "./rule.queries.ts";
 import { effectiveConditions, nextFiring, thresholdCondition } from "./rule.rules.ts";
@@ -35,20 +37,18 @@ export async function replayRule(ctx: Ctx, id: string, days: number, now = new D
   const from = addDays(to, -days);
   const fields = await listSegmentFields(ctx, "account");
   const flags: string[] = [];
-  const fired = await triggerFirings(ctx, t, fields, from, to, flags);
+  const fired = triggerFirings(ctx, t, fields, from, to, flags);
   const conditions = effectiveConditions(t, rule.conditions as FilterGroup);
   flags.push(...todayOnly(conditions, fields));
-  const kept = await fitOnTheDay(ctx, conditions, fields, fired);
-
-  const byAccount = new Map<string, { firstDay: string; firings: number }>();
-  for (const f of kept) {
-    const seen = byAccount.get(f.accountId);
-    if (!seen) byAccount.set(f.accountId, { firstDay: f.day, firings: 1 });
-    else {
-      seen.firings += 1;
-      if (f.day < seen.firstDay) seen.firstDay = f.day;
-    }
-  }
+  // Kept where the account fitted the conditions as of the firing's day: every firing tested in
+  // one statement, and counted per account there.
+  // A schedule fires for every account on its days: figures for the whole period serve them best.
+  const every = t.kind === "schedule" ? { from, to } : undefined;
+  const kept =
+    conditions.conditions.length === 0 ? fired : fitOnDays(ctx.workspaceId, conditions, fields, fired, every);
+  const byAccount = new Map(
+    (await caughtBy(ctx.db, kept)).map((c) => [c.accountId, { firstDay: c.firstDay, firings: c.firings }]),
+  );
   const fates = await fatesAfter(
     ctx.db,
     ctx.workspaceId,
@@ -70,7 +70,7 @@ export async function replayRule(ctx: Ctx, id: string, days: number, now = new D
     days,
     from: addDays(from, 1),
     to,
-    firings: kept.length,
+    firings: [...byAccount.values()].reduce((n, c) => n + c.firings, 0),
     accounts: caught.length,
     churned: caught.filter((c) => c.churned).length,
     contracted: caught.filter((c) => c.contracted).length,
@@ -79,98 +79,57 @@ export async function replayRule(ctx: Ctx, id: string, days: number, now = new D
   };
 }
 
-/** The (account, day) pairs the trigger would have fired on in (from, to]. */
-async function triggerFirings(
+/** The (account, day) pairs the trigger would have fired on in (from, to], as a select of them. */
+function triggerFirings(
   ctx: Ctx,
   t: RuleTrigger,
   fields: SegmentField[],
   from: string,
   to: string,
   flags: string[],
-): Promise<Firing[]> {
-  const { db, workspaceId } = ctx;
+): SQL {
+  const { workspaceId } = ctx;
   switch (t.kind) {
     case "health_band":
-      return bandChanges(db, workspaceId, from, to, t.to);
+      return bandChanges(workspaceId, from, to, t.to);
     case "segment":
-      return segmentMoves(db, workspaceId, t.segmentId, t.change, from, to);
+      return segmentMoves(workspaceId, t.segmentId, t.change, from, to);
     case "survey_answer":
-      return answersIn(db, workspaceId, from, to, t);
+      return answersIn(workspaceId, from, to, t);
     case "renewal":
-      return renewalsApproached(db, workspaceId, from, to, t.daysBefore);
+      return renewalsApproached(workspaceId, from, to, t.daysBefore);
     case "outcome_at_risk":
-      return outcomesWentAtRisk(db, workspaceId, from, to);
+      return outcomesWentAtRisk(workspaceId, from, to);
     case "key_player_left":
       flags.push(
         "When a key player left is not recorded: the day their contact record last changed stands for it.",
       );
-      return keyPlayersLeftIn(db, workspaceId, from, to);
+      return keyPlayersLeftIn(workspaceId, from, to);
     case "stage_change":
       flags.push("Lifecycle stage changes have no history yet: this trigger cannot be replayed.");
-      return [];
+      return noFirings;
     case "event":
       if (addDays(utcToday(), -EVENTS_KEPT_DAYS) > from) {
         flags.push(
           `Domain events are kept ${EVENTS_KEPT_DAYS} days: only the last ${EVENTS_KEPT_DAYS} days are replayed.`,
         );
       }
-      return eventsIn(db, workspaceId, t.eventType, from, to);
+      return eventsIn(workspaceId, t.eventType, from, to);
     case "schedule": {
-      const out: Firing[] = [];
-      const all = await idsOn(
-        db,
-        compileFilter(workspaceId, "account", { match: "all", conditions: [] }, fields, pastDay(to)),
-      );
+      const days: string[] = [];
       for (
         let at = nextFiring(t.cron, new Date(`${from}T23:59:59Z`));
         utcToday(at) <= to;
         at = nextFiring(t.cron, at)
       ) {
-        for (const accountId of all) out.push({ accountId, day: utcToday(at) });
+        days.push(utcToday(at));
       }
-      return out;
+      return scheduleFirings(workspaceId, days);
     }
-    case "threshold": {
-      // Day by day: on the far side of the line that day and not the day before.
-      const line = { match: "all" as const, conditions: [thresholdCondition(t)] };
-      const out: Firing[] = [];
-      let before = new Set(
-        await idsOn(db, compileFilter(workspaceId, "account", line, fields, pastDay(from))),
-      );
-      for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
-        const past = new Set(
-          await idsOn(db, compileFilter(workspaceId, "account", line, fields, pastDay(day))),
-        );
-        for (const id of past) if (!before.has(id)) out.push({ accountId: id, day });
-        before = past;
-      }
-      return out;
-    }
+    case "threshold":
+      // On the far side of the line that day and not the day before, over the period at once.
+      return crossingsOf(workspaceId, thresholdCondition(t), fields, from, to);
   }
-}
-
-/** Keeps the firings whose account fit the conditions as of the firing's day. */
-async function fitOnTheDay(
-  ctx: Ctx,
-  conditions: FilterGroup,
-  fields: SegmentField[],
-  fired: Firing[],
-): Promise<Firing[]> {
-  if (conditions.conditions.length === 0) return fired;
-  const byDay = new Map<string, Firing[]>();
-  for (const f of fired) byDay.set(f.day, [...(byDay.get(f.day) ?? []), f]);
-  const kept: Firing[] = [];
-  for (const [day, list] of byDay) {
-    const ids = [...new Set(list.map((f) => f.accountId))];
-    const fit = new Set(
-      await idsOn(
-        ctx.db,
-        compileFilter(ctx.workspaceId, "account", conditions, fields, pastDay(day), { ids }),
-      ),
-    );
-    kept.push(...list.filter((f) => fit.has(f.accountId)));
-  }
-  return kept;
 }
 
 /** The conditions on fields known only as they are today. */

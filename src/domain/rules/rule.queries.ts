@@ -299,25 +299,35 @@ export const findRun = async (
 
 // Replays: when the trigger would have fired, from history
 
-export type Firing = { accountId: string; day: string };
+// Each answers the firings as a select of (account_id, day): a replay tests them against the
+// rule's conditions and counts them in the database, never holding thousands of pairs in memory.
 
-const firings = (db: Db, query: SQL): Promise<Firing[]> =>
-  queryRows<Firing>(db, sql`select f.account_id as "accountId", f.day::text as day from (${query}) f`);
+/** What a replay caught, per account: the first day it fired and how many times, from a select of firings. */
+export const caughtBy = (db: Db, firings: SQL) =>
+  queryRows<{ accountId: string; firstDay: string; firings: number }>(
+    db,
+    sql`select f.account_id as "accountId", min(f.day)::text as "firstDay", count(*)::int as firings
+          from (${firings}) f group by f.account_id`,
+  );
+
+/** No firings (a trigger that cannot be replayed). */
+export const noFirings: SQL = sql`select null::uuid as account_id, null::date as day where false`;
+
+/** Every account of the workspace on each of `days` (a schedule's firings; a day twice fires twice). */
+export const scheduleFirings = (workspaceId: string, days: string[]): SQL =>
+  sql`select a.id as account_id, d.day from accounts a cross join unnest(${sql.param(days)}::date[]) as d(day)
+       where a.workspace_id = ${workspaceId}`;
 
 /** Days (from, to] on which the health band changed (to `to`, if given). */
-export const bandChanges = (db: Db, workspaceId: string, from: string, to: string, band?: string) =>
-  firings(
-    db,
-    sql`select account_id, day from (
+export const bandChanges = (workspaceId: string, from: string, to: string, band?: string) =>
+  sql`select account_id, day from (
           select account_id, day, band, lag(band) over (partition by account_id order by day) as before
             from health_scores where workspace_id = ${workspaceId} and day between ${from}::date and ${to}::date) h
          where day > ${from}::date and band is distinct from before and before is not null
-           ${band ? sql`and band = ${band}` : sql`and band is not null`}`,
-  );
+           ${band ? sql`and band = ${band}` : sql`and band is not null`}`;
 
 /** Entries into (or exits from) a segment in the period. */
 export const segmentMoves = (
-  db: Db,
   workspaceId: string,
   segmentId: string,
   change: "entered" | "left",
@@ -325,79 +335,51 @@ export const segmentMoves = (
   to: string,
 ) => {
   const at = change === "entered" ? sql`entered_at` : sql`left_at`;
-  return firings(
-    db,
-    sql`select entity_id as account_id, (${at} at time zone 'UTC')::date as day from segment_members
+  return sql`select entity_id as account_id, (${at} at time zone 'UTC')::date as day from segment_members
          where workspace_id = ${workspaceId} and segment_id = ${segmentId}
-           and ${at} >= (${from}::date + 1)::timestamptz and ${at} < (${to}::date + 1)::timestamptz`,
-  );
+           and ${at} >= (${from}::date + 1)::timestamptz and ${at} < (${to}::date + 1)::timestamptz`;
 };
 
 /** Survey answers in the period (of a kind, in a score range). */
 export const answersIn = (
-  db: Db,
   workspaceId: string,
   from: string,
   to: string,
   t: { surveyKind?: string | undefined; scoreAtMost?: number | undefined; scoreAtLeast?: number | undefined },
 ) =>
-  firings(
-    db,
-    sql`select account_id, (answered_at at time zone 'UTC')::date as day from survey_responses
+  sql`select account_id, (answered_at at time zone 'UTC')::date as day from survey_responses
          where workspace_id = ${workspaceId}
            and answered_at >= (${from}::date + 1)::timestamptz and answered_at < (${to}::date + 1)::timestamptz
            ${t.surveyKind ? sql`and kind = ${t.surveyKind}` : sql`and kind <> 'dimension'`}
            ${t.scoreAtMost !== undefined ? sql`and score <= ${t.scoreAtMost}` : sql``}
-           ${t.scoreAtLeast !== undefined ? sql`and score >= ${t.scoreAtLeast}` : sql``}`,
-  );
+           ${t.scoreAtLeast !== undefined ? sql`and score >= ${t.scoreAtLeast}` : sql``}`;
 
 /** Days in the period that were `daysBefore` a subscription's renewal date. */
-export const renewalsApproached = (
-  db: Db,
-  workspaceId: string,
-  from: string,
-  to: string,
-  daysBefore: number,
-) =>
-  firings(
-    db,
-    sql`select distinct account_id, renewal_date - ${daysBefore}::int as day from subscriptions
+export const renewalsApproached = (workspaceId: string, from: string, to: string, daysBefore: number) =>
+  sql`select distinct account_id, renewal_date - ${daysBefore}::int as day from subscriptions
          where workspace_id = ${workspaceId}
-           and renewal_date - ${daysBefore}::int > ${from}::date and renewal_date - ${daysBefore}::int <= ${to}::date`,
-  );
+           and renewal_date - ${daysBefore}::int > ${from}::date and renewal_date - ${daysBefore}::int <= ${to}::date`;
 
 /** Outcomes whose status became at risk in the period (their change history). */
-export const outcomesWentAtRisk = (db: Db, workspaceId: string, from: string, to: string) =>
-  firings(
-    db,
-    sql`select c.account_id, (ch.changed_at at time zone 'UTC')::date as day from outcome_changes ch
+export const outcomesWentAtRisk = (workspaceId: string, from: string, to: string) =>
+  sql`select c.account_id, (ch.changed_at at time zone 'UTC')::date as day from outcome_changes ch
           join outcomes o on o.workspace_id = ch.workspace_id and o.id = ch.outcome_id
           join contacts c on c.workspace_id = o.workspace_id and c.id = o.contact_id
          where ch.workspace_id = ${workspaceId} and ch.changes -> 'status' ->> 'to' = 'at_risk'
-           and ch.changed_at >= (${from}::date + 1)::timestamptz and ch.changed_at < (${to}::date + 1)::timestamptz`,
-  );
+           and ch.changed_at >= (${from}::date + 1)::timestamptz and ch.changed_at < (${to}::date + 1)::timestamptz`;
 
 /** Key players recorded as gone whose record last changed in the period (the nearest the data comes to when they left). */
-export const keyPlayersLeftIn = (db: Db, workspaceId: string, from: string, to: string) =>
-  firings(
-    db,
-    sql`select account_id, (updated_at at time zone 'UTC')::date as day from contacts
+export const keyPlayersLeftIn = (workspaceId: string, from: string, to: string) =>
+  sql`select account_id, (updated_at at time zone 'UTC')::date as day from contacts
          where workspace_id = ${workspaceId} and left_company
            and decision_role = any(${sql.param([...KEY_ROLES])}::text[])
-           and updated_at >= (${from}::date + 1)::timestamptz and updated_at < (${to}::date + 1)::timestamptz`,
-  );
+           and updated_at >= (${from}::date + 1)::timestamptz and updated_at < (${to}::date + 1)::timestamptz`;
 
 /** Domain events of a type in the period (kept 30 days). */
-export const eventsIn = (db: Db, workspaceId: string, type: string, from: string, to: string) =>
-  firings(
-    db,
-    sql`select account_id, (occurred_at at time zone 'UTC')::date as day from domain_events
+export const eventsIn = (workspaceId: string, type: string, from: string, to: string) =>
+  sql`select account_id, (occurred_at at time zone 'UTC')::date as day from domain_events
          where workspace_id = ${workspaceId} and type = ${type} and account_id is not null
-           and occurred_at >= (${from}::date + 1)::timestamptz and occurred_at < (${to}::date + 1)::timestamptz`,
-  );
-
-/** Ids a compiled filter matches, for a threshold's side of the line on one day. */
-export const idsOn = recordIds;
+           and occurred_at >= (${from}::date + 1)::timestamptz and occurred_at < (${to}::date + 1)::timestamptz`;
 
 /**
  * What became of accounts after a day: churned (recurring revenue then, none now) or contracted

@@ -10,3 +10,4 @@ export { createSegment, deleteSegment, previewSegment, updateSegment } from "./m
 export { type RefreshCause, type Refreshed, refreshAllSegments, refreshSegment } from "./refresh-segments.ts";
 export { type CompileOptions, compileFilter, type EvalDay, membersOn } from "./segment.queries.ts";
 export { checkFilter, fieldsUsed } from "./segment.rules.ts";
+export { crossingsOf, fitOnDays } from "./segment-days.queries.ts";

@@ -4,6 +4,7 @@ import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { isGroup } from "./segment.rules.ts";
+import { type UsageFigure, usageDaily } from "./usage-series.queries.ts";
 
 const { segments } = schema;
 
@@ -12,15 +13,24 @@ const { segments } = schema;
 /**
  * As of which day a filter is evaluated: `today` reads the live values (the account's current
  * health, the churn model's current predictions); a past day reads the histories kept day by day.
+ * A `column` is a past day that differs row by row (a replay's firing days), so one statement
+ * tests many days.
  */
-export type EvalDay = { day: string; live: boolean };
+export type EvalDay =
+  | { day: string; live: boolean }
+  | {
+      column: SQL;
+      live: false;
+      /** Set when every account is tested on every day of this period: usage is read from series of it. */
+      every?: { from: string; to: string };
+    };
 
 /** A value a field is read from, and the joins it needs (keyed, so each is added once). */
 type Source = { expr: SQL; joins: [key: string, join: SQL][] };
 
-const d = (at: EvalDay) => sql`${at.day}::date`;
+const d = (at: EvalDay) => ("column" in at ? at.column : sql`${at.day}::date`);
 /** The end of the day, exclusive: timestamps before it are on or before the day. */
-const dayEnd = (at: EvalDay) => sql`(${at.day}::date + 1)::timestamptz`;
+const dayEnd = (at: EvalDay) => sql`(${d(at)} + 1)::timestamptz`;
 const utcDate = (ts: SQL) => sql`(${ts} at time zone 'UTC')::date`;
 
 /** Probability of a kind, as it stood on the day (0–100). */
@@ -33,6 +43,44 @@ function probability(alias: string, kind: "churn" | "expansion", at: EvalDay): S
             where h.workspace_id = ${a}.workspace_id and h.kind = ${kind} and h.account_id = ${a}.id and h.day <= ${d(at)}
             order by h.day desc limit 1) ${j} on true`;
   return { expr: sql`(${j}.probability * 100)`, joins: [[`${alias}:${kind}`, join]] };
+}
+
+/** The usage figures: the rollup each is read from, over how many days up to the day. */
+const USAGE = {
+  "usage.activeUsers30d": {
+    alias: "uu",
+    table: "usage_user_days",
+    value: "count(distinct u.user_key)::int",
+    days: 30,
+  },
+  "usage.events30d": {
+    alias: "ue",
+    table: "usage_account_event_days",
+    value: "coalesce(sum(u.events), 0)::bigint",
+    days: 30,
+  },
+  "usage.lastActive": { alias: "ul", table: "usage_user_days", value: "max(u.day)", days: 365 },
+} as const;
+
+/** A usage figure for every account on every day of a period (a replay of a schedule), computed once. */
+function usageOnEveryDay(
+  key: string,
+  alias: SQL,
+  a: SQL,
+  at: EvalDay,
+  workspaceId: string,
+  every: { from: string; to: string },
+): Source {
+  const daily = usageDaily(workspaceId, key as UsageFigure, every.from, every.to);
+  return {
+    expr: sql`coalesce(${alias}.v, 0)`,
+    joins: [
+      [
+        `${key}:every`,
+        sql`left join (${daily}) ${alias} on ${alias}.account_id = ${a}.id and ${alias}.day = ${d(at)}`,
+      ],
+    ],
+  };
 }
 
 /** The account's fields, read through alias `a` (the account itself, or a contact's account). */
@@ -101,32 +149,24 @@ function accountSource(key: string, alias: string, at: EvalDay, workspaceId: str
       };
     }
     case "usage.activeUsers30d":
+    case "usage.events30d":
     case "usage.lastActive": {
-      const uu = j("uu");
+      const usage = USAGE[key];
+      const alias = j(usage.alias);
+      if ("column" in at && at.every && key !== "usage.lastActive") {
+        return usageOnEveryDay(key, alias, a, at, workspaceId, at.every);
+      }
+      // Read per account (lateral, through the rollups' keys) rather than aggregated for the whole
+      // workspace and joined: only the accounts that reach the join are counted, and only the days
+      // the figure needs, so a rule over a few hundred accounts costs a few hundred index ranges.
       return {
-        expr: key === "usage.lastActive" ? sql`${uu}.last_day` : sql`coalesce(${uu}.active_users, 0)`,
+        expr: sql`${alias}.v`,
         joins: [
           join(
-            "uu",
-            sql`left join (select u.account_id, max(u.day) as last_day,
-                  count(distinct u.user_key) filter (where u.day > ${d(at)} - 30)::int as active_users
-                  from usage_user_days u
-                 where u.workspace_id = ${workspaceId} and u.day > ${d(at)} - 365 and u.day <= ${d(at)}
-                 group by u.account_id) ${uu} on ${uu}.account_id = ${a}.id`,
-          ),
-        ],
-      };
-    }
-    case "usage.events30d": {
-      const ue = j("ue");
-      return {
-        expr: sql`coalesce(${ue}.events, 0)`,
-        joins: [
-          join(
-            "ue",
-            sql`left join (select e.account_id, sum(e.events)::bigint as events from usage_account_event_days e
-                 where e.workspace_id = ${workspaceId} and e.day > ${d(at)} - 30 and e.day <= ${d(at)}
-                 group by e.account_id) ${ue} on ${ue}.account_id = ${a}.id`,
+            usage.alias,
+            sql`left join lateral (select ${sql.raw(usage.value)} as v from ${sql.raw(usage.table)} u
+                 where u.workspace_id = ${a}.workspace_id and u.account_id = ${a}.id
+                   and u.day > ${d(at)} - ${sql.raw(String(usage.days))} and u.day <= ${d(at)}) ${alias} on true`,
           ),
         ],
       };
@@ -147,18 +187,18 @@ function accountSource(key: string, alias: string, at: EvalDay, workspaceId: str
       };
     }
     case "survey.nps12m": {
+      // Per account (lateral), so the 365 days can end on a different day for each row.
       const np = j("np");
       return {
         expr: sql`round((${np}.promoters - ${np}.detractors) * 100.0 / nullif(${np}.answers, 0), 2)`,
         joins: [
           join(
             "np",
-            sql`left join (select r.account_id, count(*) as answers,
+            sql`left join lateral (select count(*) as answers,
                   count(*) filter (where r.score >= 9) as promoters, count(*) filter (where r.score <= 6) as detractors
                   from survey_responses r
-                 where r.workspace_id = ${workspaceId} and r.kind = 'nps'
-                   and r.answered_at >= (${d(at)} - 364)::timestamptz and r.answered_at < ${dayEnd(at)}
-                 group by r.account_id) ${np} on ${np}.account_id = ${a}.id`,
+                 where r.workspace_id = ${a}.workspace_id and r.account_id = ${a}.id and r.kind = 'nps'
+                   and r.answered_at >= (${d(at)} - 364)::timestamptz and r.answered_at < ${dayEnd(at)}) ${np} on true`,
           ),
         ],
       };
@@ -258,7 +298,7 @@ function sourceOf(entity: SegmentEntity, field: SegmentField, at: EvalDay, works
 const likeOf = (v: string) => `%${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** One condition on a value: checked beforehand by checkFilter, so values have their op's shape. */
-function conditionSql(expr: SQL, field: SegmentField, c: Condition, at: EvalDay): SQL {
+export function conditionSql(expr: SQL, field: SegmentField, c: Condition, at: EvalDay): SQL {
   const v = c.value;
   const text = field.type === "text";
   const cast =
@@ -324,19 +364,14 @@ function segmentCondition(workspaceId: string, entity: SegmentEntity, c: Conditi
   return c.op === "in" || c.op === "is_set" ? sql`exists (${stays})` : sql`not exists (${stays})`;
 }
 
-/**
- * The records a filter matches, as one SQL statement selecting `id`, `name` and `account_id` (an
- * account's own id). Set-based: every account (or contact) is tested in the one statement; the
- * facts a condition needs are joined once, only when a condition needs them.
- */
-export function compileFilter(
+/** A filter's test and the joins it needs, and each tested field's value, for any statement to use. */
+export function compileWhere(
   workspaceId: string,
   entity: SegmentEntity,
   filter: FilterGroup,
   fields: SegmentField[],
   at: EvalDay,
-  options: CompileOptions = {},
-): SQL {
+): { where: SQL; joined: SQL; values: Map<string, SQL> } {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const joins = new Map<string, SQL>();
   const values = new Map<string, SQL>();
@@ -356,7 +391,23 @@ export function compileFilter(
     return sql`(${sql.join(parts, sql.raw(g.match === "all" ? " and " : " or "))})`;
   };
   const where = group(filter);
-  const joined = sql.join([...joins.values()], sql` `);
+  return { where, joined: sql.join([...joins.values()], sql` `), values };
+}
+
+/**
+ * The records a filter matches, as one SQL statement selecting `id`, `name` and `account_id` (an
+ * account's own id). Set-based: every account (or contact) is tested in the one statement; the
+ * facts a condition needs are joined once, only when a condition needs them.
+ */
+export function compileFilter(
+  workspaceId: string,
+  entity: SegmentEntity,
+  filter: FilterGroup,
+  fields: SegmentField[],
+  at: EvalDay,
+  options: CompileOptions = {},
+): SQL {
+  const { where, joined, values } = compileWhere(workspaceId, entity, filter, fields, at);
   // The values the conditions tested, for a rule's log to say why an account matched.
   const valuesColumn = options.values
     ? sql`, ${

@@ -30,7 +30,6 @@ export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()
     const id = newId();
     byId.set(id, i);
     return {
-      workspaceId: ctx.workspaceId,
       id,
       accountId: i.accountId,
       kind: i.kind,
@@ -48,7 +47,7 @@ export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()
       createdBy: actorPerson(ctx.actor),
     };
   });
-  const written = await insertTasks(ctx.db, rows);
+  const written = await insertTasks(ctx.db, ctx.workspaceId, rows);
   const opened = written.filter((w) => w.created);
   await recordEvents(
     ctx,
