@@ -10,7 +10,7 @@ describe("risk", () => {
   });
 
   test("lists customers by churn probability with their drivers, ARR at risk and the model's evaluation", async () => {
-    await page.getByRole("link", { name: "Risk" }).click();
+    await page.getByRole("link", { name: "Risk", exact: true }).click();
     await page.waitForURL(/\/risk/);
     const rows = await tableRows(page, "Churn predictions");
     expect(await rows.count()).toBe(25);
