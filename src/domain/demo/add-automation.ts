@@ -151,7 +151,7 @@ export async function addDemoAutomation(
   db: Db,
   workspaceId: string,
   today: string,
-): Promise<{ tasks: number; playbookRuns: number; playbookTimeline: number }> {
+): Promise<{ tasks: number; playbookTimeline: number }> {
   const ctx: Ctx = { db, workspaceId, actor: { kind: "system", label: "demo loader" } };
   for (const input of SEGMENTS) {
     await withTx(db, async (tx) => {

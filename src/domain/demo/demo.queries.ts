@@ -138,7 +138,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
   const count = async (table: PgTable, column: AnyPgColumn) =>
     (await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(column, workspaceId)))[0]?.n ??
     0;
-  const { tasks: items } = await automationCounts(db, workspaceId);
+  const automation = await automationCounts(db, workspaceId);
   return {
     members: await count(memberships, memberships.workspaceId),
     accounts: await count(accounts, accounts.workspaceId),
@@ -146,8 +146,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     subscriptions: await count(subscriptions, subscriptions.workspaceId),
     teamMembers: await count(accountTeamMembers, accountTeamMembers.workspaceId),
     timelineEntries:
-      (await count(timelineEntries, timelineEntries.workspaceId)) -
-      (await automationCounts(db, workspaceId)).playbookTimeline,
+      (await count(timelineEntries, timelineEntries.workspaceId)) - automation.playbookTimeline,
     customFieldDefs: await count(customFieldDefs, customFieldDefs.workspaceId),
     outcomes: await count(outcomes, outcomes.workspaceId),
     tickets: await count(tickets, tickets.workspaceId),
@@ -156,7 +155,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     surveys: await count(surveys, surveys.workspaceId),
     surveyRecipients: await count(surveyRecipients, surveyRecipients.workspaceId),
     mailMessages: await count(mailMessages, mailMessages.workspaceId),
-    tasks: items,
+    tasks: automation.tasks,
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
   };
@@ -318,18 +317,17 @@ export async function workDemoPlaybookSteps(db: Db, workspaceId: string, today: 
 
 /**
  * What the demo's rules and playbooks added beside the generated rows: inbox items that are not
- * playbook steps, playbook runs, and the playbooks' timeline entries (see DemoCounts.tasks).
+ * playbook steps, and the playbooks' timeline entries (see DemoCounts.tasks).
  */
 export const automationCounts = async (db: Db, workspaceId: string) =>
   (
-    await queryRows<{ tasks: number; playbookRuns: number; playbookTimeline: number }>(
+    await queryRows<{ tasks: number; playbookTimeline: number }>(
       db,
       sql`select (select count(*)::int from tasks where workspace_id = ${workspaceId} and playbook_run_id is null) as tasks,
-                 (select count(*)::int from playbook_runs where workspace_id = ${workspaceId}) as "playbookRuns",
                  (select count(*)::int from timeline_entries where workspace_id = ${workspaceId} and kind = 'playbook')
                    as "playbookTimeline"`,
     )
-  )[0] ?? { tasks: 0, playbookRuns: 0, playbookTimeline: 0 };
+  )[0] ?? { tasks: 0, playbookTimeline: 0 };
 
 /** Each account's stage, when it became a customer, and when its last subscription ended (churned ones). */
 export const stageFacts = (db: Db, workspaceId: string) =>
