@@ -25,7 +25,14 @@ export const LIFECYCLE_STAGES = [
   "renewal",
   "churned",
 ] as const;
-export const ZLifecycleStage = z.enum(LIFECYCLE_STAGES);
+/**
+ * A lifecycle stage's key: one of the eight built-in ones above or a workspace's own; which keys a
+ * workspace has, their names and order are its lifecycle settings (contract/lifecycle.ts).
+ */
+export const ZLifecycleStage = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, "must be a stage key: lower-case letters, digits and _");
+export type BuiltInStage = (typeof LIFECYCLE_STAGES)[number];
 /** How an account is served: one-to-one (high touch), one-to-few, one-to-many (digital). */
 export const COVERAGE_MODELS = ["one_to_one", "one_to_few", "one_to_many"] as const;
 export const ZCoverage = z.enum(COVERAGE_MODELS);

@@ -6,6 +6,7 @@ import { coverageTiering } from "./definitions/coverage-tiering.job.ts";
 import { eventsRetention } from "./definitions/events-retention.job.ts";
 import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
+import { lifecycleTransitions } from "./definitions/lifecycle-transitions.job.ts";
 import { mailDeliver } from "./definitions/mail-deliver.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
 import { rulesEvaluate } from "./definitions/rules-evaluate.job.ts";
@@ -42,6 +43,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   rulesSchedules,
   rulesEvaluate,
   coverageTiering,
+  lifecycleTransitions,
 ];
 
 /** What the jobs page lists: each job's name, what it does and its schedule. */

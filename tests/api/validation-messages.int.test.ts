@@ -47,10 +47,11 @@ describe("details.issues of a 400 VALIDATION_FAILED", () => {
   });
 
   it("an invalid enum value lists the accepted values", async () => {
-    const res = await t.request(writer, "POST", "/api/v1/accounts", { name: "X", lifecycleStage: "bliss" });
+    // Lifecycle stages are the workspace's own (tests/api/lifecycle.int.test.ts); coverage is an enum.
+    const res = await t.request(writer, "POST", "/api/v1/accounts", { name: "X", coverage: "bliss" });
     const [issue] = refused(res).issues;
-    expect(issue).toMatchObject({ path: "lifecycleStage", code: "invalid_value" });
-    expect(issue?.message).toMatch(/^must be one of: onboarding, /);
+    expect(issue).toMatchObject({ path: "coverage", code: "invalid_value" });
+    expect(issue?.message).toBe("must be one of: one_to_one, one_to_few, one_to_many");
   });
 
   it("an invalid email and a schema's own message keep their field", async () => {

@@ -1,6 +1,6 @@
-import { foreignKey, index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./customers.ts";
-import { ts, users } from "./workspace.ts";
+import { ts, users, workspaces } from "./workspace.ts";
 
 /**
  * Every lifecycle stage an account entered, when and by whom: `from_stage` null for its first.
@@ -29,3 +29,22 @@ export const accountStageChanges = pgTable(
     }).onDelete("cascade"),
   ],
 );
+
+/**
+ * A workspace's lifecycle: its stages in order (the eight built-in keys, renamed or hidden, and
+ * its own), each with entry criteria and whether accounts move into it on their own; and the
+ * usage milestone that counts as first value beside the first outcome achieved. A missing row
+ * means the defaults (docs/lifecycle.md).
+ */
+export const lifecycleSettings = pgTable("lifecycle_settings", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  /** `[{ key, label, description, hidden, entry, automatic }]` in journey order. */
+  stages: jsonb("stages").notNull(),
+  /** First value by usage: the account has used this event `first_value_count` times in all. */
+  firstValueEvent: text("first_value_event"),
+  firstValueCount: integer("first_value_count"),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});

@@ -65,6 +65,10 @@ export const tasks = pgTable(
       .where(sql`${t.closedAt} is null`),
     index("tasks_open_owner_ix").on(t.workspaceId, t.ownerId, t.dueDate).where(sql`${t.closedAt} is null`),
     index("tasks_open_due_ix").on(t.workspaceId, t.dueDate).where(sql`${t.closedAt} is null`),
+    // The team view lists escalated items beside the members' own: few, found without a scan.
+    index("tasks_open_escalated_ix")
+      .on(t.workspaceId)
+      .where(sql`${t.closedAt} is null and ${t.escalatedTo} <> '{}'::uuid[]`),
     index("tasks_account_ix").on(t.workspaceId, t.accountId, t.createdAt),
     index("tasks_playbook_run_ix")
       .on(t.workspaceId, t.playbookRunId)

@@ -4,6 +4,7 @@ import { assertCustomFields } from "../custom-fields/index.ts";
 import { findMember } from "../members/index.ts";
 import { findAccount, selectAncestry } from "./account.queries.ts";
 import { parentLoops } from "./account.rules.ts";
+import { stageProblem, workspaceStages } from "./workspace-stages.ts";
 
 const invalid = (path: string, message: string) =>
   new AppError("VALIDATION_FAILED", `${path} ${message}`, { issues: [{ path, message }] });
@@ -32,4 +33,11 @@ export async function checkAccountReferences(
     throw invalid("ownerId", "is not a member of this workspace");
   }
   await assertCustomFields(ctx, "account", input.customFields, previousCustomFields);
+}
+
+/** A stage an account write sets must be one of the workspace's visible stages (or the one it is in). */
+export async function checkStage(ctx: Ctx, stage: string | undefined, current: string | null): Promise<void> {
+  if (stage === undefined || stage === current) return;
+  const problem = stageProblem(await workspaceStages(ctx), stage, current);
+  if (problem) throw invalid("lifecycleStage", problem);
 }

@@ -5,7 +5,7 @@ import { withTx } from "../../db/transaction.ts";
 import { actorPerson, type Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
-import { checkAccountReferences } from "./account.checks.ts";
+import { checkAccountReferences, checkStage } from "./account.checks.ts";
 import {
   findAccount,
   findAccountByExternalId,
@@ -18,6 +18,7 @@ export async function createAccount(ctx: Ctx, input: AccountCreate): Promise<Acc
   return withTx(ctx.db, async (db) => {
     const tx = { ...ctx, db };
     await checkAccountReferences(tx, null, input);
+    await checkStage(tx, input.lifecycleStage, null);
     if (input.externalId && (await findAccountByExternalId(db, ctx.workspaceId, input.externalId))) {
       throw new AppError("CONFLICT", `An account with external id "${input.externalId}" already exists`);
     }

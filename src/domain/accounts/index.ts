@@ -4,6 +4,7 @@ export { deleteAccount } from "./delete-account.ts";
 export { findAccounts, getAccountFacets } from "./find-accounts.ts";
 export { getAccount } from "./get-account.ts";
 export { releaseOwnedAccounts } from "./release-owned-accounts.ts";
+export { accountsPerStage, findLifecycleSettings, saveLifecycleSettings } from "./stages.queries.ts";
 export { updateAccount } from "./update-account.ts";
 export { upsertAccount } from "./upsert-account.ts";
 export {
@@ -12,3 +13,10 @@ export {
   checkAccounts,
   upsertAccounts,
 } from "./upsert-accounts.ts";
+export {
+  asWorkspaceStages,
+  DEFAULT_STAGES,
+  stageProblem,
+  type WorkspaceStage,
+  workspaceStages,
+} from "./workspace-stages.ts";

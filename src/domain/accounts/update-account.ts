@@ -4,7 +4,7 @@ import { withTx } from "../../db/transaction.ts";
 import { actorPerson, type Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
-import { checkAccountReferences } from "./account.checks.ts";
+import { checkAccountReferences, checkStage } from "./account.checks.ts";
 import {
   findAccount,
   findAccountByExternalId,
@@ -19,6 +19,7 @@ export async function updateAccount(ctx: Ctx, id: string, patch: AccountUpdate):
     const before = await findAccount(db, ctx.workspaceId, id);
     if (!before) throw notFound("Account");
     await checkAccountReferences(tx, id, patch, before.customFields);
+    await checkStage(tx, patch.lifecycleStage, before.lifecycleStage);
     if (patch.externalId && patch.externalId !== before.externalId) {
       const other = await findAccountByExternalId(db, ctx.workspaceId, patch.externalId);
       if (other && other.id !== id) {

@@ -14,6 +14,7 @@ import {
   writeAccounts,
 } from "./account.queries.ts";
 import { type AccountPatch, type AccountRecord, mergeAccount, parentLoops } from "./account.rules.ts";
+import { stageProblem, workspaceStages } from "./workspace-stages.ts";
 
 /**
  * One row of a bulk upsert: matched on its external id when it has one, else on `id`; a new row is
@@ -61,6 +62,7 @@ export async function checkAccounts(
   const members = new Set<string>();
   // Few distinct owners per call (a workspace's members), so one lookup each is cheap.
   for (const o of owners) if (await findMember(ctx.db, ctx.workspaceId, o)) members.add(o);
+  const stages = await workspaceStages(ctx);
   records.forEach((r, index) => {
     const issue = (path: string, code: string, message: string) =>
       issues.push({ index, path, code, message });
@@ -70,6 +72,8 @@ export async function checkAccounts(
       issue("parentId", "parent_cycle", "would make the account its own ancestor");
     if (r.ownerId && !members.has(r.ownerId))
       issue("ownerId", "unknown_owner", "is not a member of this workspace");
+    const stageIssue = stageProblem(stages, r.lifecycleStage, merged[index]?.before?.lifecycleStage);
+    if (stageIssue) issue("lifecycleStage", "unknown_stage", stageIssue);
   });
   const custom = await customFieldIssues(
     ctx,

@@ -3,8 +3,8 @@ import type { TieringResult, TieringRule } from "../../contract/coverage.ts";
 import { type Db, withTx } from "../../db/transaction.ts";
 import { upsertAccounts } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
-import { compileFilter, listSegmentFields, liveDay } from "../segments/index.ts";
-import { selectedIds, tieringAccounts, workspacesWithTiering } from "./coverage.queries.ts";
+import { compileFilter, listSegmentFields, liveDay, selectedIds } from "../segments/index.ts";
+import { tieringAccounts, workspacesWithTiering } from "./coverage.queries.ts";
 import { tieringChange } from "./coverage.rules.ts";
 import { getCoverageSettings, tieringIssues } from "./manage-settings.ts";
 

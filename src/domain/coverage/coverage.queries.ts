@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 
@@ -47,10 +47,6 @@ export const workspacesWithTiering = async (db: Db): Promise<string[]> =>
       sql`select workspace_id as id from coverage_settings where tiering_enabled`,
     )
   ).map((r) => r.id);
-
-/** The ids a compiled segment filter selects. */
-export const selectedIds = async (db: Db, select: SQL): Promise<string[]> =>
-  (await queryRows<{ id: string }>(db, sql`select id from (${select}) m`)).map((r) => r.id);
 
 /** Every account but the churned, with what tiering reads and sets. */
 export const tieringAccounts = (db: Db, workspaceId: string) =>

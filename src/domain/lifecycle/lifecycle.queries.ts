@@ -44,3 +44,40 @@ export const firstValue = async (db: Db, workspaceId: string, accountId: string)
            where a.workspace_id = ${workspaceId} and a.id = ${accountId}`,
     )
   )[0] ?? null;
+
+/** The day an account's uses of `event` first added up to `count` (the first-value milestone), or null. */
+export const milestoneDay = async (
+  db: Db,
+  workspaceId: string,
+  accountId: string,
+  milestone: { event: string; count: number },
+): Promise<string | null> =>
+  (
+    await queryRows<{ day: string }>(
+      db,
+      sql`select day::text as day from (
+            select day, sum(events) over (order by day) as total from usage_account_event_days
+             where workspace_id = ${workspaceId} and account_id = ${accountId} and event = ${milestone.event}) d
+           where total >= ${milestone.count} order by day limit 1`,
+    )
+  )[0]?.day ?? null;
+
+/** Accounts' names and stages. */
+export const accountStages = (db: Db, workspaceId: string, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : queryRows<{ id: string; name: string; stage: string }>(
+        db,
+        sql`select id, name, lifecycle_stage as stage from accounts
+             where workspace_id = ${workspaceId} and id = any(${sql.param(ids)}::uuid[]) order by name`,
+      );
+
+/** Workspaces with a stage that moves accounts on its own (system path). */
+export const workspacesWithAutomaticStages = async (db: Db): Promise<string[]> =>
+  (
+    await queryRows<{ id: string }>(
+      db,
+      sql`select workspace_id as id from lifecycle_settings
+           where exists (select 1 from jsonb_array_elements(stages) s where (s ->> 'automatic')::boolean)`,
+    )
+  ).map((r) => r.id);

@@ -11,6 +11,7 @@ import {
 } from "../../contract/rules.ts";
 import type { FilterGroup } from "../../contract/segments.ts";
 import { withTx } from "../../db/transaction.ts";
+import { stageProblem, workspaceStages } from "../accounts/index.ts";
 import { actorPerson, type Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import { findMember } from "../members/index.ts";
@@ -77,6 +78,10 @@ async function ruleIssues(
   ) {
     issues.push({ path: "trigger.scoreAtLeast", message: "must not be above the highest score" });
   }
+  const stages = await workspaceStages(ctx);
+  if (t.kind === "stage_change" && t.to && !stages.some((s) => s.key === t.to)) {
+    issues.push({ path: "trigger.to", message: "is not a lifecycle stage of this workspace" });
+  }
   const custom = new Map(
     (await selectCustomFieldDefs(ctx.db, ctx.workspaceId, "account")).map((d) => [d.key, d] as const),
   );
@@ -94,6 +99,10 @@ async function ruleIssues(
         path: `${at}.assignee.team`,
         message: "has no members: set members' team in Settings → Members",
       });
+    }
+    if (a.kind === "set_stage") {
+      const problem = stageProblem(stages, a.stage);
+      if (problem) issues.push({ path: `${at}.stage`, message: problem });
     }
     if (a.kind === "start_playbook") {
       const playbook = await findPlaybook(ctx, a.playbookId);

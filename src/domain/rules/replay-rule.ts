@@ -12,11 +12,11 @@ import {
   eventsIn,
   fatesAfter,
   keyPlayersLeftIn,
-  noFirings,
   outcomesWentAtRisk,
   renewalsApproached,
   scheduleFirings,
   segmentMoves,
+  stageChangesIn,
 } from "./rule.queries.ts";
 import { effectiveConditions, nextFiring, thresholdCondition } from "./rule.rules.ts";
 
@@ -38,7 +38,11 @@ export async function replayRule(ctx: Ctx, id: string, days: number, now = new D
   const fields = await listSegmentFields(ctx, "account");
   const flags: string[] = [];
   const fired = triggerFirings(ctx, t, fields, from, to, flags);
-  const conditions = effectiveConditions(t, rule.conditions as FilterGroup);
+  // A stage change's own test (the stage entered) is in its firings, read from the stage history.
+  const conditions =
+    t.kind === "stage_change"
+      ? (rule.conditions as FilterGroup)
+      : effectiveConditions(t, rule.conditions as FilterGroup);
   flags.push(...todayOnly(conditions, fields));
   // Kept where the account fitted the conditions as of the firing's day: every firing tested in
   // one statement, and counted per account there.
@@ -106,8 +110,7 @@ function triggerFirings(
       );
       return keyPlayersLeftIn(workspaceId, from, to);
     case "stage_change":
-      flags.push("Lifecycle stage changes have no history yet: this trigger cannot be replayed.");
-      return noFirings;
+      return stageChangesIn(workspaceId, from, to, t.to);
     case "event":
       if (addDays(utcToday(), -EVENTS_KEPT_DAYS) > from) {
         flags.push(

@@ -310,9 +310,6 @@ export const caughtBy = (db: Db, firings: SQL) =>
           from (${firings}) f group by f.account_id`,
   );
 
-/** No firings (a trigger that cannot be replayed). */
-export const noFirings: SQL = sql`select null::uuid as account_id, null::date as day where false`;
-
 /** Every account of the workspace on each of `days` (a schedule's firings; a day twice fires twice). */
 export const scheduleFirings = (workspaceId: string, days: string[]): SQL =>
   sql`select a.id as account_id, d.day from accounts a cross join unnest(${sql.param(days)}::date[]) as d(day)
@@ -417,3 +414,10 @@ export const fatesAfter = async (
     }),
   );
 };
+
+/** Accounts entering a stage (any stage when none is named) in the period, from the stage history. */
+export const stageChangesIn = (workspaceId: string, from: string, to: string, stage?: string) =>
+  sql`select account_id, (changed_at at time zone 'UTC')::date as day from account_stage_changes
+       where workspace_id = ${workspaceId} and from_stage is not null
+         ${stage ? sql`and to_stage = ${stage}` : sql``}
+         and changed_at >= (${from}::date + 1)::timestamptz and changed_at < (${to}::date + 1)::timestamptz`;

@@ -4,7 +4,7 @@ import { mailConfigFromEnv } from "../../common/mail-config.ts";
 import type { RuleAction, RuleMatch, RuleTrigger } from "../../contract/rules.ts";
 import type { FilterGroup, SegmentField } from "../../contract/segments.ts";
 import { withTx } from "../../db/transaction.ts";
-import { type AccountUpsertRow, upsertAccounts } from "../accounts/index.ts";
+import { type AccountUpsertRow, stageProblem, upsertAccounts, workspaceStages } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { queueMail } from "../mail/index.ts";
 import { listPlaybooks, type StartOutcome, startPlaybooks } from "../playbooks/index.ts";
@@ -310,6 +310,15 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
     case "set_stage":
     case "set_coverage":
     case "assign_owner": {
+      // A stage the workspace hid or dropped since the rule was saved: said on every account, not failed.
+      if (action.kind === "set_stage") {
+        const problem = stageProblem(await workspaceStages(ctx), action.stage);
+        if (problem) {
+          const text = `not moved: stage "${action.stage}" ${problem}`;
+          for (const m of matched) note(results, m.id, { kind: action.kind, text });
+          return;
+        }
+      }
       const owners =
         action.kind === "assign_owner" ? await assignees(ctx, action.assignee, matched, facts, state) : null;
       const rows: AccountUpsertRow[] = [];

@@ -6,6 +6,7 @@ import type {
   SegmentField,
   SegmentMember,
 } from "../../contract/segments.ts";
+import { workspaceStages } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import { fieldsFor } from "./segment.fields.ts";
@@ -43,7 +44,12 @@ export async function listSegmentFields(
     entity === "account"
       ? (await listSegmentRows(ctx.db, ctx.workspaceId, "account")).filter((s) => s.id !== exceptSegmentId)
       : [];
-  return fieldsFor(entity, await selectCustomFieldDefs(ctx.db, ctx.workspaceId), segments);
+  return fieldsFor(
+    entity,
+    await selectCustomFieldDefs(ctx.db, ctx.workspaceId),
+    segments,
+    await workspaceStages(ctx),
+  );
 }
 
 export async function listSegments(ctx: Ctx, entity?: SegmentEntity): Promise<Segment[]> {

@@ -1,4 +1,4 @@
-import { COVERAGE_MODELS, LIFECYCLE_STAGES } from "../../contract/accounts.ts";
+import { COVERAGE_MODELS } from "../../contract/accounts.ts";
 import { DECISION_ROLES, SENIORITIES } from "../../contract/contacts.ts";
 import { HEALTH_BANDS } from "../../contract/health.ts";
 import type { SegmentEntity, SegmentField } from "../../contract/segments.ts";
@@ -17,7 +17,6 @@ const words = (v: string) => {
 const options = (values: readonly string[], label: (v: string) => string = words) =>
   values.map((value) => ({ value, label: label(value) }));
 
-const STAGE_WORDS: Record<string, string> = { value: "Performance and value outcomes", roi: "ROI" };
 const COVERAGE_WORDS: Record<string, string> = {
   one_to_one: "One-to-one (high touch)",
   one_to_few: "One-to-few",
@@ -34,14 +33,6 @@ export const ACCOUNT_FIELDS: readonly SegmentField[] = [
   field({ key: "industry", label: "Industry", group: "Account", type: "text", description: "Industry" }),
   field({ key: "region", label: "Region", group: "Account", type: "text", description: "Region" }),
   field({ key: "country", label: "Country", group: "Account", type: "text", description: "Country" }),
-  field({
-    key: "lifecycleStage",
-    label: "Lifecycle stage",
-    group: "Account",
-    type: "enum",
-    options: options(LIFECYCLE_STAGES, (v) => STAGE_WORDS[v] ?? words(v)),
-    description: "Where the account is in its lifecycle",
-  }),
   field({
     key: "coverage",
     label: "Coverage",
@@ -281,15 +272,28 @@ const segmentField = (segments: { id: string; name: string }[]): SegmentField =>
  * also be tested on their membership of the account segments (`segments`, the others than the one
  * being defined).
  */
+/** The lifecycle stage, its options the workspace's stages (hidden ones too: accounts may be in them). */
+const stageField = (stages: { key: string; label: string; hidden: boolean }[]): SegmentField =>
+  field({
+    key: "lifecycleStage",
+    label: "Lifecycle stage",
+    group: "Account",
+    type: "enum",
+    options: stages.map((s) => ({ value: s.key, label: s.hidden ? `${s.label} (hidden)` : s.label })),
+    description: "Where the account is in its lifecycle",
+  });
+
 export function fieldsFor(
   entity: SegmentEntity,
   custom: CustomFieldDef[],
-  segments: { id: string; name: string }[] = [],
+  segments: { id: string; name: string }[],
+  stages: { key: string; label: string; hidden: boolean }[],
 ): SegmentField[] {
   const accountCustom = custom.filter((d) => d.entity === "account");
+  const accountFields = [...ACCOUNT_FIELDS.slice(0, 5), stageField(stages), ...ACCOUNT_FIELDS.slice(5)];
   if (entity === "account") {
     return [
-      ...ACCOUNT_FIELDS,
+      ...accountFields,
       ...(segments.length > 0 ? [segmentField(segments)] : []),
       ...accountCustom.map((d) => customField(d, "", "Custom fields")),
     ];
@@ -297,7 +301,7 @@ export function fieldsFor(
   return [
     ...CONTACT_FIELDS,
     ...custom.filter((d) => d.entity === "contact").map((d) => customField(d, "", "Custom fields")),
-    ...ACCOUNT_FIELDS.map((f) => ({
+    ...accountFields.map((f) => ({
       ...f,
       key: `account.${f.key}`,
       label: `Account: ${f.label}`,

@@ -629,3 +629,7 @@ export const membersOn = (workspaceId: string, segmentId: string, day: string): 
        where workspace_id = ${workspaceId} and segment_id = ${segmentId}
          and entered_at < (${day}::date + 1)::timestamptz
          and (left_at is null or left_at >= (${day}::date + 1)::timestamptz)`;
+
+/** The ids a compiled filter selects (compileFilter's select, run). */
+export const selectedIds = async (db: Db, select: SQL): Promise<string[]> =>
+  (await queryRows<{ id: string }>(db, sql`select id from (${select}) m`)).map((r) => r.id);

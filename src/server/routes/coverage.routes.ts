@@ -8,7 +8,13 @@ import {
   previewTiering,
   updateCoverageSettings,
 } from "../../domain/coverage/index.ts";
-import { getAccountLifecycle } from "../../domain/lifecycle/index.ts";
+import {
+  applyTransitions,
+  getAccountLifecycle,
+  getLifecycleSettings,
+  previewTransitions,
+  updateLifecycleSettings,
+} from "../../domain/lifecycle/index.ts";
 import { handle } from "../http.ts";
 import type { ServerState } from "../state.ts";
 
@@ -23,4 +29,8 @@ export function registerCoverageRoutes(app: FastifyInstance, state: ServerState)
   handle(app, state, routes.getAccountLifecycle, (ctx, { params }) =>
     getAccountLifecycle(ctx, params.accountId),
   );
+  handle(app, state, routes.getLifecycleSettings, (ctx) => getLifecycleSettings(ctx));
+  handle(app, state, routes.updateLifecycleSettings, (ctx, { body }) => updateLifecycleSettings(ctx, body));
+  handle(app, state, routes.previewTransitions, (ctx, { body }) => previewTransitions(ctx, body.stages));
+  handle(app, state, routes.applyTransitions, (ctx) => applyTransitions(ctx));
 }
