@@ -14,7 +14,6 @@ import {
   COVERAGE_MODELS,
   DECISION_ROLES,
   HEALTH_BANDS,
-  LIFECYCLE_STAGES,
   NOT_ENOUGH_DATA,
   SEGMENT_ENTITIES,
   type SegmentEntity,
@@ -185,7 +184,12 @@ const accountsRoute = createRoute({
   validateSearch: (s: Record<string, unknown>): AccountsSearch => ({
     q: str(s.q),
     tier: listOf(s.tier),
-    stage: listOf(s.stage, LIFECYCLE_STAGES),
+    // Stage keys are the workspace's own too: any key the contract allows.
+    stage:
+      listOf(s.stage)
+        ?.split(",")
+        .filter((x) => /^[a-z][a-z0-9_]{0,39}$/.test(x))
+        .join(",") || undefined,
     owner: listOf(s.owner),
     industry: listOf(s.industry),
     region: listOf(s.region),
@@ -416,6 +420,7 @@ const importRoute = createRoute({
 export const SETTINGS_TABS = [
   "members",
   "coverage",
+  "lifecycle",
   "api-keys",
   "sources",
   "custom-fields",

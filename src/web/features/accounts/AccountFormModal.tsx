@@ -5,12 +5,11 @@ import { useNavigate } from "@tanstack/react-router";
 import {
   type Account,
   COVERAGE_MODELS,
-  LIFECYCLE_STAGES,
   routes,
   ZAccountCreate,
   ZAccountUpdate,
 } from "../../../contract/index.ts";
-import { options, STAGE_LABELS } from "../../lib/labels.ts";
+import { options } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { CustomFieldsSection } from "../../ui/CustomFieldsSection.tsx";
 import { FormModal } from "../../ui/FormModal.tsx";
@@ -25,6 +24,7 @@ import {
 import { AccountPicker, MemberPicker } from "../../ui/pickers.tsx";
 import { useCustomFieldDefs } from "../../ui/use-custom-field-defs.ts";
 import { COVERAGE_LABELS } from "../health/healthText.ts";
+import { useStages } from "../lifecycle/use-lifecycle.ts";
 import { withoutUnchangedSettings } from "./settingSources.ts";
 import { type AccountBody, useSaveAccount } from "./use-account-mutations.ts";
 
@@ -99,6 +99,7 @@ export function AccountFormModal({
   account?: Account;
   parentName?: string | null;
 }) {
+  const stages = useStages();
   const navigate = useNavigate();
   const facets = useQuery({ ...apiQuery(routes.accountFacets, {}), enabled: opened });
   const { defs, labels } = useCustomFieldDefs("account", opened, LABELS);
@@ -151,7 +152,7 @@ export function AccountFormModal({
         />
         <Select
           label="Lifecycle stage"
-          data={options(LIFECYCLE_STAGES, STAGE_LABELS)}
+          data={stages.options(account?.lifecycleStage)}
           allowDeselect={false}
           {...form.getInputProps("lifecycleStage")}
         />

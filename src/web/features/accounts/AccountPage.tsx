@@ -18,6 +18,7 @@ import { StatCard } from "../../ui/StatCard.tsx";
 import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountTasks } from "../inbox/AccountTasks.tsx";
 import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
+import { AccountLifecycle } from "../lifecycle/AccountLifecycle.tsx";
 import { AccountPlans } from "../plans/AccountPlans.tsx";
 import { AccountPlaybooks } from "../playbooks/AccountPlaybooks.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
@@ -221,6 +222,7 @@ export function AccountPage() {
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="md">
                 <AccountFacts account={a} canWrite={session.canWrite} />
+                <AccountLifecycle accountId={a.id} />
                 <AccountChurnCard accountId={a.id} />
                 <AccountTeam account={a} canWrite={session.canWrite} />
               </Stack>

@@ -9,12 +9,10 @@ import {
   type AccountListQuery,
   COVERAGE_MODELS,
   HEALTH_BANDS,
-  LIFECYCLE_STAGES,
   NOT_ENOUGH_DATA,
   routes,
 } from "../../../contract/index.ts";
 import { formatMoney } from "../../lib/format.ts";
-import { label, STAGE_LABELS } from "../../lib/labels.ts";
 import { apiQuery } from "../../lib/query.ts";
 import { useSession } from "../../lib/session.ts";
 import type { AccountsSearch } from "../../router.tsx";
@@ -25,6 +23,7 @@ import { ClearFiltersButton, ListTable, NoMatchesState, SearchInput } from "../.
 import { AnchorLink, ButtonLink } from "../../ui/links.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { BAND_LABELS, COVERAGE_LABELS, NOT_ENOUGH_DATA_LABEL } from "../health/healthText.ts";
+import { useStages } from "../lifecycle/use-lifecycle.ts";
 import { useSegmentChoices } from "../segments/use-segment-choices.ts";
 import { NewSurveyModal } from "../surveys/NewSurveyModal.tsx";
 import { AccountFormModal } from "./AccountFormModal.tsx";
@@ -69,6 +68,7 @@ const columns: AnyColumns<Account> = [
 ];
 
 export function AccountsPage() {
+  const stages = useStages();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const session = useSession();
@@ -137,7 +137,7 @@ export function AccountsPage() {
     segments.chosenName ? `segment “${segments.chosenName}”` : null,
     filters.tier.length ? `tier ${filters.tier.join(", ")}` : null,
     filters.lifecycleStage.length
-      ? `stage ${filters.lifecycleStage.map((v) => label(STAGE_LABELS, v)).join(", ")}`
+      ? `stage ${filters.lifecycleStage.map((v) => stages.labelOf(v)).join(", ")}`
       : null,
     filters.healthBand.length
       ? `health ${filters.healthBand.map((b) => (b === NOT_ENOUGH_DATA ? NOT_ENOUGH_DATA_LABEL : (BAND_LABELS[b as keyof typeof BAND_LABELS] ?? b))).join(", ")}`
@@ -234,7 +234,7 @@ export function AccountsPage() {
             />
             <FilterMenu
               label="Stage"
-              options={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(STAGE_LABELS, s) }))}
+              options={stages.all.map((s) => ({ value: s.key, label: s.label }))}
               value={filters.lifecycleStage}
               onChange={(v) => setSearch({ stage: joinList(v) })}
             />

@@ -1,10 +1,11 @@
 import { Badge, Group, Text, Tooltip } from "@mantine/core";
 import type { Account } from "../../../contract/index.ts";
 import { daysUntil, formatDate, relativeDays } from "../../lib/format.ts";
-import { label, STAGE_COLORS, STAGE_LABELS } from "../../lib/labels.ts";
+import { STAGE_COLORS } from "../../lib/labels.ts";
 import { AnchorLink } from "../../ui/links.tsx";
 import { BandBadge, ScoreDelta } from "../health/HealthBadge.tsx";
 import { NOT_ENOUGH_DATA_LABEL } from "../health/healthText.ts";
+import { useStages } from "../lifecycle/use-lifecycle.ts";
 
 /** An account by name, linking to its page: the first cell of lists of things done to accounts. */
 export function AccountLink({ account }: { account: { id: string; name: string } }) {
@@ -15,10 +16,12 @@ export function AccountLink({ account }: { account: { id: string; name: string }
   );
 }
 
+/** The account's stage by the workspace's name for it (its own stages in gray). */
 export function StageBadge({ stage }: { stage: string }) {
+  const { labelOf } = useStages();
   return (
     <Badge variant="light" color={STAGE_COLORS[stage] ?? "gray"} size="sm">
-      {label(STAGE_LABELS, stage)}
+      {labelOf(stage)}
     </Badge>
   );
 }

@@ -1,6 +1,6 @@
-import { Button, Group, NumberInput, SimpleGrid, Stack, Switch, Text } from "@mantine/core";
+import { Button, NumberInput, SimpleGrid, Stack, Switch, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconDeviceFloppy, IconEye, IconPlayerPlay, IconPlus } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { COVERAGE_MODELS, type CoverageSettings, routes } from "../../../contract/index.ts";
@@ -9,11 +9,12 @@ import { apiQuery } from "../../lib/query.ts";
 import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { FormError } from "../../ui/FormError.tsx";
+import { PreviewApplyBar } from "../../ui/PreviewApplyBar.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { SettingsUpdated } from "../../ui/SettingsUpdated.tsx";
 import { COVERAGE_LABELS } from "../health/healthText.ts";
 import { blankTieringRule, MAX_TIERING_RULES } from "./coverageDraft.ts";
 import { CAPACITY_HELP, TIERING_HELP } from "./labels.ts";
-import { SettingsUpdated } from "./SettingsUpdated.tsx";
 import { TieringPreview } from "./TieringPreview.tsx";
 import { TieringRuleFields } from "./TieringRuleFields.tsx";
 import { useCoverageEditor } from "./use-coverage-editor.ts";
@@ -103,39 +104,21 @@ export function CoverageSettingsForm({ settings }: { settings: CoverageSettings 
             />
           </Stack>
         </Section>
-        <Group justify="space-between">
-          <SettingsUpdated settings={settings} />
-          <Group gap="xs">
-            <Button
-              variant="default"
-              leftSection={<IconEye size={16} />}
-              loading={preview.isPending}
-              onClick={editor.runPreview}
-            >
-              Preview
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconPlayerPlay size={16} />}
-              disabled={editor.dirty || settings.tiering.rules.length === 0}
-              title={editor.dirty ? "Save your changes first: Apply now uses the saved rules" : undefined}
-              onClick={() => {
-                apply.reset();
-                setConfirming(true);
-              }}
-            >
-              Apply now
-            </Button>
-            <Button type="submit" leftSection={<IconDeviceFloppy size={16} />} loading={save.isPending}>
-              Save
-            </Button>
-          </Group>
-        </Group>
-        {editor.dirty ? (
-          <Text size="xs" c="dimmed" ta="right">
-            Unsaved changes: Preview tries them; Apply now uses the saved rules, so save first.
-          </Text>
-        ) : null}
+        <PreviewApplyBar
+          updated={<SettingsUpdated settings={settings} />}
+          dirty={editor.dirty}
+          saving={save.isPending}
+          previewing={preview.isPending}
+          onPreview={editor.runPreview}
+          onApply={() => {
+            apply.reset();
+            setConfirming(true);
+          }}
+          applyBlocked={
+            settings.tiering.rules.length === 0 ? "There are no saved tiering rules to apply" : null
+          }
+          what="rules"
+        />
         {apply.isError && !confirming ? (
           <ErrorAlert error={apply.error} title="Tiering was not applied" />
         ) : null}

@@ -6,11 +6,11 @@ import { api } from "../../api.ts";
 import { formatNumber } from "../../lib/format.ts";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { SettingsUpdated } from "../../ui/SettingsUpdated.tsx";
 import { COVERAGE_LABELS } from "../health/healthText.ts";
 import { filterText } from "../segments/filterText.ts";
 import { useMemberNames, useSegmentFields } from "../segments/use-segments.ts";
 import { CAPACITY_HELP, TIERING_HELP } from "./labels.ts";
-import { SettingsUpdated } from "./SettingsUpdated.tsx";
 import { TieringPreview } from "./TieringPreview.tsx";
 
 /** The settings for people who may not change them: the capacity, the rules in words, a preview. */

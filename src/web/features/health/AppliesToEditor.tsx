@@ -12,9 +12,9 @@ import {
 } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { COVERAGE_MODELS, LIFECYCLE_STAGES, type ModelDefinition, routes } from "../../../contract/index.ts";
-import { label, STAGE_LABELS } from "../../lib/labels.ts";
+import { COVERAGE_MODELS, type ModelDefinition, routes } from "../../../contract/index.ts";
 import { apiQuery } from "../../lib/query.ts";
+import { useStages } from "../lifecycle/use-lifecycle.ts";
 import { COVERAGE_LABELS } from "./healthText.ts";
 
 type Errors = Record<string, string>;
@@ -113,6 +113,7 @@ export function AppliesToEditor({
   errors: Errors;
   readOnly: boolean;
 }) {
+  const stages = useStages();
   const facets = useQuery(apiQuery(routes.accountFacets, {}));
   const a = def.appliesTo;
   const setA = (patch: Partial<ModelDefinition["appliesTo"]>) =>
@@ -144,7 +145,7 @@ export function AppliesToEditor({
         <MultiSelect
           label="Lifecycle stages"
           placeholder={a.lifecycleStages.length ? undefined : "Any stage"}
-          data={LIFECYCLE_STAGES.map((s) => ({ value: s, label: label(STAGE_LABELS, s) }))}
+          data={stages.all.map((s) => ({ value: s.key, label: s.label }))}
           value={a.lifecycleStages}
           readOnly={readOnly}
           onChange={(lifecycleStages) => setA({ lifecycleStages })}

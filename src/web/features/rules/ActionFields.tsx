@@ -11,17 +11,11 @@ import {
 } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
 import { IconTrash } from "@tabler/icons-react";
-import {
-  COVERAGE_MODELS,
-  LIFECYCLE_STAGES,
-  type RuleAction,
-  TASK_PRIORITIES,
-  TASK_TYPES,
-} from "../../../contract/index.ts";
-import { STAGE_LABELS } from "../../lib/labels.ts";
+import { COVERAGE_MODELS, type RuleAction, TASK_PRIORITIES, TASK_TYPES } from "../../../contract/index.ts";
 import { MemberPicker } from "../../ui/pickers.tsx";
 import { COVERAGE_LABELS } from "../health/healthText.ts";
 import { PRIORITY_LABELS, TYPE_LABELS } from "../inbox/labels.ts";
+import { useStages } from "../lifecycle/use-lifecycle.ts";
 import { usePlaybookChoices } from "../playbooks/use-playbooks.ts";
 import { useSegmentFields } from "../segments/use-segments.ts";
 import { ACTION_KIND_LABELS } from "./labels.ts";
@@ -140,6 +134,7 @@ function UpdateFieldFields({ form, at, action }: { form: Form; at: string; actio
 
 /** One action: its kind, the fields that kind takes, and a remove button (one action at least stays). */
 export function ActionFields({ form, index, removable }: { form: Form; index: number; removable: boolean }) {
+  const stages = useStages();
   const at = `actions.${index}`;
   const a = form.values.actions[index];
   if (!a) return null;
@@ -242,7 +237,7 @@ export function ActionFields({ form, index, removable }: { form: Form; index: nu
             label="Stage"
             w={280}
             allowDeselect={false}
-            data={LIFECYCLE_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] ?? s }))}
+            data={stages.options(a.stage)}
             {...form.getInputProps(`${at}.stage`)}
           />
         ) : null}

@@ -3,12 +3,11 @@ import type { UseFormReturnType } from "@mantine/form";
 import {
   DOMAIN_EVENT_TYPES,
   HEALTH_BANDS,
-  LIFECYCLE_STAGES,
   type RuleTriggerKind,
   THRESHOLD_METRICS,
 } from "../../../contract/index.ts";
-import { STAGE_LABELS } from "../../lib/labels.ts";
 import { BAND_LABELS } from "../health/healthText.ts";
+import { useStages } from "../lifecycle/use-lifecycle.ts";
 import { METRIC_LABELS, SURVEY_KIND_LABELS, TRIGGER_KIND_LABELS } from "./labels.ts";
 import type { RuleValues } from "./ruleDraft.ts";
 import { useAccountSegments } from "./use-rules.ts";
@@ -29,6 +28,7 @@ const KIND_HINTS: Record<RuleTriggerKind, string> = {
 
 /** The trigger: its kind in words, then the fields that kind takes. */
 export function TriggerFields({ form }: { form: UseFormReturnType<RuleValues> }) {
+  const stages = useStages();
   const t = form.values.trigger;
   const segments = useAccountSegments();
   return (
@@ -104,7 +104,7 @@ export function TriggerFields({ form }: { form: UseFormReturnType<RuleValues> })
           description="Leave empty to fire on any change of stage"
           clearable
           placeholder="Any change"
-          data={LIFECYCLE_STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] ?? s }))}
+          data={stages.options(t.stage)}
           value={t.stage || null}
           onChange={(v) => form.setFieldValue("trigger.stage", (v ?? "") as RuleValues["trigger"]["stage"])}
           error={form.errors["trigger.stage"]}

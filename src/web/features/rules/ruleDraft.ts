@@ -4,7 +4,6 @@ import type {
   DomainEventType,
   HealthBand,
   Issue,
-  LIFECYCLE_STAGES,
   Rule,
   RuleActionIn,
   RuleCreate,
@@ -18,7 +17,6 @@ import type {
 import type { FieldLabels } from "../../lib/issues.ts";
 import { type DraftGroup, draftOf, filterOf } from "../segments/filterDraft.ts";
 
-type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 type Coverage = (typeof COVERAGE_MODELS)[number];
 
 /**
@@ -39,7 +37,7 @@ export type TriggerDraft = {
   /** health_band: a band, or "" for any change. */
   band: HealthBand | "";
   /** stage_change: a stage, or "" for any change. */
-  stage: LifecycleStage | "";
+  stage: string;
   segmentId: string;
   change: "entered" | "left";
   surveyKind: "nps" | "csat" | "ces" | "";
@@ -68,7 +66,7 @@ export type ActionDraft = {
   value: string;
   /** How `value` is sent: custom number and yes/no fields take their type. */
   valueType: "text" | "number" | "boolean";
-  stage: LifecycleStage;
+  stage: string;
   coverage: Coverage;
   playbookId: string;
   /** The share of matching accounts held out of the playbook to measure its effect. */

@@ -9,6 +9,7 @@ import {
   IconPlugConnected,
   IconRoute,
   IconScale,
+  IconStairsUp,
   IconTemplate,
   IconUsers,
 } from "@tabler/icons-react";
@@ -20,6 +21,7 @@ import { CaptureSettingsTab } from "../capture/CaptureSettingsTab.tsx";
 import { CoverageSettingsTab } from "../coverage/CoverageSettingsTab.tsx";
 import { JobsTab } from "../jobs/JobsTab.tsx";
 import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
+import { LifecycleSettingsTab } from "../lifecycle/LifecycleSettingsTab.tsx";
 import { PlanTemplatesTab } from "../plans/PlanTemplatesTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
 import { AuditLogTab } from "./AuditLogTab.tsx";
@@ -37,6 +39,7 @@ export function SettingsPage() {
   const tabs = [
     { value: "members", label: "Members", icon: IconUsers, show: true },
     { value: "coverage", label: "Coverage", icon: IconScale, show: true },
+    { value: "lifecycle", label: "Lifecycle", icon: IconStairsUp, show: true },
     { value: "api-keys", label: "API keys", icon: IconKey, show: session.isAdmin },
     { value: "sources", label: "Sources", icon: IconPlugConnected, show: true },
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
@@ -70,6 +73,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="coverage">
           <CoverageSettingsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="lifecycle">
+          <LifecycleSettingsTab />
         </Tabs.Panel>
         {session.isAdmin ? (
           <Tabs.Panel value="api-keys">
