@@ -15,14 +15,18 @@ export const invalidPayload = (name: string, error: z.ZodError) =>
 
 const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
 
-export type RunBatch = (definition: JobDefinition, jobs: PgBoss.JobWithMetadata<unknown>[]) => Promise<void>;
+type Job = PgBoss.JobWithMetadata<unknown>;
+export type RunBatch = (definition: JobDefinition, jobs: Job[]) => Promise<void>;
+
+/** A run that failed: `leased` when it holds the job's lease, let go once the failure is written. */
+type Failed = { definition: JobDefinition; job: Job; err: unknown; leased: boolean };
 
 /**
  * What a runner's workers do with the jobs pg-boss hands them: every job of a batch at once, each
  * under its own lease and with its own outcome. `db` is the system path (every job spans
- * workspaces, each query filtered by its own); `running` holds the ids whose handler runs, for a
- * stop to wait on. Answers nothing to pg-boss and never throws to it: pg-boss would complete or
- * fail the whole batch at once, neighbours that are still running included.
+ * workspaces, each query filtered by its own); `running` holds the ids of runs not yet written,
+ * for a stop to wait on. Answers nothing to pg-boss and never throws to it: pg-boss would fail the
+ * whole batch at once, neighbours that completed or are still running included.
  */
 export function batchRunner(o: {
   boss: PgBoss;
@@ -46,15 +50,15 @@ export function batchRunner(o: {
   };
 
   /**
-   * Runs the handler under the job's lease and writes the outcome itself before letting the lease
-   * go (pg-boss's own completion, which follows, then finds the job no longer active), so a
-   * failure is written once, by `boss.fail` here.
+   * Runs the handler under the job's lease and writes a completion itself before letting the lease
+   * go (pg-boss's own completion, which follows, then finds the job no longer active). A failure is
+   * answered, lease still held, to be written once the batch is done.
    */
-  const run = async (definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>) => {
+  const run = async (definition: JobDefinition, job: Job): Promise<Failed | null> => {
     const about = { job: definition.name, jobId: job.id, retryCount: job.retryCount };
     if (!(await leases.acquire(job.id, job.retryCount))) {
       log.warn(about, "job was taken back from this worker before it started; not run here");
-      return;
+      return null;
     }
     running.add(job.id);
     const started = Date.now();
@@ -78,32 +82,47 @@ export function batchRunner(o: {
         { ...about, err },
         final ? "job failed and will not be retried" : "job failed; it will be retried",
       );
-      // A run pg-boss already gave up on (past expireInSeconds) must not fail the run after it.
-      if (await runIsCurrent(db, job.id, job.retryCount)) {
-        await boss.fail(definition.name, job.id, asError(err));
-      }
-    } finally {
-      await leases.release(job.id);
-      running.delete(job.id);
+      return { definition, job, err, leased: true };
     }
+    await leases.release(job.id);
+    running.delete(job.id);
+    return null;
   };
 
-  /** Whatever else goes wrong with one job (its lease, its outcome, the database away) fails it alone. */
-  const runAlone = async (definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>) => {
+  /** Whatever else goes wrong with one job (taking its lease, the database away) is its failure alone. */
+  const runAlone = async (definition: JobDefinition, job: Job): Promise<Failed | null> => {
     try {
-      await run(definition, job);
+      return await run(definition, job);
     } catch (err) {
-      log.error(
-        { job: definition.name, jobId: job.id, err },
-        "job run broke off; it fails, to be retried if it has retries left",
-      );
-      await boss
-        .fail(definition.name, job.id, asError(err))
-        .catch((e) => log.error({ jobId: job.id, err: e }, "could not fail the job; its expiry will"));
+      log.error({ job: definition.name, jobId: job.id, err }, "job run broke off before it started");
+      return { definition, job, err, leased: false };
     }
   };
 
+  const writeFailure = async (f: Failed) => {
+    try {
+      // A run pg-boss already gave up on (past expireInSeconds) must not fail the run after it.
+      if (await runIsCurrent(db, f.job.id, f.job.retryCount)) {
+        await boss.fail(f.definition.name, f.job.id, asError(f.err));
+      }
+    } catch (err) {
+      // Still active: once its lease is gone, a sweep puts it back in line.
+      log.error({ jobId: f.job.id, err }, "could not write a job's failure");
+    } finally {
+      if (f.leased) {
+        await leases.release(f.job.id);
+        running.delete(f.job.id);
+      }
+    }
+  };
+
+  /**
+   * The failures are written when the whole batch is done: pg-boss then marks every job of the
+   * batch that is active as completed, and a failed job written back earlier could be running
+   * again by then (its retry, in another worker), a run that would wrongly end "completed".
+   */
   return async (definition, jobs) => {
-    await Promise.all(jobs.map((job) => runAlone(definition, job)));
+    const failed = await Promise.all(jobs.map((job) => runAlone(definition, job)));
+    await Promise.all(failed.map((f) => (f ? writeFailure(f) : undefined)));
   };
 }

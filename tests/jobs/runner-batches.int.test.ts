@@ -6,7 +6,7 @@ import { listAllJobs } from "../../src/domain/jobs/index.ts";
 import { defineJob, type JobRunner, startJobRunner } from "../../src/jobs/index.ts";
 import { createTestApp, type TestApp } from "../helpers/test-app.ts";
 import { leaseHolders } from "./leases.ts";
-import { waitFor } from "./wait.ts";
+import { gate, waitFor } from "./wait.ts";
 
 /**
  * A worker takes several waiting jobs of one kind at once and runs them side by side: each under
@@ -23,10 +23,7 @@ const ran = (key: string) => {
 
 let inFlight = 0;
 let peak = 0;
-let openGate = () => {};
-const gate = new Promise<void>((resolve) => {
-  openGate = resolve;
-});
+const batchGate = gate();
 const ZPayload = z.strictObject({ key: z.string() });
 const batched = defineJob({
   name: "test.batched",
@@ -37,7 +34,7 @@ const batched = defineJob({
     inFlight += 1;
     peak = Math.max(peak, inFlight);
     ran(p.key);
-    await gate;
+    await batchGate.passed;
     inFlight -= 1;
     if (p.key === "fails-once" && job.retryCount === 0) throw new Error("the first run of this one fails");
     // PostgreSQL's jsonb refuses \u0000: this run's outcome cannot be stored.
@@ -80,7 +77,7 @@ describe("a batch of jobs", () => {
     runner = await startJobRunner(t.database, [batched], { pollingIntervalSeconds: 0.5, batchSize: 4 });
   }, 60_000);
   afterAll(async () => {
-    openGate();
+    batchGate.open();
     await runner?.stop();
   });
 
@@ -95,7 +92,7 @@ describe("a batch of jobs", () => {
         expect((await leaseHolders(t.database.db, id)).map((h) => h.pid)).toEqual([process.pid]);
       }
     }
-    openGate();
+    batchGate.open();
 
     const settled = await waitFor("every job to settle", async () => {
       const all = await jobs("test.batched");
@@ -141,5 +138,64 @@ describe("a worker with work", () => {
     await waitFor("all six completed", async () =>
       (await jobs("test.quick")).every((j) => j.state === "completed"),
     );
+  });
+});
+
+// Two runners (two worker processes, as far as the jobs are concerned) only share jobs on PostgreSQL.
+describe.runIf(process.env.DATABASE_URL)("a failed job while its batch still runs", () => {
+  const runners: JobRunner[] = [];
+  const slowGate = gate();
+  const retryGate = gate();
+  let retryStarted = false;
+  const handoff = defineJob({
+    name: "test.handoff",
+    description: "Test job test.handoff.",
+    payload: ZPayload,
+    retry: { limit: 1, delaySeconds: 0, backoff: false },
+    handler: async (job, p) => {
+      ran(p.key);
+      if (p.key === "slow") return slowGate.passed;
+      if (job.retryCount === 0) throw new Error("the first run fails");
+      retryStarted = true;
+      await retryGate.passed;
+      throw new Error("the retry fails too");
+    },
+  });
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      runners.push(
+        await startJobRunner(t.database, [handoff], { pollingIntervalSeconds: 0.5, batchSize: 2 }),
+      );
+    }
+  }, 60_000);
+  afterAll(async () => {
+    slowGate.open();
+    retryGate.open();
+    for (const r of runners) await r.stop();
+  });
+
+  it("is retried once the batch is done, and its retry's outcome is its own", async () => {
+    await queueQuietly("test.handoff", ["slow", "fails"]);
+    await waitFor("both to run", () => runs.slow === 1 && runs.fails === 1);
+    // Its failure waits for the batch: the other runner, polling every half second, cannot take it.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(retryStarted).toBe(false);
+    expect((await jobs("test.handoff")).map((j) => j.state)).toEqual(["active", "active"]);
+    slowGate.open();
+    await waitFor("the retry to start", () => retryStarted);
+    retryGate.open();
+    const settled = await waitFor("both to settle", async () => {
+      const all = await jobs("test.handoff");
+      const done = all.every((j) => j.state === "completed" || j.state === "failed");
+      return done ? new Map(all.map((j) => [(j.payload as { key: string }).key, j])) : null;
+    });
+    expect(settled.get("slow")).toMatchObject({ state: "completed", retryCount: 0 });
+    // Had it been handed back at once, pg-boss would have marked its running retry completed.
+    expect(settled.get("fails")).toMatchObject({
+      state: "failed",
+      retryCount: 1,
+      error: "the retry fails too",
+    });
+    expect(runs.fails).toBe(2);
   });
 });
