@@ -2,13 +2,15 @@ import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { connectSession, type Db, type JobsConnection, type Session } from "../db/index.ts";
 import {
+  currentRuns,
+  type JobRun,
   lockQueueSetup,
   reclaimAbandonedJobs,
-  releaseJobLease,
-  runIsCurrent,
-  tryLeaseJob,
+  releaseJobLeases,
+  tryLeaseJobs,
   unlockQueueSetup,
 } from "../domain/jobs/index.ts";
+import { grouped } from "./grouped.ts";
 import type { JobLog } from "./runner.ts";
 
 /** A job started this long ago whose lease nobody holds is taken back: the window between pg-boss handing a job out and its worker taking the lease. */
@@ -36,16 +38,22 @@ export type Leases = {
   close(): Promise<void>;
 };
 
-/** `db` is the system path (pg-boss's tables span workspaces); `jobsConnection` says which database it is. */
+/**
+ * `db` is the system path (pg-boss's tables span workspaces); `jobsConnection` says which database
+ * it is; `onReclaimed` hears which queues a sweep put jobs back in, to wake their workers.
+ */
 export async function openLeases(
   db: Db,
   jobsConnection: JobsConnection,
   names: readonly string[],
   log: JobLog,
+  onReclaimed: (names: ReadonlySet<string>) => void = () => {},
 ): Promise<Leases> {
   const local = new Map<string, Promise<void>>();
   const letGo = new Map<string, () => void>();
   let closed = false;
+  const check = grouped((runs: JobRun[]) => currentRuns(db, runs));
+  const isCurrent = async (run: JobRun) => (await check(run)).has(run.id);
 
   const reclaim = async (checkLeases: boolean, graceSeconds: number) => {
     const jobs = await reclaimAbandonedJobs(db, names, graceSeconds, checkLeases);
@@ -57,6 +65,7 @@ export async function openLeases(
           : "a job's worker stopped mid-run and it has no retry left; it failed",
       );
     }
+    if (jobs.some((j) => j.state === "retry")) onReclaimed(new Set(jobs.map((j) => j.name)));
   };
 
   // The embedded database is this process's alone: whatever is active was a dead process's.
@@ -67,7 +76,7 @@ export async function openLeases(
         await takeLocally(local, letGo, id);
         let current = false;
         try {
-          current = !closed && (await runIsCurrent(db, id, retryCount));
+          current = !closed && (await isCurrent({ id, retryCount }));
         } finally {
           if (!current) letGo.get(id)?.();
         }
@@ -87,6 +96,15 @@ export async function openLeases(
   let session: Session = await connectSession(jobsConnection.url, name);
   const held = new Set<string>();
   let ready: Promise<void> = Promise.resolve();
+  // Jobs of a batch start and end together: their leases go in one statement, not one each.
+  const take = grouped(async (ids: string[]) => {
+    await ready;
+    return tryLeaseJobs(session.db, ids);
+  });
+  const letGoOf = grouped(async (ids: string[]) => {
+    await ready;
+    await releaseJobLeases(session.db, ids);
+  });
 
   /** A lost connection lost its locks too: connect again and take back the leases of running jobs. */
   const watch = (current: Session) => {
@@ -106,10 +124,10 @@ export async function openLeases(
         }
         watch(session);
         try {
-          for (const id of held) {
-            if (!(await tryLeaseJob(session.db, id))) {
-              log.error({ jobId: id }, "another worker took over a job while this one's lease was lost");
-            }
+          const ids = [...held];
+          const taken = ids.length > 0 ? await tryLeaseJobs(session.db, ids) : new Set<string>();
+          for (const id of ids.filter((i) => !taken.has(i))) {
+            log.error({ jobId: id }, "another worker took over a job while this one's lease was lost");
           }
         } catch (e) {
           // Lost again: the new connection's watch starts over.
@@ -138,16 +156,15 @@ export async function openLeases(
       await takeLocally(local, letGo, id);
       try {
         for (let attempt = 0; !closed; attempt++) {
-          await ready;
-          if (await tryLeaseJob(session.db, id)) {
+          if ((await take(id)).has(id)) {
             held.add(id);
-            if (await runIsCurrent(db, id, retryCount)) return true;
+            if (await isCurrent({ id, retryCount })) return true;
             held.delete(id);
-            await releaseJobLease(session.db, id);
+            await letGoOf(id);
             break;
           }
           // Another process runs the job: wait for it, unless this run was given up meanwhile.
-          if (attempt % 20 === 19 && !(await runIsCurrent(db, id, retryCount))) break;
+          if (attempt % 20 === 19 && !(await isCurrent({ id, retryCount }))) break;
           await sleep(RETRY_LEASE_MS);
         }
       } catch (err) {
@@ -160,8 +177,7 @@ export async function openLeases(
     },
     async release(id) {
       try {
-        await ready;
-        if (held.delete(id)) await releaseJobLease(session.db, id);
+        if (held.delete(id)) await letGoOf(id);
       } catch (err) {
         // Its connection is gone, and the lock with it.
         log.warn({ err, jobId: id }, "could not let a job's lease go");

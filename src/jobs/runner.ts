@@ -1,27 +1,28 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import PgBoss from "pg-boss";
 import type { BaseLogger } from "pino";
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError } from "../common/errors.ts";
 import type { Database } from "../db/index.ts";
 import { systemDb } from "../db/system.ts";
-import {
-  completeRun,
-  FAILED_JOBS_KEPT_DAYS,
-  JOBS_SCHEMA,
-  runIsCurrent,
-  spendNoMoreRetries,
-} from "../domain/jobs/index.ts";
+import { FAILED_JOBS_KEPT_DAYS, JOBS_SCHEMA } from "../domain/jobs/index.ts";
 import { openJobsDb } from "./connection.ts";
 import { type JobDefinition, SCHEDULE_TIMEZONE } from "./define.ts";
 import { type Leases, openLeases } from "./leases.ts";
+import { batchRunner, invalidPayload } from "./run-batch.ts";
 
 export type JobLog = Pick<BaseLogger, "debug" | "info" | "warn" | "error">;
 
 export type RunnerOptions = {
   log?: JobLog;
-  /** How often an idle worker looks for work (pg-boss's minimum is 0.5 s). */
+  /**
+   * How often an idle worker looks for work (pg-boss's minimum is 0.5 s). A worker with work
+   * fetches again at once, and a `send` through this runner wakes its worker, so this only bounds
+   * how soon a job queued elsewhere (a schedule's firing, a retry, another process) starts.
+   */
   pollingIntervalSeconds?: number;
+  /** How many waiting jobs of one kind a worker takes at once (they run side by side). */
+  batchSize?: number;
   /** How often schedules are checked for a due firing (1–45 s; tests shorten it). */
   cronMonitorIntervalSeconds?: number;
   /** How often due firings become jobs (1–45 s; tests shorten it). */
@@ -48,16 +49,19 @@ export type JobRunner = {
   stop(): Promise<void>;
 };
 
+/** An idle installation's cost: each runner looks at each queue this often (18 queues: 3.6 statements/s). */
+export const POLLING_INTERVAL_SECONDS = 5;
+/**
+ * Enough to move hundreds of small jobs a second; the scheduled jobs rarely have more than one
+ * waiting, so they hardly ever share a batch.
+ */
+export const BATCH_SIZE = 20;
+
 /** Archived jobs (completed after 12 h, failed after 14 days) are listed this much longer, then deleted. */
 const ARCHIVE_KEPT_DAYS = 7;
 const DAY_SECONDS = 86_400;
 
 const silent: JobLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-
-const invalidPayload = (name: string, error: z.ZodError) =>
-  new AppError("VALIDATION_FAILED", `Invalid payload for job ${name}: ${z.prettifyError(error)}`, {
-    issues: error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
-  });
 
 function checkDefinitions(definitions: readonly JobDefinition[]): void {
   const names = new Set<string>();
@@ -114,48 +118,12 @@ export async function startJobRunner(
   const running = new Set<string>();
   const db = systemDb(database.db);
   let leases: Leases | null = null;
-  /**
-   * Runs the handler under the job's lease and writes the outcome itself before letting the lease
-   * go (pg-boss's own completion, which follows, then finds the job no longer active). Answers
-   * nothing to pg-boss, so a failure is written once, by `boss.fail` here.
-   */
-  const run = async (definition: JobDefinition, job: PgBoss.JobWithMetadata<unknown>, held: Leases) => {
-    const about = { job: definition.name, jobId: job.id, retryCount: job.retryCount };
-    if (!(await held.acquire(job.id, job.retryCount))) {
-      log.warn(about, "job was taken back from this worker before it started; not run here");
-      return;
-    }
-    running.add(job.id);
-    const started = Date.now();
-    let final = job.retryCount >= job.retryLimit;
-    try {
-      const payload = definition.payload.safeParse(job.data);
-      if (!payload.success) {
-        // It will not parse on a retry either: fail for good, without running the handler.
-        await spendNoMoreRetries(database.db, job.id);
-        final = true;
-        throw invalidPayload(definition.name, payload.error);
-      }
-      // Every job spans workspaces (each query filtered by its own): the system path.
-      const context = { db, jobId: job.id, name: definition.name, retryCount: job.retryCount };
-      const output = await definition.handler(context, payload.data);
-      await completeRun(db, job.id, job.retryCount, output);
-      // Scheduled maintenance completes every minute or hour: worth a line only at debug level.
-      const level = definition.schedule ? "debug" : "info";
-      log[level]({ ...about, ms: Date.now() - started }, "job completed");
-    } catch (err) {
-      log.warn(
-        { ...about, err },
-        final ? "job failed and will not be retried" : "job failed; it will be retried",
-      );
-      // A run pg-boss already gave up on (past expireInSeconds) must not fail the run after it.
-      if (await runIsCurrent(db, job.id, job.retryCount)) {
-        await boss.fail(definition.name, job.id, err instanceof Error ? err : new Error(String(err)));
-      }
-    } finally {
-      await held.release(job.id);
-      running.delete(job.id);
-    }
+
+  /** pg-boss's worker of each queue, to wake when there is work rather than at its next poll. */
+  const workers = new Map<string, string>();
+  const wake = (name: string) => {
+    const id = workers.get(name);
+    if (id) boss.notifyWorker(id);
   };
 
   try {
@@ -166,6 +134,9 @@ export async function startJobRunner(
       database.jobsConnection,
       definitions.map((d) => d.name),
       log,
+      (names) => {
+        for (const name of names) wake(name);
+      },
     );
     leases = held;
     await held.oneAtATime(async () => {
@@ -178,12 +149,19 @@ export async function startJobRunner(
         else await boss.unschedule(definition.name);
       }
     });
+    const runBatch = batchRunner({ boss, db, leases: held, log, running });
+    const workOptions = {
+      includeMetadata: true,
+      batchSize: options.batchSize ?? BATCH_SIZE,
+      pollingIntervalSeconds: options.pollingIntervalSeconds ?? POLLING_INTERVAL_SECONDS,
+    } as const;
     for (const definition of definitions) {
-      await boss.work<unknown>(
-        definition.name,
-        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-        async ([job]) => (job ? run(definition, job, held) : undefined),
-      );
+      const id = await boss.work<unknown>(definition.name, workOptions, async (jobs) => {
+        await runBatch(definition, jobs);
+        // More may be waiting: look again now, not after the polling interval.
+        if (jobs.length > 0) wake(definition.name);
+      });
+      workers.set(definition.name, id);
     }
   } catch (e) {
     await boss.stop({ graceful: false, close: false }).catch(() => {});
@@ -227,10 +205,13 @@ export async function startJobRunner(
       }
       const parsed = definition.payload.safeParse(payload);
       if (!parsed.success) throw invalidPayload(definition.name, parsed.error);
-      return boss.send(definition.name, parsed.data as object, {
+      const id = await boss.send(definition.name, parsed.data as object, {
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
       });
+      // Another process's workers find it at their next poll.
+      if (id && !sendOptions.startAfterSeconds) wake(definition.name);
+      return id;
     },
     stop() {
       stopping ??= (async () => {

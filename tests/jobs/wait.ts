@@ -14,3 +14,12 @@ export async function waitFor<T>(
     await sleep(100);
   }
 }
+
+/** A promise the test resolves when it chooses: handlers await `passed` until `open()`. */
+export function gate(): { passed: Promise<void>; open(): void } {
+  let open = () => {};
+  const passed = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { passed, open };
+}

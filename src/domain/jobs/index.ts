@@ -3,13 +3,16 @@ export { FAILED_JOBS_KEPT_DAYS, JOBS_SCHEMA, spendNoMoreRetries } from "./job.qu
 export type { JobKind } from "./job.rules.ts";
 export {
   ABANDONED_MESSAGE,
-  completeRun,
+  type CompletedRun,
+  completeRuns,
+  currentRuns,
+  type JobRun,
   lockQueueSetup,
   type ReclaimedJob,
   reclaimAbandonedJobs,
-  releaseJobLease,
+  releaseJobLeases,
   runIsCurrent,
-  tryLeaseJob,
+  tryLeaseJobs,
   unlockQueueSetup,
 } from "./job-lease.queries.ts";
 export { listJobQueues } from "./list-job-queues.ts";

@@ -15,19 +15,25 @@ import { inList, JOBS_SCHEMA } from "./job.queries.ts";
 const jobTable = sql.raw(`${JOBS_SCHEMA}.job`);
 /** The lock's key: a 64-bit hash of the job id, in a namespace of its own. */
 const keyOf = (id: SQL) => sql`hashtextextended('steward.job:' || (${id})::text, 0)`;
-const leaseKey = (id: string) => keyOf(sql`${id}::uuid`);
 
-/** Takes the job's lease on `session` unless another session holds it; answers whether it did. */
-export async function tryLeaseJob(session: Db, id: string): Promise<boolean> {
-  const [row] = await queryRows<{ leased: boolean }>(
+/**
+ * Takes on `session` the lease of each job no other session holds; answers the ids it took. One
+ * statement for however many jobs a runner starts at once: the lease connection is one, and a
+ * round trip per job would make it the runner's bottleneck.
+ */
+export async function tryLeaseJobs(session: Db, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await queryRows<{ id: string; leased: boolean }>(
     session,
-    sql`select pg_try_advisory_lock(${leaseKey(id)}) as leased`,
+    sql`select u.id::text as id, pg_try_advisory_lock(${keyOf(sql`u.id`)}) as leased
+        from unnest(${sql.param(ids)}::uuid[]) as u(id)`,
   );
-  return row?.leased === true;
+  return new Set(rows.filter((r) => r.leased).map((r) => r.id));
 }
 
-export async function releaseJobLease(session: Db, id: string): Promise<void> {
-  await session.execute(sql`select pg_advisory_unlock(${leaseKey(id)})`);
+export async function releaseJobLeases(session: Db, ids: readonly string[]): Promise<void> {
+  await session.execute(
+    sql`select pg_advisory_unlock(${keyOf(sql`u.id`)}) from unnest(${sql.param(ids)}::uuid[]) as u(id)`,
+  );
 }
 
 /**
@@ -43,31 +49,47 @@ export async function unlockQueueSetup(session: Db): Promise<void> {
   await session.execute(sql`select pg_advisory_unlock(hashtextextended('steward.job-queue-setup', 0))`);
 }
 
-/**
- * Whether this run is still the job's current one: active, and not fetched again since (pg-boss
- * adds one to `retry_count` each time it hands a job out again, so the count names the run).
- */
-export async function runIsCurrent(db: Db, id: string, retryCount: number): Promise<boolean> {
+/** A run of a job: pg-boss adds one to `retry_count` each time it hands a job out, so the count names the run. */
+export type JobRun = { id: string; retryCount: number };
+
+/** The runs as rows (id, retry_count, then `more` columns of arrays as long). */
+const runsTable = (runs: readonly JobRun[], more = sql``) =>
+  sql`unnest(${sql.param(runs.map((r) => r.id))}::uuid[], ${sql.param(runs.map((r) => r.retryCount))}::int[]${more})`;
+
+/** Which of these runs are still their job's current one: active, and not handed out again since. */
+export async function currentRuns(db: Db, runs: readonly JobRun[]): Promise<Set<string>> {
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`select id from ${jobTable} where id = ${id}::uuid and state = 'active' and retry_count = ${retryCount}`,
+    sql`select j.id::text as id from ${jobTable} j join ${runsTable(runs)} as r(id, retry_count)
+          on j.id = r.id and j.retry_count = r.retry_count
+        where j.state = 'active'`,
   );
-  return rows.length > 0;
+  return new Set(rows.map((r) => r.id));
 }
 
+export async function runIsCurrent(db: Db, id: string, retryCount: number): Promise<boolean> {
+  return (await currentRuns(db, [{ id, retryCount }])).has(id);
+}
+
+export type CompletedRun = JobRun & { output: unknown };
+
+const outputJson = (output: unknown): string | null =>
+  output === undefined || output === null
+    ? null
+    : JSON.stringify(typeof output === "object" && !Array.isArray(output) ? output : { value: output });
+
 /**
- * Marks this run completed, as pg-boss's own completion does, but only while it is still the
- * current run: written before the lease is let go, so no sweep finds the job active and unleased
- * in between. (pg-boss's completion that follows then finds nothing active and changes nothing.)
+ * Marks these runs completed, as pg-boss's own completion does, but only those still current:
+ * written before their leases are let go, so no sweep finds a job active and unleased in between.
+ * (pg-boss's completion that follows then finds nothing active and changes nothing.) One
+ * statement, one commit, for a batch's runs that end together.
  */
-export async function completeRun(db: Db, id: string, retryCount: number, output: unknown): Promise<void> {
-  const value =
-    output === undefined || output === null
-      ? null
-      : JSON.stringify(typeof output === "object" && !Array.isArray(output) ? output : { value: output });
+export async function completeRuns(db: Db, runs: readonly CompletedRun[]): Promise<void> {
+  const outputs = sql.param(runs.map((r) => outputJson(r.output)));
   await db.execute(
-    sql`update ${jobTable} set state = 'completed', completed_on = now(), output = ${value}::jsonb
-        where id = ${id}::uuid and state = 'active' and retry_count = ${retryCount}`,
+    sql`update ${jobTable} j set state = 'completed', completed_on = now(), output = r.output
+        from ${runsTable(runs, sql`, ${outputs}::jsonb[]`)} as r(id, retry_count, output)
+        where j.id = r.id and j.state = 'active' and j.retry_count = r.retry_count`,
   );
 }
 
