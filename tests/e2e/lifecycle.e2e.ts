@@ -129,4 +129,34 @@ describe("lifecycle settings", () => {
     await page.getByRole("checkbox", { name: OWN }).waitFor();
     await page.getByRole("checkbox", { name: RENAMED }).waitFor();
   });
+
+  test("an account's page shows its stage, how long it has been there, how it got there and its time to first value", async () => {
+    type Lifecycle = { stage: string; daysInStage: number; history: unknown[] };
+    const list = (await (await page.request.get("/api/v1/accounts?sort=name&limit=200")).json()) as {
+      data: { id: string; name: string }[];
+    };
+    // An account that has moved at least once, as most of the demo's have.
+    let found: { id: string; name: string; lifecycle: Lifecycle } | null = null;
+    for (const a of list.data) {
+      const lifecycle = (await (
+        await page.request.get(`/api/v1/accounts/${a.id}/lifecycle`)
+      ).json()) as Lifecycle;
+      if (lifecycle.history.length > 1) {
+        found = { ...a, lifecycle };
+        break;
+      }
+    }
+    if (!found) throw new Error("no demo account has a stage history");
+    await page.goto(`/accounts/${found.id}`);
+    const card = page.getByTestId("account-lifecycle");
+    await card.getByText(new RegExp(`for ${found.lifecycle.daysInStage} days?, since`)).waitFor();
+    await card
+      .getByTestId("time-to-first-value")
+      .getByText(/^(First value|No value yet|No contract start)/)
+      .waitFor();
+    await expect
+      .poll(() => card.locator(".mantine-Timeline-item").count())
+      .toBe(found.lifecycle.history.length);
+    await shotOf(card, "account-lifecycle");
+  });
 });

@@ -9,6 +9,7 @@ import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { provisionWorkspace } from "../workflows/index.ts";
 import { addDemoAutomation } from "./add-automation.ts";
 import { addDemoCoverage } from "./add-coverage.ts";
+import { addDemoLifecycle } from "./add-lifecycle.ts";
 import { addDemoStageHistory } from "./add-stages.ts";
 import { atOffset } from "./dates.ts";
 import {
@@ -142,6 +143,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     if (existingId) await deleteDemoWorkspace(tx, existingId);
     await addDemoMemberships(tx, workspace.id, today, memberIds);
     await addDemoCoverage({ db: tx, workspaceId: workspace.id, actor });
+    await addDemoLifecycle({ db: tx, workspaceId: workspace.id, actor });
     await renameWorkspace(tx, workspace.id, DEMO_LOGIN.workspace);
   });
   meter.done();
