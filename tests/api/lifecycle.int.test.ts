@@ -4,6 +4,7 @@ import { addDays, utcToday } from "../../src/common/dates.ts";
 import type {
   Account,
   AccountLifecycle,
+  ImportReport,
   LifecycleSettings,
   Replay,
   Rule,
@@ -221,6 +222,21 @@ describe("lifecycle", () => {
       { path: "lifecycleStage", message: "is not a lifecycle stage of this workspace" },
     ]);
     expect((await send<Account>("GET", `/api/v1/accounts/${globex.id}`)).lifecycleStage).toBe("pilot");
+
+    // An import reads the workspace's stages by key or by name; a hidden one is refused at its row.
+    const imported = await t.request(admin, "POST", "/api/v1/imports/accounts", {
+      csv: "Name,External id,Stage\nPiloting Co,PIL-1,Pilot\nKeyed Co,PIL-2,pilot\nHidden Co,PIL-3,Transformation\n",
+      dryRun: true,
+      mapping: { columns: { Name: "name", "External id": "externalId", Stage: "lifecycleStage" } },
+    });
+    expect(imported.statusCode).toBe(200);
+    expect(imported.json<ImportReport>().errors).toEqual([
+      expect.objectContaining({
+        row: 3,
+        field: "lifecycleStage",
+        message: expect.stringContaining("hides (Transformation)"),
+      }),
+    ]);
 
     // A stage of the workspace's own cannot go while accounts are in it.
     const inUse = await t.request(admin, "PUT", "/api/v1/lifecycle/settings", {

@@ -10,6 +10,7 @@ import {
   type TargetDef,
   takesCustomColumns,
   targetDef,
+  workspaceTargets,
 } from "./targets.rules.ts";
 import { coerceCustom, coerceTarget } from "./value.rules.ts";
 
@@ -189,6 +190,8 @@ export function compilePlan(
   rows: string[][],
   mapping: ImportMapping,
   defs: CustomFieldDef[],
+  /** The workspace's lifecycle stages (accounts); none: the built-in ones. */
+  stages: { key: string; label: string }[] = [],
 ): Plan {
   assertMappingTargets(entity, mapping);
   const warnings: string[] = [];
@@ -230,7 +233,7 @@ export function compilePlan(
   }
 
   const fields = new Map<string, FieldSlot>();
-  for (const target of TARGETS[entity]) {
+  for (const target of workspaceTargets(entity, stages)) {
     if (!has(target.field)) continue;
     const raw = defaults[target.field];
     const fallback =

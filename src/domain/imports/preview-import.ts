@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ImportEntity, ZImportPreview } from "../../contract/imports.ts";
+import { workspaceStages } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import { parseCsv } from "./csv.rules.ts";
@@ -42,7 +43,7 @@ export async function previewImport(ctx: Ctx, entity: ImportEntity, csv: string)
     headers: file.headers,
     sampleRows: file.rows.slice(0, SAMPLE_ROWS).map((r) => file.headers.map((_, i) => r[i] ?? "")),
     rowCount: file.rows.length,
-    targets: targetViews(target, defs),
+    targets: targetViews(target, defs, target === "accounts" ? await workspaceStages(ctx) : []),
     suggestedMapping: suggestMapping(target, file.headers),
     savedMappings: await selectMappings(ctx.db, ctx.workspaceId, target),
     required: REQUIRED[target].map((r) => ({ fields: r.fields })),

@@ -4,7 +4,7 @@ import type { ExportEntity, ImportEntity, ImportMapping } from "../../contract/i
 import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
 import { SURVEY_RESPONSE_TARGETS, TICKET_TARGETS, TOUCHPOINT_TARGETS } from "./activity-targets.rules.ts";
-import { headerKey, snakeCase } from "./coerce.rules.ts";
+import { enumKey, headerKey, snakeCase } from "./coerce.rules.ts";
 import { target } from "./target-def.rules.ts";
 import { USAGE_TARGETS } from "./usage-targets.rules.ts";
 
@@ -275,9 +275,34 @@ const customType: Record<CustomFieldDef["type"], ImportTargetView["type"]> = {
   select: "enum",
 };
 
+/**
+ * The lifecycle stage as the workspace has it: its stages' keys, and their names read as them
+ * ("Paid pilot" is paid_pilot). A hidden stage is still read, for the accounts' write to refuse
+ * in its own words.
+ */
+export const withWorkspaceStages = (t: TargetDef, stages: { key: string; label: string }[]): TargetDef =>
+  t.field !== "lifecycleStage"
+    ? t
+    : {
+        ...t,
+        options: stages.map((s) => s.key),
+        aliases: { ...t.aliases, ...Object.fromEntries(stages.map((s) => [enumKey(s.label), s.key])) },
+      };
+
+/** The entity's fields as this workspace reads them (its lifecycle stages; none given: the built-in ones). */
+export const workspaceTargets = (
+  entity: ImportEntity,
+  stages: { key: string; label: string }[],
+): TargetDef[] =>
+  stages.length === 0 ? TARGETS[entity] : TARGETS[entity].map((t) => withWorkspaceStages(t, stages));
+
 /** What the preview offers: the entity's fields, then its custom fields as `custom:<key>`. */
-export function targetViews(entity: ImportEntity, defs: CustomFieldDef[]): ImportTargetView[] {
-  const fixed = TARGETS[entity].map((t) => ({
+export function targetViews(
+  entity: ImportEntity,
+  defs: CustomFieldDef[],
+  stages: { key: string; label: string }[] = [],
+): ImportTargetView[] {
+  const fixed = workspaceTargets(entity, stages).map((t) => ({
     field: t.field,
     label: t.label,
     type: viewType(t.kind),

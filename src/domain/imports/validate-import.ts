@@ -7,6 +7,7 @@ import {
   ZImportMapping,
 } from "../../contract/imports.ts";
 import type { Db } from "../../db/index.ts";
+import { workspaceStages } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { selectCustomFieldDefs } from "../custom-fields/index.ts";
 import type { RowIssue } from "../kernel/bulk.rules.ts";
@@ -79,7 +80,8 @@ export async function evaluateImport(
   mapping: ImportMapping,
 ): Promise<Evaluation> {
   const defs = await selectCustomFieldDefs(ctx.db, ctx.workspaceId, exportFieldEntity(entity));
-  const plan = compilePlan(entity, file.headers, file.rows, mapping, defs);
+  const stages = entity === "accounts" ? await workspaceStages(ctx) : [];
+  const plan = compilePlan(entity, file.headers, file.rows, mapping, defs, stages);
   const errors: ImportRowError[] = [];
   const sink = (e: ImportRowError) => {
     errors.push(e);

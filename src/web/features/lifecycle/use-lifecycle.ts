@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { type LifecycleSettings, type RouteBodyIn, routes } from "../../../contract/index.ts";
 import { api } from "../../api.ts";
 import { STAGE_LABELS } from "../../lib/labels.ts";
@@ -23,14 +24,17 @@ export type Stages = {
 /** The workspace's lifecycle stages as pickers and badges need them; built-in names until loaded. */
 export function useStages(): Stages {
   const { data } = useQuery(lifecycleSettingsQuery);
-  const all = data?.stages ?? [];
-  const byKey = new Map(all.map((s) => [s.key, s]));
-  const labelOf = (key: string) => byKey.get(key)?.label ?? STAGE_LABELS[key] ?? key;
-  const options = (current?: string | null) =>
-    (all.length ? all : Object.keys(STAGE_LABELS).map((key) => ({ key, hidden: false })))
-      .filter((s) => !s.hidden || s.key === current)
-      .map((s) => ({ value: s.key, label: labelOf(s.key) }));
-  return { all, labelOf, options };
+  // One object per load of the settings, so memoized readers of it keep theirs.
+  return useMemo(() => {
+    const all = data?.stages ?? [];
+    const byKey = new Map(all.map((s) => [s.key, s]));
+    const labelOf = (key: string) => byKey.get(key)?.label ?? STAGE_LABELS[key] ?? key;
+    const options = (current?: string | null) =>
+      (all.length ? all : Object.keys(STAGE_LABELS).map((key) => ({ key, hidden: false })))
+        .filter((s) => !s.hidden || s.key === current)
+        .map((s) => ({ value: s.key, label: labelOf(s.key) }));
+    return { all, labelOf, options };
+  }, [data]);
 }
 
 // Stages name accounts' badges, filters, segments' and rules' pickers: all read again.

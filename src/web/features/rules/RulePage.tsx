@@ -48,7 +48,9 @@ function RuleSummary({ rule }: { rule: Rule }) {
           <Text span fw={600}>
             Do:{" "}
           </Text>
-          {rule.actions.map((a) => actionText(a, words.memberName, words.playbookName)).join("; ")}
+          {rule.actions
+            .map((a) => actionText(a, words.memberName, words.playbookName, words.stageName))
+            .join("; ")}
         </Text>
         <Text size="xs" c="dimmed">
           {rule.lastRunAt ? `Last run ${formatDateTime(rule.lastRunAt)}` : "Not run yet"}

@@ -57,10 +57,16 @@ export const CAUSE_LABELS: Record<string, string> = {
   manual: "Run by hand",
 };
 
-const stage = (s: string) => STAGE_LABELS[s]?.toLowerCase() ?? s;
+/** A stage by the workspace's name for it when given, else the built-in name, in a sentence. */
+const stage = (s: string, stageName?: (key: string) => string) =>
+  stageName ? stageName(s) : (STAGE_LABELS[s]?.toLowerCase() ?? s);
 
 /** The trigger as a sentence's start: "When health turns poor". */
-export function triggerText(t: RuleTrigger, segmentName?: (id: string) => string | undefined): string {
+export function triggerText(
+  t: RuleTrigger,
+  segmentName?: (id: string) => string | undefined,
+  stageName?: (key: string) => string,
+): string {
   switch (t.kind) {
     case "event":
       return `When ${t.eventType} happens`;
@@ -73,7 +79,7 @@ export function triggerText(t: RuleTrigger, segmentName?: (id: string) => string
     case "segment":
       return `When an account ${t.change === "entered" ? "enters" : "leaves"} ${segmentName?.(t.segmentId) ?? "a segment"}`;
     case "stage_change":
-      return t.to ? `When the stage becomes ${stage(t.to)}` : "When the lifecycle stage changes";
+      return t.to ? `When the stage becomes ${stage(t.to, stageName)}` : "When the lifecycle stage changes";
     case "survey_answer": {
       const kind = t.surveyKind ? SURVEY_KIND_LABELS[t.surveyKind] : "survey";
       const range =
@@ -107,6 +113,7 @@ export function actionText(
   a: RuleActionIn,
   memberName?: (id: string) => string | undefined,
   playbookName?: (id: string) => string | undefined,
+  stageName?: (key: string) => string,
 ): string {
   switch (a.kind) {
     case "create_task":
@@ -116,7 +123,7 @@ export function actionText(
     case "update_field":
       return `Set ${a.field} to ${a.value === null ? "empty" : String(a.value)}`;
     case "set_stage":
-      return `Move to the ${stage(a.stage)} stage`;
+      return `Move to the ${stage(a.stage, stageName)} stage`;
     case "set_coverage":
       return `Set coverage to ${COVERAGE_LABELS[a.coverage]?.toLowerCase() ?? a.coverage}`;
     case "assign_owner":

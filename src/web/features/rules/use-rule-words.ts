@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import type { Rule } from "../../../contract/index.ts";
+import { useStages } from "../lifecycle/use-lifecycle.ts";
 import { usePlaybookChoices } from "../playbooks/use-playbooks.ts";
 import { filterText } from "../segments/filterText.ts";
 import { useMemberNames, useSegmentFields } from "../segments/use-segments.ts";
@@ -12,9 +13,10 @@ export function useRuleWords() {
   const { byKey, fields } = useSegmentFields("account");
   const nameOf = useMemberNames();
   const playbooks = usePlaybookChoices();
+  const stages = useStages();
   return useMemo(
     () => ({
-      trigger: (r: Rule) => triggerText(r.trigger, segments.nameOf),
+      trigger: (r: Rule) => triggerText(r.trigger, segments.nameOf, stages.labelOf),
       conditions: (r: Rule): string => {
         if (r.conditions.conditions.length === 0) return "Every account";
         if (!fields) return "…";
@@ -22,7 +24,8 @@ export function useRuleWords() {
       },
       memberName: nameOf,
       playbookName: playbooks.nameOf,
+      stageName: stages.labelOf,
     }),
-    [segments, byKey, fields, nameOf, playbooks],
+    [segments, byKey, fields, nameOf, playbooks, stages],
   );
 }
