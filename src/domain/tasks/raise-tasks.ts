@@ -3,7 +3,7 @@ import { newId } from "../../common/ids.ts";
 import type { Ctx } from "../context.ts";
 import { actorPerson } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
-import { accountOwners, insertTasks } from "./task.queries.ts";
+import { insertTasks } from "./task.queries.ts";
 import { dueDateFor, type RaisedTask } from "./task.rules.ts";
 
 /** Each item's task (opened now, or the open one it repeated), in the order raised; then the ids of both kinds. */
@@ -21,7 +21,6 @@ export type Raised = {
  */
 export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()): Promise<Raised> {
   if (items.length === 0) return { items: [], opened: [], repeated: [] };
-  const owners = await accountOwners(ctx.db, ctx.workspaceId, [...new Set(items.map((i) => i.accountId))]);
   const today = utcToday(now);
   const byId = new Map<string, RaisedTask>();
   // One statement cannot touch the same open item twice: the last of a repeated reason stands for it.
@@ -37,7 +36,8 @@ export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()
       title: i.title,
       description: i.description ?? null,
       priority: i.priority,
-      ownerId: i.ownerId !== undefined ? i.ownerId : (owners.get(i.accountId) ?? null),
+      ownerId: i.ownerId ?? null,
+      ownerFromAccount: i.ownerId === undefined,
       dueDate: i.dueDate !== undefined ? i.dueDate : dueDateFor(i.priority, today),
       reason: i.reason,
       reasonKey: i.reasonKey,
