@@ -277,6 +277,7 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
         action.assignee.kind === "account_owner"
           ? null
           : await assignees(ctx, action.assignee, matched, facts, state);
+      const due = action.dueInDays !== undefined ? addDays(utcToday(now), action.dueInDays) : undefined;
       const items: RaisedTask[] = matched.map((m) => ({
         accountId: m.id,
         kind: action.taskKind,
@@ -285,7 +286,7 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
         description: action.description ?? null,
         priority: action.priority,
         ...(owners ? { ownerId: owners.get(m.id) ?? null } : {}),
-        ...(action.dueInDays !== undefined ? { dueDate: addDays(utcToday(now), action.dueInDays) } : {}),
+        ...(due !== undefined ? { dueDate: due } : {}),
         reason: {
           kind: "rule",
           ruleId: rule.id,

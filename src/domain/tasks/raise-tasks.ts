@@ -22,6 +22,10 @@ export type Raised = {
 export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()): Promise<Raised> {
   if (items.length === 0) return { items: [], opened: [], repeated: [] };
   const today = utcToday(now);
+  // A due date per priority, worked out once for the thousands of items a rule may raise.
+  const dueDates = new Map<RaisedTask["priority"], string>();
+  const dueDate = (p: RaisedTask["priority"]) =>
+    dueDates.get(p) ?? (dueDates.set(p, dueDateFor(p, today)).get(p) as string);
   const byId = new Map<string, RaisedTask>();
   // One statement cannot touch the same open item twice: the last of a repeated reason stands for it.
   const unique = [...new Map(items.map((i) => [`${i.accountId}|${i.type}|${i.reasonKey}`, i])).values()];
@@ -38,7 +42,7 @@ export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()
       priority: i.priority,
       ownerId: i.ownerId ?? null,
       ownerFromAccount: i.ownerId === undefined,
-      dueDate: i.dueDate !== undefined ? i.dueDate : dueDateFor(i.priority, today),
+      dueDate: i.dueDate !== undefined ? i.dueDate : dueDate(i.priority),
       reason: i.reason,
       reasonKey: i.reasonKey,
       ruleId: i.reason.ruleId ?? null,
