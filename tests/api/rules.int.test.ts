@@ -204,6 +204,51 @@ describe("an event trigger", () => {
   });
 });
 
+describe("a trigger that tests the accounts, run by hand", () => {
+  it("tests the trigger with the conditions, answers the run as logged, and counts an item it opened before", async () => {
+    const poor = await send<Rule>(
+      "POST",
+      "/api/v1/rules",
+      {
+        name: "Enterprise in poor health",
+        trigger: { kind: "health_band", to: "poor" },
+        conditions: { match: "all", conditions: [{ field: "tier", op: "eq", value: "Enterprise" }] },
+        actions: [{ ...riskTask, title: "Health is poor" }],
+      },
+      201,
+    );
+    const db = systemDb(t.database.db);
+    await db.execute(
+      sql`update accounts set health_score = 30, health_band = 'poor'
+           where workspace_id = ${ws.id} and id in (${acc.Acme?.id}::uuid, ${acc.Globex?.id}::uuid)`,
+    );
+    type Run = RuleRun & {
+      matches: { account: { name: string }; why: string; actions: { text: string }[] }[];
+    };
+    const first = await send<Run>("POST", `/api/v1/rules/${poor.id}/run`);
+    // Globex is poor but not Enterprise; Initech is Enterprise but not poor. The band is the
+    // trigger's test, not a condition: the why names the tier only.
+    expect(first.matches.map((m) => m.account.name)).toEqual(["Acme"]);
+    expect(first.matches[0]?.why).toBe("health turned poor; Tier: Enterprise");
+    expect(first.matches[0]?.actions[0]?.text).toBe("opened: Health is poor");
+    expect(await send<Run>("GET", `/api/v1/rules/${poor.id}/runs/${first.id}`)).toEqual(first);
+
+    const again = await send<Run>("POST", `/api/v1/rules/${poor.id}/run`);
+    expect(again.matches[0]?.actions[0]?.text).toContain("already open");
+    const items = await send<{ data: Task[] }>(
+      "GET",
+      `/api/v1/tasks?accountId=${acc.Acme?.id}&type=risk`,
+      undefined,
+      200,
+      member,
+    );
+    const opened = items.data.filter((x) => x.reason.ruleId === poor.id);
+    // One item, for the account's owner (read as it was written), counted twice.
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ occurrences: 2, owner: { userId: ws.users.member.id } });
+  });
+});
+
 describe("standing and scheduled triggers", () => {
   it("fires a renewal rule once per renewal date, and a schedule when its time comes", async () => {
     await send(

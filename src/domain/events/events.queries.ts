@@ -22,32 +22,36 @@ export type EventRow = {
 
 export type EventInsert = {
   id: string;
-  workspaceId: string;
   accountId: string | null;
   type: string;
-  actor: EventRow["actor"];
   data: Record<string, unknown>;
 };
 
-/** Appends events in the caller's transaction; answers the last one's place in the outbox. */
-export async function insertEvents(db: Db, events: EventInsert[]): Promise<OutboxPoint> {
+/**
+ * Appends events of one workspace and actor in the caller's transaction; answers the last one's
+ * place in the outbox. The workspace and actor travel once, not once per event, and only the last
+ * place comes back: a rule's run may write tens of thousands of events in one statement.
+ */
+export async function insertEvents(
+  db: Db,
+  workspaceId: string,
+  actor: EventRow["actor"],
+  events: EventInsert[],
+): Promise<OutboxPoint> {
   const rows = await queryRows<{ txid: string; position: string }>(
     db,
-    sql`insert into domain_events (id, workspace_id, account_id, type, actor, data)
-        select * from unnest(${sql.param(events.map((e) => e.id))}::uuid[],
-          ${sql.param(events.map((e) => e.workspaceId))}::uuid[],
-          ${sql.param(events.map((e) => e.accountId))}::uuid[],
-          ${sql.param(events.map((e) => e.type))}::text[],
-          ${sql.param(events.map((e) => JSON.stringify(e.actor)))}::jsonb[],
-          ${sql.param(events.map((e) => JSON.stringify(e.data)))}::jsonb[])
-        returning txid, position`,
+    sql`with written as (
+          insert into domain_events (id, workspace_id, account_id, type, actor, data)
+          select v.id, ${workspaceId}::uuid, v.account_id, v.type, ${JSON.stringify(actor)}::jsonb, v.data::jsonb
+            from unnest(${sql.param(events.map((e) => e.id))}::uuid[],
+              ${sql.param(events.map((e) => e.accountId))}::uuid[],
+              ${sql.param(events.map((e) => e.type))}::text[],
+              ${sql.param(events.map((e) => JSON.stringify(e.data)))}::text[]) as v(id, account_id, type, data)
+          returning txid, position)
+        select txid, position from written order by position desc limit 1`,
   );
-  let last = { txid: 0, position: 0 };
-  for (const r of rows) {
-    const p = { txid: Number(r.txid), position: Number(r.position) };
-    if (p.position > last.position) last = p;
-  }
-  return last;
+  const r = rows[0];
+  return r ? { txid: Number(r.txid), position: Number(r.position) } : { txid: 0, position: 0 };
 }
 
 /**

@@ -31,12 +31,12 @@ export async function recordEvents(ctx: Ctx, events: EventInput[]): Promise<void
 export function writeEvents(db: Db, workspaceId: string, actor: Actor, events: EventInput[]) {
   return insertEvents(
     db,
+    workspaceId,
+    actorOf(actor),
     events.map((e) => ({
       id: newId(),
-      workspaceId,
       accountId: e.accountId ?? ("accountId" in e.data ? (e.data.accountId as string) : null),
       type: e.type,
-      actor: actorOf(actor),
       data: EVENT_PAYLOADS[e.type].parse(e.data) as Record<string, unknown>,
     })),
   );

@@ -1,7 +1,8 @@
 import { utcToday } from "../../common/dates.ts";
 import type { DryRun, RuleTrigger } from "../../contract/rules.ts";
+import type { FilterGroup } from "../../contract/segments.ts";
 import type { Ctx } from "../context.ts";
-import { compileFilter, listSegmentFields, liveDay } from "../segments/index.ts";
+import { listSegmentFields } from "../segments/index.ts";
 import { ruleRow } from "./manage-rules.ts";
 import { keyPlayerDepartures, outcomesAtRisk, recordIds, renewalWindow } from "./rule.queries.ts";
 import { thresholdCondition } from "./rule.rules.ts";
@@ -16,21 +17,32 @@ import { runRule } from "./run-rule.ts";
 export async function dryRunRule(ctx: Ctx, id: string, now = new Date()): Promise<DryRun> {
   const rule = await ruleRow(ctx, id);
   const t = rule.trigger as RuleTrigger;
-  const { ids, notes } = await candidates(ctx, rule.id, t, now);
-  const result = await runRule(ctx, rule, { cause: "manual", accountIds: ids, dryRun: true, now });
+  const fields = await listSegmentFields(ctx, "account");
+  const { ids, within, notes } = await candidates(ctx, rule.id, t, now);
+  const result = await runRule(ctx, rule, {
+    cause: "manual",
+    accountIds: ids,
+    ...(within ? { within } : {}),
+    fields,
+    dryRun: true,
+    now,
+  });
   return { matched: result.matched, matches: result.matches, notes };
 }
 
-/** The accounts the rule's trigger describes now (null: every account), with what that means. */
+/**
+ * The accounts the rule's trigger describes now, with what that means: their ids (null: every
+ * account), or, where the trigger is a test of the accounts' fields (past the line, in the band, in
+ * the segment), that test (`within`), for the run to make in the statement that tests the rule's
+ * conditions rather than select the accounts first and send their ids back.
+ */
 export async function candidates(
   ctx: Ctx,
   ruleId: string,
   t: RuleTrigger,
   now: Date,
-): Promise<{ ids: string[] | null; notes: string[] }> {
-  const fields = await listSegmentFields(ctx, "account");
-  const matching = (conditions: Parameters<typeof compileFilter>[2]) =>
-    recordIds(ctx.db, compileFilter(ctx.workspaceId, "account", conditions, fields, liveDay(now)));
+): Promise<{ ids: string[] | null; within?: FilterGroup; notes: string[] }> {
+  const tested = (conditions: FilterGroup) => ({ ids: null, within: conditions });
   switch (t.kind) {
     case "schedule":
       return {
@@ -39,7 +51,7 @@ export async function candidates(
       };
     case "threshold":
       return {
-        ids: await matching({ match: "all", conditions: [thresholdCondition(t)] }),
+        ...tested({ match: "all", conditions: [thresholdCondition(t)] }),
         notes: [
           "These accounts are past the line now. A rule switched on starts from today: it fires for accounts that cross the line from then on, not for these at once.",
         ],
@@ -54,7 +66,7 @@ export async function candidates(
     case "health_band":
       return t.to
         ? {
-            ids: await matching({
+            ...tested({
               match: "all",
               conditions: [{ field: "health.band", op: "in", value: [t.to] }],
             }),
@@ -68,7 +80,7 @@ export async function candidates(
           };
     case "segment":
       return {
-        ids: await matching({
+        ...tested({
           match: "all",
           conditions: [
             { field: "segment", op: t.change === "entered" ? "in" : "not_in", value: [t.segmentId] },

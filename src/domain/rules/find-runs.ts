@@ -1,4 +1,4 @@
-import { notFound } from "../../common/errors.ts";
+import { AppError, notFound } from "../../common/errors.ts";
 import type { RuleMatch, RuleRun, RuleTrigger } from "../../contract/rules.ts";
 import type { Ctx } from "../context.ts";
 import { candidates } from "./dry-run-rule.ts";
@@ -42,7 +42,13 @@ export async function getRuleRun(ctx: Ctx, ruleId: string, runId: string) {
  */
 export async function runRuleNow(ctx: Ctx, ruleId: string) {
   const rule = await ruleRow(ctx, ruleId);
-  const { ids } = await candidates(ctx, rule.id, rule.trigger as RuleTrigger, new Date());
-  const result = await runRule(ctx, rule, { cause: "manual", accountIds: ids });
-  return getRuleRun(ctx, ruleId, result.runId as string);
+  const { ids, within } = await candidates(ctx, rule.id, rule.trigger as RuleTrigger, new Date());
+  const result = await runRule(ctx, rule, {
+    cause: "manual",
+    accountIds: ids,
+    ...(within ? { within } : {}),
+  });
+  // A manual run is always logged: the run as written, not read back.
+  if (!result.run) throw new AppError("INTERNAL", "The manual run was not logged");
+  return result.run;
 }

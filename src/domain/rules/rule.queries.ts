@@ -1,6 +1,7 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
+import { withTx } from "../../db/transaction.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
 import { KEY_ROLES } from "./rule.rules.ts";
 
@@ -180,9 +181,17 @@ export const accountsOfOutcomesAtRisk = async (db: Db, workspaceId: string, outc
         )
       ).map((r) => r.account_id);
 
-/** Runs a compiled filter selecting `id`, `name` and `values`. */
+/**
+ * Runs a compiled filter selecting `id`, `name` and `values`, without just-in-time compilation:
+ * a filter reading usage per account is estimated dear enough for PostgreSQL to compile it, which
+ * took longer than the statement it served (a statement run once, over 20,000 accounts at most).
+ * `set local` ends with the transaction (or the caller's, when it runs in one).
+ */
 export const selectMatching = (db: Db, select: SQL) =>
-  queryRows<{ id: string; name: string; values: Record<string, unknown> | string }>(db, select);
+  withTx(db, async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return queryRows<{ id: string; name: string; values: Record<string, unknown> | string }>(tx, select);
+  });
 
 // Actions
 

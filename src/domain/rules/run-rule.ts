@@ -1,9 +1,9 @@
 import { addDays, utcToday } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
 import { mailConfigFromEnv } from "../../common/mail-config.ts";
-import type { RuleAction, RuleMatch, RuleTrigger } from "../../contract/rules.ts";
+import type { RuleAction, RuleMatch, RuleRun, RuleTrigger } from "../../contract/rules.ts";
 import type { FilterGroup, SegmentField } from "../../contract/segments.ts";
-import { withTx } from "../../db/transaction.ts";
+import { type Db, withTx } from "../../db/transaction.ts";
 import { type AccountUpsertRow, stageProblem, upsertAccounts, workspaceStages } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { queueMail } from "../mail/index.ts";
@@ -38,11 +38,22 @@ export type RunOptions = {
   cause: RunCause;
   /** The accounts the trigger fired for; null: every account (a schedule, a manual run). */
   accountIds: string[] | null;
+  /** The trigger's own test of the accounts, made with the conditions (see `candidates`). */
+  within?: FilterGroup;
+  /** The workspace's segment fields, when the caller has read them already. */
+  fields?: SegmentField[];
   dryRun?: boolean;
   now?: Date;
 };
 
-export type RunResult = { runId: string | null; matched: number; matches: RuleMatch[]; error: string | null };
+export type RunResult = {
+  runId: string | null;
+  matched: number;
+  matches: RuleMatch[];
+  error: string | null;
+  /** The run as logged (its matches up to LOGGED_MATCHES); null when nothing was logged. */
+  run: (RuleRun & { matches: RuleMatch[] }) | null;
+};
 
 type Matched = { id: string; name: string; why: string; values: Record<string, unknown> };
 type Results = Map<string, RuleMatch["actions"]>;
@@ -62,10 +73,10 @@ export async function runRule(ctx: Ctx, rule: RuleRow, options: RunOptions): Pro
   const trigger = rule.trigger as RuleTrigger;
   const fired = options.cause === "event" || options.cause === "evaluation";
   const noAccounts = options.accountIds !== null && options.accountIds.length === 0;
-  if (noAccounts && fired) return { runId: null, matched: 0, matches: [], error: null };
-  const fields = await listSegmentFields(ctx, "account");
+  if (noAccounts && fired) return { runId: null, matched: 0, matches: [], error: null, run: null };
+  const fields = options.fields ?? (await listSegmentFields(ctx, "account"));
   // A run asked for (by hand, by schedule) with no account to look at is still logged, as none.
-  const matched = noAccounts ? [] : await matching(ctx, rule, trigger, fields, options.accountIds, now);
+  const matched = noAccounts ? [] : await matching(ctx, rule, trigger, fields, options, now);
   const actions = rule.actions as RuleAction[];
   if (options.dryRun) {
     const playbooks = actions.some((a) => a.kind === "start_playbook")
@@ -83,11 +94,21 @@ export async function runRule(ctx: Ctx, rule: RuleRow, options: RunOptions): Pro
         actions: actions.map((a) => ({ kind: a.kind, text: words(a) })),
       })),
       error: null,
+      run: null,
     };
   }
   let error: string | null = null;
   const results: Results = new Map(matched.map((m) => [m.id, []]));
   const state = { ...(rule.state as RuleState) };
+  const runId = newId();
+  const log = (db: Db, status: "succeeded" | "failed") =>
+    logRun(
+      { ...ctx, db },
+      rule,
+      { runId, cause: options.cause, status, matched, results, error, startedAt, now },
+      state,
+    );
+  let logged: RunResult["run"] = null;
   if (matched.length > 0) {
     try {
       await withTx(ctx.db, async (db) => {
@@ -96,49 +117,87 @@ export async function runRule(ctx: Ctx, rule: RuleRow, options: RunOptions): Pro
           db,
           actor: { kind: "system", label: `rule ${rule.name}`, ruleId: rule.id },
         };
+        // Only the actions that change or read the account itself need its facts; items for
+        // the owner read the owner as they are written.
         const facts = new Map(
-          (
-            await accountFacts(
-              db,
-              ctx.workspaceId,
-              matched.map((m) => m.id),
-            )
-          ).map((f) => [f.id, f]),
+          actions.some((a) => a.kind !== "create_task" && a.kind !== "start_playbook")
+            ? (
+                await accountFacts(
+                  db,
+                  ctx.workspaceId,
+                  matched.map((m) => m.id),
+                )
+              ).map((f) => [f.id, f])
+            : [],
         );
         for (const [index, action] of actions.entries()) {
           await act(actx, { rule, action, index, matched, facts, results, state, now });
         }
+        // Logged in the actions' transaction: one commit per run, and no run whose work is
+        // not there (or work without its run).
+        logged = await log(db, "succeeded");
       });
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
+      logged = null;
     }
   }
-  const matches: RuleMatch[] = matched.map((m) => ({
+  const matches = matchesOf(matched, results, error);
+  // A firing whose accounts all fell outside the conditions did nothing: the log keeps what rules
+  // did, not every event they looked at. Runs asked for (by hand, by schedule) are always logged.
+  if (matched.length === 0 && fired) {
+    return { runId: null, matched: 0, matches: [], error: null, run: null };
+  }
+  // A failed run (its work rolled back) and a run with nothing to act on are logged on their own.
+  if (!logged) logged = await log(ctx.db, error ? "failed" : "succeeded");
+  return { runId, matched: matched.length, matches, error, run: logged };
+}
+
+type Logged = {
+  runId: string;
+  cause: RunCause;
+  status: "succeeded" | "failed";
+  matched: Matched[];
+  results: Results;
+  error: string | null;
+  startedAt: Date;
+  now: Date;
+};
+
+const matchesOf = (matched: Matched[], results: Results, error: string | null): RuleMatch[] =>
+  matched.map((m) => ({
     account: { id: m.id, name: m.name },
     why: m.why,
     values: m.values,
     actions: error ? [] : (results.get(m.id) ?? []),
   }));
-  // A firing whose accounts all fell outside the conditions did nothing: the log keeps what rules
-  // did, not every event they looked at. Runs asked for (by hand, by schedule) are always logged.
-  if (matched.length === 0 && fired) {
-    return { runId: null, matched: 0, matches: [], error: null };
-  }
-  const runId = newId();
-  await insertRun(ctx.db, {
-    workspaceId: ctx.workspaceId,
-    id: runId,
+
+/** Writes the run to the log and notes it on the rule (a failed run keeps the rule's state). */
+async function logRun(ctx: Ctx, rule: RuleRow, l: Logged, state: RuleState): Promise<RunResult["run"]> {
+  const finishedAt = new Date();
+  const matches = matchesOf(l.matched, l.results, l.error).slice(0, LOGGED_MATCHES);
+  const row = {
+    id: l.runId,
     ruleId: rule.id,
-    cause: options.cause,
-    status: error ? "failed" : "succeeded",
-    matched: matched.length,
-    matches: matches.slice(0, LOGGED_MATCHES),
-    error,
-    startedAt,
-    finishedAt: new Date(),
+    cause: l.cause,
+    status: l.status,
+    matched: l.matched.length,
+    error: l.error,
+  };
+  await insertRun(ctx.db, {
+    ...row,
+    workspaceId: ctx.workspaceId,
+    matches,
+    startedAt: l.startedAt,
+    finishedAt,
   });
-  await markRuleRun(ctx.db, ctx.workspaceId, rule.id, error ? rule.state : state, now);
-  return { runId, matched: matched.length, matches, error };
+  await markRuleRun(ctx.db, ctx.workspaceId, rule.id, l.error ? rule.state : state, l.now);
+  return {
+    ...row,
+    startedAt: l.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    matches,
+  };
 }
 
 /** The accounts that fit the rule's conditions (and its trigger's own test), with why. */
@@ -147,13 +206,14 @@ async function matching(
   rule: RuleRow,
   trigger: RuleTrigger,
   fields: SegmentField[],
-  accountIds: string[] | null,
+  options: RunOptions,
   now: Date,
 ): Promise<Matched[]> {
   const conditions = effectiveConditions(trigger, rule.conditions as FilterGroup);
   const select = compileFilter(ctx.workspaceId, "account", conditions, fields, liveDay(now), {
     values: true,
-    ...(accountIds ? { ids: accountIds } : {}),
+    ...(options.accountIds ? { ids: options.accountIds } : {}),
+    ...(options.within ? { also: options.within } : {}),
   });
   const rows = await selectMatching(ctx.db, select);
   const labels = new Map(fields.map((f) => [f.key, f.label]));
@@ -212,7 +272,12 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
   const { rule, action, index, matched, facts, results, state, now } = input;
   switch (action.kind) {
     case "create_task": {
-      const owners = await assignees(ctx, action.assignee, matched, facts, state);
+      // The account's owner is read as the items are written (raiseTasks).
+      const owners =
+        action.assignee.kind === "account_owner"
+          ? null
+          : await assignees(ctx, action.assignee, matched, facts, state);
+      const due = action.dueInDays !== undefined ? addDays(utcToday(now), action.dueInDays) : undefined;
       const items: RaisedTask[] = matched.map((m) => ({
         accountId: m.id,
         kind: action.taskKind,
@@ -220,8 +285,8 @@ async function act(ctx: Ctx, input: ActInput): Promise<void> {
         title: action.title,
         description: action.description ?? null,
         priority: action.priority,
-        ...(action.assignee.kind === "account_owner" ? {} : { ownerId: owners.get(m.id) ?? null }),
-        ...(action.dueInDays !== undefined ? { dueDate: addDays(utcToday(now), action.dueInDays) } : {}),
+        ...(owners ? { ownerId: owners.get(m.id) ?? null } : {}),
+        ...(due !== undefined ? { dueDate: due } : {}),
         reason: {
           kind: "rule",
           ruleId: rule.id,

@@ -3,7 +3,7 @@ import type { Condition, FilterGroup, SegmentEntity, SegmentField } from "../../
 import type { Db } from "../../db/index.ts";
 import { queryRows, schema } from "../../db/index.ts";
 import { afterCursor, orderBy, type SortKey, sortKeyColumn, toPage } from "../kernel/pagination.queries.ts";
-import { isGroup } from "./segment.rules.ts";
+import { fieldsUsed, isGroup } from "./segment.rules.ts";
 import { type UsageFigure, usageDaily } from "./usage-series.queries.ts";
 
 const { segments } = schema;
@@ -407,14 +407,18 @@ export function compileFilter(
   at: EvalDay,
   options: CompileOptions = {},
 ): SQL {
-  const { where, joined, values } = compileWhere(workspaceId, entity, filter, fields, at);
-  // The values the conditions tested, for a rule's log to say why an account matched.
+  const tested = options.also ? { match: "all" as const, conditions: [filter, options.also] } : filter;
+  const { where, joined, values } = compileWhere(workspaceId, entity, tested, fields, at);
+  // The values the conditions tested, for a rule's log to say why an account matched; `also`'s
+  // own fields are not among them.
+  const reported = new Set(fieldsUsed(filter));
+  const shown = [...values].filter(([k]) => reported.has(k));
   const valuesColumn = options.values
     ? sql`, ${
-        values.size === 0
+        shown.length === 0
           ? sql`'{}'::json`
           : sql`json_build_object(${sql.join(
-              [...values].map(([k, e]) => sql`${k}::text, ${e}`),
+              shown.map(([k, e]) => sql`${k}::text, ${e}`),
               sql`, `,
             )})`
       } as values`
@@ -435,6 +439,11 @@ export type CompileOptions = {
   values?: boolean;
   /** Test only these records. */
   ids?: string[];
+  /**
+   * Also test these conditions, in the same statement, without reporting their values: a rule's
+   * trigger ("past the line", "in the segment") tested with its conditions, each joined fact read once.
+   */
+  also?: FilterGroup;
 };
 
 // Preview

@@ -3,7 +3,7 @@ import { newId } from "../../common/ids.ts";
 import type { Ctx } from "../context.ts";
 import { actorPerson } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
-import { accountOwners, insertTasks } from "./task.queries.ts";
+import { insertTasks } from "./task.queries.ts";
 import { dueDateFor, type RaisedTask } from "./task.rules.ts";
 
 /** Each item's task (opened now, or the open one it repeated), in the order raised; then the ids of both kinds. */
@@ -21,8 +21,11 @@ export type Raised = {
  */
 export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()): Promise<Raised> {
   if (items.length === 0) return { items: [], opened: [], repeated: [] };
-  const owners = await accountOwners(ctx.db, ctx.workspaceId, [...new Set(items.map((i) => i.accountId))]);
   const today = utcToday(now);
+  // A due date per priority, worked out once for the thousands of items a rule may raise.
+  const dueDates = new Map<RaisedTask["priority"], string>();
+  const dueDate = (p: RaisedTask["priority"]) =>
+    dueDates.get(p) ?? (dueDates.set(p, dueDateFor(p, today)).get(p) as string);
   const byId = new Map<string, RaisedTask>();
   // One statement cannot touch the same open item twice: the last of a repeated reason stands for it.
   const unique = [...new Map(items.map((i) => [`${i.accountId}|${i.type}|${i.reasonKey}`, i])).values()];
@@ -37,8 +40,9 @@ export async function raiseTasks(ctx: Ctx, items: RaisedTask[], now = new Date()
       title: i.title,
       description: i.description ?? null,
       priority: i.priority,
-      ownerId: i.ownerId !== undefined ? i.ownerId : (owners.get(i.accountId) ?? null),
-      dueDate: i.dueDate !== undefined ? i.dueDate : dueDateFor(i.priority, today),
+      ownerId: i.ownerId ?? null,
+      ownerFromAccount: i.ownerId === undefined,
+      dueDate: i.dueDate !== undefined ? i.dueDate : dueDate(i.priority),
       reason: i.reason,
       reasonKey: i.reasonKey,
       ruleId: i.reason.ruleId ?? null,

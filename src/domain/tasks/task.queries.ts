@@ -214,6 +214,8 @@ export type RaisedTaskRow = Pick<
 > & {
   description: string | null;
   ownerId: string | null;
+  /** Owned by the account's owner, read in the insert itself (ownerId is then ignored). */
+  ownerFromAccount: boolean;
   dueDate: string | null;
   ruleId: string | null;
   playbookRunId: string | null;
@@ -228,6 +230,8 @@ export type RaisedTaskRow = Pick<
  * one array per column (`unnest`), WRITE_CHUNK at a time: a rule acting on thousands of accounts
  * stays within the driver's parameter limit and costs a few array parameters per chunk, not a
  * parameter per cell. The caller keeps each key once, so no chunk touches an item another did.
+ * An item for the account's owner reads the owner in the same statement: a rule raising items on
+ * thousands of accounts does not first fetch their owners.
  */
 export async function insertTasks(
   db: Db,
@@ -255,15 +259,17 @@ export async function insertTasks(
         sql`insert into tasks (workspace_id, id, account_id, kind, type, title, description, priority, owner_id,
               due_date, reason, reason_key, rule_id, playbook_run_id, playbook_step, created_by)
             select ${workspaceId}::uuid, v.id, v.account_id, v.kind, v.type, v.title, v.description, v.priority,
-              v.owner_id, v.due_date, v.reason::jsonb, v.reason_key, v.rule_id, v.playbook_run_id, v.playbook_step,
+              case when v.owner_from_account then (select a.owner_id from accounts a
+                where a.workspace_id = ${workspaceId}::uuid and a.id = v.account_id) else v.owner_id end, v.due_date, v.reason::jsonb, v.reason_key, v.rule_id, v.playbook_run_id, v.playbook_step,
               v.created_by
               from unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.accountId)}::uuid[], ${col((r) => r.kind)}::text[],
                 ${col((r) => r.type)}::text[], ${col((r) => r.title)}::text[], ${col((r) => r.description)}::text[],
-                ${col((r) => r.priority)}::text[], ${col((r) => r.ownerId)}::uuid[], ${col((r) => r.dueDate)}::date[],
+                ${col((r) => r.priority)}::text[], ${col((r) => r.ownerId)}::uuid[], ${col((r) => r.ownerFromAccount)}::boolean[],
+                ${col((r) => r.dueDate)}::date[],
                 ${col((r) => JSON.stringify(r.reason))}::text[], ${col((r) => r.reasonKey)}::text[],
                 ${col((r) => r.ruleId)}::uuid[], ${col((r) => r.playbookRunId)}::uuid[],
                 ${col((r) => r.playbookStep)}::smallint[], ${col((r) => r.createdBy)}::uuid[])
-                as v(id, account_id, kind, type, title, description, priority, owner_id, due_date, reason, reason_key,
+                as v(id, account_id, kind, type, title, description, priority, owner_id, owner_from_account, due_date, reason, reason_key,
                      rule_id, playbook_run_id, playbook_step, created_by)
             on conflict (workspace_id, account_id, type, reason_key) where closed_at is null do update set
               -- The reason says why it fired last (the latest answer's score); what people edited stays.
@@ -329,23 +335,6 @@ export const openTwin = async (
         ),
       )
   )[0]?.id ?? null;
-
-/** The account's owner, for items raised on it without one. */
-export const accountOwners = async (
-  db: Db,
-  workspaceId: string,
-  accountIds: string[],
-): Promise<Map<string, string | null>> => {
-  if (accountIds.length === 0) return new Map();
-  // One array parameter, not one per account: a rule may raise items on thousands at once.
-  const rows = await db
-    .select({ id: accounts.id, ownerId: accounts.ownerId })
-    .from(accounts)
-    .where(
-      and(eq(accounts.workspaceId, workspaceId), sql`${accounts.id} = any(${sql.param(accountIds)}::uuid[])`),
-    );
-  return new Map(rows.map((r) => [r.id, r.ownerId]));
-};
 
 /** Members sharing a named team with the person. */
 export const teammates = async (db: Db, workspaceId: string, userId: string): Promise<string[]> => {
