@@ -1,11 +1,11 @@
 import { daysBetween, utcDay } from "../../common/dates.ts";
 import { notFound } from "../../common/errors.ts";
 import type { AccountLifecycle } from "../../contract/lifecycle.ts";
-import { type WorkspaceStage, workspaceStages } from "../accounts/index.ts";
+import { findLifecycleSettings, type WorkspaceStage, workspaceStages } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
 import { compileFilter, listSegmentFields, liveDay, selectedIds } from "../segments/index.ts";
 import { firstValue, milestoneDay, stageHistory } from "./lifecycle.queries.ts";
-import { getLifecycleSettings } from "./manage-settings.ts";
+import { milestoneOf } from "./manage-settings.ts";
 
 const wholeDays = (from: Date, to: Date) =>
   Math.max(0, Math.floor((to.getTime() - from.getTime()) / 86_400_000));
@@ -23,7 +23,8 @@ async function reachedFirstValue(
 ): Promise<FirstValue | null> {
   const start = facts.contractStart;
   if (!start) return null;
-  const { firstValueMilestone: milestone } = await getLifecycleSettings(ctx);
+  // The setting alone: the settings' page figures (accounts per stage) are not needed here.
+  const milestone = milestoneOf(await findLifecycleSettings(ctx.db, ctx.workspaceId));
   const usageDay = milestone ? await milestoneDay(ctx.db, ctx.workspaceId, accountId, milestone) : null;
   const outcomeAt = facts.achievedAt ? new Date(facts.achievedAt) : null;
   const usageAt = usageDay ? new Date(`${usageDay}T00:00:00Z`) : null;

@@ -18,6 +18,14 @@ import { checkFilter, listSegmentFields } from "../segments/index.ts";
 
 type Issue = { path: string; message: string };
 
+/** The first-value milestone a settings row names, or null. */
+export const milestoneOf = (
+  row: { firstValueEvent: string | null; firstValueCount: number | null } | null,
+): LifecycleSettings["firstValueMilestone"] =>
+  row?.firstValueEvent && row.firstValueCount
+    ? { event: row.firstValueEvent, count: row.firstValueCount }
+    : null;
+
 /** The workspace's stages (with how many accounts each holds) and its first-value milestone. */
 export async function getLifecycleSettings(ctx: Ctx): Promise<LifecycleSettings> {
   const row = await findLifecycleSettings(ctx.db, ctx.workspaceId);
@@ -25,10 +33,7 @@ export async function getLifecycleSettings(ctx: Ctx): Promise<LifecycleSettings>
   const stages = row ? asWorkspaceStages(row.stages) : DEFAULT_STAGES;
   return {
     stages: stages.map((s) => ({ ...s, accounts: counts.get(s.key) ?? 0 })),
-    firstValueMilestone:
-      row?.firstValueEvent && row.firstValueCount
-        ? { event: row.firstValueEvent, count: row.firstValueCount }
-        : null,
+    firstValueMilestone: milestoneOf(row),
     updatedAt: row ? new Date(row.updatedAt).toISOString() : null,
     updatedBy:
       row?.updatedBy && row.updatedByName !== null
