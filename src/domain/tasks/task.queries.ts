@@ -118,9 +118,9 @@ function filterWhere(workspaceId: string, f: TaskFilter, now: Date, today: strin
   return and(
     eq(tasks.workspaceId, workspaceId),
     status,
-    // Escalated to me, written so that a partial index on open escalated items (migration pending:
-    // `(workspace_id) where closed_at is null and escalated_to <> '{}'`) can serve it: the same test
-    // as `me = any(escalated_to)`, which no index serves and which makes "mine" read every open item.
+    // Escalated to me, written so that the partial index on open escalated items
+    // (tasks_open_escalated_ix, migration 0027) can serve it: the same test as
+    // `me = any(escalated_to)`, which no index serves and which makes "mine" read every open item.
     f.mine
       ? or(
           eq(tasks.ownerId, f.mine),
