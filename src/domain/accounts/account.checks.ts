@@ -41,3 +41,15 @@ export async function checkStage(ctx: Ctx, stage: string | undefined, current: s
   const problem = stageProblem(await workspaceStages(ctx), stage, current);
   if (problem) throw invalid("lifecycleStage", problem);
 }
+
+/**
+ * A list filtered by stages names only stages of the workspace (hidden ones too): an unknown one
+ * is refused rather than quietly matching nothing.
+ */
+export async function checkStageFilter(ctx: Ctx, stages: string[] | undefined, path = "lifecycleStage") {
+  if (!stages?.length) return;
+  const known = new Set((await workspaceStages(ctx)).map((s) => s.key));
+  const unknown = stages.find((s) => !known.has(s));
+  if (unknown !== undefined)
+    throw invalid(path, `has "${unknown}", which is not a lifecycle stage of this workspace`);
+}

@@ -1,3 +1,4 @@
+export { checkStageFilter } from "./account.checks.ts";
 export { accountListWhere, accountSortKey, findAccount, findAccountIds } from "./account.queries.ts";
 export { createAccount } from "./create-account.ts";
 export { deleteAccount } from "./delete-account.ts";

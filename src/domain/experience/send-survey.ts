@@ -4,7 +4,7 @@ import { newId } from "../../common/ids.ts";
 import type { MailConfig } from "../../common/mail-config.ts";
 import type { SurveyPreview, SurveySend, ZSurveyPreviewInput } from "../../contract/surveys.ts";
 import { withTx } from "../../db/transaction.ts";
-import { accountListWhere } from "../accounts/index.ts";
+import { accountListWhere, checkStageFilter } from "../accounts/index.ts";
 import { contactName } from "../contacts/index.ts";
 import { actorUserId, type Ctx } from "../context.ts";
 import { newToken, sha256 } from "../kernel/crypto.ts";
@@ -24,6 +24,11 @@ import {
 type PreviewInput = z.infer<typeof ZSurveyPreviewInput>;
 
 async function candidates(ctx: Ctx, audience: PreviewInput["audience"]): Promise<Candidate[]> {
+  await checkStageFilter(
+    ctx,
+    audience.accountFilter?.lifecycleStage,
+    "audience.accountFilter.lifecycleStage",
+  );
   const rows = await selectCandidates(ctx.db, ctx.workspaceId, {
     ...(audience.contactIds ? { contactIds: audience.contactIds } : {}),
     ...(audience.accountIds ? { accountIds: audience.accountIds } : {}),

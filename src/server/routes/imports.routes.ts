@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { routes } from "../../contract/index.ts";
+import { checkStageFilter } from "../../domain/accounts/index.ts";
 import {
   exportCsv,
   getImport,
@@ -37,6 +38,8 @@ export function registerImportRoutes(app: FastifyInstance, state: ServerState): 
     return Readable.from(exportCsv(ctx, params.entity));
   });
   handle(app, state, routes.exportAccounts, async (ctx, { query, reply }) => {
+    // Refused before the file starts, as the list it exports refuses it.
+    await checkStageFilter(ctx, query.lifecycleStage);
     attachment(reply, "accounts");
     return Readable.from(exportCsv(ctx, "accounts", query));
   });
