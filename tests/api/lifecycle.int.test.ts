@@ -244,7 +244,7 @@ describe("lifecycle", () => {
     });
     expect(inUse.statusCode).toBe(400);
     expect(JSON.stringify(errorOf(inUse).details?.issues)).toContain(
-      'drops the stage \\"pilot\\", which 1 account is in',
+      '\\"Pilot\\" cannot be removed while 1 account is in it',
     );
 
     // Segments and rules offer the workspace's stages.

@@ -12,6 +12,7 @@ import {
   DEFAULT_STAGES,
   findLifecycleSettings,
   saveLifecycleSettings,
+  workspaceStages,
 } from "../accounts/index.ts";
 import { actorPerson, type Ctx } from "../context.ts";
 import { checkFilter, listSegmentFields } from "../segments/index.ts";
@@ -45,7 +46,7 @@ export async function getLifecycleSettings(ctx: Ctx): Promise<LifecycleSettings>
 /**
  * Everything wrong with a list of stages, each at its path (`stages.3.label`): keys and names used
  * twice, a built-in stage dropped (hide it instead), a stage of the workspace's own dropped while
- * accounts are in it, entry criteria that do not fit the account fields, a stage that would take
+ * accounts are in it (named as people know it), entry criteria that do not fit the account fields, a stage that would take
  * accounts on its own without criteria or while hidden.
  */
 export async function stageIssues(ctx: Ctx, stages: StageDefinition[], at = "stages"): Promise<Issue[]> {
@@ -75,11 +76,14 @@ export async function stageIssues(ctx: Ctx, stages: StageDefinition[], at = "sta
     }
   }
   const counts = await accountsPerStage(ctx.db, ctx.workspaceId);
+  const saved = await workspaceStages(ctx);
   for (const [key, n] of counts) {
     if (!keys.has(key)) {
+      const name = saved.find((s) => s.key === key)?.label ?? key;
+      const one = n === 1;
       issues.push({
         path: at,
-        message: `drops the stage "${key}", which ${n} account${n === 1 ? " is" : "s are"} in: move ${n === 1 ? "it" : "them"} first`,
+        message: `"${name}" cannot be removed while ${n} account${one ? " is" : "s are"} in it: move ${one ? "it" : "them"} to another stage first, or hide the stage instead`,
       });
     }
   }

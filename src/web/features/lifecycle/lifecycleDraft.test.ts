@@ -8,7 +8,6 @@ import {
   isEntryIssue,
   keyOf,
   lifecycleLabels,
-  plainIssues,
   stageEntryIssues,
   stagesOf,
   valuesOf,
@@ -127,25 +126,6 @@ describe("issues at their fields", () => {
       ["stages.3.label", "is the name of another stage"],
       ["stages.3.key", "is the key of another stage"],
     ]);
-  });
-
-  it("names a stage the server will not drop as people know it", () => {
-    const labelOf = (k: string) => (k === "pilot" ? "Paid pilot" : k);
-    const [dropped, other] = plainIssues(
-      [
-        {
-          path: "stages",
-          code: "custom",
-          message: 'drops the stage "pilot", which 2 accounts are in: move them first',
-        },
-        { path: "stages", code: "custom", message: 'must keep the built-in stage "ROI" (hide it instead)' },
-      ],
-      labelOf,
-    );
-    expect(dropped?.message).toBe(
-      "“Paid pilot” cannot be removed while 2 accounts are in it: move them to another stage first, or hide the stage instead",
-    );
-    expect(other?.message).toBe('must keep the built-in stage "ROI" (hide it instead)');
   });
 
   it("hands each stage's builder only its own criteria's issues, as a segment's", () => {

@@ -151,24 +151,6 @@ export const lifecycleLabels = (stageCount: number): FieldLabels => {
   return out;
 };
 
-const DROPS = /^drops the stage "([^"]+)", which (\d+) accounts? (?:is|are) in/;
-
-/**
- * The server's words about the stage list as a whole, with a stage named as people know it:
- * `drops the stage "pilot", which 2 accounts are in: …` → `"Paid pilot" cannot be removed: …`.
- */
-export const plainIssues = (issues: Issue[], labelOf: (key: string) => string): Issue[] =>
-  issues.map((i) => {
-    const m = DROPS.exec(i.message);
-    if (!m) return i;
-    const n = Number(m[2]);
-    const them = n === 1 ? "it" : "them";
-    return {
-      ...i,
-      message: `“${labelOf(m[1] ?? "")}” cannot be removed while ${n.toLocaleString("en-US")} account${n === 1 ? " is" : "s are"} in it: move ${them} to another stage first, or hide the stage instead`,
-    };
-  });
-
 const ENTRY_PATH = /^stages\.(\d+)\.entry(\.|$)/;
 
 export const isEntryIssue = (i: Issue): boolean => ENTRY_PATH.test(i.path);

@@ -12,7 +12,6 @@ import {
 } from "../../../contract/index.ts";
 import { api } from "../../api.ts";
 import { apiIssues, issuesToFormErrors } from "../../lib/issues.ts";
-import { STAGE_LABELS } from "../../lib/labels.ts";
 import {
   type DraftGroup,
   type FilterEditing,
@@ -28,7 +27,6 @@ import {
   isEntryIssue,
   type LifecycleValues,
   lifecycleLabels,
-  plainIssues,
   stageEntryIssues,
   stagesOf,
   valuesOf,
@@ -75,10 +73,6 @@ export function useLifecycleEditor(settings: LifecycleSettings) {
   const ready = missing?.every((m) => Object.keys(m).length === 0) ?? false;
   const current = refused?.stagesKey === stagesKey ? refused.issues : [];
 
-  /** A stage's name in the saved settings (the server names dropped stages by key). */
-  const savedLabel = (key: string) =>
-    settings.stages.find((s) => s.key === key)?.label ?? STAGE_LABELS[key] ?? key;
-
   const indexOf = (id: string) => form.getValues().stages.findIndex((s) => s.id === id);
   /** The builder's editing of one stage's criteria, found by the stage's id (stages move). */
   const editing = (index: number): FilterEditing => {
@@ -96,7 +90,7 @@ export function useLifecycleEditor(settings: LifecycleSettings) {
   };
 
   const onRefused = (e: unknown, v: LifecycleValues) => {
-    const issues = plainIssues(apiIssues(e), savedLabel);
+    const issues = apiIssues(e);
     setRefused({ stagesKey, issues: issues.filter(isEntryIssue) });
     form.setErrors(formErrorsOf(issues, v));
   };
