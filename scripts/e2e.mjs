@@ -5,7 +5,16 @@
 // Steward sends its mail to a real SMTP server in this process, which writes each message it
 // receives as a .eml file into E2E_MAIL_DIR for the browser tests to read.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,8 +111,26 @@ const server = spawn(process.execPath, [join(root, "bin/steward.mjs"), "serve"],
   stdio: ["ignore", "pipe", "pipe"],
 });
 let serverLog = "";
+// E2E_SERVER_LOG=<file> keeps the server's whole log there (a failure prints only its tail).
+const fullLog = process.env.E2E_SERVER_LOG ? createWriteStream(process.env.E2E_SERVER_LOG) : null;
+// What the server said besides its request log (jobs, warnings, errors), for a failure's report.
+const notable = [];
+let partial = "";
 const keep = (chunk) => {
+  fullLog?.write(chunk);
   serverLog = (serverLog + chunk.toString()).slice(-20_000);
+  const lines = (partial + chunk.toString()).split("\n");
+  partial = lines.pop() ?? "";
+  for (const line of lines) {
+    if (
+      !line.trim() ||
+      line.includes('"msg":"incoming request"') ||
+      line.includes('"msg":"request completed"')
+    )
+      continue;
+    notable.push(line.slice(0, 2000));
+    if (notable.length > 200) notable.shift();
+  }
 };
 server.stdout.on("data", keep);
 server.stderr.on("data", keep);
@@ -165,6 +192,8 @@ if (await waitReady()) {
   console.error(serverLog);
 }
 if (code !== 0 && serverLog) {
+  console.error("\ne2e: what the server logged besides requests (last 200 lines):\n");
+  console.error(notable.join("\n"));
   console.error("\ne2e: last server output:\n");
   console.error(serverLog.slice(-4000));
 }

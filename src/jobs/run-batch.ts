@@ -13,6 +13,9 @@ export const invalidPayload = (name: string, error: z.ZodError) =>
     issues: error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
   });
 
+/** A scheduled job that runs this long is logged at info level (it holds the embedded database meanwhile). */
+const SLOW_JOB_MS = 5000;
+
 const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
 
 type Job = PgBoss.JobWithMetadata<unknown>;
@@ -74,9 +77,11 @@ export function batchRunner(o: {
       const context = { db, jobId: job.id, name: definition.name, retryCount: job.retryCount };
       const output = await definition.handler(context, payload.data);
       await complete({ id: job.id, retryCount: job.retryCount, output });
-      // Scheduled maintenance completes every minute or hour: worth a line only at debug level.
-      const level = definition.schedule ? "debug" : "info";
-      log[level]({ ...about, ms: Date.now() - started }, "job completed");
+      // Scheduled maintenance completes every minute or hour: worth a line only at debug level,
+      // unless it took long enough to slow what ran beside it.
+      const ms = Date.now() - started;
+      const level = definition.schedule && ms < SLOW_JOB_MS ? "debug" : "info";
+      log[level]({ ...about, ms }, "job completed");
     } catch (err) {
       log.warn(
         { ...about, err },

@@ -63,14 +63,22 @@ export const tableRows = async (page: Page, label: string) => {
   return page.getByRole("table", { name: label }).locator("tbody tr");
 };
 
-/** Retries `check` until it returns true (the page updates asynchronously). */
-export const eventually = async (check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> => {
+/**
+ * Retries `check` until it returns true (the page updates asynchronously). When it never does,
+ * `explain` (if given) says what the server holds instead, so a failure shows why.
+ */
+export const eventually = async (
+  check: () => Promise<boolean>,
+  timeoutMs = 15_000,
+  explain?: () => Promise<string>,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error("condition not met in time");
+  const why = explain ? await explain().catch((e) => `(could not explain: ${e})`) : "";
+  throw new Error(`condition not met in time${why ? `: ${why}` : ""}`);
 };
 
 /**

@@ -28,13 +28,37 @@ const getJson = async <T>(page: Page, path: string): Promise<T> => {
 };
 
 /**
+ * Whether a rule could start the risk playbook on the account now: not while it runs there, nor
+ * while a rule's hold-out of the account is still followed. An earlier test can lift a demo
+ * account the demo's band rule already treats back into the average band.
+ */
+async function riskCanStart(page: Page, playbookId: string, accountId: string): Promise<boolean> {
+  for (const status of ["active", "held_out"]) {
+    const runs = await getJson<{ data: unknown[] }>(
+      page,
+      `/api/v1/playbook-runs?playbookId=${playbookId}&accountId=${accountId}&status=${status}&limit=1`,
+    );
+    if (runs.data.length > 0) return false;
+  }
+  return true;
+}
+
+const riskPlaybookId = async (page: Page): Promise<string> => {
+  const playbooks = (await getJson<{ data: { id: string; name: string }[] }>(page, "/api/v1/playbooks")).data;
+  const risk = playbooks.find((p) => p.name === RISK);
+  if (!risk) throw new Error(`the demo has no playbook named ${RISK}`);
+  return risk.id;
+};
+
+/**
  * A demo account in the average band whose health a CSM's rating of 1 turns poor, with a CSM on
- * its team. The server's own preview scores today's values with the account's published model
- * changed only in its sentiment measure — every rating and none score 0, as a rating of 1 does —
- * so nothing of the scoring is repeated here.
+ * its team, on which the risk playbook can start. The server's own preview scores today's values
+ * with the account's published model changed only in its sentiment measure — every rating and
+ * none score 0, as a rating of 1 does — so nothing of the scoring is repeated here.
  */
 async function accountARatingOfOneTurnsPoor(page: Page): Promise<Target> {
   const { csrfToken } = await getJson<{ csrfToken: string }>(page, "/api/v1/auth/session");
+  const risk = await riskPlaybookId(page);
   const models = (await getJson<{ data: Model[] }>(page, "/api/v1/health/models")).data;
   const average = (
     await getJson<{ data: { id: string; name: string }[] }>(
@@ -59,7 +83,7 @@ async function accountARatingOfOneTurnsPoor(page: Page): Promise<Target> {
         page,
         `/api/v1/accounts/${p.accountId}/health`,
       );
-      if (health.model?.id !== model.id) continue;
+      if (health.model?.id !== model.id || !(await riskCanStart(page, risk, p.accountId))) continue;
       const team = await getJson<{ data: { userName: string; userEmail: string; teamRole: string }[] }>(
         page,
         `/api/v1/accounts/${p.accountId}/team`,
@@ -72,16 +96,32 @@ async function accountARatingOfOneTurnsPoor(page: Page): Promise<Target> {
   throw new Error("no demo account in the average band that a sentiment of 1 would turn poor");
 }
 
-type Rule = { name: string; enabled: boolean; actions: { kind: string; playbookId?: string }[] };
+type Rule = {
+  name: string;
+  enabled: boolean;
+  actions: { kind: string; playbookId?: string; holdOutPercent?: number }[];
+};
 
 /** Rules switched on that start the risk playbook: one would start it before the rule built here. */
 async function rulesStartingRisk(page: Page): Promise<string[]> {
-  const playbooks = (await getJson<{ data: { id: string; name: string }[] }>(page, "/api/v1/playbooks")).data;
-  const risk = playbooks.find((p) => p.name === RISK)?.id;
+  const risk = await riskPlaybookId(page);
   const rules = (await getJson<{ data: Rule[] }>(page, "/api/v1/rules")).data;
   return rules
     .filter((r) => r.enabled && r.actions.some((a) => a.kind === "start_playbook" && a.playbookId === risk))
     .map((r) => r.name);
+}
+
+/** The rule's runs with what each did on the account, and the account's runs: a failure's evidence. */
+async function whatTheRuleDid(page: Page, name: string, accountId: string): Promise<string> {
+  const rules = (await getJson<{ data: (Rule & { id: string })[] }>(page, "/api/v1/rules")).data;
+  const rule = rules.find((r) => r.name === name);
+  if (!rule) return `no rule named ${name}`;
+  const runs = (await getJson<{ data: { id: string }[] }>(page, `/api/v1/rules/${rule.id}/runs`)).data;
+  const details = await Promise.all(
+    runs.map((r) => getJson<unknown>(page, `/api/v1/rules/${rule.id}/runs/${r.id}`)),
+  );
+  const account = await getJson<unknown>(page, `/api/v1/playbook-runs?accountId=${accountId}`);
+  return JSON.stringify({ enabled: rule.enabled, runs: details, accountRuns: account });
 }
 
 /** Switches a rule on or off from the rules list. */
@@ -111,6 +151,9 @@ async function buildRiskRule(page: Page, name: string): Promise<void> {
   await page.waitForURL(/\/rules\/[0-9a-f-]{36}$/);
   await page.getByRole("heading", { name, level: 2 }).waitFor();
   await page.getByTestId("rule-summary").getByText(`Start the ${RISK} playbook`).waitFor();
+  // Saved without a hold-out: with one, the account could be held out at random and get no tasks.
+  const saved = (await getJson<{ data: Rule[] }>(page, "/api/v1/rules")).data.find((r) => r.name === name);
+  expect(saved?.actions).toEqual([expect.objectContaining({ kind: "start_playbook", holdOutPercent: 0 })]);
 }
 
 describe("playbooks", () => {
@@ -163,11 +206,15 @@ describe("playbooks", () => {
     // The rule started the risk playbook on the account: its card shows the run, by the rule.
     const card = csm.getByTestId("account-playbooks");
     const run = card.getByTestId("account-playbook-run").filter({ hasText: `Rule “${ruleName}”` });
-    await eventually(async () => {
-      if ((await run.count()) > 0) return true;
-      await csm.reload();
-      return false;
-    }, 30_000);
+    await eventually(
+      async () => {
+        if ((await run.count()) > 0) return true;
+        await csm.reload();
+        return false;
+      },
+      30_000,
+      () => whatTheRuleDid(page, ruleName, target.id),
+    );
     await run.getByRole("link", { name: RISK }).waitFor();
     expect(await run.getByTestId("run-progress").textContent()).toBe("0 of 5 steps closed");
     await run.getByRole("button", { name: "Show steps" }).click();
