@@ -49,6 +49,7 @@ module.exports = [
       "playbooks",
       "coverage",
       "lifecycle",
+      "revenue",
     ],
   },
   { tier: "workflows", modules: ["workflows", "imports", "rules", "demo"] },

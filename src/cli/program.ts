@@ -5,6 +5,7 @@ import { registerChurn } from "./commands/churn.ts";
 import { registerData } from "./commands/data.ts";
 import { registerHealth } from "./commands/health.ts";
 import { registerJobs } from "./commands/jobs.ts";
+import { registerMetrics } from "./commands/metrics.ts";
 import { registerRules } from "./commands/rules.ts";
 import { registerSegments } from "./commands/segments.ts";
 import { registerServe } from "./commands/serve.ts";
@@ -57,6 +58,7 @@ export function buildProgram(io: CliIo): Command {
   registerJobs(program, io);
   registerHealth(program, io);
   registerChurn(program, io);
+  registerMetrics(program, io);
   registerSegments(program, io);
   registerRules(program, io);
   addJsonOption(program);

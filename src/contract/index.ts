@@ -15,6 +15,7 @@ import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { planRoutes } from "./plans.ts";
 import { playbookRoutes } from "./playbooks.ts";
+import { revenueRoutes } from "./revenue.ts";
 import { ruleRoutes } from "./rules.ts";
 import { searchRoutes } from "./search.ts";
 import { segmentRoutes } from "./segments.ts";
@@ -47,6 +48,7 @@ export * from "./mail.ts";
 export * from "./outcomes.ts";
 export * from "./plans.ts";
 export * from "./playbooks.ts";
+export * from "./revenue.ts";
 export * from "./route.ts";
 export * from "./rules.ts";
 export * from "./search.ts";
@@ -76,6 +78,7 @@ export const routes = {
   ...playbookRoutes,
   ...coverageRoutes,
   ...lifecycleRoutes,
+  ...revenueRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

@@ -5,6 +5,7 @@ import { systemDb } from "../db/system.ts";
 import type { DemoLoadTracker } from "../domain/demo/index.ts";
 import { createDispatcher } from "../domain/events/index.ts";
 import { installMissingDefaultModels } from "../domain/health/index.ts";
+import { backfillRevenueMovements } from "../domain/revenue/index.ts";
 import { refreshAllAccountRevenue } from "../domain/subscriptions/index.ts";
 import { ensureUsagePartitions, flushRollups, rollUp, scheduleRollUp } from "../domain/usage/index.ts";
 import { domainConsumers } from "../domain/workflows/index.ts";
@@ -58,6 +59,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // An account's MRR and next renewal depend on today's date, not only on writes; the
     // `revenue.refresh` job repeats this on its schedule.
     await refreshAllAccountRevenue(system);
+    // Workspaces from before MRR movements were kept get theirs once.
+    await backfillRevenueMovements(system);
     // Workspaces made before health models existed get the default ones.
     await installMissingDefaultModels(system);
     // Events of this month must find their partition from the first request; the

@@ -1,50 +1,17 @@
-import path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliIo, processIo } from "../../src/cli/io.ts";
-import { runCli } from "../../src/cli/program.ts";
 import { ZTouchpointListQuery } from "../../src/contract/touchpoints.ts";
 import type { Database } from "../../src/db/index.ts";
 import { findTouchpoints } from "../../src/domain/journey/index.ts";
-import { loadConfig } from "../../src/server/config.ts";
 import { CRM_ACTIVITIES_CSV, CRM_ACTIVITIES_MAPPING, makeCrmSample } from "../factories/crm-sample.ts";
 import { type BareTestWorkspace, makeWorkspace, TEST_PASSWORD } from "../factories/index.ts";
+import { cliRunner } from "../helpers/cli.ts";
 import { createTestDb } from "../helpers/test-db.ts";
 
 /** `steward import touchpoints FILE` run in-process on a test database, as a direct run would. */
-const root = path.resolve(import.meta.dirname, "../..");
 let database: Database;
 let ws: BareTestWorkspace;
 
-type Run = { code: number; stdout: string; stderr: string };
-
-async function steward(args: string[], stdin = ""): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const into = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const io: CliIo = {
-    ...processIo(),
-    stdout: into((s) => {
-      stdout += s;
-    }),
-    stderr: into((s) => {
-      stderr += s;
-    }),
-    cwd: root,
-    env: {},
-    terminal: { stdinIsTTY: false },
-    readStdin: async () => stdin,
-    withDatabase: (fn) => fn(database, loadConfig({ LOG_LEVEL: "silent" })),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const steward = cliRunner(() => database);
 
 const count = async () =>
   (await findTouchpoints(ws.system, ZTouchpointListQuery.parse({ limit: 200 }))).data.length;

@@ -200,6 +200,10 @@ export const contractProbes: ProbeTable = {
     { params: { ruleId: b("rule"), runId: a("ruleRun") } },
   ],
   getAccountLifecycle: { params: { accountId: a("account") } },
+  getAccountRevenue: { params: { accountId: a("account") } },
+  getRevenueMetrics: { query: { from: lit("2024-01-01"), to: lit("2026-12-31"), segment: a("segment") } },
+  getMrrMonth: { query: { month: lit("2026-01"), segment: a("segment") } },
+  getCohorts: { query: { segment: a("segment") } },
   moveAccounts: [
     { body: { moves: [{ accountId: a("account"), toUserId: b("user") }] } },
     { body: { moves: [{ accountId: b("account"), toUserId: a("user") }] } },

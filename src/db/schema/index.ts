@@ -8,6 +8,7 @@ export * from "./imports.ts";
 export * from "./lifecycle.ts";
 export * from "./plans.ts";
 export * from "./playbooks.ts";
+export * from "./revenue.ts";
 export * from "./rules.ts";
 export * from "./segments.ts";
 export * from "./success.ts";

@@ -10,6 +10,7 @@ import { provisionWorkspace } from "../workflows/index.ts";
 import { addDemoAutomation } from "./add-automation.ts";
 import { addDemoCoverage } from "./add-coverage.ts";
 import { addDemoLifecycle } from "./add-lifecycle.ts";
+import { addDemoRevenue } from "./add-revenue.ts";
 import { addDemoStageHistory } from "./add-stages.ts";
 import { atOffset } from "./dates.ts";
 import {
@@ -144,6 +145,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     await addDemoMemberships(tx, workspace.id, today, memberIds);
     await addDemoCoverage({ db: tx, workspaceId: workspace.id, actor });
     await addDemoLifecycle({ db: tx, workspaceId: workspace.id, actor });
+    await addDemoRevenue({ db: tx, workspaceId: workspace.id, actor }, today);
     await renameWorkspace(tx, workspace.id, DEMO_LOGIN.workspace);
   });
   meter.done();

@@ -27,6 +27,20 @@ export type DeliveredEvent = {
 };
 
 /**
+ * The accounts a batch of events concerns: each event's account, and the account a record moved
+ * away from. Events of no account (an import committed) add none.
+ */
+export function accountsConcerned(events: readonly DeliveredEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.accountId) ids.add(e.accountId);
+    const previous = e.data.previousAccountId;
+    if (typeof previous === "string") ids.add(previous);
+  }
+  return [...ids];
+}
+
+/**
  * Something that reacts to domain events (health rescoring; later rules, webhooks, notifications).
  * It gets the events of one workspace at a time, in order, in a transaction that also moves its
  * position: its database effects and its progress commit together. It must be idempotent all the

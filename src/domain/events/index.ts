@@ -6,6 +6,7 @@ export {
   pointAfter,
 } from "./cursor.rules.ts";
 export {
+  accountsConcerned,
   createDispatcher,
   type DeliveredEvent,
   type Dispatcher,

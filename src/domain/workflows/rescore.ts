@@ -1,10 +1,11 @@
 import type { DomainEventType } from "../../contract/events.ts";
 import type { Ctx } from "../context.ts";
-import type { EventConsumer } from "../events/index.ts";
+import { accountsConcerned, type EventConsumer } from "../events/index.ts";
 import { recomputeHealth } from "../health/index.ts";
 import { ruleTriggers } from "../rules/index.ts";
 import { inboxFollowUps, inboxRelationshipRisks } from "./inbox-signals.ts";
 import { playbookProgress } from "./playbook-progress.ts";
+import { revenueMovements } from "./revenue-movements.ts";
 import { successHistory } from "./success-history.ts";
 import { surveyFollowUp } from "./survey-follow-up.ts";
 
@@ -44,19 +45,15 @@ export const healthRescoring: EventConsumer = {
       await recomputeHealth(ctx.db, ctx.workspaceId);
       return;
     }
-    const ids = new Set<string>();
-    for (const e of events) {
-      if (e.accountId) ids.add(e.accountId);
-      const previous = e.data.previousAccountId;
-      if (typeof previous === "string") ids.add(previous);
-    }
-    if (ids.size > 0) await recomputeHealth(ctx.db, ctx.workspaceId, { accountIds: [...ids] });
+    const ids = accountsConcerned(events);
+    if (ids.length > 0) await recomputeHealth(ctx.db, ctx.workspaceId, { accountIds: ids });
   },
 };
 
 /** Every in-process consumer, in the order a pass serves them. */
 export const domainConsumers: EventConsumer[] = [
   healthRescoring,
+  revenueMovements,
   surveyFollowUp,
   inboxFollowUps,
   inboxRelationshipRisks,

@@ -1,5 +1,5 @@
 import type { DomainEventType } from "../../contract/events.ts";
-import type { EventConsumer } from "../events/index.ts";
+import { accountsConcerned, type EventConsumer } from "../events/index.ts";
 import { recordSuccessHistory } from "../outcomes/index.ts";
 
 /** What the success index reads: outcomes, key players, and their experience ratings. */
@@ -34,13 +34,7 @@ export const successHistory: EventConsumer = {
       await recordSuccessHistory(ctx);
       return;
     }
-    const ids = new Set<string>();
-    for (const e of events) {
-      if (e.type === "import.committed") continue;
-      if (e.accountId) ids.add(e.accountId);
-      const previous = e.data.previousAccountId;
-      if (typeof previous === "string") ids.add(previous);
-    }
-    if (ids.size > 0) await recordSuccessHistory(ctx, [...ids]);
+    const ids = accountsConcerned(events);
+    if (ids.length > 0) await recordSuccessHistory(ctx, ids);
   },
 };

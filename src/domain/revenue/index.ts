@@ -1,0 +1,9 @@
+export { DEFAULT_FORECAST, getRevenueSettings, updateRevenueSettings } from "./manage-settings.ts";
+export { backfillRevenueMovements, rebuildRevenueMovements } from "./rebuild-movements.ts";
+export {
+  getAccountRevenue,
+  getCohorts,
+  getMrrMonth,
+  getRevenueMetrics,
+  type RevenueQuery,
+} from "./revenue-metrics.ts";
