@@ -27,6 +27,8 @@ export async function rebuildMovements(
 ): Promise<void> {
   if (accountIds && accountIds.length === 0) return;
   const only = accountIds ? sql`and account_id = any(${ids(accountIds)})` : sql``;
+  // A whole workspace's history sorts a few hundred thousand rows: in memory, not on disk.
+  if (!accountIds) await db.execute(sql`set local work_mem = '64MB'`);
   await db.execute(sql`delete from mrr_movements where workspace_id = ${workspaceId} ${only}`);
   await db.execute(sql`delete from logo_changes where workspace_id = ${workspaceId} ${only}`);
   await db.execute(sql`
@@ -45,8 +47,17 @@ export async function rebuildMovements(
       select account_id, currency, month, sum(delta)::bigint as delta from steps group by 1, 2, 3
     ), cur_run as (
       select *, sum(delta) over (partition by account_id, currency order by month) as after from cur
+    ), fleeting as (
+      select account_id, currency, ${bom(sql`s`)} as month, sum(mrr)::bigint as mrr
+        from subs where e < s_eom group by 1, 2, 3
     ), acct as (
-      select account_id, month, sum(delta) as delta from cur group by 1, 2
+      -- A month with a fleeting subscription gets a row even without a change, so that its
+      -- MRR at the month's start and end is read below.
+      select account_id, month, sum(delta) as delta
+        from (select account_id, month, delta from cur
+              union all
+              select account_id, month, 0 from fleeting) x
+       group by 1, 2
     ), acct_run as (
       select account_id, month, sum(delta) over w as after, sum(delta) over w - delta as before
         from acct window w as (partition by account_id order by month)
@@ -66,19 +77,12 @@ export async function rebuildMovements(
         from cur_run c
         join acct_state a on a.account_id = c.account_id and a.month = c.month
        where c.delta <> 0
-    ), fleeting as (
-      select account_id, currency, ${bom(sql`s`)} as month, sum(mrr)::bigint as mrr
-        from subs where e < s_eom group by 1, 2, 3
     ), fleeting_moves as (
-      select f.account_id, f.currency, f.month, f.mrr, coalesce(p.paid, false) as paid_before
+      -- Only when the account had no MRR at the month's start nor at its end.
+      select f.account_id, f.currency, f.month, f.mrr, a.paid_before
         from fleeting f
-        left join lateral (
-          select a.month, a.after, a.before, a.paid_before or a.after > 0 as paid
-            from acct_state a where a.account_id = f.account_id and a.month <= f.month
-           order by a.month desc limit 1
-        ) p on true
-       -- Only when the account had no MRR at the month's start nor at its end.
-       where p.month is null or (p.after = 0 and (p.month < f.month or p.before = 0))
+        join acct_state a on a.account_id = f.account_id and a.month = f.month
+       where a.before = 0 and a.after = 0
     ), inserted as (
       insert into mrr_movements (workspace_id, account_id, currency, month, kind, delta_minor)
       select ${workspaceId}::uuid, account_id, currency, month, kind, delta from moves
