@@ -205,6 +205,41 @@ describe("MRR movements", () => {
     await send("PUT", "/api/v1/revenue/settings", { baseCurrency: null, rates: [] }, 200, admin);
   });
 
+  it("narrows every figure to a segment's accounts, and answers 404 for a segment the workspace does not have", async () => {
+    const acmeOnly = await send<{ id: string }>(
+      "POST",
+      "/api/v1/segments",
+      {
+        name: "Acme only",
+        entity: "account",
+        filter: { match: "all", conditions: [{ field: "name", op: "eq", value: "Acme" }] },
+      },
+      201,
+    );
+    const r = await send<RevenueMetrics>(
+      "GET",
+      `/api/v1/metrics/revenue?from=2024-02-01&to=2024-06-30&segment=${acmeOnly.id}`,
+    );
+    expect(r.segmentId).toBe(acmeOnly.id);
+    expect(r.figures).toMatchObject({
+      startMrrMinor: usd(1000),
+      expansionMinor: usd(500),
+      contractionMinor: usd(500),
+      endMrrMinor: usd(1000),
+      newMinor: 0,
+      churnMinor: 0,
+    });
+    const march = await send<MrrMonth>("GET", `/api/v1/metrics/mrr?month=2024-03&segment=${acmeOnly.id}`);
+    expect(march.figures).toMatchObject({ mrrInMonthMinor: usd(1500), mrrEndOfMonthMinor: usd(1500) });
+    const unknown = await t.request(
+      member,
+      "GET",
+      "/api/v1/metrics/revenue?from=2024-02-01&to=2024-06-30&segment=00000000-0000-4000-8000-000000000000",
+    );
+    expect(unknown.statusCode).toBe(404);
+    expect(errorOf(unknown).message).toBe("Segment not found");
+  });
+
   it("refuses a backwards period, a margin given as a percentage and a lowercase currency at their fields", async () => {
     const backwards = await t.request(member, "GET", "/api/v1/metrics/revenue?from=2024-06-01&to=2024-01-01");
     expect(backwards.statusCode).toBe(400);

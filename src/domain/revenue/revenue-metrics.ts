@@ -10,6 +10,7 @@ import type {
 } from "../../contract/revenue.ts";
 import { findAccount } from "../accounts/index.ts";
 import type { Ctx } from "../context.ts";
+import { getSegment } from "../segments/index.ts";
 import { getRevenueSettings } from "./manage-settings.ts";
 import {
   type AccountCurrencyPeriod,
@@ -35,6 +36,13 @@ import {
 } from "./revenue.rules.ts";
 
 type Scope = { first: string; last: string; segmentId: string | null };
+
+/** The segment a figure is narrowed to, which must be one of the workspace's (404 otherwise). */
+async function segmentOf(ctx: Ctx, id: string | undefined): Promise<string | null> {
+  if (!id) return null;
+  await getSegment(ctx, id);
+  return id;
+}
 
 /** The currency the headline figures are in: the base one, or the only one kept. */
 const headlineCurrency = (settings: RevenueSettings, currencies: string[]): string | null =>
@@ -71,7 +79,7 @@ const asPeriod = (r: AccountCurrencyPeriod): AccountPeriod => ({ ...r });
 async function periodIn(ctx: Ctx, scope: Scope, settings: RevenueSettings) {
   const { first, last, segmentId } = scope;
   const months = monthsBetween(first, last).length;
-  const currencies = await movementCurrencies(ctx.db, ctx.workspaceId, last);
+  const currencies = await movementCurrencies(ctx.db, ctx.workspaceId, last, segmentId);
   const base = settings.baseCurrency;
   const notes: string[] = [];
   const monthRates: MonthRate[] = [];
@@ -223,7 +231,7 @@ export type RevenueQuery = { from: string; to: string; segment?: string | undefi
 /** `GET /metrics/revenue`: the period's figures over whole months (docs/revenue.md). */
 export async function getRevenueMetrics(ctx: Ctx, q: RevenueQuery): Promise<RevenueMetrics> {
   const settings = await getRevenueSettings(ctx);
-  const scope = { first: monthOf(q.from), last: monthOf(q.to), segmentId: q.segment ?? null };
+  const scope = { first: monthOf(q.from), last: monthOf(q.to), segmentId: await segmentOf(ctx, q.segment) };
   const p = await periodIn(ctx, scope, settings);
   return {
     from: scope.first,
@@ -247,7 +255,7 @@ export async function getMrrMonth(
   const settings = await getRevenueSettings(ctx);
   const month = `${q.month}-01`;
   const last = monthEnd(month);
-  const scope = { first: month, last: month, segmentId: q.segment ?? null };
+  const scope = { first: month, last: month, segmentId: await segmentOf(ctx, q.segment) };
   const p = await periodIn(ctx, scope, settings);
   const inMonth = await mrrInMonth(ctx.db, ctx.workspaceId, month, last, scope.segmentId);
   const figuresFor = (f: RevenueFigures, inMonthMinor: number) => ({
@@ -320,7 +328,8 @@ export async function getCohorts(
   const today = monthOf(utcToday());
   const last = q.to ? `${q.to}-01` : today;
   const first = q.from ? `${q.from}-01` : addMonths(last, -11);
-  const { logos, revenue } = await cohortChanges(ctx.db, ctx.workspaceId, first, last, q.segment ?? null);
+  const segmentId = await segmentOf(ctx, q.segment);
+  const { logos, revenue } = await cohortChanges(ctx.db, ctx.workspaceId, first, last, segmentId);
   const currencies = [...new Set(revenue.map((r) => r.currency))].sort();
   const currency = headlineCurrency(settings, currencies);
   const notes: string[] = [];

@@ -216,12 +216,18 @@ export async function periodSums(
   }));
 }
 
-/** The currencies of a workspace's movements up to a month. */
-export const movementCurrencies = async (db: Db, workspaceId: string, last: string): Promise<string[]> =>
+/** The currencies of the movements up to a month, of the segment's accounts when one is given. */
+export const movementCurrencies = async (
+  db: Db,
+  workspaceId: string,
+  last: string,
+  segmentId: string | null,
+): Promise<string[]> =>
   (
     await queryRows<{ currency: string }>(
       db,
-      sql`select distinct currency from mrr_movements where workspace_id = ${workspaceId} and month <= ${last} order by 1`,
+      sql`select distinct m.currency from mrr_movements m
+           where m.workspace_id = ${workspaceId} and m.month <= ${last} ${scope(workspaceId, segmentId)} order by 1`,
     )
   ).map((r) => r.currency);
 
