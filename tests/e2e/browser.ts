@@ -120,11 +120,24 @@ export const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export const fieldLabel = (text: string) => new RegExp(`^${literal(text)}\\s*\\*?$`);
 export const label = fieldLabel;
 
-/** Picks an option of a Mantine select (its options open in a portal), typing to narrow it first. */
+/**
+ * Picks an option of a Mantine select (its options open in a portal), typing to narrow it first.
+ * A click that lands while its dialog is still opening does not open the list: it is clicked again
+ * until the option shows (a few times at most), rather than waiting on a list that never opens.
+ */
 export async function pick(page: Page, input: Locator, option: RegExp | string, type?: string) {
-  await input.click();
-  if (type) await page.keyboard.type(type);
-  await page.getByRole("option", { name: option }).first().click();
+  const choice = page.getByRole("option", { name: option }).first();
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await input.click();
+    if (type) await page.keyboard.type(type);
+    try {
+      await choice.waitFor({ state: "visible", timeout: 5_000 });
+      break;
+    } catch {
+      if (type) await input.fill("");
+    }
+  }
+  await choice.click();
 }
 
 /** Chooses a filter condition's field: typed into the searchable picker, then its option (in a portal). */
