@@ -16,7 +16,7 @@ const cell = (v: CsvCell): string => {
 };
 
 /** Rows to CSV text, one line each, ending with a newline. */
-export const toCsv = (rows: CsvCell[][]): string => rows.map((r) => r.map(cell).join(",")).join("\n") + "\n";
+export const toCsv = (rows: CsvCell[][]): string => `${rows.map((r) => r.map(cell).join(",")).join("\n")}\n`;
 
 /** Hands the text to the browser as a file download. */
 export function downloadCsv(filename: string, rows: CsvCell[][]): void {
