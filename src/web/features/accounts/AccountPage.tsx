@@ -21,6 +21,7 @@ import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
 import { AccountLifecycle } from "../lifecycle/AccountLifecycle.tsx";
 import { AccountPlans } from "../plans/AccountPlans.tsx";
 import { AccountPlaybooks } from "../playbooks/AccountPlaybooks.tsx";
+import { AccountRevenueHistory } from "../revenue/AccountRevenueHistory.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { StakeholderMap } from "../stakeholders/StakeholderMap.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
@@ -224,6 +225,7 @@ export function AccountPage() {
                 <AccountFacts account={a} canWrite={session.canWrite} />
                 <AccountLifecycle accountId={a.id} />
                 <AccountChurnCard accountId={a.id} />
+                <AccountRevenueHistory accountId={a.id} />
                 <AccountTeam account={a} canWrite={session.canWrite} />
               </Stack>
             </Grid.Col>
