@@ -81,11 +81,12 @@ export function RevenuePage() {
               description="Revenue is worked out from subscriptions: add them on an account's page, or import them on the Import page."
             />
           ) : null}
-          {f ? <RevenueStats f={f} /> : null}
+          {f ? <RevenueStats f={f} aside={<LtvCard f={f} isAdmin={session.isAdmin} />} /> : null}
           {f && m.currency ? (
             <Grid gap="md">
               <Grid.Col span={{ base: 12, lg: 7 }}>
                 <Section
+                  testId="revenue-movements-chart"
                   title="MRR movements"
                   description="Gains above zero, losses below; the line is MRR at each month's end"
                 >
@@ -95,7 +96,11 @@ export function RevenuePage() {
                 </Section>
               </Grid.Col>
               <Grid.Col span={{ base: 12, lg: 5 }}>
-                <Section title="Retention by month" description="NRR and GRR (left), logo churn (right)">
+                <Section
+                  testId="revenue-retention-chart"
+                  title="Retention by month"
+                  description="NRR and GRR (left), logo churn (right)"
+                >
                   <Suspense fallback={<Box h={300} />}>
                     <RetentionTrendChart byMonth={m.byMonth} />
                   </Suspense>
@@ -103,7 +108,6 @@ export function RevenuePage() {
               </Grid.Col>
             </Grid>
           ) : null}
-          {f ? <LtvCard f={f} isAdmin={session.isAdmin} /> : null}
           {m.byCurrency.length > 1 ? (
             <CurrencyFigures byCurrency={m.byCurrency} converted={f !== null} />
           ) : null}

@@ -1,4 +1,5 @@
-import { Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Grid, Group, Stack, Text } from "@mantine/core";
+import type { ReactNode } from "react";
 import { formatMoney } from "../../../common/money.ts";
 import type { RevenueFigures } from "../../../contract/index.ts";
 import { formatNumber } from "../../lib/format.ts";
@@ -24,80 +25,100 @@ function Change({ start, end, currency }: { start: number; end: number; currency
 const customers = (n: number) => `${formatNumber(n)} customer${n === 1 ? "" : "s"}`;
 
 /**
- * The period's headline figures in the headline currency. Rates the server could not work out
- * (no customers at the start) show a dash, and the line under each says what it is taken over.
+ * The period's headline figures in the headline currency, four to a row on wide screens (exact
+ * amounts need the width), with `aside` (lifetime value) filling the last row. Rates the server
+ * could not work out (no customers at the start) show a dash; the line under each says what it
+ * is taken over.
  */
-export function RevenueStats({ f }: { f: RevenueFigures }) {
+export function RevenueStats({ f, aside }: { f: RevenueFigures; aside: ReactNode }) {
   const c = f.currency;
+  const cards = [
+    <StatCard
+      label="MRR at the end"
+      value={formatMoney(f.endMrrMinor, c)}
+      hint={
+        f.fxMinor !== 0
+          ? `Started at ${formatMoney(f.startMrrMinor, c)}; exchange rates moved it ${formatMoney(f.fxMinor, c)}`
+          : `Started at ${formatMoney(f.startMrrMinor, c)}`
+      }
+      footer={<Change start={f.startMrrMinor} end={f.endMrrMinor} currency={c} />}
+      testId="stat-mrr"
+      key="stat-mrr"
+    />,
+    <StatCard
+      label="ARR at the end"
+      value={formatMoney(f.endArrMinor, c)}
+      hint="12 × MRR"
+      footer={<Change start={f.startArrMinor} end={f.endArrMinor} currency={c} />}
+      testId="stat-arr"
+      key="stat-arr"
+    />,
+    <StatCard
+      label="Net revenue retention"
+      value={formatRate(f.nrr)}
+      hint={`What the ${customers(f.logos.start)} at the start pay now, expansion included`}
+      testId="stat-nrr"
+      key="stat-nrr"
+    />,
+    <StatCard
+      label="Gross revenue retention"
+      value={formatRate(f.grr)}
+      hint="What they kept, expansion left out"
+      testId="stat-grr"
+      key="stat-grr"
+    />,
+    <StatCard
+      label="Logo churn"
+      value={formatRate(f.logoChurn)}
+      hint={`${formatNumber(f.logos.churned)} of ${customers(f.logos.start)} left`}
+      testId="stat-logo-churn"
+      key="stat-logo-churn"
+    />,
+    <StatCard
+      label="Gross MRR churn"
+      value={formatRate(f.grossMrrChurn)}
+      hint="Start MRR lost to contraction and churn (1 − GRR)"
+      testId="stat-gross-churn"
+      key="stat-gross-churn"
+    />,
+    <StatCard
+      label="Net MRR churn"
+      value={formatRate(f.netMrrChurn)}
+      hint="Losses less expansion (1 − NRR); below zero when expansion wins"
+      testId="stat-net-churn"
+      key="stat-net-churn"
+    />,
+    <StatCard
+      label="Expansion rate"
+      value={formatRate(f.expansionRate)}
+      hint={`${formatMoney(f.retention.expansionMinor, c)} more from customers at the start`}
+      testId="stat-expansion"
+      key="stat-expansion"
+    />,
+    <StatCard
+      label="ARPA"
+      value={f.arpaMinor === null ? "—" : formatMoney(f.arpaMinor, c)}
+      hint={`MRR per paying customer, ${customers(f.logos.end)} at the end`}
+      testId="stat-arpa"
+      key="stat-arpa"
+    />,
+    <StatCard
+      label="Customers"
+      value={formatNumber(f.logos.end)}
+      hint={`${formatNumber(f.logos.new)} new, ${formatNumber(f.logos.reactivated)} back, ${formatNumber(f.logos.churned)} left`}
+      testId="stat-logos"
+      key="stat-logos"
+    />,
+  ];
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="md" data-testid="revenue-stats">
-      <StatCard
-        label="MRR at the end"
-        value={formatMoney(f.endMrrMinor, c)}
-        hint={
-          f.fxMinor !== 0
-            ? `Started at ${formatMoney(f.startMrrMinor, c)}; exchange rates moved it ${formatMoney(f.fxMinor, c)}`
-            : `Started at ${formatMoney(f.startMrrMinor, c)}`
-        }
-        footer={<Change start={f.startMrrMinor} end={f.endMrrMinor} currency={c} />}
-        testId="stat-mrr"
-      />
-      <StatCard
-        label="ARR at the end"
-        value={formatMoney(f.endArrMinor, c)}
-        hint="12 × MRR"
-        footer={<Change start={f.startArrMinor} end={f.endArrMinor} currency={c} />}
-        testId="stat-arr"
-      />
-      <StatCard
-        label="Net revenue retention"
-        value={formatRate(f.nrr)}
-        hint={`What the ${customers(f.logos.start)} at the start pay now, expansion included`}
-        testId="stat-nrr"
-      />
-      <StatCard
-        label="Gross revenue retention"
-        value={formatRate(f.grr)}
-        hint="What they kept, expansion left out"
-        testId="stat-grr"
-      />
-      <StatCard
-        label="Logo churn"
-        value={formatRate(f.logoChurn)}
-        hint={`${formatNumber(f.logos.churned)} of ${customers(f.logos.start)} left`}
-        testId="stat-logo-churn"
-      />
-      <StatCard
-        label="Gross MRR churn"
-        value={formatRate(f.grossMrrChurn)}
-        hint="Start MRR lost to contraction and churn (1 − GRR)"
-        testId="stat-gross-churn"
-      />
-      <StatCard
-        label="Net MRR churn"
-        value={formatRate(f.netMrrChurn)}
-        hint="Losses less expansion (1 − NRR); below zero when expansion wins"
-        testId="stat-net-churn"
-      />
-      <StatCard
-        label="Expansion rate"
-        value={formatRate(f.expansionRate)}
-        hint={`${formatMoney(f.retention.expansionMinor, c)} more from customers at the start`}
-        testId="stat-expansion"
-      />
-      <StatCard
-        label="ARPA"
-        value={f.arpaMinor === null ? "—" : formatMoney(f.arpaMinor, c)}
-        hint={`MRR per paying customer, ${customers(f.logos.end)} at the end`}
-        testId="stat-arpa"
-      />
-      <StatCard
-        label="Customers"
-        value={formatNumber(f.logos.end)}
-        hint={`${formatNumber(f.logos.new)} new, ${formatNumber(f.logos.reactivated)} back, ${formatNumber(f.logos.churned)} left`}
-        testId="stat-logos"
-      />
-    </SimpleGrid>
+    <Grid gap="md" data-testid="revenue-stats">
+      {cards.map((card) => (
+        <Grid.Col key={card.key} span={{ base: 6, sm: 4, lg: 3 }}>
+          {card}
+        </Grid.Col>
+      ))}
+      <Grid.Col span={{ base: 12, lg: 6 }}>{aside}</Grid.Col>
+    </Grid>
   );
 }
 
@@ -115,7 +136,7 @@ export function LtvCard({ f, isAdmin }: { f: RevenueFigures; isAdmin: boolean })
     >
       <Stack gap="sm">
         {ltv.valueMinor !== null ? (
-          <Text fz={26} fw={600} className="steward-num" data-testid="ltv-value">
+          <Text fz={26} fw={600} className="steward-num" ta="left" data-testid="ltv-value">
             {formatMoney(ltv.valueMinor, f.currency)}
           </Text>
         ) : (
@@ -146,7 +167,7 @@ function Input({ label, value, testId }: { label: string; value: string; testId?
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text fw={500} className="steward-num">
+      <Text fw={500} className="steward-num" ta="left">
         {value}
       </Text>
     </div>
