@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
-import type { RevenueMetrics, RevenueSettings } from "../../src/contract/index.ts";
-import { label, shot, shotOf, tableRows, withSignedInPage } from "./browser.ts";
+import type { AccountRevenue, RevenueMetrics, RevenueSettings } from "../../src/contract/index.ts";
+import { label, openEnterpriseAccount, shot, shotOf, tableRows, withSignedInPage } from "./browser.ts";
 
 /** A write through the signed-in session, with its CSRF token, as the web app sends one. */
 async function putSettings(page: Page, body: unknown): Promise<number> {
@@ -32,7 +32,7 @@ describe("revenue", () => {
     }
   });
 
-  test("the demo's revenue page shows its figures in dollars, the movements and retention by month, lifetime value, cohorts by revenue or customers, and exports the movements", async () => {
+  test("the demo's revenue page shows its figures in dollars, the movements and retention by month, lifetime value, cohorts by revenue or customers, exports the movements, and says at the field when a period ends before it starts", async () => {
     await page.getByRole("link", { name: "Revenue", exact: true }).click();
     await page.waitForURL(/\/revenue$/);
     await page.getByRole("heading", { name: "Revenue", level: 2 }).waitFor();
@@ -77,7 +77,8 @@ describe("revenue", () => {
     await canvas.waitFor();
     const box = await canvas.boundingBox();
     if (!box) throw new Error("the movements chart has no size");
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
+    // Over a month's bars (the chart scrolls into view first).
+    await canvas.hover({ position: { x: box.width * 0.6, y: box.height * 0.6 } });
     await chart.getByText(/Net change/).waitFor();
     await shot(page, "revenue-page");
 
@@ -121,6 +122,11 @@ describe("revenue", () => {
     const year = new Date().getUTCFullYear() - 1;
     await page.getByText(new RegExp(`Jan ${year} – Dec ${year}`)).waitFor();
     await expect.poll(async () => (await tableRows(page, "Movements by month")).count()).toBe(12);
+
+    // A custom period that ends before it starts: the server's refusal, at the month it names.
+    await page.goto("/revenue?period=custom&from=2026-05&to=2026-02");
+    await page.getByText("To must not be before from").waitFor();
+    expect(await page.getByLabel("To", { exact: true }).getAttribute("aria-invalid")).toBe("true");
   });
 
   test("an admin changes the gross margin in Settings → Revenue, a margin over 100% is refused at its field, and lifetime value follows", async () => {
@@ -162,6 +168,30 @@ describe("revenue", () => {
     await page.getByTestId("revenue-ltv").getByTestId("ltv-margin").getByText("39.0%").waitFor();
     const ltvAfter = cents(await value.textContent());
     expect(Math.abs(ltvAfter - ltvBefore / 2)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("an account's revenue", () => {
+  let page: Page;
+  withSignedInPage((p) => {
+    page = p;
+  });
+
+  test("an account's page lists its MRR movements newest first, with the MRR after each", async () => {
+    await openEnterpriseAccount(page);
+    const id = page.url().split("/").pop() ?? "";
+    const api = (await (await page.request.get(`/api/v1/accounts/${id}/revenue`)).json()) as AccountRevenue;
+    expect(api.months.length).toBeGreaterThan(0);
+    const card = page.getByTestId("account-revenue");
+    await card.scrollIntoViewIfNeeded();
+    const rows = await tableRows(page, "Revenue history");
+    await expect.poll(() => rows.count()).toBe(Math.min(10, api.months.length));
+    const newest = [...api.months].sort((a, b) => b.month.localeCompare(a.month))[0];
+    if (!newest) throw new Error("no movement");
+    const cells = rows.first().locator("td");
+    expect(await cells.nth(1).textContent()).toBe(newest.kind.charAt(0).toUpperCase() + newest.kind.slice(1));
+    expect(cents(await cells.nth(3).textContent())).toBe(newest.mrrMinor);
+    await shotOf(card, "account-revenue-history");
   });
 });
 

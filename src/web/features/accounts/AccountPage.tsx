@@ -217,6 +217,7 @@ export function AccountPage() {
                 <AccountExperience account={a} canWrite={session.canWrite} />
                 <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />
+                <AccountRevenueHistory accountId={a.id} />
                 <Timeline accountId={a.id} canWrite={session.canWrite} />
               </Stack>
             </Grid.Col>
@@ -225,7 +226,6 @@ export function AccountPage() {
                 <AccountFacts account={a} canWrite={session.canWrite} />
                 <AccountLifecycle accountId={a.id} />
                 <AccountChurnCard accountId={a.id} />
-                <AccountRevenueHistory accountId={a.id} />
                 <AccountTeam account={a} canWrite={session.canWrite} />
               </Stack>
             </Grid.Col>

@@ -21,8 +21,8 @@ const COLORS: Record<string, string> = {
 
 /**
  * Each month's MRR movements as stacked bars — new, expansion and reactivation above zero,
- * contraction and churn below — and the month-end MRR as a line on its own axis (it is far larger
- * than a month's movements). Every amount of the month on hover. Loaded only where it is shown.
+ * contraction and churn below — and the month-end MRR as a line on its own axis, the right one (it is
+ * far larger than a month's movements). Every amount of the month on hover. Loaded only where it is shown.
  */
 export default function MovementsChart({
   byMonth,
@@ -73,15 +73,11 @@ export default function MovementsChart({
     yAxis: [
       {
         type: "value",
-        name: "Movements",
-        nameTextStyle: { color: AXIS_COLOR, fontSize: 11 },
         splitLine: { lineStyle: { color: GRID_LINE_COLOR } },
         axisLabel: { color: AXIS_COLOR, fontSize: 11, formatter: (v: number) => compact.format(v) },
       },
       {
         type: "value",
-        name: "MRR",
-        nameTextStyle: { color: AXIS_COLOR, fontSize: 11 },
         splitLine: { show: false },
         axisLabel: { color: AXIS_COLOR, fontSize: 11, formatter: (v: number) => compact.format(v) },
       },
