@@ -129,7 +129,7 @@ describe("revenue", () => {
     expect(await page.getByLabel("To", { exact: true }).getAttribute("aria-invalid")).toBe("true");
   });
 
-  test("an admin changes the gross margin in Settings → Revenue, a margin over 100% is refused at its field, and lifetime value follows", async () => {
+  test("an admin changes the gross margin in Settings → Revenue, a margin over 100% is refused at its field, lifetime value follows, and without a margin the page says what is missing", async () => {
     before = (await (await page.request.get("/api/v1/revenue/settings")).json()) as RevenueSettings;
     expect(before.grossMargin).toBe(0.78);
 
@@ -168,6 +168,19 @@ describe("revenue", () => {
     await page.getByTestId("revenue-ltv").getByTestId("ltv-margin").getByText("39.0%").waitFor();
     const ltvAfter = cents(await value.textContent());
     expect(Math.abs(ltvAfter - ltvBefore / 2)).toBeLessThanOrEqual(1);
+
+    // No margin at all: no value, the server's reason, and for an admin the way to the setting.
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
+    await page.getByRole("tab", { name: "Revenue" }).click();
+    await page.getByLabel(label("Gross margin (%)")).fill("");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("Revenue settings saved").last().waitFor();
+    await page.getByRole("link", { name: "Revenue", exact: true }).click();
+    const ltv = page.getByTestId("revenue-ltv");
+    await ltv.getByText("Set the gross margin in Settings → Revenue").waitFor();
+    expect(await ltv.getByTestId("ltv-value").count()).toBe(0);
+    await ltv.getByRole("link", { name: "Open Settings → Revenue" }).click();
+    await page.waitForURL(/\/settings\/revenue$/);
   });
 });
 
