@@ -26,6 +26,7 @@ import {
   USAGE_PERIODS,
   type UsagePeriod,
 } from "../contract/index.ts";
+import { PERIOD_PRESETS, type PeriodPreset } from "./features/revenue/revenueView.ts";
 import { sessionQuery } from "./lib/session.ts";
 import { AppLayout } from "./shell/AppLayout.tsx";
 import { NotFound, RouteError } from "./ui/RouteError.tsx";
@@ -260,6 +261,38 @@ const riskRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/risk/RiskPage.tsx"), "RiskPage"),
 });
 
+/**
+ * The Revenue page: the period (a preset, the last 12 months by default, or custom months), a
+ * segment, and which retention the cohorts show (revenue by default) — in the URL to share a view.
+ */
+export type RevenueSearch = {
+  period?: Exclude<PeriodPreset, "12m">;
+  from?: string;
+  to?: string;
+  segment?: string;
+  cohorts?: "logos";
+};
+const monthOf = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s) ? s : undefined;
+};
+
+const revenueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/revenue",
+  validateSearch: (s: Record<string, unknown>): RevenueSearch => ({
+    period: oneOf(
+      s.period,
+      PERIOD_PRESETS.filter((p) => p !== "12m"),
+    ),
+    from: monthOf(s.from),
+    to: monthOf(s.to),
+    segment: str(s.segment),
+    cohorts: oneOf(s.cohorts, ["logos"] as const),
+  }),
+  component: lazyRouteComponent(() => import("./features/revenue/RevenuePage.tsx"), "RevenuePage"),
+});
+
 /** Health models: the list (archived ones on demand), and one model's editor, preview and backtests. */
 export type HealthSearch = { archived?: boolean };
 
@@ -421,6 +454,7 @@ export const SETTINGS_TABS = [
   "members",
   "coverage",
   "lifecycle",
+  "revenue",
   "api-keys",
   "sources",
   "custom-fields",
@@ -465,6 +499,7 @@ const routeTree = rootRoute.addChildren([
     bookRoute,
     usageRoute,
     riskRoute,
+    revenueRoute,
     healthRoute,
     healthModelRoute,
     journeyRoute,

@@ -2,6 +2,7 @@ import { Button } from "@mantine/core";
 import { IconDownload } from "@tabler/icons-react";
 import type { RouteQueryIn, routes } from "../../contract/index.ts";
 import { routeUrl } from "../api.ts";
+import { type CsvCell, downloadCsv } from "../lib/csv.ts";
 
 type ExportRoute = typeof routes.exportAccounts | typeof routes.exportContacts;
 
@@ -22,6 +23,32 @@ export function ExportCsvButton<R extends ExportRoute>({
       href={routeUrl(route, undefined, query as Record<string, unknown>)}
       variant="default"
       leftSection={<IconDownload size={16} />}
+    >
+      Export CSV
+    </Button>
+  );
+}
+
+/**
+ * The same button for a table the page already holds in full (no export route): `rows()` gives
+ * the header and rows as the table shows them, built when clicked.
+ */
+export function DownloadCsvButton({
+  filename,
+  rows,
+  disabled,
+}: {
+  filename: string;
+  rows: () => CsvCell[][];
+  disabled?: boolean;
+}) {
+  return (
+    <Button
+      variant="default"
+      size="xs"
+      leftSection={<IconDownload size={14} />}
+      disabled={disabled}
+      onClick={() => downloadCsv(filename, rows())}
     >
       Export CSV
     </Button>

@@ -21,6 +21,7 @@ import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
 import { AccountLifecycle } from "../lifecycle/AccountLifecycle.tsx";
 import { AccountPlans } from "../plans/AccountPlans.tsx";
 import { AccountPlaybooks } from "../playbooks/AccountPlaybooks.tsx";
+import { AccountRevenueHistory } from "../revenue/AccountRevenueHistory.tsx";
 import { AccountChurnCard } from "../risk/AccountChurnCard.tsx";
 import { StakeholderMap } from "../stakeholders/StakeholderMap.tsx";
 import { AccountSuccess } from "../success/AccountSuccess.tsx";
@@ -216,6 +217,7 @@ export function AccountPage() {
                 <AccountExperience account={a} canWrite={session.canWrite} />
                 <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />
+                <AccountRevenueHistory accountId={a.id} />
                 <Timeline accountId={a.id} canWrite={session.canWrite} />
               </Stack>
             </Grid.Col>

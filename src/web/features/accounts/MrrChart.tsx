@@ -4,7 +4,7 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import EChartsReactCore from "echarts-for-react/esm/core";
 import { formatMoney, toMajor } from "../../lib/format.ts";
-import type { MrrPoint } from "./mrrSeries.ts";
+import type { MrrPoint } from "../revenue/accountRevenue.ts";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 

@@ -3,6 +3,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconPencil, IconPlus, IconReceipt } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useMemo } from "react";
+import { utcToday } from "../../../common/dates.ts";
 import { type Account, routes, type Subscription } from "../../../contract/index.ts";
 import { formatDate, formatMoney, formatNumber } from "../../lib/format.ts";
 import { humanize, SUBSCRIPTION_STATUS_COLORS } from "../../lib/labels.ts";
@@ -12,8 +13,9 @@ import { useEditTarget } from "../../ui/form.ts";
 import { QueryTable } from "../../ui/ListTable.tsx";
 import { RowAction } from "../../ui/RowAction.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { accountMrrPoints } from "../revenue/accountRevenue.ts";
+import { accountRevenueQuery } from "../revenue/use-revenue.ts";
 import { RenewalCell } from "./cells.tsx";
-import { mrrSeries } from "./mrrSeries.ts";
 import { SubscriptionFormModal } from "./SubscriptionFormModal.tsx";
 
 const MrrChart = lazy(() => import("./MrrChart.tsx"));
@@ -28,9 +30,11 @@ export function Subscriptions({ account, canWrite }: { account: Account; canWrit
   const subs = useAccountSubscriptions(account.id);
   const [adding, add] = useDisclosure(false);
   const editing = useEditTarget<Subscription>();
+  // The chart follows the server's MRR movements, so it agrees with the Revenue page and the history card.
+  const revenue = useQuery(accountRevenueQuery(account.id));
   const series = useMemo(
-    () => mrrSeries(subs.data?.data ?? [], account.currency),
-    [subs.data, account.currency],
+    () => accountMrrPoints(revenue.data?.months ?? [], account.currency, utcToday().slice(0, 7)),
+    [revenue.data, account.currency],
   );
 
   const columns: AnyColumns<Subscription> = [
@@ -113,7 +117,7 @@ export function Subscriptions({ account, canWrite }: { account: Account; canWrit
       {series.length > 1 ? (
         <Box px="md" pt="sm" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
           <Text size="xs" c="dimmed">
-            MRR by month, from the subscriptions below
+            MRR at each month's end in {account.currency}, from the subscriptions below
           </Text>
           <Suspense fallback={<Box h={150} />}>
             <MrrChart points={series} currency={account.currency} />

@@ -1,5 +1,6 @@
 import { Tabs } from "@mantine/core";
 import {
+  IconChartBar,
   IconClockPlay,
   IconHistory,
   IconKey,
@@ -23,6 +24,7 @@ import { JobsTab } from "../jobs/JobsTab.tsx";
 import { JourneyListsTab } from "../journey/JourneyListsTab.tsx";
 import { LifecycleSettingsTab } from "../lifecycle/LifecycleSettingsTab.tsx";
 import { PlanTemplatesTab } from "../plans/PlanTemplatesTab.tsx";
+import { RevenueSettingsTab } from "../revenue/RevenueSettingsTab.tsx";
 import { ApiKeysTab } from "./ApiKeysTab.tsx";
 import { AuditLogTab } from "./AuditLogTab.tsx";
 import { CustomFieldsTab } from "./CustomFieldsTab.tsx";
@@ -40,6 +42,7 @@ export function SettingsPage() {
     { value: "members", label: "Members", icon: IconUsers, show: true },
     { value: "coverage", label: "Coverage", icon: IconScale, show: true },
     { value: "lifecycle", label: "Lifecycle", icon: IconStairsUp, show: true },
+    { value: "revenue", label: "Revenue", icon: IconChartBar, show: true },
     { value: "api-keys", label: "API keys", icon: IconKey, show: session.isAdmin },
     { value: "sources", label: "Sources", icon: IconPlugConnected, show: true },
     { value: "custom-fields", label: "Custom fields", icon: IconListDetails, show: true },
@@ -76,6 +79,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="lifecycle">
           <LifecycleSettingsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="revenue">
+          <RevenueSettingsTab />
         </Tabs.Panel>
         {session.isAdmin ? (
           <Tabs.Panel value="api-keys">
