@@ -124,14 +124,29 @@ async function whatTheRuleDid(page: Page, name: string, accountId: string): Prom
   return JSON.stringify({ enabled: rule.enabled, runs: details, accountRuns: account });
 }
 
-/** Switches a rule on or off from the rules list. */
+/**
+ * Switches a rule on or off from the rules list. A click that lands while the list is drawn again
+ * (it refreshes after loading) is lost: the switch is clicked again until it shows the new state.
+ */
 async function switchRule(page: Page, name: string, to: "on" | "off"): Promise<void> {
   await page.goto("/rules");
-  await (await tableRows(page, "Rules"))
-    .filter({ hasText: name })
-    .getByRole("switch", { name: `${name} is ${to === "on" ? "off" : "on"}` })
-    .click({ force: true });
-  await page.getByRole("switch", { name: `${name} is ${to}` }).waitFor();
+  const row = (await tableRows(page, "Rules")).filter({ hasText: name });
+  const done = page.getByRole("switch", { name: `${name} is ${to}` });
+  const saved = async () =>
+    (await getJson<{ data: Rule[] }>(page, "/api/v1/rules")).data.find((r) => r.name === name)?.enabled ===
+    (to === "on");
+  for (let attempt = 0; attempt < 3 && !(await done.isVisible()); attempt++) {
+    // Clicked only while the server still has the old state: a slow save is waited for, not undone.
+    if (await saved()) {
+      await page.reload();
+      break;
+    }
+    await row
+      .getByRole("switch", { name: `${name} is ${to === "on" ? "off" : "on"}` })
+      .click({ force: true });
+    await done.waitFor({ timeout: 10_000 }).catch(() => {});
+  }
+  await done.waitFor();
 }
 
 /** Builds a rule in the editor: "health band turns poor" (the default trigger) → start the risk playbook. */

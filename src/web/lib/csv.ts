@@ -1,22 +1,20 @@
+import { stringify } from "csv-stringify/browser/esm/sync";
+import { escapeFormula } from "../../common/csv-formulas.ts";
+
 /**
- * CSV written in the browser, for tables whose rows are already on screen (no export route).
- * Quoted as RFC 4180 says; text a spreadsheet would run as a formula gets a leading ' (numbers,
- * negative ones included, stay numbers), as the server's exports do.
+ * CSV written in the browser, for tables whose rows are already on screen (no export route):
+ * csv-stringify with the server exports' formula escaping, so a cell a spreadsheet would run as
+ * a formula gets a leading ' (numbers, negative ones included, stay numbers).
  */
 
 export type CsvCell = string | number | null | undefined;
 
-const FORMULA = /^[=+\-@\t\r]/;
-
-const cell = (v: CsvCell): string => {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
-  const text = FORMULA.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** Rows to CSV text, one line each, ending with a newline. */
-export const toCsv = (rows: CsvCell[][]): string => `${rows.map((r) => r.map(cell).join(",")).join("\n")}\n`;
+export const toCsv = (rows: CsvCell[][]): string =>
+  stringify(
+    rows.map((r) => r.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : (v ?? null)))),
+    { cast: { string: escapeFormula }, record_delimiter: "unix" },
+  );
 
 /** Hands the text to the browser as a file download. */
 export function downloadCsv(filename: string, rows: CsvCell[][]): void {
