@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   Account,
   AccountRevenue,
+  Cohorts,
   MrrMonth,
   RevenueMetrics,
   RevenueSettings,
@@ -238,6 +239,25 @@ describe("MRR movements", () => {
     );
     expect(unknown.statusCode).toBe(404);
     expect(errorOf(unknown).message).toBe("Segment not found");
+  });
+
+  it("groups customers by the month they first paid and follows how many still pay", async () => {
+    const r = await send<Cohorts>("GET", "/api/v1/metrics/cohorts?from=2024-01&to=2024-02");
+    // Birch first paid in January (Acme's first month is now November 2023), Eiche in February;
+    // their currencies differ and no base is set, so only customers are counted.
+    expect(r.currency).toBeNull();
+    expect(r.cohorts.map((c) => [c.month, c.logos])).toEqual([
+      ["2024-01", 1],
+      ["2024-02", 1],
+    ]);
+    const birch = r.cohorts[0]?.retention.slice(0, 4).map((x) => [x.month, x.logos, x.logoRate, x.mrrMinor]);
+    expect(birch).toEqual([
+      ["2024-01", 1, 1, null],
+      // Nothing to convert when nobody of the cohort pays: zero, in any currency.
+      ["2024-02", 0, 0, 0],
+      ["2024-03", 0, 0, 0],
+      ["2024-04", 1, 1, null],
+    ]);
   });
 
   it("refuses a backwards period, a margin given as a percentage and a lowercase currency at their fields", async () => {

@@ -13,7 +13,6 @@ import type { Ctx } from "../context.ts";
 import { getSegment } from "../segments/index.ts";
 import { getRevenueSettings } from "./manage-settings.ts";
 import {
-  type AccountCurrencyPeriod,
   accountMovements,
   cohortChanges,
   logosAt,
@@ -69,8 +68,6 @@ function figuresOf(
   };
 }
 
-const asPeriod = (r: AccountCurrencyPeriod): AccountPeriod => ({ ...r });
-
 /**
  * The period's figures per currency, and in the headline currency: with a base currency every
  * account's MRR at the start and end is converted at the rate of those days, and each movement at
@@ -93,7 +90,12 @@ async function periodIn(ctx: Ctx, scope: Scope, settings: RevenueSettings) {
   }
   const rows = await periodSums(ctx.db, ctx.workspaceId, first, last, segmentId, base ? monthRates : null);
   const byCurrency = currencies.map((c) =>
-    figuresOf(rows.filter((r) => r.currency === c).map(asPeriod), c, months, settings),
+    figuresOf(
+      rows.filter((r) => r.currency === c),
+      c,
+      months,
+      settings,
+    ),
   );
   const currency = headlineCurrency(settings, currencies);
   let figures: RevenueFigures | null = null;
@@ -343,6 +345,16 @@ export async function getCohorts(
     if (r === null) missing.add(c);
     return r;
   };
+  // Each cohort's changes by month, looked up as the months are walked.
+  const key = (cohort: string, month: string) => `${cohort} ${month}`;
+  const logoChange = new Map<string, number>();
+  for (const l of logos)
+    logoChange.set(key(l.cohort, l.month), (logoChange.get(key(l.cohort, l.month)) ?? 0) + l.change);
+  const revenueChanges = new Map<string, typeof revenue>();
+  for (const r of revenue) {
+    const k = key(r.cohort, r.month);
+    revenueChanges.set(k, [...(revenueChanges.get(k) ?? []), r]);
+  }
   const cohorts: Cohorts["cohorts"] = [];
   for (const c of [...new Set(logos.map((l) => l.cohort))].sort()) {
     let n = 0;
@@ -351,10 +363,9 @@ export async function getCohorts(
     let size = 0;
     let startMrr: number | null = null;
     for (const [offset, m] of monthsBetween(c, today).entries()) {
-      n += logos.filter((l) => l.cohort === c && l.month === m).reduce((s, l) => s + l.change, 0);
-      for (const r of revenue) {
-        if (r.cohort === c && r.month === m) mrr.set(r.currency, (mrr.get(r.currency) ?? 0) + r.delta);
-      }
+      n += logoChange.get(key(c, m)) ?? 0;
+      for (const r of revenueChanges.get(key(c, m)) ?? [])
+        mrr.set(r.currency, (mrr.get(r.currency) ?? 0) + r.delta);
       let value: number | null = 0;
       for (const [cur, v] of mrr) {
         if (v === 0) continue;

@@ -100,7 +100,7 @@ export async function rebuildMovements(
      where (before = 0 and after > 0) or (before > 0 and after = 0)`);
 }
 
-/** Accounts whose movements are kept (a workspace's first build covers every account). */
+/** Whether a workspace's movements were ever built (its first build covers every account). */
 export const hasMovements = async (db: Db, workspaceId: string): Promise<boolean> =>
   (
     await queryRows<{ one: number }>(
