@@ -36,6 +36,10 @@ export const ZRevenueSettings = z.object({
   baseCurrency: ZCurrency.nullable(),
   grossMargin: z.number().nullable(),
   forecast: ZForecastThresholds,
+  /** A renewal's notice date is this many days before it, unless the renewal sets its own. */
+  noticeDays: z.number().int(),
+  /** No one asked to advocate within this many days is suggested or asked again. */
+  doNotAskDays: z.number().int(),
   rates: z.array(ZRate.extend({ currency: ZCurrency, validFrom: ZDate })),
 });
 export type RevenueSettings = z.infer<typeof ZRevenueSettings>;
@@ -52,6 +56,18 @@ export const ZRevenueSettingsUpdate = z
       .nullable()
       .optional(),
     forecast: ZForecastThresholds.optional(),
+    noticeDays: z
+      .number()
+      .int("must be a whole number of days")
+      .min(0, "must be between 0 and 365 days")
+      .max(365, "must be between 0 and 365 days")
+      .optional(),
+    doNotAskDays: z
+      .number()
+      .int("must be a whole number of days")
+      .min(0, "must be between 0 and 730 days")
+      .max(730, "must be between 0 and 730 days")
+      .optional(),
     /** Every rate (replaces the list). */
     rates: z.array(ZRate).max(2000, "has at most 2,000 rates").optional(),
   })

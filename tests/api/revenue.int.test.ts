@@ -276,6 +276,20 @@ describe("MRR movements", () => {
     expect(currency.statusCode).toBe(400);
     const byMember = await t.request(member, "PUT", "/api/v1/revenue/settings", { grossMargin: 0.5 });
     expect(byMember.statusCode).toBe(403);
-    expect((await send<RevenueSettings>("GET", "/api/v1/revenue/settings")).grossMargin).toBeNull();
+    const days = await t.request(admin, "PUT", "/api/v1/revenue/settings", {
+      grossMargin: 0.5,
+      noticeDays: 400,
+    });
+    expect(days.statusCode).toBe(400);
+    expect(errorOf(days).details?.issues?.[0]).toMatchObject({
+      path: "noticeDays",
+      message: "must be between 0 and 365 days",
+    });
+    // Nothing of a refused change is kept: the margin sent beside the bad notice period is not stored.
+    expect(await send<RevenueSettings>("GET", "/api/v1/revenue/settings")).toMatchObject({
+      grossMargin: null,
+      noticeDays: 60,
+      doNotAskDays: 90,
+    });
   });
 });

@@ -132,6 +132,8 @@ export const subscriptions = pgTable(
     primaryKey({ columns: [t.workspaceId, t.accountId, t.id] }),
     uniqueIndex("subscriptions_id_uq").on(t.workspaceId, t.id),
     uniqueIndex("subscriptions_external_uq").on(t.workspaceId, t.externalId),
+    // The renewal pipeline reads the subscriptions renewing in a window.
+    index("subscriptions_renewal_ix").on(t.workspaceId, t.renewalDate),
     foreignKey({
       columns: [t.workspaceId, t.accountId],
       foreignColumns: [accounts.workspaceId, accounts.id],

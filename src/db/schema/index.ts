@@ -6,6 +6,7 @@ export * from "./experience.ts";
 export * from "./health.ts";
 export * from "./imports.ts";
 export * from "./lifecycle.ts";
+export * from "./loyalty.ts";
 export * from "./plans.ts";
 export * from "./playbooks.ts";
 export * from "./revenue.ts";

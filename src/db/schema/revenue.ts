@@ -3,6 +3,7 @@ import {
   date,
   foreignKey,
   index,
+  integer,
   jsonb,
   numeric,
   pgTable,
@@ -84,6 +85,10 @@ export const revenueSettings = pgTable("revenue_settings", {
   grossMargin: real("gross_margin"),
   /** Renewal probabilities from which a renewal is commit, likely, or at risk below. */
   forecast: jsonb("forecast").notNull().default({ commitAtLeast: 0.85, likelyAtLeast: 0.6 }),
+  /** A renewal's notice date is this many days before it, unless the renewal sets its own. */
+  noticeDays: integer("notice_days").notNull().default(60),
+  /** No one asked to advocate (a reference, a review, …) within this many days is asked again. */
+  doNotAskDays: integer("do_not_ask_days").notNull().default(90),
   updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });

@@ -16,6 +16,8 @@ export async function getRevenueSettings(ctx: Ctx): Promise<RevenueSettings> {
     baseCurrency: row?.baseCurrency ?? null,
     grossMargin: row?.grossMargin ?? null,
     forecast: (row?.forecast as RevenueSettings["forecast"] | undefined) ?? DEFAULT_FORECAST,
+    noticeDays: row?.noticeDays ?? 60,
+    doNotAskDays: row?.doNotAskDays ?? 90,
     rates: rates.map((r) => ({ ...r, rate: Number(r.rate) })),
   };
 }
@@ -41,6 +43,8 @@ export async function updateRevenueSettings(
     baseCurrency: next.baseCurrency,
     grossMargin: next.grossMargin,
     forecast: next.forecast,
+    noticeDays: next.noticeDays,
+    doNotAskDays: next.doNotAskDays,
     updatedBy: actorPerson(ctx.actor),
   });
   if (parsed.rates) await replaceRates(ctx.db, ctx.workspaceId, parsed.rates);

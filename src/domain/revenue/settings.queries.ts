@@ -21,6 +21,8 @@ export const saveRevenueSettings = (db: Db, row: typeof revenueSettings.$inferIn
         baseCurrency: row.baseCurrency ?? null,
         grossMargin: row.grossMargin ?? null,
         forecast: row.forecast,
+        noticeDays: row.noticeDays,
+        doNotAskDays: row.doNotAskDays,
         updatedBy: row.updatedBy,
         updatedAt: new Date(),
       },

@@ -121,6 +121,26 @@ export function RevenueSettingsForm({ settings }: { settings: RevenueSettings })
             />
           </Group>
         </Section>
+        <Section title="Renewals and advocacy">
+          <Group gap="md" align="flex-start" wrap="wrap">
+            <NumberInput
+              label="Notice period (days)"
+              description="A renewal's notice date is this long before it, unless the renewal has its own"
+              suffix=" days"
+              allowDecimal={false}
+              w={260}
+              {...form.getInputProps("noticeDays")}
+            />
+            <NumberInput
+              label="Do-not-ask window (days)"
+              description="Someone asked for a reference, review or referral is not asked again within it"
+              suffix=" days"
+              allowDecimal={false}
+              w={260}
+              {...form.getInputProps("doNotAskDays")}
+            />
+          </Group>
+        </Section>
         <FormError error={save.error} errors={form.errors} />
         <Group justify="space-between">
           <Text size="xs" c="dimmed">

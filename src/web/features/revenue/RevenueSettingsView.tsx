@@ -70,6 +70,12 @@ export function RevenueSettingsView({ settings: s }: { settings: RevenueSettings
           <Fact label="Likely threshold" value={formatRate(s.forecast.likelyAtLeast)} />
         </Stack>
       </Section>
+      <Section title="Renewals and advocacy">
+        <Stack gap={4}>
+          <Fact label="Notice period" value={`${s.noticeDays} days before the renewal`} />
+          <Fact label="Do-not-ask window" value={`${s.doNotAskDays} days`} />
+        </Stack>
+      </Section>
     </Stack>
   );
 }

@@ -9,6 +9,8 @@ const settings: RevenueSettings = {
   baseCurrency: "USD",
   grossMargin: 0.78,
   forecast: { commitAtLeast: 0.85, likelyAtLeast: 0.6 },
+  noticeDays: 60,
+  doNotAskDays: 90,
   rates: [
     { currency: "EUR", validFrom: "2026-01-01", rate: 1.12 },
     { currency: "GBP", validFrom: "2026-01-01", rate: 1.3 },
@@ -27,6 +29,8 @@ describe("revenue settings drafts", () => {
       baseCurrency: "USD",
       grossMargin: 0.78,
       forecast: { commitAtLeast: 0.85, likelyAtLeast: 0.6 },
+      noticeDays: 60,
+      doNotAskDays: 90,
     });
     expect(rates).toEqual(settings.rates);
   });
@@ -52,6 +56,23 @@ describe("revenue settings drafts", () => {
     expect(percentErrors({ ...v, forecast: { commitAtLeast: "", likelyAtLeast: -1 } })).toEqual({
       "forecast.commitAtLeast": "Commit threshold is required",
       "forecast.likelyAtLeast": "Likely threshold must be between 0% and 100%",
+    });
+  });
+
+  it("says an empty day count at its field, and the contract's range in days", () => {
+    const v = valuesOf(settings);
+    expect(percentErrors({ ...v, noticeDays: "", doNotAskDays: " " })).toEqual({
+      noticeDays: "Notice period is required",
+      doNotAskDays: "Do-not-ask window is required",
+    });
+    const errors = schemaFormErrors(
+      ZRevenueSettingsUpdate,
+      bodyOf({ ...v, noticeDays: 400, doNotAskDays: 1.5 }),
+      revenueLabels(v.rates.length),
+    );
+    expect(errors).toEqual({
+      noticeDays: "Notice period must be between 0 and 365 days",
+      doNotAskDays: "Do-not-ask window must be a whole number of days",
     });
   });
 

@@ -15,6 +15,8 @@ export type RevenueValues = {
   baseCurrency: string;
   grossMargin: number | string;
   forecast: { commitAtLeast: number | string; likelyAtLeast: number | string };
+  noticeDays: number | string;
+  doNotAskDays: number | string;
   rates: RateRow[];
 };
 
@@ -37,6 +39,8 @@ export const valuesOf = (s: RevenueSettings): RevenueValues => ({
     commitAtLeast: toPercent(s.forecast.commitAtLeast),
     likelyAtLeast: toPercent(s.forecast.likelyAtLeast),
   },
+  noticeDays: s.noticeDays,
+  doNotAskDays: s.doNotAskDays,
   rates: s.rates.map((r) => ({ key: nextKey(), currency: r.currency, validFrom: r.validFrom, rate: r.rate })),
 });
 
@@ -60,6 +64,9 @@ export const bodyOf = (v: RevenueValues): RevenueSettingsUpdate => ({
     commitAtLeast: toFraction(Number(v.forecast.commitAtLeast)),
     likelyAtLeast: toFraction(Number(v.forecast.likelyAtLeast)),
   },
+  // An empty box never gets this far (percentErrors names it), so never turns into a silent 0.
+  noticeDays: blank(v.noticeDays) ? Number.NaN : Number(v.noticeDays),
+  doNotAskDays: blank(v.doNotAskDays) ? Number.NaN : Number(v.doNotAskDays),
   rates: v.rates.map((r) => ({
     currency: r.currency.trim(),
     validFrom: r.validFrom,
@@ -76,6 +83,8 @@ export const revenueLabels = (rates: number): FieldLabels => {
     grossMargin: "Gross margin",
     "forecast.commitAtLeast": "Commit threshold",
     "forecast.likelyAtLeast": "Likely threshold",
+    noticeDays: "Notice period",
+    doNotAskDays: "Do-not-ask window",
     rates: "Rates",
   };
   for (let i = 0; i < rates; i++) {
@@ -110,6 +119,9 @@ export function percentErrors(v: RevenueValues): FormErrors {
     if (blank(value) || !Number.isFinite(n)) out[path] = `${label} is required`;
     else if (n < 0 || n > 100) out[path] = `${label} must be between 0% and 100%`;
   }
+  // The day counts' range is the contract's; only an empty box is said here (the contract would see no number).
+  if (blank(v.noticeDays)) out.noticeDays = "Notice period is required";
+  if (blank(v.doNotAskDays)) out.doNotAskDays = "Do-not-ask window is required";
   return out;
 }
 
