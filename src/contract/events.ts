@@ -127,6 +127,20 @@ export const EVENT_PAYLOADS = {
     to: ZHealthBand.nullable(),
   }),
   "sentiment.rated": z.object({ ...account, sentimentId: ZUuid, rating: z.number() }),
+  "renewal.changed": z.object({
+    ...account,
+    subscriptionId: ZUuid,
+    dueDate: z.iso.date(),
+    fields: z.array(z.string()),
+  }),
+  /** A renewal's outcome was recorded, changed, or (null) withdrawn. */
+  "renewal.decided": z.object({
+    ...account,
+    subscriptionId: ZUuid,
+    dueDate: z.iso.date(),
+    outcome: z.enum(["renewed", "expanded", "downgraded", "churned"]).nullable(),
+    reasonCode: z.string().nullable(),
+  }),
   "import.committed": z.object({
     importId: ZUuid,
     target: z.string(),

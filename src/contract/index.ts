@@ -15,6 +15,7 @@ import { mailRoutes } from "./mail.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { planRoutes } from "./plans.ts";
 import { playbookRoutes } from "./playbooks.ts";
+import { renewalRoutes } from "./renewals.ts";
 import { revenueRoutes } from "./revenue.ts";
 import { ruleRoutes } from "./rules.ts";
 import { searchRoutes } from "./search.ts";
@@ -48,6 +49,7 @@ export * from "./mail.ts";
 export * from "./outcomes.ts";
 export * from "./plans.ts";
 export * from "./playbooks.ts";
+export * from "./renewals.ts";
 export * from "./revenue.ts";
 export * from "./route.ts";
 export * from "./rules.ts";
@@ -79,6 +81,7 @@ export const routes = {
   ...coverageRoutes,
   ...lifecycleRoutes,
   ...revenueRoutes,
+  ...renewalRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

@@ -8,6 +8,7 @@ import { healthBacktests } from "./definitions/health-backtests.job.ts";
 import { healthRecompute } from "./definitions/health-recompute.job.ts";
 import { lifecycleTransitions } from "./definitions/lifecycle-transitions.job.ts";
 import { mailDeliver } from "./definitions/mail-deliver.job.ts";
+import { renewalsCalibrate } from "./definitions/renewals-calibrate.job.ts";
 import { revenueRefresh } from "./definitions/revenue-refresh.job.ts";
 import { rulesEvaluate } from "./definitions/rules-evaluate.job.ts";
 import { rulesSchedules } from "./definitions/rules-schedules.job.ts";
@@ -40,6 +41,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   tasksEscalate,
   segmentsRefresh,
   churnHistory,
+  renewalsCalibrate,
   rulesSchedules,
   rulesEvaluate,
   coverageTiering,

@@ -36,6 +36,7 @@ import { registerOutcomeRoutes } from "./routes/outcomes.routes.ts";
 import { registerPlanPages } from "./routes/plan-pages.routes.ts";
 import { registerPlanRoutes } from "./routes/plans.routes.ts";
 import { registerPlaybookRoutes } from "./routes/playbooks.routes.ts";
+import { registerRenewalRoutes } from "./routes/renewals.routes.ts";
 import { registerRevenueRoutes } from "./routes/revenue.routes.ts";
 import { registerRuleRoutes } from "./routes/rules.routes.ts";
 import { registerSegmentRoutes } from "./routes/segments.routes.ts";
@@ -244,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPlaybookRoutes(app, state);
   registerCoverageRoutes(app, state);
   registerRevenueRoutes(app, state);
+  registerRenewalRoutes(app, state);
   registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);

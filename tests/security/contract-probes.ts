@@ -204,6 +204,9 @@ export const contractProbes: ProbeTable = {
   getRevenueMetrics: { query: { from: lit("2024-01-01"), to: lit("2026-12-31"), segment: a("segment") } },
   getMrrMonth: { query: { month: lit("2026-01"), segment: a("segment") } },
   getCohorts: { query: { segment: a("segment") } },
+  getRenewals: [{ query: { segment: a("segment") } }, { query: { owner: a("user") } }],
+  updateRenewal: { params: { subscriptionId: a("subscription") }, body: { stage: "outreach" } },
+  getRenewalOutcomes: { query: { from: lit("2024-01-01"), to: lit("2026-12-31"), segment: a("segment") } },
   moveAccounts: [
     { body: { moves: [{ accountId: a("account"), toUserId: b("user") }] } },
     { body: { moves: [{ accountId: b("account"), toUserId: a("user") }] } },

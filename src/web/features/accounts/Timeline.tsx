@@ -31,6 +31,7 @@ import {
   IconPencil,
   IconPlus,
   IconReceipt,
+  IconRefresh,
   IconRoute,
   IconTarget,
   IconTrash,
@@ -72,6 +73,7 @@ const kindIcon = {
   plan: IconListCheck,
   task: IconCircleCheck,
   playbook: IconRoute,
+  renewal: IconRefresh,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {

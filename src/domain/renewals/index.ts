@@ -1,0 +1,10 @@
+/**
+ * Renewals: the pipeline of subscriptions coming up for renewal with the forecast, the record of
+ * each renewal's conversation and outcome, the outcomes of a period and the forecast's backtest
+ * (docs/renewals.md).
+ */
+export { backtestForecast } from "./backtest-forecast.ts";
+export { currentCalibration, refreshAllCalibrations, refreshCalibration } from "./calibrate-renewals.ts";
+export { getRenewals } from "./find-renewals.ts";
+export { getRenewalOutcomes } from "./renewal-outcomes.ts";
+export { updateRenewal } from "./update-renewal.ts";

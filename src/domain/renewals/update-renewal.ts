@@ -1,0 +1,140 @@
+import { AppError, notFound } from "../../common/errors.ts";
+import { newId } from "../../common/ids.ts";
+import { formatMoney } from "../../common/money.ts";
+import type { Renewal, RenewalUpdate } from "../../contract/renewals.ts";
+import { ZRenewalUpdate } from "../../contract/renewals.ts";
+import { withTx } from "../../db/transaction.ts";
+import { actorPerson, type Ctx } from "../context.ts";
+import { recordEvents } from "../events/index.ts";
+import { recordTimeline } from "../timeline/index.ts";
+import { pipelineOf } from "./find-renewals.ts";
+import {
+  findRenewalRecord,
+  findSubscriptionForRenewal,
+  type RenewalRecord,
+  saveRenewalRecord,
+} from "./renewal.queries.ts";
+
+const invalid = (path: string, message: string) =>
+  new AppError("VALIDATION_FAILED", `${path} ${message}`, { issues: [{ path, message }] });
+
+const FIELDS = ["stage", "csmCall", "noticeDate", "outcome", "reasonCode", "arrAfterMinor", "note"] as const;
+
+const OUTCOME_WORDS = {
+  renewed: "renewed",
+  expanded: "renewed and expanded",
+  downgraded: "renewed with a downgrade",
+  churned: "did not renew",
+} as const;
+
+/** What a renewal's record may hold together; each problem at the field to change. */
+function checkRecord(next: RenewalRecord, arrMinor: number): void {
+  if (next.outcome && next.stage !== "closed")
+    throw invalid("stage", "must be closed once the renewal has an outcome");
+  if (!next.outcome && next.stage === "closed")
+    throw invalid("outcome", "is required to close a renewal: renewed, expanded, downgraded or churned");
+  if ((next.outcome === "churned" || next.outcome === "downgraded") && !next.reasonCode)
+    throw invalid("reasonCode", `is required when the renewal is ${next.outcome}: say why`);
+  if (next.arrAfterMinor !== null) {
+    if (!next.outcome)
+      throw invalid("arrAfterMinor", "is the ARR a decided renewal renewed at: record the outcome too");
+    if (next.outcome === "churned" && next.arrAfterMinor !== 0)
+      throw invalid("arrAfterMinor", "must be 0 or empty for a churned renewal");
+    if (next.outcome === "expanded" && next.arrAfterMinor <= arrMinor)
+      throw invalid("arrAfterMinor", "must be more than the ARR up for renewal when it expanded");
+    if (next.outcome === "downgraded" && next.arrAfterMinor >= arrMinor)
+      throw invalid("arrAfterMinor", "must be less than the ARR up for renewal when it was downgraded");
+  }
+  if (next.noticeDate && next.noticeDate > next.dueDate)
+    throw invalid("noticeDate", "must not be after the renewal date");
+}
+
+/**
+ * Records the conversation about one renewal of a subscription — its current renewal by default,
+ * or the one of `dueDate` — or its outcome. Fields left out keep their value; nothing is changed
+ * that the body does not name. An outcome closes the renewal and needs a reason when the
+ * customer churned or downgraded. Recording one does not end the subscription: the billing
+ * system's change does that, and the revenue follows it.
+ */
+export async function updateRenewal(
+  ctx: Ctx,
+  subscriptionId: string,
+  patch: RenewalUpdate,
+): Promise<Renewal> {
+  const body = ZRenewalUpdate.parse(patch);
+  return withTx(ctx.db, async (db) => {
+    const tx = { ...ctx, db };
+    const sub = await findSubscriptionForRenewal(db, ctx.workspaceId, subscriptionId);
+    if (!sub) throw notFound("Subscription");
+    if (sub.status === "trial" || sub.mrrMinor === 0)
+      throw new AppError("CONFLICT", "A trial or free subscription has no renewal to forecast", {
+        subscriptionId,
+      });
+    const dueDate = body.dueDate ?? sub.renewalDate;
+    if (!dueDate) throw invalid("dueDate", "is required: this subscription has no renewal date");
+    if (dueDate <= sub.startDate) throw invalid("dueDate", "must be after the subscription starts");
+    const before = await findRenewalRecord(db, ctx.workspaceId, subscriptionId, dueDate);
+    const current: RenewalRecord = before ?? {
+      id: newId(),
+      accountId: sub.accountId,
+      subscriptionId,
+      dueDate,
+      stage: "not_started",
+      csmCall: null,
+      noticeDate: null,
+      outcome: null,
+      reasonCode: null,
+      arrAfterMinor: null,
+      note: null,
+    };
+    const given = Object.fromEntries(FIELDS.filter((f) => body[f] !== undefined).map((f) => [f, body[f]]));
+    const next: RenewalRecord = { ...current, ...given };
+    if (next.note === "") next.note = null;
+    checkRecord(next, sub.mrrMinor * 12);
+    const fields = FIELDS.filter((f) => next[f] !== current[f]);
+    if (fields.length > 0) {
+      const decided = fields.includes("outcome") || fields.includes("reasonCode");
+      await saveRenewalRecord(db, ctx.workspaceId, {
+        ...next,
+        decidedAt: next.outcome ? (decided || !before ? new Date() : null) : null,
+        updatedBy: actorPerson(ctx.actor),
+      });
+      const about = { accountId: sub.accountId, subscriptionId, dueDate };
+      await recordEvents(tx, [
+        { type: "renewal.changed", data: { ...about, fields } },
+        ...(decided
+          ? [
+              {
+                type: "renewal.decided" as const,
+                data: { ...about, outcome: next.outcome as Renewal["outcome"], reasonCode: next.reasonCode },
+              },
+            ]
+          : []),
+      ]);
+      if (decided) await recordTimeline(tx, [timelineOf(next, sub.mrrMinor * 12, sub.currency)]);
+    }
+    const { renewals } = await pipelineOf(tx, {
+      from: dueDate,
+      to: dueDate,
+      one: { subscriptionId, dueDate },
+    });
+    return renewals[0] as Renewal;
+  });
+}
+
+function timelineOf(r: RenewalRecord, arrMinor: number, currency: string) {
+  const why = r.reasonCode ? ` (${r.reasonCode.replaceAll("_", " ")})` : "";
+  const title = r.outcome
+    ? `Renewal of ${r.dueDate} ${OUTCOME_WORDS[r.outcome as keyof typeof OUTCOME_WORDS]}${why}`
+    : `Renewal outcome of ${r.dueDate} withdrawn`;
+  const after =
+    r.arrAfterMinor !== null && r.outcome !== "churned"
+      ? `ARR ${formatMoney(arrMinor, currency)} → ${formatMoney(r.arrAfterMinor, currency)}`
+      : null;
+  return {
+    accountId: r.accountId,
+    kind: "renewal" as const,
+    title,
+    body: [after, r.note].filter(Boolean).join("\n") || null,
+  };
+}
