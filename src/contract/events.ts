@@ -141,6 +141,14 @@ export const EVENT_PAYLOADS = {
     outcome: z.enum(["renewed", "expanded", "downgraded", "churned"]).nullable(),
     reasonCode: z.string().nullable(),
   }),
+  "expansion.created": z.object({ ...account, opportunityId: ZUuid }),
+  "expansion.changed": z.object({
+    ...account,
+    opportunityId: ZUuid,
+    fields: z.array(z.string()),
+    stage: z.enum(["open", "won", "lost"]),
+  }),
+  "expansion.deleted": z.object({ ...account, opportunityId: ZUuid }),
   "import.committed": z.object({
     importId: ZUuid,
     target: z.string(),

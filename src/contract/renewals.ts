@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZBusinessDate, ZCurrency, ZDate, ZId } from "./common.ts";
+import { ZBusinessDate, ZCurrency, ZCurrencyCode, ZDate, ZId, ZIdParams, ZOk } from "./common.ts";
 import { defineRoute } from "./route.ts";
 
 /**
@@ -271,6 +271,110 @@ export const ZForecastBacktest = z.object({
 });
 export type ForecastBacktest = z.infer<typeof ZForecastBacktest>;
 
+export const EXPANSION_STAGES = ["open", "won", "lost"] as const;
+export const ZExpansionStage = z.enum(EXPANSION_STAGES);
+
+export const ZExpansionOpportunity = z.object({
+  id: ZId,
+  accountId: ZId,
+  accountName: z.string(),
+  title: z.string(),
+  /** The ARR it would add. */
+  arrMinor: money,
+  currency: ZCurrency,
+  stage: ZExpansionStage,
+  expectedClose: ZDate.nullable(),
+  owner: z.object({ id: ZId, name: z.string() }).nullable(),
+  note: z.string().nullable(),
+  /** The account's expansion probability from the expansion model, when it has one. */
+  expansionProbability: z.number().nullable(),
+  closedAt: z.iso.datetime({ offset: true }).nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+export type ExpansionOpportunity = z.infer<typeof ZExpansionOpportunity>;
+
+const ZTitle = z.string().trim().min(1, "is required").max(200, "must be at most 200 characters");
+const ZAddedArr = z
+  .number()
+  .int("must be a whole number of minor units (cents)")
+  .min(1, "must be more than 0")
+  .max(1e13, "is too large");
+const ZNote = z.string().trim().max(2000, "must be at most 2,000 characters").nullable();
+
+export const ZExpansionCreate = z.strictObject({
+  accountId: ZId,
+  title: ZTitle,
+  arrMinor: ZAddedArr,
+  /** The account's currency when left out. */
+  currency: ZCurrencyCode.optional(),
+  expectedClose: ZBusinessDate.nullable().optional(),
+  /** The account's owner when left out. */
+  ownerId: ZId.nullable().optional(),
+  note: ZNote.optional(),
+});
+export type ExpansionCreate = z.input<typeof ZExpansionCreate>;
+
+export const ZExpansionUpdate = z.strictObject({
+  title: ZTitle.optional(),
+  arrMinor: ZAddedArr.optional(),
+  stage: ZExpansionStage.optional(),
+  expectedClose: ZBusinessDate.nullable().optional(),
+  ownerId: ZId.nullable().optional(),
+  note: ZNote.optional(),
+});
+export type ExpansionUpdate = z.input<typeof ZExpansionUpdate>;
+
+export const ZExpansionQuery = z
+  .strictObject({
+    stage: ZExpansionStage.optional(),
+    accountId: ZId.optional(),
+    owner: z.union([ZId, z.literal("none")]).optional(),
+  })
+  .strip();
+
+export const ZExpansionList = z.object({
+  data: z.array(ZExpansionOpportunity),
+  /** Customers the expansion model rates likely to grow that have no open opportunity. */
+  suggestions: z.array(
+    z.object({
+      accountId: ZId,
+      accountName: z.string(),
+      expansionProbability: z.number(),
+      mrrMinor: money,
+      currency: ZCurrency,
+      owner: z.object({ id: ZId, name: z.string() }).nullable(),
+    }),
+  ),
+});
+export type ExpansionList = z.infer<typeof ZExpansionList>;
+
+export const ZRatesBySegmentQuery = z
+  .strictObject({ from: ZBusinessDate, to: ZBusinessDate })
+  .strip()
+  .superRefine((q, ctx) => {
+    if (q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+  });
+
+/** Renewal and expansion rates for the whole workspace and for each of its account segments. */
+export const ZRatesBySegment = z.object({
+  from: ZDate,
+  to: ZDate,
+  rows: z.array(
+    z.object({
+      segmentId: ZId.nullable(),
+      name: z.string(),
+      accounts: z.number().int(),
+      renewals: z.number().int(),
+      /** Of the renewals decided in the period, the share not churned. */
+      renewalRate: z.number().nullable(),
+      /** Of the customers paying at the period's start, the share whose MRR grew by its end. */
+      expansionRate: z.number().nullable(),
+      customersAtStart: z.number().int(),
+    }),
+  ),
+});
+export type RatesBySegment = z.infer<typeof ZRatesBySegment>;
+
 const tag = "Renewals";
 
 export const renewalRoutes = {
@@ -313,5 +417,52 @@ export const renewalRoutes = {
       "The renewal forecast as it would have been made at the start of past quarters, against what renewed",
     query: ZBacktestQuery,
     response: ZForecastBacktest,
+  }),
+  listExpansions: defineRoute({
+    method: "GET",
+    path: "/api/v1/expansion-opportunities",
+    access: "read",
+    tag,
+    summary: "Expansion opportunities, and the customers the expansion model suggests",
+    query: ZExpansionQuery,
+    response: ZExpansionList,
+  }),
+  createExpansion: defineRoute({
+    method: "POST",
+    path: "/api/v1/expansion-opportunities",
+    access: "write",
+    tag,
+    summary: "Record an expansion opportunity on an account",
+    body: ZExpansionCreate,
+    response: ZExpansionOpportunity,
+    status: 201,
+  }),
+  updateExpansion: defineRoute({
+    method: "PATCH",
+    path: "/api/v1/expansion-opportunities/:id",
+    access: "write",
+    tag,
+    summary: "Change an expansion opportunity, or close it as won or lost",
+    params: ZIdParams,
+    body: ZExpansionUpdate,
+    response: ZExpansionOpportunity,
+  }),
+  deleteExpansion: defineRoute({
+    method: "DELETE",
+    path: "/api/v1/expansion-opportunities/:id",
+    access: "write",
+    tag,
+    summary: "Delete an expansion opportunity",
+    params: ZIdParams,
+    response: ZOk,
+  }),
+  getRatesBySegment: defineRoute({
+    method: "GET",
+    path: "/api/v1/renewals/rates",
+    access: "read",
+    tag,
+    summary: "Renewal and expansion rates of a period for the workspace and each account segment",
+    query: ZRatesBySegmentQuery,
+    response: ZRatesBySegment,
   }),
 } as const;

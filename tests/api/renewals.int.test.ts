@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, utcToday } from "../../src/common/dates.ts";
 import type {
   Account,
+  ExpansionList,
+  ExpansionOpportunity,
   ForecastBacktest,
+  RatesBySegment,
   Renewal,
   RenewalOutcomes,
   RenewalPipeline,
@@ -305,5 +308,93 @@ describe("calibration and backtest", () => {
     }
     const bad = await t.request(member, "GET", "/api/v1/renewals/backtest?quarters=40");
     expect(errorOf(bad).details?.issues?.[0]).toMatchObject({ path: "query.quarters" });
+  });
+});
+
+describe("expansion opportunities", () => {
+  it("records one on an account, owned by the account's owner, and closes it as won", async () => {
+    const birch = (await pipeline()).data.find((r) => r.accountName === "Birch") as Renewal;
+    const created = await send<ExpansionOpportunity>(
+      "POST",
+      "/api/v1/expansion-opportunities",
+      { accountId: birch.accountId, title: "Analytics add-on", arrMinor: 240_000, expectedClose: day(40) },
+      201,
+    );
+    expect(created).toMatchObject({
+      accountName: "Birch",
+      currency: "USD",
+      stage: "open",
+      owner: { id: ws.users.member.id },
+      closedAt: null,
+    });
+    const won = await send<ExpansionOpportunity>(
+      "PATCH",
+      `/api/v1/expansion-opportunities/${created.id}`,
+      { stage: "won" },
+      200,
+    );
+    expect(won.stage).toBe("won");
+    expect(won.closedAt).not.toBeNull();
+    const list = await send<ExpansionList>("GET", "/api/v1/expansion-opportunities?stage=won");
+    expect(list.data.map((o) => o.id)).toEqual([created.id]);
+    const reopened = await send<ExpansionOpportunity>(
+      "PATCH",
+      `/api/v1/expansion-opportunities/${created.id}`,
+      { stage: "open" },
+      200,
+    );
+    expect(reopened.closedAt).toBeNull();
+  });
+
+  it("refuses a zero amount, a stranger as owner and an unknown account at their fields", async () => {
+    const zero = await t.request(member, "POST", "/api/v1/expansion-opportunities", {
+      accountId: acme.id,
+      title: "Seats",
+      arrMinor: 0,
+    });
+    expect(errorOf(zero).details?.issues?.[0]).toMatchObject({
+      path: "arrMinor",
+      message: "must be more than 0",
+    });
+    const stranger = await t.request(member, "POST", "/api/v1/expansion-opportunities", {
+      accountId: acme.id,
+      title: "Seats",
+      arrMinor: 100,
+      ownerId: "00000000-0000-4000-8000-000000000000",
+    });
+    expect(errorOf(stranger).details?.issues?.[0]).toMatchObject({ path: "ownerId" });
+    const nowhere = await t.request(member, "POST", "/api/v1/expansion-opportunities", {
+      accountId: "00000000-0000-4000-8000-000000000000",
+      title: "Seats",
+      arrMinor: 100,
+    });
+    expect(errorOf(nowhere).details?.issues?.[0]).toMatchObject({ path: "accountId" });
+    expect(
+      (await send<ExpansionList>("GET", `/api/v1/expansion-opportunities?accountId=${acme.id}`)).data,
+    ).toEqual([]);
+  });
+});
+
+describe("renewal and expansion rates by segment", () => {
+  it("gives the renewal and expansion rates of all customers and of a segment's members", async () => {
+    const seg = await send<{ id: string }>(
+      "POST",
+      "/api/v1/segments",
+      {
+        name: "Past customers",
+        entity: "account",
+        filter: { match: "all", conditions: [{ field: "name", op: "contains", value: "Past " }] },
+      },
+      201,
+    );
+    const rates = await send<RatesBySegment>("GET", `/api/v1/renewals/rates?from=${day(-900)}&to=${today}`);
+    const all = rates.rows[0];
+    const past = rates.rows.find((r) => r.segmentId === seg.id);
+    expect(all).toMatchObject({ segmentId: null, name: "All customers" });
+    // The forty past customers: 5 of the 20 risky ones and 16 of the 20 safe ones renewed.
+    expect(past).toMatchObject({ name: "Past customers", accounts: 40, renewals: 40, renewalRate: 21 / 40 });
+    expect(all?.renewals).toBeGreaterThan(40);
+    const backwards = await t.request(member, "GET", `/api/v1/renewals/rates?from=${today}&to=${day(-1)}`);
+    expect(errorOf(backwards).details?.issues?.[0]).toMatchObject({ path: "query.to" });
   });
 });

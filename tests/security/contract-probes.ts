@@ -206,6 +206,16 @@ export const contractProbes: ProbeTable = {
   getCohorts: { query: { segment: a("segment") } },
   getRenewals: [{ query: { segment: a("segment") } }, { query: { owner: a("user") } }],
   updateRenewal: { params: { subscriptionId: a("subscription") }, body: { stage: "outreach" } },
+  listExpansions: [{ query: { accountId: a("account") } }, { query: { owner: a("user") } }],
+  createExpansion: [
+    { body: { accountId: a("account"), title: "Takeover", arrMinor: 100 } },
+    { body: { accountId: b("account"), title: "Takeover", arrMinor: 100, ownerId: a("user") } },
+  ],
+  updateExpansion: [
+    { params: { id: a("expansion") }, body: { title: "Taken over" } },
+    { params: { id: b("expansion") }, body: { ownerId: a("user") } },
+  ],
+  deleteExpansion: { params: { id: a("expansion") } },
   getRenewalOutcomes: { query: { from: lit("2024-01-01"), to: lit("2026-12-31"), segment: a("segment") } },
   moveAccounts: [
     { body: { moves: [{ accountId: a("account"), toUserId: b("user") }] } },

@@ -41,6 +41,11 @@ export async function createWorkspaceObjects(
     startDate: "2025-01-01",
     externalId: `${letter}-S1`,
   });
+  const expansion = await call("POST", "/api/v1/expansion-opportunities", {
+    accountId: account.id,
+    title: `${name} analytics add-on`,
+    arrMinor: 120000,
+  });
   const teamMember = await call("POST", `/api/v1/accounts/${account.id}/team`, {
     userId: ws.users.member.id,
     teamRole: "csm",
@@ -225,6 +230,7 @@ export async function createWorkspaceObjects(
     contactExternalId: `${letter}-C1`,
     subscription: subscription.id,
     subscriptionExternalId: `${letter}-S1`,
+    expansion: expansion.id,
     teamMember: teamMember.id,
     note: note.id,
     outcome: outcome.id,

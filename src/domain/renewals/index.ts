@@ -6,5 +6,7 @@
 export { backtestForecast } from "./backtest-forecast.ts";
 export { currentCalibration, refreshAllCalibrations, refreshCalibration } from "./calibrate-renewals.ts";
 export { getRenewals } from "./find-renewals.ts";
+export { createExpansion, deleteExpansion, listExpansions, updateExpansion } from "./manage-expansions.ts";
+export { getRatesBySegment } from "./rates-by-segment.ts";
 export { getRenewalOutcomes } from "./renewal-outcomes.ts";
 export { updateRenewal } from "./update-renewal.ts";
