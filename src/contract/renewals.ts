@@ -248,6 +248,8 @@ export const ZForecastBacktest = z.object({
       renewals: z.number().int(),
       /** Renewals that had a churn score on the day (the rest use the base rate). */
       scored: z.number().int(),
+      /** Renewals with no probability at all (no score and no past renewal to take a rate from): left out. */
+      unforecast: z.number().int(),
       arrMinor: money,
       expectedArrMinor: money,
       renewedArrMinor: money,
@@ -265,8 +267,8 @@ export const ZForecastBacktest = z.object({
       ),
     }),
   ),
-  /** Mean absolute error over the quarters with renewals. */
-  meanAbsoluteError: z.number().nullable(),
+  /** Σ |expected − renewed| ÷ Σ renewed over the quarters: the error weighted by ARR. */
+  weightedAbsoluteError: z.number().nullable(),
   notes: z.array(z.string()),
 });
 export type ForecastBacktest = z.infer<typeof ZForecastBacktest>;

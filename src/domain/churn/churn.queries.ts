@@ -78,6 +78,25 @@ export const snapshotProbabilities = (db: Db, day: string, workspaceId?: string)
         on conflict (workspace_id, kind, account_id, day) do update set probability = excluded.probability`,
   );
 
+/** Probabilities of one day and kind into the history, 1,000 accounts per statement. */
+export async function insertProbabilityHistory(
+  db: Db,
+  workspaceId: string,
+  kind: string,
+  day: string,
+  rows: readonly { accountId: string; probability: number }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    await db.execute(
+      sql`insert into churn_probability_history (workspace_id, account_id, kind, day, probability)
+          select ${workspaceId}, a, ${kind}, ${day}::date, p
+            from unnest(${sql.param(chunk.map((r) => r.accountId))}::uuid[], ${sql.param(chunk.map((r) => r.probability))}::float8[]) as t(a, p)
+          on conflict (workspace_id, kind, account_id, day) do update set probability = excluded.probability`,
+    );
+  }
+}
+
 type ModelRow = Omit<ChurnModelInfo, "trainedBy"> & {
   trainedById: string | null;
   trainedByName: string | null;

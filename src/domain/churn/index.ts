@@ -13,6 +13,7 @@
  *   const model = trainChurnModel(set);
  *   const risk = predict(model, { ...set, rows: set.rows.filter((r) => !r.positive) });
  */
+export { backfillChurnHistory } from "./backfill-history.ts";
 export {
   type BuildTrainingSetOptions,
   buildScoringSet,

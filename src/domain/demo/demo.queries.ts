@@ -343,3 +343,17 @@ export const stageFacts = (db: Db, workspaceId: string) =>
 
 export const insertStageHistory = async (db: Db, rows: (typeof schema.accountStageChanges.$inferInsert)[]) =>
   insertInChunks(db, schema.accountStageChanges, rows);
+
+/** The demo's renewal records, expansion opportunities and their timeline lines, in bulk (no events: history). */
+export async function insertDemoLoyalty(
+  db: Db,
+  rows: {
+    renewals: (typeof schema.renewals.$inferInsert)[];
+    expansions: (typeof schema.expansionOpportunities.$inferInsert)[];
+    timeline: (typeof timelineEntries.$inferInsert)[];
+  },
+) {
+  if (rows.renewals.length > 0) await db.insert(schema.renewals).values(rows.renewals);
+  if (rows.expansions.length > 0) await db.insert(schema.expansionOpportunities).values(rows.expansions);
+  if (rows.timeline.length > 0) await db.insert(timelineEntries).values(rows.timeline);
+}

@@ -1,8 +1,8 @@
-import { utcToday } from "../../common/dates.ts";
+import { addDays, utcToday } from "../../common/dates.ts";
 import { newId } from "../../common/ids.ts";
 import { type Db, withTx } from "../../db/transaction.ts";
 import { detectNonUsage } from "../adoption/index.ts";
-import { retrainWorkspace } from "../churn/index.ts";
+import { backfillChurnHistory, retrainWorkspace } from "../churn/index.ts";
 import { recordSuccessHistory } from "../outcomes/index.ts";
 import { hashPassword } from "../passwords/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
@@ -10,6 +10,7 @@ import { provisionWorkspace } from "../workflows/index.ts";
 import { addDemoAutomation } from "./add-automation.ts";
 import { addDemoCoverage } from "./add-coverage.ts";
 import { addDemoLifecycle } from "./add-lifecycle.ts";
+import { addDemoRenewals } from "./add-renewals.ts";
 import { addDemoRevenue } from "./add-revenue.ts";
 import { addDemoStageHistory } from "./add-stages.ts";
 import { atOffset } from "./dates.ts";
@@ -134,19 +135,27 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   // Churn and expansion models trained on that history, so the Risk page shows real figures.
   const actor = { kind: "system", label: "demo loader" } as const;
   await retrainWorkspace({ db, workspaceId: workspace.id, actor }, { afterBulkLoad: true });
+  // What the model would have said each month of the history (trained on what was known then),
+  // as the daily job would have kept it: renewal calibration and backtests read these.
+  await backfillChurnHistory(
+    { db, workspaceId: workspace.id, actor },
+    Array.from({ length: 24 }, (_, k) => addDays(today, -30 * (24 - k))),
+  );
 
   meter.start("finish");
   // How each account moved through the lifecycle, then segments with their membership history,
   // and the team's rules with a first log.
   await addDemoStageHistory(db, workspace.id, today);
   const automation = await addDemoAutomation(db, workspace.id, today);
-  await withTx(db, async (tx) => {
+  const renewals = await withTx(db, async (tx) => {
     if (existingId) await deleteDemoWorkspace(tx, existingId);
     await addDemoMemberships(tx, workspace.id, today, memberIds);
     await addDemoCoverage({ db: tx, workspaceId: workspace.id, actor });
     await addDemoLifecycle({ db: tx, workspaceId: workspace.id, actor });
     await addDemoRevenue({ db: tx, workspaceId: workspace.id, actor }, today);
+    const added = await addDemoRenewals({ db: tx, workspaceId: workspace.id, actor }, today);
     await renameWorkspace(tx, workspace.id, DEMO_LOGIN.workspace);
+    return added;
   });
   meter.done();
   const counts: DemoCounts = {
@@ -155,7 +164,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     contacts: rows.contacts.length,
     subscriptions: rows.subscriptions.length,
     teamMembers: rows.teamMembers.length,
-    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers,
+    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers + renewals.timelineEntries,
     customFieldDefs: rows.customFieldDefs.length,
     outcomes: rows.outcomes.length,
     tickets: rows.tickets.length,

@@ -130,6 +130,20 @@ export function planSubscriptions(rng: Rng, spec: AccountSpec): SubscriptionStor
     if (tier === "Enterprise" && rng.chance(0.6)) addOn("Premium Support", start);
     if (tier === "Mid-Market" && rng.chance(0.2)) addOn("Analytics", start);
   }
+  // Some long-standing customers left for a while and came back on the same terms: a churn and,
+  // months later, a reactivation in the revenue history. (Drawn after every other choice, so the
+  // rest of the account's story is the same as without it.)
+  if (story === "steady" && subs.length === 1 && -start >= 420 && rng.chance(0.15)) {
+    const left = start + rng.int(150, 260);
+    const back = Math.min(-30, left + rng.int(45, 120));
+    cancel(base, left, "customer churned");
+    events.push({ offset: left, title: "Customer churned: all subscriptions ended" });
+    platform(plan, seats, priced, discount, back);
+    events.push({
+      offset: back,
+      title: `Customer returned: ${PLATFORM} (${plan}) again, ${money(base.mrrMinor)} MRR`,
+    });
+  }
 
   if (story === "expanded") {
     const age = -start;

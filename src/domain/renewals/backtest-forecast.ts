@@ -14,7 +14,7 @@ import {
   renewalProbability,
 } from "./renewal.rules.ts";
 
-type Line = ForecastLine & { renewed: boolean };
+type Line = ForecastLine & { renewed: boolean; scored: boolean };
 
 /**
  * The renewal forecast as it would have been made on the first day of each past quarter — the
@@ -46,13 +46,14 @@ export async function backtestForecast(
         forecast: call,
         csmCall: null,
         renewed: r.renewed,
+        scored: r.churnProbability !== null,
       };
     });
     const headline = inHeadline(lines, settings, quarter.first);
     let inOne: Line[];
     if (headline && "lines" in headline) {
       currency = headline.currency;
-      inOne = headline.lines.map((l, i) => ({ ...l, renewed: (lines[i] as Line).renewed }));
+      inOne = headline.lines;
     } else {
       // Without a rate the currencies cannot be added: the backtest keeps the largest one.
       const largest = largestCurrency(lines);
@@ -63,9 +64,9 @@ export async function backtestForecast(
           `${quarter.quarter}: only the ${largest} renewals are counted (the others have no rate into a base currency)`,
         );
     }
-    const scored = rows.filter(
-      (r, i) => r.churnProbability !== null && inOne.includes(lines[i] as Line),
-    ).length;
+    // Renewals with no probability at all (no score, no past renewal yet) are left out of both sides.
+    const unforecast = inOne.filter((l) => l.probability === null).length;
+    inOne = inOne.filter((l) => l.probability !== null);
     const sumArr = (ls: Line[], f: (l: Line) => number) => Math.round(ls.reduce((s, l) => s + f(l), 0));
     const expected = sumArr(inOne, (l) => l.arrMinor * (l.probability ?? 0));
     const renewed = sumArr(inOne, (l) => (l.renewed ? l.arrMinor : 0));
@@ -73,7 +74,8 @@ export async function backtestForecast(
       quarter: quarter.quarter,
       asOf: quarter.first,
       renewals: inOne.length,
-      scored,
+      scored: inOne.filter((l) => l.scored).length,
+      unforecast,
       arrMinor: sumArr(inOne, (l) => l.arrMinor),
       expectedArrMinor: expected,
       renewedArrMinor: renewed,
@@ -91,19 +93,24 @@ export async function backtestForecast(
       }),
     });
   }
-  const withErrors = quarters.filter((x) => x.error !== null);
+  const renewedTotal = quarters.reduce((s, x) => s + x.renewedArrMinor, 0);
   const unscored = quarters.filter((x) => x.renewals > 0 && x.scored === 0).map((x) => x.quarter);
   if (unscored.length > 0)
     notes.push(
       `No churn scores were recorded at the start of ${unscored.join(", ")}: those renewals are weighted by the base renewal rate of the time`,
     );
+  const blind = quarters.filter((x) => x.unforecast > 0).map((x) => `${x.quarter} (${x.unforecast})`);
+  if (blind.length > 0)
+    notes.push(
+      `Renewals with no churn score and no earlier renewal to take a rate from are left out: ${blind.join(", ")}`,
+    );
   return {
     currency,
     leadDays: LEAD_DAYS,
     quarters,
-    meanAbsoluteError:
-      withErrors.length > 0
-        ? withErrors.reduce((s, x) => s + Math.abs(x.error as number), 0) / withErrors.length
+    weightedAbsoluteError:
+      renewedTotal > 0
+        ? quarters.reduce((s, x) => s + Math.abs(x.expectedArrMinor - x.renewedArrMinor), 0) / renewedTotal
         : null,
     notes,
   };

@@ -61,11 +61,11 @@ export function toRenewal(row: PipelineRow, settings: RevenueSettings, calibrati
  * Forecast lines in the headline currency: the base one, each amount converted at its rate of the
  * day (null when a currency has no rate yet), or the only currency there is.
  */
-export function inHeadline(
-  lines: readonly ForecastLine[],
+export function inHeadline<L extends ForecastLine>(
+  lines: readonly L[],
   settings: RevenueSettings,
   day: string,
-): { currency: string; lines: ForecastLine[] } | { missing: string[] } | null {
+): { currency: string; lines: L[] } | { missing: string[] } | null {
   const currencies = [...new Set(lines.map((l) => l.currency))].sort();
   const base = settings.baseCurrency;
   if (!base) return currencies.length === 1 ? { currency: currencies[0] as string, lines: [...lines] } : null;

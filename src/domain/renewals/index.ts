@@ -8,5 +8,6 @@ export { currentCalibration, refreshAllCalibrations, refreshCalibration } from "
 export { getRenewals } from "./find-renewals.ts";
 export { createExpansion, deleteExpansion, listExpansions, updateExpansion } from "./manage-expansions.ts";
 export { getRatesBySegment } from "./rates-by-segment.ts";
+export { decisionTitle } from "./renewal.rules.ts";
 export { getRenewalOutcomes } from "./renewal-outcomes.ts";
 export { updateRenewal } from "./update-renewal.ts";

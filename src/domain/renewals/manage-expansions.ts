@@ -22,7 +22,7 @@ import {
 } from "./expansion.queries.ts";
 
 /** The expansion model's probability from which a customer without an opportunity is suggested. */
-const SUGGEST_FROM = 0.5;
+const SUGGEST_FROM = 0.3;
 
 const invalid = (path: string, message: string) =>
   new AppError("VALIDATION_FAILED", `${path} ${message}`, { issues: [{ path, message }] });

@@ -201,3 +201,21 @@ export function pastQuarters(today: string, count: number) {
   }
   return out;
 }
+
+const OUTCOME_WORDS: Record<RenewalOutcome, string> = {
+  renewed: "renewed",
+  expanded: "renewed and expanded",
+  downgraded: "renewed with a downgrade",
+  churned: "did not renew",
+};
+
+/** The timeline's line for a renewal decided (or its decision withdrawn, with no outcome). */
+export function decisionTitle(
+  dueDate: string,
+  outcome: RenewalOutcome | null,
+  reasonCode: string | null,
+): string {
+  if (!outcome) return `Renewal outcome of ${dueDate} withdrawn`;
+  const why = reasonCode ? ` (${reasonCode.replaceAll("_", " ")})` : "";
+  return `Renewal of ${dueDate} ${OUTCOME_WORDS[outcome]}${why}`;
+}

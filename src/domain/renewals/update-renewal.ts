@@ -1,7 +1,7 @@
 import { AppError, notFound } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import { formatMoney } from "../../common/money.ts";
-import type { Renewal, RenewalUpdate } from "../../contract/renewals.ts";
+import type { Renewal, RenewalOutcome, RenewalUpdate } from "../../contract/renewals.ts";
 import { ZRenewalUpdate } from "../../contract/renewals.ts";
 import { withTx } from "../../db/transaction.ts";
 import { actorPerson, type Ctx } from "../context.ts";
@@ -14,18 +14,12 @@ import {
   type RenewalRecord,
   saveRenewalRecord,
 } from "./renewal.queries.ts";
+import { decisionTitle } from "./renewal.rules.ts";
 
 const invalid = (path: string, message: string) =>
   new AppError("VALIDATION_FAILED", `${path} ${message}`, { issues: [{ path, message }] });
 
 const FIELDS = ["stage", "csmCall", "noticeDate", "outcome", "reasonCode", "arrAfterMinor", "note"] as const;
-
-const OUTCOME_WORDS = {
-  renewed: "renewed",
-  expanded: "renewed and expanded",
-  downgraded: "renewed with a downgrade",
-  churned: "did not renew",
-} as const;
 
 /** What a renewal's record may hold together; each problem at the field to change. */
 function checkRecord(next: RenewalRecord, arrMinor: number): void {
@@ -123,10 +117,7 @@ export async function updateRenewal(
 }
 
 function timelineOf(r: RenewalRecord, arrMinor: number, currency: string) {
-  const why = r.reasonCode ? ` (${r.reasonCode.replaceAll("_", " ")})` : "";
-  const title = r.outcome
-    ? `Renewal of ${r.dueDate} ${OUTCOME_WORDS[r.outcome as keyof typeof OUTCOME_WORDS]}${why}`
-    : `Renewal outcome of ${r.dueDate} withdrawn`;
+  const title = decisionTitle(r.dueDate, r.outcome as RenewalOutcome | null, r.reasonCode);
   const after =
     r.arrAfterMinor !== null && r.outcome !== "churned"
       ? `ARR ${formatMoney(arrMinor, currency)} → ${formatMoney(r.arrAfterMinor, currency)}`
