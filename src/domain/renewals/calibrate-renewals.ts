@@ -6,8 +6,6 @@ import { listWorkspaces } from "../workspaces/index.ts";
 import { calibrationHistory, findCalibration, saveCalibration } from "./renewal.queries.ts";
 import { calibrate, LEAD_DAYS } from "./renewal.rules.ts";
 
-const DAY_MS = 86_400_000;
-
 /**
  * Fits the renewal probability on every past renewal before `before` (today by default) and the
  * churn probability recorded `LEAD_DAYS` before each. The backtest fits it as of past days.
@@ -34,23 +32,22 @@ export async function refreshCalibration(
 }
 
 /**
- * The calibration the pipeline uses: the kept one while it is less than a day old, so a pipeline
- * read does not refit on every request; refitted when missing or stale.
+ * The calibration the pipeline uses: the kept one, which the daily job refits — a pipeline read
+ * never refits a large history on its way (about 80 s for a million past renewals). Only a
+ * workspace that has none yet (or one kept by an older version that no longer reads) is fitted
+ * here, and the first reader's fit is the one kept: concurrent readers answer with it too.
  */
 export async function currentCalibration(ctx: Ctx, now = new Date()): Promise<Calibration> {
-  const staleBefore = new Date(now.getTime() - DAY_MS);
-  const fresh = async () => {
+  const read = async () => {
     const kept = await findCalibration(ctx.db, ctx.workspaceId);
-    if (!kept || new Date(kept.fittedAt) < staleBefore) return null;
-    const parsed = ZCalibration.safeParse(kept.calibration);
-    return parsed.success ? parsed.data : null;
+    const parsed = kept ? ZCalibration.safeParse(kept.calibration) : null;
+    return { exists: kept !== null, calibration: parsed?.success ? parsed.data : null };
   };
-  const kept = await fresh();
-  if (kept) return kept;
+  const kept = await read();
+  if (kept.calibration) return kept.calibration;
   const fitted = await fitCalibration(ctx.db, ctx.workspaceId, now);
-  await saveCalibration(ctx.db, ctx.workspaceId, fitted, now, staleBefore);
-  // Another reader may have kept its fit first: answer with the one kept, as every reader will.
-  return (await fresh()) ?? fitted;
+  await saveCalibration(ctx.db, ctx.workspaceId, fitted, now, kept.exists ? "replace" : "keep-first");
+  return (await read()).calibration ?? fitted;
 }
 
 /**

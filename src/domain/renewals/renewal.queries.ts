@@ -308,18 +308,21 @@ export const findCalibration = async (db: Db, workspaceId: string) =>
   )[0] ?? null;
 
 /**
- * Keeps a calibration. With `staleBefore`, only in place of one fitted before then (or none): two
- * readers refitting at once keep the first one, and both answer with it.
+ * Keeps a calibration in place of the one kept; with `keep-first`, only when there is none, so
+ * two readers fitting at once keep the first fit and both answer with it.
  */
 export const saveCalibration = (
   db: Db,
   workspaceId: string,
   calibration: unknown,
   fittedAt: Date,
-  staleBefore?: Date,
+  mode: "replace" | "keep-first" = "replace",
 ) =>
   db.execute(sql`
     insert into renewal_calibrations (workspace_id, calibration, fitted_at)
     values (${workspaceId}, ${JSON.stringify(calibration)}::jsonb, ${fittedAt})
-    on conflict (workspace_id) do update set calibration = excluded.calibration, fitted_at = excluded.fitted_at
-    ${staleBefore ? sql`where renewal_calibrations.fitted_at < ${staleBefore}` : sql``}`);
+    on conflict (workspace_id) do ${
+      mode === "keep-first"
+        ? sql`nothing`
+        : sql`update set calibration = excluded.calibration, fitted_at = excluded.fitted_at`
+    }`);
