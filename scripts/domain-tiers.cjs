@@ -50,6 +50,7 @@ module.exports = [
       "coverage",
       "lifecycle",
       "revenue",
+      "advocacy",
     ],
   },
   { tier: "workflows", modules: ["workflows", "imports", "rules", "demo"] },

@@ -18,6 +18,7 @@ export const TIMELINE_KINDS = [
   "plan",
   "task",
   "playbook",
+  "advocacy",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

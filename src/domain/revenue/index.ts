@@ -1,5 +1,6 @@
 export { DEFAULT_FORECAST, getRevenueSettings, updateRevenueSettings } from "./manage-settings.ts";
 export { backfillRevenueMovements, rebuildRevenueMovements } from "./rebuild-movements.ts";
+export { addMonths, monthEnd, monthOf, monthsBetween } from "./revenue.rules.ts";
 export {
   getAccountRevenue,
   getCohorts,

@@ -32,6 +32,7 @@ import {
   IconPlus,
   IconReceipt,
   IconRoute,
+  IconSpeakerphone,
   IconTarget,
   IconTrash,
   IconUsersGroup,
@@ -72,6 +73,7 @@ const kindIcon = {
   plan: IconListCheck,
   task: IconCircleCheck,
   playbook: IconRoute,
+  advocacy: IconSpeakerphone,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {
