@@ -51,6 +51,7 @@ module.exports = [
       "lifecycle",
       "revenue",
       "renewals",
+      "advocacy",
     ],
   },
   { tier: "workflows", modules: ["workflows", "imports", "rules", "demo"] },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZAdvocacyKind, ZAdvocacyState } from "./advocacy.ts";
 import { ZHealthBand } from "./health.ts";
 import { defineRoute } from "./route.ts";
 import { ZTaskKind, ZTaskOutcome, ZTaskReasonKind, ZTaskType } from "./tasks.ts";
@@ -149,6 +150,21 @@ export const EVENT_PAYLOADS = {
     stage: z.enum(["open", "won", "lost"]),
   }),
   "expansion.deleted": z.object({ ...account, opportunityId: ZUuid }),
+  /** Someone at the account (`contactId`, or the account as a whole) was asked to advocate. */
+  "advocacy.asked": z.object({
+    ...account,
+    askId: ZUuid,
+    contactId: ZUuid.nullable(),
+    kind: ZAdvocacyKind,
+  }),
+  /** An ask moved on ("state", with the state it is in now) or its detail changed ("detail"). */
+  "advocacy.changed": z.object({
+    ...account,
+    askId: ZUuid,
+    fields: z.array(z.string()),
+    state: ZAdvocacyState,
+  }),
+  "advocacy.deleted": z.object({ ...account, askId: ZUuid }),
   "import.committed": z.object({
     importId: ZUuid,
     target: z.string(),

@@ -1,5 +1,6 @@
 import { accountTeamRoutes } from "./account-team.ts";
 import { accountRoutes } from "./accounts.ts";
+import { advocacyRoutes } from "./advocacy.ts";
 import { authRoutes } from "./auth.ts";
 import { captureRoutes } from "./capture.ts";
 import { churnRoutes } from "./churn.ts";
@@ -32,6 +33,7 @@ import { workspaceRoutes } from "./workspace.ts";
 
 export * from "./account-team.ts";
 export * from "./accounts.ts";
+export * from "./advocacy.ts";
 export * from "./auth.ts";
 export * from "./capture.ts";
 export * from "./churn.ts";
@@ -82,6 +84,7 @@ export const routes = {
   ...lifecycleRoutes,
   ...revenueRoutes,
   ...renewalRoutes,
+  ...advocacyRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

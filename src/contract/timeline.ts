@@ -19,6 +19,7 @@ export const TIMELINE_KINDS = [
   "task",
   "playbook",
   "renewal",
+  "advocacy",
 ] as const;
 export const ZTimelineKind = z.enum(TIMELINE_KINDS);
 

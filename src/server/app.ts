@@ -21,6 +21,7 @@ import { registerMetrics } from "./metrics.ts";
 import { callerKeys } from "./principal.ts";
 import { registerAccountTeamRoutes, registerTimelineRoutes } from "./routes/account-team.routes.ts";
 import { registerAccountRoutes } from "./routes/accounts.routes.ts";
+import { registerAdvocacyRoutes } from "./routes/advocacy.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerCaptureRoutes } from "./routes/capture.routes.ts";
 import { registerChurnRoutes } from "./routes/churn.routes.ts";
@@ -246,6 +247,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerCoverageRoutes(app, state);
   registerRevenueRoutes(app, state);
   registerRenewalRoutes(app, state);
+  registerAdvocacyRoutes(app, state);
   registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);

@@ -9,6 +9,9 @@ import {
 } from "@tanstack/react-router";
 import {
   ACCOUNT_SORTS,
+  ADVOCACY_KINDS,
+  ADVOCACY_STATES,
+  type AdvocacyKind,
   CHURN_PREDICTION_SORTS,
   CONTACT_STATUSES,
   COVERAGE_MODELS,
@@ -261,36 +264,67 @@ const riskRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/risk/RiskPage.tsx"), "RiskPage"),
 });
 
-/**
- * The Revenue page: the period (a preset, the last 12 months by default, or custom months), a
- * segment, and which retention the cohorts show (revenue by default) — in the URL to share a view.
- */
-export type RevenueSearch = {
+/** A page whose figures cover a period of whole months (a preset, or custom months) and a segment. */
+export type PeriodSearch = {
   period?: Exclude<PeriodPreset, "12m">;
   from?: string;
   to?: string;
   segment?: string;
-  cohorts?: "logos";
 };
 const monthOf = (v: unknown): string | undefined => {
   const s = str(v);
   return s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s) ? s : undefined;
 };
+const periodSearch = (s: Record<string, unknown>): PeriodSearch => ({
+  period: oneOf(
+    s.period,
+    PERIOD_PRESETS.filter((p) => p !== "12m"),
+  ),
+  from: monthOf(s.from),
+  to: monthOf(s.to),
+  segment: str(s.segment),
+});
+
+/**
+ * The Revenue page: the period (the last 12 months by default) and segment, and which retention
+ * the cohorts show (revenue by default) — in the URL to share a view.
+ */
+export type RevenueSearch = PeriodSearch & { cohorts?: "logos" };
 
 const revenueRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/revenue",
   validateSearch: (s: Record<string, unknown>): RevenueSearch => ({
-    period: oneOf(
-      s.period,
-      PERIOD_PRESETS.filter((p) => p !== "12m"),
-    ),
-    from: monthOf(s.from),
-    to: monthOf(s.to),
-    segment: str(s.segment),
+    ...periodSearch(s),
     cohorts: oneOf(s.cohorts, ["logos"] as const),
   }),
   component: lazyRouteComponent(() => import("./features/revenue/RevenuePage.tsx"), "RevenuePage"),
+});
+
+/**
+ * The Advocacy page: the period (as on the Revenue page) and a segment for the figures and the
+ * candidates, the kind about to be asked for, and the asks' kind and state filters and page.
+ */
+export type AdvocacySearch = PeriodSearch & {
+  kind?: AdvocacyKind;
+  askKind?: string;
+  askState?: string;
+  cursor?: string;
+  limit?: number;
+};
+
+const advocacyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/advocacy",
+  validateSearch: (s: Record<string, unknown>): AdvocacySearch => ({
+    ...periodSearch(s),
+    kind: oneOf(s.kind, ADVOCACY_KINDS),
+    askKind: listOf(s.askKind, ADVOCACY_KINDS),
+    askState: listOf(s.askState, ADVOCACY_STATES),
+    cursor: str(s.cursor),
+    limit: limitOf(s.limit),
+  }),
+  component: lazyRouteComponent(() => import("./features/advocacy/AdvocacyPage.tsx"), "AdvocacyPage"),
 });
 
 /** Health models: the list (archived ones on demand), and one model's editor, preview and backtests. */
@@ -500,6 +534,7 @@ const routeTree = rootRoute.addChildren([
     usageRoute,
     riskRoute,
     revenueRoute,
+    advocacyRoute,
     healthRoute,
     healthModelRoute,
     journeyRoute,

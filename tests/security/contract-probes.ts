@@ -217,6 +217,17 @@ export const contractProbes: ProbeTable = {
   ],
   deleteExpansion: { params: { id: a("expansion") } },
   getRenewalOutcomes: { query: { from: lit("2024-01-01"), to: lit("2026-12-31"), segment: a("segment") } },
+  listAdvocacyAsks: [{ query: { accountId: a("account") } }, { query: { contactId: a("contact") } }],
+  createAdvocacyAsk: [
+    { body: { accountId: a("account"), kind: "reference" } },
+    { body: { accountId: b("account"), contactId: a("contact"), kind: "reference", ignoreWindow: true } },
+  ],
+  getAdvocacyAsk: { params: { askId: a("advocacyAsk") } },
+  updateAdvocacyAsk: { params: { askId: a("advocacyAsk") }, body: { detail: "Taken over" } },
+  changeAdvocacyAskState: { params: { askId: a("advocacyAsk") }, body: { state: "declined" } },
+  deleteAdvocacyAsk: { params: { askId: a("advocacyAsk") } },
+  listAdvocacyCandidates: { query: { segment: a("segment") } },
+  getAdvocacySummary: { query: { from: lit("2024-01-01"), to: lit("2026-12-31"), segment: a("segment") } },
   moveAccounts: [
     { body: { moves: [{ accountId: a("account"), toUserId: b("user") }] } },
     { body: { moves: [{ accountId: b("account"), toUserId: a("user") }] } },

@@ -98,6 +98,12 @@ export async function createWorkspaceObjects(
     actions: [{ kind: "create_task", type: "lifecycle", priority: "medium", title: "Renewal call" }],
   });
   const ruleRun = await call("POST", `/api/v1/rules/${rule.id}/run`);
+  const advocacyAsk = await call("POST", "/api/v1/advocacy/asks", {
+    accountId: account.id,
+    contactId: contact.id,
+    kind: "case_study",
+    detail: `${name} finance story`,
+  });
   const playbook = await call("POST", "/api/v1/playbooks", {
     name: `${name} QBR`,
     type: "activity",
@@ -244,6 +250,7 @@ export async function createWorkspaceObjects(
     segment: segment.id,
     rule: rule.id,
     ruleRun: ruleRun.id,
+    advocacyAsk: advocacyAsk.id,
     playbook: playbook.id,
     playbookRun: playbookRun.id,
     touchpoint: touchpoint.id,

@@ -32,6 +32,7 @@ const {
   successPlanItemOutcomes,
   successPlanLinks,
   segmentMembers,
+  advocacyAsks,
 } = schema;
 
 export const findWorkspaceIdBySlug = async (db: Db, slug: string): Promise<string | null> =>
@@ -132,6 +133,7 @@ export type DemoCounts = {
   tasks: number;
   usageEvents: number;
   productUsers: number;
+  advocacyAsks: number;
 };
 
 export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoCounts> {
@@ -158,6 +160,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     tasks: automation.tasks,
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
+    advocacyAsks: await count(advocacyAsks, advocacyAsks.workspaceId),
   };
 }
 

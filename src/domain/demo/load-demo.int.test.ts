@@ -7,6 +7,7 @@ import { BACKTEST_FORM_DEFAULTS } from "../../contract/health.ts";
 import type { Playbook } from "../../contract/playbooks.ts";
 import { type Database, type Db, queryRows } from "../../db/index.ts";
 
+import { getAdvocacySummary, listAdvocacyCandidates } from "../advocacy/index.ts";
 import { login } from "../auth/index.ts";
 
 import { getBook, previewTiering } from "../coverage/index.ts";
@@ -377,6 +378,26 @@ describe("loadDemo automation", () => {
     expect(rows.find((r) => r.stage === "roi")?.changes).toBeGreaterThan(
       4 * (rows.find((r) => r.stage === "roi")?.accounts ?? 0),
     );
+  });
+
+  it("has asks of every kind in every state over 18 months, NPS every month, and people to ask next", async () => {
+    const ws = await demoId();
+    const ctx = { db, workspaceId: ws, actor: { kind: "system", label: "test" } } as const;
+    const today = NOW.toISOString().slice(0, 10);
+    const summary = await getAdvocacySummary(ctx, { from: addDays(today, -540), to: today });
+    expect(
+      summary.byKind.every((k) => k.asked > 0 && k.agreed > 0 && k.delivered > 0 && k.declined > 0),
+    ).toBe(true);
+    expect(summary.byKind.reduce((n, k) => n + k.total, 0)).toBe(first.counts.advocacyAsks);
+    expect(summary.delivered.total).toBeGreaterThan(20);
+    // Every month of the last year has NPS answers, with more promoters than detractors overall.
+    const lastYear = summary.npsByMonth.slice(-12);
+    expect(lastYear.every((m) => m.responses > 0 && m.score !== null)).toBe(true);
+    expect(summary.nps.score).toBeGreaterThan(0);
+    const next = await listAdvocacyCandidates(ctx, { limit: 200 });
+    expect(next.data.length).toBeGreaterThan(20);
+    expect(next.data.some((c) => c.lastAsk !== null)).toBe(true);
+    expect(next.data.every((c) => !c.lastAsk || daysBetween(c.lastAsk.askedOn, today) > 90)).toBe(true);
   });
 
   it("has a book of business with an overloaded and a balanced CSM, suggestions, and tiering that keeps hand settings", async () => {

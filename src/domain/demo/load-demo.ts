@@ -7,6 +7,7 @@ import { recordSuccessHistory } from "../outcomes/index.ts";
 import { hashPassword } from "../passwords/index.ts";
 import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { provisionWorkspace } from "../workflows/index.ts";
+import { addDemoAdvocacy } from "./add-advocacy.ts";
 import { addDemoAutomation } from "./add-automation.ts";
 import { addDemoCoverage } from "./add-coverage.ts";
 import { addDemoLifecycle } from "./add-lifecycle.ts";
@@ -147,15 +148,16 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
   // and the team's rules with a first log.
   await addDemoStageHistory(db, workspace.id, today);
   const automation = await addDemoAutomation(db, workspace.id, today);
-  const renewals = await withTx(db, async (tx) => {
+  const finished = await withTx(db, async (tx) => {
     if (existingId) await deleteDemoWorkspace(tx, existingId);
     await addDemoMemberships(tx, workspace.id, today, memberIds);
     await addDemoCoverage({ db: tx, workspaceId: workspace.id, actor });
     await addDemoLifecycle({ db: tx, workspaceId: workspace.id, actor });
     await addDemoRevenue({ db: tx, workspaceId: workspace.id, actor }, today);
-    const added = await addDemoRenewals({ db: tx, workspaceId: workspace.id, actor }, today);
+    const renewals = await addDemoRenewals({ db: tx, workspaceId: workspace.id, actor }, today);
+    const asked = await addDemoAdvocacy({ db: tx, workspaceId: workspace.id, actor }, today);
     await renameWorkspace(tx, workspace.id, DEMO_LOGIN.workspace);
-    return added;
+    return { asks: asked.asks, timelineEntries: renewals.timelineEntries + asked.timelineEntries };
   });
   meter.done();
   const counts: DemoCounts = {
@@ -164,7 +166,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     contacts: rows.contacts.length,
     subscriptions: rows.subscriptions.length,
     teamMembers: rows.teamMembers.length,
-    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers + renewals.timelineEntries,
+    timelineEntries: rows.timeline.length + quiet.accounts + quiet.keyPlayers + finished.timelineEntries,
     customFieldDefs: rows.customFieldDefs.length,
     outcomes: rows.outcomes.length,
     tickets: rows.tickets.length,
@@ -177,6 +179,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     tasks: automation.tasks,
     usageEvents: usage.events,
     productUsers: usage.productUsers,
+    advocacyAsks: finished.asks,
   };
   return result(true, counts, usage);
 }

@@ -1,6 +1,6 @@
 export { DEFAULT_FORECAST, getRevenueSettings, updateRevenueSettings } from "./manage-settings.ts";
 export { backfillRevenueMovements, rebuildRevenueMovements } from "./rebuild-movements.ts";
-export { type Rate, rateOn } from "./revenue.rules.ts";
+export { addMonths, monthEnd, monthOf, monthsBetween, type Rate, rateOn } from "./revenue.rules.ts";
 export {
   getAccountRevenue,
   getCohorts,

@@ -34,6 +34,7 @@ import {
   IconSearch,
   IconSettings,
   IconShieldExclamation,
+  IconSpeakerphone,
 } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
@@ -86,6 +87,7 @@ export function AppLayout() {
     { to: "/health", label: "Health", icon: IconHeartbeat, show: true },
     { to: "/risk", label: "Risk", icon: IconShieldExclamation, show: true },
     { to: "/revenue", label: "Revenue", icon: IconChartBar, show: true },
+    { to: "/advocacy", label: "Advocacy", icon: IconSpeakerphone, show: true },
     { to: "/journey", label: "Journey", icon: IconRoute, show: true },
     { to: "/surveys", label: "Surveys", icon: IconMessageQuestion, show: true },
     { to: "/import", label: "Import", icon: IconFileImport, show: session.canWrite },

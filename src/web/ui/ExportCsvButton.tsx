@@ -1,7 +1,9 @@
 import { Button } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { IconDownload } from "@tabler/icons-react";
+import { useState } from "react";
 import type { RouteQueryIn, routes } from "../../contract/index.ts";
-import { routeUrl } from "../api.ts";
+import { errorMessage, routeUrl } from "../api.ts";
 import { type CsvCell, downloadCsv } from "../lib/csv.ts";
 
 type ExportRoute = typeof routes.exportAccounts | typeof routes.exportContacts;
@@ -31,7 +33,8 @@ export function ExportCsvButton<R extends ExportRoute>({
 
 /**
  * The same button for a table the page already holds in full (no export route): `rows()` gives
- * the header and rows as the table shows them, built when clicked.
+ * the header and rows as the table shows them, built when clicked — or, for a list shown a page
+ * at a time, read from the server then (the button spins meanwhile; a failure says why).
  */
 export function DownloadCsvButton({
   filename,
@@ -39,16 +42,28 @@ export function DownloadCsvButton({
   disabled,
 }: {
   filename: string;
-  rows: () => CsvCell[][];
+  rows: () => CsvCell[][] | Promise<CsvCell[][]>;
   disabled?: boolean;
 }) {
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      downloadCsv(filename, await rows());
+    } catch (e) {
+      notifications.show({ color: "red", title: "The CSV could not be made", message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <Button
       variant="default"
       size="xs"
       leftSection={<IconDownload size={14} />}
       disabled={disabled}
-      onClick={() => downloadCsv(filename, rows())}
+      loading={busy}
+      onClick={() => void download()}
     >
       Export CSV
     </Button>

@@ -15,6 +15,7 @@ import { PageHeader } from "../../ui/PageHeader.tsx";
 import { RecordActions } from "../../ui/RecordActions.tsx";
 import { RecordLoadError } from "../../ui/RecordLoadError.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
+import { AccountAdvocacy } from "../advocacy/AccountAdvocacy.tsx";
 import { AccountHealthPanel } from "../health/AccountHealthPanel.tsx";
 import { AccountTasks } from "../inbox/AccountTasks.tsx";
 import { AccountTouchpoints } from "../journey/AccountTouchpoints.tsx";
@@ -215,6 +216,7 @@ export function AccountPage() {
                 <AccountSuccess accountId={a.id} canWrite={session.canWrite} />
                 <AccountPlans accountId={a.id} canWrite={session.canWrite} />
                 <AccountExperience account={a} canWrite={session.canWrite} />
+                <AccountAdvocacy account={a} canWrite={session.canWrite} />
                 <AccountTouchpoints accountId={a.id} canWrite={session.canWrite} />
                 <Subscriptions account={a} canWrite={session.canWrite} />
                 <AccountRevenueHistory accountId={a.id} />

@@ -33,6 +33,7 @@ import {
   IconReceipt,
   IconRefresh,
   IconRoute,
+  IconSpeakerphone,
   IconTarget,
   IconTrash,
   IconUsersGroup,
@@ -74,6 +75,7 @@ const kindIcon = {
   task: IconCircleCheck,
   playbook: IconRoute,
   renewal: IconRefresh,
+  advocacy: IconSpeakerphone,
 } as const satisfies Record<(typeof TIMELINE_KINDS)[number], unknown>;
 
 export function Timeline({ accountId, canWrite }: { accountId: string; canWrite: boolean }) {

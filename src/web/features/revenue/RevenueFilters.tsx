@@ -1,7 +1,7 @@
 import { Group, SegmentedControl, TextInput } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { apiIssues, issuesToFormErrors } from "../../lib/issues.ts";
-import type { RevenueSearch } from "../../router.tsx";
+import type { PeriodSearch } from "../../router.tsx";
 import { FilterMenu, splitList } from "../../ui/FilterMenu.tsx";
 import { useSegmentChoices } from "../segments/use-segment-choices.ts";
 import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset, type RevenuePeriod } from "./revenueView.ts";
@@ -20,12 +20,34 @@ const periodErrors = (error: unknown) =>
  * from the months shown, so the figures stay put until a month is changed.
  */
 export function RevenueFilters({ period, error }: { period: RevenuePeriod; error: unknown }) {
-  const search = route.useSearch();
   const navigate = route.useNavigate();
+  return (
+    <PeriodFilters
+      search={route.useSearch()}
+      onChange={(patch) => navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true })}
+      period={period}
+      error={error}
+    />
+  );
+}
+
+/**
+ * The same for any page whose figures cover a period and a segment (Revenue, Advocacy): `error`
+ * is the figures' failure, whose refusal of the months shows at the month it names.
+ */
+export function PeriodFilters({
+  search,
+  onChange: set,
+  period,
+  error,
+}: {
+  search: PeriodSearch;
+  onChange: (patch: PeriodSearch) => void;
+  period: RevenuePeriod;
+  error: unknown;
+}) {
   const segments = useSegmentChoices("account", search.segment);
   const preset: PeriodPreset = search.period ?? "12m";
-  const set = (patch: Partial<RevenueSearch>) =>
-    navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   const errors = periodErrors(error);
 
   const choose = (next: PeriodPreset) =>
