@@ -134,10 +134,13 @@ export const EVENT_PAYLOADS = {
     dueDate: z.iso.date(),
     fields: z.array(z.string()),
   }),
-  /** A renewal's outcome was recorded, changed, or (null) withdrawn. */
+  /**
+   * A renewal's outcome was recorded, changed, or (null) withdrawn. An imported outcome that no
+   * subscription's end matches names only the account (`subscriptionId` null).
+   */
   "renewal.decided": z.object({
     ...account,
-    subscriptionId: ZUuid,
+    subscriptionId: ZUuid.nullable(),
     dueDate: z.iso.date(),
     outcome: z.enum(["renewed", "expanded", "downgraded", "churned"]).nullable(),
     reasonCode: z.string().nullable(),

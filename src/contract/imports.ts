@@ -8,6 +8,7 @@ import { defineRoute } from "./route.ts";
  * `usage`: daily (or single) uses of a feature per subscription or account, stored as usage events.
  * `tickets`: support tickets with their satisfaction; `survey-responses`: answers collected elsewhere;
  * `touchpoints`: activities exported from a CRM (calls, meetings, emails…) with their key players.
+ * `renewal-outcomes`: renewals and churns decided elsewhere, with their reason codes (docs/renewals.md).
  */
 export const IMPORT_ENTITIES = [
   "accounts",
@@ -17,6 +18,7 @@ export const IMPORT_ENTITIES = [
   "tickets",
   "survey-responses",
   "touchpoints",
+  "renewal-outcomes",
 ] as const;
 export const ZImportEntity = z.enum(IMPORT_ENTITIES);
 export type ImportEntity = z.infer<typeof ZImportEntity>;

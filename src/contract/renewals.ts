@@ -184,6 +184,19 @@ export const ZRenewalUpdate = z
   });
 export type RenewalUpdate = z.input<typeof ZRenewalUpdate>;
 
+/**
+ * A renewal's outcome as a file records it (the import entity `renewal-outcomes`): the day it was
+ * decided, the outcome, its reason, the ARR after and a note, each with the rules of the PUT above.
+ */
+export const ZRenewalOutcomeRecord = z.strictObject({
+  date: ZBusinessDate,
+  outcome: ZRenewalOutcome,
+  reasonCode: ZRenewalUpdate.shape.reasonCode,
+  arrAfterMinor: ZRenewalUpdate.shape.arrAfterMinor,
+  note: ZRenewalUpdate.shape.note,
+});
+export type RenewalOutcomeRecord = z.input<typeof ZRenewalOutcomeRecord>;
+
 export const ZOutcomesQuery = z
   .strictObject({
     from: ZBusinessDate,

@@ -97,7 +97,7 @@ export function registerData(program: Command, io: CliIo): void {
   program
     .command("import")
     .description(
-      "Import a CSV of accounts, contacts, subscriptions, usage, tickets, survey-responses or touchpoints: all rows or none (usage rows with an event id seen before are skipped)",
+      "Import a CSV of accounts, contacts, subscriptions, usage, tickets, survey-responses, touchpoints or renewal-outcomes: all rows or none (usage rows with an event id seen before are skipped)",
     )
     .argument("<entity>", ENTITIES)
     .argument("<file>", "CSV file with a header row, or - for standard input")

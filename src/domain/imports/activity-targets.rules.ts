@@ -1,5 +1,6 @@
 import { FUNCTIONS } from "../../common/roles.ts";
 import { SURVEY_KINDS, TICKET_PRIORITIES } from "../../contract/experience.ts";
+import { RENEWAL_OUTCOMES } from "../../contract/renewals.ts";
 import { TOUCHPOINT_CHANNELS } from "../../contract/touchpoints.ts";
 import { target } from "./target-def.rules.ts";
 import type { TargetDef } from "./targets.rules.ts";
@@ -256,4 +257,60 @@ export const TOUCHPOINT_TARGETS: TargetDef[] = [
     "experiencerating experience customerrating customerexperience",
     { description: "How the customer experienced it, when known." },
   ),
+];
+
+/**
+ * A renewal or churn decided elsewhere, with its reason code (RavenStack's churn events with
+ * `docs/examples/ravenstack-churn-events.mapping.json`). The renewals module matches each row to a
+ * subscription's renewal. No custom fields: columns no target names are ignored.
+ */
+export const RENEWAL_OUTCOME_TARGETS: TargetDef[] = [
+  target(
+    "externalId",
+    "Event id",
+    "text",
+    "externalid churneventid eventid outcomeid renewalid renewaleventid cancellationid",
+    {
+      maxLength: 200,
+      description: "The source's id for the renewal or churn; importing it again updates the record.",
+    },
+  ),
+  ...accountRef,
+  target(
+    "date",
+    "Date",
+    "date",
+    "date churndate renewaldate outcomedate decisiondate decidedat canceledat cancelledat cancellationdate eventdate",
+    {
+      required: true,
+      description:
+        "The day of the renewal or churn. A paid subscription of the account ending within 31 days of it is the renewal recorded.",
+    },
+  ),
+  target("outcome", "Outcome", "enum", "outcome renewaloutcome result status", {
+    required: true,
+    options: RENEWAL_OUTCOMES,
+    aliases: {
+      renewal: "renewed",
+      renew: "renewed",
+      expansion: "expanded",
+      upsell: "expanded",
+      downgrade: "downgraded",
+      contraction: "downgraded",
+      churn: "churned",
+      canceled: "churned",
+      cancelled: "churned",
+      lost: "churned",
+    },
+    description:
+      "renewed, expanded, downgraded or churned; often given once in defaults (churned for a churn file).",
+  }),
+  target("reasonCode", "Reason code", "text", "reasoncode reason churnreason cancellationreason lossreason", {
+    description:
+      "A short lower-case code such as pricing, budget or competitor; required when churned or downgraded.",
+  }),
+  target("note", "Note", "text", "note notes feedback feedbacktext comment comments verbatim"),
+  target("arrAfter", "ARR after (major units)", "money", "arrafter newarr renewedarr arrafterrenewal", {
+    description: "The ARR it renewed at (expanded or downgraded); 0 or empty when churned.",
+  }),
 ];

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ZSurveyAnswer, ZTicketInput } from "../../contract/experience.ts";
 import { issueMessage } from "../../contract/issues.ts";
+import { ZRenewalOutcomeRecord } from "../../contract/renewals.ts";
 import { ZTouchpointUpdate } from "../../contract/touchpoints.ts";
 import { parseEmail } from "./coerce.rules.ts";
 import type { Plan } from "./mapping.rules.ts";
@@ -45,7 +46,20 @@ export type TouchpointFileRow = {
   input: Record<string, V>;
 };
 
-export type ActivityFileRow = TicketFileRow | AnswerFileRow | TouchpointFileRow;
+/**
+ * A renewal outcome row: the outcome as the renewals module records it, and the account it names.
+ * `note` and `arrAfterMinor` are left out when the file does not fill them (kept on update).
+ */
+export type OutcomeFileRow = {
+  entity: "renewal-outcomes";
+  row: number;
+  externalId: string | null;
+  accountExternalId: string | null;
+  accountId: string | null;
+  input: z.infer<typeof ZRenewalOutcomeRecord>;
+};
+
+export type ActivityFileRow = TicketFileRow | AnswerFileRow | TouchpointFileRow | OutcomeFileRow;
 
 const TICKET_FIELDS = [
   "subject",
@@ -72,26 +86,42 @@ function filled(c: Cells, fields: string[]): Record<string, V> {
   return out;
 }
 
-/** The contract's own check of a row's input, each problem at its field with the API's message. */
-function contractCheck(c: Cells, schema: z.ZodType, input: unknown): void {
+/**
+ * The contract's own check of a row's input, each problem at its field with the API's message;
+ * `fileField` names the file's field for an input path it fills another way (`arrAfterMinor` from
+ * `arrAfter`).
+ */
+function contractCheck(
+  c: Cells,
+  schema: z.ZodType,
+  input: unknown,
+  fileField: Record<string, string> = {},
+): void {
   const check = schema.safeParse(input, { error: issueMessage });
   if (check.success) return;
   for (const issue of check.error.issues) {
-    const field = issue.path.map(String).join(".");
+    const path = issue.path.map(String).join(".");
+    const field = fileField[path] ?? path;
     if (c.failed.has(field)) continue;
     c.error(field, issueCode(issue), `${field || "row"} ${issue.message}`);
   }
 }
 
-const TICKET_CHECK = ZTicketInput.omit({ accountId: true, externalId: true });
-
-function buildTicket(c: Cells): TicketFileRow {
+/** The account a row names, by external id or Steward id; one of them is required. */
+function accountOf(c: Cells) {
   const ref = {
     accountExternalId: c.get<string>("accountExternalId"),
     accountId: c.get<string>("accountId"),
   };
   if (!ref.accountExternalId && !ref.accountId && !c.failed.has("accountExternalId"))
     c.error("accountExternalId", "required", "accountExternalId is required");
+  return ref;
+}
+
+const TICKET_CHECK = ZTicketInput.omit({ accountId: true, externalId: true });
+
+function buildTicket(c: Cells): TicketFileRow {
+  const ref = accountOf(c);
   const input = filled(c, TICKET_FIELDS);
   // Null cells are "clear this" for an update; the contract takes them as they are except where required.
   contractCheck(c, TICKET_CHECK, input);
@@ -142,12 +172,7 @@ function readEmails(c: Cells): string[] | undefined {
 }
 
 function buildTouchpoint(c: Cells): TouchpointFileRow {
-  const ref = {
-    accountExternalId: c.get<string>("accountExternalId"),
-    accountId: c.get<string>("accountId"),
-  };
-  if (!ref.accountExternalId && !ref.accountId && !c.failed.has("accountExternalId"))
-    c.error("accountExternalId", "required", "accountExternalId is required");
+  const ref = accountOf(c);
   // An empty function is the employee's own (or the stored one); the others cannot be empty.
   const input = filled(c, [
     "channel",
@@ -180,10 +205,36 @@ function buildTouchpoint(c: Cells): TouchpointFileRow {
   };
 }
 
+/**
+ * An outcome row: the date and outcome are required (a default often gives the outcome), an empty
+ * reason is none (the renewals module asks for one when churned or downgraded), and an empty note
+ * or ARR after clears it.
+ */
+function buildOutcome(c: Cells): OutcomeFileRow {
+  const ref = accountOf(c);
+  const raw = filled(c, ["date", "outcome", "reasonCode", "note"]);
+  if (c.has("arrAfter") && !c.failed.has("arrAfter")) raw.arrAfterMinor = c.get("arrAfter");
+  for (const f of ["date", "outcome"])
+    if ((raw[f] ?? null) === null && !c.failed.has(f)) {
+      c.error(f, "required", `${f} is required`);
+      delete raw[f];
+    }
+  const input = { ...raw, reasonCode: raw.reasonCode ?? null };
+  contractCheck(c, ZRenewalOutcomeRecord, input, { arrAfterMinor: "arrAfter" });
+  return {
+    entity: "renewal-outcomes",
+    row: c.row,
+    externalId: c.get<string>("externalId"),
+    ...ref,
+    input: input as OutcomeFileRow["input"],
+  };
+}
+
 const BUILD = {
   tickets: buildTicket,
   "survey-responses": buildAnswer,
   touchpoints: buildTouchpoint,
+  "renewal-outcomes": buildOutcome,
 } as const;
 
 /** Reads every data row; rows with problems report them and come back as null. */

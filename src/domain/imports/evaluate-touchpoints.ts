@@ -4,12 +4,13 @@ import type { Ctx } from "../context.ts";
 import { checkTouchpoints, type TouchpointUpsertRow } from "../journey/index.ts";
 import type { TouchpointFileRow } from "./activity.rules.ts";
 import { journeySteps, storedTouchpointIds } from "./activity-import.queries.ts";
+import { accountsNamed, repeatedIds, unknownAccount } from "./activity-refs.ts";
 import { type Evaluated, type Prepared, settle } from "./activity-settle.ts";
 import type { ParsedCsv } from "./csv.rules.ts";
 import { membersByEmail } from "./import.queries.ts";
 import type { Plan } from "./mapping.rules.ts";
 import { contactKey } from "./usage.rules.ts";
-import { contactsByEmail, loadUsageLookups } from "./usage-import.queries.ts";
+import { contactsByEmail } from "./usage-import.queries.ts";
 
 type Sink = (e: ImportRowError) => void;
 type StepList = "decision" | "development";
@@ -45,17 +46,7 @@ function stepReader(steps: { list: StepList; key: string; label: string }[]) {
 
 async function loadReferences(ctx: Ctx, rows: TouchpointFileRow[]) {
   const { db, workspaceId } = ctx;
-  const accounts = await loadUsageLookups(db, workspaceId, {
-    subscriptionExternalIds: [],
-    accountExternalIds: [...new Set(rows.flatMap((r) => (r.accountExternalId ? [r.accountExternalId] : [])))],
-    accountIds: [...new Set(rows.flatMap((r) => (!r.accountExternalId && r.accountId ? [r.accountId] : [])))],
-  });
-  const accountOf = (r: TouchpointFileRow) =>
-    r.accountExternalId
-      ? accounts.accountsByExternalId.get(r.accountExternalId)
-      : r.accountId && accounts.accountsById.has(r.accountId)
-        ? r.accountId
-        : undefined;
+  const accountOf = await accountsNamed(ctx, rows);
   const pairs = rows.flatMap((r) => {
     const accountId = accountOf(r);
     return accountId ? (r.contactEmails ?? []).map((email) => ({ accountId, email })) : [];
@@ -85,7 +76,7 @@ export async function evaluateTouchpoints(
 ): Promise<Evaluated<TouchpointUpsertRow>> {
   const columnOf = (f: string) => plan.fields.get(f)?.header ?? null;
   const refs = await loadReferences(ctx, rows);
-  const seen = new Map<string, number>();
+  const repeated = repeatedIds(plan);
   const prepared: Prepared<TouchpointUpsertRow>[] = [];
   for (const r of rows) {
     let bad = false;
@@ -93,29 +84,15 @@ export async function evaluateTouchpoints(
       bad = true;
       sink({ row: r.row, column: columnOf(field), field, value, code, message });
     };
-    if (r.externalId !== null) {
-      const first = seen.get(r.externalId);
-      if (first !== undefined) {
-        error(
-          "externalId",
-          r.externalId,
-          "duplicate_external_id",
-          `externalId "${r.externalId}" appears again (first on row ${first}); each row must have its own`,
-        );
-        continue;
-      }
-      seen.set(r.externalId, r.row);
+    const repeat = repeated(r);
+    if (repeat) {
+      sink(repeat);
+      continue;
     }
     const accountId = refs.accountOf(r);
     if (!accountId) {
-      const field = r.accountExternalId ? "accountExternalId" : "accountId";
-      const value = r.accountExternalId ?? r.accountId;
-      error(
-        field,
-        value,
-        "unknown_account",
-        `${field} "${value}" is not an account here; import the accounts first`,
-      );
+      bad = true;
+      sink(unknownAccount(plan, r));
     }
     let employeeId: string | null | undefined;
     if (r.employeeEmail) {

@@ -146,7 +146,7 @@ export const analyzeAfterBulkLoad = (db: Db, entity: ExportEntity) => analyzeTab
 /** Refreshes a table's planner statistics after a bulk load (PGlite has no autovacuum); `table` is a constant. */
 export async function analyzeTable(
   db: Db,
-  table: "tickets" | "survey_responses" | "touchpoints" | (typeof TABLE)[ExportEntity],
+  table: "tickets" | "survey_responses" | "touchpoints" | "renewals" | (typeof TABLE)[ExportEntity],
 ) {
   await db.execute(sql`analyze ${sql.raw(table)}`);
 }

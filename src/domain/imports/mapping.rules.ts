@@ -108,6 +108,11 @@ export const REQUIRED: Record<ImportEntity, { fields: string[]; label: string }[
     { fields: ["occurredAt"], label: "occurredAt" },
     { fields: ["function", "employeeEmail"], label: "function (or employeeEmail)" },
   ],
+  "renewal-outcomes": [
+    { fields: ["accountExternalId", "accountId"], label: "accountExternalId (or accountId)" },
+    { fields: ["date"], label: "date" },
+    { fields: ["outcome"], label: "outcome" },
+  ],
 };
 
 /** Which required targets neither a column nor a default fills. */

@@ -11,32 +11,36 @@ import {
   upsertTickets,
 } from "../experience/index.ts";
 import { type TouchpointUpsertRow, upsertTouchpoints } from "../journey/index.ts";
+import { type OutcomeRecordRow, recordRenewalOutcomes } from "../renewals/index.ts";
 import {
   type ActivityFileRow,
   type AnswerFileRow,
+  type OutcomeFileRow,
   readActivityRows,
   type TicketFileRow,
   type TouchpointFileRow,
 } from "./activity.rules.ts";
 import { contactsWithEmails } from "./activity-import.queries.ts";
+import { prepareForAccounts } from "./activity-refs.ts";
 import { type Evaluated, type Prepared, settle } from "./activity-settle.ts";
 import type { ParsedCsv } from "./csv.rules.ts";
+import { evaluateOutcomes } from "./evaluate-outcomes.ts";
 import { evaluateTouchpoints } from "./evaluate-touchpoints.ts";
 import { analyzeTable, insertImportTimeline } from "./import.queries.ts";
 import { compilePlan, type Plan } from "./mapping.rules.ts";
 import { keyWarnings, summarizeErrors } from "./report.rules.ts";
 import type { Attempt, ImportJob } from "./run-usage.ts";
 import type { ActivityEntity } from "./targets.rules.ts";
-import { loadUsageLookups } from "./usage-import.queries.ts";
 
 const BULK = 1000;
 
-type Write = TicketUpsertRow | ResponseRow | TouchpointUpsertRow;
+type Write = TicketUpsertRow | ResponseRow | TouchpointUpsertRow | OutcomeRecordRow;
 
 const TABLE = {
   tickets: "tickets",
   "survey-responses": "survey_responses",
   touchpoints: "touchpoints",
+  "renewal-outcomes": "renewals",
 } as const;
 
 async function evaluate(
@@ -50,6 +54,7 @@ async function evaluate(
   if (entity === "tickets") return evaluateTickets(ctx, plan, file, read as TicketFileRow[], sink);
   if (entity === "touchpoints")
     return evaluateTouchpoints(ctx, plan, file, read as TouchpointFileRow[], sink);
+  if (entity === "renewal-outcomes") return evaluateOutcomes(ctx, plan, file, read as OutcomeFileRow[], sink);
   return evaluateAnswers(ctx, plan, file, read as AnswerFileRow[], sink);
 }
 
@@ -57,13 +62,14 @@ async function evaluate(
 async function write(ctx: Ctx, entity: ActivityEntity, writes: Write[]): Promise<{ accountId: string }[]> {
   if (entity === "tickets") return upsertTickets(ctx, writes as TicketUpsertRow[]);
   if (entity === "touchpoints") return upsertTouchpoints(ctx, writes as TouchpointUpsertRow[]);
+  if (entity === "renewal-outcomes") return recordRenewalOutcomes(ctx, writes as OutcomeRecordRow[]);
   return recordSurveyResponses(ctx, writes as ResponseRow[]);
 }
 
 /**
- * Tickets, survey answers and touchpoints: each row becomes its module's own input and goes through
- * that module's bulk check and write (the API's rules), all rows or none. Answers are matched to
- * their key player by email; tickets and touchpoints to their account by external id or Steward id.
+ * Tickets, survey answers, touchpoints and renewal outcomes: each row becomes its module's own input
+ * and goes through that module's bulk check and write (the API's rules), all rows or none. Answers
+ * are matched to their key player by email; the others to their account by external id or Steward id.
  */
 export async function importActivities(
   db: Db,
@@ -93,7 +99,8 @@ export async function importActivities(
   const withoutKey =
     entity === "survey-responses"
       ? 0
-      : (read as (TicketFileRow | TouchpointFileRow)[]).filter((r) => r.externalId === null).length;
+      : (read as (TicketFileRow | TouchpointFileRow | OutcomeFileRow)[]).filter((r) => r.externalId === null)
+          .length;
   return {
     summary,
     created,
@@ -112,57 +119,11 @@ async function evaluateTickets(
   rows: TicketFileRow[],
   sink: (e: ImportRowError) => void,
 ): Promise<Evaluated<TicketUpsertRow>> {
-  const columnOf = (f: string) => plan.fields.get(f)?.header ?? null;
-  const lookups = await loadUsageLookups(ctx.db, ctx.workspaceId, {
-    subscriptionExternalIds: [],
-    accountExternalIds: [...new Set(rows.flatMap((r) => (r.accountExternalId ? [r.accountExternalId] : [])))],
-    accountIds: [...new Set(rows.flatMap((r) => (!r.accountExternalId && r.accountId ? [r.accountId] : [])))],
-  });
-  const seen = new Map<string, number>();
-  const prepared: Prepared<TicketUpsertRow>[] = [];
-  for (const r of rows) {
-    if (r.externalId !== null) {
-      const first = seen.get(r.externalId);
-      if (first !== undefined) {
-        sink({
-          row: r.row,
-          column: columnOf("externalId"),
-          field: "externalId",
-          value: r.externalId,
-          code: "duplicate_external_id",
-          message: `externalId "${r.externalId}" appears again (first on row ${first}); each row must have its own`,
-        });
-        continue;
-      }
-      seen.set(r.externalId, r.row);
-    }
-    const accountId = r.accountExternalId
-      ? lookups.accountsByExternalId.get(r.accountExternalId)
-      : r.accountId && lookups.accountsById.has(r.accountId)
-        ? r.accountId
-        : undefined;
-    if (!accountId) {
-      const field = r.accountExternalId ? "accountExternalId" : "accountId";
-      const value = r.accountExternalId ?? r.accountId;
-      sink({
-        row: r.row,
-        column: columnOf(field),
-        field,
-        value,
-        code: "unknown_account",
-        message: `${field} "${value}" is not an account here; import the accounts first`,
-      });
-      continue;
-    }
-    prepared.push({
-      row: r.row,
-      write: {
-        id: newId(),
-        externalId: r.externalId,
-        input: { ...r.input, accountId } as TicketUpsertRow["input"],
-      },
-    });
-  }
+  const prepared = await prepareForAccounts(ctx, plan, rows, sink, (r, accountId) => ({
+    id: newId(),
+    externalId: r.externalId,
+    input: { ...r.input, accountId } as TicketUpsertRow["input"],
+  }));
   const checked = await checkTickets(
     ctx,
     prepared.map((p) => p.write),

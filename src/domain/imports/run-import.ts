@@ -36,7 +36,7 @@ export function parseEntity(entity: unknown): ImportEntity {
   if (!r.success)
     throw new AppError(
       "VALIDATION_FAILED",
-      `Cannot import "${String(entity)}": use accounts, contacts, subscriptions, usage, tickets, survey-responses or touchpoints`,
+      `Cannot import "${String(entity)}": use accounts, contacts, subscriptions, usage, tickets, survey-responses, touchpoints or renewal-outcomes`,
     );
   return r.data;
 }
@@ -59,6 +59,7 @@ const ENTITY_NOUN: Record<ImportEntity, string> = {
   tickets: "ticket",
   "survey-responses": "survey answer",
   touchpoints: "touchpoint",
+  "renewal-outcomes": "renewal outcome",
 };
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ImportEntity } from "../../contract/imports.ts";
 import { suggestMapping, TARGETS, targetDef, targetViews } from "./targets.rules.ts";
 import { coerceTarget } from "./value.rules.ts";
 
@@ -133,6 +134,24 @@ describe("suggestMapping", () => {
     });
   });
 
+  it("maps RavenStack's churn events to renewal outcomes; the flags and refund are ignored", () => {
+    const headers =
+      "churn_event_id,account_id,churn_date,reason_code,refund_amount_usd,preceding_upgrade_flag,preceding_downgrade_flag,is_reactivation,feedback_text".split(
+        ",",
+      );
+    expect(suggestMapping("renewal-outcomes", headers).columns).toEqual({
+      churn_event_id: "externalId",
+      account_id: "accountExternalId",
+      churn_date: "date",
+      reason_code: "reasonCode",
+      refund_amount_usd: "ignore",
+      preceding_upgrade_flag: "ignore",
+      preceding_downgrade_flag: "ignore",
+      is_reactivation: "ignore",
+      feedback_text: "note",
+    });
+  });
+
   it("keeps headers that look like object internals", () => {
     const m = suggestMapping("accounts", ["__proto__", "constructor", "name"]).columns;
     expect(Object.keys(m)).toEqual(["__proto__", "constructor", "name"]);
@@ -179,13 +198,16 @@ describe("targetViews", () => {
   });
 });
 
+/** A cell as an entity's field reads it: its value, or the problem's code. */
+const cellOf = (entity: ImportEntity) => (field: string, cell: string) => {
+  const def = targetDef(entity, field);
+  if (!def) throw new Error(field);
+  const r = coerceTarget(def, cell);
+  return r.ok ? r.value : r.code;
+};
+
 describe("touchpoint cells", () => {
-  const read = (field: string, cell: string) => {
-    const def = targetDef("touchpoints", field);
-    if (!def) throw new Error(field);
-    const r = coerceTarget(def, cell);
-    return r.ok ? r.value : r.code;
-  };
+  const read = cellOf("touchpoints");
 
   it("reads CRM spellings of channels", () => {
     const cells = [
@@ -224,5 +246,24 @@ describe("touchpoint cells", () => {
         read("function", c),
       ),
     ).toEqual(["customer_success", "customer_success", "services", "support", "sales"]);
+  });
+});
+
+describe("renewal outcome cells", () => {
+  const read = cellOf("renewal-outcomes");
+
+  it("reads common spellings of outcomes", () => {
+    expect(
+      ["Renewed", "Renewal", "Upsell", "Downgrade", "Churn", "Cancelled", "Lost"].map((c) =>
+        read("outcome", c),
+      ),
+    ).toEqual(["renewed", "renewed", "expanded", "downgraded", "churned", "churned", "churned"]);
+    expect(read("outcome", "paused")).toBe("invalid_enum");
+  });
+
+  it("reads the ARR after as money in minor units, the date as a day", () => {
+    expect(read("arrAfter", "1,200.50")).toBe(120_050);
+    expect(read("arrAfter", "-5")).toBe("invalid_money");
+    expect(read("date", "2024-02-30")).toBe("invalid_date");
   });
 });

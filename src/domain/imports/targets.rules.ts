@@ -3,7 +3,12 @@ import { CONTACT_STATUSES, DECISION_ROLES, SENIORITIES } from "../../contract/co
 import type { ExportEntity, ImportEntity, ImportMapping } from "../../contract/imports.ts";
 import { BILLING_PERIODS, SUBSCRIPTION_STATUSES } from "../../contract/subscriptions.ts";
 import type { CustomFieldDef } from "../../contract/workspace.ts";
-import { SURVEY_RESPONSE_TARGETS, TICKET_TARGETS, TOUCHPOINT_TARGETS } from "./activity-targets.rules.ts";
+import {
+  RENEWAL_OUTCOME_TARGETS,
+  SURVEY_RESPONSE_TARGETS,
+  TICKET_TARGETS,
+  TOUCHPOINT_TARGETS,
+} from "./activity-targets.rules.ts";
 import { enumKey, headerKey, snakeCase } from "./coerce.rules.ts";
 import { target } from "./target-def.rules.ts";
 import { USAGE_TARGETS } from "./usage-targets.rules.ts";
@@ -212,6 +217,7 @@ export const TARGETS: Record<ImportEntity, TargetDef[]> = {
   tickets: TICKET_TARGETS,
   "survey-responses": SURVEY_RESPONSE_TARGETS,
   touchpoints: TOUCHPOINT_TARGETS,
+  "renewal-outcomes": RENEWAL_OUTCOME_TARGETS,
 };
 
 const FIELD_ENTITY = {
@@ -222,7 +228,8 @@ const FIELD_ENTITY = {
 
 /**
  * The custom fields an entity's `custom:<key>` columns fill; usage has none (they become event
- * properties), nor do tickets, survey answers and touchpoints (their other columns are ignored).
+ * properties), nor do tickets, survey answers, touchpoints and renewal outcomes (their other columns
+ * are ignored).
  */
 export const CUSTOM_ENTITY: Record<ImportEntity, CustomFieldDef["entity"] | null> = {
   ...FIELD_ENTITY,
@@ -230,12 +237,22 @@ export const CUSTOM_ENTITY: Record<ImportEntity, CustomFieldDef["entity"] | null
   tickets: null,
   "survey-responses": null,
   touchpoints: null,
+  "renewal-outcomes": null,
 };
 
-/** Entities stored through their own module's write path, with no custom columns: activity records. */
-export type ActivityEntity = "tickets" | "survey-responses" | "touchpoints";
+/**
+ * Entities stored through their own module's write path, with no custom columns: activity records
+ * (tickets, survey answers, touchpoints) and renewal outcomes.
+ */
+export type ActivityEntity = "tickets" | "survey-responses" | "touchpoints" | "renewal-outcomes";
+const ACTIVITY_ENTITIES: readonly ImportEntity[] = [
+  "tickets",
+  "survey-responses",
+  "touchpoints",
+  "renewal-outcomes",
+];
 export const isActivityEntity = (entity: ImportEntity): entity is ActivityEntity =>
-  entity === "tickets" || entity === "survey-responses" || entity === "touchpoints";
+  ACTIVITY_ENTITIES.includes(entity);
 
 /** Whether `custom:<key>` columns mean anything for the entity (custom fields, or usage properties). */
 export const takesCustomColumns = (entity: ImportEntity): boolean => !isActivityEntity(entity);
@@ -256,6 +273,7 @@ export const EXPORT_ONLY_COLUMNS: Record<ImportEntity, readonly string[]> = {
   tickets: [],
   "survey-responses": [],
   touchpoints: [],
+  "renewal-outcomes": [],
 };
 
 export const CUSTOM_PREFIX = "custom:";

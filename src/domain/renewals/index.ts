@@ -8,6 +8,13 @@ export { currentCalibration, refreshAllCalibrations, refreshCalibration } from "
 export { getRenewals } from "./find-renewals.ts";
 export { createExpansion, deleteExpansion, listExpansions, updateExpansion } from "./manage-expansions.ts";
 export { getRatesBySegment } from "./rates-by-segment.ts";
+export {
+  checkRenewalOutcomes,
+  type OutcomePlan,
+  type OutcomeRecorded,
+  type OutcomeRecordRow,
+  recordRenewalOutcomes,
+} from "./record-outcomes.ts";
 export { decisionTitle } from "./renewal.rules.ts";
 export { getRenewalOutcomes } from "./renewal-outcomes.ts";
 export { updateRenewal } from "./update-renewal.ts";

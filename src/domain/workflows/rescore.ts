@@ -29,6 +29,8 @@ const RESCORED_BY: DomainEventType[] = [
   "import.committed",
 ];
 
+const UNSCORED_IMPORTS = ["usage", "renewal-outcomes"];
+
 /**
  * The first consumer of domain events: a change to what an account's health reads recomputes its
  * score for today, whichever transport made the change (API, web, `steward import`, a rule later),
@@ -40,8 +42,11 @@ export const healthRescoring: EventConsumer = {
   name: "health.rescore",
   types: RESCORED_BY,
   async handle(ctx: Ctx, events) {
-    // Usage imports reach scores through the hourly recompute, like ingested usage.
-    if (events.some((e) => e.type === "import.committed" && e.data.target !== "usage")) {
+    // Usage imports reach scores through the hourly recompute, like ingested usage; health reads
+    // no renewal outcomes.
+    if (
+      events.some((e) => e.type === "import.committed" && !UNSCORED_IMPORTS.includes(String(e.data.target)))
+    ) {
       await recomputeHealth(ctx.db, ctx.workspaceId);
       return;
     }

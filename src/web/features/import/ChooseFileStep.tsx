@@ -4,6 +4,7 @@ import {
   IconAddressBook,
   IconArrowRight,
   IconBuildingSkyscraper,
+  IconCalendarRepeat,
   IconFileTypeCsv,
   IconLifebuoy,
   IconMessageCircle,
@@ -64,6 +65,12 @@ const ENTITIES: { value: ImportEntity; label: string; icon: typeof IconReceipt; 
     label: "Touchpoints",
     icon: IconMessages,
     help: "Calls, meetings, emails… exported from your CRM, with the employee, steps and key players present. A known activity id updates the touchpoint.",
+  },
+  {
+    value: "renewal-outcomes",
+    label: "Renewal outcomes",
+    icon: IconCalendarRepeat,
+    help: "Renewals and churns decided elsewhere, with their reason codes. Each is matched to the subscription ending nearest its date; a known event id updates it.",
   },
 ];
 

@@ -65,8 +65,8 @@ export function MappingStep({
 
   // Usage has no custom fields: such columns are kept as properties of each event.
   const extraLabel = entity === "usage" ? "Event property…" : "Custom field…";
-  // Tickets, survey answers and touchpoints have no custom fields: other columns are ignored.
-  const takesCustom = entity !== "tickets" && entity !== "survey-responses" && entity !== "touchpoints";
+  // Only accounts, contacts, subscriptions (custom fields) and usage (event properties) take other columns.
+  const takesCustom = ["accounts", "contacts", "subscriptions", "usage"].includes(entity);
   const targetOptions = useMemo(
     () => [
       {
