@@ -1,19 +1,12 @@
-import { Group, SegmentedControl, TextInput } from "@mantine/core";
+import { Group } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
-import { apiIssues, issuesToFormErrors } from "../../lib/issues.ts";
 import type { RevenueSearch } from "../../router.tsx";
 import { FilterMenu, splitList } from "../../ui/FilterMenu.tsx";
 import { useSegmentChoices } from "../segments/use-segment-choices.ts";
+import { PeriodPicker } from "./PeriodPicker.tsx";
 import { PERIOD_LABELS, PERIOD_PRESETS, type PeriodPreset, type RevenuePeriod } from "./revenueView.ts";
 
 const route = getRouteApi("/_app/revenue");
-
-/** The server's refusal of the period (`query.to` "must not be before from") at the month it names. */
-const periodErrors = (error: unknown) =>
-  issuesToFormErrors(
-    apiIssues(error).map((i) => ({ ...i, path: i.path.replace(/^query\./, "") })),
-    { from: "From", to: "To" },
-  );
 
 /**
  * The period (a preset or custom months) and the segment, all in the URL. Picking Custom starts
@@ -26,7 +19,6 @@ export function RevenueFilters({ period, error }: { period: RevenuePeriod; error
   const preset: PeriodPreset = search.period ?? "12m";
   const set = (patch: Partial<RevenueSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
-  const errors = periodErrors(error);
 
   const choose = (next: PeriodPreset) =>
     next === "custom"
@@ -35,34 +27,16 @@ export function RevenueFilters({ period, error }: { period: RevenuePeriod; error
 
   return (
     <Group gap="sm" align="flex-end" mb="md" wrap="wrap">
-      <SegmentedControl
-        aria-label="Period"
-        value={preset}
-        onChange={(v) => choose(v as PeriodPreset)}
-        data={PERIOD_PRESETS.map((p) => ({ value: p, label: PERIOD_LABELS[p] }))}
+      <PeriodPicker
+        presets={PERIOD_PRESETS}
+        labels={PERIOD_LABELS}
+        preset={preset}
+        from={search.from ?? period.first}
+        to={search.to ?? period.last}
+        error={error}
+        onPreset={choose}
+        onMonths={set}
       />
-      {preset === "custom" ? (
-        <>
-          <TextInput
-            type="month"
-            label="From"
-            size="sm"
-            w={170}
-            value={search.from ?? period.first}
-            onChange={(e) => set({ from: e.currentTarget.value || undefined })}
-            error={errors.from}
-          />
-          <TextInput
-            type="month"
-            label="To"
-            size="sm"
-            w={170}
-            value={search.to ?? period.last}
-            onChange={(e) => set({ to: e.currentTarget.value || undefined })}
-            error={errors.to}
-          />
-        </>
-      ) : null}
       <FilterMenu
         label="Segment"
         single

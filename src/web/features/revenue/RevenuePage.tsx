@@ -1,5 +1,5 @@
-import { Alert, Box, EmptyState, Grid, List, Skeleton, Stack } from "@mantine/core";
-import { IconChartBar, IconInfoCircle } from "@tabler/icons-react";
+import { Box, EmptyState, Grid, Skeleton, Stack } from "@mantine/core";
+import { IconChartBar } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
 import { lazy, Suspense } from "react";
 import { utcToday } from "../../../common/dates.ts";
@@ -8,6 +8,7 @@ import { useSession } from "../../lib/session.ts";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
 import { Section } from "../../ui/Section.tsx";
+import { ServerNotes } from "../../ui/ServerNotes.tsx";
 import { CohortTable } from "./CohortTable.tsx";
 import { CurrencyFigures } from "./CurrencyFigures.tsx";
 import { MovementsTable } from "./MovementsTable.tsx";
@@ -21,24 +22,6 @@ const MovementsChart = lazy(() => import("./MovementsChart.tsx"));
 const RetentionTrendChart = lazy(() => import("./RetentionTrendChart.tsx"));
 
 const route = getRouteApi("/_app/revenue");
-
-/** The server's notes on what limits the figures (several currencies without a base, a missing rate). */
-function Notes({ notes }: { notes: string[] }) {
-  if (notes.length === 0) return null;
-  return (
-    <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="revenue-notes">
-      {notes.length === 1 ? (
-        notes[0]
-      ) : (
-        <List size="sm">
-          {notes.map((n) => (
-            <List.Item key={n}>{n}</List.Item>
-          ))}
-        </List>
-      )}
-    </Alert>
-  );
-}
 
 /**
  * Revenue: MRR and its movements over a period, retention (NRR, GRR, logo churn), lifetime value
@@ -72,7 +55,10 @@ export function RevenuePage() {
       {!m && metrics.isPending ? <Skeleton h={420} /> : null}
       {m ? (
         <Stack gap="md" style={{ opacity: metrics.isPlaceholderData ? 0.6 : 1 }}>
-          <Notes notes={[...new Set([...m.notes, ...(cohorts.data?.notes ?? [])])]} />
+          <ServerNotes
+            testId="revenue-notes"
+            notes={[...new Set([...m.notes, ...(cohorts.data?.notes ?? [])])]}
+          />
           {!f && m.byCurrency.length === 0 ? (
             <EmptyState
               icon={<IconChartBar size={26} />}
