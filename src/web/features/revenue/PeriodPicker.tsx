@@ -8,38 +8,57 @@ export const periodErrors = (error: unknown): Record<string, string> =>
     { from: "From", to: "To" },
   );
 
+/** A change of the period for the URL: the preset (left out when it is the default) and custom months. */
+export type PeriodChange<P extends string> = { period?: P; from?: string; to?: string };
+
 /**
- * A period of whole months: a preset, or Custom with its first and last months. The caller keeps
- * the choice (in the URL) and says which months Custom shows.
+ * A period of whole months: a preset, or Custom with its first and last months, kept by the
+ * caller (in the URL). The default preset stays out of the URL; picking Custom
+ * starts from the months shown (`first`, `last`), so the figures stay put until a month is changed.
  */
-export function PeriodPicker<P extends string>({
+export function PeriodPicker<P extends string, D extends P>({
   presets,
+  defaultPreset,
   labels,
   preset,
-  from,
-  to,
+  first,
+  last,
+  custom,
   error,
-  onPreset,
-  onMonths,
+  onChange,
 }: {
   presets: readonly P[];
+  defaultPreset: D;
   labels: Record<P, string>;
   preset: P;
-  /** The custom period's months, `YYYY-MM`. */
-  from: string;
-  to: string;
+  /** The months the period shows, `YYYY-MM`. */
+  first: string;
+  last: string;
+  /** The custom months in the URL. */
+  custom: { from?: string; to?: string };
   /** The failed query, whose refusal of a month shows at it. */
   error: unknown;
-  onPreset: (preset: P) => void;
-  onMonths: (months: { from?: string; to?: string }) => void;
+  onChange: (change: PeriodChange<Exclude<P, D>>) => void;
 }) {
+  const choose = (next: P) =>
+    onChange(
+      next === "custom"
+        ? { period: next as Exclude<P, D>, from: first, to: last }
+        : {
+            period: next === defaultPreset ? undefined : (next as Exclude<P, D>),
+            from: undefined,
+            to: undefined,
+          },
+    );
+  const from = custom.from ?? first;
+  const to = custom.to ?? last;
   const errors = periodErrors(error);
   return (
     <>
       <SegmentedControl
         aria-label="Period"
         value={preset}
-        onChange={(v) => onPreset(v as P)}
+        onChange={(v) => choose(v as P)}
         data={presets.map((p) => ({ value: p, label: labels[p] }))}
       />
       {preset === "custom"
@@ -56,7 +75,7 @@ export function PeriodPicker<P extends string>({
               size="sm"
               w={170}
               value={value}
-              onChange={(e) => onMonths({ [key]: e.currentTarget.value || undefined })}
+              onChange={(e) => onChange({ [key]: e.currentTarget.value || undefined })}
               error={errors[key]}
             />
           ))

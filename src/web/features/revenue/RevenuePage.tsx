@@ -1,13 +1,13 @@
-import { Box, EmptyState, Grid, Skeleton, Stack } from "@mantine/core";
+import { EmptyState, Grid, Skeleton, Stack } from "@mantine/core";
 import { IconChartBar } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
-import { lazy, Suspense } from "react";
+import { lazy } from "react";
 import { utcToday } from "../../../common/dates.ts";
 import { apiIssues } from "../../lib/issues.ts";
 import { useSession } from "../../lib/session.ts";
+import { ChartSection } from "../../ui/ChartSection.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
-import { Section } from "../../ui/Section.tsx";
 import { ServerNotes } from "../../ui/ServerNotes.tsx";
 import { CohortTable } from "./CohortTable.tsx";
 import { CurrencyFigures } from "./CurrencyFigures.tsx";
@@ -71,26 +71,24 @@ export function RevenuePage() {
           {f && m.currency ? (
             <Grid gap="md">
               <Grid.Col span={{ base: 12, lg: 7 }}>
-                <Section
+                <ChartSection
                   testId="revenue-movements-chart"
                   title="MRR movements"
                   description="Gains above zero, losses below; the line is MRR at each month's end"
+                  height={300}
                 >
-                  <Suspense fallback={<Box h={300} />}>
-                    <MovementsChart byMonth={m.byMonth} currency={m.currency} />
-                  </Suspense>
-                </Section>
+                  <MovementsChart byMonth={m.byMonth} currency={m.currency} />
+                </ChartSection>
               </Grid.Col>
               <Grid.Col span={{ base: 12, lg: 5 }}>
-                <Section
+                <ChartSection
                   testId="revenue-retention-chart"
                   title="Retention by month"
                   description="NRR and GRR (left), logo churn (right)"
+                  height={300}
                 >
-                  <Suspense fallback={<Box h={300} />}>
-                    <RetentionTrendChart byMonth={m.byMonth} />
-                  </Suspense>
-                </Section>
+                  <RetentionTrendChart byMonth={m.byMonth} />
+                </ChartSection>
               </Grid.Col>
             </Grid>
           ) : null}
