@@ -26,6 +26,7 @@ import {
   USAGE_PERIODS,
   type UsagePeriod,
 } from "../contract/index.ts";
+import { parseRenewalsSearch } from "./features/renewals/renewalsView.ts";
 import { PERIOD_PRESETS, type PeriodPreset } from "./features/revenue/revenueView.ts";
 import { sessionQuery } from "./lib/session.ts";
 import { AppLayout } from "./shell/AppLayout.tsx";
@@ -293,6 +294,17 @@ const revenueRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/revenue/RevenuePage.tsx"), "RevenuePage"),
 });
 
+/**
+ * The Renewals page: the pipeline's window and filters, its sort, the tab (pipeline, outcomes,
+ * backtest), the outcomes' period and the backtest's quarters — in the URL to share a view.
+ */
+const renewalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/renewals",
+  validateSearch: parseRenewalsSearch,
+  component: lazyRouteComponent(() => import("./features/renewals/RenewalsPage.tsx"), "RenewalsPage"),
+});
+
 /** Health models: the list (archived ones on demand), and one model's editor, preview and backtests. */
 export type HealthSearch = { archived?: boolean };
 
@@ -500,6 +512,7 @@ const routeTree = rootRoute.addChildren([
     usageRoute,
     riskRoute,
     revenueRoute,
+    renewalsRoute,
     healthRoute,
     healthModelRoute,
     journeyRoute,

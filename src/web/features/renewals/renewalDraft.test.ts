@@ -115,7 +115,13 @@ describe("the server's rules, in a CSM's words", () => {
 
 describe("the reasons offered", () => {
   it("offers the usual reasons for the outcome, then the workspace's own codes, then another", () => {
-    const groups = reasonOptions("churned", ["pricing", "moved_in_house", null, "moved_in_house"]);
+    const groups = reasonOptions("churned", [
+      "pricing",
+      "moved_in_house",
+      null,
+      "moved_in_house",
+      OTHER_REASON,
+    ]);
     expect(groups.map((g) => g.group)).toEqual([
       "Usual reasons to have churned",
       "Used in this workspace",

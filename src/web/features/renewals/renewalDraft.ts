@@ -10,7 +10,7 @@ import {
 } from "../../../contract/index.ts";
 import { toMajor, toMinor } from "../../lib/format.ts";
 import type { FieldLabels } from "../../lib/issues.ts";
-import { OUTCOME_LABELS, reasonLabel } from "./renewalsView.ts";
+import { reasonLabel } from "./renewalsView.ts";
 
 /**
  * The form that works a renewal, without React: its values from a row, the request body, the
@@ -156,7 +156,9 @@ export function reasonOptions(outcome: RenewalOutcome | null, used: (string | nu
   const usual: readonly string[] =
     outcome === "churned" ? CHURN_REASONS : outcome === "downgraded" ? DOWNGRADE_REASONS : [];
   const seen = new Set(usual);
-  const extra = [...new Set(used.filter((c): c is string => Boolean(c)))].filter((c) => !seen.has(c)).sort();
+  const extra = [...new Set(used.filter((c): c is string => Boolean(c) && c !== OTHER_REASON))]
+    .filter((c) => !seen.has(c))
+    .sort();
   const option = (code: string): Option => ({ value: code, label: reasonLabel(code) });
   return [
     ...(usual.length
@@ -171,9 +173,3 @@ export function reasonOptions(outcome: RenewalOutcome | null, used: (string | nu
     { group: "Something else", items: [{ value: OTHER_REASON, label: "Other reason…" }] },
   ];
 }
-
-/** The outcome select's choices. */
-export const OUTCOME_OPTIONS = (Object.keys(OUTCOME_LABELS) as RenewalOutcome[]).map((o) => ({
-  value: o,
-  label: OUTCOME_LABELS[o],
-}));

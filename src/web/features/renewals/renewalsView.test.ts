@@ -5,6 +5,7 @@ import {
   noticeState,
   parseRenewalsSearch,
   pipelineCsvRows,
+  reliabilityBins,
   sortRenewals,
 } from "./renewalsView.ts";
 import { ID, renewal } from "./sampleRenewal.ts";
@@ -19,6 +20,7 @@ describe("the view in the URL", () => {
       forecast: "at_risk",
       sort: "-arr",
       period: "next-12m",
+      outcome: "churned",
     };
     expect(parseRenewalsSearch({ ...view, quarters: "12" })).toEqual({
       ...view,
@@ -41,6 +43,7 @@ describe("the view in the URL", () => {
       segment: "not-an-id",
       stage: "won",
       forecast: "maybe",
+      outcome: "won",
       sort: "-colour",
       from: "2026-13",
       to: "2026-02",
@@ -52,6 +55,7 @@ describe("the view in the URL", () => {
       segment: undefined,
       stage: undefined,
       forecast: undefined,
+      outcome: undefined,
       sort: undefined,
       from: undefined,
       to: "2026-02",
@@ -131,6 +135,23 @@ describe("the forecast and the window", () => {
         byCurrency: [totals("EUR"), totals("USD")],
       }).map((t) => t.currency),
     ).toEqual(["EUR", "USD"]);
+  });
+
+  it("labels the reliability table's tenths of churn probability with their past renewals", () => {
+    expect(
+      reliabilityBins([
+        { from: 0.3, to: 0.4, renewals: 1, predicted: 0.7, actual: 1 },
+        { from: 0.9, to: 1, renewals: 0, predicted: null, actual: null },
+      ]),
+    ).toEqual([
+      { label: "30–40%", heading: "Churn probability 30–40%: 1 past renewal", predicted: 0.7, observed: 1 },
+      {
+        label: "90–100%",
+        heading: "Churn probability 90–100%: 0 past renewals",
+        predicted: null,
+        observed: null,
+      },
+    ]);
   });
 
   it("suggests the next longer window, none after a year", () => {

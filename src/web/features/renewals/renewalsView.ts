@@ -1,5 +1,6 @@
 import { daysBetween } from "../../../common/dates.ts";
 import {
+  type Calibration,
   FORECAST_CALLS,
   type ForecastCall,
   type ForecastTotals,
@@ -14,6 +15,7 @@ import {
 import type { CsvCell } from "../../lib/csv.ts";
 import { toMajor } from "../../lib/format.ts";
 import { humanize } from "../../lib/labels.ts";
+import type { CalibrationBin } from "../../ui/CalibrationChart.tsx";
 import { PERIOD_LABELS, PERIOD_PRESETS } from "../revenue/revenueView.ts";
 
 /**
@@ -74,6 +76,8 @@ export type RenewalsSearch = {
   /** A sort key, `-key` for descending. */
   sort?: string;
   period?: Exclude<OutcomePreset, "12m">;
+  /** The Outcomes tab's table narrowed to one outcome. */
+  outcome?: RenewalOutcome;
   /** The Outcomes tab's custom months, `YYYY-MM`. */
   from?: string;
   to?: string;
@@ -109,6 +113,7 @@ export function parseRenewalsSearch(s: Record<string, unknown>): RenewalsSearch 
       s.period,
       OUTCOME_PRESETS.filter((p) => p !== "12m"),
     ),
+    outcome: oneOf(s.outcome, RENEWAL_OUTCOMES),
     from: month(s.from),
     to: month(s.to),
     quarters: quarters === DEFAULT_QUARTERS ? undefined : quarters,
@@ -140,6 +145,12 @@ export const OUTCOME_COLORS: Record<RenewalOutcome, string> = {
   downgraded: "orange",
   churned: "red",
 };
+
+/** The outcomes as a select's or a filter's choices. */
+export const OUTCOME_OPTIONS = (Object.keys(OUTCOME_LABELS) as RenewalOutcome[]).map((o) => ({
+  value: o,
+  label: OUTCOME_LABELS[o],
+}));
 
 /** "champion_left" → "Champion left"; no code → a dash. */
 export const reasonLabel = (code: string | null | undefined): string => humanize(code);
@@ -196,6 +207,21 @@ export function noticeState(r: Pick<Renewal, "noticeDate" | "outcome">, today: s
 /** The forecast's totals to show: the one in the headline currency, else one per currency. */
 export const forecastTotals = (forecast: RenewalPipeline["forecast"]): ForecastTotals[] =>
   forecast.headline ? [forecast.headline] : forecast.byCurrency;
+
+/**
+ * The reliability table as the calibration chart's buckets: per tenth of churn probability, the
+ * renewal probability the fit gives and the share of past renewals that renewed.
+ */
+export const reliabilityBins = (bins: Calibration["bins"]): CalibrationBin[] =>
+  bins.map((b) => {
+    const label = `${Math.round(b.from * 100)}–${Math.round(b.to * 100)}%`;
+    return {
+      label,
+      heading: `Churn probability ${label}: ${b.renewals} past renewal${b.renewals === 1 ? "" : "s"}`,
+      predicted: b.predicted,
+      observed: b.actual,
+    };
+  });
 
 /** The next longer window, to suggest when the one shown is empty; none after the longest. */
 export const longerWindow = (days: number): RenewalWindow | null => WINDOWS.find((w) => w > days) ?? null;
