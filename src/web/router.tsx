@@ -29,6 +29,7 @@ import {
   USAGE_PERIODS,
   type UsagePeriod,
 } from "../contract/index.ts";
+import { parseRenewalsSearch } from "./features/renewals/renewalsView.ts";
 import { PERIOD_PRESETS, type PeriodPreset } from "./features/revenue/revenueView.ts";
 import { sessionQuery } from "./lib/session.ts";
 import { AppLayout } from "./shell/AppLayout.tsx";
@@ -327,6 +328,17 @@ const advocacyRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/advocacy/AdvocacyPage.tsx"), "AdvocacyPage"),
 });
 
+/**
+ * The Renewals page: the pipeline's window and filters, its sort, the tab (pipeline, outcomes,
+ * backtest), the outcomes' period and the backtest's quarters — in the URL to share a view.
+ */
+const renewalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/renewals",
+  validateSearch: parseRenewalsSearch,
+  component: lazyRouteComponent(() => import("./features/renewals/RenewalsPage.tsx"), "RenewalsPage"),
+});
+
 /** Health models: the list (archived ones on demand), and one model's editor, preview and backtests. */
 export type HealthSearch = { archived?: boolean };
 
@@ -535,6 +547,7 @@ const routeTree = rootRoute.addChildren([
     riskRoute,
     revenueRoute,
     advocacyRoute,
+    renewalsRoute,
     healthRoute,
     healthModelRoute,
     journeyRoute,

@@ -113,6 +113,21 @@ export const openEnterpriseAccount = async (page: Page): Promise<string> => {
   return name;
 };
 
+/** "$1,234,567.89" → 123456789: an amount the page shows, in cents. */
+export const cents = (text: string | null) => Math.round(Number((text ?? "").replace(/[^0-9.-]/g, "")) * 100);
+
+/**
+ * Hovers a chart's canvas at a share of its width and height (the chart scrolls into view first),
+ * where its tooltip then shows the numbers.
+ */
+export async function hoverChart(chart: Locator, x: number, y: number): Promise<void> {
+  const canvas = chart.locator("canvas").first();
+  await canvas.waitFor();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error("the chart has no size");
+  await canvas.hover({ position: { x: box.width * x, y: box.height * y } });
+}
+
 /** A string matched literally inside a RegExp. */
 export const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

@@ -2,7 +2,16 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import type { AccountRevenue, RevenueMetrics, RevenueSettings } from "../../src/contract/index.ts";
-import { label, openEnterpriseAccount, shot, shotOf, tableRows, withSignedInPage } from "./browser.ts";
+import {
+  cents,
+  hoverChart,
+  label,
+  openEnterpriseAccount,
+  shot,
+  shotOf,
+  tableRows,
+  withSignedInPage,
+} from "./browser.ts";
 
 /** A write through the signed-in session, with its CSRF token, as the web app sends one. */
 async function putSettings(page: Page, body: unknown): Promise<number> {
@@ -13,9 +22,6 @@ async function putSettings(page: Page, body: unknown): Promise<number> {
   });
   return res.status();
 }
-
-/** "$1,234,567.89" → 123456789 (cents). */
-const cents = (text: string | null) => Math.round(Number((text ?? "").replace(/[^0-9.-]/g, "")) * 100);
 
 describe("revenue", () => {
   let page: Page;
@@ -73,12 +79,8 @@ describe("revenue", () => {
 
     // The movements chart draws, and says each month's amounts on hover.
     const chart = page.getByTestId("revenue-movements-chart");
-    const canvas = chart.locator("canvas").first();
-    await canvas.waitFor();
-    const box = await canvas.boundingBox();
-    if (!box) throw new Error("the movements chart has no size");
-    // Over a month's bars (the chart scrolls into view first).
-    await canvas.hover({ position: { x: box.width * 0.6, y: box.height * 0.6 } });
+    // Over a month's bars.
+    await hoverChart(chart, 0.6, 0.6);
     await chart.getByText(/Net change/).waitFor();
     await shot(page, "revenue-page");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarDaysFrom, daysUntil, relativeDays } from "./format.ts";
+import { calendarDaysFrom, daysUntil, formatRate, relativeDays } from "./format.ts";
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -35,5 +35,14 @@ describe("renewal countdown counts calendar days in UTC", () => {
     expect(daysUntil(null)).toBeNull();
     expect(daysUntil("not a date")).toBeNull();
     expect(relativeDays(undefined)).toBe("");
+  });
+});
+
+describe("rates for people", () => {
+  it("writes rates as percentages with one decimal", () => {
+    expect(formatRate(1.0123)).toBe("101.2%");
+    expect(formatRate(0.85)).toBe("85.0%");
+    expect(formatRate(-0.021)).toBe("-2.1%");
+    expect(formatRate(null)).toBe("—");
   });
 });

@@ -108,6 +108,10 @@ const percentFormat = new Intl.NumberFormat(undefined, { style: "percent", maxim
 export const formatPercent = (ratio: number | null | undefined): string =>
   ratio === null || ratio === undefined || !Number.isFinite(ratio) ? "—" : percentFormat.format(ratio);
 
+/** A fraction as a percentage with one decimal, 1.0123 → "101.2%"; a dash when unknown. */
+export const formatRate = (ratio: number | null | undefined): string =>
+  ratio === null || ratio === undefined || !Number.isFinite(ratio) ? "—" : `${(ratio * 100).toFixed(1)}%`;
+
 /** A change against the previous period, signed: 0.12 → "+12%", −0.05 → "−5%"; empty when unknown. */
 export const formatChange = (change: number | null | undefined): string => {
   if (change === null || change === undefined || !Number.isFinite(change)) return "";

@@ -17,3 +17,32 @@ export const topLegend = (names: string[]) => ({
   textStyle: { color: AXIS_COLOR, fontSize: 12 },
   data: names,
 });
+
+/** A category axis (months, quarters, buckets) without ticks, in the muted axis colour. */
+export const categoryAxis = (data: string[], more: object = {}) => ({
+  type: "category",
+  data,
+  axisTick: { show: false },
+  axisLabel: { color: AXIS_COLOR, fontSize: 11 },
+  axisLine: { lineStyle: { color: "#dee2e6" } },
+  ...more,
+});
+
+/** A value axis with light grid lines and labels written by `formatter`. */
+export const valueAxis = (formatter: string | ((v: number) => string), more: object = {}) => ({
+  type: "value",
+  splitLine: { lineStyle: { color: GRID_LINE_COLOR } },
+  axisLabel: { color: AXIS_COLOR, fontSize: 11, formatter },
+  ...more,
+});
+
+/** Axis labels of amounts in major units, shortened: 125000 USD → "$125K". */
+export const compactMoney = (currency: string): ((major: number) => string) => {
+  const format = new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    notation: "compact",
+    maximumFractionDigits: 1,
+  });
+  return (major) => format.format(major);
+};

@@ -1,10 +1,10 @@
 import { Box, SegmentedControl, Text, Tooltip } from "@mantine/core";
 import { formatMoney } from "../../../common/money.ts";
 import type { Cohorts } from "../../../contract/index.ts";
-import { formatNumber } from "../../lib/format.ts";
+import { formatNumber, formatRate } from "../../lib/format.ts";
 import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
 import { Section } from "../../ui/Section.tsx";
-import { cohortOffsets, formatRate, monthLabel, retentionShade } from "./revenueView.ts";
+import { cohortOffsets, monthLabel, retentionShade } from "./revenueView.ts";
 
 type Cohort = Cohorts["cohorts"][number];
 type Cell = Cohort["retention"][number];

@@ -1,9 +1,8 @@
 import { formatMoney } from "../../../common/money.ts";
 import type { RevenueFigures } from "../../../contract/index.ts";
-import { formatNumber } from "../../lib/format.ts";
+import { formatNumber, formatRate } from "../../lib/format.ts";
 import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
 import { Section } from "../../ui/Section.tsx";
-import { formatRate } from "./revenueView.ts";
 
 const col = columnHelper<RevenueFigures>();
 

@@ -4,7 +4,7 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { formatMoney } from "../../../common/money.ts";
 import type { RevenueMetrics } from "../../../contract/index.ts";
-import { AXIS_COLOR, GRID_LINE_COLOR, primaryColor, topLegend } from "../../ui/chartStyle.ts";
+import { categoryAxis, compactMoney, primaryColor, topLegend, valueAxis } from "../../ui/chartStyle.ts";
 import { EChart } from "../../ui/EChart.tsx";
 import { monthLabel, movementSeries, netMovementMinor } from "./revenueView.ts";
 
@@ -36,12 +36,7 @@ export default function MovementsChart({
   const s = movementSeries(byMonth, currency);
   const bars = [...s.gains.map((b) => ({ ...b, sign: "+" })), ...s.losses.map((b) => ({ ...b, sign: "−" }))];
   const money = (minor: number) => formatMoney(minor, currency);
-  const compact = new Intl.NumberFormat("en-US", {
-    style: "currency",
-    currency,
-    notation: "compact",
-    maximumFractionDigits: 1,
-  });
+  const compact = compactMoney(currency);
   const option = {
     animation: false,
     grid: { left: 8, right: 8, top: 36, bottom: 4, containLabel: true },
@@ -63,25 +58,8 @@ export default function MovementsChart({
         ].join("<br/>");
       },
     },
-    xAxis: {
-      type: "category",
-      data: s.months.map(monthLabel),
-      axisTick: { show: false },
-      axisLabel: { color: AXIS_COLOR, fontSize: 11 },
-      axisLine: { lineStyle: { color: "#dee2e6" } },
-    },
-    yAxis: [
-      {
-        type: "value",
-        splitLine: { lineStyle: { color: GRID_LINE_COLOR } },
-        axisLabel: { color: AXIS_COLOR, fontSize: 11, formatter: (v: number) => compact.format(v) },
-      },
-      {
-        type: "value",
-        splitLine: { show: false },
-        axisLabel: { color: AXIS_COLOR, fontSize: 11, formatter: (v: number) => compact.format(v) },
-      },
-    ],
+    xAxis: categoryAxis(s.months.map(monthLabel)),
+    yAxis: [valueAxis(compact), valueAxis(compact, { splitLine: { show: false } })],
     series: [
       ...bars.map((b) => ({
         name: b.name,

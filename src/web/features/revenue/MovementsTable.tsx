@@ -1,12 +1,11 @@
 import { Text } from "@mantine/core";
 import { formatMoney } from "../../../common/money.ts";
 import type { RevenueMetrics } from "../../../contract/index.ts";
-import { formatNumber } from "../../lib/format.ts";
+import { formatNumber, formatRate } from "../../lib/format.ts";
 import { type AnyColumns, columnHelper, DataTable } from "../../ui/DataTable.tsx";
 import { DownloadCsvButton } from "../../ui/ExportCsvButton.tsx";
 import { Section } from "../../ui/Section.tsx";
 import {
-  formatRate,
   MOVEMENT_COLUMNS,
   type MovementColumn,
   monthLabel,

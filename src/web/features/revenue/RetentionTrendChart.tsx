@@ -3,9 +3,10 @@ import { GridComponent, LegendComponent, TooltipComponent } from "echarts/compon
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import type { RevenueMetrics } from "../../../contract/index.ts";
-import { AXIS_COLOR, GRID_LINE_COLOR, primaryColor, topLegend } from "../../ui/chartStyle.ts";
+import { formatRate } from "../../lib/format.ts";
+import { categoryAxis, primaryColor, topLegend, valueAxis } from "../../ui/chartStyle.ts";
 import { EChart } from "../../ui/EChart.tsx";
-import { formatRate, monthLabel } from "./revenueView.ts";
+import { monthLabel } from "./revenueView.ts";
 
 echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -36,26 +37,10 @@ export default function RetentionTrendChart({
           : "";
       },
     },
-    xAxis: {
-      type: "category",
-      data: byMonth.map((m) => monthLabel(m.month)),
-      axisTick: { show: false },
-      axisLabel: { color: AXIS_COLOR, fontSize: 11 },
-      axisLine: { lineStyle: { color: "#dee2e6" } },
-    },
+    xAxis: categoryAxis(byMonth.map((m) => monthLabel(m.month))),
     yAxis: [
-      {
-        type: "value",
-        scale: true,
-        splitLine: { lineStyle: { color: GRID_LINE_COLOR } },
-        axisLabel: { color: AXIS_COLOR, fontSize: 11, formatter: "{value}%" },
-      },
-      {
-        type: "value",
-        min: 0,
-        splitLine: { show: false },
-        axisLabel: { color: AXIS_COLOR, fontSize: 11, formatter: "{value}%" },
-      },
+      valueAxis("{value}%", { scale: true }),
+      valueAxis("{value}%", { min: 0, splitLine: { show: false } }),
     ],
     series: [
       {

@@ -1,13 +1,14 @@
-import { Alert, Box, EmptyState, Grid, List, Skeleton, Stack } from "@mantine/core";
-import { IconChartBar, IconInfoCircle } from "@tabler/icons-react";
+import { EmptyState, Grid, Skeleton, Stack } from "@mantine/core";
+import { IconChartBar } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
-import { lazy, Suspense } from "react";
+import { lazy } from "react";
 import { utcToday } from "../../../common/dates.ts";
 import { apiIssues } from "../../lib/issues.ts";
 import { useSession } from "../../lib/session.ts";
+import { ChartSection } from "../../ui/ChartSection.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { PageHeader } from "../../ui/PageHeader.tsx";
-import { Section } from "../../ui/Section.tsx";
+import { ServerNotes } from "../../ui/ServerNotes.tsx";
 import { CohortTable } from "./CohortTable.tsx";
 import { CurrencyFigures } from "./CurrencyFigures.tsx";
 import { MovementsTable } from "./MovementsTable.tsx";
@@ -21,24 +22,6 @@ const MovementsChart = lazy(() => import("./MovementsChart.tsx"));
 const RetentionTrendChart = lazy(() => import("./RetentionTrendChart.tsx"));
 
 const route = getRouteApi("/_app/revenue");
-
-/** The server's notes on what limits the figures (several currencies without a base, a missing rate). */
-function Notes({ notes }: { notes: string[] }) {
-  if (notes.length === 0) return null;
-  return (
-    <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} data-testid="revenue-notes">
-      {notes.length === 1 ? (
-        notes[0]
-      ) : (
-        <List size="sm">
-          {notes.map((n) => (
-            <List.Item key={n}>{n}</List.Item>
-          ))}
-        </List>
-      )}
-    </Alert>
-  );
-}
 
 /**
  * Revenue: MRR and its movements over a period, retention (NRR, GRR, logo churn), lifetime value
@@ -72,7 +55,10 @@ export function RevenuePage() {
       {!m && metrics.isPending ? <Skeleton h={420} /> : null}
       {m ? (
         <Stack gap="md" style={{ opacity: metrics.isPlaceholderData ? 0.6 : 1 }}>
-          <Notes notes={[...new Set([...m.notes, ...(cohorts.data?.notes ?? [])])]} />
+          <ServerNotes
+            testId="revenue-notes"
+            notes={[...new Set([...m.notes, ...(cohorts.data?.notes ?? [])])]}
+          />
           {!f && m.byCurrency.length === 0 ? (
             <EmptyState
               icon={<IconChartBar size={26} />}
@@ -85,26 +71,24 @@ export function RevenuePage() {
           {f && m.currency ? (
             <Grid gap="md">
               <Grid.Col span={{ base: 12, lg: 7 }}>
-                <Section
+                <ChartSection
                   testId="revenue-movements-chart"
                   title="MRR movements"
                   description="Gains above zero, losses below; the line is MRR at each month's end"
+                  height={300}
                 >
-                  <Suspense fallback={<Box h={300} />}>
-                    <MovementsChart byMonth={m.byMonth} currency={m.currency} />
-                  </Suspense>
-                </Section>
+                  <MovementsChart byMonth={m.byMonth} currency={m.currency} />
+                </ChartSection>
               </Grid.Col>
               <Grid.Col span={{ base: 12, lg: 5 }}>
-                <Section
+                <ChartSection
                   testId="revenue-retention-chart"
                   title="Retention by month"
                   description="NRR and GRR (left), logo churn (right)"
+                  height={300}
                 >
-                  <Suspense fallback={<Box h={300} />}>
-                    <RetentionTrendChart byMonth={m.byMonth} />
-                  </Suspense>
-                </Section>
+                  <RetentionTrendChart byMonth={m.byMonth} />
+                </ChartSection>
               </Grid.Col>
             </Grid>
           ) : null}

@@ -1,9 +1,8 @@
 import { Stack, Table, Text } from "@mantine/core";
 import type { RevenueSettings } from "../../../contract/index.ts";
-import { formatDate } from "../../lib/format.ts";
+import { formatDate, formatRate } from "../../lib/format.ts";
 import { Section } from "../../ui/Section.tsx";
 import { JOIN_AND_LEAVE_TEXT, REACTIVATION_TEXT } from "./revenueSettingsDraft.ts";
-import { formatRate } from "./revenueView.ts";
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (

@@ -2,11 +2,10 @@ import { Grid, Group, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { formatMoney } from "../../../common/money.ts";
 import type { RevenueFigures } from "../../../contract/index.ts";
-import { formatNumber } from "../../lib/format.ts";
+import { formatNumber, formatRate } from "../../lib/format.ts";
 import { AnchorLink } from "../../ui/links.tsx";
 import { Section } from "../../ui/Section.tsx";
 import { StatCard } from "../../ui/StatCard.tsx";
-import { formatRate } from "./revenueView.ts";
 
 /** "+$1,200.00 (+3.4%) since the start": the change of an amount over the period, coloured by its sign. */
 function Change({ start, end, currency }: { start: number; end: number; currency: string }) {

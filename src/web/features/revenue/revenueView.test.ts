@@ -3,7 +3,6 @@ import type { RevenueMetrics } from "../../../contract/index.ts";
 import {
   addMonths,
   cohortOffsets,
-  formatRate,
   movementSeries,
   movementsCsvRows,
   netMovementMinor,
@@ -59,15 +58,6 @@ describe("revenue periods", () => {
       first: "2026-01",
       last: "2026-12",
     });
-  });
-});
-
-describe("revenue figures for people", () => {
-  it("writes rates as percentages with one decimal", () => {
-    expect(formatRate(1.0123)).toBe("101.2%");
-    expect(formatRate(0.85)).toBe("85.0%");
-    expect(formatRate(-0.021)).toBe("-2.1%");
-    expect(formatRate(null)).toBe("—");
   });
 });
 

@@ -57,10 +57,6 @@ const monthFormat = new Intl.DateTimeFormat("en-US", { month: "short", year: "nu
 /** "2026-11" → "Nov 2026". */
 export const monthLabel = (month: string): string => monthFormat.format(new Date(`${month}-01T00:00:00Z`));
 
-/** A fraction as a percentage with one decimal, 1.0123 → "101.2%"; a dash when unknown. */
-export const formatRate = (ratio: number | null | undefined): string =>
-  ratio === null || ratio === undefined || !Number.isFinite(ratio) ? "—" : `${(ratio * 100).toFixed(1)}%`;
-
 type Month = RevenueMetrics["byMonth"][number];
 
 /**

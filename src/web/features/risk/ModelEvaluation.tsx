@@ -4,9 +4,9 @@ import { lazy, type ReactNode, Suspense } from "react";
 import type { ChurnKind, ChurnModelInfo } from "../../../contract/index.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { Section } from "../../ui/Section.tsx";
-import { aucQuality, formatAuc, KIND_TEXT } from "./riskText.ts";
+import { aucQuality, decileBins, formatAuc, KIND_TEXT } from "./riskText.ts";
 
-const CalibrationChart = lazy(() => import("./CalibrationChart.tsx"));
+const CalibrationChart = lazy(() => import("../../ui/CalibrationChart.tsx"));
 
 function Figure({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -99,7 +99,12 @@ export function ModelEvaluation({
             Calibration by decile
           </Text>
           <Suspense fallback={<Skeleton h={220} />}>
-            <CalibrationChart calibration={e.calibration} outcome={t.positive} />
+            <CalibrationChart
+              bins={decileBins(e.calibration)}
+              observedName={`Share that ${t.positive}`}
+              axisName="Decile of predicted probability"
+              label="Calibration by decile: predicted against observed"
+            />
           </Suspense>
         </Grid.Col>
       </Grid>

@@ -1,4 +1,6 @@
-import type { ChurnKind } from "../../../contract/index.ts";
+import type { ChurnEvaluation, ChurnKind } from "../../../contract/index.ts";
+import { formatRate } from "../../lib/format.ts";
+import type { CalibrationBin } from "../../ui/CalibrationChart.tsx";
 
 /** How the Risk page names things for each kind of model. */
 export const KIND_TEXT: Record<
@@ -47,3 +49,12 @@ export const aucQuality = (auc: number): string =>
           : "no better than chance";
 
 export const formatAuc = (auc: number): string => auc.toFixed(3);
+
+/** The model's calibration by decile as the chart's buckets, each with its range of predictions. */
+export const decileBins = (calibration: ChurnEvaluation["calibration"]): CalibrationBin[] =>
+  calibration.map((b) => ({
+    label: String(b.decile),
+    heading: `Decile ${b.decile} (${b.accounts} accounts, predicted ${formatRate(b.minPredicted)}–${formatRate(b.maxPredicted)})`,
+    predicted: b.meanPredicted,
+    observed: b.observedRate,
+  }));
