@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import type { ForecastBacktest, Renewal, RenewalPipeline } from "../../src/contract/index.ts";
+import type { ExpansionList, ForecastBacktest, Renewal, RenewalPipeline } from "../../src/contract/index.ts";
 import { cents, hoverChart, label, pick, shot, shotOf, tableRows, withSignedInPage } from "./browser.ts";
 
 const pipeline = async (page: Page, days: number) =>
@@ -191,5 +191,38 @@ describe("renewals", () => {
     await page.getByText("4 quarters", { exact: true }).click();
     await page.waitForURL(/quarters=4/);
     await expect.poll(async () => (await tableRows(page, "Backtest by quarter")).count()).toBe(4);
+  });
+
+  test("an expansion opportunity started from the model's suggestion — refused without an amount — is recorded and marked won", async () => {
+    await page.goto("/renewals?tab=expansion");
+    const before = (await (
+      await page.request.get("/api/v1/expansion-opportunities")
+    ).json()) as ExpansionList;
+    const suggestion = before.suggestions[0];
+    if (!suggestion) throw new Error("the demo's expansion model suggests no customer");
+    const row = (await tableRows(page, "Expansion suggestions")).filter({ hasText: suggestion.accountName });
+    await row.getByRole("button", { name: "Create opportunity" }).click();
+    const dialog = page.getByRole("dialog", { name: "New expansion opportunity" });
+    await dialog.getByLabel(label("Title")).fill("Analytics for the finance team");
+    await dialog.getByRole("button", { name: "Record opportunity" }).click();
+    await dialog.getByText("ARR it would add is required").waitFor();
+    await dialog.getByLabel(/^ARR it would add/).fill("18000");
+    await dialog.getByRole("button", { name: "Record opportunity" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    const mine = (await tableRows(page, "Expansion opportunities")).filter({
+      hasText: "Analytics for the finance team",
+    });
+    await mine.getByText(suggestion.accountName).waitFor();
+    const after = (await (await page.request.get("/api/v1/expansion-opportunities")).json()) as ExpansionList;
+    const saved = after.data.find((o) => o.title === "Analytics for the finance team");
+    expect(saved).toMatchObject({ accountId: suggestion.accountId, arrMinor: 1_800_000, stage: "open" });
+    // Now it has an open opportunity, the account is no longer a suggestion.
+    expect(after.suggestions.some((x) => x.accountId === suggestion.accountId)).toBe(false);
+
+    await mine.getByRole("button", { name: /^Actions for/ }).click();
+    await page.getByRole("menuitem", { name: "Mark won" }).click();
+    await mine.getByText("won", { exact: true }).waitFor();
+    await shot(page, "renewals-expansion");
   });
 });

@@ -1,7 +1,8 @@
 import { Tabs } from "@mantine/core";
-import { IconCalendarRepeat, IconChartHistogram, IconFlag } from "@tabler/icons-react";
+import { IconCalendarRepeat, IconChartHistogram, IconFlag, IconTrendingUp } from "@tabler/icons-react";
 import { getRouteApi } from "@tanstack/react-router";
 import { PageHeader } from "../../ui/PageHeader.tsx";
+import { ExpansionPanel } from "../expansion/ExpansionPanel.tsx";
 import { BacktestTab } from "./BacktestTab.tsx";
 import { OutcomesTab } from "./OutcomesTab.tsx";
 import { PipelineTab } from "./PipelineTab.tsx";
@@ -14,6 +15,7 @@ const DESCRIPTIONS: Record<RenewalTab, string> = {
     "Subscriptions coming up for renewal, the forecast weighted by each one's renewal probability, and your calls",
   outcomes: "How renewals ended in a period, and why",
   backtest: "How the forecast would have done in past quarters",
+  expansion: "Chances to sell customers more, and the ones the expansion model suggests",
 };
 
 /**
@@ -32,7 +34,10 @@ export function RenewalsPage() {
         value={tab}
         onChange={(v) =>
           navigate({
-            search: (prev) => ({ ...prev, tab: v === "outcomes" || v === "backtest" ? v : undefined }),
+            search: (prev) => ({
+              ...prev,
+              tab: v === "outcomes" || v === "backtest" || v === "expansion" ? v : undefined,
+            }),
             replace: true,
           })
         }
@@ -47,9 +52,20 @@ export function RenewalsPage() {
           <Tabs.Tab value="backtest" leftSection={<IconChartHistogram size={16} />}>
             Backtest
           </Tabs.Tab>
+          <Tabs.Tab value="expansion" leftSection={<IconTrendingUp size={16} />}>
+            Expansion
+          </Tabs.Tab>
         </Tabs.List>
       </Tabs>
-      {tab === "pipeline" ? <PipelineTab /> : tab === "outcomes" ? <OutcomesTab /> : <BacktestTab />}
+      {tab === "pipeline" ? (
+        <PipelineTab />
+      ) : tab === "outcomes" ? (
+        <OutcomesTab />
+      ) : tab === "expansion" ? (
+        <ExpansionPanel />
+      ) : (
+        <BacktestTab />
+      )}
     </>
   );
 }

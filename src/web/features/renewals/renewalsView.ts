@@ -28,7 +28,7 @@ export const WINDOWS = [30, 60, 90, 180, 365] as const;
 export type RenewalWindow = (typeof WINDOWS)[number];
 export const DEFAULT_WINDOW: RenewalWindow = 90;
 
-export const RENEWAL_TABS = ["pipeline", "outcomes", "backtest"] as const;
+export const RENEWAL_TABS = ["pipeline", "outcomes", "backtest", "expansion"] as const;
 export type RenewalTab = (typeof RENEWAL_TABS)[number];
 
 /** The Outcomes tab's periods: the revenue page's presets, and the year ahead for outcomes recorded early. */
@@ -102,7 +102,7 @@ export function parseRenewalsSearch(s: Record<string, unknown>): RenewalsSearch 
   const sort = typeof s.sort === "string" ? s.sort : undefined;
   const sortKey = oneOf(sort?.replace(/^-/, ""), RENEWAL_SORTS);
   return {
-    tab: oneOf(s.tab, ["outcomes", "backtest"] as const),
+    tab: oneOf(s.tab, ["outcomes", "backtest", "expansion"] as const),
     days: days === DEFAULT_WINDOW ? undefined : days,
     segment: id(s.segment),
     owner: s.owner === "none" ? "none" : id(s.owner),
