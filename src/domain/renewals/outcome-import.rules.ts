@@ -117,7 +117,10 @@ export const decisionChanged = (before: StoredOutcome | null, after: OutcomeReco
  * customer churned or downgraded, and an ARR after that fits the outcome (compared with the ARR up
  * for renewal when the row matched a subscription).
  */
-export function outcomeIssues(r: OutcomeRecord, arrMinor: number | null): Omit<RowIssue, "index">[] {
+export function outcomeIssues(
+  r: Pick<OutcomeRecord, "outcome" | "reasonCode" | "arrAfterMinor">,
+  arrMinor: number | null,
+): Omit<RowIssue, "index">[] {
   const issues: Omit<RowIssue, "index">[] = [];
   const arr = (message: string) => issues.push({ path: "arrAfterMinor", code: "invalid_arr_after", message });
   if ((r.outcome === "churned" || r.outcome === "downgraded") && !r.reasonCode)

@@ -8,6 +8,7 @@ import { actorPerson, type Ctx } from "../context.ts";
 import { recordEvents } from "../events/index.ts";
 import { recordTimeline } from "../timeline/index.ts";
 import { pipelineOf } from "./find-renewals.ts";
+import { outcomeIssues } from "./outcome-import.rules.ts";
 import {
   findRenewalRecord,
   findSubscriptionForRenewal,
@@ -27,18 +28,18 @@ function checkRecord(next: RenewalRecord, arrMinor: number): void {
     throw invalid("stage", "must be closed once the renewal has an outcome");
   if (!next.outcome && next.stage === "closed")
     throw invalid("outcome", "is required to close a renewal: renewed, expanded, downgraded or churned");
-  if ((next.outcome === "churned" || next.outcome === "downgraded") && !next.reasonCode)
-    throw invalid("reasonCode", `is required when the renewal is ${next.outcome}: say why`);
-  if (next.arrAfterMinor !== null) {
-    if (!next.outcome)
-      throw invalid("arrAfterMinor", "is the ARR a decided renewal renewed at: record the outcome too");
-    if (next.outcome === "churned" && next.arrAfterMinor !== 0)
-      throw invalid("arrAfterMinor", "must be 0 or empty for a churned renewal");
-    if (next.outcome === "expanded" && next.arrAfterMinor <= arrMinor)
-      throw invalid("arrAfterMinor", "must be more than the ARR up for renewal when it expanded");
-    if (next.outcome === "downgraded" && next.arrAfterMinor >= arrMinor)
-      throw invalid("arrAfterMinor", "must be less than the ARR up for renewal when it was downgraded");
-  }
+  if (next.arrAfterMinor !== null && !next.outcome)
+    throw invalid("arrAfterMinor", "is the ARR a decided renewal renewed at: record the outcome too");
+  // The same rules as an import of outcomes, in the same words.
+  const [issue] = outcomeIssues(
+    {
+      outcome: next.outcome as RenewalOutcome | null,
+      reasonCode: next.reasonCode,
+      arrAfterMinor: next.arrAfterMinor,
+    },
+    arrMinor,
+  );
+  if (issue) throw invalid(issue.path, issue.message);
   if (next.noticeDate && next.noticeDate > next.dueDate)
     throw invalid("noticeDate", "must not be after the renewal date");
 }
