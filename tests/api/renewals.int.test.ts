@@ -259,6 +259,18 @@ describe("a renewal's record", () => {
       ["Birch", "renewed", "history", null],
     ]);
     expect(outcomes.renewalRate).toBe(1);
+    // A later edit of the note keeps the day the renewal was decided.
+    const decidedAt = () =>
+      inWorkspace(t.database.db, ws.id, (db) =>
+        queryRows<{ decidedAt: Date }>(
+          db,
+          sql`select decided_at as "decidedAt" from renewals where subscription_id = ${acmeSub.id}`,
+        ),
+      );
+    const [first] = await decidedAt();
+    expect(first?.decidedAt).toBeTruthy();
+    await send("PUT", `/api/v1/renewals/${acmeSub.id}`, { note: "Signed for 75 seats" }, 200);
+    expect((await decidedAt())[0]?.decidedAt).toEqual(first?.decidedAt);
     expect(outcomes.byReason).toContainEqual({ outcome: "downgraded", reasonCode: "fewer_users", count: 1 });
   });
 });

@@ -262,22 +262,24 @@ export const findRenewalRecord = async (
     )
   )[0] ?? null;
 
-/** Writes the record of a subscription's renewal, whole. */
+/** Writes the record of a subscription's renewal, whole; `kept` leaves the day it was decided as it is. */
 export const saveRenewalRecord = (
   db: Db,
   workspaceId: string,
-  r: RenewalRecord & { decidedAt: Date | null; updatedBy: string | null },
+  r: RenewalRecord & { decidedAt: Date | null | "kept"; updatedBy: string | null },
 ) =>
   db.execute(sql`
     insert into renewals (workspace_id, id, account_id, subscription_id, due_date, stage, csm_call, notice_date,
                           outcome, reason_code, arr_after_minor, note, decided_at, updated_by)
     values (${workspaceId}, ${r.id}, ${r.accountId}, ${r.subscriptionId}, ${r.dueDate}, ${r.stage}, ${r.csmCall},
-            ${r.noticeDate}, ${r.outcome}, ${r.reasonCode}, ${r.arrAfterMinor}, ${r.note}, ${r.decidedAt},
+            ${r.noticeDate}, ${r.outcome}, ${r.reasonCode}, ${r.arrAfterMinor}, ${r.note}, ${r.decidedAt === "kept" ? null : r.decidedAt},
             ${r.updatedBy})
     on conflict (workspace_id, id) do update set
       stage = excluded.stage, csm_call = excluded.csm_call, notice_date = excluded.notice_date,
       outcome = excluded.outcome, reason_code = excluded.reason_code, arr_after_minor = excluded.arr_after_minor,
-      note = excluded.note, decided_at = excluded.decided_at, updated_by = excluded.updated_by, updated_at = now()`);
+      note = excluded.note,
+      decided_at = ${r.decidedAt === "kept" ? sql`renewals.decided_at` : sql`excluded.decided_at`},
+      updated_by = excluded.updated_by, updated_at = now()`);
 
 /** The subscription a renewal is of, with the dates that say which renewals it can have. */
 export const findSubscriptionForRenewal = async (db: Db, workspaceId: string, id: string) =>

@@ -91,7 +91,8 @@ export async function updateRenewal(
       const decided = fields.includes("outcome") || fields.includes("reasonCode");
       await saveRenewalRecord(db, ctx.workspaceId, {
         ...next,
-        decidedAt: next.outcome ? (decided || !before ? new Date() : null) : null,
+        // Decided now when the outcome or its reason changes; a later edit of the note keeps the day.
+        decidedAt: !next.outcome ? null : decided ? new Date() : "kept",
         updatedBy: actorPerson(ctx.actor),
       });
       const about = { accountId: sub.accountId, subscriptionId, dueDate };
