@@ -155,12 +155,17 @@ export async function pick(page: Page, input: Locator, option: RegExp | string, 
   await choice.click();
 }
 
-/** Chooses a filter condition's field: typed into the searchable picker, then its option (in a portal). */
+/**
+ * Chooses a filter condition's field: typed into the searchable picker, then its option (in a
+ * portal) — picked again when the input does not show it afterwards (a keystroke or click lost
+ * while the list was still opening on a busy machine).
+ */
 export async function chooseField(page: Page, row: Locator, field: string): Promise<void> {
-  await row.getByLabel("Field", { exact: true }).click();
-  await page.keyboard.type(field);
-  await page
-    .getByRole("option", { name: new RegExp(`^${literal(field)}`) })
-    .first()
-    .click();
+  const input = row.getByLabel("Field", { exact: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await pick(page, input, new RegExp(`^${literal(field)}`), field);
+    if ((await input.inputValue()).startsWith(field)) return;
+    await input.fill("");
+  }
+  throw new Error(`the condition's field could not be set to ${field}`);
 }

@@ -131,7 +131,7 @@ async function rateAccounts(db: Db, workspaceId: string, today: string, seed: st
       1,
       Math.min(
         5,
-        Math.round(3.2 + trend * 2 + (util - 0.5) * 1.5 - (trouble ? 0.9 : 0) + (rng.next() - 0.5) * 2.5),
+        Math.round(3.2 + trend * 2 + (util - 0.5) * 1.5 - (trouble ? 1.2 : 0) + (rng.next() - 0.5) * 2.5),
       ),
     );
     const reasons: Reason[] =
