@@ -4,6 +4,7 @@ import { IconDots, IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import type { ExpansionList, ExpansionOpportunity } from "../../../contract/index.ts";
 import { formatDate, formatMoney, formatPercent } from "../../lib/format.ts";
+import { ConfirmDialog } from "../../ui/ConfirmDialog.tsx";
 import { type AnyColumns, actionsColumn, columnHelper, DataTable } from "../../ui/DataTable.tsx";
 import { ErrorAlert } from "../../ui/ErrorAlert.tsx";
 import { DownloadCsvButton } from "../../ui/ExportCsvButton.tsx";
@@ -38,6 +39,7 @@ export function ExpansionPanel() {
     accountName?: string;
     editing?: ExpansionOpportunity;
   }>({ values: newExpansion(null) });
+  const [deleting, setDeleting] = useState<ExpansionOpportunity | null>(null);
   const open = (next: typeof start) => {
     setStart(next);
     modal.open();
@@ -95,7 +97,7 @@ export function ExpansionPanel() {
           ) : (
             <Menu.Item onClick={() => update.mutate({ id: r.id, body: { stage: "open" } })}>Reopen</Menu.Item>
           )}
-          <Menu.Item color="red" onClick={() => remove.mutate(r.id)}>
+          <Menu.Item color="red" onClick={() => setDeleting(r)}>
             Delete
           </Menu.Item>
         </Menu.Dropdown>
@@ -209,6 +211,19 @@ export function ExpansionPanel() {
           empty="No suggestions: the expansion model rates no customer without an open opportunity at 30% or more."
         />
       </Section>
+      <ConfirmDialog
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Delete this opportunity?"
+        message={deleting ? `“${deleting.title}” at ${deleting.accountName} will be gone for good.` : ""}
+        confirmLabel="Delete"
+        color="red"
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => {
+          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
+        }}
+      />
       <ExpansionFormModal
         opened={opened}
         onClose={modal.close}
