@@ -88,7 +88,8 @@ export async function updateRenewal(
     checkRecord(next, sub.mrrMinor * 12);
     const fields = FIELDS.filter((f) => next[f] !== current[f]);
     if (fields.length > 0) {
-      const decided = fields.includes("outcome") || fields.includes("reasonCode");
+      // A reason noted while the renewal is still open is no decision (nor a withdrawn one).
+      const decided = fields.includes("outcome") || (fields.includes("reasonCode") && next.outcome !== null);
       await saveRenewalRecord(db, ctx.workspaceId, {
         ...next,
         // Decided now when the outcome or its reason changes; a later edit of the note keeps the day.
