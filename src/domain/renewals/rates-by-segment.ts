@@ -2,11 +2,10 @@ import { utcToday } from "../../common/dates.ts";
 import type { RatesBySegment } from "../../contract/renewals.ts";
 import { ZRatesBySegmentQuery } from "../../contract/renewals.ts";
 import type { Ctx } from "../context.ts";
+import { monthOf } from "../revenue/index.ts";
 import { accountSegmentMembers, mrrAtStartAndEnd } from "./rates.queries.ts";
 import { outcomeRows } from "./renewal.queries.ts";
 import { isRenewed } from "./renewal.rules.ts";
-
-const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /**
  * Loyalty by segment over a period: the renewal rate (of the renewals decided in it, the share
