@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import {
+  baseUrl,
   demoLogin,
   eventually,
   fieldLabel,
@@ -17,8 +18,11 @@ import {
 
 const RISK = "Risk: health turned poor";
 
-type Definition = { groups: { measures: { source: string; rule: unknown; missing: string }[] }[] };
-type Model = { id: string; published: { definition: Definition } | null };
+type Definition = {
+  appliesTo: { coverage: string[] };
+  groups: { measures: { source: string; rule: unknown; missing: string }[] }[];
+};
+type Model = { id: string; name: string; published: { definition: Definition } | null };
 type Target = { id: string; name: string; csm: { name: string; email: string } };
 
 const getJson = async <T>(page: Page, path: string): Promise<T> => {
@@ -27,10 +31,19 @@ const getJson = async <T>(page: Page, path: string): Promise<T> => {
   return (await res.json()) as T;
 };
 
+const postJson = async <T>(page: Page, csrfToken: string, path: string, data: unknown): Promise<T> => {
+  const res = await page.request.post(path, { headers: { "x-csrf-token": csrfToken }, data });
+  expect(res.ok(), `POST ${path}: ${res.status()} ${await res.text()}`).toBe(true);
+  return (await res.json()) as T;
+};
+
+/** The UTC date `days` days from now (negative: in the past). */
+const dayFromNow = (days: number): string =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 /**
  * Whether a rule could start the risk playbook on the account now: not while it runs there, nor
- * while a rule's hold-out of the account is still followed. An earlier test can lift a demo
- * account the demo's band rule already treats back into the average band.
+ * while a rule's hold-out of the account is still followed.
  */
 async function riskCanStart(page: Page, playbookId: string, accountId: string): Promise<boolean> {
   for (const status of ["active", "held_out"]) {
@@ -51,49 +64,143 @@ const riskPlaybookId = async (page: Page): Promise<string> => {
 };
 
 /**
- * A demo account in the average band whose health a CSM's rating of 1 turns poor, with a CSM on
- * its team, on which the risk playbook can start. The server's own preview scores today's values
- * with the account's published model changed only in its sentiment measure — every rating and
- * none score 0, as a rating of 1 does — so nothing of the scoring is repeated here.
+ * A high-touch customer of the test's own, set up through the REST API as an admin would: the
+ * demo's accounts move with the day they are generated on, and on some days none sits where a
+ * CSM's rating can sway it. Half a year into a flat subscription (past the onboarding window, its
+ * MRR trend known), with a champion on file, one person last seen in the product a week ago and a
+ * rating of 5, the published model that reads the CSM's sentiment puts it in the average band, a
+ * few points above poor. The subscription comes last, so its first score is already average: a
+ * first score is no change of band, and no rule has anything to start on it.
+ *
+ * Where it lands is the server's own scoring: its health says average, and the preview scores
+ * today's values with the model changed only in its sentiment measure — every rating and none
+ * score 0, as a rating of 1 does — and says poor. Nothing of the scoring is repeated here.
  */
-async function accountARatingOfOneTurnsPoor(page: Page): Promise<Target> {
+async function aHighTouchCustomerNearPoor(page: Page, stamp: number): Promise<Target> {
   const { csrfToken } = await getJson<{ csrfToken: string }>(page, "/api/v1/auth/session");
-  const risk = await riskPlaybookId(page);
   const models = (await getJson<{ data: Model[] }>(page, "/api/v1/health/models")).data;
-  const average = (
-    await getJson<{ data: { id: string; name: string }[] }>(
+  const reading = (m: Model) =>
+    m.published?.definition.groups.some((g) => g.measures.some((x) => x.source === "sentiment.rating"));
+  const model = models.find(reading);
+  const definition = model?.published?.definition;
+  if (!model || !definition) throw new Error("no published health model reads the CSM's sentiment");
+  expect(definition.appliesTo.coverage, `${model.name} applies to`).toContain("one_to_one");
+
+  // Its CSM: a customer success manager other than the admin signed in here.
+  const members = (
+    await getJson<{ data: { userId: string; name: string; email: string }[] }>(
       page,
-      "/api/v1/accounts?healthBand=average&limit=50",
+      "/api/v1/members?function=customer_success&role=member&limit=50",
     )
   ).data;
-  for (const model of models) {
-    const definition = model.published?.definition;
-    const rated = definition?.groups.flatMap((g) => g.measures).find((m) => m.source === "sentiment.rating");
-    if (!definition || !rated) continue;
-    rated.rule = { kind: "range", from: 5, to: 6 };
-    rated.missing = "poor";
-    const res = await page.request.post("/api/v1/health/preview", {
-      headers: { "x-csrf-token": csrfToken },
-      data: { definition, accountIds: average.map((a) => a.id) },
-    });
-    expect(res.ok()).toBe(true);
-    const preview = (await res.json()) as { accounts: { accountId: string; band: string | null }[] };
-    for (const p of preview.accounts.filter((a) => a.band === "poor")) {
-      const health = await getJson<{ model: { id: string } | null }>(
-        page,
-        `/api/v1/accounts/${p.accountId}/health`,
-      );
-      if (health.model?.id !== model.id || !(await riskCanStart(page, risk, p.accountId))) continue;
-      const team = await getJson<{ data: { userName: string; userEmail: string; teamRole: string }[] }>(
-        page,
-        `/api/v1/accounts/${p.accountId}/team`,
-      );
-      const csm = team.data.find((m) => m.teamRole === "csm");
-      const name = average.find((a) => a.id === p.accountId)?.name;
-      if (csm && name) return { id: p.accountId, name, csm: { name: csm.userName, email: csm.userEmail } };
-    }
-  }
-  throw new Error("no demo account in the average band that a sentiment of 1 would turn poor");
+  const csm = members.find((m) => m.email !== demoLogin.email);
+  if (!csm) throw new Error("the demo has no customer success manager besides the admin");
+
+  const name = `Larkspur Freight ${stamp}`;
+  const externalId = `larkspur-freight-${stamp}`;
+  const account = await postJson<{ id: string }>(page, csrfToken, "/api/v1/accounts", {
+    name,
+    externalId,
+    industry: "Logistics",
+    country: "United States",
+    lifecycleStage: "adoption",
+    coverage: "one_to_one",
+    ownerId: csm.userId,
+  });
+  await postJson(page, csrfToken, `/api/v1/accounts/${account.id}/team`, {
+    userId: csm.userId,
+    teamRole: "csm",
+  });
+  await postJson(page, csrfToken, "/api/v1/contacts", {
+    accountId: account.id,
+    firstName: "Maya",
+    lastName: "Lindqvist",
+    email: `maya.lindqvist.${stamp}@larkspur-freight.example`,
+    title: "Head of Operations",
+    decisionRole: "champion",
+  });
+
+  // One of their people opened the dashboard a week ago, as the product reports it to a source.
+  const source = await postJson<{ writeKey: string }>(page, csrfToken, "/api/v1/sources", {
+    name: `Larkspur Freight app ${stamp}`,
+    unknownAccounts: "park",
+  });
+  const lastActive = new Date(Date.now() - 7 * 86_400_000);
+  const sent = await fetch(`${baseUrl}/v1/batch`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${source.writeKey}:`).toString("base64")}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({
+      batch: [
+        {
+          type: "page",
+          userId: `${externalId}-dispatcher`,
+          name: "Dashboard",
+          properties: { path: "/dashboard" },
+          context: { groupId: externalId },
+          timestamp: lastActive.toISOString(),
+        },
+      ],
+    }),
+  });
+  expect(sent.status).toBe(200);
+  expect(((await sent.json()) as { stored: number }).stored).toBe(1);
+  // Usage is rolled up a moment after it is stored: scores read the rollups.
+  await expect
+    .poll(
+      async () =>
+        (
+          await getJson<{ lastActiveOn: string | null }>(
+            page,
+            `/api/v1/accounts/${account.id}/usage?period=30d`,
+          )
+        ).lastActiveOn,
+    )
+    .toBe(lastActive.toISOString().slice(0, 10));
+
+  await postJson(page, csrfToken, `/api/v1/accounts/${account.id}/sentiment`, {
+    rating: 5,
+    reasons: ["value_realized"],
+    comment: "Their dispatch team runs the weekly review in the product now.",
+  });
+  await postJson(page, csrfToken, "/api/v1/subscriptions", {
+    accountId: account.id,
+    product: "Northwind Platform",
+    plan: "Growth",
+    seats: 40,
+    mrrMinor: 180_000,
+    startDate: dayFromNow(-180),
+    renewalDate: dayFromNow(185),
+    status: "active",
+    billingPeriod: "annual",
+  });
+
+  const health = async () => {
+    const h = await getJson<{ score: number | null; band: string | null; model: { id: string } | null }>(
+      page,
+      `/api/v1/accounts/${account.id}/health`,
+    );
+    return { model: h.model?.id ?? null, band: h.band, score: h.score };
+  };
+  await expect.poll(health).toMatchObject({ model: model.id, band: "average" });
+
+  const rated = definition.groups.flatMap((g) => g.measures).find((m) => m.source === "sentiment.rating");
+  if (!rated) throw new Error(`${model.name} lost its sentiment measure`);
+  rated.rule = { kind: "range", from: 5, to: 6 };
+  rated.missing = "poor";
+  const preview = await postJson<{ accounts: { accountId: string; band: string | null }[] }>(
+    page,
+    csrfToken,
+    "/api/v1/health/preview",
+    { definition, accountIds: [account.id] },
+  );
+  expect(preview.accounts).toEqual([expect.objectContaining({ accountId: account.id, band: "poor" })]);
+
+  // Setting it up started no risk playbook on it.
+  expect(await riskCanStart(page, await riskPlaybookId(page), account.id)).toBe(true);
+  return { id: account.id, name, csm: { name: csm.name, email: csm.email } };
 }
 
 type Rule = {
@@ -183,7 +290,7 @@ describe("playbooks", () => {
 
   test("a rule turns a health drop into the risk playbook, whose tasks land in the CSM's inbox; the CSM closes one; the rule's log says why; a new rule's replay lists the accounts it would have caught", async () => {
     const stamp = Date.now();
-    const target = await accountARatingOfOneTurnsPoor(page);
+    const target = await aHighTouchCustomerNearPoor(page, stamp);
     // The demo's own band rule would start the playbook first: the admin switches it off for now.
     const others = await rulesStartingRisk(page);
     for (const other of others) await switchRule(page, other, "off");
