@@ -19,7 +19,8 @@
  *   BENCH_DB=pglite,postgres BENCH_ACCOUNTS=2000 npm run bench:metrics
  *
  * Settings: BENCH_DB (postgres), BENCH_ACCOUNTS (20000), BENCH_CHANGES (60 per account),
- * BENCH_RUNS (3), BENCH_REQUESTS (20 per figure).
+ * BENCH_RUNS (3), BENCH_REQUESTS (20 per figure), BENCH_KEEP (keep the database, to look into it
+ * afterwards).
  */
 import os from "node:os";
 import { sql } from "drizzle-orm";
@@ -179,11 +180,11 @@ async function benchOne(kind: Kind): Promise<Check[]> {
       await withTx(database.db, (tx) => rebuildRevenueMovements(ctxOf(tx), null));
       runs.push(round(since(t), 2));
     }
-    const [moves] = await queryRows<{ n: number }>(
+    const [states] = await queryRows<{ n: number }>(
       database.db,
-      sql`select count(*)::int as n from mrr_movements where workspace_id = ${ws.id}`,
+      sql`select count(*)::int as n from mrr_states where workspace_id = ${ws.id}`,
     );
-    log(`${kind}: rebuilt ${moves?.n} movements in ${runs.join(" s, ")} s`);
+    log(`${kind}: rebuilt ${states?.n} month-end states in ${runs.join(" s, ")} s`);
     if (kind === "postgres") await database.db.execute(sql`analyze`);
 
     const ctx = ctxOf(database.db);
@@ -218,7 +219,7 @@ async function benchOne(kind: Kind): Promise<Check[]> {
       db: kind,
       accounts: ACCOUNTS,
       ...sizes,
-      movements: moves?.n,
+      monthEndStates: states?.n,
       rebuildSeconds: runs,
       period,
       month,
@@ -288,7 +289,8 @@ async function benchOne(kind: Kind): Promise<Check[]> {
     );
   } finally {
     await database.close();
-    await fresh.cleanup();
+    if (env.BENCH_KEEP) console.log(`kept the database: ${JSON.stringify(fresh.env)}`);
+    else await fresh.cleanup();
   }
   return checks;
 }

@@ -203,6 +203,36 @@ describe("MRR movements", () => {
     const base = await period("2024-02-01", "2024-06-30");
     expect(base.currency).toBe("USD");
     expect(base.figures).toMatchObject({ newMinor: usd(800) + 1100_00, endMrrMinor: usd(2500) + 1100_00 });
+
+    // The euro gains in April; Eiche buys more in May. Each movement converts at its month's rate,
+    // the start and the end at theirs, and what the rate itself moved is the currency effect.
+    await send(
+      "PUT",
+      "/api/v1/revenue/settings",
+      {
+        rates: [
+          { currency: "EUR", validFrom: "2024-01-01", rate: 1.1 },
+          { currency: "EUR", validFrom: "2024-04-01", rate: 1.2 },
+        ],
+      },
+      200,
+      admin,
+    );
+    const more = await subscription(e.id, 500, "2024-05-02", { currency: "EUR" });
+    const moved = await period("2024-02-01", "2024-06-30");
+    expect(moved.figures).toMatchObject({
+      startMrrMinor: usd(3000),
+      newMinor: usd(800) + 1100_00,
+      expansionMinor: usd(500) + 600_00,
+      endMrrMinor: usd(2500) + 1800_00,
+      fxMinor: 100_00,
+    });
+    expect(moved.byCurrency.find((c) => c.currency === "EUR")).toMatchObject({
+      newMinor: 1000_00,
+      expansionMinor: 500_00,
+      endMrrMinor: 1500_00,
+    });
+    await send("DELETE", `/api/v1/subscriptions/${more.id}`, undefined, 204);
     await send("PUT", "/api/v1/revenue/settings", { baseCurrency: null, rates: [] }, 200, admin);
   });
 
@@ -239,6 +269,72 @@ describe("MRR movements", () => {
     );
     expect(unknown.statusCode).toBe(404);
     expect(errorOf(unknown).message).toBe("Segment not found");
+  });
+
+  it("keeps the whole workspace's month-by-month figures in step as subscriptions change and accounts go", async () => {
+    // Eiche pays in euros: with a base currency and a rate, the month by month is in dollars.
+    await send(
+      "PUT",
+      "/api/v1/revenue/settings",
+      { baseCurrency: "USD", rates: [{ currency: "EUR", validFrom: "2024-01-01", rate: 1.1 }] },
+      200,
+      admin,
+    );
+    const gone = await send<Account>("POST", "/api/v1/accounts", { name: "Fjord (leaving)" }, 201);
+    await subscription(gone.id, 700, "2024-02-10");
+    const second = await subscription(gone.id, 300, "2024-03-01");
+    await send("PATCH", `/api/v1/subscriptions/${second.id}`, { endDate: "2024-04-15", status: "canceled" });
+    const everyone = await send<{ id: string }>(
+      "POST",
+      "/api/v1/segments",
+      {
+        name: "Every account",
+        entity: "account",
+        filter: { match: "all", conditions: [{ field: "name", op: "neq", value: "(nobody)" }] },
+      },
+      201,
+    );
+    // The workspace's figures come from totals kept as accounts change; a segment's are summed
+    // from its accounts' movements. A segment of every account must agree month by month.
+    const both = async () => {
+      const [whole, segment] = await Promise.all([
+        period("2024-01-01", "2024-06-30"),
+        send<RevenueMetrics>(
+          "GET",
+          `/api/v1/metrics/revenue?from=2024-01-01&to=2024-06-30&segment=${everyone.id}`,
+        ),
+      ]);
+      return {
+        whole: whole.byCurrency,
+        segment: segment.byCurrency,
+        months: whole.byMonth,
+        again: segment.byMonth,
+      };
+    };
+    const withFjord = await both();
+    expect(withFjord.months.map((m) => m.month)).toEqual([
+      "2024-01",
+      "2024-02",
+      "2024-03",
+      "2024-04",
+      "2024-05",
+      "2024-06",
+    ]);
+    expect(withFjord.months.find((m) => m.month === "2024-03")?.expansionMinor).toBeGreaterThanOrEqual(
+      usd(300),
+    );
+    expect(withFjord.months).toEqual(withFjord.again);
+    expect(withFjord.whole).toEqual(withFjord.segment);
+
+    await send("DELETE", `/api/v1/accounts/${gone.id}`, undefined, 204);
+    const without = await both();
+    expect(without.months).toEqual(without.again);
+    expect(without.whole).toEqual(without.segment);
+    expect(without.months.find((m) => m.month === "2024-02")?.newMinor).toBe(
+      (withFjord.months.find((m) => m.month === "2024-02")?.newMinor ?? 0) - usd(700),
+    );
+    await send("DELETE", `/api/v1/segments/${everyone.id}`, undefined, 204);
+    await send("PUT", "/api/v1/revenue/settings", { baseCurrency: null, rates: [] }, 200, admin);
   });
 
   it("groups customers by the month they first paid and follows how many still pay", async () => {

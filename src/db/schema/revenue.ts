@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   date,
   foreignKey,
   index,
@@ -17,33 +19,66 @@ import { accounts } from "./customers.ts";
 import { ts, users, workspaces } from "./workspace.ts";
 
 /**
- * An account's MRR movements, month by month and per currency, derived from its subscriptions
- * (docs/revenue.md): `delta_minor` is the signed change of its month-end MRR (+new, +expansion,
- * −contraction, −churn, +reactivation), so an account's MRR at any month end is the sum of its
- * deltas up to that month. A customer who joins and leaves inside one month has a new (or
- * reactivation) and a churn row of the same month, summing to zero. Rebuilt for an account
- * whenever one of its subscriptions changes, in the transaction that delivers the change.
+ * An account's MRR movements (docs/revenue.md), kept as its standing per currency at every month
+ * end from its first movement to its last: the MRR then and the running sums of its movements by
+ * kind (+new, +expansion, −contraction, −churn, +reactivation) and their count. A month's
+ * movements are the differences from the month before; a customer who joins and leaves inside one
+ * month has a new (or reactivation) and a churn there, summing to zero. A period's figures for an
+ * account are two rows, the month before the period and its last month, whatever its length;
+ * after an account's last row (`last`) nothing changed, so that row stands for every later month.
+ * Rebuilt for an account whenever one of its subscriptions changes, in the transaction that
+ * delivers the change.
  */
-export const mrrMovements = pgTable(
-  "mrr_movements",
+export const mrrStates = pgTable(
+  "mrr_states",
   {
     workspaceId: uuid("workspace_id").notNull(),
     accountId: uuid("account_id").notNull(),
     currency: text("currency").notNull(),
     /** The month's first day. */
     month: date("month", { mode: "string" }).notNull(),
-    /** new | expansion | contraction | churn | reactivation */
-    kind: text("kind").notNull(),
-    deltaMinor: bigint("delta_minor", { mode: "number" }).notNull(),
+    /** The month of the account's first movement in the currency. */
+    since: date("since", { mode: "string" }).notNull(),
+    mrrMinor: bigint("mrr_minor", { mode: "number" }).notNull(),
+    newMinor: bigint("new_minor", { mode: "number" }).notNull(),
+    expansionMinor: bigint("expansion_minor", { mode: "number" }).notNull(),
+    contractionMinor: bigint("contraction_minor", { mode: "number" }).notNull(),
+    churnMinor: bigint("churn_minor", { mode: "number" }).notNull(),
+    reactivationMinor: bigint("reactivation_minor", { mode: "number" }).notNull(),
+    moves: integer("moves").notNull(),
+    last: boolean("last").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.accountId, t.currency, t.month, t.kind] }),
-    index("mrr_movements_month_ix").on(t.workspaceId, t.month),
+    primaryKey({ columns: [t.workspaceId, t.month, t.accountId, t.currency] }),
+    index("mrr_states_account_ix").on(t.workspaceId, t.accountId),
+    index("mrr_states_last_ix").on(t.workspaceId, t.month).where(sql`last`),
     foreignKey({
       columns: [t.workspaceId, t.accountId],
       foreignColumns: [accounts.workspaceId, accounts.id],
     }).onDelete("cascade"),
   ],
+);
+
+/**
+ * The workspace's movements summed per month, currency and kind, apart for customers who joined
+ * and left inside the month (`fleeting`): the month-by-month waterfall of the whole workspace
+ * without reading every movement. Kept in step with the movements when an account's are rebuilt.
+ */
+export const mrrMonthTotals = pgTable(
+  "mrr_month_totals",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    currency: text("currency").notNull(),
+    kind: text("kind").notNull(),
+    fleeting: boolean("fleeting").notNull(),
+    deltaMinor: bigint("delta_minor", { mode: "number" }).notNull(),
+    /** Accounts with such a movement. */
+    accounts: integer("accounts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.month, t.currency, t.kind, t.fleeting] })],
 );
 
 /**

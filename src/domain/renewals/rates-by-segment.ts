@@ -2,8 +2,8 @@ import { utcToday } from "../../common/dates.ts";
 import type { RatesBySegment } from "../../contract/renewals.ts";
 import { ZRatesBySegmentQuery } from "../../contract/renewals.ts";
 import type { Ctx } from "../context.ts";
-import { monthOf } from "../revenue/index.ts";
-import { accountSegmentMembers, mrrAtStartAndEnd } from "./rates.queries.ts";
+import { accountMrrAround, monthOf } from "../revenue/index.ts";
+import { accountSegmentMembers } from "./rates.queries.ts";
 import { outcomeRows } from "./renewal.queries.ts";
 import { isRenewed } from "./renewal.rules.ts";
 
@@ -15,7 +15,16 @@ import { isRenewed } from "./renewal.rules.ts";
 export async function getRatesBySegment(ctx: Ctx, query: Record<string, unknown>): Promise<RatesBySegment> {
   const q = ZRatesBySegmentQuery.parse(query);
   const outcomes = await outcomeRows(ctx.db, ctx.workspaceId, utcToday(), { from: q.from, to: q.to });
-  const mrr = await mrrAtStartAndEnd(ctx.db, ctx.workspaceId, monthOf(q.from), monthOf(q.to));
+  // An account's currencies are added as they are: accounts pay in one currency, and a growth
+  // test needs no rate.
+  const byAccount = new Map<string, { accountId: string; startMinor: number; endMinor: number }>();
+  for (const r of await accountMrrAround(ctx, monthOf(q.from), monthOf(q.to))) {
+    const a = byAccount.get(r.accountId) ?? { accountId: r.accountId, startMinor: 0, endMinor: 0 };
+    a.startMinor += r.startMinor;
+    a.endMinor += r.endMinor;
+    byAccount.set(r.accountId, a);
+  }
+  const mrr = [...byAccount.values()];
   const memberships = await accountSegmentMembers(ctx.db, ctx.workspaceId);
 
   const rowFor = (segmentId: string | null, name: string, members: Set<string> | null) => {

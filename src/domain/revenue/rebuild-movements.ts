@@ -1,7 +1,12 @@
 import { type Db, withTx } from "../../db/transaction.ts";
 import type { Ctx } from "../context.ts";
 import { listWorkspaces } from "../workspaces/index.ts";
-import { hasMovements, rebuildMovements, workspaceHasSubscriptions } from "./revenue.queries.ts";
+import {
+  hasMovements,
+  rebuildMovements,
+  recountMonthTotals,
+  workspaceHasSubscriptions,
+} from "./revenue.queries.ts";
 
 /**
  * Rebuilds the MRR movements of these accounts (every account when null) from their whole
@@ -10,6 +15,11 @@ import { hasMovements, rebuildMovements, workspaceHasSubscriptions } from "./rev
  */
 export async function rebuildRevenueMovements(ctx: Ctx, accountIds: string[] | null): Promise<void> {
   await rebuildMovements(ctx.db, ctx.workspaceId, accountIds);
+}
+
+/** Sums the workspace's month totals again from its movements, after accounts were deleted. */
+export async function recountRevenueTotals(ctx: Ctx): Promise<void> {
+  await recountMonthTotals(ctx.db, ctx.workspaceId);
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   monthEnd,
   monthOf,
   monthsBetween,
+  periodBounds,
   periodFigures,
   rateOn,
 } from "./revenue.rules.ts";
@@ -88,7 +89,10 @@ async function periodIn(ctx: Ctx, scope: Scope, settings: RevenueSettings) {
       }
     }
   }
-  const rows = await periodSums(ctx.db, ctx.workspaceId, first, last, segmentId, base ? monthRates : null);
+  const rateOf = (c: string, m: string) =>
+    monthRates.find((r) => r.currency === c && r.month === m)?.rate ?? null;
+  const bounds = periodBounds(first, last, base ? { currencies, rateOf } : null);
+  const rows = await periodSums(ctx.db, ctx.workspaceId, bounds, segmentId, base !== null);
   const byCurrency = currencies.map((c) =>
     figuresOf(
       rows.filter((r) => r.currency === c),
@@ -226,6 +230,24 @@ async function byMonth(
     });
   }
   return out;
+}
+
+/**
+ * Each account's month-end MRR, per currency, before the month `first` and at the end of `last`
+ * (first days of months): whether a customer grew over a period.
+ */
+export async function accountMrrAround(
+  ctx: Ctx,
+  first: string,
+  last: string,
+): Promise<{ accountId: string; currency: string; startMinor: number; endMinor: number }[]> {
+  const rows = await periodSums(ctx.db, ctx.workspaceId, periodBounds(first, last, null), null, false);
+  return rows.map((r) => ({
+    accountId: r.accountId,
+    currency: r.currency,
+    startMinor: r.start,
+    endMinor: r.end,
+  }));
 }
 
 export type RevenueQuery = { from: string; to: string; segment?: string | undefined };

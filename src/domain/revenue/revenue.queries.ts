@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "../../db/index.ts";
 import type { Db } from "../../db/transaction.ts";
 import { inSegment } from "../kernel/segment-membership.queries.ts";
+import { MOVEMENT_KINDS, type PeriodBound } from "./revenue.rules.ts";
 
 const ids = (accountIds: string[]) => sql`${`{${accountIds.join(",")}}`}::uuid[]`;
 const eom = (d: SQL) => sql`(date_trunc('month', ${d}) + interval '1 month - 1 day')::date`;
@@ -9,7 +10,9 @@ const bom = (d: SQL) => sql`date_trunc('month', ${d})::date`;
 
 /**
  * Rebuilds the MRR movements and logo changes of some accounts (all when `accountIds` is null)
- * from their subscriptions, in one statement after clearing theirs (docs/revenue.md):
+ * from their subscriptions, in one statement after clearing theirs (docs/revenue.md). Movements
+ * are kept as each account's month-end states (their running sums), from which a period's figures
+ * are two rows per account, and as the workspace's month totals:
  * - a subscription adds its MRR from the first month end it is live at, and takes it away from
  *   the first month end after its end date (inclusive) — whatever its status, so a trial at $0
  *   adds nothing and a customer with only trials is no logo;
@@ -29,7 +32,9 @@ export async function rebuildMovements(
   const only = accountIds ? sql`and account_id = any(${ids(accountIds)})` : sql``;
   // A whole workspace's history sorts a few hundred thousand rows: in memory, not on disk.
   if (!accountIds) await db.execute(sql`set local work_mem = '64MB'`);
-  await db.execute(sql`delete from mrr_movements where workspace_id = ${workspaceId} ${only}`);
+  if (accountIds) await addToMonthTotals(db, workspaceId, accountIds, -1);
+  else await db.execute(sql`delete from mrr_month_totals where workspace_id = ${workspaceId}`);
+  await db.execute(sql`delete from mrr_states where workspace_id = ${workspaceId} ${only}`);
   await db.execute(sql`delete from logo_changes where workspace_id = ${workspaceId} ${only}`);
   await db.execute(sql`
     with subs as (
@@ -83,34 +88,137 @@ export async function rebuildMovements(
         from fleeting f
         join acct_state a on a.account_id = f.account_id and a.month = f.month
        where a.before = 0 and a.after = 0
-    ), inserted as (
-      insert into mrr_movements (workspace_id, account_id, currency, month, kind, delta_minor)
-      select ${workspaceId}::uuid, account_id, currency, month, kind, delta from moves
+    ), all_moves as (
+      select account_id, currency, month, kind, delta, false as fleeting from moves
       union all
-      select ${workspaceId}::uuid, account_id, currency, month,
-             case when paid_before then 'reactivation' else 'new' end, mrr
+      select account_id, currency, month, case when paid_before then 'reactivation' else 'new' end, mrr, true
         from fleeting_moves
       union all
-      select ${workspaceId}::uuid, account_id, currency, month, 'churn', -mrr from fleeting_moves
+      select account_id, currency, month, 'churn', -mrr, true from fleeting_moves
+    ), changed_months as (
+      -- One row per account, currency and month with a movement: a kind's own, or a customer's
+      -- who joined and left (its new or reactivation and its churn).
+      select account_id, currency, month, delta as total,
+             ${sql.join(
+               MOVEMENT_KINDS.map((k) => sql`case when kind = ${k} then delta else 0 end as ${sql.raw(k)}`),
+               sql`, `,
+             )},
+             1 as moves
+        from moves
+      union all
+      select account_id, currency, month, 0,
+             case when paid_before then 0 else mrr end, 0, 0, -mrr, case when paid_before then mrr else 0 end, 2
+        from fleeting_moves
+    ), runs as (
+      select account_id, currency, month, min(month) over (partition by account_id, currency) as since,
+             lead(month) over w as next, sum(total) over w as mrr,
+             ${sql.join(
+               MOVEMENT_KINDS.map((k) => sql`sum(${sql.raw(k)}) over w as ${sql.raw(k)}`),
+               sql`, `,
+             )},
+             sum(moves) over w as moves
+        from changed_months
+      window w as (partition by account_id, currency order by month)
+    ), states as (
+      -- Every month end from the first movement to the last, those without one included (they
+      -- repeat the month before), so that a period's bounds are found by their month alone.
+      insert into mrr_states (workspace_id, account_id, currency, month, since, mrr_minor, new_minor,
+                              expansion_minor, contraction_minor, churn_minor, reactivation_minor, moves, last)
+      select ${workspaceId}::uuid, r.account_id, r.currency, g.month::date, r.since, r.mrr,
+             ${sql.join(
+               MOVEMENT_KINDS.map((k) => sql`r.${sql.raw(k)}`),
+               sql`, `,
+             )},
+             r.moves, r.next is null
+        from runs r
+        cross join lateral generate_series(r.month, coalesce(r.next - interval '1 month', r.month), interval '1 month') g(month)
+      -- Stored month by month: a period reads two months of every account, each from few pages.
+      order by g.month
+      returning 1
+    ), totals as (
+      insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, delta_minor, accounts)
+      ${monthTotalsOf(workspaceId, sql`all_moves`, 1)}
       returning 1
     )
     insert into logo_changes (workspace_id, account_id, month, change)
     select ${workspaceId}::uuid, account_id, month, case when before = 0 then 1 else -1 end
       from acct_state
      where (before = 0 and after > 0) or (before > 0 and after = 0)`);
+  if (accountIds) {
+    await db.execute(sql`delete from mrr_month_totals where workspace_id = ${workspaceId} and accounts = 0`);
+  }
 }
 
-/** Whether a workspace's movements were ever built (its first build covers every account). */
+/**
+ * Movements (any relation with month, currency, kind, delta and whether the customer joined and
+ * left inside the month) summed per month, currency, kind and that flag, times `sign`, to add to
+ * the month totals.
+ */
+const monthTotalsOf = (workspaceId: string, from: SQL, sign: 1 | -1) => sql`
+  select ${workspaceId}::uuid, month, currency, kind, fleeting, sum(delta) * ${sign}, count(*) * ${sign}
+    from ${from} m
+   group by 2, 3, 4, 5
+  on conflict (workspace_id, month, currency, kind, fleeting) do update
+     set delta_minor = mrr_month_totals.delta_minor + excluded.delta_minor,
+         accounts = mrr_month_totals.accounts + excluded.accounts`;
+
+/**
+ * The movements kept in month-end states (each kind's difference from the month before), one row
+ * per account, currency, month and kind, with whether the customer joined and left inside the
+ * month (a new or reactivation and a churn of the same month). `where` narrows the states read: by
+ * account or up to a month, never from a month on (a month's movement needs the month before).
+ */
+export const stateMovements = (workspaceId: string, where: SQL) => sql`(
+  select x.account_id, x.currency, x.month, k.kind, k.delta,
+         x.churn <> 0 and (x.new <> 0 or x.reactivation <> 0) as fleeting
+    from (select s.account_id, s.currency, s.month,
+                 ${sql.join(
+                   MOVEMENT_KINDS.map(
+                     (k) =>
+                       sql`s.${sql.raw(`${k}_minor`)} - coalesce(lag(s.${sql.raw(`${k}_minor`)}) over w, 0) as ${sql.raw(k)}`,
+                   ),
+                   sql`, `,
+                 )}
+            from mrr_states s
+           where s.workspace_id = ${workspaceId} ${where}
+          window w as (partition by s.account_id, s.currency order by s.month)) x
+   cross join lateral (values ${sql.join(
+     MOVEMENT_KINDS.map((k) => sql`(${k}, x.${sql.raw(k)})`),
+     sql`, `,
+   )}) k(kind, delta)
+   where k.delta <> 0)`;
+
+/** Adds (or with −1 takes away) these accounts' movements to the workspace's month totals. */
+const addToMonthTotals = (db: Db, workspaceId: string, accountIds: string[], sign: 1 | -1) =>
+  db.execute(sql`
+    insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, delta_minor, accounts)
+    ${monthTotalsOf(workspaceId, stateMovements(workspaceId, sql`and s.account_id = any(${ids(accountIds)})`), sign)}`);
+
+/**
+ * Sums the workspace's month totals again from its movements: after accounts were deleted (their
+ * movements went with them, so what they added cannot be taken away).
+ */
+export async function recountMonthTotals(db: Db, workspaceId: string): Promise<void> {
+  await db.execute(sql`delete from mrr_month_totals where workspace_id = ${workspaceId}`);
+  await db.execute(sql`
+    insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, delta_minor, accounts)
+    ${monthTotalsOf(workspaceId, stateMovements(workspaceId, sql``), 1)}`);
+}
+
+/**
+ * Whether a workspace's movements were ever built (its first build covers every account; an
+ * installation upgraded from before they were kept as month-end states has none).
+ */
 export const hasMovements = async (db: Db, workspaceId: string): Promise<boolean> =>
   (
     await queryRows<{ one: number }>(
       db,
-      sql`select 1 as one from mrr_movements where workspace_id = ${workspaceId} limit 1`,
+      sql`select 1 as one from mrr_states where workspace_id = ${workspaceId} limit 1`,
     )
   ).length > 0;
 
-const scope = (workspaceId: string, segmentId: string | null): SQL =>
-  segmentId ? sql`and ${inSegment(sql`m.account_id`, workspaceId, segmentId)}` : sql``;
+const scope = (workspaceId: string, segmentId: string | null, column = sql`m.account_id`): SQL =>
+  segmentId ? sql`and ${inSegment(column, workspaceId, segmentId)}` : sql``;
 
 /** Per account and currency: MRR at the end of the month before `first`, at the end of `last`, and each movement between. */
 export type AccountCurrencyPeriod = {
@@ -129,32 +237,36 @@ export type AccountCurrencyPeriod = {
 export type MonthRate = { currency: string; month: string; rate: number };
 
 /**
- * Each account's sums for the months `first` to `last` (first days), per currency; with `rates`,
- * the movements are also summed converted at their month's rate (`rated*`), and `unrated` counts
- * the movements without one.
+ * Each account's sums over a period, per currency, read from its month-end states at the period's
+ * bounds (revenue.rules periodBounds): its MRR at the first bound and at the last, and each kind
+ * of movement between. With `rated` bounds the movements of each run of months are also summed
+ * converted at the run's rate (`rated`), and `unrated` counts those of runs without one.
  */
 export async function periodSums(
   db: Db,
   workspaceId: string,
-  first: string,
-  last: string,
+  bounds: PeriodBound[],
   segmentId: string | null,
-  rates: MonthRate[] | null,
+  rated: boolean,
 ): Promise<
   (AccountCurrencyPeriod & {
     rated: Omit<AccountCurrencyPeriod, "accountId" | "currency" | "start" | "end"> | null;
     unrated: number;
   })[]
 > {
-  const kindSum = (kind: string, sign: 1 | -1, amount: SQL) =>
-    sql`coalesce(sum(${amount}) filter (where m.month >= ${first} and m.kind = ${kind}), 0) * ${sign}`;
-  const table = rates?.length
-    ? sql`(values ${sql.join(
-        rates.map((r) => sql`(${r.currency}, ${r.month}::date, ${r.rate}::numeric)`),
-        sql`, `,
-      )}) as r(currency, month, rate)`
-    : null;
-  const rate = table ? sql`m.delta_minor * r.rate` : sql`null::numeric`;
+  const b = sql`(values ${sql.join(
+    bounds.map((x) => sql`(${x.currency}::text, ${x.i}::int, ${x.month}::date, ${x.rate}::numeric)`),
+    sql`, `,
+  )}) as b(currency, i, month, rate)`;
+  const states = (at: SQL) => sql`
+    select s.*, bm.month as at from bm join mrr_states s
+        on s.workspace_id = ${workspaceId} and ${at} ${scope(workspaceId, segmentId, sql`s.account_id`)}`;
+  const diff = (k: string) =>
+    sql`${sql.raw(`${k}_minor`)} - coalesce(lag(${sql.raw(`${k}_minor`)}) over w, 0) as ${sql.raw(k)}`;
+  const sum = (k: string, sign: 1 | -1) =>
+    sql`coalesce(sum(${sql.raw(k)}) filter (where i > 0), 0) * ${sign}`;
+  const rsum = (k: string, sign: 1 | -1) =>
+    sql`coalesce(sum(${sql.raw(k)} * rate) filter (where i > 0 and rate is not null), 0) * ${sign}`;
   const rows = await queryRows<{
     accountId: string;
     currency: string;
@@ -165,32 +277,42 @@ export async function periodSums(
     contraction: string;
     churn: string;
     reactivation: string;
-    rNew: string | null;
-    rExpansion: string | null;
-    rContraction: string | null;
-    rChurn: string | null;
-    rReactivation: string | null;
+    rNew: string;
+    rExpansion: string;
+    rContraction: string;
+    rChurn: string;
+    rReactivation: string;
     unrated: string;
   }>(
     db,
-    sql`select m.account_id as "accountId", m.currency,
-               coalesce(sum(m.delta_minor) filter (where m.month < ${first}), 0) as start,
-               sum(m.delta_minor) as end,
-               ${kindSum("new", 1, sql`m.delta_minor`)} as new,
-               ${kindSum("expansion", 1, sql`m.delta_minor`)} as expansion,
-               ${kindSum("contraction", -1, sql`m.delta_minor`)} as contraction,
-               ${kindSum("churn", -1, sql`m.delta_minor`)} as churn,
-               ${kindSum("reactivation", 1, sql`m.delta_minor`)} as reactivation,
-               ${kindSum("new", 1, rate)} as "rNew",
-               ${kindSum("expansion", 1, rate)} as "rExpansion",
-               ${kindSum("contraction", -1, rate)} as "rContraction",
-               ${kindSum("churn", -1, rate)} as "rChurn",
-               ${kindSum("reactivation", 1, rate)} as "rReactivation",
-               count(*) filter (where m.month >= ${first} and ${table ? sql`r.rate is null` : sql`true`}) as unrated
-          from mrr_movements m
-          ${table ? sql`left join ${table} on r.currency = m.currency and r.month = m.month` : sql``}
-         where m.workspace_id = ${workspaceId} and m.month <= ${last} ${scope(workspaceId, segmentId)}
-         group by m.account_id, m.currency`,
+    // An account's state at a bound is its row of that month, or its last row when nothing
+    // changed since; before its first row it had nothing. Between two bounds, each kind moved by
+    // the difference of its running sums.
+    sql`with bm as (select distinct month from ${b}),
+         st as (${states(sql`s.month = bm.month`)} union all ${states(sql`s.last and s.month < bm.month`)}),
+         d as (
+           select st.account_id, st.currency, b.i, b.rate, st.mrr_minor,
+                  ${sql.join(
+                    [...MOVEMENT_KINDS, "moves"].map((k) =>
+                      k === "moves" ? sql`moves - coalesce(lag(moves) over w, 0) as moves` : diff(k),
+                    ),
+                    sql`, `,
+                  )}
+             from st join ${b} on b.month = st.at and (b.currency is null or b.currency = st.currency)
+           window w as (partition by st.account_id, st.currency order by b.i)
+         )
+    select account_id as "accountId", currency,
+           coalesce(sum(mrr_minor) filter (where i = 0), 0) as start,
+           coalesce(sum(mrr_minor) filter (where i = max_i), 0) as end,
+           ${sum("new", 1)} as new, ${sum("expansion", 1)} as expansion,
+           ${sum("contraction", -1)} as contraction, ${sum("churn", -1)} as churn,
+           ${sum("reactivation", 1)} as reactivation,
+           ${rsum("new", 1)} as "rNew", ${rsum("expansion", 1)} as "rExpansion",
+           ${rsum("contraction", -1)} as "rContraction", ${rsum("churn", -1)} as "rChurn",
+           ${rsum("reactivation", 1)} as "rReactivation",
+           coalesce(sum(moves) filter (where i > 0 and rate is null), 0) as unrated
+      from (select d.*, max(i) over (partition by account_id, currency) as max_i from d) d
+     group by account_id, currency`,
   );
   const n = (v: string | null) => Number(v ?? 0);
   return rows.map((r) => ({
@@ -203,7 +325,7 @@ export async function periodSums(
     contraction: n(r.contraction),
     churn: n(r.churn),
     reactivation: n(r.reactivation),
-    rated: table
+    rated: rated
       ? {
           new: n(r.rNew),
           expansion: n(r.rExpansion),
@@ -212,7 +334,7 @@ export async function periodSums(
           reactivation: n(r.rReactivation),
         }
       : null,
-    unrated: table ? n(r.unrated) : 0,
+    unrated: rated ? n(r.unrated) : 0,
   }));
 }
 
@@ -226,8 +348,10 @@ export const movementCurrencies = async (
   (
     await queryRows<{ currency: string }>(
       db,
-      sql`select distinct m.currency from mrr_movements m
-           where m.workspace_id = ${workspaceId} and m.month <= ${last} ${scope(workspaceId, segmentId)} order by 1`,
+      sql`select distinct s.currency from mrr_states s
+           where s.workspace_id = ${workspaceId} and s.last and s.since <= ${last}
+             ${scope(workspaceId, segmentId, sql`s.account_id`)}
+           order by 1`,
     )
   ).map((r) => r.currency);
 
@@ -288,9 +412,9 @@ export async function cohortChanges(
   const revenue = await queryRows<{ cohort: string; currency: string; month: string; delta: string }>(
     db,
     sql`with c as (${cohort})
-        select c.cohort::text as cohort, m.currency, m.month::text as month, sum(m.delta_minor) as delta
-          from mrr_movements m join c on c.account_id = m.account_id
-         where m.workspace_id = ${workspaceId}
+        select c.cohort::text as cohort, m.currency, m.month::text as month, sum(m.delta) as delta
+          from ${stateMovements(workspaceId, sql`and s.account_id in (select account_id from c)`)} m
+          join c on c.account_id = m.account_id
          group by 1, 2, 3`,
   );
   return {
@@ -308,8 +432,9 @@ export async function cohortChanges(
 export const accountMovements = (db: Db, workspaceId: string, accountId: string) =>
   queryRows<{ month: string; currency: string; kind: string; deltaMinor: string }>(
     db,
-    sql`select month::text as month, currency, kind, delta_minor as "deltaMinor" from mrr_movements
-         where workspace_id = ${workspaceId} and account_id = ${accountId} order by month, currency, kind`,
+    sql`select month::text as month, currency, kind, delta as "deltaMinor"
+          from ${stateMovements(workspaceId, sql`and s.account_id = ${accountId}`)} m
+         order by month, currency, kind`,
   );
 
 /** Whether a workspace holds any subscription with MRR. */
@@ -324,7 +449,8 @@ export const workspaceHasSubscriptions = async (db: Db, workspaceId: string): Pr
 /**
  * Movements up to `last` summed per month, currency and kind (of one currency, or all); `fleeting`
  * marks those of customers who joined and left inside the month (a new or reactivation and a churn
- * of the same month and currency).
+ * of the same month and currency). The whole workspace's come from its month totals; a segment's
+ * are summed from its accounts' month-end states.
  */
 export const monthMovements = (
   db: Db,
@@ -342,14 +468,19 @@ export const monthMovements = (
     accounts: string;
   }>(
     db,
-    sql`select month::text as month, currency, kind, fleeting, sum(delta_minor) as delta,
-               count(distinct account_id) as accounts
-          from (select m.*, bool_or(m.kind = 'churn') over w and bool_or(m.kind in ('new', 'reactivation')) over w as fleeting
-                  from mrr_movements m
-                 where m.workspace_id = ${workspaceId} and m.month <= ${last}
-                   ${currency ? sql`and m.currency = ${currency}` : sql``} ${scope(workspaceId, segmentId)}
-                window w as (partition by m.account_id, m.currency, m.month)) x
-         group by 1, 2, 3, 4`,
+    segmentId
+      ? sql`select month::text as month, currency, kind, fleeting, sum(delta) as delta,
+                   count(*) as accounts
+              from ${stateMovements(
+                workspaceId,
+                sql`and s.month <= ${last} ${currency ? sql`and s.currency = ${currency}` : sql``}
+                    ${scope(workspaceId, segmentId, sql`s.account_id`)}`,
+              )} m
+             group by 1, 2, 3, 4`
+      : sql`select month::text as month, currency, kind, fleeting, delta_minor as delta, accounts
+              from mrr_month_totals
+             where workspace_id = ${workspaceId} and month <= ${last}
+               ${currency ? sql`and currency = ${currency}` : sql``}`,
   );
 
 /** Customers gained and lost per month up to `last`. */

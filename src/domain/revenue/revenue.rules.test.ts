@@ -5,6 +5,7 @@ import {
   lifetimeValue,
   monthEnd,
   monthsBetween,
+  periodBounds,
   periodFigures,
   rateOn,
 } from "./revenue.rules.ts";
@@ -183,5 +184,34 @@ describe("months and rates", () => {
     expect(rateOn(rates, "USD", "EUR", "2023-12-31")).toBeNull();
     expect(rateOn(rates, "USD", "USD", "2000-01-01")).toBe(1);
     expect(rateOn(rates, "USD", "GBP", "2024-08-01")).toBeNull();
+  });
+});
+
+describe("period bounds", () => {
+  it("reads every currency at the month before the period and at its last month when nothing is converted", () => {
+    expect(periodBounds("2025-01-01", "2025-12-01", null)).toEqual([
+      { currency: null, i: 0, month: "2024-12-01", rate: null },
+      { currency: null, i: 1, month: "2025-12-01", rate: null },
+    ]);
+  });
+
+  it("ends a run of months wherever a currency's rate changes, and keeps months without a rate apart", () => {
+    const rateOf = (c: string, m: string) =>
+      c === "USD" ? 1 : m < "2025-03-01" ? null : m < "2025-05-01" ? 1.1 : 1.2;
+    expect(periodBounds("2025-01-01", "2025-06-01", { currencies: ["EUR", "USD"], rateOf })).toEqual([
+      { currency: "EUR", i: 0, month: "2024-12-01", rate: null },
+      { currency: "EUR", i: 1, month: "2025-02-01", rate: null },
+      { currency: "EUR", i: 2, month: "2025-04-01", rate: 1.1 },
+      { currency: "EUR", i: 3, month: "2025-06-01", rate: 1.2 },
+      { currency: "USD", i: 0, month: "2024-12-01", rate: null },
+      { currency: "USD", i: 1, month: "2025-06-01", rate: 1 },
+    ]);
+  });
+
+  it("gives a one-month period one run", () => {
+    expect(periodBounds("2025-03-01", "2025-03-01", { currencies: ["EUR"], rateOf: () => 0.9 })).toEqual([
+      { currency: "EUR", i: 0, month: "2025-02-01", rate: null },
+      { currency: "EUR", i: 1, month: "2025-03-01", rate: 0.9 },
+    ]);
   });
 });

@@ -203,3 +203,40 @@ export function rateOn(rates: readonly Rate[], base: string, currency: string, d
   }
   return best?.rate ?? null;
 }
+
+/**
+ * A month end a period's figures are read at, in order (`i`): the month before the period, then
+ * the last month of each run of months whose movements convert at the same rate, the period's
+ * last month ending the last run. Without rates every currency has the same two bounds
+ * (`currency` null); a run without a rate has `rate` null.
+ */
+export type PeriodBound = { currency: string | null; i: number; month: string; rate: number | null };
+
+export function periodBounds(
+  first: string,
+  last: string,
+  rated: { currencies: readonly string[]; rateOf: (currency: string, month: string) => number | null } | null,
+): PeriodBound[] {
+  const before = addMonths(first, -1);
+  if (!rated) {
+    return [
+      { currency: null, i: 0, month: before, rate: null },
+      { currency: null, i: 1, month: last, rate: null },
+    ];
+  }
+  const out: PeriodBound[] = [];
+  for (const currency of rated.currencies) {
+    out.push({ currency, i: 0, month: before, rate: null });
+    let i = 1;
+    let run: number | null | undefined;
+    for (const m of monthsBetween(first, last)) {
+      const rate = rated.rateOf(currency, m);
+      if (run !== undefined && rate !== run) {
+        out.push({ currency, i: i++, month: addMonths(m, -1), rate: run });
+      }
+      run = rate;
+    }
+    out.push({ currency, i, month: last, rate: run ?? null });
+  }
+  return out;
+}
