@@ -201,7 +201,18 @@ async function benchOne(kind: Kind): Promise<Check[]> {
       getMrrMonth(ctx, { month: monthAgo(today, 1 + (i % 36)).slice(0, 7) }),
     );
     const cohorts = await timed(Math.max(3, Math.floor(REQUESTS / 4)), (i) =>
-      getCohorts(ctx, { from: monthAgo(today, 24 + i).slice(0, 7), to: monthAgo(today, 13 + i).slice(0, 7) }),
+      // The accounts first paid between 60 and 50 months ago: twelve months of cohorts among them.
+      getCohorts(ctx, {
+        from: monthAgo(today, 61 - (i % 3)).slice(0, 7),
+        to: monthAgo(today, 50 - (i % 3)).slice(0, 7),
+      }),
+    );
+    const sample = await getCohorts(ctx, {
+      from: monthAgo(today, 61).slice(0, 7),
+      to: monthAgo(today, 50).slice(0, 7),
+    });
+    log(
+      `${kind}: ${sample.cohorts.length} cohorts of ${sample.cohorts.reduce((n, c) => n + c.logos, 0)} customers, ${sample.cohorts[0]?.retention.length ?? 0} months for the oldest`,
     );
     t = performance.now();
     await prepareRenewals(database, ws.id, today);

@@ -297,18 +297,22 @@ describe("MRR movements", () => {
     // The workspace's figures come from totals kept as accounts change; a segment's are summed
     // from its accounts' movements. A segment of every account must agree month by month.
     const both = async () => {
-      const [whole, segment] = await Promise.all([
+      const [whole, segment, cohorts, segmentCohorts] = await Promise.all([
         period("2024-01-01", "2024-06-30"),
         send<RevenueMetrics>(
           "GET",
           `/api/v1/metrics/revenue?from=2024-01-01&to=2024-06-30&segment=${everyone.id}`,
         ),
+        send<Cohorts>("GET", "/api/v1/metrics/cohorts?from=2023-11&to=2024-04"),
+        send<Cohorts>("GET", `/api/v1/metrics/cohorts?from=2023-11&to=2024-04&segment=${everyone.id}`),
       ]);
+      expect(cohorts.cohorts).toEqual(segmentCohorts.cohorts);
       return {
         whole: whole.byCurrency,
         segment: segment.byCurrency,
         months: whole.byMonth,
         again: segment.byMonth,
+        cohorts: cohorts.cohorts,
       };
     };
     const withFjord = await both();
@@ -330,6 +334,12 @@ describe("MRR movements", () => {
     const without = await both();
     expect(without.months).toEqual(without.again);
     expect(without.whole).toEqual(without.segment);
+    // Fjord was of February's cohort and paid $1,000 in March.
+    const february = (c: typeof without.cohorts) => c.find((x) => x.month === "2024-02");
+    expect(february(withFjord.cohorts)?.logos).toBe((february(without.cohorts)?.logos ?? 0) + 1);
+    const march = (c: typeof without.cohorts) =>
+      february(c)?.retention.find((r) => r.month === "2024-03")?.mrrMinor ?? 0;
+    expect(march(withFjord.cohorts)).toBe(march(without.cohorts) + usd(1000));
     expect(without.months.find((m) => m.month === "2024-02")?.newMinor).toBe(
       (withFjord.months.find((m) => m.month === "2024-02")?.newMinor ?? 0) - usd(700),
     );

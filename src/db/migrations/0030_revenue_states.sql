@@ -4,9 +4,10 @@ CREATE TABLE "mrr_month_totals" (
 	"currency" text NOT NULL,
 	"kind" text NOT NULL,
 	"fleeting" boolean NOT NULL,
+	"cohort" date NOT NULL,
 	"delta_minor" bigint NOT NULL,
 	"accounts" integer NOT NULL,
-	CONSTRAINT "mrr_month_totals_workspace_id_month_currency_kind_fleeting_pk" PRIMARY KEY("workspace_id","month","currency","kind","fleeting")
+	CONSTRAINT "mrr_month_totals_workspace_id_month_currency_kind_fleeting_cohort_pk" PRIMARY KEY("workspace_id","month","currency","kind","fleeting","cohort")
 );
 --> statement-breakpoint
 CREATE TABLE "mrr_states" (
@@ -15,6 +16,7 @@ CREATE TABLE "mrr_states" (
 	"currency" text NOT NULL,
 	"month" date NOT NULL,
 	"since" date NOT NULL,
+	"cohort" date NOT NULL,
 	"mrr_minor" bigint NOT NULL,
 	"new_minor" bigint NOT NULL,
 	"expansion_minor" bigint NOT NULL,

@@ -39,6 +39,11 @@ export const mrrStates = pgTable(
     month: date("month", { mode: "string" }).notNull(),
     /** The month of the account's first movement in the currency. */
     since: date("since", { mode: "string" }).notNull(),
+    /**
+     * The account's cohort: the month it first paid at a month end (or, for a customer who only
+     * ever joined and left inside a month, that month).
+     */
+    cohort: date("cohort", { mode: "string" }).notNull(),
     mrrMinor: bigint("mrr_minor", { mode: "number" }).notNull(),
     newMinor: bigint("new_minor", { mode: "number" }).notNull(),
     expansionMinor: bigint("expansion_minor", { mode: "number" }).notNull(),
@@ -60,9 +65,9 @@ export const mrrStates = pgTable(
 );
 
 /**
- * The workspace's movements summed per month, currency and kind, apart for customers who joined
- * and left inside the month (`fleeting`): the month-by-month waterfall of the whole workspace
- * without reading every movement. Kept in step with the movements when an account's are rebuilt.
+ * The workspace's movements summed per month, currency, kind and cohort, apart for customers who
+ * joined and left inside the month (`fleeting`): the month-by-month waterfall and the cohorts of
+ * the whole workspace without reading every account's months. Kept in step with the movements when an account's are rebuilt.
  */
 export const mrrMonthTotals = pgTable(
   "mrr_month_totals",
@@ -74,11 +79,13 @@ export const mrrMonthTotals = pgTable(
     currency: text("currency").notNull(),
     kind: text("kind").notNull(),
     fleeting: boolean("fleeting").notNull(),
+    /** The cohort of the accounts moved (mrr_states.cohort): cohorts' revenue comes from here too. */
+    cohort: date("cohort", { mode: "string" }).notNull(),
     deltaMinor: bigint("delta_minor", { mode: "number" }).notNull(),
     /** Accounts with such a movement. */
     accounts: integer("accounts").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.month, t.currency, t.kind, t.fleeting] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.month, t.currency, t.kind, t.fleeting, t.cohort] })],
 );
 
 /**

@@ -88,6 +88,11 @@ export async function rebuildMovements(
         from fleeting f
         join acct_state a on a.account_id = f.account_id and a.month = f.month
        where a.before = 0 and a.after = 0
+    ), cohorts as (
+      -- The month an account first paid at a month end; a customer who only ever joined and left
+      -- inside a month, that month (its movements there sum to nothing).
+      select account_id, coalesce(min(month) filter (where before = 0 and after > 0), min(month)) as cohort
+        from acct_state group by account_id
     ), all_moves as (
       select account_id, currency, month, kind, delta, false as fleeting from moves
       union all
@@ -122,22 +127,23 @@ export async function rebuildMovements(
     ), states as (
       -- Every month end from the first movement to the last, those without one included (they
       -- repeat the month before), so that a period's bounds are found by their month alone.
-      insert into mrr_states (workspace_id, account_id, currency, month, since, mrr_minor, new_minor,
+      insert into mrr_states (workspace_id, account_id, currency, month, since, cohort, mrr_minor, new_minor,
                               expansion_minor, contraction_minor, churn_minor, reactivation_minor, moves, last)
-      select ${workspaceId}::uuid, r.account_id, r.currency, g.month::date, r.since, r.mrr,
+      select ${workspaceId}::uuid, r.account_id, r.currency, g.month::date, r.since, c.cohort, r.mrr,
              ${sql.join(
                MOVEMENT_KINDS.map((k) => sql`r.${sql.raw(k)}`),
                sql`, `,
              )},
              r.moves, r.next is null
         from runs r
+        join cohorts c on c.account_id = r.account_id
         cross join lateral generate_series(r.month, coalesce(r.next - interval '1 month', r.month), interval '1 month') g(month)
       -- Stored month by month: a period reads two months of every account, each from few pages.
       order by g.month
       returning 1
     ), totals as (
-      insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, delta_minor, accounts)
-      ${monthTotalsOf(workspaceId, sql`all_moves`, 1)}
+      insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, cohort, delta_minor, accounts)
+      ${monthTotalsOf(workspaceId, sql`(select m.*, c.cohort from all_moves m join cohorts c using (account_id))`, 1)}
       returning 1
     )
     insert into logo_changes (workspace_id, account_id, month, change)
@@ -150,28 +156,28 @@ export async function rebuildMovements(
 }
 
 /**
- * Movements (any relation with month, currency, kind, delta and whether the customer joined and
- * left inside the month) summed per month, currency, kind and that flag, times `sign`, to add to
- * the month totals.
+ * Movements (any relation with month, currency, kind, delta, cohort and whether the customer
+ * joined and left inside the month) summed per month, currency, kind, that flag and cohort, times
+ * `sign`, to add to the month totals.
  */
 const monthTotalsOf = (workspaceId: string, from: SQL, sign: 1 | -1) => sql`
-  select ${workspaceId}::uuid, month, currency, kind, fleeting, sum(delta) * ${sign}, count(*) * ${sign}
+  select ${workspaceId}::uuid, month, currency, kind, fleeting, cohort, sum(delta) * ${sign}, count(*) * ${sign}
     from ${from} m
-   group by 2, 3, 4, 5
-  on conflict (workspace_id, month, currency, kind, fleeting) do update
+   group by 2, 3, 4, 5, 6
+  on conflict (workspace_id, month, currency, kind, fleeting, cohort) do update
      set delta_minor = mrr_month_totals.delta_minor + excluded.delta_minor,
          accounts = mrr_month_totals.accounts + excluded.accounts`;
 
 /**
  * The movements kept in month-end states (each kind's difference from the month before), one row
- * per account, currency, month and kind, with whether the customer joined and left inside the
+ * per account, currency, month and kind, with the account's cohort and whether the customer joined and left inside the
  * month (a new or reactivation and a churn of the same month). `where` narrows the states read: by
  * account or up to a month, never from a month on (a month's movement needs the month before).
  */
 export const stateMovements = (workspaceId: string, where: SQL) => sql`(
-  select x.account_id, x.currency, x.month, k.kind, k.delta,
+  select x.account_id, x.currency, x.month, x.cohort, k.kind, k.delta,
          x.churn <> 0 and (x.new <> 0 or x.reactivation <> 0) as fleeting
-    from (select s.account_id, s.currency, s.month,
+    from (select s.account_id, s.currency, s.month, s.cohort,
                  ${sql.join(
                    MOVEMENT_KINDS.map(
                      (k) =>
@@ -191,7 +197,7 @@ export const stateMovements = (workspaceId: string, where: SQL) => sql`(
 /** Adds (or with −1 takes away) these accounts' movements to the workspace's month totals. */
 const addToMonthTotals = (db: Db, workspaceId: string, accountIds: string[], sign: 1 | -1) =>
   db.execute(sql`
-    insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, delta_minor, accounts)
+    insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, cohort, delta_minor, accounts)
     ${monthTotalsOf(workspaceId, stateMovements(workspaceId, sql`and s.account_id = any(${ids(accountIds)})`), sign)}`);
 
 /**
@@ -201,7 +207,7 @@ const addToMonthTotals = (db: Db, workspaceId: string, accountIds: string[], sig
 export async function recountMonthTotals(db: Db, workspaceId: string): Promise<void> {
   await db.execute(sql`delete from mrr_month_totals where workspace_id = ${workspaceId}`);
   await db.execute(sql`
-    insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, delta_minor, accounts)
+    insert into mrr_month_totals (workspace_id, month, currency, kind, fleeting, cohort, delta_minor, accounts)
     ${monthTotalsOf(workspaceId, stateMovements(workspaceId, sql``), 1)}`);
 }
 
@@ -412,9 +418,14 @@ export async function cohortChanges(
   const revenue = await queryRows<{ cohort: string; currency: string; month: string; delta: string }>(
     db,
     sql`with c as (${cohort})
-        select c.cohort::text as cohort, m.currency, m.month::text as month, sum(m.delta) as delta
-          from ${stateMovements(workspaceId, sql`and s.account_id in (select account_id from c)`)} m
-          join c on c.account_id = m.account_id
+        select m.cohort::text as cohort, m.currency, m.month::text as month, sum(m.delta) as delta
+          from ${
+            segmentId
+              ? sql`${stateMovements(workspaceId, sql`and s.account_id in (select account_id from c)`)} m`
+              : sql`(select cohort, currency, month, delta_minor as delta from mrr_month_totals
+                      where workspace_id = ${workspaceId} and cohort between ${first} and ${last}) m`
+          }
+         where m.cohort in (select cohort from c)
          group by 1, 2, 3`,
   );
   return {
@@ -477,10 +488,11 @@ export const monthMovements = (
                     ${scope(workspaceId, segmentId, sql`s.account_id`)}`,
               )} m
              group by 1, 2, 3, 4`
-      : sql`select month::text as month, currency, kind, fleeting, delta_minor as delta, accounts
+      : sql`select month::text as month, currency, kind, fleeting, sum(delta_minor) as delta, sum(accounts) as accounts
               from mrr_month_totals
              where workspace_id = ${workspaceId} and month <= ${last}
-               ${currency ? sql`and currency = ${currency}` : sql``}`,
+               ${currency ? sql`and currency = ${currency}` : sql``}
+             group by 1, 2, 3, 4`,
   );
 
 /** Customers gained and lost per month up to `last`. */
