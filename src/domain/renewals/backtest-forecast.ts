@@ -32,7 +32,11 @@ export async function backtestForecast(
   const settings = await getRevenueSettings(ctx);
   const notes: string[] = [];
   const quarters: ForecastBacktest["quarters"] = [];
-  let currency: string | null = null;
+  const past: {
+    quarter: ReturnType<typeof pastQuarters>[number];
+    method: ForecastBacktest["quarters"][number]["calibration"];
+    lines: Line[];
+  }[] = [];
   for (const quarter of pastQuarters(today, q.quarters)) {
     const calibration = await fitCalibration(ctx.db, ctx.workspaceId, now, quarter.first);
     const rows = await renewalsDueWithScore(ctx.db, ctx.workspaceId, today, quarter.first, quarter.next);
@@ -49,19 +53,21 @@ export async function backtestForecast(
         scored: r.churnProbability !== null,
       };
     });
+    past.push({ quarter, method: calibration.method, lines });
+  }
+  // Every quarter in one currency, so that their errors add up: the base currency, else the one
+  // with the most ARR over all the quarters. A quarter whose renewals cannot all be converted on
+  // its first day keeps those already in it.
+  const currency = settings.baseCurrency ?? largestCurrency(past.flatMap((p) => p.lines));
+  for (const { quarter, method, lines } of past) {
     const headline = inHeadline(lines, settings, quarter.first);
     let inOne: Line[];
-    if (headline && "lines" in headline) {
-      currency = headline.currency;
-      inOne = headline.lines;
-    } else {
-      // Without a rate the currencies cannot be added: the backtest keeps the largest one.
-      const largest = largestCurrency(lines);
-      currency = largest;
-      inOne = lines.filter((l) => l.currency === largest);
+    if (headline && "lines" in headline && headline.currency === currency) inOne = headline.lines;
+    else {
+      inOne = lines.filter((l) => l.currency === currency);
       if (lines.length > inOne.length)
         notes.push(
-          `${quarter.quarter}: only the ${largest} renewals are counted (the others have no rate into a base currency)`,
+          `${quarter.quarter}: only the ${currency} renewals are counted (the others have no rate into ${settings.baseCurrency ?? "a base currency"})`,
         );
     }
     // Renewals with no probability at all (no score, no past renewal yet) are left out of both sides.
@@ -80,7 +86,7 @@ export async function backtestForecast(
       expectedArrMinor: expected,
       renewedArrMinor: renewed,
       error: renewed > 0 ? (expected - renewed) / renewed : null,
-      calibration: calibration.method,
+      calibration: method,
       byCall: FORECAST_CALLS.map((call: ForecastCall) => {
         const of = inOne.filter((l) => l.forecast === call);
         return {
