@@ -170,9 +170,10 @@ const monthTotalsOf = (workspaceId: string, from: SQL, sign: 1 | -1) => sql`
 
 /**
  * The movements kept in month-end states (each kind's difference from the month before), one row
- * per account, currency, month and kind, with the account's cohort and whether the customer joined and left inside the
- * month (a new or reactivation and a churn of the same month). `where` narrows the states read: by
- * account or up to a month, never from a month on (a month's movement needs the month before).
+ * per account, currency, month and kind, with the account's cohort and whether the customer joined
+ * and left inside the month (a new or reactivation and a churn of the same month). `where` narrows
+ * the states read: by account or up to a month, never from a month on (a month's movement needs
+ * the month before).
  */
 export const stateMovements = (workspaceId: string, where: SQL) => sql`(
   select x.account_id, x.currency, x.month, x.cohort, k.kind, k.delta,
