@@ -168,6 +168,8 @@ export const EVENT_PAYLOADS = {
     state: ZAdvocacyState,
   }),
   "advocacy.deleted": z.object({ ...account, askId: ZUuid }),
+  /** A charter version was approved: it is the current charter now. */
+  "charter.approved": z.object({ charterVersionId: ZUuid, version: z.number().int() }),
   "import.committed": z.object({
     importId: ZUuid,
     target: z.string(),

@@ -3,6 +3,7 @@ import { accountRoutes } from "./accounts.ts";
 import { advocacyRoutes } from "./advocacy.ts";
 import { authRoutes } from "./auth.ts";
 import { captureRoutes } from "./capture.ts";
+import { charterRoutes } from "./charter.ts";
 import { churnRoutes } from "./churn.ts";
 import { contactRoutes } from "./contacts.ts";
 import { coverageRoutes } from "./coverage.ts";
@@ -36,6 +37,7 @@ export * from "./accounts.ts";
 export * from "./advocacy.ts";
 export * from "./auth.ts";
 export * from "./capture.ts";
+export * from "./charter.ts";
 export * from "./churn.ts";
 export * from "./common.ts";
 export * from "./contacts.ts";
@@ -85,6 +87,7 @@ export const routes = {
   ...revenueRoutes,
   ...renewalRoutes,
   ...advocacyRoutes,
+  ...charterRoutes,
   ...stakeholderRoutes,
   ...experienceRoutes,
   ...surveyRoutes,

@@ -1,4 +1,5 @@
 export * from "./capture.ts";
+export * from "./charter.ts";
 export * from "./coverage.ts";
 export * from "./customers.ts";
 export * from "./events.ts";

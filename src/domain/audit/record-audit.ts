@@ -47,7 +47,10 @@ export type AuditAction =
   | "journey_list.reorder"
   | "plan.delete"
   | "plan_link.create"
-  | "plan_link.revoke";
+  | "plan_link.revoke"
+  | "charter.save_draft"
+  | "charter.approve"
+  | "charter.discard_draft";
 
 export type AuditInput = {
   action: AuditAction;
