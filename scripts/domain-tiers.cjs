@@ -36,6 +36,7 @@ module.exports = [
       "plans",
       "capture",
       "tasks",
+      "charter",
     ],
   },
   {

@@ -24,6 +24,7 @@ import { registerAccountRoutes } from "./routes/accounts.routes.ts";
 import { registerAdvocacyRoutes } from "./routes/advocacy.routes.ts";
 import { registerAuthRoutes } from "./routes/auth.routes.ts";
 import { registerCaptureRoutes } from "./routes/capture.routes.ts";
+import { registerCharterRoutes } from "./routes/charter.routes.ts";
 import { registerChurnRoutes } from "./routes/churn.routes.ts";
 import { registerContactRoutes } from "./routes/contacts.routes.ts";
 import { registerCoverageRoutes } from "./routes/coverage.routes.ts";
@@ -248,6 +249,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRevenueRoutes(app, state);
   registerRenewalRoutes(app, state);
   registerAdvocacyRoutes(app, state);
+  registerCharterRoutes(app, state);
   registerStakeholderRoutes(app, state);
   registerExperienceRoutes(app, state);
   registerTouchpointRoutes(app, state);
