@@ -228,6 +228,16 @@ export const contractProbes: ProbeTable = {
   deleteAdvocacyAsk: { params: { askId: a("advocacyAsk") } },
   listAdvocacyCandidates: { query: { segment: a("segment") } },
   getAdvocacySummary: { query: { from: lit("2024-01-01"), to: lit("2026-12-31"), segment: a("segment") } },
+  // The charter is the caller's own workspace's: no id names it. The intruder writes and discards
+  // its own draft, and the walk checks that A's charter (read before and after) did not change.
+  saveCharterDraft: {
+    body: {
+      vision: "Taken over",
+      mission: "Taken over",
+      objectives: [{ stage: "adoption", text: "Taken over" }],
+    },
+  },
+  discardCharterDraft: {},
   moveAccounts: [
     { body: { moves: [{ accountId: a("account"), toUserId: b("user") }] } },
     { body: { moves: [{ accountId: b("account"), toUserId: a("user") }] } },

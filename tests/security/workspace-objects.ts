@@ -104,6 +104,18 @@ export async function createWorkspaceObjects(
     kind: "case_study",
     detail: `${name} finance story`,
   });
+  // An approved charter and the draft of its next version, both in the workspace's own words.
+  await call("PUT", "/api/v1/charter/draft", {
+    vision: `${name} customers succeed`,
+    mission: `${name} guides every customer to value`,
+    objectives: [{ stage: "adoption", text: `${name} seats active` }],
+  });
+  const charterVersion = await call("POST", "/api/v1/charter/draft/approve");
+  const charterDraft = await call("PUT", "/api/v1/charter/draft", {
+    vision: `${name} customers succeed and grow`,
+    mission: `${name} guides every customer to value`,
+    objectives: [{ stage: "roi", text: `${name} payback in a year` }],
+  });
   const playbook = await call("POST", "/api/v1/playbooks", {
     name: `${name} QBR`,
     type: "activity",
@@ -251,6 +263,8 @@ export async function createWorkspaceObjects(
     rule: rule.id,
     ruleRun: ruleRun.id,
     advocacyAsk: advocacyAsk.id,
+    charterVersion: charterVersion.id,
+    charterDraft: charterDraft.id,
     playbook: playbook.id,
     playbookRun: playbookRun.id,
     touchpoint: touchpoint.id,
