@@ -33,6 +33,7 @@ const {
   successPlanLinks,
   segmentMembers,
   advocacyAsks,
+  charterVersions,
 } = schema;
 
 export const findWorkspaceIdBySlug = async (db: Db, slug: string): Promise<string | null> =>
@@ -134,6 +135,7 @@ export type DemoCounts = {
   usageEvents: number;
   productUsers: number;
   advocacyAsks: number;
+  charterVersions: number;
 };
 
 export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoCounts> {
@@ -161,6 +163,7 @@ export async function countWorkspace(db: Db, workspaceId: string): Promise<DemoC
     usageEvents: await countUsageEvents(db, workspaceId),
     productUsers: await count(usageUsers, usageUsers.workspaceId),
     advocacyAsks: await count(advocacyAsks, advocacyAsks.workspaceId),
+    charterVersions: await count(charterVersions, charterVersions.workspaceId),
   };
 }
 

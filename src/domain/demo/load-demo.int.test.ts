@@ -9,6 +9,7 @@ import { type Database, type Db, queryRows } from "../../db/index.ts";
 
 import { getAdvocacySummary, listAdvocacyCandidates } from "../advocacy/index.ts";
 import { login } from "../auth/index.ts";
+import { getCharter } from "../charter/index.ts";
 
 import { getBook, previewTiering } from "../coverage/index.ts";
 import { getExperienceMetrics } from "../experience/index.ts";
@@ -398,6 +399,27 @@ describe("loadDemo automation", () => {
     expect(next.data.length).toBeGreaterThan(20);
     expect(next.data.some((c) => c.lastAsk !== null)).toBe(true);
     expect(next.data.every((c) => !c.lastAsk || daysBetween(c.lastAsk.askedOn, today) > 90)).toBe(true);
+  });
+
+  it("has a charter: version 1 approved about a year ago, version 2 a few weeks ago, by the owner", async () => {
+    const ws = await demoId();
+    const ctx = { db, workspaceId: ws, actor: { kind: "system", label: "test" } } as const;
+    const today = NOW.toISOString().slice(0, 10);
+    const charter = await getCharter(ctx);
+    expect(first.counts.charterVersions).toBe(2);
+    expect(charter.draft).toBeNull();
+    expect(charter.history.map((v) => [v.version, v.approvedBy?.name, v.createdBy?.name])).toEqual([
+      [2, "Dana Whitfield", "Alex Kim"],
+      [1, "Dana Whitfield", "Alex Kim"],
+    ]);
+    expect(charter.current).toEqual(charter.history[0]);
+    const ago = (v: { approvedAt: string | null }) => daysBetween((v.approvedAt ?? "").slice(0, 10), today);
+    expect(ago(charter.history[1] as { approvedAt: string })).toBeGreaterThanOrEqual(350);
+    expect(ago(charter.history[0] as { approvedAt: string })).toBeLessThanOrEqual(45);
+    // Every stage of the chain has an objective in the current charter.
+    expect(new Set(charter.current?.objectives.map((o) => o.stage))).toEqual(
+      new Set(["adoption", "outcomes", "transformation", "roi", "advocacy"]),
+    );
   });
 
   it("has a book of business with an overloaded and a balanced CSM, suggestions, and tiering that keeps hand settings", async () => {

@@ -9,6 +9,7 @@ import { refreshAccountRevenue } from "../subscriptions/index.ts";
 import { provisionWorkspace } from "../workflows/index.ts";
 import { addDemoAdvocacy } from "./add-advocacy.ts";
 import { addDemoAutomation } from "./add-automation.ts";
+import { addDemoCharter } from "./add-charter.ts";
 import { addDemoCoverage } from "./add-coverage.ts";
 import { addDemoLifecycle } from "./add-lifecycle.ts";
 import { addDemoRenewals } from "./add-renewals.ts";
@@ -156,8 +157,17 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     await addDemoRevenue({ db: tx, workspaceId: workspace.id, actor }, today);
     const renewals = await addDemoRenewals({ db: tx, workspaceId: workspace.id, actor }, today);
     const asked = await addDemoAdvocacy({ db: tx, workspaceId: workspace.id, actor }, today);
+    const charterVersions = await addDemoCharter(
+      { db: tx, workspaceId: workspace.id, actor },
+      today,
+      memberIds,
+    );
     await renameWorkspace(tx, workspace.id, DEMO_LOGIN.workspace);
-    return { asks: asked.asks, timelineEntries: renewals.timelineEntries + asked.timelineEntries };
+    return {
+      asks: asked.asks,
+      charterVersions,
+      timelineEntries: renewals.timelineEntries + asked.timelineEntries,
+    };
   });
   meter.done();
   const counts: DemoCounts = {
@@ -180,6 +190,7 @@ export async function loadDemo(db: Db, options: LoadDemoOptions = {}): Promise<L
     usageEvents: usage.events,
     productUsers: usage.productUsers,
     advocacyAsks: finished.asks,
+    charterVersions: finished.charterVersions,
   };
   return result(true, counts, usage);
 }
