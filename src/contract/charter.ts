@@ -38,25 +38,50 @@ export const ZCharterObjective = z.strictObject({
 });
 export type CharterObjective = z.infer<typeof ZCharterObjective>;
 
-export const ZCharterDraftInput = z.strictObject({
-  vision: text(CHARTER_LIMITS.statement),
-  mission: text(CHARTER_LIMITS.statement),
-  /** At least one; several per stage allowed; kept in the order given. */
-  objectives: z
-    .array(ZCharterObjective)
-    .min(1, "needs at least one objective")
-    .max(CHARTER_LIMITS.objectives, `can have at most ${CHARTER_LIMITS.objectives} objectives`),
-  /** What changed and why, for the history. */
-  changeNote: z
-    .string()
+/** How two objectives' texts compare: case, spacing and a closing full stop aside. */
+const sameText = (s: string): string =>
+  s
     .trim()
-    .max(
-      CHARTER_LIMITS.changeNote,
-      `can be at most ${CHARTER_LIMITS.changeNote.toLocaleString("en-US")} characters`,
-    )
-    .nullable()
-    .optional(),
-});
+    .replace(/\s+/g, " ")
+    .replace(/[.!]+$/, "")
+    .toLowerCase();
+
+export const ZCharterDraftInput = z
+  .strictObject({
+    vision: text(CHARTER_LIMITS.statement),
+    mission: text(CHARTER_LIMITS.statement),
+    /** At least one; several per stage allowed; stored in the chain's order of stages. */
+    objectives: z
+      .array(ZCharterObjective)
+      .min(1, "needs at least one objective")
+      .max(CHARTER_LIMITS.objectives, `can have at most ${CHARTER_LIMITS.objectives} objectives`),
+    /** What changed and why, for the history. */
+    changeNote: z
+      .string()
+      .trim()
+      .max(
+        CHARTER_LIMITS.changeNote,
+        `can be at most ${CHARTER_LIMITS.changeNote.toLocaleString("en-US")} characters`,
+      )
+      .nullable()
+      .optional(),
+  })
+  // An objective written twice for one stage is refused at the later one.
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, o] of v.objectives.entries()) {
+      const key = `${o.stage}\u001f${sameText(o.text)}`;
+      if (seen.has(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["objectives", i, "text"],
+          message: "is the same as an earlier objective of this stage",
+        });
+      }
+      seen.add(key);
+    }
+  });
+
 export type CharterDraftInput = z.input<typeof ZCharterDraftInput>;
 
 const ZPerson = z.object({ userId: ZId, name: z.string() });

@@ -141,7 +141,7 @@ describe("the draft", () => {
           ],
         },
         "objectives.1.text",
-        "is the same as objective 1",
+        "is the same as an earlier objective of this stage",
       ],
     ];
     for (const [body, path, message] of cases) {

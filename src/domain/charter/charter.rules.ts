@@ -20,31 +20,6 @@ export const toCharterVersion = (r: CharterRow): CharterVersion => ({
   approvedAt: r.approvedAt === null ? null : iso(r.approvedAt),
 });
 
-/** How two objectives' texts compare: case, spacing and a closing full stop aside. */
-const sameText = (s: string): string =>
-  s
-    .trim()
-    .replace(/\s+/g, " ")
-    .replace(/[.!]+$/, "")
-    .toLowerCase();
-
-/**
- * An objective written twice for the same stage, as an issue at the later one's text (the first
- * found); null when every objective is its own.
- */
-export function repeatedObjective(objectives: CharterObjective[]): { path: string; message: string } | null {
-  const seen = new Map<string, number>();
-  for (const [i, o] of objectives.entries()) {
-    const key = `${o.stage}\u001f${sameText(o.text)}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      return { path: `objectives.${i}.text`, message: `is the same as objective ${first + 1}` };
-    }
-    seen.set(key, i);
-  }
-  return null;
-}
-
 /** The objectives in the chain's order of stages, each stage's in the order written. */
 export const inChainOrder = (objectives: CharterObjective[]): CharterObjective[] =>
   CHARTER_STAGES.flatMap((stage) => objectives.filter((o) => o.stage === stage));

@@ -1,4 +1,3 @@
-import { AppError } from "../../common/errors.ts";
 import { newId } from "../../common/ids.ts";
 import { type CharterDraftInput, type CharterVersion, ZCharterDraftInput } from "../../contract/charter.ts";
 import { withTx } from "../../db/transaction.ts";
@@ -6,7 +5,7 @@ import { recordAudit } from "../audit/index.ts";
 import { actorPerson, type Ctx } from "../context.ts";
 import { lockKey } from "../kernel/locks.queries.ts";
 import { charterRow, writeDraft } from "./charter.queries.ts";
-import { inChainOrder, repeatedObjective, toCharterVersion } from "./charter.rules.ts";
+import { inChainOrder, toCharterVersion } from "./charter.rules.ts";
 
 /**
  * Writes the charter's draft: creates it (the next version number) or replaces its text. Starting
@@ -14,10 +13,6 @@ import { inChainOrder, repeatedObjective, toCharterVersion } from "./charter.rul
  */
 export async function saveCharterDraft(ctx: Ctx, input: CharterDraftInput): Promise<CharterVersion> {
   const body = ZCharterDraftInput.parse(input);
-  const repeated = repeatedObjective(body.objectives);
-  if (repeated) {
-    throw new AppError("VALIDATION_FAILED", `${repeated.path} ${repeated.message}`, { issues: [repeated] });
-  }
   return withTx(ctx.db, async (db) => {
     // Two saves at once: the second replaces the draft the first made, never a second draft.
     await lockKey(db, "charter", ctx.workspaceId);
