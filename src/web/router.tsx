@@ -328,6 +328,12 @@ const advocacyRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/advocacy/AdvocacyPage.tsx"), "AdvocacyPage"),
 });
 
+const charterRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/charter",
+  component: lazyRouteComponent(() => import("./features/charter/CharterPage.tsx"), "CharterPage"),
+});
+
 /**
  * The Renewals page: the pipeline's window and filters, its sort, the tab (pipeline, outcomes,
  * backtest), the outcomes' period and the backtest's quarters — in the URL to share a view.
@@ -547,6 +553,7 @@ const routeTree = rootRoute.addChildren([
     riskRoute,
     revenueRoute,
     advocacyRoute,
+    charterRoute,
     renewalsRoute,
     healthRoute,
     healthModelRoute,

@@ -25,6 +25,7 @@ import {
   IconChevronDown,
   IconFileImport,
   IconFilter,
+  IconFlag,
   IconHeartbeat,
   IconInbox,
   IconKey,
@@ -92,6 +93,7 @@ export function AppLayout() {
     { to: "/renewals", label: "Renewals", icon: IconCalendarRepeat, show: true },
     { to: "/journey", label: "Journey", icon: IconRoute, show: true },
     { to: "/surveys", label: "Surveys", icon: IconMessageQuestion, show: true },
+    { to: "/charter", label: "Charter", icon: IconFlag, show: true },
     { to: "/import", label: "Import", icon: IconFileImport, show: session.canWrite },
     { to: "/settings", label: "Settings", icon: IconSettings, show: true },
   ] as const;
