@@ -15,7 +15,7 @@ export function CharterHistory({ history }: { history: CharterVersion[] }) {
       <Accordion variant="default" chevronPosition="left">
         {history.map((v, i) => (
           <Accordion.Item key={v.id} value={v.id}>
-            <Accordion.Control aria-label={`Version ${v.version}`}>
+            <Accordion.Control>
               <Text size="sm" fw={500}>
                 {approvalLine(v)}
                 {i === 0 ? " · current" : ""}
