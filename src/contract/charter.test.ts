@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZCharterDraftInput } from "./charter.ts";
+import { inChainOrder, ZCharterDraftInput } from "./charter.ts";
 import { issueMessage, issuesOf } from "./issues.ts";
 
 const draft = (objectives: { stage: string; text: string }[]) => ({
@@ -48,5 +48,20 @@ describe("a charter draft", () => {
       ["vision", "is required"],
       ["objectives", "needs at least one objective"],
     ]);
+  });
+});
+
+describe("objectives along the chain", () => {
+  it("come in the chain's order of stages, keeping each stage's own order", () => {
+    expect(
+      inChainOrder([
+        { stage: "advocacy", text: "A1" },
+        { stage: "adoption", text: "B1" },
+        { stage: "roi", text: "C1" },
+        { stage: "adoption", text: "B2" },
+        { stage: "outcomes", text: "D1" },
+        { stage: "transformation", text: "E1" },
+      ] as const).map((o) => o.text),
+    ).toEqual(["B1", "B2", "D1", "E1", "C1", "A1"]);
   });
 });

@@ -22,6 +22,10 @@ export const CHARTER_STAGE_LABELS: Record<CharterStage, string> = {
   advocacy: "Advocacy",
 };
 
+/** Objectives in the chain's order of stages, each stage's in the order written. */
+export const inChainOrder = <T extends { stage: CharterStage }>(objectives: T[]): T[] =>
+  CHARTER_STAGES.flatMap((stage) => objectives.filter((o) => o.stage === stage));
+
 /** How many objectives a charter may have, and how long its texts may be. */
 export const CHARTER_LIMITS = { objectives: 30, statement: 2000, objective: 500, changeNote: 1000 } as const;
 

@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { inChainOrder, toCharterVersion } from "./charter.rules.ts";
+import { toCharterVersion } from "./charter.rules.ts";
 
-describe("objectives", () => {
-  it("orders objectives along the chain, keeping each stage's own order", () => {
-    expect(
-      inChainOrder([
-        { stage: "advocacy", text: "A1" },
-        { stage: "adoption", text: "B1" },
-        { stage: "roi", text: "C1" },
-        { stage: "adoption", text: "B2" },
-        { stage: "outcomes", text: "D1" },
-        { stage: "transformation", text: "E1" },
-      ]).map((o) => o.text),
-    ).toEqual(["B1", "B2", "D1", "E1", "C1", "A1"]);
-  });
-});
+describe("objectives", () => {});
 
 describe("a version as the API shows it", () => {
   it("names who wrote and approved it, and drops a person whose user is gone", () => {

@@ -1,4 +1,4 @@
-import { CHARTER_STAGES, type CharterObjective, type CharterVersion } from "../../contract/charter.ts";
+import type { CharterObjective, CharterVersion } from "../../contract/charter.ts";
 import type { CharterRow } from "./charter.queries.ts";
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
@@ -19,7 +19,3 @@ export const toCharterVersion = (r: CharterRow): CharterVersion => ({
   approvedBy: person(r.approvedBy, r.approvedByName),
   approvedAt: r.approvedAt === null ? null : iso(r.approvedAt),
 });
-
-/** The objectives in the chain's order of stages, each stage's in the order written. */
-export const inChainOrder = (objectives: CharterObjective[]): CharterObjective[] =>
-  CHARTER_STAGES.flatMap((stage) => objectives.filter((o) => o.stage === stage));

@@ -1,11 +1,16 @@
 import { newId } from "../../common/ids.ts";
-import { type CharterDraftInput, type CharterVersion, ZCharterDraftInput } from "../../contract/charter.ts";
+import {
+  type CharterDraftInput,
+  type CharterVersion,
+  inChainOrder,
+  ZCharterDraftInput,
+} from "../../contract/charter.ts";
 import { withTx } from "../../db/transaction.ts";
 import { recordAudit } from "../audit/index.ts";
 import { actorPerson, type Ctx } from "../context.ts";
 import { lockKey } from "../kernel/locks.queries.ts";
 import { charterRow, writeDraft } from "./charter.queries.ts";
-import { inChainOrder, toCharterVersion } from "./charter.rules.ts";
+import { toCharterVersion } from "./charter.rules.ts";
 
 /**
  * Writes the charter's draft: creates it (the next version number) or replaces its text. Starting

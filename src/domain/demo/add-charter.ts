@@ -1,6 +1,5 @@
 import { newId } from "../../common/ids.ts";
-import type { CharterObjective } from "../../contract/charter.ts";
-import { inChainOrder } from "../charter/index.ts";
+import { type CharterObjective, inChainOrder } from "../../contract/charter.ts";
 import type { Ctx } from "../context.ts";
 import { type DemoCharterVersion, insertDemoCharter } from "./charter.queries.ts";
 import { atOffset } from "./dates.ts";

@@ -6,6 +6,7 @@ import {
   type CharterObjective,
   type CharterStage,
   type CharterVersion,
+  inChainOrder,
 } from "../../../contract/index.ts";
 import type { FieldLabels } from "../../lib/issues.ts";
 
@@ -30,7 +31,7 @@ export const draftOf = (draft: CharterVersion | null, current: CharterVersion | 
     mission: from?.mission ?? "",
     changeNote: draft?.changeNote ?? "",
     objectives: from
-      ? inStageOrder(from.objectives).map((o) => ({ key: randomId(), stage: o.stage, text: o.text }))
+      ? inChainOrder(from.objectives).map((o) => ({ key: randomId(), stage: o.stage, text: o.text }))
       : [{ key: randomId(), stage: "adoption", text: "" }],
   };
 };
@@ -44,10 +45,6 @@ export const charterBody = (d: CharterDraft): CharterDraftInput => ({
 });
 
 const rank = (s: CharterStage) => CHARTER_STAGES.indexOf(s);
-
-/** The objectives in the chain's order of stages, each stage's in the order written. */
-export const inStageOrder = <T extends { stage: CharterStage }>(objectives: T[]): T[] =>
-  CHARTER_STAGES.flatMap((stage) => objectives.filter((o) => o.stage === stage));
 
 /** Each stage of the chain with its objectives (with their place in the list), stages without any included. */
 export const stagesOf = <T extends { stage: CharterStage }>(objectives: T[]) =>
