@@ -196,6 +196,11 @@ export function CharterEditor({
                 {draft ? "Discard draft" : "Cancel"}
               </Button>
               <Group gap="xs">
+                {unsaved ? (
+                  <Text size="xs" c="dimmed">
+                    {draft ? "Save your changes to approve them" : "Save the draft to approve it"}
+                  </Text>
+                ) : null}
                 <Button
                   type="submit"
                   variant="default"
@@ -204,18 +209,16 @@ export function CharterEditor({
                 >
                   Save draft
                 </Button>
-                <Tooltip label="Save the draft first" disabled={!unsaved} withArrow>
-                  <Button
-                    leftSection={<IconCheck size={16} />}
-                    disabled={unsaved}
-                    onClick={() => {
-                      approve.reset();
-                      confirmApprove.open();
-                    }}
-                  >
-                    Approve
-                  </Button>
-                </Tooltip>
+                <Button
+                  leftSection={<IconCheck size={16} />}
+                  disabled={unsaved}
+                  onClick={() => {
+                    approve.reset();
+                    confirmApprove.open();
+                  }}
+                >
+                  Approve
+                </Button>
               </Group>
             </Group>
           </Stack>
