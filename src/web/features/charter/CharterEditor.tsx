@@ -35,6 +35,15 @@ const STAGE_HINTS: Record<CharterStage, string> = {
   advocacy: "Customers speak for us: references, reviews, referrals, case studies",
 };
 
+/** Each stage as it reads inside a sentence ("Add ROI objective"). */
+const STAGE_NOUNS: Record<CharterStage, string> = {
+  adoption: "adoption",
+  outcomes: "outcomes",
+  transformation: "transformation",
+  roi: "ROI",
+  advocacy: "advocacy",
+};
+
 type Form = ReturnType<typeof useContractForm<CharterDraft, CharterDraftInput>>;
 
 function StageObjectives({ form, stage }: { form: Form; stage: CharterStage }) {
@@ -62,7 +71,7 @@ function StageObjectives({ form, stage }: { form: Form; stage: CharterStage }) {
               variant="subtle"
               color="gray"
               mt={4}
-              aria-label={`Remove ${label.toLowerCase()} objective ${n + 1}`}
+              aria-label={`Remove ${STAGE_NOUNS[stage]} objective ${n + 1}`}
               onClick={() => form.removeListItem("objectives", index)}
             >
               <IconTrash size={16} />
@@ -76,6 +85,7 @@ function StageObjectives({ form, stage }: { form: Form; stage: CharterStage }) {
           variant="subtle"
           leftSection={<IconPlus size={12} />}
           disabled={full}
+          aria-label={`Add ${STAGE_NOUNS[stage]} objective`}
           onClick={() =>
             form.insertListItem(
               "objectives",
@@ -84,7 +94,7 @@ function StageObjectives({ form, stage }: { form: Form; stage: CharterStage }) {
             )
           }
         >
-          Add {label.toLowerCase()} objective
+          Add objective
         </Button>
       </Group>
     </Stack>
@@ -134,7 +144,7 @@ export function CharterEditor({
           title={`Draft of version ${version}`}
           description={
             draft
-              ? `Saved by ${draft.createdBy?.name ?? "a former member"} · last saved ${formatDate(draft.updatedAt)}`
+              ? `Started by ${draft.createdBy?.name ?? "a former member"} · last saved ${formatDate(draft.updatedAt)}`
               : current
                 ? `Not saved yet: starts from version ${current.version}`
                 : "Not saved yet"
