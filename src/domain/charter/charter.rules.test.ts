@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCharterVersion } from "./charter.rules.ts";
 
-describe("objectives", () => {});
-
 describe("a version as the API shows it", () => {
   it("names who wrote and approved it, and drops a person whose user is gone", () => {
     const v = toCharterVersion({
