@@ -7,6 +7,12 @@ import { MOVEMENT_KINDS, type PeriodBound } from "./revenue.rules.ts";
 const ids = (accountIds: string[]) => sql`${`{${accountIds.join(",")}}`}::uuid[]`;
 const eom = (d: SQL) => sql`(date_trunc('month', ${d}) + interval '1 month - 1 day')::date`;
 const bom = (d: SQL) => sql`date_trunc('month', ${d})::date`;
+/**
+ * How much a running sum of the states grew since the row before in window `w` (all of it on the
+ * first row), named `alias`.
+ */
+const growth = (column: string, alias: string) =>
+  sql`${sql.raw(column)} - coalesce(lag(${sql.raw(column)}) over w, 0) as ${sql.raw(alias)}`;
 
 /**
  * Rebuilds the MRR movements and logo changes of some accounts (all when `accountIds` is null)
@@ -180,10 +186,7 @@ export const stateMovements = (workspaceId: string, where: SQL) => sql`(
          x.churn <> 0 and (x.new <> 0 or x.reactivation <> 0) as fleeting
     from (select s.account_id, s.currency, s.month, s.cohort,
                  ${sql.join(
-                   MOVEMENT_KINDS.map(
-                     (k) =>
-                       sql`s.${sql.raw(`${k}_minor`)} - coalesce(lag(s.${sql.raw(`${k}_minor`)}) over w, 0) as ${sql.raw(k)}`,
-                   ),
+                   MOVEMENT_KINDS.map((k) => growth(`s.${k}_minor`, k)),
                    sql`, `,
                  )}
             from mrr_states s
@@ -268,8 +271,6 @@ export async function periodSums(
   const states = (at: SQL) => sql`
     select s.*, bm.month as at from bm join mrr_states s
         on s.workspace_id = ${workspaceId} and ${at} ${scope(workspaceId, segmentId, sql`s.account_id`)}`;
-  const diff = (k: string) =>
-    sql`${sql.raw(`${k}_minor`)} - coalesce(lag(${sql.raw(`${k}_minor`)}) over w, 0) as ${sql.raw(k)}`;
   const sum = (k: string, sign: 1 | -1) =>
     sql`coalesce(sum(${sql.raw(k)}) filter (where i > 0), 0) * ${sign}`;
   const rsum = (k: string, sign: 1 | -1) =>
@@ -300,9 +301,7 @@ export async function periodSums(
          d as (
            select st.account_id, st.currency, b.i, b.rate, st.mrr_minor,
                   ${sql.join(
-                    [...MOVEMENT_KINDS, "moves"].map((k) =>
-                      k === "moves" ? sql`moves - coalesce(lag(moves) over w, 0) as moves` : diff(k),
-                    ),
+                    [...MOVEMENT_KINDS.map((k) => growth(`${k}_minor`, k)), growth("moves", "moves")],
                     sql`, `,
                   )}
              from st join ${b} on b.month = st.at and (b.currency is null or b.currency = st.currency)
